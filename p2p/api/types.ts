@@ -1,0 +1,76 @@
+// The one contract between a Lifeboat node and every front end (CLI, Electron, browser mode).
+// Methods take one params object and resolve to a result; events are pushed with a payload.
+// Nothing here imports Node: the renderer imports these types too.
+import type { Role } from '../membership/roles.js'
+
+export const API_VERSION = 1
+
+export interface Whoami { peerId: string, name: string, fingerprint: string, addrs: string[] }
+export interface PeerInfo { peerId: string, addrs: string[] }
+export interface IncidentSummary { incidentId: string, title: string, role: Role | 'removed', members: number }
+export interface ChatMessage {
+  id: string
+  author: string
+  name: string
+  text: string
+  ts: number
+  lamport: number
+  edited: boolean
+  reactions: Record<string, string[]>
+  mentions: string[]
+}
+export interface MemberInfo { peerId: string, name: string, role: Role, online: boolean, fingerprint: string }
+export interface IncidentStatus {
+  topic: string
+  entries: number
+  authors: Record<string, number>
+  digest: string
+  epoch: number
+}
+export interface NodeStats {
+  /** Inputs dropped, by where they came from and why (malformed, bad signature, …). */
+  dropped: Record<string, number>
+  forks: number
+  syncRounds: number
+  entriesSynced: number
+}
+
+export interface ApiMethods {
+  whoami: { params: Record<string, never>, result: Whoami }
+  setName: { params: { name: string }, result: Whoami }
+  connect: { params: { addr: string }, result: { peerId: string } }
+  peers: { params: Record<string, never>, result: PeerInfo[] }
+  createIncident: { params: { title: string }, result: { incidentId: string } }
+  listIncidents: { params: Record<string, never>, result: IncidentSummary[] }
+  createInvite: { params: { incidentId: string, role: Exclude<Role, 'admin'>, expiresInMs: number, uses: number }, result: { invite: string } }
+  join: { params: { invite: string, timeoutMs?: number | undefined }, result: { incidentId: string } }
+  sendMessage: { params: { incidentId: string, text: string }, result: { id: string } }
+  editMessage: { params: { incidentId: string, id: string, text: string }, result: { id: string } }
+  deleteMessage: { params: { incidentId: string, id: string }, result: { id: string } }
+  react: { params: { incidentId: string, id: string, emoji: string, on: boolean }, result: { id: string } }
+  messages: { params: { incidentId: string, limit?: number | undefined }, result: ChatMessage[] }
+  members: { params: { incidentId: string }, result: MemberInfo[] }
+  status: { params: { incidentId: string }, result: IncidentStatus }
+  stats: { params: Record<string, never>, result: NodeStats }
+}
+
+export type MethodName = keyof ApiMethods
+export type Params<M extends MethodName> = ApiMethods[M]['params']
+export type Result<M extends MethodName> = ApiMethods[M]['result']
+
+export interface ApiEvents {
+  message: { incidentId: string, message: ChatMessage }
+  roster: { incidentId: string }
+  peer: { peerId: string, connected: boolean }
+  fork: { incidentId: string, author: string, seq: number }
+}
+export type EventName = keyof ApiEvents
+
+/** What every adapter exposes: call a method by name, and listen to events. */
+export interface LifeboatApi {
+  call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
+}
+
+/** How results and failures cross a process boundary (IPC, control socket, WebSocket). */
+export type ApiResult<T> = { ok: true, value: T } | { ok: false, error: { code: string, message: string } }

@@ -1,0 +1,49 @@
+// Runtime checks of method params for every adapter: what arrives over a socket or IPC is
+// untrusted until it passes these.
+import { z } from 'zod'
+import { InvalidArgumentError } from '../errors.js'
+import { INVITABLE_ROLES } from '../membership/roles.js'
+import type { MethodName, Params } from './types.js'
+
+const none = z.object({}).strict()
+const incidentId = z.string().regex(/^[0-9a-f]{32}$/, 'an incident id is 32 hex characters')
+const messageId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}:[0-9]{1,15}$/, 'a message id is PEERID:SEQ')
+const text = z.string().min(1, 'text is empty').max(16_000)
+
+export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
+  whoami: none,
+  setName: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+  connect: z.object({ addr: z.string().min(1).max(500) }).strict(),
+  peers: none,
+  createIncident: z.object({ title: z.string().trim().min(1, 'title is empty').max(200) }).strict(),
+  listIncidents: none,
+  createInvite: z.object({
+    incidentId,
+    role: z.enum(INVITABLE_ROLES),
+    expiresInMs: z.number().int().min(1000).max(365 * 24 * 3600 * 1000),
+    uses: z.number().int().min(1).max(10_000)
+  }).strict(),
+  join: z.object({ invite: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(600_000).optional() }).strict(),
+  sendMessage: z.object({ incidentId, text }).strict(),
+  editMessage: z.object({ incidentId, id: messageId, text }).strict(),
+  deleteMessage: z.object({ incidentId, id: messageId }).strict(),
+  react: z.object({ incidentId, id: messageId, emoji: z.string().min(1).max(32), on: z.boolean() }).strict(),
+  messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+  members: z.object({ incidentId }).strict(),
+  status: z.object({ incidentId }).strict(),
+  stats: none
+}
+
+export function isMethodName (name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(paramSchemas, name)
+}
+
+export function validateParams<M extends MethodName> (method: M, params: unknown): Params<M> {
+  const parsed = paramSchemas[method].safeParse(params ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    throw new InvalidArgumentError(`${method}: ${where}${issue?.message ?? 'invalid params'}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,17 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+
+export function sha256 (...parts: Uint8Array[]): Uint8Array {
+  const h = createHash('sha256')
+  for (const p of parts) h.update(p)
+  return new Uint8Array(h.digest())
+}
+
+export function hmacSha256 (key: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
+  const h = createHmac('sha256', key)
+  for (const p of parts) h.update(p)
+  return new Uint8Array(h.digest())
+}
+
+export function constantTimeEqual (a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && timingSafeEqual(a, b)
+}

@@ -1,0 +1,94 @@
+// Entries: one author's append-only, hash-linked, signed and encrypted log per incident.
+//
+// Wire v1 = CBOR { b: body bytes, g: Ed25519 signature over b }
+// body    = CBOR { v: 1, i: incident id (16 B), a: author Ed25519 key (32 B), s: seq (1, 2, …),
+//                  p: hash of the author's entry s-1 (empty for s = 1), l: Lamport clock,
+//                  t: wall clock ms, e: epoch id, n: nonce (24 B), c: ciphertext }
+// The ciphertext is XChaCha20-Poly1305 under the epoch key with AAD binding the incident,
+// author, seq and epoch, so a ciphertext cannot be moved to another slot. Hash = SHA-256(b).
+import { z } from 'zod'
+import { concatBytes, toHex, u64be, utf8 } from '../codec/bytes.js'
+import { decodeCbor, encodeCbor } from '../codec/cbor.js'
+import { boundedBytes, bytes, parseShape, uint } from '../codec/shape.js'
+import { decrypt, encrypt, NONCE_BYTES, randomNonce } from '../crypto/aead.js'
+import { verifySignature, type Signer } from '../crypto/ed25519.js'
+import { sha256 } from '../crypto/hash.js'
+import { InvalidSignatureError } from '../errors.js'
+
+export const ENTRY_VERSION = 1
+export const MAX_CIPHERTEXT_BYTES = 512 * 1024
+export const MAX_ENTRY_BYTES = MAX_CIPHERTEXT_BYTES + 1024
+const AAD_CONTEXT = utf8('lifeboat/entry/v1')
+
+const Body = z.object({
+  v: z.literal(ENTRY_VERSION),
+  i: bytes(16),
+  a: bytes(32),
+  s: uint().min(1),
+  p: boundedBytes(32).refine(p => p.byteLength === 0 || p.byteLength === 32, 'prev is empty or 32 bytes'),
+  l: uint(),
+  t: uint(),
+  e: uint().max(0xffffffff),
+  n: bytes(NONCE_BYTES),
+  c: boundedBytes(MAX_CIPHERTEXT_BYTES)
+}).strict()
+const Wire = z.object({ b: boundedBytes(MAX_ENTRY_BYTES), g: bytes(64) }).strict()
+
+export type EntryBody = z.infer<typeof Body>
+
+export interface Entry {
+  readonly body: EntryBody
+  readonly hash: Uint8Array
+  readonly hashHex: string
+  readonly authorHex: string
+  readonly wire: Uint8Array
+}
+
+export interface NewEntry {
+  incidentId: Uint8Array
+  seq: number
+  prev: Uint8Array
+  lamport: number
+  ts: number
+  epochId: number
+  epochKey: Uint8Array
+  plaintext: Uint8Array
+}
+
+function aad (incidentId: Uint8Array, author: Uint8Array, seq: number, epochId: number): Uint8Array {
+  const epoch = new Uint8Array(4)
+  new DataView(epoch.buffer).setUint32(0, epochId)
+  return concatBytes(AAD_CONTEXT, incidentId, author, u64be(seq), epoch)
+}
+
+function fromBody (body: EntryBody, bodyBytes: Uint8Array, wire: Uint8Array): Entry {
+  const hash = sha256(bodyBytes)
+  return { body, hash, hashHex: toHex(hash), authorHex: toHex(body.a), wire }
+}
+
+export function createEntry (signer: Signer, e: NewEntry): Entry {
+  const nonce = randomNonce()
+  const body: EntryBody = {
+    v: ENTRY_VERSION, i: e.incidentId, a: signer.publicKey, s: e.seq, p: e.prev, l: e.lamport, t: e.ts, e: e.epochId, n: nonce,
+    c: encrypt(e.epochKey, nonce, e.plaintext, aad(e.incidentId, signer.publicKey, e.seq, e.epochId))
+  }
+  const bodyBytes = encodeCbor(body)
+  return fromBody(parseShape(Body, body, 'entry'), bodyBytes, encodeCbor({ b: bodyBytes, g: signer.sign(bodyBytes) }))
+}
+
+/**
+ * Decodes an entry. With `verify` (the default, for anything from the network) the author's
+ * signature is checked; entries read back from our own store were checked before they were stored.
+ */
+export function decodeEntry (wire: Uint8Array, options: { verify?: boolean } = {}): Entry {
+  const outer = parseShape(Wire, decodeCbor(wire, MAX_ENTRY_BYTES + 128), 'entry wire')
+  const body = parseShape(Body, decodeCbor(outer.b, MAX_ENTRY_BYTES), 'entry')
+  if (options.verify !== false && !verifySignature(body.a, outer.b, outer.g)) throw new InvalidSignatureError('entry signature does not verify')
+  return fromBody(body, outer.b, wire)
+}
+
+/** Throws DecryptionError if the key is wrong or the entry was altered. */
+export function decryptEntry (entry: Entry, epochKey: Uint8Array): Uint8Array {
+  const b = entry.body
+  return decrypt(epochKey, b.n, b.c, aad(b.i, b.a, b.s, b.e))
+}

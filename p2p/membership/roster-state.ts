@@ -1,0 +1,144 @@
+// The membership state that the fold of a roster produces, and how one valid op changes it.
+import { toHex } from '../codec/bytes.js'
+import { peerIdOf } from '../identity/peer-key.js'
+import type { Role } from './roles.js'
+import { epochIdOf, type RosterOp } from './roster-op.js'
+
+export interface Member {
+  readonly publicKey: Uint8Array
+  readonly peerId: string
+  readonly x25519: Uint8Array
+  readonly name: string
+  role: Role
+  readonly addedBy: string
+  readonly addedAt: number
+  /** Sealed epoch keys this member was given, by epoch id. */
+  readonly grants: Map<number, Uint8Array>
+}
+
+export interface RemovedMember {
+  readonly member: Member
+  readonly removedBy: string
+  /** Entries of this member with a higher seq are refused. */
+  readonly lastSeq: number
+}
+
+export interface InviteState {
+  readonly hashHex: string
+  readonly role: Role
+  readonly expiresAt: number
+  readonly uses: number
+  readonly createdBy: string
+  used: number
+}
+
+export interface Epoch {
+  readonly id: number
+  readonly generation: number
+  readonly createdBy: string
+  readonly createdAt: number
+}
+
+export interface RosterState {
+  readonly incidentId: Uint8Array
+  title: string
+  /** Current members by hex of their Ed25519 key. */
+  readonly members: Map<string, Member>
+  readonly removed: Map<string, RemovedMember>
+  readonly invites: Map<string, InviteState>
+  readonly epochs: Map<number, Epoch>
+  currentEpoch: Epoch | undefined
+}
+
+export function emptyState (incidentId: Uint8Array): RosterState {
+  return { incidentId, title: '', members: new Map(), removed: new Map(), invites: new Map(), epochs: new Map(), currentEpoch: undefined }
+}
+
+export function isAdmin (state: RosterState, keyHex: string): boolean {
+  return state.members.get(keyHex)?.role === 'admin'
+}
+
+function addEpoch (state: RosterState, op: RosterOp): number {
+  const epoch: Epoch = { id: epochIdOf(op), generation: state.epochs.size, createdBy: toHex(op.body.a), createdAt: op.body.t }
+  state.epochs.set(epoch.id, epoch)
+  state.currentEpoch = epoch
+  return epoch.id
+}
+
+/**
+ * Why `op` may not be applied on top of `past` (the state of its causal past), or undefined.
+ * Pure: it does not change `past`.
+ */
+export function refusalReason (past: RosterState, op: RosterOp): string | undefined {
+  const body = op.body
+  if (body.k === 'genesis') return past.members.size === 0 ? undefined : 'second genesis'
+  if (!isAdmin(past, toHex(body.a))) return 'author is not an admin in the op\'s causal past'
+  switch (body.k) {
+    case 'add': {
+      if (body.d.h === undefined) return undefined
+      const invite = past.invites.get(toHex(body.d.h))
+      if (invite === undefined) return 'add names an unknown invite'
+      return invite.role === body.d.r ? undefined : 'add role differs from the invite role'
+    }
+    case 'remove':
+    case 'role':
+      return past.members.has(toHex(body.d.m)) ? undefined : 'target is not a member'
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Applies a valid op to the running state. `concurrentRemoval` says whether a remove of the
+ * op's target was already applied without being in the op's causal past: remove wins over a
+ * concurrent add.
+ */
+export function applyOp (state: RosterState, op: RosterOp, concurrentRemoval: (memberHex: string) => boolean): void {
+  const body = op.body
+  const author = toHex(body.a)
+  switch (body.k) {
+    case 'genesis': {
+      state.title = body.d.title
+      const epochId = addEpoch(state, op)
+      state.members.set(author, {
+        publicKey: body.a, peerId: peerIdOf(body.a), x25519: body.d.x, name: body.d.n, role: 'admin',
+        addedBy: author, addedAt: body.t, grants: new Map([[epochId, body.d.k]])
+      })
+      return
+    }
+    case 'invite':
+      state.invites.set(toHex(body.d.h), { hashHex: toHex(body.d.h), role: body.d.r, expiresAt: body.d.x, uses: body.d.u, createdBy: author, used: 0 })
+      return
+    case 'add': {
+      const target = toHex(body.d.m)
+      if (body.d.h !== undefined) {
+        const invite = state.invites.get(toHex(body.d.h))
+        if (invite !== undefined) invite.used++
+      }
+      if (concurrentRemoval(target)) return
+      state.removed.delete(target)
+      state.members.set(target, {
+        publicKey: body.d.m, peerId: peerIdOf(body.d.m), x25519: body.d.x, name: body.d.n, role: body.d.r,
+        addedBy: author, addedAt: body.t, grants: new Map(body.d.k)
+      })
+      return
+    }
+    case 'remove': {
+      const target = toHex(body.d.m)
+      const member = state.members.get(target)
+      if (member === undefined) return
+      state.members.delete(target)
+      state.removed.set(target, { member, removedBy: author, lastSeq: body.d.s })
+      return
+    }
+    case 'role': {
+      const member = state.members.get(toHex(body.d.m))
+      if (member !== undefined) member.role = body.d.r
+      return
+    }
+    case 'rotate': {
+      const epochId = addEpoch(state, op)
+      for (const [memberKey, sealed] of body.d.k) state.members.get(toHex(memberKey))?.grants.set(epochId, sealed)
+    }
+  }
+}

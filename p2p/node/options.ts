@@ -1,0 +1,22 @@
+import type { LifeboatApi } from '../api/types.js'
+
+export interface LifeboatOptions {
+  /** The device's data folder (store, control socket). */
+  dataDir: string
+  /** Multiaddrs to listen on; default all interfaces, a random TCP port. */
+  listen?: string[]
+  /** Discover members on the LAN by mDNS (default true). */
+  mdns?: boolean
+  /** Run the private Kademlia DHT for peer routing between members (default true). */
+  dht?: boolean
+  /** Display name; kept from the last run when omitted. */
+  name?: string
+  /** How often to re-run catch-up sync with connected members (ms, default 15 000). */
+  syncIntervalMs?: number
+}
+
+export interface LifeboatNode extends LifeboatApi {
+  readonly peerId: string
+  addrs(): string[]
+  stop(): Promise<void>
+}

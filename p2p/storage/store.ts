@@ -1,0 +1,98 @@
+// The local store: one classic-level database per device. Only this module talks to level;
+// everything above it deals in decoded records and wire bytes.
+import { Level } from 'level'
+import { z } from 'zod'
+import { decodeCbor, encodeCbor } from '../codec/cbor.js'
+import { parseShape, uint } from '../codec/shape.js'
+import { LifeboatError } from '../errors.js'
+import { keys, parseEntryKey } from './keys.js'
+import { migrate, type MigrationDb, type WriteOp } from './migrations.js'
+
+const IncidentRecord = z.object({ id: z.string(), genesis: z.string(), title: z.string(), joinedAt: uint() })
+export type IncidentRecord = z.infer<typeof IncidentRecord>
+const PeerRecord = z.object({ addrs: z.array(z.string()), lastSeen: uint() })
+export type PeerRecord = z.infer<typeof PeerRecord>
+const Profile = z.object({ name: z.string() })
+
+const MAX_RECORD = 1024 * 1024
+
+export class Store {
+  private constructor (private readonly db: Level<string, Uint8Array>) {}
+
+  static async open (dir: string): Promise<Store> {
+    const db = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' })
+    try {
+      await db.open()
+    } catch (err) {
+      const cause = (err as { cause?: { message?: string } }).cause?.message ?? ''
+      if (/lock/i.test(cause)) throw new LifeboatError('store-locked', `the data folder ${dir} is in use by another Lifeboat process`)
+      throw err
+    }
+    await migrate(db as unknown as MigrationDb)
+    return new Store(db)
+  }
+
+  async close (): Promise<void> { await this.db.close() }
+
+  async getIdentity (): Promise<Uint8Array | undefined> { return await this.db.get(keys.identity) }
+  async putIdentity (bytes: Uint8Array): Promise<void> { await this.db.put(keys.identity, bytes, { sync: true }) }
+
+  async getProfileName (): Promise<string | undefined> {
+    const raw = await this.db.get(keys.profile)
+    return raw === undefined ? undefined : parseShape(Profile, decodeCbor(raw, MAX_RECORD), 'profile').name
+  }
+
+  async putProfileName (name: string): Promise<void> { await this.db.put(keys.profile, encodeCbor({ name }), { sync: true }) }
+
+  async listIncidents (): Promise<IncidentRecord[]> {
+    const out: IncidentRecord[] = []
+    for await (const value of this.db.values(keys.incidents)) out.push(parseShape(IncidentRecord, decodeCbor(value, MAX_RECORD), 'incident record'))
+    return out
+  }
+
+  /** Stores a new incident record together with its first roster ops, atomically. */
+  async putIncident (record: IncidentRecord, ops: Array<{ hashHex: string, wire: Uint8Array }>): Promise<void> {
+    await this.db.batch([
+      { type: 'put', key: keys.incident(record.id), value: encodeCbor(record) },
+      ...ops.map(op => ({ type: 'put' as const, key: keys.rosterOp(record.id, op.hashHex), value: op.wire }))
+    ], { sync: true })
+  }
+
+  async rosterOps (incident: string): Promise<Uint8Array[]> {
+    return await this.db.values(keys.rosterOps(incident)).all()
+  }
+
+  async putRosterOps (incident: string, ops: Array<{ hashHex: string, wire: Uint8Array }>): Promise<void> {
+    await this.db.batch(ops.map(op => ({ type: 'put', key: keys.rosterOp(incident, op.hashHex), value: op.wire })), { sync: true })
+  }
+
+  /** Every stored entry of an incident, in (author, seq) order. */
+  async * entries (incident: string): AsyncGenerator<{ author: string, seq: number, wire: Uint8Array }> {
+    for await (const [key, wire] of this.db.iterator(keys.entries(incident))) yield { ...parseEntryKey(key), wire }
+  }
+
+  async entriesOf (incident: string, author: string, fromSeq: number, limit: number): Promise<Uint8Array[]> {
+    return await this.db.values({ ...keys.authorEntries(incident, author, fromSeq), limit }).all()
+  }
+
+  /**
+   * Stores entries in one atomic batch. `sync` forces them to disk before returning: used for our
+   * own entries, which the user is told are stored; received ones can always be fetched again.
+   */
+  async putEntries (incident: string, entries: Array<{ authorHex: string, body: { s: number }, wire: Uint8Array }>, sync: boolean): Promise<void> {
+    const ops: WriteOp[] = entries.map(e => ({ type: 'put', key: keys.entry(incident, e.authorHex, e.body.s), value: e.wire }))
+    await this.db.batch(ops, { sync })
+  }
+
+  async peers (): Promise<Array<[string, PeerRecord]>> {
+    const out: Array<[string, PeerRecord]> = []
+    for await (const [key, value] of this.db.iterator(keys.peers)) {
+      out.push([key.slice(keys.peers.gte.length), parseShape(PeerRecord, decodeCbor(value, MAX_RECORD), 'peer record')])
+    }
+    return out
+  }
+
+  async putPeer (peerId: string, record: PeerRecord): Promise<void> {
+    await this.db.put(keys.peer(peerId), encodeCbor(record))
+  }
+}
