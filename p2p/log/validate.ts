@@ -18,12 +18,14 @@ export type Verdict =
   | { kind: 'gap', missingFrom: number }
   | { kind: 'fork', existingHashHex: string }
   | { kind: 'reject', reason: string }
+  /** The author is not in our roster (yet): maybe a member we have not heard of. */
+  | { kind: 'unknown-author' }
 
 export function membershipVerdict (entry: Entry, roster: RosterState): Verdict | undefined {
   const member = roster.members.get(entry.authorHex)
   const removed = roster.removed.get(entry.authorHex)
   const grants = member?.grants ?? removed?.member.grants
-  if (grants === undefined) return { kind: 'reject', reason: 'author is not a member' }
+  if (grants === undefined) return { kind: 'unknown-author' }
   if (member === undefined && removed !== undefined && entry.body.s > removed.lastSeq) return { kind: 'reject', reason: 'author was removed before this entry' }
   if (!roster.epochs.has(entry.body.e)) return { kind: 'reject', reason: 'unknown epoch' }
   if (!grants.has(entry.body.e)) return { kind: 'reject', reason: 'author was never given this epoch' }
