@@ -59,7 +59,10 @@ export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 export interface ApiEvents {
+  /** A new chat message arrived or was written here. */
   message: { incidentId: string, message: ChatMessage }
+  /** An existing message was edited, deleted or reacted to: fetch it again. */
+  'message-changed': { incidentId: string, id: string }
   roster: { incidentId: string }
   peer: { peerId: string, connected: boolean }
   fork: { incidentId: string, author: string, seq: number }

@@ -30,6 +30,14 @@ export function createSigner (seed: Uint8Array, publicKey: Uint8Array): Signer {
   return { publicKey, sign: (data) => new Uint8Array(sign(null, data, key)) }
 }
 
+/** A signer for a key pair derived from a 32-byte seed (e.g. the invite key from its secret). */
+export function signerFromSeed (seed: Uint8Array): Signer {
+  const key = createPrivateKey({ key: Buffer.from(concatBytes(PKCS8_PREFIX, seed)), format: 'der', type: 'pkcs8' })
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' })
+  const publicKey = new Uint8Array(spki.subarray(spki.byteLength - 32))
+  return { publicKey, sign: (data) => new Uint8Array(sign(null, data, key)) }
+}
+
 export function verifySignature (publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
   if (publicKey.byteLength !== 32 || signature.byteLength !== 64) return false
   try {

@@ -2,7 +2,8 @@
 //
 // v1 payload = { v: 1, i: incident id (16 B), t: title, s: invite secret (32 B),
 //                p: inviter Ed25519 key (32 B), a: inviter multiaddrs, x: expiry (ms since epoch) }
-// The roster stores only SHA-256(secret); the secret itself never leaves the link.
+// The roster stores only the public half of a key derived from the secret (see invite-key.ts);
+// the secret itself never leaves the link.
 import { z } from 'zod'
 import { fromBase64Url, toBase64Url } from '../codec/bytes.js'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'

@@ -5,8 +5,9 @@
 //                  p: parent op hashes (sorted), t: wall clock ms, d: kind data }
 // An op's hash is SHA-256 of its body bytes. Kinds and their data:
 //   genesis { title, n: name, x: X25519 key, k: epoch key sealed to the author }
-//   invite  { h: SHA-256 of the invite secret, r: role, x: expiry ms, u: uses }
-//   add     { m: member key, x: its X25519 key, n: name, r: role, h?: invite hash,
+//   invite  { h: invite key (Ed25519 public key derived from the invite secret), r: role,
+//             x: expiry ms, u: uses }
+//   add     { m: member key, x: its X25519 key, n: name, r: role, h?: invite key,
 //             k: [[epoch id, epoch key sealed to the member]] for every epoch so far }
 //   remove  { m, s: the member's last entry seq the remover had; later ones are refused }
 //   role    { m, r }  

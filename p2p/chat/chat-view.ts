@@ -1,0 +1,77 @@
+// The chat as people see it, folded from decrypted payloads. Pure.
+// Order is (lamport, author); only a message's author can edit or delete it; the latest edit
+// (by lamport, then seq) wins; reactions are per member and can be taken back.
+import { toHex } from '../codec/bytes.js'
+import type { Payload } from '../log/payload.js'
+
+export interface PayloadRecord {
+  readonly authorHex: string
+  readonly author: string
+  readonly seq: number
+  readonly lamport: number
+  readonly ts: number
+  readonly payload: Payload
+}
+
+export interface ChatLine {
+  id: string
+  author: string
+  authorHex: string
+  text: string
+  ts: number
+  lamport: number
+  edited: boolean
+  reactions: Record<string, string[]>
+  mentions: string[]
+}
+
+export const messageId = (author: string, seq: number): string => `${author}:${seq}`
+
+export function chatView (records: Iterable<PayloadRecord>, peerIdOfHex: (hex: string) => string): ChatLine[] {
+  const lines = new Map<string, ChatLine & { editClock: [number, number] }>()
+  const later: PayloadRecord[] = []
+  for (const r of records) {
+    if (r.payload.k === 'msg') {
+      lines.set(`${r.authorHex}:${r.seq}`, {
+        id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, text: r.payload.text, ts: r.ts, lamport: r.lamport,
+        edited: false, reactions: {}, mentions: (r.payload.m ?? []).map(k => peerIdOfHex(toHex(k))), editClock: [-1, -1]
+      })
+    } else {
+      later.push(r)
+    }
+  }
+  const deleted = new Set<string>()
+  const reactions = new Map<string, Map<string, Map<string, [number, boolean]>>>()
+  for (const r of later.sort((a, b) => a.lamport - b.lamport || a.seq - b.seq)) {
+    if (r.payload.k === 'msg') continue
+    const key = `${toHex(r.payload.r[0])}:${r.payload.r[1]}`
+    const line = lines.get(key)
+    if (line === undefined) continue
+    if (r.payload.k === 'edit' && r.authorHex === line.authorHex) {
+      if (r.lamport > line.editClock[0] || (r.lamport === line.editClock[0] && r.seq > line.editClock[1])) {
+        line.text = r.payload.text
+        line.edited = true
+        line.editClock = [r.lamport, r.seq]
+      }
+    } else if (r.payload.k === 'delete' && r.authorHex === line.authorHex) {
+      deleted.add(key)
+    } else if (r.payload.k === 'react') {
+      const byEmoji = reactions.get(key) ?? new Map<string, Map<string, [number, boolean]>>()
+      const byMember = byEmoji.get(r.payload.emoji) ?? new Map<string, [number, boolean]>()
+      const prior = byMember.get(r.author)
+      if (prior === undefined || prior[0] <= r.lamport) byMember.set(r.author, [r.lamport, r.payload.on])
+      byEmoji.set(r.payload.emoji, byMember)
+      reactions.set(key, byEmoji)
+    }
+  }
+  const out: ChatLine[] = []
+  for (const [key, { editClock: _clock, ...line }] of lines) {
+    if (deleted.has(key)) continue
+    for (const [emoji, members] of reactions.get(key) ?? []) {
+      const on = [...members].filter(([, [, isOn]]) => isOn).map(([member]) => member).sort()
+      if (on.length > 0) line.reactions[emoji] = on
+    }
+    out.push(line)
+  }
+  return out.sort((a, b) => a.lamport - b.lamport || (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0))
+}

@@ -1,0 +1,104 @@
+// `lifeboat`: the command-line front end. `lifeboat daemon` runs a node; every other command
+// is one API call to the daemon of --data DIR over its control socket (commands.ts lists them).
+// Exit codes: 0 success, 1 failed operation (one line on stderr), 2 wrong usage.
+// Only the daemon command loads libp2p (lazily), so client commands start fast.
+// The process entry point is cli.ts; this module only builds and runs the program.
+import { Command, CommanderError, Option } from 'commander'
+import { errorMessage } from '../errors.js'
+import { COMMANDS, GROUPS, type CommandSpec } from './commands.js'
+import { connectControl } from './control-client.js'
+import { defaultDataDir } from './paths.js'
+
+const EXIT_FAILED = 1
+const EXIT_USAGE = 2
+
+/** Thrown for usage errors found outside commander; reported like commander's own. */
+class UsageError extends Error {}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
+
+const dataOption = (): Option => new Option('--data <dir>', 'data folder of this device').default(defaultDataDir())
+
+async function runClientCommand (spec: CommandSpec, command: Command): Promise<void> {
+  const opts = command.opts<{ data: string, json?: boolean }>()
+  const params = spec.params(command.processedArgs as string[], opts)
+  const client = await connectControl(opts.data)
+  let result: unknown
+  try {
+    result = await client.call(spec.method, params as never)
+  } finally {
+    client.close()
+  }
+  let text: string
+  try {
+    text = opts.json === true ? JSON.stringify(result ?? null) : spec.human(result)
+  } catch {
+    text = JSON.stringify(result, null, 2) // the node answered something the formatter does not expect
+  }
+  process.stdout.write(text + '\n')
+}
+
+function addDaemonCommand (program: Command): void {
+  program.command('daemon')
+    .description('run a node for --data DIR in the foreground until SIGINT/SIGTERM')
+    .addOption(dataOption())
+    .option('--listen <multiaddr>', 'address to listen on (repeatable; default all interfaces, random TCP port)',
+      (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--no-mdns', 'do not discover peers on the LAN by mDNS')
+    .option('--no-dht', 'do not run the DHT')
+    .option('--name <name>', 'display name (default: kept from the last run)')
+    .action(async (opts: { data: string, listen: string[], mdns: boolean, dht: boolean, name?: string }) => {
+      const { runDaemon } = await import('./daemon.js')
+      await runDaemon({ dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht, ...(opts.name === undefined ? {} : { name: opts.name }) })
+    })
+}
+
+/** `lifeboat` and the groups (`incident`, `invite`) show a one-line usage error when no subcommand is given. */
+function requireSubcommand (cmd: Command, usage: string): Command {
+  return cmd.exitOverride((err) => {
+    if (err.code === 'commander.help') throw new UsageError(`error: missing command; see '${usage} --help'`)
+    throw err
+  })
+}
+
+export function buildProgram (): Command {
+  const program = new Command('lifeboat')
+    .description('Lifeboat: peer-to-peer, end-to-end-encrypted incident-response chat')
+    // Commander's own stderr output (usage errors, help after an error) is replaced by our one line.
+    .configureOutput({ writeErr: () => {}, outputError: () => {} })
+  requireSubcommand(program, 'lifeboat')
+  addDaemonCommand(program)
+  const groups = new Map<string, Command>()
+  for (const spec of COMMANDS) {
+    const words = spec.name.split(' ')
+    let parent = program
+    if (words.length === 2) {
+      const group = words[0] as string
+      if (!groups.has(group)) groups.set(group, requireSubcommand(program.command(group).description(GROUPS[group] ?? ''), `lifeboat ${group}`))
+      parent = groups.get(group) as Command
+    }
+    const cmd = parent.command(words.at(-1) as string).description(spec.summary)
+    for (const arg of spec.args) cmd.argument(arg)
+    for (const option of spec.options) cmd.addOption(option)
+    cmd.addOption(dataOption()).option('--json', 'print exactly one JSON document')
+    cmd.action(async (...actionArgs: unknown[]) => { await runClientCommand(spec, actionArgs.at(-1) as Command) })
+  }
+  return program
+}
+
+/** Runs the CLI; resolves to the exit code (the daemon command instead keeps running). */
+export async function main (argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv)
+    return 0
+  } catch (err) {
+    if (err instanceof CommanderError && err.exitCode === 0) return 0 // --help, --version
+    if (err instanceof CommanderError || err instanceof UsageError) {
+      process.stderr.write(oneLine(err.message) + '\n')
+      return EXIT_USAGE
+    }
+    process.stderr.write(oneLine(errorMessage(err)) + '\n')
+    const code = (err as { code?: unknown }).code
+    return code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED
+  }
+}

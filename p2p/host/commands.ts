@@ -1,0 +1,106 @@
+// The CLI's command table: each client command maps its arguments and options to one API
+// method's params, and its result to human-readable text. cli.ts turns this table into commander
+// commands; adding a command is adding a row here.
+import { InvalidArgumentError as UsageError, Option } from 'commander'
+import type { MethodName, Params, Result } from '../api/types.js'
+import { INVITABLE_ROLES } from '../membership/roles.js'
+import { parseDuration } from './duration.js'
+import * as fmt from './format.js'
+
+type Opts = Record<string, unknown>
+
+export interface CommandSpec {
+  /** Words typed to run it, e.g. "incident create". */
+  name: string
+  /** commander argument syntax: "<title>", "[text]". */
+  args: string[]
+  summary: string
+  options: Option[]
+  method: MethodName
+  params: (args: string[], opts: Opts) => object
+  human: (result: unknown) => string
+}
+
+/** Keeps each row type-checked against its method, then erases the method type for the table. */
+function command<M extends MethodName> (spec: {
+  name: string, args?: string[], summary: string, options?: Option[], method: M
+  params: (args: string[], opts: Opts) => Params<M>
+  human: (result: Result<M>) => string
+}): CommandSpec {
+  return { args: [], options: [], ...spec } as unknown as CommandSpec
+}
+
+// Option value parsers: a bad value is a usage error (exit 2), reported by commander.
+export function durationArg (text: string): number {
+  try { return parseDuration(text) } catch (err) { throw new UsageError((err as Error).message) }
+}
+
+export function positiveIntArg (text: string): number {
+  if (!/^[0-9]{1,9}$/.test(text) || Number(text) === 0) throw new UsageError(`expected a positive whole number, got ${JSON.stringify(text)}`)
+  return Number(text)
+}
+
+const DAY_MS = 24 * 3_600_000
+const idLine = (r: { id: string }): string => r.id
+const str = (v: unknown): string => v as string
+
+export const COMMANDS: CommandSpec[] = [
+  command({ name: 'whoami', summary: 'show this device: peer id, name, fingerprint, addresses', method: 'whoami', params: () => ({}), human: fmt.whoami }),
+  command({ name: 'name', args: ['<name>'], summary: 'set the display name', method: 'setName', params: ([name]) => ({ name: str(name) }), human: fmt.whoami }),
+  command({ name: 'connect', args: ['<multiaddr>'], summary: 'dial a peer', method: 'connect', params: ([addr]) => ({ addr: str(addr) }), human: r => `connected to ${r.peerId}` }),
+  command({ name: 'peers', summary: 'list connected peers', method: 'peers', params: () => ({}), human: fmt.peers }),
+  command({ name: 'incident create', args: ['<title>'], summary: 'create an incident (you are its admin)', method: 'createIncident', params: ([title]) => ({ title: str(title) }), human: r => r.incidentId }),
+  command({ name: 'incident list', summary: 'list your incidents', method: 'listIncidents', params: () => ({}), human: fmt.incidents }),
+  command({
+    name: 'invite create',
+    args: ['<incident>'],
+    summary: 'create an invite link for an incident',
+    options: [
+      new Option('--role <role>', 'role of the invitee').choices(INVITABLE_ROLES).default('responder'),
+      new Option('--expires <duration>', 'how long the invite is valid (90s, 30m, 12h, 7d)').argParser(durationArg).default(DAY_MS, '24h'),
+      new Option('--uses <n>', 'how many devices may join with it').argParser(positiveIntArg).default(1)
+    ],
+    method: 'createInvite',
+    params: ([incidentId], o) => ({ incidentId: str(incidentId), role: o.role as Params<'createInvite'>['role'], expiresInMs: o.expires as number, uses: o.uses as number }),
+    human: r => r.invite
+  }),
+  command({
+    name: 'join',
+    args: ['<invite>'],
+    summary: 'join an incident with an invite; returns once admitted',
+    options: [new Option('--timeout <duration>', 'give up after this long (default: the node\'s)').argParser(durationArg)],
+    method: 'join',
+    params: ([invite], o) => ({ invite: str(invite), ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout as number }) }),
+    human: r => `joined ${r.incidentId}`
+  }),
+  command({ name: 'send', args: ['<incident>', '<text>'], summary: 'send a chat message', method: 'sendMessage', params: ([incidentId, text]) => ({ incidentId: str(incidentId), text: str(text) }), human: idLine }),
+  command({ name: 'edit', args: ['<incident>', '<id>', '<text>'], summary: 'edit one of your messages', method: 'editMessage', params: ([incidentId, id, text]) => ({ incidentId: str(incidentId), id: str(id), text: str(text) }), human: idLine }),
+  command({ name: 'delete', args: ['<incident>', '<id>'], summary: 'delete one of your messages', method: 'deleteMessage', params: ([incidentId, id]) => ({ incidentId: str(incidentId), id: str(id) }), human: idLine }),
+  command({
+    name: 'react',
+    args: ['<incident>', '<id>', '<emoji>'],
+    summary: 'react to a message (--off removes the reaction)',
+    options: [new Option('--off', 'remove the reaction')],
+    method: 'react',
+    params: ([incidentId, id, emoji], o) => ({ incidentId: str(incidentId), id: str(id), emoji: str(emoji), on: o.off !== true }),
+    human: idLine
+  }),
+  command({
+    name: 'messages',
+    args: ['<incident>'],
+    summary: 'show the chat of an incident',
+    options: [new Option('--limit <n>', 'only the last N messages').argParser(positiveIntArg)],
+    method: 'messages',
+    params: ([incidentId], o) => ({ incidentId: str(incidentId), ...(o.limit === undefined ? {} : { limit: o.limit as number }) }),
+    human: fmt.messages
+  }),
+  command({ name: 'members', args: ['<incident>'], summary: 'list the members of an incident', method: 'members', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.members }),
+  command({ name: 'status', args: ['<incident>'], summary: 'replication status of an incident', method: 'status', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.status }),
+  command({ name: 'stats', summary: 'node counters (sync rounds, dropped inputs…)', method: 'stats', params: () => ({}), human: fmt.stats })
+]
+
+/** Groups of the two-word commands, with their help text. */
+export const GROUPS: Record<string, string> = {
+  incident: 'create and list incidents',
+  invite: 'create invites'
+}

@@ -1,0 +1,57 @@
+// Human-readable output of the CLI (what it prints without --json): aligned tables and
+// "label: value" lines. Pure functions from API results to text.
+import type { ChatMessage, IncidentStatus, IncidentSummary, MemberInfo, NodeStats, PeerInfo, Whoami } from '../api/types.js'
+
+/** Left-aligned columns separated by two spaces, with a header row; "(none)" for no rows. */
+export function table (header: string[], rows: string[][]): string {
+  if (rows.length === 0) return '(none)'
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)))
+  const fmt = (cells: string[]): string => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()
+  return [fmt(header), ...rows.map(fmt)].join('\n')
+}
+
+/** "label: value" lines with the values aligned. */
+export function fields (pairs: Array<[string, string]>): string {
+  const width = Math.max(...pairs.map(([k]) => k.length)) + 1
+  return pairs.map(([k, v]) => `${(k + ':').padEnd(width)} ${v}`).join('\n')
+}
+
+const list = (items: string[]): string => items.length === 0 ? '(none)' : items.join(', ')
+
+export function whoami (w: Whoami): string {
+  return fields([['peer id', w.peerId], ['name', w.name], ['fingerprint', w.fingerprint], ['addrs', list(w.addrs)]])
+}
+
+export function peers (ps: PeerInfo[]): string {
+  return table(['PEER', 'ADDRS'], ps.map(p => [p.peerId, list(p.addrs)]))
+}
+
+export function incidents (items: IncidentSummary[]): string {
+  return table(['INCIDENT', 'ROLE', 'MEMBERS', 'TITLE'], items.map(i => [i.incidentId, i.role, String(i.members), i.title]))
+}
+
+export function members (ms: MemberInfo[]): string {
+  return table(['NAME', 'ROLE', 'ONLINE', 'PEER', 'FINGERPRINT'],
+    ms.map(m => [m.name, m.role, m.online ? 'yes' : 'no', m.peerId, m.fingerprint]))
+}
+
+/** One message per line: `2024-05-01 12:00:03  alice: text (edited) [👍 2]  id`. */
+export function messages (ms: ChatMessage[]): string {
+  if (ms.length === 0) return '(no messages)'
+  return ms.map(m => {
+    const when = new Date(m.ts).toISOString().replace('T', ' ').slice(0, 19)
+    const reactions = Object.entries(m.reactions ?? {}).filter(([, who]) => who.length > 0).map(([e, who]) => `${e} ${who.length}`)
+    const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '')
+    return `${when}  ${m.name || m.author}: ${m.text}${extra}  ${m.id}`
+  }).join('\n')
+}
+
+export function status (s: IncidentStatus): string {
+  const authors = Object.entries(s.authors).map(([a, n]) => `${a}=${n}`)
+  return fields([['topic', s.topic], ['entries', String(s.entries)], ['epoch', String(s.epoch)], ['digest', s.digest], ['authors', list(authors)]])
+}
+
+export function stats (s: NodeStats): string {
+  const dropped = Object.entries(s.dropped).map(([why, n]) => `${why}=${n}`)
+  return fields([['sync rounds', String(s.syncRounds)], ['entries synced', String(s.entriesSynced)], ['forks', String(s.forks)], ['dropped', list(dropped)]])
+}

@@ -1,0 +1,296 @@
+// One incident as this device holds it: roster ops and their fold, the epoch keys we can open,
+// every author's log index, and the decrypted payloads. All changes go through a per-incident
+// queue so gossip, sync and local writes never interleave; every change is stored before it
+// is applied in memory or reported.
+import { randomBytes } from 'node:crypto'
+import { toHex, fromHex } from '../codec/bytes.js'
+import { DecryptionError, randomKey } from '../crypto/aead.js'
+import { open, seal } from '../crypto/seal.js'
+import { NotAuthorizedError } from '../errors.js'
+import type { DeviceIdentity } from '../identity/identity.js'
+import { peerIdOf } from '../identity/peer-key.js'
+import { createEntry, decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
+import { decodePayload, encodePayload, type PayloadInput } from '../log/payload.js'
+import { validateEntry, type Verdict } from '../log/validate.js'
+import type { Role } from '../membership/roles.js'
+import { foldRoster, type FoldResult } from '../membership/roster-fold.js'
+import { createRosterOp, decodeRosterOp, type RosterOp, type RosterOpBody } from '../membership/roster-op.js'
+import type { Member, RosterState } from '../membership/roster-state.js'
+import type { IncidentRecord, Store } from '../storage/store.js'
+import type { PayloadRecord } from '../chat/chat-view.js'
+import { AuthorLogs } from './author-logs.js'
+import { epochKeyContext, topicFor } from './topic.js'
+
+const MAX_PENDING_PER_AUTHOR = 1024
+
+export interface IncidentListener {
+  payload(incident: Incident, record: PayloadRecord): void
+  fork(incident: Incident, authorHex: string, seq: number): void
+  roster(incident: Incident): void
+}
+
+export class Incident {
+  readonly id: Uint8Array
+  readonly idHex: string
+  readonly topic: string
+  readonly genesisHex: string
+  readonly logs = new AuthorLogs()
+  readonly records: PayloadRecord[] = []
+  lamport = 0
+  undecryptable = 0
+  private readonly ops = new Map<string, RosterOp>()
+  private fold!: FoldResult
+  private readonly epochKeys = new Map<number, Uint8Array>()
+  private readonly pending = new Map<string, Map<number, Entry>>()
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private constructor (
+    private readonly store: Store,
+    private readonly me: DeviceIdentity,
+    private readonly listener: IncidentListener,
+    record: IncidentRecord
+  ) {
+    this.idHex = record.id
+    this.id = fromHex(record.id)
+    this.genesisHex = record.genesis
+    this.topic = topicFor(this.id)
+  }
+
+  /** A new incident with this device as its first admin. */
+  static async create (store: Store, me: DeviceIdentity, listener: IncidentListener, title: string, name: string): Promise<Incident> {
+    const id = new Uint8Array(randomBytes(16))
+    const genesis = createRosterOp(me.signer, {
+      k: 'genesis', i: id, p: [], t: Date.now(),
+      d: { title, n: name, x: me.x25519.publicKey, k: seal(me.x25519.publicKey, randomKey(), epochKeyContext(id, me.signer.publicKey)) }
+    })
+    const record = { id: toHex(id), genesis: genesis.hashHex, title, joinedAt: Date.now() }
+    await store.putIncident(record, [genesis])
+    const incident = new Incident(store, me, listener, record)
+    incident.applyOps([genesis])
+    return incident
+  }
+
+  /** An incident we were admitted to: `ops` is the roster the admin sent (already decoded). */
+  static async joined (store: Store, me: DeviceIdentity, listener: IncidentListener, id: Uint8Array, ops: RosterOp[]): Promise<Incident> {
+    const genesis = ops.find(op => op.body.k === 'genesis' && op.body.p.length === 0 && toHex(op.body.i) === toHex(id))
+    if (genesis === undefined || genesis.body.k !== 'genesis') throw new NotAuthorizedError('the roster sent on join has no genesis for this incident')
+    const record = { id: toHex(id), genesis: genesis.hashHex, title: genesis.body.d.title, joinedAt: Date.now() }
+    const incident = new Incident(store, me, listener, record)
+    incident.applyOps(ops)
+    if (!incident.state.members.has(toHex(me.signer.publicKey))) throw new NotAuthorizedError('the roster sent on join does not admit this device')
+    await store.putIncident(record, [...incident.ops.values()])
+    return incident
+  }
+
+  static async load (store: Store, me: DeviceIdentity, listener: IncidentListener, record: IncidentRecord): Promise<Incident> {
+    const incident = new Incident(store, me, listener, record)
+    incident.applyOps((await store.rosterOps(record.id)).map(wire => decodeRosterOp(wire)))
+    for await (const { wire } of store.entries(record.id)) {
+      // Stored entries were validated on the way in: skip the signature check on start-up.
+      const entry = decodeEntry(wire, { verify: false })
+      incident.logs.append(entry.authorHex, entry.hashHex)
+      incident.lamport = Math.max(incident.lamport, entry.body.l)
+      incident.record(entry, false)
+    }
+    return incident
+  }
+
+  get state (): RosterState { return this.fold.state }
+  get title (): string { return this.fold.state.title }
+  get heads (): readonly string[] { return this.fold.heads }
+  get rosterOps (): RosterOp[] { return [...this.ops.values()] }
+  hasOp (hashHex: string): boolean { return this.ops.has(hashHex) }
+  get myKeyHex (): string { return toHex(this.me.signer.publicKey) }
+
+  myRole (): Role | 'removed' {
+    return this.state.members.get(this.myKeyHex)?.role ?? 'removed'
+  }
+
+  isMember (peerId: string): boolean {
+    for (const m of this.state.members.values()) if (m.peerId === peerId) return true
+    return false
+  }
+
+  memberByPeerId (peerId: string): Member | undefined {
+    for (const m of this.state.members.values()) if (m.peerId === peerId) return m
+    return undefined
+  }
+
+  /** Stores and applies roster ops we did not have; returns how many were new. */
+  async addRosterOps (ops: RosterOp[]): Promise<number> {
+    return await this.serial(async () => {
+      const fresh = ops.filter(op => !this.ops.has(op.hashHex) && toHex(op.body.i) === this.idHex)
+      if (fresh.length === 0) return 0
+      await this.store.putRosterOps(this.idHex, fresh)
+      this.applyOps(fresh)
+      this.listener.roster(this)
+      return fresh.length
+    })
+  }
+
+  /**
+   * Creates, stores and applies a roster op authored by this device. `precondition` runs in the
+   * incident's queue right before, so checks like an invite's remaining uses cannot race.
+   */
+  async authorRosterOp (body: Pick<RosterOpBody, 'k' | 'd'>, precondition?: (state: RosterState) => void): Promise<RosterOp> {
+    return await this.serial(async () => {
+      precondition?.(this.state)
+      const op = createRosterOp(this.me.signer, { ...body, i: this.id, p: this.fold.heads.map(fromHex), t: Date.now() } as Omit<RosterOpBody, 'v' | 'a'>)
+      await this.store.putRosterOps(this.idHex, [op])
+      this.applyOps([op])
+      if (this.fold.refused.has(op.hashHex)) throw new NotAuthorizedError(`roster change refused: ${this.fold.refused.get(op.hashHex) ?? ''}`)
+      this.listener.roster(this)
+      return op
+    })
+  }
+
+  /** Every epoch key we hold, sealed to a new member (for an `add` op). */
+  sealEpochKeysFor (memberKey: Uint8Array, memberX25519: Uint8Array): Array<[number, Uint8Array]> {
+    return [...this.epochKeys].map(([epochId, key]) => [epochId, seal(memberX25519, key, epochKeyContext(this.id, memberKey))])
+  }
+
+  /** Validates entries (gossip or sync), stores the accepted ones, then applies them. */
+  async receive (entries: Entry[]): Promise<Verdict[]> {
+    return await this.serial(async () => await this.receiveNow(entries))
+  }
+
+  /** Writes a new entry of ours: stored (synced to disk) before it is returned. */
+  async append (payload: PayloadInput): Promise<Entry> {
+    return await this.serial(async () => {
+      if (!this.state.members.has(this.myKeyHex)) throw new NotAuthorizedError('this device is not a member of the incident')
+      const epochId = this.writingEpoch()
+      const view = this.logs.view(this.myKeyHex)
+      const entry = createEntry(this.me.signer, {
+        incidentId: this.id, seq: view.headSeq + 1, prev: view.headHashHex === undefined ? new Uint8Array(0) : fromHex(view.headHashHex),
+        lamport: this.lamport + 1, ts: Date.now(), epochId, epochKey: this.epochKeys.get(epochId) as Uint8Array, plaintext: encodePayload(payload)
+      })
+      await this.store.putEntries(this.idHex, [entry], true)
+      this.commit(entry)
+      return entry
+    })
+  }
+
+  /** Roster ops that are not in the causal past of `heads` (what a peer with those heads lacks). */
+  opsMissingFrom (heads: readonly string[]): RosterOp[] {
+    const known = new Set<string>()
+    const stack = heads.filter(h => this.ops.has(h))
+    while (stack.length > 0) {
+      const hash = stack.pop() as string
+      if (known.has(hash)) continue
+      known.add(hash)
+      for (const parent of this.ops.get(hash)?.body.p ?? []) stack.push(toHex(parent))
+    }
+    return [...this.ops.values()].filter(op => !known.has(op.hashHex))
+  }
+
+  async storedEntries (authorHex: string, fromSeq: number, limit: number): Promise<Uint8Array[]> {
+    return await this.store.entriesOf(this.idHex, authorHex, fromSeq, limit)
+  }
+
+  private async receiveNow (entries: Entry[]): Promise<Verdict[]> {
+    const verdicts: Verdict[] = []
+    const accepted: Entry[] = []
+    const overlay = new Map<string, string[]>()
+    for (const entry of entries) {
+      const verdict = validateEntry(entry, this.state, this.logs.view(entry.authorHex, overlay.get(entry.authorHex)))
+      verdicts.push(verdict)
+      if (verdict.kind === 'accept') {
+        accepted.push(entry)
+        const pendingHashes = overlay.get(entry.authorHex)
+        if (pendingHashes === undefined) overlay.set(entry.authorHex, [entry.hashHex])
+        else pendingHashes.push(entry.hashHex)
+      } else if (verdict.kind === 'gap') {
+        this.hold(entry)
+      } else if (verdict.kind === 'fork') {
+        this.listener.fork(this, entry.authorHex, entry.body.s)
+      }
+    }
+    if (accepted.length > 0) {
+      await this.store.putEntries(this.idHex, accepted, false)
+      for (const entry of accepted) this.commit(entry)
+      const next = accepted.flatMap(e => this.takePending(e.authorHex))
+      if (next.length > 0) await this.receiveNow(next)
+    }
+    return verdicts
+  }
+
+  private commit (entry: Entry): void {
+    this.logs.append(entry.authorHex, entry.hashHex)
+    this.lamport = Math.max(this.lamport, entry.body.l)
+    this.record(entry, true)
+  }
+
+  private record (entry: Entry, live: boolean): void {
+    const key = this.epochKeys.get(entry.body.e)
+    if (key === undefined) { this.undecryptable++; return }
+    let payload
+    try {
+      payload = decodePayload(decryptEntry(entry, key))
+    } catch (err) {
+      if (!(err instanceof DecryptionError)) throw err
+      this.undecryptable++
+      return
+    }
+    if (payload === undefined) return
+    const record: PayloadRecord = { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload }
+    this.records.push(record)
+    if (live) this.listener.payload(this, record)
+  }
+
+  private hold (entry: Entry): void {
+    let byseq = this.pending.get(entry.authorHex)
+    if (byseq === undefined) { byseq = new Map(); this.pending.set(entry.authorHex, byseq) }
+    if (byseq.size < MAX_PENDING_PER_AUTHOR) byseq.set(entry.body.s, entry)
+  }
+
+  private takePending (authorHex: string): Entry[] {
+    const byseq = this.pending.get(authorHex)
+    const next = byseq?.get(this.logs.headSeq(authorHex) + 1)
+    if (byseq === undefined || next === undefined) return []
+    byseq.delete(next.body.s)
+    for (const seq of byseq.keys()) if (seq <= this.logs.headSeq(authorHex)) byseq.delete(seq)
+    if (byseq.size === 0) this.pending.delete(authorHex)
+    return [next]
+  }
+
+  private writingEpoch (): number {
+    const current = this.state.currentEpoch
+    if (current !== undefined && this.epochKeys.has(current.id)) return current.id
+    const held = [...this.state.epochs.values()].filter(e => this.epochKeys.has(e.id)).sort((a, b) => b.generation - a.generation)[0]
+    if (held === undefined) throw new NotAuthorizedError('this device holds no key for the incident')
+    return held.id
+  }
+
+  private applyOps (ops: RosterOp[]): void {
+    for (const op of ops) this.ops.set(op.hashHex, op)
+    this.fold = foldRoster(this.id, this.genesisHex, this.ops.values())
+    this.openEpochKeys()
+  }
+
+  private openEpochKeys (): void {
+    const mine = this.state.members.get(this.myKeyHex) ?? this.state.removed.get(this.myKeyHex)?.member
+    for (const [epochId, sealed] of mine?.grants ?? []) {
+      if (this.epochKeys.has(epochId)) continue
+      try {
+        this.epochKeys.set(epochId, open(this.me.x25519, sealed, epochKeyContext(this.id, this.me.signer.publicKey)))
+      } catch {
+        // A grant we cannot open is someone's mistake or attack; the entries of that epoch stay unreadable here.
+      }
+    }
+  }
+
+  /** Resolves when every queued change has been stored and applied. */
+  async idle (): Promise<void> { await this.queue }
+
+  private async serial<T> (task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task)
+    this.queue = run.catch(() => undefined)
+    return await run
+  }
+
+  /** A digest of the incident's accepted entries, equal on nodes that hold the same data. */
+  digest (): string { return this.logs.digest() }
+
+  /** The generation of the current epoch (0 at genesis, +1 for every rotation). */
+  epochGeneration (): number { return this.state.currentEpoch?.generation ?? 0 }
+}

@@ -1,0 +1,137 @@
+// Serves joins as an admin, and joins as an invitee (see join-messages.ts for the protocol).
+import { randomBytes } from 'node:crypto'
+import { multiaddr } from '@multiformats/multiaddr'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { Stream } from '@libp2p/interface'
+import { toHex } from '../codec/bytes.js'
+import { errorMessage, JoinRefusedError, LifeboatError } from '../errors.js'
+import { peerIdOf, publicKeyOf } from '../identity/peer-key.js'
+import { Incident, type IncidentListener } from '../incident/incident.js'
+import type { NodeContext } from '../node/context.js'
+import { framed } from '../node/framed-stream.js'
+import { JOIN_PROTOCOL } from '../node/protocols.js'
+import { RateLimiter } from '../node/rate-limit.js'
+import { reasonOf } from '../node/stats.js'
+import type { Store } from '../storage/store.js'
+import { inviteRefusal, JOIN_REFUSALS, type JoinRefusal } from './invite-check.js'
+import { inviteKey, joinProof, verifyJoinProof } from './invite-key.js'
+import type { InviteLink } from './invite-link.js'
+import { decodeJoinMessage, encodeJoinMessage, MAX_JOIN_FRAME_BYTES } from './join-messages.js'
+import { decodeRosterOp } from './roster-op.js'
+import { isAdmin } from './roster-state.js'
+
+const STEP_TIMEOUT_MS = 10_000
+
+class Refusal extends Error {
+  constructor (readonly code: JoinRefusal) { super(JOIN_REFUSALS[code]) }
+}
+
+export class JoinService {
+  // Five attempts a minute per peer: enough for typos, too few to guess anything.
+  private readonly limiter = new RateLimiter(5, 5 / 60_000)
+
+  constructor (
+    private readonly ctx: NodeContext,
+    private readonly store: Store,
+    private readonly listener: IncidentListener,
+    private readonly myName: () => string,
+    private readonly admitted: (incident: Incident) => void
+  ) {}
+
+  async start (): Promise<void> {
+    await this.ctx.libp2p.handle(JOIN_PROTOCOL, (stream, connection) => {
+      void this.serve(stream, connection.remotePeer.toString())
+    }, { maxInboundStreams: 16 })
+  }
+
+  private async serve (stream: Stream, peerId: string): Promise<void> {
+    const s = framed(stream, MAX_JOIN_FRAME_BYTES, STEP_TIMEOUT_MS)
+    try {
+      if (!this.limiter.take(peerId)) throw new Refusal('rate-limited')
+      const request = await s.read(decodeJoinMessage)
+      if (request.t !== 'join') throw new Refusal('malformed')
+      const incident = this.ctx.incidents.get(toHex(request.i))
+      if (incident === undefined) throw new Refusal('unknown-invite')
+      if (!isAdmin(incident.state, incident.myKeyHex)) throw new Refusal('not-admin')
+      const inviteHex = toHex(request.h)
+      const joinerKey = publicKeyOf(peerId)
+      const alreadyMember = incident.isMember(peerId)
+      if (!alreadyMember) {
+        const refusal = inviteRefusal(incident.state, inviteHex, Date.now())
+        if (refusal !== undefined) throw new Refusal(refusal)
+      }
+      const nonce = new Uint8Array(randomBytes(32))
+      await s.write(encodeJoinMessage({ t: 'challenge', n: nonce }))
+      const proof = await s.read(decodeJoinMessage)
+      if (proof.t !== 'proof') throw new Refusal('malformed')
+      if (!verifyJoinProof(request.h, incident.id, joinerKey, nonce, proof.p)) throw new Refusal('bad-secret')
+      if (!alreadyMember) {
+        await incident.authorRosterOp({
+          k: 'add',
+          d: { m: joinerKey, x: proof.x, n: proof.n, r: incident.state.invites.get(inviteHex)?.role ?? 'guest', h: request.h, k: incident.sealEpochKeysFor(joinerKey, proof.x) }
+        }, (state) => {
+          const refusal = inviteRefusal(state, inviteHex, Date.now())
+          if (refusal !== undefined) throw new Refusal(refusal)
+        })
+      }
+      await s.write(encodeJoinMessage({ t: 'welcome', o: incident.rosterOps.map(op => op.wire) }))
+      if (!alreadyMember) this.admitted(incident)
+    } catch (err) {
+      const code: JoinRefusal = err instanceof Refusal ? err.code : 'malformed'
+      this.ctx.stats.drop('join', err instanceof Refusal ? code : reasonOf(err))
+      try { await s.write(encodeJoinMessage({ t: 'no', c: code, m: JOIN_REFUSALS[code] }), 2000) } catch { /* peer gone */ }
+    } finally {
+      await s.close()
+    }
+  }
+
+  /**
+   * Joins with an invite link: asks the inviter, then any connected peer (another admin may have
+   * the invite), retrying until `timeoutMs`. A definite refusal ends it at once.
+   */
+  async join (link: InviteLink, timeoutMs: number): Promise<Incident> {
+    const existing = this.ctx.incidents.get(toHex(link.incidentId))
+    if (existing?.isMember(this.ctx.me.peerId) === true) return existing
+    if (Date.now() >= link.expiresAt) throw new JoinRefusedError('expired', JOIN_REFUSALS.expired)
+    const inviter = peerIdOf(link.inviter)
+    const addrs = link.addrs.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
+    if (addrs.length > 0) await this.ctx.libp2p.peerStore.merge(peerIdFromString(inviter), { multiaddrs: addrs })
+    const deadline = Date.now() + timeoutMs
+    let lastError = 'no admin reachable'
+    while (Date.now() < deadline) {
+      const others = this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()).filter(p => p !== inviter)
+      for (const peer of [inviter, ...new Set(others)]) {
+        try {
+          return await this.attempt(peer, link, Math.max(1000, Math.min(STEP_TIMEOUT_MS, deadline - Date.now())))
+        } catch (err) {
+          const passOn = err instanceof JoinRefusedError && peer !== inviter && (err.code === 'unknown-invite' || err.code === 'not-admin')
+          if (err instanceof JoinRefusedError && !passOn) throw err
+          lastError = errorMessage(err)
+        }
+      }
+      await new Promise(resolve => setTimeout(resolve, Math.min(1000, Math.max(0, deadline - Date.now()))))
+    }
+    throw new LifeboatError('timeout', `could not join "${link.title}" within ${Math.round(timeoutMs / 1000)} s: ${lastError}`)
+  }
+
+  private async attempt (peer: string, link: InviteLink, timeoutMs: number): Promise<Incident> {
+    const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peer), JOIN_PROTOCOL, { signal: AbortSignal.timeout(timeoutMs) })
+    const s = framed(stream, MAX_JOIN_FRAME_BYTES, timeoutMs)
+    try {
+      await s.write(encodeJoinMessage({ t: 'join', i: link.incidentId, h: inviteKey(link.secret).publicKey }))
+      const challenge = await s.read(decodeJoinMessage)
+      if (challenge.t === 'no') throw new JoinRefusedError(challenge.c, challenge.m)
+      if (challenge.t !== 'challenge') throw new LifeboatError('protocol', `admin sent ${challenge.t} instead of a challenge`)
+      await s.write(encodeJoinMessage({
+        t: 'proof', p: joinProof(link.secret, link.incidentId, this.ctx.me.signer.publicKey, challenge.n), n: this.myName(), x: this.ctx.me.x25519.publicKey
+      }))
+      const answer = await s.read(decodeJoinMessage)
+      if (answer.t === 'no') throw new JoinRefusedError(answer.c, answer.m)
+      if (answer.t !== 'welcome') throw new LifeboatError('protocol', `admin sent ${answer.t} instead of a welcome`)
+      const incident = await Incident.joined(this.store, this.ctx.me, this.listener, link.incidentId, answer.o.map(wire => decodeRosterOp(wire)))
+      return incident
+    } finally {
+      await s.close()
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// Turns an incident's decrypted payloads into the API's chat messages.
+import type { ChatMessage } from '../api/types.js'
+import { chatView, messageId, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
+import { InvalidArgumentError, NotFoundError } from '../errors.js'
+import { peerIdOf, publicKeyOf } from '../identity/peer-key.js'
+import type { Incident } from '../incident/incident.js'
+import { fromHex } from '../codec/bytes.js'
+
+export function memberName (incident: Incident, authorHex: string): string {
+  return incident.state.members.get(authorHex)?.name ?? incident.state.removed.get(authorHex)?.member.name ?? 'unknown'
+}
+
+function toMessage (incident: Incident, line: ChatLine): ChatMessage {
+  const { authorHex, ...rest } = line
+  return { ...rest, name: memberName(incident, authorHex) }
+}
+
+export function chatMessages (incident: Incident, limit?: number): ChatMessage[] {
+  const lines = chatView(incident.records, hex => peerIdOf(fromHex(hex)))
+  return (limit === undefined ? lines : lines.slice(-limit)).map(line => toMessage(incident, line))
+}
+
+/** A message as first written (for the live `message` event, without re-folding the chat). */
+export function newMessage (incident: Incident, record: PayloadRecord): ChatMessage | undefined {
+  if (record.payload.k !== 'msg') return undefined
+  return {
+    id: messageId(record.author, record.seq), author: record.author, name: memberName(incident, record.authorHex), text: record.payload.text,
+    ts: record.ts, lamport: record.lamport, edited: false, reactions: {}, mentions: (record.payload.m ?? []).map(k => peerIdOf(k))
+  }
+}
+
+/** Parses a message id `PEERID:SEQ` into the reference payloads carry, checking it exists. */
+export function messageRef (incident: Incident, id: string): [Uint8Array, number] {
+  const [peerId = '', seqText = ''] = id.split(':')
+  const seq = Number(seqText)
+  if (!Number.isInteger(seq) || seq < 1) throw new InvalidArgumentError(`not a message id: ${id}`)
+  const key = publicKeyOf(peerId)
+  if (!incident.records.some(r => r.author === peerId && r.seq === seq && r.payload.k === 'msg')) throw new NotFoundError(`no message ${id} in this incident`)
+  return [key, seq]
+}

@@ -1,0 +1,33 @@
+// Opens (or creates) a device's data folder and starts its node.
+import { mkdir } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
+import { decodeIdentity, encodeIdentity, generateIdentity } from '../identity/identity.js'
+import { Store } from '../storage/store.js'
+import { createNodeLibp2p } from './libp2p-config.js'
+import { LifeboatNodeImpl } from './lifeboat-node.js'
+import type { LifeboatNode, LifeboatOptions } from './options.js'
+
+export async function createLifeboat (options: LifeboatOptions): Promise<LifeboatNode> {
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const store = await Store.open(join(options.dataDir, 'store'))
+  try {
+    const stored = await store.getIdentity()
+    const me = stored === undefined ? await generateIdentity() : decodeIdentity(stored)
+    if (stored === undefined) await store.putIdentity(encodeIdentity(me))
+    if (options.name !== undefined) await store.putProfileName(options.name)
+    const name = options.name ?? await store.getProfileName() ?? hostname()
+    const libp2p = await createNodeLibp2p({
+      privateKey: me.libp2pKey,
+      listen: options.listen ?? ['/ip4/0.0.0.0/tcp/0'],
+      mdns: options.mdns ?? true,
+      dht: options.dht ?? true
+    })
+    const node = new LifeboatNodeImpl(libp2p, me, store, name, options.syncIntervalMs ?? 15_000)
+    await node.start()
+    return node
+  } catch (err) {
+    await store.close().catch(() => undefined)
+    throw err
+  }
+}

@@ -1,0 +1,40 @@
+// Length-prefixed frames on a libp2p stream, with a size limit on every frame and a deadline on
+// every read, so a silent or flooding peer cannot hold a handler open or grow memory.
+import type { Stream } from '@libp2p/interface'
+import { lpStream } from '@libp2p/utils'
+import { LifeboatError } from '../errors.js'
+
+export class StreamTimeoutError extends LifeboatError {
+  constructor (what: string) { super('timeout', `${what} timed out`); this.name = 'StreamTimeoutError' }
+}
+
+export interface FramedStream {
+  read<T>(decode: (bytes: Uint8Array) => T, timeoutMs?: number): Promise<T>
+  write(bytes: Uint8Array, timeoutMs?: number): Promise<void>
+  close(): Promise<void>
+  abort(err: Error): void
+}
+
+export function framed (stream: Stream, maxFrameBytes: number, defaultTimeoutMs = 10_000): FramedStream {
+  const lp = lpStream(stream, { maxDataLength: maxFrameBytes })
+  const deadline = (ms: number) => AbortSignal.timeout(ms)
+  return {
+    async read (decode, timeoutMs = defaultTimeoutMs) {
+      let frame
+      try {
+        frame = await lp.read({ signal: deadline(timeoutMs) })
+      } catch (err) {
+        if ((err as Error).name === 'AbortError' || (err as Error).name === 'TimeoutError') throw new StreamTimeoutError(`reading from ${stream.protocol}`)
+        throw err
+      }
+      return decode(frame.subarray())
+    },
+    async write (bytes, timeoutMs = defaultTimeoutMs) {
+      await lp.write(bytes, { signal: deadline(timeoutMs) })
+    },
+    async close () {
+      try { await stream.close({ signal: deadline(2000) }) } catch { stream.abort(new Error('close failed')) }
+    },
+    abort (err) { stream.abort(err) }
+  }
+}

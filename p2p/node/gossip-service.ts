@@ -1,0 +1,90 @@
+// Live delivery on each incident's gossipsub topic. The topic validator is where untrusted
+// gossip is judged: a frame is forwarded only if it is a valid new entry of a member (or roster
+// heads from a member). Duplicates and entries we cannot place yet are ignored (not forwarded,
+// not penalised) and trigger a sync pull from a member who sent them.
+import { TopicValidatorResult } from '@libp2p/gossipsub'
+import type { Message } from '@libp2p/gossipsub'
+import type { PeerId } from '@libp2p/interface'
+import { fromHex, toHex } from '../codec/bytes.js'
+import type { Incident } from '../incident/incident.js'
+import { decodeEntry, type Entry } from '../log/entry.js'
+import type { SyncService } from '../sync/sync-service.js'
+import type { NodeContext } from './context.js'
+import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, type GossipFrame } from './gossip-frames.js'
+import { reasonOf } from './stats.js'
+
+export class GossipService {
+  constructor (private readonly ctx: NodeContext, private readonly sync: SyncService) {}
+
+  private get pubsub () { return this.ctx.libp2p.services.pubsub }
+
+  subscribe (incident: Incident): void {
+    this.pubsub.topicValidators.set(incident.topic, async (from, message) => await this.validate(from, message))
+    this.pubsub.subscribe(incident.topic)
+  }
+
+  async publishEntry (incident: Incident, entry: Entry): Promise<void> {
+    await this.publish(incident, encodeEntryFrame(entry.wire))
+  }
+
+  async announceHeads (incident: Incident): Promise<void> {
+    await this.publish(incident, encodeHeadsFrame(incident.id, incident.heads.map(fromHex)))
+  }
+
+  private async publish (incident: Incident, data: Uint8Array): Promise<void> {
+    try {
+      await this.pubsub.publish(incident.topic, data)
+    } catch (err) {
+      // Nobody subscribed right now (offline, or alone): sync delivers it when members meet.
+      this.ctx.stats.drop('gossip-publish', reasonOf(err))
+    }
+  }
+
+  private async validate (from: PeerId, message: Message): Promise<TopicValidatorResult> {
+    const source = from.toString()
+    const incident = this.ctx.incidents.byTopic(message.topic)
+    if (incident === undefined) return TopicValidatorResult.Ignore
+    let frame: GossipFrame
+    try {
+      frame = decodeGossipFrame(message.data)
+      if (frame.k === 'h') return this.onHeads(incident, frame, source)
+      return await this.onEntry(incident, decodeEntry(frame.e), source)
+    } catch (err) {
+      this.ctx.stats.drop('gossip', reasonOf(err))
+      return TopicValidatorResult.Reject
+    }
+  }
+
+  private onHeads (incident: Incident, frame: Extract<GossipFrame, { k: 'h' }>, source: string): TopicValidatorResult {
+    if (toHex(frame.i) !== incident.idHex || !incident.isMember(source)) {
+      this.ctx.stats.drop('gossip', 'heads-from-non-member')
+      return TopicValidatorResult.Reject
+    }
+    if (frame.h.some(h => !incident.hasOp(toHex(h)))) this.sync.schedule(source, incident)
+    return TopicValidatorResult.Accept
+  }
+
+  private async onEntry (incident: Incident, entry: Entry, source: string): Promise<TopicValidatorResult> {
+    if (toHex(entry.body.i) !== incident.idHex) {
+      this.ctx.stats.drop('gossip', 'wrong-incident')
+      return TopicValidatorResult.Reject
+    }
+    const [verdict] = await incident.receive([entry])
+    switch (verdict?.kind) {
+      case 'accept': return TopicValidatorResult.Accept
+      case 'duplicate': return TopicValidatorResult.Ignore
+      case 'gap':
+      case 'unknown-author':
+        // A member's newer data we cannot place yet: fetch what is missing from them.
+        if (incident.isMember(source)) {
+          this.sync.schedule(source, incident)
+          return TopicValidatorResult.Ignore
+        }
+        this.ctx.stats.drop('gossip', `${verdict.kind}-from-non-member`)
+        return TopicValidatorResult.Reject
+      default:
+        this.ctx.stats.drop('gossip', verdict?.kind ?? 'no-verdict')
+        return TopicValidatorResult.Reject
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// The libp2p node every Lifeboat host runs: TCP + Noise + Yamux, identify, ping, gossipsub for
+// live entries, optional private Kademlia DHT and mDNS. Settings follow DESIGN.md §7.
+import { gossipsub, type GossipSub } from '@libp2p/gossipsub'
+import { identify } from '@libp2p/identify'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { mdns } from '@libp2p/mdns'
+import { noise } from '@libp2p/noise'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { yamux } from '@libp2p/yamux'
+import type { Ed25519PrivateKey, Libp2p } from '@libp2p/interface'
+import { createLibp2p } from 'libp2p'
+import { createHash } from 'node:crypto'
+import { DHT_PROTOCOL, MDNS_SERVICE_TAG } from './protocols.js'
+
+export interface NodeNetworkOptions {
+  privateKey: Ed25519PrivateKey
+  listen: string[]
+  mdns: boolean
+  dht: boolean
+}
+
+export type LifeboatLibp2p = Libp2p<{ pubsub: GossipSub } & Record<string, unknown>>
+
+/** Message ids are a hash of the data: entries are self-signed, so gossipsub signs nothing. */
+function messageId (data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(data).digest())
+}
+
+export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<LifeboatLibp2p> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own components type
+  const services: Record<string, (components: any) => unknown> = {
+    identify: identify(),
+    ping: ping(),
+    pubsub: gossipsub({
+      globalSignaturePolicy: 'StrictNoSign',
+      msgIdFn: (msg) => messageId(msg.data),
+      // Cheap id for duplicates, so the seen-cache catches them before any other work.
+      fastMsgIdFn: (msg) => createHash('sha1').update(msg.data ?? new Uint8Array(0)).digest('base64'),
+      // Publishing with nobody subscribed throws; the caller counts it and sync delivers later.
+      allowPublishToZeroTopicPeers: false,
+      emitSelf: false,
+      // Sized for incident teams of 2–50 devices.
+      D: 6, Dlo: 4, Dhi: 10, Dout: 2,
+      heartbeatInterval: 700,
+      maxInboundDataLength: 4 * 1024 * 1024,
+      scoreParams: { IPColocationFactorWhitelist: new Set(['127.0.0.1', '::1']) }
+    })
+  }
+  if (options.dht) {
+    services.dht = kadDHT({ protocol: DHT_PROTOCOL, clientMode: false, peerInfoMapper: passthroughMapper, allowQueryWithZeroPeers: false })
+  }
+  const libp2p = await createLibp2p({
+    privateKey: options.privateKey,
+    addresses: { listen: options.listen },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    peerDiscovery: options.mdns ? [mdns({ serviceTag: MDNS_SERVICE_TAG })] : [],
+    connectionManager: { inboundConnectionThreshold: 100, maxIncomingPendingConnections: 50 },
+    // Under load a slow ping must not kill a member's connection mid-sync.
+    connectionMonitor: { abortConnectionOnPingFailure: false },
+    services,
+    // The node registers its protocol handlers before it starts listening.
+    start: false
+  })
+  return libp2p as unknown as LifeboatLibp2p
+}

@@ -1,0 +1,248 @@
+// A running Lifeboat node: wires storage, libp2p and the incident services together, and
+// implements the API contract (p2p/api/types.ts) that every front end uses.
+import { randomBytes } from 'node:crypto'
+import { multiaddr } from '@multiformats/multiaddr'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { ApiEvents, EventName, MethodName, Params, Result } from '../api/types.js'
+import { validateParams } from '../api/validators.js'
+import { messageId } from '../chat/chat-view.js'
+import { fromHex } from '../codec/bytes.js'
+import { errorMessage, InvalidArgumentError, LifeboatError, NotAuthorizedError, NotFoundError } from '../errors.js'
+import { fingerprint } from '../identity/fingerprint.js'
+import type { DeviceIdentity } from '../identity/identity.js'
+import { peerIdOf } from '../identity/peer-key.js'
+import { Incident, type IncidentListener } from '../incident/incident.js'
+import { IncidentRegistry } from '../incident/registry.js'
+import { inviteKey } from '../membership/invite-key.js'
+import { decodeInviteLink, encodeInviteLink } from '../membership/invite-link.js'
+import { JoinService } from '../membership/join-service.js'
+import { isAdmin } from '../membership/roster-state.js'
+import type { Store } from '../storage/store.js'
+import { SyncService } from '../sync/sync-service.js'
+import { chatMessages, messageRef, newMessage } from './chat-messages.js'
+import type { NodeContext } from './context.js'
+import { GossipService } from './gossip-service.js'
+import type { LifeboatLibp2p } from './libp2p-config.js'
+import type { LifeboatNode } from './options.js'
+import { PeerBook } from './peer-book.js'
+import { Stats } from './stats.js'
+
+const DEFAULT_JOIN_TIMEOUT_MS = 60_000
+const REDIAL_INTERVAL_MS = 3_000
+
+type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
+
+export class LifeboatNodeImpl implements LifeboatNode {
+  private readonly ctx: NodeContext
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
+  private readonly sync: SyncService
+  private readonly gossip: GossipService
+  private readonly joins: JoinService
+  private readonly peerBook: PeerBook
+  private readonly timers: NodeJS.Timeout[] = []
+  private readonly handlers: Handlers
+
+  constructor (
+    libp2p: LifeboatLibp2p,
+    me: DeviceIdentity,
+    private readonly store: Store,
+    private name: string,
+    private readonly syncIntervalMs: number
+  ) {
+    this.ctx = { libp2p, me, incidents: new IncidentRegistry(), stats: new Stats() }
+    this.sync = new SyncService(this.ctx)
+    this.gossip = new GossipService(this.ctx, this.sync)
+    this.peerBook = new PeerBook(this.ctx, store)
+    this.joins = new JoinService(this.ctx, store, this.incidentListener, () => this.name, (incident) => { void this.gossip.announceHeads(incident) })
+    this.handlers = this.createHandlers()
+  }
+
+  get peerId (): string { return this.ctx.me.peerId }
+  addrs (): string[] { return this.ctx.libp2p.getMultiaddrs().map(String) }
+
+  async start (): Promise<void> {
+    for (const record of await this.store.listIncidents()) this.register(await Incident.load(this.store, this.ctx.me, this.incidentListener, record))
+    await this.sync.start()
+    await this.joins.start()
+    await this.peerBook.load()
+    const libp2p = this.ctx.libp2p
+    libp2p.addEventListener('peer:connect', (event) => {
+      const peerId = event.detail.toString()
+      this.emit('peer', { peerId, connected: true })
+      this.sync.pullAllFrom(peerId)
+    })
+    libp2p.addEventListener('peer:disconnect', (event) => this.emit('peer', { peerId: event.detail.toString(), connected: false }))
+    libp2p.addEventListener('peer:identify', (event) => {
+      const peerId = event.detail.peerId.toString()
+      if (this.ctx.incidents.sharedWith(peerId).length > 0) void this.peerBook.remember(peerId, event.detail.listenAddrs.map(String)).catch(() => undefined)
+    })
+    await libp2p.start()
+    this.timers.push(setInterval(() => this.sync.pullFromConnected(), this.syncIntervalMs))
+    this.timers.push(setInterval(() => this.peerBook.redialMembers(), REDIAL_INTERVAL_MS))
+    for (const t of this.timers) t.unref()
+    this.peerBook.redialMembers()
+  }
+
+  async stop (): Promise<void> {
+    for (const t of this.timers) clearInterval(t)
+    await this.sync.stop()
+    await this.ctx.libp2p.stop()
+    await Promise.all(this.ctx.incidents.all().map(async i => await i.idle()))
+    await this.store.close()
+  }
+
+  async call<M extends MethodName> (method: M, params: Params<M>): Promise<Result<M>> {
+    const handler = this.handlers[method] as ((p: Params<M>) => Promise<Result<M>>) | undefined
+    if (handler === undefined) throw new InvalidArgumentError(`unknown method ${String(method)}`)
+    return await handler(validateParams(method, params))
+  }
+
+  on<E extends EventName> (event: E, listener: (payload: ApiEvents[E]) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set()
+    set.add(listener as (payload: never) => void)
+    this.listeners.set(event, set)
+    return () => set.delete(listener as (payload: never) => void)
+  }
+
+  private emit<E extends EventName> (event: E, payload: ApiEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try { (listener as (p: ApiEvents[E]) => void)(payload) } catch { /* a front end's bug must not break the node */ }
+    }
+  }
+
+  private readonly incidentListener: IncidentListener = {
+    payload: (incident, record) => {
+      const message = newMessage(incident, record)
+      if (message !== undefined) this.emit('message', { incidentId: incident.idHex, message })
+      else if (record.payload.k !== 'msg') this.emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
+    },
+    fork: (incident, authorHex, seq) => {
+      this.ctx.stats.forks++
+      this.emit('fork', { incidentId: incident.idHex, author: incident.state.members.get(authorHex)?.peerId ?? authorHex, seq })
+    },
+    roster: (incident) => {
+      this.emit('roster', { incidentId: incident.idHex })
+      void this.rememberConnectedMembers(incident)
+    }
+  }
+
+  private register (incident: Incident): void {
+    this.ctx.incidents.add(incident)
+    this.gossip.subscribe(incident)
+  }
+
+  private async rememberConnectedMembers (incident: Incident): Promise<void> {
+    for (const member of incident.state.members.values()) {
+      if (member.peerId === this.peerId) continue
+      try {
+        const peer = await this.ctx.libp2p.peerStore.get(peerIdFromString(member.peerId))
+        await this.peerBook.remember(member.peerId, peer.addresses.map(a => a.multiaddr.toString()))
+      } catch { /* not known to the peer store yet */ }
+    }
+  }
+
+  private incident (incidentId: string): Incident {
+    const incident = this.ctx.incidents.get(incidentId)
+    if (incident === undefined) throw new NotFoundError(`no incident ${incidentId} on this device`)
+    return incident
+  }
+
+  private async write (incident: Incident, payload: Parameters<Incident['append']>[0]): Promise<{ id: string }> {
+    const entry = await incident.append(payload)
+    void this.gossip.publishEntry(incident, entry)
+    return { id: messageId(this.peerId, entry.body.s) }
+  }
+
+  private whoami (): Result<'whoami'> {
+    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs() }
+  }
+
+  private createHandlers (): Handlers {
+    const libp2p = this.ctx.libp2p
+    const handlers: Handlers = {
+      whoami: async () => this.whoami(),
+      setName: async ({ name }) => {
+        await this.store.putProfileName(name)
+        this.name = name
+        return this.whoami()
+      },
+      connect: async ({ addr }) => {
+        let target
+        try { target = multiaddr(addr) } catch { throw new InvalidArgumentError(`not a multiaddr: ${addr}`) }
+        try {
+          const connection = await libp2p.dial(target, { signal: AbortSignal.timeout(10_000) })
+          const peerId = connection.remotePeer.toString()
+          await this.peerBook.remember(peerId, [addr])
+          return { peerId }
+        } catch (err) {
+          throw new LifeboatError('connect-failed', `could not connect to ${addr}: ${errorMessage(err)}`)
+        }
+      },
+      peers: async () => {
+        const byPeer = new Map<string, string[]>()
+        for (const c of libp2p.getConnections()) byPeer.set(c.remotePeer.toString(), [...(byPeer.get(c.remotePeer.toString()) ?? []), c.remoteAddr.toString()])
+        return [...byPeer].map(([peerId, addrs]) => ({ peerId, addrs }))
+      },
+      createIncident: async ({ title }) => {
+        const incident = await Incident.create(this.store, this.ctx.me, this.incidentListener, title, this.name)
+        this.register(incident)
+        return { incidentId: incident.idHex }
+      },
+      listIncidents: async () => this.ctx.incidents.all().map(i => ({ incidentId: i.idHex, title: i.title, role: i.myRole(), members: i.state.members.size })),
+      createInvite: async ({ incidentId, role, expiresInMs, uses }) => {
+        const incident = this.incident(incidentId)
+        if (!isAdmin(incident.state, incident.myKeyHex)) throw new NotAuthorizedError('only an admin of the incident can invite')
+        const secret = new Uint8Array(randomBytes(32))
+        const expiresAt = Date.now() + expiresInMs
+        await incident.authorRosterOp({ k: 'invite', d: { h: inviteKey(secret).publicKey, r: role, x: expiresAt, u: uses } })
+        void this.gossip.announceHeads(incident)
+        return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, addrs: this.addrs(), expiresAt }) }
+      },
+      join: async ({ invite, timeoutMs }) => {
+        const link = decodeInviteLink(invite)
+        const incident = await this.joins.join(link, timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS)
+        this.register(incident)
+        const inviter = peerIdOf(link.inviter)
+        await this.peerBook.remember(inviter, link.addrs)
+        this.sync.schedule(inviter, incident)
+        return { incidentId: incident.idHex }
+      },
+      sendMessage: async ({ incidentId, text }) => await this.write(this.incident(incidentId), { k: 'msg', text }),
+      editMessage: async ({ incidentId, id, text }) => {
+        const incident = this.incident(incidentId)
+        const ref = messageRef(incident, id)
+        if (peerIdOf(ref[0]) !== this.peerId) throw new NotAuthorizedError('only its author can edit a message')
+        return await this.write(incident, { k: 'edit', r: ref, text })
+      },
+      deleteMessage: async ({ incidentId, id }) => {
+        const incident = this.incident(incidentId)
+        const ref = messageRef(incident, id)
+        if (peerIdOf(ref[0]) !== this.peerId) throw new NotAuthorizedError('only its author can delete a message')
+        return await this.write(incident, { k: 'delete', r: ref })
+      },
+      react: async ({ incidentId, id, emoji, on }) => {
+        const incident = this.incident(incidentId)
+        return await this.write(incident, { k: 'react', r: messageRef(incident, id), emoji, on })
+      },
+      messages: async ({ incidentId, limit }) => chatMessages(this.incident(incidentId), limit),
+      members: async ({ incidentId }) => {
+        const incident = this.incident(incidentId)
+        return [...incident.state.members.values()].map(m => ({
+          peerId: m.peerId,
+          name: m.name,
+          role: m.role,
+          online: m.peerId === this.peerId || libp2p.getConnections(peerIdFromString(m.peerId)).length > 0,
+          fingerprint: fingerprint(m.publicKey, m.x25519)
+        }))
+      },
+      status: async ({ incidentId }) => {
+        const incident = this.incident(incidentId)
+        const authors: Record<string, number> = {}
+        for (const [hex, seq] of incident.logs.versionVector()) authors[peerIdOf(fromHex(hex))] = seq
+        return { topic: incident.topic, entries: incident.logs.count(), authors, digest: incident.digest(), epoch: incident.epochGeneration() }
+      },
+      stats: async () => this.ctx.stats.snapshot()
+    }
+    return handlers
+  }
+}

@@ -1,0 +1,49 @@
+// Where members can be reached: addresses learnt from identify, invites and `connect` are kept
+// in the store, fed to libp2p's peer store on start-up, and used to redial members we are not
+// connected to, with a per-peer backoff. This is how a laptop that was away finds the team again.
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
+import type { Store } from '../storage/store.js'
+import type { NodeContext } from './context.js'
+
+const MIN_BACKOFF_MS = 2_000
+const MAX_BACKOFF_MS = 60_000
+const MAX_ADDRS = 16
+
+export class PeerBook {
+  private readonly backoff = new Map<string, { next: number, delay: number }>()
+  private readonly dialing = new Set<string>()
+
+  constructor (private readonly ctx: NodeContext, private readonly store: Store) {}
+
+  async load (): Promise<void> {
+    for (const [peerId, record] of await this.store.peers()) {
+      const addrs = record.addrs.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
+      if (addrs.length > 0) await this.ctx.libp2p.peerStore.merge(peerIdFromString(peerId), { multiaddrs: addrs })
+    }
+  }
+
+  async remember (peerId: string, addrs: string[]): Promise<void> {
+    if (peerId === this.ctx.me.peerId || addrs.length === 0) return
+    await this.store.putPeer(peerId, { addrs: addrs.slice(0, MAX_ADDRS), lastSeen: Date.now() })
+    this.backoff.delete(peerId)
+  }
+
+  /** Dials every known member we are not connected to, if its backoff allows. */
+  redialMembers (): void {
+    const now = Date.now()
+    for (const peerId of this.ctx.incidents.knownMembers(this.ctx.me.peerId)) {
+      const id = peerIdFromString(peerId)
+      if (this.ctx.libp2p.getConnections(id).length > 0 || this.dialing.has(peerId)) continue
+      const wait = this.backoff.get(peerId)
+      if (wait !== undefined && wait.next > now) continue
+      this.dialing.add(peerId)
+      this.ctx.libp2p.dial(id, { signal: AbortSignal.timeout(5_000) }).then(() => {
+        this.backoff.delete(peerId)
+      }, () => {
+        const delay = Math.min(MAX_BACKOFF_MS, (wait?.delay ?? MIN_BACKOFF_MS / 2) * 2)
+        this.backoff.set(peerId, { next: Date.now() + delay, delay })
+      }).finally(() => this.dialing.delete(peerId))
+    }
+  }
+}

@@ -1,0 +1,8 @@
+// Protocol ids and service names, built from constants in one place.
+const PREFIX = '/lifeboat'
+
+export const JOIN_PROTOCOL = `${PREFIX}/join/1.0.0`
+export const SYNC_PROTOCOL = `${PREFIX}/sync/1.0.0`
+/** The private DHT speaks under our own prefix, so it never joins the public IPFS DHT. */
+export const DHT_PROTOCOL = `${PREFIX}/kad/1.0.0`
+export const MDNS_SERVICE_TAG = 'lifeboat'

@@ -1,0 +1,26 @@
+// Counters of what the node dropped and why, so bad input is visible instead of silent.
+import type { NodeStats } from '../api/types.js'
+
+export class Stats {
+  private readonly dropped = new Map<string, number>()
+  forks = 0
+  syncRounds = 0
+  entriesSynced = 0
+
+  /** Counts one dropped input; `where` is the protocol or topic, `why` a short reason. */
+  drop (where: string, why: string): void {
+    const key = `${where}:${why}`
+    this.dropped.set(key, (this.dropped.get(key) ?? 0) + 1)
+  }
+
+  snapshot (): NodeStats {
+    return { dropped: Object.fromEntries(this.dropped), forks: this.forks, syncRounds: this.syncRounds, entriesSynced: this.entriesSynced }
+  }
+}
+
+/** A short reason for a caught error, for counters: its code or class name. */
+export function reasonOf (err: unknown): string {
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string') return code
+  return err instanceof Error ? err.name : 'unknown'
+}
