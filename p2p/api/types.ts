@@ -35,6 +35,23 @@ export interface NodeStats {
   entriesSynced: number
 }
 
+export type TaskStatus = 'open' | 'doing' | 'done'
+export interface TimelineEntry {
+  id: string
+  /** When it happened, ISO 8601 in UTC. */
+  occurredAt: string
+  text: string
+  source: string
+  tags: string[]
+  evidence: string[]
+  author: string
+  name: string
+  createdAt: number
+}
+export interface TaskInfo { id: string, title: string, assignee: string, status: TaskStatus, due: string, author: string, name: string, createdAt: number }
+interface IncidentRef { incidentId: string }
+export interface TimelineInput { occurredAt: string, text: string, source?: string | undefined, tags?: string[] | undefined, evidence?: string[] | undefined }
+
 export interface ApiMethods {
   whoami: { params: Record<string, never>, result: Whoami }
   setName: { params: { name: string }, result: Whoami }
@@ -52,6 +69,16 @@ export interface ApiMethods {
   members: { params: { incidentId: string }, result: MemberInfo[] }
   status: { params: { incidentId: string }, result: IncidentStatus }
   stats: { params: Record<string, never>, result: NodeStats }
+  timelineAdd: { params: IncidentRef & TimelineInput, result: { id: string } }
+  timelineList: { params: IncidentRef, result: TimelineEntry[] }
+  timelineEdit: { params: IncidentRef & Partial<TimelineInput> & { id: string }, result: { id: string } }
+  timelineRemove: { params: IncidentRef & { id: string }, result: { id: string } }
+  noteList: { params: IncidentRef, result: Array<{ name: string }> }
+  noteShow: { params: IncidentRef & { name: string }, result: { name: string, text: string } }
+  noteAppend: { params: IncidentRef & { name: string, text: string }, result: { name: string } }
+  taskAdd: { params: IncidentRef & { title: string, assignee?: string | undefined, due?: string | undefined }, result: { id: string } }
+  taskList: { params: IncidentRef, result: TaskInfo[] }
+  taskSet: { params: IncidentRef & { id: string, title?: string | undefined, assignee?: string | undefined, status?: TaskStatus | undefined, due?: string | undefined }, result: { id: string } }
 }
 
 export type MethodName = keyof ApiMethods
@@ -64,6 +91,8 @@ export interface ApiEvents {
   /** An existing message was edited, deleted or reacted to: fetch it again. */
   'message-changed': { incidentId: string, id: string }
   roster: { incidentId: string }
+  /** The workspace (timeline, notes, tasks) changed by a remote edit. */
+  workspace: { incidentId: string }
   peer: { peerId: string, connected: boolean }
   fork: { incidentId: string, author: string, seq: number }
 }

@@ -9,6 +9,13 @@ const none = z.object({}).strict()
 const incidentId = z.string().regex(/^[0-9a-f]{32}$/, 'an incident id is 32 hex characters')
 const messageId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}:[0-9]{1,15}$/, 'a message id is PEERID:SEQ')
 const text = z.string().min(1, 'text is empty').max(16_000)
+const workspaceId = z.string().regex(/^[0-9a-f]{16}$/, 'an id is 16 hex characters')
+/** Any ISO 8601 date-time (with a zone), stored as UTC to the millisecond. */
+const isoTime = z.string().max(40).refine(s => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time such as 2026-11-22T14:05:00Z')
+  .transform(s => new Date(s).toISOString())
+const tags = z.array(z.string().trim().min(1).max(64)).max(64)
+const evidence = z.array(z.string().trim().min(1).max(500)).max(64)
+const noteName = z.string().trim().min(1, 'note name is empty').max(120)
 
 export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   whoami: none,
@@ -31,7 +38,20 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
   members: z.object({ incidentId }).strict(),
   status: z.object({ incidentId }).strict(),
-  stats: none
+  stats: none,
+  timelineAdd: z.object({ incidentId, occurredAt: isoTime, text, source: z.string().max(500).optional(), tags: tags.optional(), evidence: evidence.optional() }).strict(),
+  timelineList: z.object({ incidentId }).strict(),
+  timelineEdit: z.object({ incidentId, id: workspaceId, occurredAt: isoTime.optional(), text: text.optional(), source: z.string().max(500).optional(), tags: tags.optional(), evidence: evidence.optional() }).strict(),
+  timelineRemove: z.object({ incidentId, id: workspaceId }).strict(),
+  noteList: z.object({ incidentId }).strict(),
+  noteShow: z.object({ incidentId, name: noteName }).strict(),
+  noteAppend: z.object({ incidentId, name: noteName, text }).strict(),
+  taskAdd: z.object({ incidentId, title: z.string().trim().min(1, 'title is empty').max(500), assignee: z.string().max(100).optional(), due: isoTime.optional() }).strict(),
+  taskList: z.object({ incidentId }).strict(),
+  taskSet: z.object({
+    incidentId, id: workspaceId, title: z.string().trim().min(1).max(500).optional(), assignee: z.string().max(100).optional(),
+    status: z.enum(['open', 'doing', 'done']).optional(), due: isoTime.optional()
+  }).strict()
 }
 
 export function isMethodName (name: unknown): name is MethodName {

@@ -2,7 +2,7 @@
 // Order is (lamport, author); only a message's author can edit or delete it; the latest edit
 // (by lamport, then seq) wins; reactions are per member and can be taken back.
 import { toHex } from '../codec/bytes.js'
-import type { Payload } from '../log/payload.js'
+import type { ChatPayload } from '../log/payload.js'
 
 export interface PayloadRecord {
   readonly authorHex: string
@@ -10,7 +10,7 @@ export interface PayloadRecord {
   readonly seq: number
   readonly lamport: number
   readonly ts: number
-  readonly payload: Payload
+  readonly payload: ChatPayload
 }
 
 export interface ChatLine {

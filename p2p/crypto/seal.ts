@@ -4,7 +4,7 @@
 import { hkdfSync, randomBytes } from 'node:crypto'
 import { x25519 } from '@noble/curves/ed25519.js'
 import { concatBytes, utf8 } from '../codec/bytes.js'
-import { decrypt, encrypt, NONCE_BYTES } from './aead.js'
+import { decrypt, DecryptionError, encrypt, NONCE_BYTES } from './aead.js'
 
 const INFO = utf8('lifeboat/seal/v1')
 
@@ -32,9 +32,17 @@ export function seal (recipientPub: Uint8Array, secret: Uint8Array, context: Uin
 
 /** Throws DecryptionError when the box was not sealed to this key pair or was altered. */
 export function open (recipient: X25519KeyPair, sealed: Uint8Array, context: Uint8Array): Uint8Array {
+  // Sealed boxes arrive in roster ops from other peers: a short box or a low-order ephemeral
+  // key (which noble refuses with its own error) is just an altered box.
+  if (sealed.byteLength < 32 + NONCE_BYTES + 16) throw new DecryptionError()
   const ephemeralPub = sealed.subarray(0, 32)
   const nonce = sealed.subarray(32, 32 + NONCE_BYTES)
   const ciphertext = sealed.subarray(32 + NONCE_BYTES)
-  const key = sealKey(x25519.getSharedSecret(recipient.secretKey, ephemeralPub), ephemeralPub, recipient.publicKey, context)
-  return decrypt(key, nonce, ciphertext, context)
+  let shared: Uint8Array
+  try {
+    shared = x25519.getSharedSecret(recipient.secretKey, ephemeralPub)
+  } catch {
+    throw new DecryptionError()
+  }
+  return decrypt(sealKey(shared, ephemeralPub, recipient.publicKey, context), nonce, ciphertext, context)
 }

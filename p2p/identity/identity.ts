@@ -2,11 +2,14 @@
 // key pair for receiving sealed epoch keys. Serialised as versioned CBOR for the local store.
 import { generateKeyPair, privateKeyFromRaw } from '@libp2p/crypto/keys'
 import type { Ed25519PrivateKey } from '@libp2p/interface'
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { z } from 'zod'
+import { bytesEqual } from '../codec/bytes.js'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
 import { bytes, parseShape } from '../codec/shape.js'
 import { createSigner, type Signer } from '../crypto/ed25519.js'
 import { generateX25519, x25519PublicKey, type X25519KeyPair } from '../crypto/seal.js'
+import { WireFormatError } from '../errors.js'
 import { fingerprint } from './fingerprint.js'
 import { peerIdOf } from './peer-key.js'
 
@@ -42,5 +45,10 @@ export function encodeIdentity (id: DeviceIdentity): Uint8Array {
 
 export function decodeIdentity (data: Uint8Array): DeviceIdentity {
   const stored = parseShape(StoredIdentity, decodeCbor(data, 1024), 'stored identity')
+  // `ed` is seed || public key; a public half that is not the seed's would give an identity
+  // whose PeerId and signatures disagree (every op and entry it signs would be refused).
+  if (!bytesEqual(ed25519.getPublicKey(stored.ed.subarray(0, 32)), stored.ed.subarray(32))) {
+    throw new WireFormatError('invalid stored identity: the Ed25519 public key does not match its seed')
+  }
   return fromParts(privateKeyFromRaw(stored.ed) as Ed25519PrivateKey, stored.x)
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { toHex, fromHex } from '../codec/bytes.js'
 import { DecryptionError, randomKey } from '../crypto/aead.js'
+import { sha256 } from '../crypto/hash.js'
 import { open, seal } from '../crypto/seal.js'
 import { NotAuthorizedError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
@@ -18,15 +19,20 @@ import { createRosterOp, decodeRosterOp, type RosterOp, type RosterOpBody } from
 import type { Member, RosterState } from '../membership/roster-state.js'
 import type { IncidentRecord, Store } from '../storage/store.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
+import { workspaceClientId } from '../workspace/client-id.js'
+import { Workspace } from '../workspace/workspace.js'
 import { AuthorLogs } from './author-logs.js'
 import { epochKeyContext, topicFor } from './topic.js'
 
 const MAX_PENDING_PER_AUTHOR = 1024
+/** Snapshot the workspace after this many updates, so start-up never replays a long tail. */
+const SNAPSHOT_EVERY = 500
 
 export interface IncidentListener {
   payload(incident: Incident, record: PayloadRecord): void
   fork(incident: Incident, authorHex: string, seq: number): void
   roster(incident: Incident): void
+  workspace(incident: Incident): void
 }
 
 export class Incident {
@@ -36,13 +42,18 @@ export class Incident {
   readonly genesisHex: string
   readonly logs = new AuthorLogs()
   readonly records: PayloadRecord[] = []
+  readonly workspace: Workspace
   lamport = 0
   undecryptable = 0
+  /** Workspace updates refused by the clientID rule (or unparseable). */
+  refusedUpdates = 0
   private readonly ops = new Map<string, RosterOp>()
   private fold!: FoldResult
   private readonly epochKeys = new Map<number, Uint8Array>()
   private readonly pending = new Map<string, Map<number, Entry>>()
   private queue: Promise<unknown> = Promise.resolve()
+  /** Workspace updates read on start-up, applied together in causal order once all are read. */
+  private replayQueue: Array<{ update: Uint8Array, clientId: number, lamport: number, authorHex: string }> = []
 
   private constructor (
     private readonly store: Store,
@@ -54,6 +65,7 @@ export class Incident {
     this.id = fromHex(record.id)
     this.genesisHex = record.genesis
     this.topic = topicFor(this.id)
+    this.workspace = new Workspace(workspaceClientId(me.signer.publicKey, this.id))
   }
 
   /** A new incident with this device as its first admin. */
@@ -85,13 +97,18 @@ export class Incident {
   static async load (store: Store, me: DeviceIdentity, listener: IncidentListener, record: IncidentRecord): Promise<Incident> {
     const incident = new Incident(store, me, listener, record)
     incident.applyOps((await store.rosterOps(record.id)).map(wire => decodeRosterOp(wire)))
+    const snapshot = await store.getSnapshot(record.id)
+    const covered = new Map(snapshot?.vv ?? [])
+    if (snapshot !== undefined) incident.workspace.loadSnapshot(snapshot.state)
     for await (const { wire } of store.entries(record.id)) {
       // Stored entries were validated on the way in: skip the signature check on start-up.
       const entry = decodeEntry(wire, { verify: false })
       incident.logs.append(entry.authorHex, entry.hashHex)
       incident.lamport = Math.max(incident.lamport, entry.body.l)
-      incident.record(entry, false)
+      incident.record(entry, entry.body.s <= (covered.get(entry.authorHex) ?? 0) ? 'covered' : 'replay')
     }
+    incident.refusedUpdates += incident.workspace.replay(incident.replayQueue)
+    incident.replayQueue = []
     return incident
   }
 
@@ -156,18 +173,54 @@ export class Incident {
 
   /** Writes a new entry of ours: stored (synced to disk) before it is returned. */
   async append (payload: PayloadInput): Promise<Entry> {
+    return await this.serial(async () => await this.appendNow(payload, 'live'))
+  }
+
+  /**
+   * Makes a local workspace change and logs it as an entry; undefined if nothing changed.
+   * `change` may throw (e.g. NotFoundError) before anything is written.
+   */
+  async changeWorkspace (change: (ws: Workspace) => void): Promise<Entry | undefined> {
     return await this.serial(async () => {
-      if (!this.state.members.has(this.myKeyHex)) throw new NotAuthorizedError('this device is not a member of the incident')
-      const epochId = this.writingEpoch()
-      const view = this.logs.view(this.myKeyHex)
-      const entry = createEntry(this.me.signer, {
-        incidentId: this.id, seq: view.headSeq + 1, prev: view.headHashHex === undefined ? new Uint8Array(0) : fromHex(view.headHashHex),
-        lamport: this.lamport + 1, ts: Date.now(), epochId, epochKey: this.epochKeys.get(epochId) as Uint8Array, plaintext: encodePayload(payload)
-      })
-      await this.store.putEntries(this.idHex, [entry], true)
-      this.commit(entry)
+      this.requireMember()
+      const update = this.workspace.change(change)
+      if (update === undefined) return undefined
+      const entry = await this.appendNow({ k: 'ydoc', u: update }, 'local-applied')
+      await this.maybeSnapshot()
       return entry
     })
+  }
+
+  /** Saves a workspace snapshot now if anything changed since the last one (e.g. at shutdown). */
+  async saveSnapshot (): Promise<void> {
+    await this.serial(async () => {
+      if (this.workspace.appliedSinceSnapshot > 0) await this.writeSnapshot()
+    })
+  }
+
+  private async maybeSnapshot (): Promise<void> {
+    if (this.workspace.appliedSinceSnapshot >= SNAPSHOT_EVERY) await this.writeSnapshot()
+  }
+
+  private async writeSnapshot (): Promise<void> {
+    await this.store.putSnapshot(this.idHex, { vv: [...this.logs.versionVector()], state: this.workspace.snapshot() })
+  }
+
+  private requireMember (): void {
+    if (!this.state.members.has(this.myKeyHex)) throw new NotAuthorizedError('this device is not a member of the incident')
+  }
+
+  private async appendNow (payload: PayloadInput, mode: 'live' | 'local-applied'): Promise<Entry> {
+    this.requireMember()
+    const epochId = this.writingEpoch()
+    const view = this.logs.view(this.myKeyHex)
+    const entry = createEntry(this.me.signer, {
+      incidentId: this.id, seq: view.headSeq + 1, prev: view.headHashHex === undefined ? new Uint8Array(0) : fromHex(view.headHashHex),
+      lamport: this.lamport + 1, ts: Date.now(), epochId, epochKey: this.epochKeys.get(epochId) as Uint8Array, plaintext: encodePayload(payload)
+    })
+    await this.store.putEntries(this.idHex, [entry], true)
+    this.commit(entry, mode)
+    return entry
   }
 
   /** Roster ops that are not in the causal past of `heads` (what a peer with those heads lacks). */
@@ -207,20 +260,26 @@ export class Incident {
     }
     if (accepted.length > 0) {
       await this.store.putEntries(this.idHex, accepted, false)
-      for (const entry of accepted) this.commit(entry)
+      for (const entry of accepted) this.commit(entry, 'live')
+      await this.maybeSnapshot()
       const next = accepted.flatMap(e => this.takePending(e.authorHex))
       if (next.length > 0) await this.receiveNow(next)
     }
     return verdicts
   }
 
-  private commit (entry: Entry): void {
+  private commit (entry: Entry, mode: 'live' | 'local-applied'): void {
     this.logs.append(entry.authorHex, entry.hashHex)
     this.lamport = Math.max(this.lamport, entry.body.l)
-    this.record(entry, true)
+    this.record(entry, mode)
   }
 
-  private record (entry: Entry, live: boolean): void {
+  /**
+   * Applies an entry's payload: chat payloads are kept for the chat view (and reported when
+   * live); workspace updates go into the Y.Doc unless already there (our own local change, or
+   * covered by the snapshot loaded at start-up).
+   */
+  private record (entry: Entry, mode: 'live' | 'local-applied' | 'replay' | 'covered'): void {
     const key = this.epochKeys.get(entry.body.e)
     if (key === undefined) { this.undecryptable++; return }
     let payload
@@ -232,9 +291,17 @@ export class Incident {
       return
     }
     if (payload === undefined) return
+    if (payload.k === 'ydoc') {
+      if (mode === 'local-applied' || mode === 'covered') return
+      const clientId = workspaceClientId(entry.body.a, this.id)
+      if (mode === 'replay') this.replayQueue.push({ update: payload.u, clientId, lamport: entry.body.l, authorHex: entry.authorHex })
+      else if (!this.workspace.applyRemote(payload.u, clientId)) this.refusedUpdates++
+      else if (mode === 'live') this.listener.workspace(this)
+      return
+    }
     const record: PayloadRecord = { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload }
     this.records.push(record)
-    if (live) this.listener.payload(this, record)
+    if (mode === 'live') this.listener.payload(this, record)
   }
 
   private hold (entry: Entry): void {
@@ -288,8 +355,22 @@ export class Incident {
     return await run
   }
 
-  /** A digest of the incident's accepted entries, equal on nodes that hold the same data. */
-  digest (): string { return this.logs.digest() }
+  /**
+   * A digest of the incident's accepted entries and its workspace content (canonical JSON), equal
+   * on nodes that hold the same data.
+   */
+  digest (): string {
+    return toHex(sha256(fromHex(this.logs.digest()), sha256(new TextEncoder().encode(this.workspace.canonicalJson()))))
+  }
+
+  /** The member (current or removed) who owns a workspace clientID. */
+  ownerOfClientId (clientId: number | undefined): Member | undefined {
+    if (clientId === undefined) return undefined
+    for (const m of [...this.state.members.values(), ...[...this.state.removed.values()].map(r => r.member)]) {
+      if (workspaceClientId(m.publicKey, this.id) === clientId) return m
+    }
+    return undefined
+  }
 
   /** The generation of the current epoch (0 at genesis, +1 for every rotation). */
   epochGeneration (): number { return this.state.currentEpoch?.generation ?? 0 }

@@ -26,6 +26,7 @@ import type { LifeboatLibp2p } from './libp2p-config.js'
 import type { LifeboatNode } from './options.js'
 import { PeerBook } from './peer-book.js'
 import { Stats } from './stats.js'
+import { workspaceHandlers } from './workspace-handlers.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const REDIAL_INTERVAL_MS = 3_000
@@ -41,6 +42,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly peerBook: PeerBook
   private readonly timers: NodeJS.Timeout[] = []
   private readonly handlers: Handlers
+  private started = false
 
   constructor (
     libp2p: LifeboatLibp2p,
@@ -76,7 +78,17 @@ export class LifeboatNodeImpl implements LifeboatNode {
       const peerId = event.detail.peerId.toString()
       if (this.ctx.incidents.sharedWith(peerId).length > 0) void this.peerBook.remember(peerId, event.detail.listenAddrs.map(String)).catch(() => undefined)
     })
+    // A member subscribing to an incident topic may have missed what was published before: sync.
+    libp2p.services.pubsub.addEventListener('subscription-change', (event) => {
+      const peerId = event.detail.peerId.toString()
+      for (const { topic, subscribe } of event.detail.subscriptions) {
+        const incident = this.ctx.incidents.byTopic(topic)
+        if (subscribe && incident?.isMember(peerId) === true) this.sync.schedule(peerId, incident)
+      }
+    })
     await libp2p.start()
+    this.started = true
+    for (const incident of this.ctx.incidents.all()) this.gossip.subscribe(incident)
     this.timers.push(setInterval(() => this.sync.pullFromConnected(), this.syncIntervalMs))
     this.timers.push(setInterval(() => this.peerBook.redialMembers(), REDIAL_INTERVAL_MS))
     for (const t of this.timers) t.unref()
@@ -87,7 +99,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     for (const t of this.timers) clearInterval(t)
     await this.sync.stop()
     await this.ctx.libp2p.stop()
-    await Promise.all(this.ctx.incidents.all().map(async i => await i.idle()))
+    await Promise.all(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
     await this.store.close()
   }
 
@@ -120,6 +132,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       this.ctx.stats.forks++
       this.emit('fork', { incidentId: incident.idHex, author: incident.state.members.get(authorHex)?.peerId ?? authorHex, seq })
     },
+    workspace: (incident) => this.emit('workspace', { incidentId: incident.idHex }),
     roster: (incident) => {
       this.emit('roster', { incidentId: incident.idHex })
       void this.rememberConnectedMembers(incident)
@@ -128,7 +141,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   private register (incident: Incident): void {
     this.ctx.incidents.add(incident)
-    this.gossip.subscribe(incident)
+    if (this.started) this.gossip.subscribe(incident)
   }
 
   private async rememberConnectedMembers (incident: Incident): Promise<void> {
@@ -241,7 +254,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
         for (const [hex, seq] of incident.logs.versionVector()) authors[peerIdOf(fromHex(hex))] = seq
         return { topic: incident.topic, entries: incident.logs.count(), authors, digest: incident.digest(), epoch: incident.epochGeneration() }
       },
-      stats: async () => this.ctx.stats.snapshot()
+      stats: async () => this.ctx.stats.snapshot(),
+      ...workspaceHandlers(id => this.incident(id))
     }
     return handlers
   }

@@ -3,7 +3,7 @@
 import { Level } from 'level'
 import { z } from 'zod'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { parseShape, uint } from '../codec/shape.js'
+import { bytes, parseShape, uint } from '../codec/shape.js'
 import { LifeboatError } from '../errors.js'
 import { keys, parseEntryKey } from './keys.js'
 import { migrate, type MigrationDb, type WriteOp } from './migrations.js'
@@ -13,8 +13,11 @@ export type IncidentRecord = z.infer<typeof IncidentRecord>
 const PeerRecord = z.object({ addrs: z.array(z.string()), lastSeen: uint() })
 export type PeerRecord = z.infer<typeof PeerRecord>
 const Profile = z.object({ name: z.string() })
+const WorkspaceSnapshot = z.object({ vv: z.array(z.tuple([z.string(), uint()])), state: bytes() })
+export type WorkspaceSnapshot = z.infer<typeof WorkspaceSnapshot>
 
 const MAX_RECORD = 1024 * 1024
+const MAX_SNAPSHOT = 512 * 1024 * 1024
 
 export class Store {
   private constructor (private readonly db: Level<string, Uint8Array>) {}
@@ -28,7 +31,13 @@ export class Store {
       if (/lock/i.test(cause)) throw new LifeboatError('store-locked', `the data folder ${dir} is in use by another Lifeboat process`)
       throw err
     }
-    await migrate(db as unknown as MigrationDb)
+    try {
+      await migrate(db as unknown as MigrationDb)
+    } catch (err) {
+      // Refused (schema-too-new) or failed: release the folder's lock before reporting it.
+      await db.close()
+      throw err
+    }
     return new Store(db)
   }
 
@@ -82,6 +91,16 @@ export class Store {
   async putEntries (incident: string, entries: Array<{ authorHex: string, body: { s: number }, wire: Uint8Array }>, sync: boolean): Promise<void> {
     const ops: WriteOp[] = entries.map(e => ({ type: 'put', key: keys.entry(incident, e.authorHex, e.body.s), value: e.wire }))
     await this.db.batch(ops, { sync })
+  }
+
+  /** The workspace snapshot of an incident and the version vector of entries it covers. */
+  async getSnapshot (incident: string): Promise<WorkspaceSnapshot | undefined> {
+    const raw = await this.db.get(keys.snapshot(incident))
+    return raw === undefined ? undefined : parseShape(WorkspaceSnapshot, decodeCbor(raw, MAX_SNAPSHOT), 'workspace snapshot')
+  }
+
+  async putSnapshot (incident: string, snapshot: WorkspaceSnapshot): Promise<void> {
+    await this.db.put(keys.snapshot(incident), encodeCbor(snapshot))
   }
 
   async peers (): Promise<Array<[string, PeerRecord]>> {

@@ -1,0 +1,83 @@
+// The workspace edits a member can make, as changes to the Y.Doc, and the readers that turn the
+// doc back into records. Pure: no I/O, no signing; the incident turns edits into entries.
+import { randomBytes } from 'node:crypto'
+import * as Y from 'yjs'
+import { NotFoundError } from '../errors.js'
+import { TaskFields, TimelineFields, type TaskStatus } from './schema.js'
+import { creatorClientId, type Workspace } from './workspace.js'
+
+export const newId = (): string => randomBytes(8).toString('hex')
+
+export interface TimelinePatch { occurredAt?: string, text?: string, source?: string, tags?: string[], evidence?: string[] }
+export interface TimelineItem extends TimelineFields { id: string, authorClientId: number | undefined }
+export interface TaskPatch { title?: string, assignee?: string, status?: TaskStatus, due?: string }
+export interface TaskItem extends TaskFields { id: string, authorClientId: number | undefined }
+
+function setFields (map: Y.Map<unknown>, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) map.set(key, value)
+}
+
+export function addTimeline (ws: Workspace, id: string, fields: TimelineFields): void {
+  const item = new Y.Map<unknown>()
+  ws.timelineMap.set(id, item)
+  setFields(item, fields)
+}
+
+export function editTimeline (ws: Workspace, id: string, patch: TimelinePatch): void {
+  const item = ws.timelineMap.get(id)
+  if (item === undefined) throw new NotFoundError(`no timeline entry ${id}`)
+  setFields(item, { ...patch })
+}
+
+export function removeTimeline (ws: Workspace, id: string): void {
+  if (!ws.timelineMap.has(id)) throw new NotFoundError(`no timeline entry ${id}`)
+  ws.timelineMap.delete(id)
+}
+
+export function appendNote (ws: Workspace, name: string, text: string): void {
+  if (!ws.notesIndex.has(name)) ws.notesIndex.set(name, Date.now())
+  const note = ws.noteText(name)
+  note.insert(note.length, text)
+}
+
+export function addTask (ws: Workspace, id: string, fields: TaskFields): void {
+  const item = new Y.Map<unknown>()
+  ws.tasksMap.set(id, item)
+  setFields(item, fields)
+}
+
+export function setTask (ws: Workspace, id: string, patch: TaskPatch): void {
+  const item = ws.tasksMap.get(id)
+  if (item === undefined) throw new NotFoundError(`no task ${id}`)
+  setFields(item, { ...patch })
+}
+
+/** Timeline entries sorted by when they happened (then id); malformed ones are skipped. */
+export function readTimeline (ws: Workspace): TimelineItem[] {
+  const out: TimelineItem[] = []
+  for (const [id, item] of ws.timelineMap) {
+    if (!(item instanceof Y.Map)) continue
+    const parsed = TimelineFields.safeParse(item.toJSON())
+    if (parsed.success) out.push({ ...parsed.data, id, authorClientId: creatorClientId(item) })
+  }
+  return out.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id.localeCompare(b.id))
+}
+
+export function readTasks (ws: Workspace): TaskItem[] {
+  const out: TaskItem[] = []
+  for (const [id, item] of ws.tasksMap) {
+    if (!(item instanceof Y.Map)) continue
+    const parsed = TaskFields.safeParse(item.toJSON())
+    if (parsed.success) out.push({ ...parsed.data, id, authorClientId: creatorClientId(item) })
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+}
+
+export function readNotes (ws: Workspace): string[] {
+  return [...ws.notesIndex.keys()].sort()
+}
+
+export function readNote (ws: Workspace, name: string): string {
+  if (!ws.notesIndex.has(name)) throw new NotFoundError(`no note named ${name}`)
+  return ws.noteText(name).toString()
+}

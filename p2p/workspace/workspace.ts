@@ -1,0 +1,117 @@
+// One incident's workspace: a Y.Doc holding the timeline, notes and tasks. Local changes come out
+// as Yjs updates (which the incident signs, encrypts and logs); remote updates go in only if they
+// insert under their signer's clientID alone.
+import * as Y from 'yjs'
+import { NOTES, noteTextName, TASKS, TIMELINE } from './schema.js'
+
+const LOCAL = Symbol('local change')
+
+export class Workspace {
+  readonly doc: Y.Doc
+  /** Updates applied since the last snapshot (the incident snapshots every so often). */
+  appliedSinceSnapshot = 0
+
+  constructor (readonly clientId: number) {
+    this.doc = new Y.Doc({ gc: true })
+    this.doc.clientID = clientId
+  }
+
+  get timelineMap (): Y.Map<Y.Map<unknown>> { return this.doc.getMap(TIMELINE) }
+  get notesIndex (): Y.Map<number> { return this.doc.getMap(NOTES) }
+  noteText (name: string): Y.Text { return this.doc.getText(noteTextName(name)) }
+  get tasksMap (): Y.Map<Y.Map<unknown>> { return this.doc.getMap(TASKS) }
+
+  /** Runs `change` as one local transaction; returns its update, or undefined if nothing changed. */
+  change (change: (ws: Workspace) => void): Uint8Array | undefined {
+    let update: Uint8Array | undefined
+    const capture = (u: Uint8Array, origin: unknown) => { if (origin === LOCAL) update = u }
+    this.doc.on('update', capture)
+    try {
+      this.doc.transact(() => change(this), LOCAL)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    if (update !== undefined) this.appliedSinceSnapshot++
+    return update
+  }
+
+  /**
+   * Applies a remote update signed by the author owning `authorClientId`. Refused (false) if it
+   * inserts under any other clientID or does not parse; deletions are allowed, since the entry
+   * carrying them is signed and so attributable.
+   */
+  applyRemote (update: Uint8Array, authorClientId: number): boolean {
+    try {
+      const { from } = Y.parseUpdateMeta(update)
+      for (const client of from.keys()) if (client !== authorClientId) return false
+      Y.applyUpdate(this.doc, update, 'remote')
+    } catch {
+      return false
+    }
+    this.appliedSinceSnapshot++
+    return true
+  }
+
+  /**
+   * Re-applies stored updates on start-up, in Lamport order so each update's dependencies come
+   * first. Returns how many were refused by the clientID rule.
+   */
+  replay (updates: Array<{ update: Uint8Array, clientId: number, lamport: number, authorHex: string }>): number {
+    let refused = 0
+    updates.sort((a, b) => a.lamport - b.lamport || (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0))
+    this.asLoader(() => {
+      for (const u of updates) {
+        if (u.clientId === this.clientId) Y.applyUpdate(this.doc, u.update)
+        else if (!this.applyRemote(u.update, u.clientId)) refused++
+      }
+    })
+    return refused
+  }
+
+  /**
+   * Applying an update is always a remote transaction in Yjs, and one that advances our own
+   * clientID looks like another device using it: Yjs would then switch to a random id for good.
+   * Our stable id only labels new local edits, so while loading our own history we hold a
+   * placeholder id and restore ours afterwards.
+   */
+  private asLoader (load: () => void): void {
+    this.doc.clientID = (this.clientId ^ 0x5a5a5a5a) >>> 0
+    try {
+      this.doc.transact(load, 'load')
+    } finally {
+      this.doc.clientID = this.clientId
+    }
+  }
+
+  snapshot (): Uint8Array {
+    this.appliedSinceSnapshot = 0
+    return Y.encodeStateAsUpdate(this.doc)
+  }
+
+  /** Loads a snapshot we made. */
+  loadSnapshot (state: Uint8Array): void {
+    this.asLoader(() => Y.applyUpdate(this.doc, state))
+  }
+
+  /** The content as canonical JSON (sorted keys), so converged replicas give identical text. */
+  canonicalJson (): string {
+    return JSON.stringify(sortKeys({
+      timeline: this.timelineMap.toJSON(),
+      notes: Object.fromEntries([...this.notesIndex.keys()].map(name => [name, this.noteText(name).toString()])),
+      tasks: this.tasksMap.toJSON()
+    }))
+  }
+}
+
+function sortKeys (value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    return Object.fromEntries(Object.keys(value).sort().map(k => [k, sortKeys((value as Record<string, unknown>)[k])]))
+  }
+  return value
+}
+
+/** The clientID that created a nested map (its author), from the Yjs item that holds it. */
+export function creatorClientId (map: { _item: { id: { client: number } } | null }): number | undefined {
+  return map._item?.id.client
+}

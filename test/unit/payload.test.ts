@@ -1,0 +1,79 @@
+// Entry payloads v1: golden fixtures, unknown kinds, and the encoder's checks.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { toHex } from '../../p2p/codec/bytes.js'
+import { encodeCbor } from '../../p2p/codec/cbor.js'
+import { WireFormatError } from '../../p2p/errors.js'
+import { decodePayload, encodePayload, MAX_TEXT_CHARS, type PayloadInput } from '../../p2p/log/payload.js'
+import { payloadFixtures } from './support/fixtures.js'
+import { bytesOf, fromJsonable, toJsonable } from './support/hexjson.js'
+
+const fixtures = payloadFixtures()
+
+describe('payload v1 golden fixtures', () => {
+  test('covers every kind', () => {
+    assert.deepEqual(new Set(fixtures.payloads.map(p => p.input.k)), new Set(['msg', 'edit', 'delete', 'react']))
+  })
+
+  for (const f of fixtures.payloads) {
+    test(`${f.name}: decodes to the expected fields`, () => {
+      assert.deepEqual(toJsonable(decodePayload(bytesOf(f.bytes))), { v: 1, ...f.input })
+    })
+
+    test(`${f.name}: encoding the same input today gives exactly the fixture bytes`, () => {
+      assert.equal(toHex(encodePayload(fromJsonable(f.input) as PayloadInput)), f.bytes.slice(2))
+    })
+
+    test(`${f.name}: re-encoding the decoded payload gives identical bytes`, () => {
+      assert.equal(toHex(encodeCbor(decodePayload(bytesOf(f.bytes)))), f.bytes.slice(2))
+    })
+  }
+
+  for (const f of fixtures.unknown) {
+    test(`${f.name}: a payload this version does not know decodes to undefined (kept, not shown)`, () => {
+      assert.equal(decodePayload(bytesOf(f.bytes)), undefined)
+    })
+  }
+})
+
+describe('encodePayload', () => {
+  const ref: [Uint8Array, number] = [new Uint8Array(32).fill(1), 4]
+
+  test('an optional field given as undefined is left out, so the bytes decode', () => {
+    const bytes = encodePayload({ k: 'msg', text: 'hi', m: undefined })
+    assert.equal(toHex(bytes), toHex(encodePayload({ k: 'msg', text: 'hi' })))
+    assert.deepEqual(decodePayload(bytes), { v: 1, k: 'msg', text: 'hi' })
+  })
+
+  const bad: Array<[string, unknown]> = [
+    ['empty text', { k: 'msg', text: '' }],
+    ['text over the limit', { k: 'msg', text: 'x'.repeat(MAX_TEXT_CHARS + 1) }],
+    ['a ref to seq 0', { k: 'delete', r: [ref[0], 0] }],
+    ['a ref with a short key', { k: 'delete', r: [new Uint8Array(31), 1] }],
+    ['an over-long emoji', { k: 'react', r: ref, emoji: 'x'.repeat(33), on: true }],
+    ['an unknown kind', { k: 'poll', text: 'x' }],
+    ['an extra field', { k: 'msg', text: 'x', extra: 1 }]
+  ]
+  for (const [what, input] of bad) {
+    test(`refuses ${what}`, () => {
+      assert.throws(() => encodePayload(input as PayloadInput), WireFormatError)
+    })
+  }
+
+  test('text of exactly the limit is allowed', () => {
+    const text = 'y'.repeat(MAX_TEXT_CHARS)
+    assert.deepEqual(decodePayload(encodePayload({ k: 'msg', text })), { v: 1, k: 'msg', text })
+  })
+})
+
+describe('decodePayload', () => {
+  test('a known kind with a bad shape decodes to undefined rather than throwing', () => {
+    assert.equal(decodePayload(encodeCbor({ v: 1, k: 'msg', text: '' })), undefined)
+    assert.equal(decodePayload(encodeCbor({ v: 1, k: 'edit', r: [new Uint8Array(32), 1] })), undefined)
+  })
+
+  test('bytes that are not CBOR throw WireFormatError', () => {
+    assert.throws(() => decodePayload(Uint8Array.from([0xff, 0x00])), WireFormatError)
+    assert.throws(() => decodePayload(new Uint8Array(0)), WireFormatError)
+  })
+})
