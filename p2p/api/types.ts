@@ -5,7 +5,7 @@ import type { Role } from '../membership/roles.js'
 
 export const API_VERSION = 1
 
-export interface Whoami { peerId: string, name: string, fingerprint: string, addrs: string[] }
+export interface Whoami { peerId: string, name: string, fingerprint: string, addrs: string[], offline: boolean }
 export interface PeerInfo { peerId: string, addrs: string[] }
 export interface IncidentSummary { incidentId: string, title: string, role: Role | 'removed', members: number }
 export interface ChatMessage {
@@ -69,6 +69,8 @@ export interface ApiMethods {
   members: { params: { incidentId: string }, result: MemberInfo[] }
   status: { params: { incidentId: string }, result: IncidentStatus }
   stats: { params: Record<string, never>, result: NodeStats }
+  /** Takes this device off the network (or back on); work goes on locally and syncs later. */
+  setOffline: { params: { offline: boolean }, result: { offline: boolean } }
   timelineAdd: { params: IncidentRef & TimelineInput, result: { id: string } }
   timelineList: { params: IncidentRef, result: TimelineEntry[] }
   timelineEdit: { params: IncidentRef & Partial<TimelineInput> & { id: string }, result: { id: string } }

@@ -10,8 +10,18 @@ const incidentId = z.string().regex(/^[0-9a-f]{32}$/, 'an incident id is 32 hex 
 const messageId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}:[0-9]{1,15}$/, 'a message id is PEERID:SEQ')
 const text = z.string().min(1, 'text is empty').max(16_000)
 const workspaceId = z.string().regex(/^[0-9a-f]{16}$/, 'an id is 16 hex characters')
-/** Any ISO 8601 date-time (with a zone), stored as UTC to the millisecond. */
-const isoTime = z.string().max(40).refine(s => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time such as 2026-11-22T14:05:00Z')
+/**
+ * Any ISO 8601 date-time with a zone (Z or ±hh:mm), stored as UTC to the millisecond. A time
+ * without a zone would be read in the local zone of whichever machine parses it, and Date.parse
+ * rolls impossible days over (Feb 30 becomes Mar 2), so both are refused.
+ */
+function isZonedDateTime (s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.exec(s)
+  if (m === null || Number.isNaN(Date.parse(s))) return false
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  return new Date(Date.UTC(year, month - 1, day)).getUTCMonth() === month - 1
+}
+const isoTime = z.string().max(40).refine(isZonedDateTime, 'expected an ISO 8601 date-time with a zone, such as 2026-11-22T14:05:00Z')
   .transform(s => new Date(s).toISOString())
 const tags = z.array(z.string().trim().min(1).max(64)).max(64)
 const evidence = z.array(z.string().trim().min(1).max(500)).max(64)
@@ -39,6 +49,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   members: z.object({ incidentId }).strict(),
   status: z.object({ incidentId }).strict(),
   stats: none,
+  setOffline: z.object({ offline: z.boolean() }).strict(),
   timelineAdd: z.object({ incidentId, occurredAt: isoTime, text, source: z.string().max(500).optional(), tags: tags.optional(), evidence: evidence.optional() }).strict(),
   timelineList: z.object({ incidentId }).strict(),
   timelineEdit: z.object({ incidentId, id: workspaceId, occurredAt: isoTime.optional(), text: text.optional(), source: z.string().max(500).optional(), tags: tags.optional(), evidence: evidence.optional() }).strict(),

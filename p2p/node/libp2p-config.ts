@@ -8,13 +8,14 @@ import { noise } from '@libp2p/noise'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { yamux } from '@libp2p/yamux'
-import type { Ed25519PrivateKey, Libp2p } from '@libp2p/interface'
+import type { ConnectionGater, Ed25519PrivateKey, Libp2p } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { createHash } from 'node:crypto'
 import { DHT_PROTOCOL, MDNS_SERVICE_TAG } from './protocols.js'
 
 export interface NodeNetworkOptions {
   privateKey: Ed25519PrivateKey
+  gater: ConnectionGater
   listen: string[]
   mdns: boolean
   dht: boolean
@@ -57,6 +58,7 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery: options.mdns ? [mdns({ serviceTag: MDNS_SERVICE_TAG })] : [],
+    connectionGater: options.gater,
     connectionManager: { inboundConnectionThreshold: 100, maxIncomingPendingConnections: 50 },
     // Under load a slow ping must not kill a member's connection mid-sync.
     connectionMonitor: { abortConnectionOnPingFailure: false },

@@ -23,6 +23,7 @@ import { chatMessages, messageRef, newMessage } from './chat-messages.js'
 import type { NodeContext } from './context.js'
 import { GossipService } from './gossip-service.js'
 import type { LifeboatLibp2p } from './libp2p-config.js'
+import type { NetworkGate } from './network-gate.js'
 import type { LifeboatNode } from './options.js'
 import { PeerBook } from './peer-book.js'
 import { Stats } from './stats.js'
@@ -46,6 +47,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   constructor (
     libp2p: LifeboatLibp2p,
+    private readonly gate: NetworkGate,
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
@@ -90,7 +92,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     this.started = true
     for (const incident of this.ctx.incidents.all()) this.gossip.subscribe(incident)
     this.timers.push(setInterval(() => this.sync.pullFromConnected(), this.syncIntervalMs))
-    this.timers.push(setInterval(() => this.peerBook.redialMembers(), REDIAL_INTERVAL_MS))
+    this.timers.push(setInterval(() => { if (!this.gate.offline) this.peerBook.redialMembers() }, REDIAL_INTERVAL_MS))
     for (const t of this.timers) t.unref()
     this.peerBook.redialMembers()
   }
@@ -167,7 +169,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   }
 
   private whoami (): Result<'whoami'> {
-    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs() }
+    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs(), offline: this.gate.offline }
   }
 
   private createHandlers (): Handlers {
@@ -255,6 +257,12 @@ export class LifeboatNodeImpl implements LifeboatNode {
         return { topic: incident.topic, entries: incident.logs.count(), authors, digest: incident.digest(), epoch: incident.epochGeneration() }
       },
       stats: async () => this.ctx.stats.snapshot(),
+      setOffline: async ({ offline }) => {
+        this.gate.offline = offline
+        if (offline) await Promise.all(libp2p.getConnections().map(async c => { await c.close().catch(() => c.abort(new Error('going offline'))) }))
+        else this.peerBook.redialMembers(true)
+        return { offline }
+      },
       ...workspaceHandlers(id => this.incident(id))
     }
     return handlers

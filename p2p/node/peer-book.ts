@@ -29,8 +29,9 @@ export class PeerBook {
     this.backoff.delete(peerId)
   }
 
-  /** Dials every known member we are not connected to, if its backoff allows. */
-  redialMembers (): void {
+  /** Dials every known member we are not connected to, if its backoff allows (or `now`). */
+  redialMembers (ignoreBackoff = false): void {
+    if (ignoreBackoff) this.backoff.clear()
     const now = Date.now()
     for (const peerId of this.ctx.incidents.knownMembers(this.ctx.me.peerId)) {
       const id = peerIdFromString(peerId)

@@ -1,0 +1,149 @@
+// API param validation: what arrives over IPC, the control socket or WebSocket is untrusted.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { InvalidArgumentError } from '../../p2p/errors.js'
+import { isMethodName, paramSchemas, validateParams } from '../../p2p/api/validators.js'
+import type { MethodName } from '../../p2p/api/types.js'
+import { makeIdentity } from './support/identities.js'
+
+const incidentId = '0123456789abcdef0123456789abcdef'
+const messageId = `${(await makeIdentity(1)).peerId}:42`
+
+const workspaceId = '0123456789abcdef'
+
+// Other engineers add methods: the type stays partial so the build does not break, and the first
+// test below fails until each new method has examples here.
+const good: Partial<Record<MethodName, unknown[]>> = {
+  whoami: [{}, undefined],
+  setName: [{ name: 'Alice' }],
+  connect: [{ addr: '/ip4/127.0.0.1/tcp/4001' }],
+  peers: [{}],
+  createIncident: [{ title: 'Outage' }],
+  listIncidents: [{}],
+  createInvite: [{ incidentId, role: 'guest', expiresInMs: 3_600_000, uses: 1 }, { incidentId, role: 'observer', expiresInMs: 1000, uses: 10_000 }],
+  join: [{ invite: 'lifeboat://join/abc' }, { invite: 'lifeboat://join/abc', timeoutMs: 5000 }],
+  sendMessage: [{ incidentId, text: 'hello' }],
+  editMessage: [{ incidentId, id: messageId, text: 'hello again' }],
+  deleteMessage: [{ incidentId, id: messageId }],
+  react: [{ incidentId, id: messageId, emoji: '👍', on: false }],
+  messages: [{ incidentId }, { incidentId, limit: 50 }],
+  members: [{ incidentId }],
+  status: [{ incidentId }],
+  stats: [{}],
+  setOffline: [{ offline: true }, { offline: false }],
+  timelineAdd: [{ incidentId, occurredAt: '2026-11-22T14:05:00Z', text: 'EDR alert on FS01' }, { incidentId, occurredAt: '2026-11-22T15:05:00.250+01:00', text: 'x', source: 'EDR', tags: ['impact'], evidence: ['sha256:ab'] }],
+  timelineList: [{ incidentId }],
+  timelineEdit: [{ incidentId, id: workspaceId }, { incidentId, id: workspaceId, text: 'corrected', occurredAt: '2026-11-22T14:06:00Z' }],
+  timelineRemove: [{ incidentId, id: workspaceId }],
+  noteList: [{ incidentId }],
+  noteShow: [{ incidentId, name: 'scoping' }],
+  noteAppend: [{ incidentId, name: 'scoping', text: 'FS01 and FS02 affected' }],
+  taskAdd: [{ incidentId, title: 'Reset krbtgt twice' }, { incidentId, title: 'Call insurer', assignee: 'Bob', due: '2026-11-23T09:00:00Z' }],
+  taskList: [{ incidentId }],
+  taskSet: [{ incidentId, id: workspaceId, status: 'done' }]
+}
+
+// [method, params, the field the message must name (or a phrase for whole-object problems)]
+const bad: Array<[MethodName, unknown, string]> = [
+  ['whoami', { extra: 1 }, 'extra'],
+  ['setName', {}, 'name'],
+  ['setName', { name: '   ' }, 'name'],
+  ['setName', { name: 'x'.repeat(101) }, 'name'],
+  ['setName', { name: 7 }, 'name'],
+  ['connect', { addr: '' }, 'addr'],
+  ['createIncident', { title: '' }, 'title'],
+  ['createIncident', { title: 'ok', color: 'red' }, 'color'],
+  ['createInvite', { incidentId: 'xyz', role: 'guest', expiresInMs: 3_600_000, uses: 1 }, 'incidentId'],
+  ['createInvite', { incidentId: incidentId.toUpperCase(), role: 'guest', expiresInMs: 3_600_000, uses: 1 }, 'incidentId'],
+  ['createInvite', { incidentId, role: 'admin', expiresInMs: 3_600_000, uses: 1 }, 'role'],
+  ['createInvite', { incidentId, role: 'guest', expiresInMs: 999, uses: 1 }, 'expiresInMs'],
+  ['createInvite', { incidentId, role: 'guest', expiresInMs: 1.5e3 + 0.5, uses: 1 }, 'expiresInMs'],
+  ['createInvite', { incidentId, role: 'guest', expiresInMs: 3_600_000, uses: 0 }, 'uses'],
+  ['createInvite', { incidentId, role: 'guest', expiresInMs: 3_600_000, uses: 10_001 }, 'uses'],
+  ['createInvite', { incidentId, role: 'guest', expiresInMs: 3_600_000 }, 'uses'],
+  ['join', { invite: '' }, 'invite'],
+  ['join', { invite: 'x'.repeat(4097) }, 'invite'],
+  ['join', { invite: 'lifeboat://join/abc', timeoutMs: 50 }, 'timeoutMs'],
+  ['sendMessage', { incidentId, text: '' }, 'text'],
+  ['sendMessage', { incidentId, text: 'x'.repeat(16_001) }, 'text'],
+  ['sendMessage', { text: 'hi' }, 'incidentId'],
+  ['editMessage', { incidentId, id: 'not-an-id', text: 'x' }, 'id'],
+  ['editMessage', { incidentId, id: `${messageId.split(':')[0] ?? ''}:`, text: 'x' }, 'id'],
+  ['deleteMessage', { incidentId, id: '0OIl' + messageId.slice(4) }, 'id'],
+  ['react', { incidentId, id: messageId, emoji: '👍', on: 'yes' }, 'on'],
+  ['react', { incidentId, id: messageId, emoji: '', on: true }, 'emoji'],
+  ['messages', { incidentId, limit: 0 }, 'limit'],
+  ['members', {}, 'incidentId'],
+  ['status', { incidentId: 42 }, 'incidentId'],
+  ['setOffline', { offline: 'yes' }, 'offline'],
+  ['setOffline', {}, 'offline'],
+  ['timelineAdd', { incidentId, occurredAt: 'yesterday', text: 'x' }, 'occurredAt'],
+  ['timelineAdd', { incidentId, occurredAt: '2026-11-22T14:05:00', text: 'x' }, 'occurredAt'],
+  ['timelineAdd', { incidentId, occurredAt: '2026-02-30T10:00:00Z', text: 'x' }, 'occurredAt'],
+  ['timelineAdd', { incidentId, occurredAt: '2026-11-22T14:05:00Z', text: '' }, 'text'],
+  ['timelineAdd', { incidentId, occurredAt: '2026-11-22T14:05:00Z', text: 'x', tags: Array(65).fill('t') }, 'tags'],
+  ['timelineAdd', { incidentId, occurredAt: '2026-11-22T14:05:00Z', text: 'x', tags: ['  '] }, 'tags.0'],
+  ['timelineEdit', { incidentId, id: 'ABCDEF0123456789' }, 'id'],
+  ['timelineRemove', { incidentId, id: '0123' }, 'id'],
+  ['noteShow', { incidentId, name: ' ' }, 'name'],
+  ['noteAppend', { incidentId, name: 'n', text: '' }, 'text'],
+  ['taskAdd', { incidentId, title: '' }, 'title'],
+  ['taskAdd', { incidentId, title: 't', due: '2026-11-23' }, 'due'],
+  ['taskSet', { incidentId, id: workspaceId, status: 'blocked' }, 'status']
+]
+
+describe('validateParams', () => {
+  test('every method has good examples here', () => {
+    assert.deepEqual(Object.keys(paramSchemas).filter(m => !(m in good)), [], 'methods without examples in validators.test.ts')
+  })
+
+  for (const [method, examples] of Object.entries(good) as Array<[MethodName, unknown[]]>) {
+    test(`${method}: good params pass`, () => {
+      for (const params of examples) assert.doesNotThrow(() => validateParams(method, params), JSON.stringify(params))
+    })
+  }
+
+  for (const [method, params, field] of bad) {
+    test(`${method}: refuses ${JSON.stringify(params).slice(0, 70)} naming ${field}`, () => {
+      assert.throws(() => validateParams(method, params), (err: unknown) => {
+        assert.ok(err instanceof InvalidArgumentError, `got ${String(err)}`)
+        assert.equal(err.code, 'invalid-argument')
+        assert.ok(err.message.startsWith(`${method}: `), err.message)
+        assert.ok(err.message.includes(field), `"${err.message}" should name ${field}`)
+        return true
+      })
+    })
+  }
+
+  test('params that are not an object are refused', () => {
+    for (const params of [null, 'text', 5, []]) {
+      assert.throws(() => validateParams('sendMessage', params), InvalidArgumentError)
+    }
+  })
+
+  test('returns the parsed params (names trimmed)', () => {
+    assert.deepEqual(validateParams('setName', { name: '  Alice ' }), { name: 'Alice' })
+    assert.deepEqual(validateParams('whoami', undefined), {})
+  })
+
+  test('date-times with a zone are stored as UTC', () => {
+    const params = validateParams('timelineAdd', { incidentId, occurredAt: '2026-11-22T15:05:00+01:00', text: 'x' })
+    assert.equal(params.occurredAt, '2026-11-22T14:05:00.000Z')
+  })
+
+  test('messages for documented rules say what is wrong', () => {
+    assert.throws(() => validateParams('members', { incidentId: 'x' }), /an incident id is 32 hex characters/)
+    assert.throws(() => validateParams('deleteMessage', { incidentId, id: 'x' }), /a message id is PEERID:SEQ/)
+    assert.throws(() => validateParams('sendMessage', { incidentId, text: '' }), /text is empty/)
+  })
+})
+
+describe('isMethodName', () => {
+  test('knows the API methods and nothing inherited', () => {
+    assert.equal(isMethodName('whoami'), true)
+    assert.equal(isMethodName('createInvite'), true)
+    for (const name of ['toString', '__proto__', 'constructor', 'hasOwnProperty', '', 'WHOAMI', 7, undefined]) {
+      assert.equal(isMethodName(name), false, String(name))
+    }
+  })
+})

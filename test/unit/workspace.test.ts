@@ -1,0 +1,106 @@
+// The workspace's Y.Doc rules: the clientID rule, stable ids across reloads, merging of
+// concurrent note edits, canonical content.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import * as Y from 'yjs'
+import { Workspace } from '../../p2p/workspace/workspace.js'
+import { addTimeline, appendNote, editTimeline, readNote, readTimeline, removeTimeline } from '../../p2p/workspace/edits.js'
+
+const A = 111_111_111
+const B = 222_222_222
+
+function entry (text: string, at = '2026-11-22T10:00:00.000Z') {
+  return { occurredAt: at, text, source: 'EDR', tags: ['impact'], evidence: [], createdAt: 1 }
+}
+
+describe('workspace', () => {
+  test('an update inserting under its signer\'s clientID is applied', () => {
+    const a = new Workspace(A)
+    const b = new Workspace(B)
+    const update = a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('host encrypted')))
+    assert.ok(update)
+    assert.equal(b.applyRemote(update, A), true)
+    assert.deepEqual(readTimeline(b).map(e => [e.text, e.authorClientId]), [['host encrypted', A]])
+  })
+
+  test('an update inserting under another member\'s clientID is refused and changes nothing', () => {
+    const victim = new Workspace(A)
+    const forged = new Y.Doc()
+    forged.clientID = A // the attacker writes structs under the victim's id
+    forged.getMap('timeline').set('x', new Y.Map())
+    const update = Y.encodeStateAsUpdate(forged)
+    const b = new Workspace(B)
+    assert.equal(b.applyRemote(update, B), false, 'B signed it, but it inserts under A')
+    assert.equal(b.canonicalJson(), new Workspace(B).canonicalJson())
+    assert.equal(victim.applyRemote(update, B), false)
+  })
+
+  test('garbage is refused, not thrown', () => {
+    const b = new Workspace(B)
+    assert.equal(b.applyRemote(new Uint8Array([1, 2, 3, 255, 255]), A), false)
+  })
+
+  test('deleting another member\'s item is allowed (the signed entry attributes it)', () => {
+    const a = new Workspace(A)
+    const b = new Workspace(B)
+    b.applyRemote(a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('x'))) as Uint8Array, A)
+    const removal = b.change(ws => removeTimeline(ws, 'aaaaaaaaaaaaaaaa'))
+    assert.ok(removal)
+    assert.equal(a.applyRemote(removal, B), true)
+    assert.deepEqual(readTimeline(a), [])
+  })
+
+  test('two members appending to a new note at the same time keep both texts', () => {
+    const a = new Workspace(A)
+    const b = new Workspace(B)
+    const ua = a.change(ws => appendNote(ws, 'Scope', 'VLAN 40 isolated. ')) as Uint8Array
+    const ub = b.change(ws => appendNote(ws, 'Scope', 'HR shares encrypted. ')) as Uint8Array
+    assert.equal(a.applyRemote(ub, B), true)
+    assert.equal(b.applyRemote(ua, A), true)
+    assert.equal(readNote(a, 'Scope'), readNote(b, 'Scope'))
+    assert.match(readNote(a, 'Scope'), /VLAN 40 isolated\./)
+    assert.match(readNote(a, 'Scope'), /HR shares encrypted\./)
+    assert.equal(a.canonicalJson(), b.canonicalJson())
+  })
+
+  test('reloading our own history keeps our clientID, and new edits continue under it', () => {
+    const a = new Workspace(A)
+    const b = new Workspace(B)
+    const u1 = a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('first')))as Uint8Array
+    b.applyRemote(u1, A)
+    const u2 = b.change(ws => editTimeline(ws, 'aaaaaaaaaaaaaaaa', { text: 'first, edited by B' })) as Uint8Array
+    const u3 = a.change(ws => appendNote(ws, 'n', 'x')) as Uint8Array
+    // Restart A: replay in storage order (author, seq), which is not causal order.
+    const reloaded = new Workspace(A)
+    const refused = reloaded.replay([
+      { update: u2, clientId: B, lamport: 2, authorHex: 'bb' },
+      { update: u1, clientId: A, lamport: 1, authorHex: 'aa' },
+      { update: u3, clientId: A, lamport: 3, authorHex: 'aa' }
+    ])
+    assert.equal(refused, 0)
+    assert.equal(reloaded.doc.clientID, A)
+    const next = reloaded.change(ws => appendNote(ws, 'n', 'y')) as Uint8Array
+    assert.deepEqual([...Y.parseUpdateMeta(next).from.keys()], [A])
+    assert.equal(readTimeline(reloaded)[0]?.text, 'first, edited by B')
+  })
+
+  test('a snapshot reloads to the same content and keeps the clientID', () => {
+    const a = new Workspace(A)
+    a.change(ws => { addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one')); appendNote(ws, 'n', 'text') })
+    const reloaded = new Workspace(A)
+    reloaded.loadSnapshot(a.snapshot())
+    assert.equal(reloaded.doc.clientID, A)
+    assert.equal(reloaded.canonicalJson(), a.canonicalJson())
+  })
+
+  test('malformed records written by a member are skipped when read', () => {
+    const a = new Workspace(A)
+    a.change(ws => {
+      const bad = new Y.Map<unknown>()
+      ws.timelineMap.set('bbbbbbbbbbbbbbbb', bad)
+      bad.set('text', 42)
+      addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('good'))
+    })
+    assert.deepEqual(readTimeline(a).map(e => e.id), ['aaaaaaaaaaaaaaaa'])
+  })
+})
