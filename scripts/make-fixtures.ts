@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import * as Y from 'yjs'
 import { concatBytes, toHex, utf8 } from '../p2p/codec/bytes.js'
 import { encodeCbor } from '../p2p/codec/cbor.js'
 import { createSigner, type Signer } from '../p2p/crypto/ed25519.js'
@@ -134,6 +135,11 @@ write('roster-ops.json', {
 // --- payloads ---------------------------------------------------------------------------------
 
 const ref = (who: FixtureKey, seq: number): [Uint8Array, number] => [who.edPublic, seq]
+// A small Yjs update; with a fixed clientID its encoding is deterministic.
+const ydoc = new Y.Doc()
+ydoc.clientID = 424242
+ydoc.getText('notes').insert(0, 'FS01 isolated at 14:05')
+const yjsUpdate = Y.encodeStateAsUpdate(ydoc)
 const payloadInputs: Array<{ name: string, input: PayloadInput }> = [
   { name: 'msg', input: { k: 'msg', text: 'Isolate VLAN 20 now.' } },
   { name: 'msg-with-mentions', input: { k: 'msg', text: '@Bob @Carol please confirm backups', m: [bob.edPublic, carol.edPublic] } },
@@ -141,7 +147,8 @@ const payloadInputs: Array<{ name: string, input: PayloadInput }> = [
   { name: 'edit', input: { k: 'edit', r: ref(alice, 1), text: 'Isolate VLAN 20 and 21 now.' } },
   { name: 'delete', input: { k: 'delete', r: ref(alice, 2) } },
   { name: 'react-on', input: { k: 'react', r: ref(bob, 1), emoji: '👍', on: true } },
-  { name: 'react-off', input: { k: 'react', r: ref(bob, 1), emoji: '👍', on: false } }
+  { name: 'react-off', input: { k: 'react', r: ref(bob, 1), emoji: '👍', on: false } },
+  { name: 'ydoc', input: { k: 'ydoc', u: yjsUpdate } }
 ]
 const payloads = payloadInputs.map(p => ({ name: p.name, input: p.input, bytes: encodePayload(p.input) }))
 write('payloads.json', {
@@ -174,6 +181,7 @@ addEntry('alice-1-msg', alice, 1, 1, 0, 'msg')
 addEntry('alice-2-edit', alice, 2, 3, 0, 'edit')
 addEntry('bob-1-mentions', bob, 1, 2, 0, 'msg-with-mentions')
 addEntry('alice-3-react-epoch-1', alice, 3, 4, 1, 'react-on')
+addEntry('bob-2-ydoc-epoch-1', bob, 2, 5, 1, 'ydoc')
 
 write('entries.json', {
   description: 'Entry v1. `n` and `c` are the random nonce and ciphertext of this run; `payload` names the plaintext in payloads.json and `epoch` the key in roster-ops.json.',

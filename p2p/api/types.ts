@@ -81,6 +81,16 @@ export interface ApiMethods {
   taskAdd: { params: IncidentRef & { title: string, assignee?: string | undefined, due?: string | undefined }, result: { id: string } }
   taskList: { params: IncidentRef, result: TaskInfo[] }
   taskSet: { params: IncidentRef & { id: string, title?: string | undefined, assignee?: string | undefined, status?: TaskStatus | undefined, due?: string | undefined }, result: { id: string } }
+  // A front end's live Y.Doc replica of the workspace (y-protocols-style sync; updates in base64).
+  /** Starts a replica: its clientID (a slot this device owns) and the full state to load. */
+  workspaceAttach: { params: IncidentRef, result: { sessionId: string, clientId: number, update: string } }
+  /** An update the replica made under its clientID; the node signs and logs it. */
+  workspaceApply: { params: IncidentRef & { sessionId: string, update: string }, result: { applied: true } }
+  /** Sync step 2: what a replica with this state vector lacks. */
+  workspaceSync: { params: IncidentRef & { stateVector: string }, result: { update: string } }
+  workspaceDetach: { params: IncidentRef & { sessionId: string }, result: { detached: true } }
+  /** Ephemeral presence/cursor state for the incident's members (JSON, at most 2 KiB). */
+  setPresence: { params: IncidentRef & { state: Record<string, unknown> }, result: { sent: true } }
 }
 
 export type MethodName = keyof ApiMethods
@@ -95,6 +105,10 @@ export interface ApiEvents {
   roster: { incidentId: string }
   /** The workspace (timeline, notes, tasks) changed by a remote edit. */
   workspace: { incidentId: string }
+  /** Every update applied to the node's workspace (for replicas; `session` is the one that made it). */
+  'workspace-update': { incidentId: string, update: string, session: string | null }
+  /** A member's presence/cursor state (ephemeral). */
+  presence: { incidentId: string, peerId: string, name: string, state: unknown, ts: number }
   peer: { peerId: string, connected: boolean }
   fork: { incidentId: string, author: string, seq: number }
 }

@@ -25,6 +25,8 @@ const isoTime = z.string().max(40).refine(isZonedDateTime, 'expected an ISO 8601
   .transform(s => new Date(s).toISOString())
 const tags = z.array(z.string().trim().min(1).max(64)).max(64)
 const evidence = z.array(z.string().trim().min(1).max(500)).max(64)
+const sessionId = z.string().regex(/^[0-9a-f]{24}$/, 'a session id is 24 hex characters')
+const base64 = z.string().max(700_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
 const noteName = z.string().trim().min(1, 'note name is empty').max(120)
 
 export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
@@ -50,6 +52,11 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   status: z.object({ incidentId }).strict(),
   stats: none,
   setOffline: z.object({ offline: z.boolean() }).strict(),
+  workspaceAttach: z.object({ incidentId }).strict(),
+  workspaceApply: z.object({ incidentId, sessionId, update: base64 }).strict(),
+  workspaceSync: z.object({ incidentId, stateVector: base64 }).strict(),
+  workspaceDetach: z.object({ incidentId, sessionId }).strict(),
+  setPresence: z.object({ incidentId, state: z.record(z.string(), z.unknown()).refine(s => JSON.stringify(s).length <= 2048, 'presence state is over 2 KiB') }).strict(),
   timelineAdd: z.object({ incidentId, occurredAt: isoTime, text, source: z.string().max(500).optional(), tags: tags.optional(), evidence: evidence.optional() }).strict(),
   timelineList: z.object({ incidentId }).strict(),
   timelineEdit: z.object({ incidentId, id: workspaceId, occurredAt: isoTime.optional(), text: text.optional(), source: z.string().max(500).optional(), tags: tags.optional(), evidence: evidence.optional() }).strict(),

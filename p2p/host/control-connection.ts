@@ -3,7 +3,7 @@
 // gets an error response and at worst closes this connection, never the daemon.
 import type { Socket } from 'node:net'
 import type { LifeboatApi, MethodName } from '../api/types.js'
-import { validateParams } from '../api/validators.js'
+import { isMethodName, validateParams } from '../api/validators.js'
 import { errorMessage } from '../errors.js'
 import {
   decodeRequest, encodeEvent, encodeResponse, EVENT_NAMES, MAX_REQUEST_LINE_BYTES, MAX_RESPONSE_LINE_BYTES,
@@ -88,7 +88,7 @@ export function serveConnection (socket: Socket, api: LifeboatApi, limits: Conne
   }
 
   const handleLine = (text: string): void => {
-    const req = decodeRequest(text)
+    const req = decodeRequest(text, isMethodName)
     if (req.type === 'invalid') return respond(req.id, { ok: false, error: req.error })
     if (draining) return respond(req.id, { ok: false, error: { code: 'unavailable', message: 'the daemon is shutting down' } })
     if (req.type === 'subscribe') {

@@ -34,17 +34,12 @@ export const PROTOCOL_ERROR = {
   internal: 'internal'
 } as const
 
-// Runtime lists of the contract's names. Written as records so that a method or event added to
-// ApiMethods/ApiEvents but missing here fails to compile ("property … is missing"), and the
-// wire cannot silently fall behind the contract.
-const METHODS: Record<MethodName, true> = {
-  whoami: true, setName: true, connect: true, peers: true, createIncident: true, listIncidents: true,
-  createInvite: true, join: true, sendMessage: true, editMessage: true, deleteMessage: true, react: true,
-  messages: true, members: true, status: true, stats: true
-}
-const EVENTS: Record<EventName, true> = { message: true, 'message-changed': true, roster: true, peer: true, fork: true }
-export const METHOD_NAMES = Object.keys(METHODS) as MethodName[]
-export const EVENT_NAMES = Object.keys(EVENTS) as EventName[]
+/**
+ * The events a subscriber receives. p2p/api has no runtime list of ApiEvents, so it is kept here;
+ * `satisfies` catches a renamed or removed event at compile time, and a unit test
+ * (control-protocol.test.ts) reads p2p/api/types.ts to catch an added one without breaking the build.
+ */
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork'] as const satisfies readonly EventName[]
 
 export type RequestId = number | string
 export interface WireError { code: string, message: string }
@@ -93,8 +88,12 @@ function parseJson (text: string): { ok: true, value: unknown } | { ok: false, m
   }
 }
 
-/** Decodes one request line (without its newline). Never throws: bad input becomes `invalid`. */
-export function decodeRequest (text: string): DecodedRequest {
+/**
+ * Decodes one request line (without its newline). Never throws: bad input becomes `invalid`.
+ * `isMethod` says which names the API has (the server passes validators.isMethodName; taking it
+ * as a parameter keeps zod out of the client's imports).
+ */
+export function decodeRequest (text: string, isMethod: (name: string) => name is MethodName): DecodedRequest {
   const invalid = (id: RequestId | null, code: string, message: string): DecodedRequest => ({ type: 'invalid', id, error: { code, message } })
   const parsed = parseJson(text)
   if (!parsed.ok) return invalid(null, PROTOCOL_ERROR.malformed, parsed.message)
@@ -107,12 +106,12 @@ export function decodeRequest (text: string): DecodedRequest {
   }
   if (msg.subscribe === true && msg.method === undefined) return { type: 'subscribe', id }
   if (typeof msg.method !== 'string') return invalid(id, PROTOCOL_ERROR.malformed, 'a request needs a method (or subscribe: true)')
-  if (!Object.hasOwn(METHODS, msg.method)) {
+  if (!isMethod(msg.method)) {
     return invalid(id, PROTOCOL_ERROR.unknownMethod, `unknown method ${JSON.stringify(msg.method.slice(0, 100))}`)
   }
   const params = msg.params ?? {}
   if (!isObject(params)) return invalid(id, PROTOCOL_ERROR.malformed, 'params must be a JSON object')
-  return { type: 'call', id, method: msg.method as MethodName, params }
+  return { type: 'call', id, method: msg.method, params }
 }
 
 /** Decodes one line from the server. Throws WireFormatError on anything else: the client then drops the connection. */

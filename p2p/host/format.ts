@@ -19,7 +19,9 @@ export function fields (pairs: Array<[string, string]>): string {
 const list = (items: string[]): string => items.length === 0 ? '(none)' : items.join(', ')
 
 export function whoami (w: Whoami): string {
-  return fields([['peer id', w.peerId], ['name', w.name], ['fingerprint', w.fingerprint], ['addrs', list(w.addrs)]])
+  const pairs: Array<[string, string]> = [['peer id', w.peerId], ['name', w.name], ['fingerprint', w.fingerprint], ['addrs', list(w.addrs)]]
+  if (w.offline === true) pairs.push(['network', 'offline'])
+  return fields(pairs)
 }
 
 export function peers (ps: PeerInfo[]): string {

@@ -19,7 +19,7 @@ import { createRosterOp, decodeRosterOp, type RosterOp, type RosterOpBody } from
 import type { Member, RosterState } from '../membership/roster-state.js'
 import type { IncidentRecord, Store } from '../storage/store.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
-import { workspaceClientId } from '../workspace/client-id.js'
+import { ownedClientIds, workspaceClientId } from '../workspace/client-id.js'
 import { Workspace } from '../workspace/workspace.js'
 import { AuthorLogs } from './author-logs.js'
 import { epochKeyContext, topicFor } from './topic.js'
@@ -33,6 +33,8 @@ export interface IncidentListener {
   fork(incident: Incident, authorHex: string, seq: number): void
   roster(incident: Incident): void
   workspace(incident: Incident): void
+  /** An entry of ours was stored: time to publish it. */
+  written(incident: Incident, entry: Entry): void
 }
 
 export class Incident {
@@ -53,7 +55,7 @@ export class Incident {
   private readonly pending = new Map<string, Map<number, Entry>>()
   private queue: Promise<unknown> = Promise.resolve()
   /** Workspace updates read on start-up, applied together in causal order once all are read. */
-  private replayQueue: Array<{ update: Uint8Array, clientId: number, lamport: number, authorHex: string }> = []
+  private replayQueue: Array<{ update: Uint8Array, owned: ReadonlySet<number>, lamport: number, authorHex: string }> = []
 
   private constructor (
     private readonly store: Store,
@@ -191,6 +193,27 @@ export class Incident {
     })
   }
 
+  /**
+   * Applies an update made by a front-end replica writing under `clientId` (a slot this device
+   * owns) and logs it as our entry. Refused if it inserts under any other clientID.
+   */
+  async applyReplicaUpdate (update: Uint8Array, clientId: number, origin: unknown): Promise<Entry> {
+    return await this.serial(async () => {
+      this.requireMember()
+      if (!this.workspace.applyRemote(update, new Set([clientId]), origin)) throw new NotAuthorizedError('a replica update may insert only under its own clientID')
+      return await this.appendNow({ k: 'ydoc', u: update }, 'local-applied')
+    })
+  }
+
+  /** The key of an epoch, if this device holds it. */
+  epochKey (epochId: number): Uint8Array | undefined { return this.epochKeys.get(epochId) }
+
+  /** The epoch this device writes in now, with its key. */
+  writingKey (): { epochId: number, key: Uint8Array } {
+    const epochId = this.writingEpoch()
+    return { epochId, key: this.epochKeys.get(epochId) as Uint8Array }
+  }
+
   /** Saves a workspace snapshot now if anything changed since the last one (e.g. at shutdown). */
   async saveSnapshot (): Promise<void> {
     await this.serial(async () => {
@@ -220,6 +243,7 @@ export class Incident {
     })
     await this.store.putEntries(this.idHex, [entry], true)
     this.commit(entry, mode)
+    this.listener.written(this, entry)
     return entry
   }
 
@@ -293,9 +317,9 @@ export class Incident {
     if (payload === undefined) return
     if (payload.k === 'ydoc') {
       if (mode === 'local-applied' || mode === 'covered') return
-      const clientId = workspaceClientId(entry.body.a, this.id)
-      if (mode === 'replay') this.replayQueue.push({ update: payload.u, clientId, lamport: entry.body.l, authorHex: entry.authorHex })
-      else if (!this.workspace.applyRemote(payload.u, clientId)) this.refusedUpdates++
+      const owned = ownedClientIds(entry.body.a, this.id)
+      if (mode === 'replay') this.replayQueue.push({ update: payload.u, owned, lamport: entry.body.l, authorHex: entry.authorHex })
+      else if (!this.workspace.applyRemote(payload.u, owned)) this.refusedUpdates++
       else if (mode === 'live') this.listener.workspace(this)
       return
     }
@@ -367,7 +391,7 @@ export class Incident {
   ownerOfClientId (clientId: number | undefined): Member | undefined {
     if (clientId === undefined) return undefined
     for (const m of [...this.state.members.values(), ...[...this.state.removed.values()].map(r => r.member)]) {
-      if (workspaceClientId(m.publicKey, this.id) === clientId) return m
+      if (ownedClientIds(m.publicKey, this.id).has(clientId)) return m
     }
     return undefined
   }

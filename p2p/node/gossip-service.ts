@@ -10,11 +10,24 @@ import type { Incident } from '../incident/incident.js'
 import { decodeEntry, type Entry } from '../log/entry.js'
 import type { SyncService } from '../sync/sync-service.js'
 import type { NodeContext } from './context.js'
-import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, type GossipFrame } from './gossip-frames.js'
+import { decodePresence, openPresence, PRESENCE_MAX_SKEW_MS, sealPresence, type PresenceBody } from '../workspace/presence.js'
+import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFrame, type GossipFrame } from './gossip-frames.js'
+import { RateLimiter } from './rate-limit.js'
 import { reasonOf } from './stats.js'
 
+export interface PresenceEvent { incident: Incident, peerId: string, state: unknown, ts: number }
+
 export class GossipService {
-  constructor (private readonly ctx: NodeContext, private readonly sync: SyncService) {}
+  /** Newest presence time seen per (incident, author): older or equal ones are replays. */
+  private readonly presenceSeen = new Map<string, number>()
+  // Presence is chatty by nature; ten updates a second per member is plenty for cursors.
+  private readonly presenceLimiter = new RateLimiter(20, 10 / 1000)
+
+  constructor (
+    private readonly ctx: NodeContext,
+    private readonly sync: SyncService,
+    private readonly onPresence: (event: PresenceEvent) => void
+  ) {}
 
   private get pubsub () { return this.ctx.libp2p.services.pubsub }
 
@@ -25,6 +38,11 @@ export class GossipService {
 
   async publishEntry (incident: Incident, entry: Entry): Promise<void> {
     await this.publish(incident, encodeEntryFrame(entry.wire))
+  }
+
+  async publishPresence (incident: Incident, state: unknown): Promise<void> {
+    const { epochId, key } = incident.writingKey()
+    await this.publish(incident, encodePresenceFrame(sealPresence(this.ctx.me.signer, incident.id, epochId, key, state)))
   }
 
   async announceHeads (incident: Incident): Promise<void> {
@@ -48,6 +66,7 @@ export class GossipService {
     try {
       frame = decodeGossipFrame(message.data)
       if (frame.k === 'h') return this.onHeads(incident, frame, source)
+      if (frame.k === 'p') return this.onPresenceFrame(incident, decodePresence(frame.p))
       return await this.onEntry(incident, decodeEntry(frame.e), source)
     } catch (err) {
       this.ctx.stats.drop('gossip', reasonOf(err))
@@ -61,6 +80,23 @@ export class GossipService {
       return TopicValidatorResult.Reject
     }
     if (frame.h.some(h => !incident.hasOp(toHex(h)))) this.sync.schedule(source, incident)
+    return TopicValidatorResult.Accept
+  }
+
+  private onPresenceFrame (incident: Incident, body: PresenceBody): TopicValidatorResult {
+    const author = toHex(body.a)
+    const member = incident.state.members.get(author)
+    const key = incident.epochKey(body.e)
+    const seenKey = `${incident.idHex}/${author}`
+    const stale = Math.abs(Date.now() - body.t) > PRESENCE_MAX_SKEW_MS || body.t <= (this.presenceSeen.get(seenKey) ?? -1)
+    if (toHex(body.i) !== incident.idHex || member === undefined || key === undefined || stale || !this.presenceLimiter.take(author)) {
+      this.ctx.stats.drop('presence', member === undefined ? 'non-member' : stale ? 'stale' : key === undefined ? 'unknown-epoch' : 'rate')
+      return member === undefined ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
+    }
+    const state = openPresence(body, key)
+    this.presenceSeen.set(seenKey, body.t)
+    if (this.presenceSeen.size > 10_000) this.presenceSeen.clear()
+    this.onPresence({ incident, peerId: member.peerId, state, ts: body.t })
     return TopicValidatorResult.Accept
   }
 

@@ -28,6 +28,8 @@ import type { LifeboatNode } from './options.js'
 import { PeerBook } from './peer-book.js'
 import { Stats } from './stats.js'
 import { workspaceHandlers } from './workspace-handlers.js'
+import { replicaHandlers, updateEvent } from './replica-handlers.js'
+import { ReplicaSessions } from '../workspace/replica-sessions.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const REDIAL_INTERVAL_MS = 3_000
@@ -43,6 +45,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly peerBook: PeerBook
   private readonly timers: NodeJS.Timeout[] = []
   private readonly handlers: Handlers
+  private readonly replicas = new ReplicaSessions()
   private started = false
 
   constructor (
@@ -55,7 +58,9 @@ export class LifeboatNodeImpl implements LifeboatNode {
   ) {
     this.ctx = { libp2p, me, incidents: new IncidentRegistry(), stats: new Stats() }
     this.sync = new SyncService(this.ctx)
-    this.gossip = new GossipService(this.ctx, this.sync)
+    this.gossip = new GossipService(this.ctx, this.sync, ({ incident, peerId, state, ts }) => {
+      this.emit('presence', { incidentId: incident.idHex, peerId, name: incident.memberByPeerId(peerId)?.name ?? 'unknown', state, ts })
+    })
     this.peerBook = new PeerBook(this.ctx, store)
     this.joins = new JoinService(this.ctx, store, this.incidentListener, () => this.name, (incident) => { void this.gossip.announceHeads(incident) })
     this.handlers = this.createHandlers()
@@ -135,6 +140,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       this.emit('fork', { incidentId: incident.idHex, author: incident.state.members.get(authorHex)?.peerId ?? authorHex, seq })
     },
     workspace: (incident) => this.emit('workspace', { incidentId: incident.idHex }),
+    written: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
     roster: (incident) => {
       this.emit('roster', { incidentId: incident.idHex })
       void this.rememberConnectedMembers(incident)
@@ -143,6 +149,9 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   private register (incident: Incident): void {
     this.ctx.incidents.add(incident)
+    incident.workspace.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if ((this.listeners.get('workspace-update')?.size ?? 0) > 0) this.emit('workspace-update', updateEvent(incident, update, origin))
+    })
     if (this.started) this.gossip.subscribe(incident)
   }
 
@@ -164,7 +173,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   private async write (incident: Incident, payload: Parameters<Incident['append']>[0]): Promise<{ id: string }> {
     const entry = await incident.append(payload)
-    void this.gossip.publishEntry(incident, entry)
     return { id: messageId(this.peerId, entry.body.s) }
   }
 
@@ -263,7 +271,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
         else this.peerBook.redialMembers(true)
         return { offline }
       },
-      ...workspaceHandlers(id => this.incident(id))
+      ...workspaceHandlers(id => this.incident(id)),
+      ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip)
     }
     return handlers
   }

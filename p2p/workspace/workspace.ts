@@ -36,15 +36,14 @@ export class Workspace {
   }
 
   /**
-   * Applies a remote update signed by the author owning `authorClientId`. Refused (false) if it
+   * Applies an update signed by the author who owns `owned` clientIDs. Refused (false) if it
    * inserts under any other clientID or does not parse; deletions are allowed, since the entry
-   * carrying them is signed and so attributable.
+   * carrying them is signed and so attributable. `origin` tells observers where it came from.
    */
-  applyRemote (update: Uint8Array, authorClientId: number): boolean {
+  applyRemote (update: Uint8Array, owned: ReadonlySet<number>, origin: unknown = 'remote'): boolean {
+    if (!insertsOnlyUnder(update, owned)) return false
     try {
-      const { from } = Y.parseUpdateMeta(update)
-      for (const client of from.keys()) if (client !== authorClientId) return false
-      Y.applyUpdate(this.doc, update, 'remote')
+      Y.applyUpdate(this.doc, update, origin)
     } catch {
       return false
     }
@@ -56,13 +55,12 @@ export class Workspace {
    * Re-applies stored updates on start-up, in Lamport order so each update's dependencies come
    * first. Returns how many were refused by the clientID rule.
    */
-  replay (updates: Array<{ update: Uint8Array, clientId: number, lamport: number, authorHex: string }>): number {
+  replay (updates: Array<{ update: Uint8Array, owned: ReadonlySet<number>, lamport: number, authorHex: string }>): number {
     let refused = 0
     updates.sort((a, b) => a.lamport - b.lamport || (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0))
     this.asLoader(() => {
       for (const u of updates) {
-        if (u.clientId === this.clientId) Y.applyUpdate(this.doc, u.update)
-        else if (!this.applyRemote(u.update, u.clientId)) refused++
+        if (!this.applyRemote(u.update, u.owned)) refused++
       }
     })
     return refused
@@ -109,6 +107,16 @@ function sortKeys (value: unknown): unknown {
     return Object.fromEntries(Object.keys(value).sort().map(k => [k, sortKeys((value as Record<string, unknown>)[k])]))
   }
   return value
+}
+
+/** Whether every struct an update inserts carries one of the `owned` clientIDs. */
+export function insertsOnlyUnder (update: Uint8Array, owned: ReadonlySet<number>): boolean {
+  try {
+    for (const client of Y.parseUpdateMeta(update).from.keys()) if (!owned.has(client)) return false
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** The clientID that created a nested map (its author), from the Yjs item that holds it. */

@@ -95,7 +95,8 @@ export function shapeCases (valid: Fields, discriminator: string): GarbageCase[]
   add('a float', 1.5)
   add('an empty map', {})
   for (const key of Object.keys(valid)) {
-    const { [key]: _dropped, ...rest } = valid
+    const rest = { ...valid }
+    delete rest[key]
     add(`field ${key} missing`, rest)
     for (const [i, wrong] of wrongTypeFor(valid[key]).entries()) add(`field ${key} of a wrong type #${i}`, { ...valid, [key]: wrong })
   }

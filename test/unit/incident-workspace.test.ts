@@ -11,7 +11,7 @@ import { workspaceClientId } from '../../p2p/workspace/client-id.js'
 import { addTimeline, appendNote, readNote, readTimeline } from '../../p2p/workspace/edits.js'
 import { withTempDir } from './support/tempdir.js'
 
-const quiet: IncidentListener = { payload () {}, fork () {}, roster () {}, workspace () {} }
+const quiet: IncidentListener = { payload () {}, fork () {}, roster () {}, workspace () {}, written () {} }
 
 async function twoMembers (dir: string) {
   const [aliceId, bobId] = [await generateIdentity(), await generateIdentity()]

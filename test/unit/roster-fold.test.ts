@@ -109,6 +109,26 @@ describe('foldRoster', () => {
     assert.equal(last.refused.has(afterPromotion.hashHex), false)
   })
 
+  describe('an op concurrent with its author\'s promotion is refused, whichever is folded first', () => {
+    const addBob = addOp(alice, [genesis], bob, 'responder', grants)
+    const promote = roleOp(alice, [addBob], bob, 'admin', { t: 3_000 })
+    const byBob = new Map<string, RosterOp>()
+    for (let t = 3_000; byBob.size < 2 && t < 3_100; t++) {
+      const op = addOp(bob, [addBob], carol, 'responder', { t })
+      byBob.set(op.hashHex < promote.hashHex ? 'before' : 'after', op)
+    }
+    for (const [when, op] of byBob) {
+      test(`bob's op folded ${when} his promotion`, () => {
+        const r = fold(genesis, [genesis, addBob, promote, op])
+        assert.equal(hexes(r.order).includes(op.hashHex), false)
+        assert.match(r.refused.get(op.hashHex) ?? '', /not an admin/)
+        assert.equal(r.state.members.has(keyHex(carol)), false)
+        assert.equal(roleOf(r, bob), 'admin')
+      })
+    }
+    test('both fold orders were exercised', () => assert.equal(byBob.size, 2))
+  })
+
   test('an op signed by an outsider is refused', () => {
     const byMallory = addOp(mallory, [genesis], mallory, 'admin')
     const r = fold(genesis, [genesis, byMallory])

@@ -19,10 +19,9 @@ const incidentId = bytesOf(fx.incidentId)
 const epochKey = (id: number): Uint8Array => bytesOf(must(fx.epochs.find(e => e.id === id), `epoch ${id}`).key)
 const byKey = (key: Uint8Array): DeviceIdentity => must([...ids.values()].find(id => toHex(id.signer.publicKey) === toHex(key)), `identity ${toHex(key)}`)
 const innerBody = (wire: Uint8Array): Uint8Array => (decodeCbor(wire, 1 << 20) as { b: Uint8Array }).b
-const unsignedOf = (body: RosterOpBody): Omit<RosterOpBody, 'v' | 'a'> => {
-  const { v: _v, a: _a, ...rest } = body
-  return rest as Omit<RosterOpBody, 'v' | 'a'>
-}
+/** The body without `v` and `a`, which createRosterOp fills in. */
+const unsignedOf = (body: RosterOpBody): Omit<RosterOpBody, 'v' | 'a'> =>
+  Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'v' && k !== 'a')) as Omit<RosterOpBody, 'v' | 'a'>
 const decoded = fx.ops.map(f => ({ f, op: decodeRosterOp(bytesOf(f.wire)) }))
 const named = (name: string): RosterOp => must(decoded.find(d => d.f.name === name), name).op
 

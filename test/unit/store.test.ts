@@ -100,9 +100,9 @@ describe('Store', () => {
     await withStore(async store => {
       await store.putEntries(inc, bobLog, false)
       await store.putEntries(inc, bobLog, false)
-      let n = 0
-      for await (const _ of store.entries(inc)) n++
-      assert.equal(n, 3)
+      const seqs: number[] = []
+      for await (const e of store.entries(inc)) seqs.push(e.seq)
+      assert.deepEqual(seqs, [1, 2, 3])
     })
   })
 

@@ -10,6 +10,7 @@ const incidentId = '0123456789abcdef0123456789abcdef'
 const messageId = `${(await makeIdentity(1)).peerId}:42`
 
 const workspaceId = '0123456789abcdef'
+const sessionId = '0123456789abcdef01234567'
 
 // Other engineers add methods: the type stays partial so the build does not break, and the first
 // test below fails until each new method has examples here.
@@ -40,7 +41,12 @@ const good: Partial<Record<MethodName, unknown[]>> = {
   noteAppend: [{ incidentId, name: 'scoping', text: 'FS01 and FS02 affected' }],
   taskAdd: [{ incidentId, title: 'Reset krbtgt twice' }, { incidentId, title: 'Call insurer', assignee: 'Bob', due: '2026-11-23T09:00:00Z' }],
   taskList: [{ incidentId }],
-  taskSet: [{ incidentId, id: workspaceId, status: 'done' }]
+  taskSet: [{ incidentId, id: workspaceId, status: 'done' }],
+  workspaceAttach: [{ incidentId }],
+  workspaceApply: [{ incidentId, sessionId, update: 'AQLKAQA=' }],
+  workspaceSync: [{ incidentId, stateVector: '' }, { incidentId, stateVector: 'AA==' }],
+  workspaceDetach: [{ incidentId, sessionId }],
+  setPresence: [{ incidentId, state: {} }, { incidentId, state: { cursor: { index: 3 }, name: 'Alice' } }]
 }
 
 // [method, params, the field the message must name (or a phrase for whole-object problems)]
@@ -89,7 +95,14 @@ const bad: Array<[MethodName, unknown, string]> = [
   ['noteAppend', { incidentId, name: 'n', text: '' }, 'text'],
   ['taskAdd', { incidentId, title: '' }, 'title'],
   ['taskAdd', { incidentId, title: 't', due: '2026-11-23' }, 'due'],
-  ['taskSet', { incidentId, id: workspaceId, status: 'blocked' }, 'status']
+  ['taskSet', { incidentId, id: workspaceId, status: 'blocked' }, 'status'],
+  ['workspaceAttach', { incidentId, extra: true }, 'extra'],
+  ['workspaceApply', { incidentId, sessionId: 'abc', update: 'AA==' }, 'sessionId'],
+  ['workspaceApply', { incidentId, sessionId, update: 'not base64!' }, 'update'],
+  ['workspaceSync', { incidentId }, 'stateVector'],
+  ['workspaceDetach', { sessionId }, 'incidentId'],
+  ['setPresence', { incidentId, state: 'here' }, 'state'],
+  ['setPresence', { incidentId, state: { blob: 'x'.repeat(3000) } }, 'state']
 ]
 
 describe('validateParams', () => {

@@ -8,6 +8,8 @@ import { addTimeline, appendNote, editTimeline, readNote, readTimeline, removeTi
 
 const A = 111_111_111
 const B = 222_222_222
+const ownedByA: ReadonlySet<number> = new Set([A])
+const ownedByB: ReadonlySet<number> = new Set([B])
 
 function entry (text: string, at = '2026-11-22T10:00:00.000Z') {
   return { occurredAt: at, text, source: 'EDR', tags: ['impact'], evidence: [], createdAt: 1 }
@@ -19,7 +21,7 @@ describe('workspace', () => {
     const b = new Workspace(B)
     const update = a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('host encrypted')))
     assert.ok(update)
-    assert.equal(b.applyRemote(update, A), true)
+    assert.equal(b.applyRemote(update, ownedByA), true)
     assert.deepEqual(readTimeline(b).map(e => [e.text, e.authorClientId]), [['host encrypted', A]])
   })
 
@@ -30,23 +32,23 @@ describe('workspace', () => {
     forged.getMap('timeline').set('x', new Y.Map())
     const update = Y.encodeStateAsUpdate(forged)
     const b = new Workspace(B)
-    assert.equal(b.applyRemote(update, B), false, 'B signed it, but it inserts under A')
+    assert.equal(b.applyRemote(update, ownedByB), false, 'B signed it, but it inserts under A')
     assert.equal(b.canonicalJson(), new Workspace(B).canonicalJson())
-    assert.equal(victim.applyRemote(update, B), false)
+    assert.equal(victim.applyRemote(update, ownedByB), false)
   })
 
   test('garbage is refused, not thrown', () => {
     const b = new Workspace(B)
-    assert.equal(b.applyRemote(new Uint8Array([1, 2, 3, 255, 255]), A), false)
+    assert.equal(b.applyRemote(new Uint8Array([1, 2, 3, 255, 255]), ownedByA), false)
   })
 
   test('deleting another member\'s item is allowed (the signed entry attributes it)', () => {
     const a = new Workspace(A)
     const b = new Workspace(B)
-    b.applyRemote(a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('x'))) as Uint8Array, A)
+    b.applyRemote(a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('x'))) as Uint8Array, ownedByA)
     const removal = b.change(ws => removeTimeline(ws, 'aaaaaaaaaaaaaaaa'))
     assert.ok(removal)
-    assert.equal(a.applyRemote(removal, B), true)
+    assert.equal(a.applyRemote(removal, ownedByB), true)
     assert.deepEqual(readTimeline(a), [])
   })
 
@@ -55,8 +57,8 @@ describe('workspace', () => {
     const b = new Workspace(B)
     const ua = a.change(ws => appendNote(ws, 'Scope', 'VLAN 40 isolated. ')) as Uint8Array
     const ub = b.change(ws => appendNote(ws, 'Scope', 'HR shares encrypted. ')) as Uint8Array
-    assert.equal(a.applyRemote(ub, B), true)
-    assert.equal(b.applyRemote(ua, A), true)
+    assert.equal(a.applyRemote(ub, ownedByB), true)
+    assert.equal(b.applyRemote(ua, ownedByA), true)
     assert.equal(readNote(a, 'Scope'), readNote(b, 'Scope'))
     assert.match(readNote(a, 'Scope'), /VLAN 40 isolated\./)
     assert.match(readNote(a, 'Scope'), /HR shares encrypted\./)
@@ -67,15 +69,15 @@ describe('workspace', () => {
     const a = new Workspace(A)
     const b = new Workspace(B)
     const u1 = a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('first')))as Uint8Array
-    b.applyRemote(u1, A)
+    b.applyRemote(u1, ownedByA)
     const u2 = b.change(ws => editTimeline(ws, 'aaaaaaaaaaaaaaaa', { text: 'first, edited by B' })) as Uint8Array
     const u3 = a.change(ws => appendNote(ws, 'n', 'x')) as Uint8Array
     // Restart A: replay in storage order (author, seq), which is not causal order.
     const reloaded = new Workspace(A)
     const refused = reloaded.replay([
-      { update: u2, clientId: B, lamport: 2, authorHex: 'bb' },
-      { update: u1, clientId: A, lamport: 1, authorHex: 'aa' },
-      { update: u3, clientId: A, lamport: 3, authorHex: 'aa' }
+      { update: u2, owned: ownedByB, lamport: 2, authorHex: 'bb' },
+      { update: u1, owned: ownedByA, lamport: 1, authorHex: 'aa' },
+      { update: u3, owned: ownedByA, lamport: 3, authorHex: 'aa' }
     ])
     assert.equal(refused, 0)
     assert.equal(reloaded.doc.clientID, A)

@@ -1,0 +1,111 @@
+// The CLI's pure parts: durations, default paths, human formatting, and the command table
+// (every row must produce params the node accepts).
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { validateParams, isMethodName } from '../../../p2p/api/validators.js'
+import { COMMANDS, durationArg, positiveIntArg } from '../../../p2p/host/commands.js'
+import { parseDuration } from '../../../p2p/host/duration.js'
+import { messages, table } from '../../../p2p/host/format.js'
+import { controlSocketPath, defaultDataDir, socketPathTooLong } from '../../../p2p/host/paths.js'
+
+describe('durations', () => {
+  test('units s, m, h, d', () => {
+    assert.equal(parseDuration('90s'), 90_000)
+    assert.equal(parseDuration('30m'), 1_800_000)
+    assert.equal(parseDuration('12h'), 43_200_000)
+    assert.equal(parseDuration('7d'), 604_800_000)
+  })
+  for (const bad of ['', '5', 'h', '0s', '-1h', '1.5h', '5x', '1h30m', '10 minutes']) {
+    test(`rejects ${JSON.stringify(bad)}`, () => {
+      assert.throws(() => parseDuration(bad), /bad duration/)
+      assert.throws(() => durationArg(bad), { code: 'commander.invalidArgument' })
+    })
+  }
+  test('counts are positive whole numbers', () => {
+    assert.equal(positiveIntArg('3'), 3)
+    for (const bad of ['0', '-1', '1.5', 'x', '']) assert.throws(() => positiveIntArg(bad), { code: 'commander.invalidArgument' })
+  })
+})
+
+describe('paths', () => {
+  const home = '/home/ann'
+  test('linux: $XDG_CONFIG_HOME if absolute, else ~/.config', () => {
+    assert.equal(defaultDataDir({ platform: 'linux', env: {}, home }), '/home/ann/.config/Lifeboat')
+    assert.equal(defaultDataDir({ platform: 'linux', env: { XDG_CONFIG_HOME: '/xdg' }, home }), '/xdg/Lifeboat')
+    assert.equal(defaultDataDir({ platform: 'linux', env: { XDG_CONFIG_HOME: 'rel' }, home }), '/home/ann/.config/Lifeboat')
+  })
+  test('macOS and Windows', () => {
+    assert.equal(defaultDataDir({ platform: 'darwin', env: {}, home: '/Users/ann' }), '/Users/ann/Library/Application Support/Lifeboat')
+    assert.equal(defaultDataDir({ platform: 'win32', env: { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, home: 'C:\\Users\\ann' }),
+      'C:\\Users\\ann\\AppData\\Roaming\\Lifeboat')
+  })
+  test('control socket: DIR/control.sock, or a named pipe per folder on Windows', () => {
+    assert.equal(controlSocketPath('/data/lb', 'linux'), '/data/lb/control.sock')
+    const pipe = controlSocketPath('C:\\Data\\LB', 'win32')
+    assert.match(pipe, /^\\\\\.\\pipe\\lifeboat-[0-9a-f]{32}$/)
+    assert.equal(controlSocketPath('c:\\data\\lb\\', 'win32'), pipe) // same folder, other spelling
+    assert.notEqual(controlSocketPath('C:\\Data\\LB2', 'win32'), pipe)
+  })
+  test('over-long unix socket paths are detected', () => {
+    assert.equal(socketPathTooLong('/tmp/x/control.sock', 'linux'), false)
+    assert.equal(socketPathTooLong('/' + 'a'.repeat(120), 'linux'), true)
+    assert.equal(socketPathTooLong('/' + 'a'.repeat(120), 'win32'), false)
+  })
+})
+
+describe('human output', () => {
+  test('tables align columns and say (none) when empty', () => {
+    assert.equal(table(['A', 'LONG'], [['xyz', '1'], ['q', '22']]), 'A    LONG\nxyz  1\nq    22')
+    assert.equal(table(['A'], []), '(none)')
+  })
+  test('messages show time, name, text, edits and reactions', () => {
+    const text = messages([{ id: 'p:1', author: 'p', name: 'ann', text: 'hi', ts: Date.UTC(2024, 4, 1, 12, 0, 3), lamport: 1, edited: true, reactions: { '👍': ['a', 'b'], '👀': [] }, mentions: [] }])
+    assert.equal(text, '2024-05-01 12:00:03  ann: hi (edited) [👍 2]  p:1')
+  })
+})
+
+describe('command table', () => {
+  const incident = '0123456789abcdef0123456789abcdef'
+  const messageId = '12D3KooWLgtxc5zs3kfeqUTRuEDCk6Jmd6ArAiHUbxN8Hqy3iDFj:3'
+  // Sample arguments per command, and the option values commander would hand over (defaults applied).
+  const samples: Record<string, { args: string[], opts?: Record<string, unknown> }> = {
+    whoami: { args: [] },
+    name: { args: ['Ann'] },
+    connect: { args: ['/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWLgtxc5zs3kfeqUTRuEDCk6Jmd6ArAiHUbxN8Hqy3iDFj'] },
+    peers: { args: [] },
+    'incident create': { args: ['Ransomware'] },
+    'incident list': { args: [] },
+    'invite create': { args: [incident], opts: { role: 'guest', expires: 86_400_000, uses: 1 } },
+    join: { args: ['lifeboat://join/abc'], opts: { timeout: 30_000 } },
+    send: { args: [incident, 'hello'] },
+    edit: { args: [incident, messageId, 'hello again'] },
+    delete: { args: [incident, messageId] },
+    react: { args: [incident, messageId, '👍'], opts: { off: true } },
+    messages: { args: [incident], opts: { limit: 10 } },
+    members: { args: [incident] },
+    status: { args: [incident] },
+    stats: { args: [] }
+  }
+
+  test('the table has exactly the documented commands, once each', () => {
+    assert.deepEqual(COMMANDS.map(c => c.name).sort(), Object.keys(samples).sort())
+  })
+
+  for (const spec of COMMANDS) {
+    test(`${spec.name} → ${spec.method} with params the node accepts`, () => {
+      assert.ok(isMethodName(spec.method))
+      const sample = samples[spec.name]
+      assert.ok(sample !== undefined)
+      const params = spec.params(sample.args, sample.opts ?? {})
+      assert.deepEqual(validateParams(spec.method, params), params)
+    })
+  }
+
+  test('option mapping: react --off, join without --timeout', () => {
+    const react = COMMANDS.find(c => c.name === 'react')
+    assert.equal((react?.params([incident, messageId, '👍'], {}) as { on: boolean }).on, true)
+    assert.equal((react?.params([incident, messageId, '👍'], { off: true }) as { on: boolean }).on, false)
+    const join = COMMANDS.find(c => c.name === 'join')
+    assert.deepEqual(join?.params(['x'], {}), { invite: 'x' })
+  })
+})
