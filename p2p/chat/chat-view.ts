@@ -65,8 +65,10 @@ export function chatView (records: Iterable<PayloadRecord>, peerIdOfHex: (hex: s
     }
   }
   const out: ChatLine[] = []
-  for (const [key, { editClock: _clock, ...line }] of lines) {
+  for (const [key, entry] of lines) {
     if (deleted.has(key)) continue
+    const { editClock, ...line } = entry
+    void editClock
     for (const [emoji, members] of reactions.get(key) ?? []) {
       const on = [...members].filter(([, [, isOn]]) => isOn).map(([member]) => member).sort()
       if (on.length > 0) line.reactions[emoji] = on

@@ -73,7 +73,7 @@ describe(`workspace convergence (LIFEBOAT_SEED=${seed})`, () => {
       assert.ok(digest.length === 64)
       assert.ok(expected.timeline.length + expected.tasks.length + expected.notes.length > 0, 'the run made some content')
     } catch (err) {
-      throw new Error(`convergence failed with LIFEBOAT_SEED=${seed}: ${err instanceof Error ? err.message : String(err)}`)
+      throw new Error(`convergence failed with LIFEBOAT_SEED=${seed}: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
     }
   })
 })

@@ -58,7 +58,10 @@ function fakeApi () {
 const servers: ControlServer[] = []
 const clients: Array<ControlClient | net.Socket> = []
 afterEach(async () => {
-  for (const c of clients.splice(0)) c instanceof net.Socket ? c.destroy() : c.close()
+  for (const c of clients.splice(0)) {
+    if (c instanceof net.Socket) c.destroy()
+    else c.close()
+  }
   await Promise.all(servers.splice(0).map(async s => await s.close()))
 })
 after(cleanupCli)
