@@ -19,7 +19,17 @@ export interface ChatMessage {
   reactions: Record<string, string[]>
   mentions: string[]
 }
-export interface MemberInfo { peerId: string, name: string, role: Role, online: boolean, fingerprint: string }
+export interface MemberInfo {
+  peerId: string
+  name: string
+  role: Role
+  online: boolean
+  fingerprint: string
+  /** This device's user compared the fingerprint and marked it; reset if the member's keys change. */
+  verified: boolean
+  /** When a guest's access ends (ms since epoch). */
+  until?: number | undefined
+}
 export interface IncidentStatus {
   topic: string
   entries: number
@@ -59,7 +69,7 @@ export interface ApiMethods {
   peers: { params: Record<string, never>, result: PeerInfo[] }
   createIncident: { params: { title: string }, result: { incidentId: string } }
   listIncidents: { params: Record<string, never>, result: IncidentSummary[] }
-  createInvite: { params: { incidentId: string, role: Exclude<Role, 'admin'>, expiresInMs: number, uses: number }, result: { invite: string } }
+  createInvite: { params: { incidentId: string, role: Exclude<Role, 'admin'>, expiresInMs: number, uses: number, guestAccessMs?: number | undefined }, result: { invite: string } }
   join: { params: { invite: string, timeoutMs?: number | undefined }, result: { incidentId: string } }
   sendMessage: { params: { incidentId: string, text: string }, result: { id: string } }
   editMessage: { params: { incidentId: string, id: string, text: string }, result: { id: string } }
@@ -69,6 +79,13 @@ export interface ApiMethods {
   members: { params: { incidentId: string }, result: MemberInfo[] }
   status: { params: { incidentId: string }, result: IncidentStatus }
   stats: { params: Record<string, never>, result: NodeStats }
+  /** Removes a member and rotates the key in the same step (admins only). */
+  removeMember: { params: IncidentRef & { peerId: string }, result: { epoch: number } }
+  setRole: { params: IncidentRef & { peerId: string, role: Role }, result: { peerId: string, role: Role } }
+  /** Replaces the incident's key, sealed to every current member (admins only). */
+  rotateKey: { params: IncidentRef, result: { epoch: number } }
+  /** Marks a member's current fingerprint as checked in person or by phone. */
+  verifyMember: { params: IncidentRef & { peerId: string }, result: { peerId: string, fingerprint: string, verified: true } }
   /** Takes this device off the network (or back on); work goes on locally and syncs later. */
   setOffline: { params: { offline: boolean }, result: { offline: boolean } }
   timelineAdd: { params: IncidentRef & TimelineInput, result: { id: string } }

@@ -2,7 +2,7 @@
 // untrusted until it passes these.
 import { z } from 'zod'
 import { InvalidArgumentError } from '../errors.js'
-import { INVITABLE_ROLES } from '../membership/roles.js'
+import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
@@ -25,6 +25,7 @@ const isoTime = z.string().max(40).refine(isZonedDateTime, 'expected an ISO 8601
   .transform(s => new Date(s).toISOString())
 const tags = z.array(z.string().trim().min(1).max(64)).max(64)
 const evidence = z.array(z.string().trim().min(1).max(500)).max(64)
+const peerId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}$/, 'not a peer id')
 const sessionId = z.string().regex(/^[0-9a-f]{24}$/, 'a session id is 24 hex characters')
 const base64 = z.string().max(700_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
 const noteName = z.string().trim().min(1, 'note name is empty').max(120)
@@ -40,7 +41,8 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
     incidentId,
     role: z.enum(INVITABLE_ROLES),
     expiresInMs: z.number().int().min(1000).max(365 * 24 * 3600 * 1000),
-    uses: z.number().int().min(1).max(10_000)
+    uses: z.number().int().min(1).max(10_000),
+    guestAccessMs: z.number().int().min(60_000).max(365 * 24 * 3600 * 1000).optional()
   }).strict(),
   join: z.object({ invite: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(600_000).optional() }).strict(),
   sendMessage: z.object({ incidentId, text }).strict(),
@@ -52,6 +54,10 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   status: z.object({ incidentId }).strict(),
   stats: none,
   setOffline: z.object({ offline: z.boolean() }).strict(),
+  removeMember: z.object({ incidentId, peerId }).strict(),
+  setRole: z.object({ incidentId, peerId, role: z.enum(ROLES) }).strict(),
+  rotateKey: z.object({ incidentId }).strict(),
+  verifyMember: z.object({ incidentId, peerId }).strict(),
   workspaceAttach: z.object({ incidentId }).strict(),
   workspaceApply: z.object({ incidentId, sessionId, update: base64 }).strict(),
   workspaceSync: z.object({ incidentId, stateVector: base64 }).strict(),

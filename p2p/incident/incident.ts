@@ -7,7 +7,7 @@ import { toHex, fromHex } from '../codec/bytes.js'
 import { DecryptionError, randomKey } from '../crypto/aead.js'
 import { sha256 } from '../crypto/hash.js'
 import { open, seal } from '../crypto/seal.js'
-import { NotAuthorizedError } from '../errors.js'
+import { NotAuthorizedError, NotFoundError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { createEntry, decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
@@ -16,7 +16,7 @@ import { validateEntry, type Verdict } from '../log/validate.js'
 import type { Role } from '../membership/roles.js'
 import { foldRoster, type FoldResult } from '../membership/roster-fold.js'
 import { createRosterOp, decodeRosterOp, type RosterOp, type RosterOpBody } from '../membership/roster-op.js'
-import type { Member, RosterState } from '../membership/roster-state.js'
+import { refusalReason, type Epoch, type Member, type RosterState } from '../membership/roster-state.js'
 import type { IncidentRecord, Store } from '../storage/store.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
 import { ownedClientIds, workspaceClientId } from '../workspace/client-id.js'
@@ -25,6 +25,8 @@ import { AuthorLogs } from './author-logs.js'
 import { epochKeyContext, topicFor } from './topic.js'
 
 const MAX_PENDING_PER_AUTHOR = 1024
+/** Payload kinds an observer may not write. */
+const OBSERVER_REFUSED = new Set(['msg', 'edit', 'delete', 'react', 'ydoc'])
 /** Snapshot the workspace after this many updates, so start-up never replays a long tail. */
 const SNAPSHOT_EVERY = 500
 
@@ -49,6 +51,8 @@ export class Incident {
   undecryptable = 0
   /** Workspace updates refused by the clientID rule (or unparseable). */
   refusedUpdates = 0
+  /** Chat or workspace entries of observers, not applied. */
+  observerWrites = 0
   private readonly ops = new Map<string, RosterOp>()
   private fold!: FoldResult
   private readonly epochKeys = new Map<number, Uint8Array>()
@@ -154,13 +158,38 @@ export class Incident {
   async authorRosterOp (body: Pick<RosterOpBody, 'k' | 'd'>, precondition?: (state: RosterState) => void): Promise<RosterOp> {
     return await this.serial(async () => {
       precondition?.(this.state)
-      const op = createRosterOp(this.me.signer, { ...body, i: this.id, p: this.fold.heads.map(fromHex), t: Date.now() } as Omit<RosterOpBody, 'v' | 'a'>)
-      await this.store.putRosterOps(this.idHex, [op])
-      this.applyOps([op])
-      if (this.fold.refused.has(op.hashHex)) throw new NotAuthorizedError(`roster change refused: ${this.fold.refused.get(op.hashHex) ?? ''}`)
+      const op = await this.authorNow(body)
       this.listener.roster(this)
       return op
     })
+  }
+
+  /**
+   * Replaces the epoch key, sealed to every current member; with `removeKeyHex`, first removes
+   * that member, in the same step, so the removed member never receives the new key.
+   */
+  async rotate (removeKeyHex?: string): Promise<Epoch> {
+    return await this.serial(async () => {
+      if (removeKeyHex !== undefined) {
+        const member = this.state.members.get(removeKeyHex)
+        if (member === undefined) throw new NotFoundError('not a member of this incident')
+        await this.authorNow({ k: 'remove', d: { m: member.publicKey, s: this.logs.headSeq(removeKeyHex) } })
+      }
+      const key = randomKey()
+      const sealed: Array<[Uint8Array, Uint8Array]> = [...this.state.members.values()].map(m => [m.publicKey, seal(m.x25519, key, epochKeyContext(this.id, m.publicKey))])
+      await this.authorNow({ k: 'rotate', d: { k: sealed } })
+      this.listener.roster(this)
+      return this.state.currentEpoch as Epoch
+    })
+  }
+
+  private async authorNow (body: Pick<RosterOpBody, 'k' | 'd'>): Promise<RosterOp> {
+    const op = createRosterOp(this.me.signer, { ...body, i: this.id, p: this.fold.heads.map(fromHex), t: Date.now() } as Omit<RosterOpBody, 'v' | 'a'>)
+    const reason = refusalReason(this.state, op)
+    if (reason !== undefined) throw new NotAuthorizedError(`roster change refused: ${reason}`)
+    await this.store.putRosterOps(this.idHex, [op])
+    this.applyOps([op])
+    return op
   }
 
   /** Every epoch key we hold, sealed to a new member (for an `add` op). */
@@ -184,7 +213,7 @@ export class Incident {
    */
   async changeWorkspace (change: (ws: Workspace) => void): Promise<Entry | undefined> {
     return await this.serial(async () => {
-      this.requireMember()
+      this.requireWriter({ k: 'ydoc', u: new Uint8Array(0) })
       const update = this.workspace.change(change)
       if (update === undefined) return undefined
       const entry = await this.appendNow({ k: 'ydoc', u: update }, 'local-applied')
@@ -199,7 +228,7 @@ export class Incident {
    */
   async applyReplicaUpdate (update: Uint8Array, clientId: number, origin: unknown): Promise<Entry> {
     return await this.serial(async () => {
-      this.requireMember()
+      this.requireWriter({ k: 'ydoc', u: update })
       if (!this.workspace.applyRemote(update, new Set([clientId]), origin)) throw new NotAuthorizedError('a replica update may insert only under its own clientID')
       return await this.appendNow({ k: 'ydoc', u: update }, 'local-applied')
     })
@@ -233,8 +262,14 @@ export class Incident {
     if (!this.state.members.has(this.myKeyHex)) throw new NotAuthorizedError('this device is not a member of the incident')
   }
 
-  private async appendNow (payload: PayloadInput, mode: 'live' | 'local-applied'): Promise<Entry> {
+  /** Observers read and acknowledge; chat and workspace writes are refused, here and by everyone. */
+  private requireWriter (payload: PayloadInput): void {
     this.requireMember()
+    if (this.myRole() === 'observer' && OBSERVER_REFUSED.has(payload.k)) throw new NotAuthorizedError('observers can read but not post or edit')
+  }
+
+  private async appendNow (payload: PayloadInput, mode: 'live' | 'local-applied'): Promise<Entry> {
+    this.requireWriter(payload)
     const epochId = this.writingEpoch()
     const view = this.logs.view(this.myKeyHex)
     const entry = createEntry(this.me.signer, {
@@ -315,6 +350,12 @@ export class Incident {
       return
     }
     if (payload === undefined) return
+    if (OBSERVER_REFUSED.has(payload.k) && this.state.members.get(entry.authorHex)?.role === 'observer') {
+      // Judged by the role we know now: an entry written just before a demotion may be dropped
+      // on nodes that learnt of the demotion first (its log position is kept either way).
+      this.observerWrites++
+      return
+    }
     if (payload.k === 'ydoc') {
       if (mode === 'local-applied' || mode === 'covered') return
       const owned = ownedClientIds(entry.body.a, this.id)

@@ -21,6 +21,8 @@ import { decodeRosterOp } from './roster-op.js'
 import { isAdmin } from './roster-state.js'
 
 const STEP_TIMEOUT_MS = 10_000
+/** How long a guest stays when the invite does not say. */
+export const DEFAULT_GUEST_ACCESS_MS = 3 * 24 * 3600 * 1000
 
 class Refusal extends Error {
   constructor (readonly code: JoinRefusal) { super(JOIN_REFUSALS[code]) }
@@ -66,9 +68,14 @@ export class JoinService {
       if (proof.t !== 'proof') throw new Refusal('malformed')
       if (!verifyJoinProof(request.h, incident.id, joinerKey, nonce, proof.p)) throw new Refusal('bad-secret')
       if (!alreadyMember) {
+        const invite = incident.state.invites.get(inviteHex)
+        const role = invite?.role ?? 'guest'
         await incident.authorRosterOp({
           k: 'add',
-          d: { m: joinerKey, x: proof.x, n: proof.n, r: incident.state.invites.get(inviteHex)?.role ?? 'guest', h: request.h, k: incident.sealEpochKeysFor(joinerKey, proof.x) }
+          d: {
+            m: joinerKey, x: proof.x, n: proof.n, r: role, h: request.h, k: incident.sealEpochKeysFor(joinerKey, proof.x),
+            u: role === 'guest' ? Date.now() + (invite?.guestAccessMs ?? DEFAULT_GUEST_ACCESS_MS) : undefined
+          }
         }, (state) => {
           const refusal = inviteRefusal(state, inviteHex, Date.now())
           if (refusal !== undefined) throw new Refusal(refusal)

@@ -6,9 +6,10 @@
 // An op's hash is SHA-256 of its body bytes. Kinds and their data:
 //   genesis { title, n: name, x: X25519 key, k: epoch key sealed to the author }
 //   invite  { h: invite key (Ed25519 public key derived from the invite secret), r: role,
-//             x: expiry ms, u: uses }
+//             x: expiry ms, u: uses, g?: how long a guest admitted by it stays (ms) }
 //   add     { m: member key, x: its X25519 key, n: name, r: role, h?: invite key,
-//             k: [[epoch id, epoch key sealed to the member]] for every epoch so far }
+//             k: [[epoch id, epoch key sealed to the member]] for every epoch so far,
+//             u?: membership end (ms) for guests }
 //   remove  { m, s: the member's last entry seq the remover had; later ones are refused }
 //   role    { m, r }  
 //   rotate  { k: [[member key, new epoch key sealed to it]] }
@@ -32,10 +33,11 @@ const role = z.enum(ROLES)
 const name = z.string().min(1).max(100)
 
 const GenesisData = z.object({ title: z.string().min(1).max(200), n: name, x: key32, k: sealedBox }).strict()
-const InviteData = z.object({ h: key32, r: role, x: uint(), u: uint().min(1).max(10_000) }).strict()
+const InviteData = z.object({ h: key32, r: role, x: uint(), u: uint().min(1).max(10_000), g: uint().optional() }).strict()
 const AddData = z.object({
   m: key32, x: key32, n: name, r: role, h: key32.optional(),
-  k: z.array(z.tuple([uint(), sealedBox])).max(MAX_SEALED)
+  k: z.array(z.tuple([uint(), sealedBox])).max(MAX_SEALED),
+  u: uint().optional()
 }).strict()
 const RemoveData = z.object({ m: key32, s: uint() }).strict()
 const RoleData = z.object({ m: key32, r: role }).strict()

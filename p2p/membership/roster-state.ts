@@ -12,6 +12,8 @@ export interface Member {
   role: Role
   readonly addedBy: string
   readonly addedAt: number
+  /** When a guest's membership ends (ms since epoch); admins then remove them. */
+  readonly until: number | undefined
   /** Sealed epoch keys this member was given, by epoch id. */
   readonly grants: Map<number, Uint8Array>
 }
@@ -29,6 +31,8 @@ export interface InviteState {
   readonly expiresAt: number
   readonly uses: number
   readonly createdBy: string
+  /** How long a guest admitted by this invite stays (ms). */
+  readonly guestAccessMs: number | undefined
   used: number
 }
 
@@ -37,6 +41,8 @@ export interface Epoch {
   readonly generation: number
   readonly createdBy: string
   readonly createdAt: number
+  /** Members (key hex) this epoch's key was sealed to, by the op that made it or by later adds. */
+  readonly sealedTo: Set<string>
 }
 
 export interface RosterState {
@@ -58,8 +64,8 @@ export function isAdmin (state: RosterState, keyHex: string): boolean {
   return state.members.get(keyHex)?.role === 'admin'
 }
 
-function addEpoch (state: RosterState, op: RosterOp): number {
-  const epoch: Epoch = { id: epochIdOf(op), generation: state.epochs.size, createdBy: toHex(op.body.a), createdAt: op.body.t }
+function addEpoch (state: RosterState, op: RosterOp, sealedTo: Iterable<string>): number {
+  const epoch: Epoch = { id: epochIdOf(op), generation: state.epochs.size, createdBy: toHex(op.body.a), createdAt: op.body.t, sealedTo: new Set(sealedTo) }
   state.epochs.set(epoch.id, epoch)
   state.currentEpoch = epoch
   return epoch.id
@@ -99,15 +105,15 @@ export function applyOp (state: RosterState, op: RosterOp, concurrentRemoval: (m
   switch (body.k) {
     case 'genesis': {
       state.title = body.d.title
-      const epochId = addEpoch(state, op)
+      const epochId = addEpoch(state, op, [author])
       state.members.set(author, {
         publicKey: body.a, peerId: peerIdOf(body.a), x25519: body.d.x, name: body.d.n, role: 'admin',
-        addedBy: author, addedAt: body.t, grants: new Map([[epochId, body.d.k]])
+        addedBy: author, addedAt: body.t, until: undefined, grants: new Map([[epochId, body.d.k]])
       })
       return
     }
     case 'invite':
-      state.invites.set(toHex(body.d.h), { hashHex: toHex(body.d.h), role: body.d.r, expiresAt: body.d.x, uses: body.d.u, createdBy: author, used: 0 })
+      state.invites.set(toHex(body.d.h), { hashHex: toHex(body.d.h), role: body.d.r, expiresAt: body.d.x, uses: body.d.u, createdBy: author, guestAccessMs: body.d.g, used: 0 })
       return
     case 'add': {
       const target = toHex(body.d.m)
@@ -117,9 +123,10 @@ export function applyOp (state: RosterState, op: RosterOp, concurrentRemoval: (m
       }
       if (concurrentRemoval(target)) return
       state.removed.delete(target)
+      for (const [epochId] of body.d.k) state.epochs.get(epochId)?.sealedTo.add(target)
       state.members.set(target, {
         publicKey: body.d.m, peerId: peerIdOf(body.d.m), x25519: body.d.x, name: body.d.n, role: body.d.r,
-        addedBy: author, addedAt: body.t, grants: new Map(body.d.k)
+        addedBy: author, addedAt: body.t, until: body.d.u, grants: new Map(body.d.k)
       })
       return
     }
@@ -137,8 +144,22 @@ export function applyOp (state: RosterState, op: RosterOp, concurrentRemoval: (m
       return
     }
     case 'rotate': {
-      const epochId = addEpoch(state, op)
-      for (const [memberKey, sealed] of body.d.k) state.members.get(toHex(memberKey))?.grants.set(epochId, sealed)
+      const present = body.d.k.filter(([memberKey]) => state.members.has(toHex(memberKey)))
+      const epochId = addEpoch(state, op, present.map(([memberKey]) => toHex(memberKey)))
+      for (const [memberKey, sealed] of present) state.members.get(toHex(memberKey))?.grants.set(epochId, sealed)
     }
   }
+}
+
+/**
+ * Whether the current epoch key must be replaced: it was sealed to someone who is no longer a
+ * member (e.g. two admins removed people concurrently), or a member never received it (added
+ * concurrently with a rotation).
+ */
+export function needsRotation (state: RosterState): boolean {
+  const epoch = state.currentEpoch
+  if (epoch === undefined) return false
+  for (const member of epoch.sealedTo) if (!state.members.has(member)) return true
+  for (const member of state.members.keys()) if (!epoch.sealedTo.has(member)) return true
+  return false
 }

@@ -6,6 +6,7 @@ import { decodeIdentity, encodeIdentity, generateIdentity } from '../identity/id
 import { Store } from '../storage/store.js'
 import { createNodeLibp2p } from './libp2p-config.js'
 import { LifeboatNodeImpl } from './lifeboat-node.js'
+import { MemberScores } from './member-scores.js'
 import { NetworkGate } from './network-gate.js'
 import type { LifeboatNode, LifeboatOptions } from './options.js'
 
@@ -19,14 +20,16 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
     if (options.name !== undefined) await store.putProfileName(options.name)
     const name = options.name ?? await store.getProfileName() ?? hostname()
     const gate = new NetworkGate()
+    const scores = new MemberScores()
     const libp2p = await createNodeLibp2p({
       privateKey: me.libp2pKey,
       gater: gate.gater(),
+      peerScore: scores.score,
       listen: options.listen ?? ['/ip4/0.0.0.0/tcp/0'],
       mdns: options.mdns ?? true,
       dht: options.dht ?? true
     })
-    const node = new LifeboatNodeImpl(libp2p, gate, me, store, name, options.syncIntervalMs ?? 15_000)
+    const node = new LifeboatNodeImpl(libp2p, { gate, scores }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
     await node.start()
     return node
   } catch (err) {

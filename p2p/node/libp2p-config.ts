@@ -11,11 +11,14 @@ import { yamux } from '@libp2p/yamux'
 import type { ConnectionGater, Ed25519PrivateKey, Libp2p } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { createHash } from 'node:crypto'
+import { SCORE_THRESHOLDS } from './member-scores.js'
 import { DHT_PROTOCOL, MDNS_SERVICE_TAG } from './protocols.js'
 
 export interface NodeNetworkOptions {
   privateKey: Ed25519PrivateKey
   gater: ConnectionGater
+  /** Gossipsub's app-specific score of a peer (see member-scores.ts). */
+  peerScore: (peerId: string) => number
   listen: string[]
   mdns: boolean
   dht: boolean
@@ -45,7 +48,12 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
       D: 6, Dlo: 4, Dhi: 10, Dout: 2,
       heartbeatInterval: 700,
       maxInboundDataLength: 4 * 1024 * 1024,
-      scoreParams: { IPColocationFactorWhitelist: new Set(['127.0.0.1', '::1']) }
+      scoreParams: {
+        IPColocationFactorWhitelist: new Set(['127.0.0.1', '::1']),
+        appSpecificScore: options.peerScore,
+        appSpecificWeight: 1
+      },
+      scoreThresholds: SCORE_THRESHOLDS
     })
   }
   if (options.dht) {

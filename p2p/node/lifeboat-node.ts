@@ -8,7 +8,6 @@ import { validateParams } from '../api/validators.js'
 import { messageId } from '../chat/chat-view.js'
 import { fromHex } from '../codec/bytes.js'
 import { errorMessage, InvalidArgumentError, LifeboatError, NotAuthorizedError, NotFoundError } from '../errors.js'
-import { fingerprint } from '../identity/fingerprint.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { Incident, type IncidentListener } from '../incident/incident.js'
@@ -24,10 +23,13 @@ import type { NodeContext } from './context.js'
 import { GossipService } from './gossip-service.js'
 import type { LifeboatLibp2p } from './libp2p-config.js'
 import type { NetworkGate } from './network-gate.js'
+import type { MemberScores } from './member-scores.js'
 import type { LifeboatNode } from './options.js'
 import { PeerBook } from './peer-book.js'
 import { Stats } from './stats.js'
+import { AdminDuties } from '../membership/admin-duties.js'
 import { workspaceHandlers } from './workspace-handlers.js'
+import { membershipHandlers } from './membership-handlers.js'
 import { replicaHandlers, updateEvent } from './replica-handlers.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 
@@ -46,15 +48,17 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly timers: NodeJS.Timeout[] = []
   private readonly handlers: Handlers
   private readonly replicas = new ReplicaSessions()
+  private readonly duties: AdminDuties
   private started = false
 
   constructor (
     libp2p: LifeboatLibp2p,
-    private readonly gate: NetworkGate,
+    private readonly policy: { gate: NetworkGate, scores: MemberScores },
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
-    private readonly syncIntervalMs: number
+    private readonly syncIntervalMs: number,
+    rotateEveryMs: number | undefined
   ) {
     this.ctx = { libp2p, me, incidents: new IncidentRegistry(), stats: new Stats() }
     this.sync = new SyncService(this.ctx)
@@ -63,6 +67,9 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     this.peerBook = new PeerBook(this.ctx, store)
     this.joins = new JoinService(this.ctx, store, this.incidentListener, () => this.name, (incident) => { void this.gossip.announceHeads(incident) })
+    this.duties = new AdminDuties(this.ctx.incidents, rotateEveryMs,
+      (incident) => { void this.gossip.announceHeads(incident) },
+      (_incident, message) => { this.ctx.stats.drop('admin-duty', message.slice(0, 60)) })
     this.handlers = this.createHandlers()
   }
 
@@ -97,13 +104,15 @@ export class LifeboatNodeImpl implements LifeboatNode {
     this.started = true
     for (const incident of this.ctx.incidents.all()) this.gossip.subscribe(incident)
     this.timers.push(setInterval(() => this.sync.pullFromConnected(), this.syncIntervalMs))
-    this.timers.push(setInterval(() => { if (!this.gate.offline) this.peerBook.redialMembers() }, REDIAL_INTERVAL_MS))
+    this.timers.push(setInterval(() => { if (!this.policy.gate.offline) this.peerBook.redialMembers() }, REDIAL_INTERVAL_MS))
     for (const t of this.timers) t.unref()
+    this.duties.start()
     this.peerBook.redialMembers()
   }
 
   async stop (): Promise<void> {
     for (const t of this.timers) clearInterval(t)
+    this.duties.stop()
     await this.sync.stop()
     await this.ctx.libp2p.stop()
     await Promise.all(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
@@ -142,13 +151,16 @@ export class LifeboatNodeImpl implements LifeboatNode {
     workspace: (incident) => this.emit('workspace', { incidentId: incident.idHex }),
     written: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
     roster: (incident) => {
+      this.policy.scores.update(this.ctx.incidents, this.peerId)
       this.emit('roster', { incidentId: incident.idHex })
+      this.duties.schedule(incident)
       void this.rememberConnectedMembers(incident)
     }
   }
 
   private register (incident: Incident): void {
     this.ctx.incidents.add(incident)
+    this.policy.scores.update(this.ctx.incidents, this.peerId)
     incident.workspace.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if ((this.listeners.get('workspace-update')?.size ?? 0) > 0) this.emit('workspace-update', updateEvent(incident, update, origin))
     })
@@ -177,7 +189,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   }
 
   private whoami (): Result<'whoami'> {
-    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs(), offline: this.gate.offline }
+    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs(), offline: this.policy.gate.offline }
   }
 
   private createHandlers (): Handlers {
@@ -212,12 +224,12 @@ export class LifeboatNodeImpl implements LifeboatNode {
         return { incidentId: incident.idHex }
       },
       listIncidents: async () => this.ctx.incidents.all().map(i => ({ incidentId: i.idHex, title: i.title, role: i.myRole(), members: i.state.members.size })),
-      createInvite: async ({ incidentId, role, expiresInMs, uses }) => {
+      createInvite: async ({ incidentId, role, expiresInMs, uses, guestAccessMs }) => {
         const incident = this.incident(incidentId)
         if (!isAdmin(incident.state, incident.myKeyHex)) throw new NotAuthorizedError('only an admin of the incident can invite')
         const secret = new Uint8Array(randomBytes(32))
         const expiresAt = Date.now() + expiresInMs
-        await incident.authorRosterOp({ k: 'invite', d: { h: inviteKey(secret).publicKey, r: role, x: expiresAt, u: uses } })
+        await incident.authorRosterOp({ k: 'invite', d: { h: inviteKey(secret).publicKey, r: role, x: expiresAt, u: uses, g: role === 'guest' ? guestAccessMs : undefined } })
         void this.gossip.announceHeads(incident)
         return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, addrs: this.addrs(), expiresAt }) }
       },
@@ -248,16 +260,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
         return await this.write(incident, { k: 'react', r: messageRef(incident, id), emoji, on })
       },
       messages: async ({ incidentId, limit }) => chatMessages(this.incident(incidentId), limit),
-      members: async ({ incidentId }) => {
-        const incident = this.incident(incidentId)
-        return [...incident.state.members.values()].map(m => ({
-          peerId: m.peerId,
-          name: m.name,
-          role: m.role,
-          online: m.peerId === this.peerId || libp2p.getConnections(peerIdFromString(m.peerId)).length > 0,
-          fingerprint: fingerprint(m.publicKey, m.x25519)
-        }))
-      },
       status: async ({ incidentId }) => {
         const incident = this.incident(incidentId)
         const authors: Record<string, number> = {}
@@ -266,12 +268,13 @@ export class LifeboatNodeImpl implements LifeboatNode {
       },
       stats: async () => this.ctx.stats.snapshot(),
       setOffline: async ({ offline }) => {
-        this.gate.offline = offline
+        this.policy.gate.offline = offline
         if (offline) await Promise.all(libp2p.getConnections().map(async c => { await c.close().catch(() => c.abort(new Error('going offline'))) }))
         else this.peerBook.redialMembers(true)
         return { offline }
       },
       ...workspaceHandlers(id => this.incident(id)),
+      ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: incident => { void this.gossip.announceHeads(incident) } }),
       ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip)
     }
     return handlers

@@ -13,6 +13,8 @@ export interface LifeboatOptions {
   name?: string
   /** How often to re-run catch-up sync with connected members (ms, default 15 000). */
   syncIntervalMs?: number
+  /** Admins rotate each incident's key this often (ms); off unless set. */
+  rotateEveryMs?: number
 }
 
 export interface LifeboatNode extends LifeboatApi {

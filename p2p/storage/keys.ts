@@ -15,6 +15,7 @@ export const keys = {
   authorEntries: (inc: string, author: string, fromSeq: number) => ({
     gte: `${PREFIX}ent/${inc}/${author}/${fromSeq.toString(16).padStart(12, '0')}`, lt: `${PREFIX}ent/${inc}/${author}0`
   }),
+  verified: (peerId: string) => `${PREFIX}verified/${peerId}`,
   snapshot: (inc: string) => `${PREFIX}ysnap/${inc}`,
   peer: (peerId: string) => `${PREFIX}peer/${peerId}`,
   peers: { gte: `${PREFIX}peer/`, lt: `${PREFIX}peer0` }

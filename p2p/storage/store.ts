@@ -93,6 +93,16 @@ export class Store {
     await this.db.batch(ops, { sync })
   }
 
+  /** The fingerprint this device's user checked for a member ("verified"), if any. */
+  async getVerified (peerId: string): Promise<string | undefined> {
+    const raw = await this.db.get(keys.verified(peerId))
+    return raw === undefined ? undefined : new TextDecoder().decode(raw)
+  }
+
+  async putVerified (peerId: string, fingerprint: string): Promise<void> {
+    await this.db.put(keys.verified(peerId), new TextEncoder().encode(fingerprint), { sync: true })
+  }
+
   /** The workspace snapshot of an incident and the version vector of entries it covers. */
   async getSnapshot (incident: string): Promise<WorkspaceSnapshot | undefined> {
     const raw = await this.db.get(keys.snapshot(incident))

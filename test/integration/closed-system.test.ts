@@ -66,7 +66,6 @@ describe('closed system', { timeout: 60_000 }, () => {
     outsider = net.track('raw outsider O', await startRawNode())
     await outsider.connect(a.addrs())
     outsider.subscribe(topic)
-    await outsider.waitForMesh(topic, [a.peerId])
     await c.waitForMesh(topic, [a.peerId, b.peerId])
   })
 
@@ -77,7 +76,7 @@ describe('closed system', { timeout: 60_000 }, () => {
     assert.deepEqual(problems, [], 'every node stopped cleanly')
   })
 
-  test('an outsider on the topic overhears only ciphertext', async () => {
+  test('an outsider on the topic receives nothing; what members receive opens only with the epoch key', async () => {
     const sent: Array<{ from: LifeboatNode, text: string, id: string }> = []
     for (let i = 1; i <= 3; i++) {
       for (const [from, who] of [[a, 'Alice'], [b, 'Bob']] as const) {
@@ -90,23 +89,26 @@ describe('closed system', { timeout: 60_000 }, () => {
       await waitForMessage(a, incidentId, text)
       await waitForMessage(b, incidentId, text)
     }
-    // O overhears every one of those entries (A forwards B's to it): the check below is not vacuous.
+    // C, a member in the same mesh, overhears all six: the outsider's silence below is not vacuous.
     const wanted = new Set(sent.map(s => s.id))
-    const overheard = await waitFor('the outsider to overhear all six entries', () => {
-      const got = overheardEntries(outsider.received, topic)
+    const overheard = await waitFor('member C to overhear all six entries', () => {
+      const got = overheardEntries(c.received, topic)
       return got.filter(e => wanted.has(`${e.author}:${e.seq}`)).length === wanted.size ? got : undefined
     })
+    // Members score non-members below gossipsub's publish threshold: nothing is sent to them,
+    // not even the entries' headers (who writes when).
+    assert.deepEqual(overheardEntries(outsider.received, topic), [], 'the outsider received no entry')
 
     const secrets = [...sent.map(s => s.text), TITLE, 'Alice', 'Bob', 'svc-backup']
-    for (const { data, topic: t } of outsider.received) {
+    for (const { data, topic: t } of c.received) {
       assert.equal(t, topic)
-      for (const secret of secrets) assert.ok(!containsText(data, secret), `the outsider received "${secret}" in clear`)
-      decodeGossipFrame(data) // every frame is well formed: entries or opaque roster heads
+      for (const secret of secrets) assert.ok(!containsText(data, secret), `gossip carried "${secret}" in clear`)
+      decodeGossipFrame(data) // every frame is well formed: entries, opaque roster heads or presence
     }
     for (const { entry, author, seq } of overheard) {
       const message = sent.find(s => s.id === `${author}:${seq}`)
       if (message === undefined) continue
-      // Without the epoch key the payload does not open, whatever key the outsider tries.
+      // Without the epoch key the payload does not open, whatever key is tried.
       for (let i = 0; i < 3; i++) assert.throws(() => decryptEntry(entry, randomKey()), DecryptionError)
       // A member's key (C's, opened from its own grant) does open it, to exactly the text sent.
       const key = cKeys.get(entry.body.e)
@@ -255,5 +257,20 @@ describe('closed system', { timeout: 60_000 }, () => {
       s.abort()
     }
     assert.equal(await drops(a, 'sync-serve:not-member'), before + 3)
+  })
+
+  // DESIGN.md §5 says our protocols are served only to members. Gossipsub is not gated: it tells
+  // any connected peer which topics a member is on and forwards entries to non-members in its
+  // mesh, so an outsider learns who writes (author keys), when (ts) and how much, though not what.
+  test('an outsider on the topic does not learn which members write', async () => {
+    const authors = new Set(overheardEntries(outsider.received, topic).map(e => e.author))
+    assert.deepEqual([...authors], [], 'the outsider on the topic learnt which members write')
+  })
+
+  test('an outsider cannot discover the topic', { todo: 'gossipsub announces its subscriptions (an opaque hash of the incident id) to every connected peer' }, async () => {
+    const spy = net.track('raw spy', await startRawNode())
+    await spy.connect(a.addrs())
+    await waitFor('a topic announcement', () => spy.topicsSeen.has(topic), { timeoutMs: 1_000 }).catch(() => undefined)
+    assert.ok(!spy.topicsSeen.has(topic), 'a peer that merely connected to A learnt the incident topic')
   })
 })

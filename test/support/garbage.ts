@@ -5,20 +5,13 @@
 // wrong shape, wrong versions, headers claiming huge sizes. `framingCases` break the
 // length-prefixed framing itself: random bytes, truncated frames, huge or over-long length prefixes.
 import { encodeCbor } from '../../p2p/codec/cbor.js'
-import { mulberry32, randomBytesFrom, randomInt, type Rng } from '../unit/support/prng.js'
+import { mulberry32, randomBytesFrom, randomInt, testSeed, type Rng } from './prng.js'
 
-export { mulberry32, randomBytesFrom, randomInt, type Rng }
+export { mulberry32, randomBytesFrom, randomInt, testSeed, type Rng }
 
 export interface GarbageCase {
   name: string
   bytes: Uint8Array
-}
-
-/** The seed for this run: LIFEBOAT_TEST_SEED if set, else a fresh one (printed by the test). */
-export function testSeed (): number {
-  const fromEnv = process.env.LIFEBOAT_TEST_SEED
-  if (fromEnv !== undefined && fromEnv !== '') return Number(fromEnv) >>> 0
-  return Math.floor(Math.random() * 0x1_0000_0000) >>> 0
 }
 
 /** Unsigned LEB128 varint, as libp2p's length prefixes use. */

@@ -34,6 +34,8 @@ export interface RawNode {
   readonly peerId: string
   /** Every gossip message delivered to this node, on any topic, in arrival order. */
   readonly received: ReceivedGossip[]
+  /** Topics that peers announced they subscribe to (gossipsub tells every connected peer). */
+  readonly topicsSeen: Set<string>
   /** Dials a peer by one of its multiaddrs (with /p2p/); resolves to its PeerId string. */
   connect(addrs: string[]): Promise<string>
   subscribe(topic: string): void
@@ -84,11 +86,16 @@ export async function startRawNode (options: RawNodeOptions = {}): Promise<RawNo
     const { msg, propagationSource } = event.detail
     received.push({ topic: msg.topic, data: msg.data, from: propagationSource.toString() })
   })
+  const topicsSeen = new Set<string>()
+  libp2p.services.pubsub.addEventListener('subscription-change', (event) => {
+    for (const { topic, subscribe } of event.detail.subscriptions) if (subscribe) topicsSeen.add(topic)
+  })
   return {
     libp2p,
     identity,
     peerId: libp2p.peerId.toString(),
     received,
+    topicsSeen,
     async connect (addrs) {
       const connection = await libp2p.dial(addrs.map(a => multiaddr(a)), { signal: AbortSignal.timeout(5_000) })
       return connection.remotePeer.toString()

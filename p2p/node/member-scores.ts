@@ -1,0 +1,22 @@
+// Gossipsub's app-specific peer score: members of an incident we hold score high, everyone else
+// scores below gossipsub's publish and gossip thresholds (but above its graylist, so a peer in
+// the middle of joining still has its subscriptions heard). Gossipsub then never forwards,
+// publishes or gossips incident traffic to a non-member, so an outsider who connects to a member
+// learns nothing of who writes when; entries stay encrypted besides.
+import type { IncidentRegistry } from '../incident/registry.js'
+
+export const MEMBER_SCORE = 10
+export const NON_MEMBER_SCORE = -60
+/** Gossipsub's defaults, restated because NON_MEMBER_SCORE is chosen between them. */
+export const SCORE_THRESHOLDS = { gossipThreshold: -10, publishThreshold: -50, graylistThreshold: -80 }
+
+export class MemberScores {
+  private members: ReadonlySet<string> = new Set()
+
+  /** Recomputes who counts as a member (after start-up and every roster change). */
+  update (incidents: IncidentRegistry, self: string): void {
+    this.members = incidents.knownMembers(self)
+  }
+
+  readonly score = (peerId: string): number => this.members.has(peerId) ? MEMBER_SCORE : NON_MEMBER_SCORE
+}

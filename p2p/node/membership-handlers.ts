@@ -1,0 +1,81 @@
+// The membership half of the API: who is in an incident, and the admin's changes to it.
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { Params, Result } from '../api/types.js'
+import { toHex } from '../codec/bytes.js'
+import { NotAuthorizedError, NotFoundError } from '../errors.js'
+import { fingerprint } from '../identity/fingerprint.js'
+import type { Incident } from '../incident/incident.js'
+import { isAdmin, type Member } from '../membership/roster-state.js'
+import type { Store } from '../storage/store.js'
+import type { LifeboatLibp2p } from './libp2p-config.js'
+
+type MembershipMethod = 'members' | 'removeMember' | 'setRole' | 'rotateKey' | 'verifyMember'
+export type MembershipHandlers = { [M in MembershipMethod]: (params: Params<M>) => Promise<Result<M>> }
+
+export interface MembershipDeps {
+  incidentOf: (id: string) => Incident
+  store: Store
+  libp2p: LifeboatLibp2p
+  self: string
+  /** Tell the other members that the roster changed. */
+  announce: (incident: Incident) => void
+}
+
+function memberOf (incident: Incident, peerId: string): Member {
+  const member = incident.memberByPeerId(peerId)
+  if (member === undefined) throw new NotFoundError(`${peerId} is not a member of this incident`)
+  return member
+}
+
+function requireAdmin (incident: Incident): void {
+  if (!isAdmin(incident.state, incident.myKeyHex)) throw new NotAuthorizedError('only an admin of the incident can do that')
+}
+
+export function membershipHandlers (deps: MembershipDeps): MembershipHandlers {
+  const { incidentOf, store, libp2p, self, announce } = deps
+  return {
+    members: async ({ incidentId }) => {
+      const incident = incidentOf(incidentId)
+      return await Promise.all([...incident.state.members.values()].map(async m => {
+        const print = fingerprint(m.publicKey, m.x25519)
+        return {
+          peerId: m.peerId,
+          name: m.name,
+          role: m.role,
+          online: m.peerId === self || libp2p.getConnections(peerIdFromString(m.peerId)).length > 0,
+          fingerprint: print,
+          verified: (await store.getVerified(m.peerId)) === print,
+          until: m.until
+        }
+      }))
+    },
+    removeMember: async ({ incidentId, peerId }) => {
+      const incident = incidentOf(incidentId)
+      requireAdmin(incident)
+      if (peerId === self) throw new NotAuthorizedError('an admin cannot remove itself; make another admin remove you')
+      const epoch = await incident.rotate(toHex(memberOf(incident, peerId).publicKey))
+      announce(incident)
+      return { epoch: epoch.generation }
+    },
+    setRole: async ({ incidentId, peerId, role }) => {
+      const incident = incidentOf(incidentId)
+      requireAdmin(incident)
+      await incident.authorRosterOp({ k: 'role', d: { m: memberOf(incident, peerId).publicKey, r: role } })
+      announce(incident)
+      return { peerId, role }
+    },
+    rotateKey: async ({ incidentId }) => {
+      const incident = incidentOf(incidentId)
+      requireAdmin(incident)
+      const epoch = await incident.rotate()
+      announce(incident)
+      return { epoch: epoch.generation }
+    },
+    verifyMember: async ({ incidentId, peerId }) => {
+      const member = memberOf(incidentOf(incidentId), peerId)
+      const print = fingerprint(member.publicKey, member.x25519)
+      await store.putVerified(peerId, print)
+      return { peerId, fingerprint: print, verified: true }
+    }
+  }
+}
