@@ -42,7 +42,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
     role: z.enum(INVITABLE_ROLES),
     expiresInMs: z.number().int().min(1000).max(365 * 24 * 3600 * 1000),
     uses: z.number().int().min(1).max(10_000),
-    guestAccessMs: z.number().int().min(60_000).max(365 * 24 * 3600 * 1000).optional()
+    guestAccessMs: z.number().int().min(1000).max(365 * 24 * 3600 * 1000).optional()
   }).strict(),
   join: z.object({ invite: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(600_000).optional() }).strict(),
   sendMessage: z.object({ incidentId, text }).strict(),

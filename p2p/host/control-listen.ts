@@ -2,6 +2,7 @@
 // behind by a killed daemon (connecting to it is refused) is replaced; a live one is not.
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises'
 import net from 'node:net'
+import path from 'node:path'
 import { LifeboatError } from '../errors.js'
 import { controlSocketPath, MAX_UNIX_SOCKET_PATH_BYTES, socketPathTooLong } from './paths.js'
 
@@ -23,7 +24,18 @@ function errnoCode (err: unknown): string | undefined {
 
 /** Creates the data folder owner-only (0700: on macOS and the BSDs the socket's own mode is not enforced, the folder's is). */
 export async function prepareDataDir (dataDir: string): Promise<void> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  // Not `recursive` on the folder itself: Node's recursive mkdir loops forever when mkdir says
+  // ENOENT under an existing parent (e.g. /proc/x); this way that is an error, not a hang.
+  const tryMkdir = (): Promise<unknown> => mkdir(dataDir, { mode: 0o700 }).catch((err: unknown) => {
+    if (errnoCode(err) !== 'EEXIST') throw err
+  })
+  try {
+    await tryMkdir()
+  } catch (err) {
+    if (errnoCode(err) !== 'ENOENT') throw err
+    await mkdir(path.dirname(dataDir), { recursive: true })
+    await tryMkdir()
+  }
 }
 
 export type SocketState = 'live' | 'stale' | 'absent'

@@ -62,7 +62,11 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
 
   const onSignal = (signal: NodeJS.Signals): void => {
     if (state === 'stopping' || (state === 'starting' && stopRequested)) fatal(`${signal} again; exiting without a clean shutdown`)
-    if (state === 'starting') { stopRequested = true; return } // finished below, once startup settles
+    if (state === 'starting') { // finished below, once startup settles
+      stopRequested = true
+      process.stderr.write(`lifeboat daemon: ${signal}: stopping as soon as startup finishes (${signal} again to force)\n`)
+      return
+    }
     void stop()
   }
   process.on('SIGINT', onSignal)

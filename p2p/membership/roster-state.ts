@@ -144,9 +144,10 @@ export function applyOp (state: RosterState, op: RosterOp, concurrentRemoval: (m
       return
     }
     case 'rotate': {
-      const present = body.d.k.filter(([memberKey]) => state.members.has(toHex(memberKey)))
-      const epochId = addEpoch(state, op, present.map(([memberKey]) => toHex(memberKey)))
-      for (const [memberKey, sealed] of present) state.members.get(toHex(memberKey))?.grants.set(epochId, sealed)
+      // sealedTo records everyone the op sealed the key to, members or not by now: a concurrent
+      // removal leaves the key with someone who left, which is what needsRotation looks for.
+      const epochId = addEpoch(state, op, body.d.k.map(([memberKey]) => toHex(memberKey)))
+      for (const [memberKey, sealed] of body.d.k) state.members.get(toHex(memberKey))?.grants.set(epochId, sealed)
     }
   }
 }

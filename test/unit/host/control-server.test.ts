@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { ApiEvents, EventName, LifeboatApi, MethodName, Whoami } from '../../../p2p/api/types.js'
 import { NotFoundError } from '../../../p2p/errors.js'
 import { connectControl, type ControlClient } from '../../../p2p/host/control-client.js'
-import { assertNoLiveDaemon } from '../../../p2p/host/control-listen.js'
+import { assertNoLiveDaemon, prepareDataDir } from '../../../p2p/host/control-listen.js'
 import { MAX_REQUEST_LINE_BYTES } from '../../../p2p/host/control-protocol.js'
 import { startControlServer, type ControlServer, type ControlServerOptions } from '../../../p2p/host/control-server.js'
 import { controlSocketPath } from '../../../p2p/host/paths.js'
@@ -248,6 +248,15 @@ describe('control socket ownership', () => {
     const dir = await makeTempDir('lb-ctl-')
     await writeFile(controlSocketPath(dir), 'precious')
     await assert.rejects(startControlServer(fakeApi().api, dir), rejectsWith('control-socket', /not a socket/))
+  })
+
+  test('a data folder that cannot be created is an error, not a hang', { skip: process.platform !== 'linux' }, async () => {
+    // Node's recursive mkdir loops forever on this one (ENOENT under an existing parent).
+    await assert.rejects(prepareDataDir('/proc/lifeboat-test-nope'), { code: 'ENOENT' })
+    const dir = join(await makeTempDir('lb-ctl-'), 'a', 'b')
+    await prepareDataDir(dir)
+    await prepareDataDir(dir) // exists: fine
+    assert.equal((await stat(dir)).mode & 0o777, 0o700)
   })
 
   test('close() lets a call in flight finish, then removes the socket', async () => {
