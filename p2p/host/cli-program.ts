@@ -5,7 +5,8 @@
 // The process entry point is cli.ts; this module only builds and runs the program.
 import { Command, CommanderError, Option } from 'commander'
 import { errorMessage } from '../errors.js'
-import { COMMANDS, GROUPS, type CommandSpec } from './commands.js'
+import type { CommandSpec } from './command-spec.js'
+import { COMMANDS, GROUPS } from './commands.js'
 import { connectControl } from './control-client.js'
 import { defaultDataDir } from './paths.js'
 

@@ -1,48 +1,15 @@
 // The CLI's command table: each client command maps its arguments and options to one API
 // method's params, and its result to human-readable text. cli.ts turns this table into commander
 // commands; adding a command is adding a row here.
-import { InvalidArgumentError as UsageError, Option } from 'commander'
-import type { MethodName, Params, Result } from '../api/types.js'
+import { Option } from 'commander'
+import type { Params } from '../api/types.js'
 import { INVITABLE_ROLES } from '../membership/roles.js'
-import { parseDuration } from './duration.js'
+import { command, durationArg, idLine, positiveIntArg, str, type CommandSpec } from './command-spec.js'
 import * as fmt from './format.js'
-
-type Opts = Record<string, unknown>
-
-export interface CommandSpec {
-  /** Words typed to run it, e.g. "incident create". */
-  name: string
-  /** commander argument syntax: "<title>", "[text]". */
-  args: string[]
-  summary: string
-  options: Option[]
-  method: MethodName
-  params: (args: string[], opts: Opts) => object
-  human: (result: unknown) => string
-}
-
-/** Keeps each row type-checked against its method, then erases the method type for the table. */
-function command<M extends MethodName> (spec: {
-  name: string, args?: string[], summary: string, options?: Option[], method: M
-  params: (args: string[], opts: Opts) => Params<M>
-  human: (result: Result<M>) => string
-}): CommandSpec {
-  return { args: [], options: [], ...spec } as unknown as CommandSpec
-}
-
-// Option value parsers: a bad value is a usage error (exit 2), reported by commander.
-export function durationArg (text: string): number {
-  try { return parseDuration(text) } catch (err) { throw new UsageError((err as Error).message) }
-}
-
-export function positiveIntArg (text: string): number {
-  if (!/^[0-9]{1,9}$/.test(text) || Number(text) === 0) throw new UsageError(`expected a positive whole number, got ${JSON.stringify(text)}`)
-  return Number(text)
-}
+import { MEMBERSHIP_COMMANDS } from './commands-membership.js'
+import { WORKSPACE_COMMANDS } from './commands-workspace.js'
 
 const DAY_MS = 24 * 3_600_000
-const idLine = (r: { id: string }): string => r.id
-const str = (v: unknown): string => v as string
 
 export const COMMANDS: CommandSpec[] = [
   command({ name: 'whoami', summary: 'show this device: peer id, name, fingerprint, addresses', method: 'whoami', params: () => ({}), human: fmt.whoami }),
@@ -58,10 +25,14 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       new Option('--role <role>', 'role of the invitee').choices(INVITABLE_ROLES).default('responder'),
       new Option('--expires <duration>', 'how long the invite is valid (90s, 30m, 12h, 7d)').argParser(durationArg).default(DAY_MS, '24h'),
-      new Option('--uses <n>', 'how many devices may join with it').argParser(positiveIntArg).default(1)
+      new Option('--uses <n>', 'how many devices may join with it').argParser(positiveIntArg).default(1),
+      new Option('--access <duration>', 'for guests: how long they stay before being removed (default 3d)').argParser(durationArg)
     ],
     method: 'createInvite',
-    params: ([incidentId], o) => ({ incidentId: str(incidentId), role: o.role as Params<'createInvite'>['role'], expiresInMs: o.expires as number, uses: o.uses as number }),
+    params: ([incidentId], o) => ({
+      incidentId: str(incidentId), role: o.role as Params<'createInvite'>['role'], expiresInMs: o.expires as number, uses: o.uses as number,
+      ...(o.access === undefined ? {} : { guestAccessMs: o.access as number })
+    }),
     human: r => r.invite
   }),
   command({
@@ -96,11 +67,18 @@ export const COMMANDS: CommandSpec[] = [
   }),
   command({ name: 'members', args: ['<incident>'], summary: 'list the members of an incident', method: 'members', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.members }),
   command({ name: 'status', args: ['<incident>'], summary: 'replication status of an incident', method: 'status', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.status }),
-  command({ name: 'stats', summary: 'node counters (sync rounds, dropped inputs…)', method: 'stats', params: () => ({}), human: fmt.stats })
+  command({ name: 'stats', summary: 'node counters (sync rounds, dropped inputs…)', method: 'stats', params: () => ({}), human: fmt.stats }),
+  command({ name: 'offline', summary: 'take this device off the network (work goes on, syncs later)', method: 'setOffline', params: () => ({ offline: true }), human: () => 'offline' }),
+  command({ name: 'online', summary: 'put this device back on the network', method: 'setOffline', params: () => ({ offline: false }), human: () => 'online' }),
+  ...WORKSPACE_COMMANDS,
+  ...MEMBERSHIP_COMMANDS
 ]
 
 /** Groups of the two-word commands, with their help text. */
 export const GROUPS: Record<string, string> = {
   incident: 'create and list incidents',
-  invite: 'create invites'
+  invite: 'create invites',
+  timeline: 'the incident timeline: what happened when',
+  note: 'shared notes',
+  task: 'tasks: who does what by when'
 }

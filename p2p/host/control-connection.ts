@@ -90,7 +90,7 @@ export function serveConnection (socket: Socket, api: LifeboatApi, limits: Conne
   const handleLine = (text: string): void => {
     const req = decodeRequest(text, isMethodName)
     if (req.type === 'invalid') return respond(req.id, { ok: false, error: req.error })
-    if (draining) return respond(req.id, { ok: false, error: { code: 'unavailable', message: 'the daemon is shutting down' } })
+    if (draining) return respond(req.id, { ok: false, error: { code: PROTOCOL_ERROR.unavailable, message: 'the daemon is shutting down' } })
     if (req.type === 'subscribe') {
       subscribe()
       return respond(req.id, { ok: true, value: null })

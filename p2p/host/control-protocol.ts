@@ -31,6 +31,7 @@ export const PROTOCOL_ERROR = {
   tooLong: 'line-too-long',
   tooLarge: 'result-too-large',
   busy: 'busy',
+  unavailable: 'unavailable',
   internal: 'internal'
 } as const
 

@@ -1,6 +1,6 @@
 // Human-readable output of the CLI (what it prints without --json): aligned tables and
 // "label: value" lines. Pure functions from API results to text.
-import type { ChatMessage, IncidentStatus, IncidentSummary, MemberInfo, NodeStats, PeerInfo, Whoami } from '../api/types.js'
+import type { ChatMessage, IncidentStatus, IncidentSummary, MemberInfo, NodeStats, PeerInfo, TaskInfo, TimelineEntry, Whoami } from '../api/types.js'
 
 /** Left-aligned columns separated by two spaces, with a header row; "(none)" for no rows. */
 export function table (header: string[], rows: string[][]): string {
@@ -33,8 +33,8 @@ export function incidents (items: IncidentSummary[]): string {
 }
 
 export function members (ms: MemberInfo[]): string {
-  return table(['NAME', 'ROLE', 'ONLINE', 'PEER', 'FINGERPRINT'],
-    ms.map(m => [m.name, m.role, m.online ? 'yes' : 'no', m.peerId, m.fingerprint]))
+  return table(['NAME', 'ROLE', 'ONLINE', 'VERIFIED', 'PEER', 'FINGERPRINT'],
+    ms.map(m => [m.name, m.role, m.online ? 'yes' : 'no', m.verified ? 'yes' : 'no', m.peerId, m.fingerprint]))
 }
 
 /** One message per line: `2024-05-01 12:00:03  alice: text (edited) [👍 2]  id`. */
@@ -56,4 +56,13 @@ export function status (s: IncidentStatus): string {
 export function stats (s: NodeStats): string {
   const dropped = Object.entries(s.dropped).map(([why, n]) => `${why}=${n}`)
   return fields([['sync rounds', String(s.syncRounds)], ['entries synced', String(s.entriesSynced)], ['forks', String(s.forks)], ['dropped', list(dropped)]])
+}
+
+export function timeline (items: TimelineEntry[]): string {
+  return table(['WHEN (UTC)', 'WHO', 'SOURCE', 'TAGS', 'TEXT', 'ID'],
+    items.map(t => [t.occurredAt.replace('T', ' ').replace(/\.000Z$|Z$/, ''), t.name, t.source, t.tags.join(','), t.text, t.id]))
+}
+
+export function tasks (items: TaskInfo[]): string {
+  return table(['STATUS', 'TITLE', 'ASSIGNEE', 'DUE', 'ID'], items.map(t => [t.status, t.title, t.assignee, t.due, t.id]))
 }

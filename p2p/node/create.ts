@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { decodeIdentity, encodeIdentity, generateIdentity } from '../identity/identity.js'
+import { unlockDataFolder } from '../storage/keyring-file.js'
 import { Store } from '../storage/store.js'
 import { createNodeLibp2p } from './libp2p-config.js'
 import { LifeboatNodeImpl } from './lifeboat-node.js'
@@ -12,7 +13,9 @@ import type { LifeboatNode, LifeboatOptions } from './options.js'
 
 export async function createLifeboat (options: LifeboatOptions): Promise<LifeboatNode> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
-  const store = await Store.open(join(options.dataDir, 'store'))
+  // The keyring is checked before the store is opened: a wrong passphrase changes nothing.
+  const { dataKey } = await unlockDataFolder(options.dataDir, options.protection ?? { kind: 'none' })
+  const store = await Store.open(join(options.dataDir, 'store'), dataKey)
   try {
     const stored = await store.getIdentity()
     const me = stored === undefined ? await generateIdentity() : decodeIdentity(stored)

@@ -1,4 +1,5 @@
 import type { LifeboatApi } from '../api/types.js'
+import type { KeyProtection } from '../storage/keyring.js'
 
 export interface LifeboatOptions {
   /** The device's data folder (store, control socket). */
@@ -13,6 +14,11 @@ export interface LifeboatOptions {
   name?: string
   /** How often to re-run catch-up sync with connected members (ms, default 15 000). */
   syncIntervalMs?: number
+  /**
+   * How the data folder's key is protected at rest: a passphrase (headless daemon), the OS
+   * keychain through the host (Electron safeStorage), or nothing. Default: nothing.
+   */
+  protection?: KeyProtection
   /** Admins rotate each incident's key this often (ms); off unless set. */
   rotateEveryMs?: number
 }

@@ -17,6 +17,7 @@ export const keys = {
   }),
   verified: (peerId: string) => `${PREFIX}verified/${peerId}`,
   snapshot: (inc: string) => `${PREFIX}ysnap/${inc}`,
+  snapshots: { gte: `${PREFIX}ysnap/`, lt: `${PREFIX}ysnap0` },
   peer: (peerId: string) => `${PREFIX}peer/${peerId}`,
   peers: { gte: `${PREFIX}peer/`, lt: `${PREFIX}peer0` }
 } as const

@@ -6,7 +6,8 @@ import { decodeCbor, encodeCbor } from '../codec/cbor.js'
 import { bytes, parseShape, uint } from '../codec/shape.js'
 import { LifeboatError } from '../errors.js'
 import { keys, parseEntryKey } from './keys.js'
-import { migrate, type MigrationDb, type WriteOp } from './migrations.js'
+import { migrate, MIGRATIONS, type MigrationDb, type WriteOp } from './migrations.js'
+import { openRecord, sealRecord } from './sealed-record.js'
 
 const IncidentRecord = z.object({ id: z.string(), genesis: z.string(), title: z.string(), joinedAt: uint() })
 export type IncidentRecord = z.infer<typeof IncidentRecord>
@@ -20,9 +21,13 @@ const MAX_RECORD = 1024 * 1024
 const MAX_SNAPSHOT = 512 * 1024 * 1024
 
 export class Store {
-  private constructor (private readonly db: Level<string, Uint8Array>) {}
+  private constructor (private readonly db: Level<string, Uint8Array>, private readonly dataKey: Uint8Array) {}
 
-  static async open (dir: string): Promise<Store> {
+  /**
+   * Opens the store in `dir`. `dataKey` (from the data folder's keyring, see keyring-file.ts)
+   * encrypts device secrets and workspace snapshots.
+   */
+  static async open (dir: string, dataKey: Uint8Array): Promise<Store> {
     const db = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' })
     try {
       await db.open()
@@ -32,19 +37,33 @@ export class Store {
       throw err
     }
     try {
-      await migrate(db as unknown as MigrationDb)
+      const migrationDb: MigrationDb = {
+        get: async (key) => await db.get(key),
+        batch: async (ops, options) => { await db.batch(ops, options ?? {}) },
+        entries: async (range) => await db.iterator(range).all()
+      }
+      await migrate(migrationDb, MIGRATIONS, { dataKey })
+      return new Store(db, dataKey)
     } catch (err) {
       // Refused (schema-too-new) or failed: release the folder's lock before reporting it.
       await db.close()
       throw err
     }
-    return new Store(db)
   }
 
   async close (): Promise<void> { await this.db.close() }
 
-  async getIdentity (): Promise<Uint8Array | undefined> { return await this.db.get(keys.identity) }
-  async putIdentity (bytes: Uint8Array): Promise<void> { await this.db.put(keys.identity, bytes, { sync: true }) }
+  async getIdentity (): Promise<Uint8Array | undefined> { return await this.getSealed(keys.identity) }
+  async putIdentity (bytes: Uint8Array): Promise<void> { await this.putSealed(keys.identity, bytes, true) }
+
+  private async getSealed (key: string): Promise<Uint8Array | undefined> {
+    const raw = await this.db.get(key)
+    return raw === undefined ? undefined : openRecord(this.dataKey, key, raw)
+  }
+
+  private async putSealed (key: string, plaintext: Uint8Array, sync: boolean): Promise<void> {
+    await this.db.put(key, sealRecord(this.dataKey, key, plaintext), { sync })
+  }
 
   async getProfileName (): Promise<string | undefined> {
     const raw = await this.db.get(keys.profile)
@@ -105,12 +124,12 @@ export class Store {
 
   /** The workspace snapshot of an incident and the version vector of entries it covers. */
   async getSnapshot (incident: string): Promise<WorkspaceSnapshot | undefined> {
-    const raw = await this.db.get(keys.snapshot(incident))
+    const raw = await this.getSealed(keys.snapshot(incident))
     return raw === undefined ? undefined : parseShape(WorkspaceSnapshot, decodeCbor(raw, MAX_SNAPSHOT), 'workspace snapshot')
   }
 
   async putSnapshot (incident: string, snapshot: WorkspaceSnapshot): Promise<void> {
-    await this.db.put(keys.snapshot(incident), encodeCbor(snapshot))
+    await this.putSealed(keys.snapshot(incident), encodeCbor(snapshot), false)
   }
 
   async peers (): Promise<Array<[string, PeerRecord]>> {

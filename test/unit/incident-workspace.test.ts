@@ -11,11 +11,14 @@ import { workspaceClientId } from '../../p2p/workspace/client-id.js'
 import { addTimeline, appendNote, readNote, readTimeline } from '../../p2p/workspace/edits.js'
 import { withTempDir } from './support/tempdir.js'
 
+/** One data key for every store a test opens (and reopens). */
+const TEST_KEY = new Uint8Array(32).fill(7)
+
 const quiet: IncidentListener = { payload () {}, fork () {}, roster () {}, workspace () {}, written () {} }
 
 async function twoMembers (dir: string) {
   const [aliceId, bobId] = [await generateIdentity(), await generateIdentity()]
-  const [aliceStore, bobStore] = [await Store.open(`${dir}/a`), await Store.open(`${dir}/b`)]
+  const [aliceStore, bobStore] = [await Store.open(`${dir}/a`, TEST_KEY), await Store.open(`${dir}/b`, TEST_KEY)]
   const alice = await Incident.create(aliceStore, aliceId, quiet, 'Breach', 'Alice')
   await alice.authorRosterOp({
     k: 'add',
@@ -64,7 +67,7 @@ describe('incident workspace', () => {
       await alice.idle()
       await aliceStore.close()
 
-      const reopened = await Store.open(`${dir}/a`)
+      const reopened = await Store.open(`${dir}/a`, TEST_KEY)
       const [record] = await reopened.listIncidents()
       assert.ok(record)
       const again = await Incident.load(reopened, aliceId, quiet, record)

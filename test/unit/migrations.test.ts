@@ -6,7 +6,9 @@ import { Level } from 'level'
 import { utf8 } from '../../p2p/codec/bytes.js'
 import { LifeboatError } from '../../p2p/errors.js'
 import { keys } from '../../p2p/storage/keys.js'
-import { CURRENT_SCHEMA, migrate, MIGRATIONS, type Migration, type MigrationDb, type WriteOp } from '../../p2p/storage/migrations.js'
+import { CURRENT_SCHEMA, migrate, MIGRATIONS, type Migration, type MigrationContext, type MigrationDb, type WriteOp } from '../../p2p/storage/migrations.js'
+import { createKeyring } from '../../p2p/storage/keyring.js'
+import { openRecord } from '../../p2p/storage/sealed-record.js'
 import { withTempDir } from './support/tempdir.js'
 
 type Db = Level<string, Uint8Array>
@@ -19,6 +21,7 @@ async function withDb (fn: (db: Db, recorder: MigrationDb & { batches: WriteOp[]
     const batches: WriteOp[][] = []
     const recorder = {
       batches,
+      entries: async (range: { gte: string, lt: string }) => await db.iterator(range).all(),
       get: async (key: string) => await db.get(key),
       batch: async (ops: WriteOp[], options?: { sync?: boolean }) => { batches.push(ops); await db.batch(ops, options ?? {}) }
     }
@@ -32,6 +35,12 @@ const textAt = async (db: Db, key: string): Promise<string | undefined> => {
 }
 const schemaOf = async (db: Db): Promise<string | undefined> => await textAt(db, keys.schema)
 
+/** What Store.open hands migrations for a folder without a keyring yet. */
+async function unlocked (): Promise<MigrationContext> {
+  const { dataKey } = await createKeyring({ kind: 'none' })
+  return { dataKey }
+}
+
 describe('migrate', () => {
   test('the built-in migrations are numbered 1..n in order', () => {
     assert.deepEqual(MIGRATIONS.map(m => m.version), Array.from({ length: MIGRATIONS.length }, (_, i) => i + 1))
@@ -40,7 +49,7 @@ describe('migrate', () => {
 
   test('a fresh database is brought to the current schema', async () => {
     await withDb(async (db, rec) => {
-      assert.equal(await migrate(rec), CURRENT_SCHEMA)
+      assert.equal(await migrate(rec, MIGRATIONS, await unlocked()), CURRENT_SCHEMA)
       assert.equal(await schemaOf(db), String(CURRENT_SCHEMA))
       assert.equal(rec.batches.length, CURRENT_SCHEMA)
     })
@@ -48,9 +57,9 @@ describe('migrate', () => {
 
   test('a database at the current schema is left alone', async () => {
     await withDb(async (db, rec) => {
-      await migrate(rec)
+      await migrate(rec, MIGRATIONS, await unlocked())
       rec.batches.length = 0
-      assert.equal(await migrate(rec), CURRENT_SCHEMA)
+      assert.equal(await migrate(rec, MIGRATIONS, await unlocked()), CURRENT_SCHEMA)
       assert.deepEqual(rec.batches, [])
       assert.equal(await schemaOf(db), String(CURRENT_SCHEMA))
     })
@@ -59,7 +68,7 @@ describe('migrate', () => {
   test('a database claiming a newer schema is refused with schema-too-new, untouched', async () => {
     await withDb(async (db, rec) => {
       await db.put(keys.schema, utf8(String(CURRENT_SCHEMA + 1)))
-      await assert.rejects(migrate(rec), (err: unknown) => err instanceof LifeboatError && err.code === 'schema-too-new' && err.message.includes(String(CURRENT_SCHEMA + 1)))
+      await assert.rejects(migrate(rec, MIGRATIONS, await unlocked()), (err: unknown) => err instanceof LifeboatError && err.code === 'schema-too-new' && err.message.includes(String(CURRENT_SCHEMA + 1)))
       assert.deepEqual(rec.batches, [])
       assert.equal(await schemaOf(db), String(CURRENT_SCHEMA + 1))
     })
@@ -68,7 +77,7 @@ describe('migrate', () => {
   test('a schema value that is not a number is refused too', async () => {
     await withDb(async (db, rec) => {
       await db.put(keys.schema, utf8('banana'))
-      await assert.rejects(migrate(rec), (err: unknown) => err instanceof LifeboatError && err.code === 'schema-too-new')
+      await assert.rejects(migrate(rec, MIGRATIONS, await unlocked()), (err: unknown) => err instanceof LifeboatError && err.code === 'schema-too-new')
     })
   })
 
@@ -122,6 +131,30 @@ describe('migrate', () => {
         assert.equal(await schemaOf(db), '1')
         assert.equal(await migrate(rec, [list[0] as Migration]), 1)
       })
+    })
+  })
+  test('migration 2 seals a schema-1 store\'s plaintext device secrets and snapshots, in one batch', async () => {
+    await withDb(async (db, rec) => {
+      await migrate(rec, MIGRATIONS.slice(0, 1))
+      const identity = utf8('plaintext identity record')
+      const snapshot = utf8('plaintext workspace snapshot')
+      await db.put(keys.identity, identity)
+      await db.put(keys.snapshot('ab'.repeat(16)), snapshot)
+      const context = await unlocked()
+      assert.equal(await migrate(rec, MIGRATIONS, context), 2)
+      assert.equal(rec.batches.length, 2, 'migration 2 wrote one batch')
+      const sealedIdentity = await db.get(keys.identity) as Uint8Array
+      assert.notDeepEqual(sealedIdentity, identity)
+      assert.deepEqual(openRecord(context.dataKey as Uint8Array, keys.identity, sealedIdentity), identity)
+      assert.deepEqual(openRecord(context.dataKey as Uint8Array, keys.snapshot('ab'.repeat(16)), await db.get(keys.snapshot('ab'.repeat(16))) as Uint8Array), snapshot)
+    })
+  })
+
+  test('migration 2 without an unlocked key is refused and writes nothing', async () => {
+    await withDb(async (db, rec) => {
+      await migrate(rec, MIGRATIONS.slice(0, 1))
+      await assert.rejects(migrate(rec), (err: unknown) => err instanceof LifeboatError && err.code === 'keyring')
+      assert.equal(await schemaOf(db), '1')
     })
   })
 })

@@ -14,6 +14,9 @@ import { makeIdentity } from './support/identities.js'
 import { INCIDENT, makeRoster, OTHER_INCIDENT } from './support/roster.js'
 import { withTempDir } from './support/tempdir.js'
 
+/** One data key for every store a test opens (and reopens). */
+const TEST_KEY = new Uint8Array(32).fill(7)
+
 const alice = await makeIdentity(1)
 const bob = await makeIdentity(2)
 const roster = makeRoster(alice, [{ id: bob, role: 'responder' }])
@@ -24,7 +27,7 @@ const bobLog = makeLog(bob, 3, { epochId: roster.epochId })
 
 async function withStore (fn: (store: Store, dir: string) => Promise<void>): Promise<void> {
   await withTempDir(async dir => {
-    const store = await Store.open(dir)
+    const store = await Store.open(dir, TEST_KEY)
     try { await fn(store, dir) } finally { await store.close() }
   })
 }
@@ -32,7 +35,7 @@ async function withStore (fn: (store: Store, dir: string) => Promise<void>): Pro
 describe('Store', () => {
   test('a new store has nothing, and the current schema', async () => {
     await withTempDir(async dir => {
-      const store = await Store.open(dir)
+      const store = await Store.open(dir, TEST_KEY)
       assert.deepEqual(await store.listIncidents(), [])
       assert.deepEqual(await store.peers(), [])
       assert.equal(await store.getIdentity(), undefined)
@@ -120,7 +123,7 @@ describe('Store', () => {
 
   test('reopening the folder keeps everything', async () => {
     await withTempDir(async dir => {
-      const first = await Store.open(dir)
+      const first = await Store.open(dir, TEST_KEY)
       await first.putIdentity(utf8('id'))
       await first.putProfileName('Alice')
       await first.putIncident(record, roster.ops)
@@ -128,7 +131,7 @@ describe('Store', () => {
       await first.putPeer(bob.peerId, { addrs: ['/ip4/127.0.0.1/tcp/1'], lastSeen: 1 })
       await first.close()
 
-      const second = await Store.open(dir)
+      const second = await Store.open(dir, TEST_KEY)
       try {
         assert.equal(toHex(await second.getIdentity() ?? new Uint8Array(0)), toHex(utf8('id')))
         assert.equal(await second.getProfileName(), 'Alice')
@@ -144,7 +147,7 @@ describe('Store', () => {
 
   test('opening a folder that is already open gives store-locked', async () => {
     await withStore(async (_store, dir) => {
-      await assert.rejects(Store.open(dir), (err: unknown) => err instanceof LifeboatError && err.code === 'store-locked' && err.message.includes(dir))
+      await assert.rejects(Store.open(dir, TEST_KEY), (err: unknown) => err instanceof LifeboatError && err.code === 'store-locked' && err.message.includes(dir))
     })
   })
 
@@ -153,7 +156,7 @@ describe('Store', () => {
       const db = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' })
       await db.put(keys.schema, utf8(String(CURRENT_SCHEMA + 1)))
       await db.close()
-      await assert.rejects(Store.open(dir), (err: unknown) => err instanceof LifeboatError && err.code === 'schema-too-new')
+      await assert.rejects(Store.open(dir, TEST_KEY), (err: unknown) => err instanceof LifeboatError && err.code === 'schema-too-new')
       const again = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' })
       await again.open()
       await again.close()

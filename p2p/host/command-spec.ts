@@ -1,0 +1,40 @@
+// The shape of one CLI command row (see commands.ts) and the helpers rows share.
+import { InvalidArgumentError as UsageError, type Option } from 'commander'
+import type { MethodName, Params, Result } from '../api/types.js'
+import { parseDuration } from './duration.js'
+
+type Opts = Record<string, unknown>
+
+export interface CommandSpec {
+  /** Words typed to run it, e.g. "incident create". */
+  name: string
+  /** commander argument syntax: "<title>", "[text]". */
+  args: string[]
+  summary: string
+  options: Option[]
+  method: MethodName
+  params: (args: string[], opts: Opts) => object
+  human: (result: unknown) => string
+}
+
+/** Keeps each row type-checked against its method, then erases the method type for the table. */
+export function command<M extends MethodName> (spec: {
+  name: string, args?: string[], summary: string, options?: Option[], method: M
+  params: (args: string[], opts: Opts) => Params<M>
+  human: (result: Result<M>) => string
+}): CommandSpec {
+  return { args: [], options: [], ...spec } as unknown as CommandSpec
+}
+
+// Option value parsers: a bad value is a usage error (exit 2), reported by commander.
+export function durationArg (text: string): number {
+  try { return parseDuration(text) } catch (err) { throw new UsageError((err as Error).message) }
+}
+
+export function positiveIntArg (text: string): number {
+  if (!/^[0-9]{1,9}$/.test(text) || Number(text) === 0) throw new UsageError(`expected a positive whole number, got ${JSON.stringify(text)}`)
+  return Number(text)
+}
+
+export const idLine = (r: { id: string }): string => r.id
+export const str = (v: unknown): string => v as string

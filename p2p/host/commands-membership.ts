@@ -1,0 +1,17 @@
+// CLI rows for the membership lifecycle (see commands.ts).
+import { ROLES } from '../membership/roles.js'
+import { command, str, type CommandSpec } from './command-spec.js'
+
+export const MEMBERSHIP_COMMANDS: CommandSpec[] = [
+  command({ name: 'remove', args: ['<incident>', '<peerid>'], summary: 'remove a member (and rotate the key in the same step)', method: 'removeMember', params: ([incidentId, peerId]) => ({ incidentId: str(incidentId), peerId: str(peerId) }), human: r => `removed; now on epoch ${r.epoch}` }),
+  command({
+    name: 'role',
+    args: ['<incident>', '<peerid>', '<role>'],
+    summary: `change a member's role (${ROLES.join(', ')})`,
+    method: 'setRole',
+    params: ([incidentId, peerId, role]) => ({ incidentId: str(incidentId), peerId: str(peerId), role: str(role) as typeof ROLES[number] }),
+    human: r => `${r.peerId} is now ${r.role}`
+  }),
+  command({ name: 'rotate', args: ['<incident>'], summary: 'replace the incident key, sealed to every current member', method: 'rotateKey', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: r => `now on epoch ${r.epoch}` }),
+  command({ name: 'verify', args: ['<incident>', '<peerid>'], summary: 'mark a member verified after comparing fingerprints in person', method: 'verifyMember', params: ([incidentId, peerId]) => ({ incidentId: str(incidentId), peerId: str(peerId) }), human: r => `verified ${r.peerId} (${r.fingerprint})` })
+]

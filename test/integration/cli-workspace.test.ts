@@ -1,0 +1,67 @@
+// The workspace and membership commands through the CLI, two daemons in their own processes:
+// timeline, notes and tasks written on one node show on the other (same digest); roles,
+// verification, rotation and removal work as the CLI contract says.
+import { after, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon } from '../helpers/cli.js'
+import { waitFor } from '../support/wait.js'
+
+interface TimelineRow { id: string, occurredAt: string, text: string, source: string, tags: string[], author: string, name: string }
+interface Member { peerId: string, name: string, role: string, verified: boolean }
+
+describe('workspace and membership through the CLI', () => {
+  after(async () => { await cleanupCli() })
+
+  test('timeline, notes, tasks, then roles, verification, rotation and removal', async () => {
+    const [a, b] = [await makeTempDir('lifeboat-cw-a-'), await makeTempDir('lifeboat-cw-b-')]
+    const da = await startDaemon(a, [...LOOPBACK_ARGS, '--name', 'Ana'])
+    const db = await startDaemon(b, [...LOOPBACK_ARGS, '--name', 'Ben'])
+    const { incidentId } = await lifeboat<{ incidentId: string }>(a, 'incident', 'create', 'Phishing wave')
+    const { invite } = await lifeboat<{ invite: string }>(a, 'invite', 'create', incidentId)
+    await lifeboat(b, 'join', invite)
+
+    const late = await lifeboat<{ id: string }>(a, 'timeline', 'add', incidentId, '--at', '2026-11-22T10:05:00Z', '--text', 'Mail gateway blocks the sender', '--source', 'MTA', '--tag', 'containment', '--tag', 'mail')
+    await lifeboat(b, 'timeline', 'add', incidentId, '--at', '2026-11-22T09:58:30+01:00', '--text', 'First phishing mail opened', '--tag', 'initial-access')
+    const wrong = await lifeboat<{ id: string }>(b, 'timeline', 'add', incidentId, '--at', '2026-11-22T11:00:00Z', '--text', 'entered by mistake')
+    await lifeboat(b, 'timeline', 'edit', incidentId, late.id, '--text', 'Mail gateway blocks the sender domain')
+    await lifeboat(b, 'timeline', 'remove', incidentId, wrong.id)
+    await lifeboat(a, 'note', 'append', incidentId, 'Comms', 'Legal informed 10:10. ')
+    await lifeboat(b, 'note', 'append', incidentId, 'Comms', 'Staff warning sent. ')
+    const task = await lifeboat<{ id: string }>(a, 'task', 'add', incidentId, 'Reset passwords of clickers', '--assignee', db.peerId, '--due', '2026-11-22T18:00:00Z')
+    await lifeboat(b, 'task', 'set', incidentId, task.id, '--status', 'doing')
+
+    const digest = await waitFor('the same digest on both', async () => {
+      const [sa, sb] = await Promise.all([lifeboat<{ digest: string }>(a, 'status', incidentId), lifeboat<{ digest: string }>(b, 'status', incidentId)])
+      return sa.digest === sb.digest ? sa.digest : undefined
+    }, { timeoutMs: 20_000, intervalMs: 300 })
+    assert.equal(digest.length, 64)
+    const rows = await lifeboat<TimelineRow[]>(a, 'timeline', 'list', incidentId)
+    assert.deepEqual(rows.map(r => [r.occurredAt, r.text, r.name]), [
+      ['2026-11-22T08:58:30.000Z', 'First phishing mail opened', 'Ben'],
+      ['2026-11-22T10:05:00.000Z', 'Mail gateway blocks the sender domain', 'Ana']
+    ])
+    assert.deepEqual(rows[1]?.tags, ['containment', 'mail'])
+    const note = await lifeboat<{ name: string, text: string }>(b, 'note', 'show', incidentId, 'Comms')
+    assert.match(note.text, /Legal informed 10:10\./)
+    assert.match(note.text, /Staff warning sent\./)
+    assert.deepEqual(await lifeboat(a, 'note', 'list', incidentId), [{ name: 'Comms' }])
+    const tasks = await lifeboat<Array<{ title: string, status: string, assignee: string }>>(a, 'task', 'list', incidentId)
+    assert.deepEqual(tasks.map(t => [t.title, t.status, t.assignee]), [['Reset passwords of clickers', 'doing', db.peerId]])
+    const human = await runCli(['timeline', 'list', incidentId, '--data', a])
+    assert.equal(human.code, 0)
+    assert.match(human.stdout, /2026-11-22 08:58:30 +Ben/)
+    const badTime = await runCli(['timeline', 'add', incidentId, '--at', 'yesterday', '--text', 'x', '--data', a])
+    assert.equal(badTime.code, 2, 'a malformed time is a usage error')
+
+    await lifeboat(a, 'verify', incidentId, db.peerId)
+    await lifeboat(a, 'role', incidentId, db.peerId, 'observer')
+    const members = await lifeboat<Member[]>(a, 'members', incidentId)
+    assert.deepEqual(members.map(m => [m.name, m.role, m.verified]).sort(), [['Ana', 'admin', false], ['Ben', 'observer', true]])
+    assert.deepEqual(await lifeboat(a, 'rotate', incidentId), { epoch: 1 })
+    assert.deepEqual(await lifeboat(a, 'remove', incidentId, db.peerId), { epoch: 2 })
+    assert.equal((await lifeboat<{ epoch: number }>(a, 'status', incidentId)).epoch, 2)
+    assert.deepEqual((await lifeboat<Member[]>(a, 'members', incidentId)).map(m => m.name), ['Ana'])
+    assert.equal(await da.stop(), 0)
+    assert.equal(await db.stop(), 0)
+  })
+})
