@@ -5,7 +5,7 @@
 // The process entry point is cli.ts; this module only builds and runs the program.
 import { Command, CommanderError, Option } from 'commander'
 import { errorMessage } from '../errors.js'
-import type { CommandSpec } from './command-spec.js'
+import { durationArg, type CommandSpec } from './command-spec.js'
 import { COMMANDS, GROUPS } from './commands.js'
 import { connectControl } from './control-client.js'
 import { defaultDataDir } from './paths.js'
@@ -48,9 +48,16 @@ function addDaemonCommand (program: Command): void {
     .option('--no-mdns', 'do not discover peers on the LAN by mDNS')
     .option('--no-dht', 'do not run the DHT')
     .option('--name <name>', 'display name (default: kept from the last run)')
-    .action(async (opts: { data: string, listen: string[], mdns: boolean, dht: boolean, name?: string }) => {
+    .option('--passphrase-file <file>', 'protect the data folder with the passphrase on the first line of FILE (default: ask on a terminal)')
+    .option('--rotate-every <duration>', 'as an admin, rotate each incident\'s key this often (e.g. 24h)', durationArg)
+    .action(async (opts: { data: string, listen: string[], mdns: boolean, dht: boolean, name?: string, passphraseFile?: string, rotateEvery?: number }) => {
       const { runDaemon } = await import('./daemon.js')
-      await runDaemon({ dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht, ...(opts.name === undefined ? {} : { name: opts.name }) })
+      await runDaemon({
+        dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht,
+        ...(opts.name === undefined ? {} : { name: opts.name }),
+        ...(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile }),
+        ...(opts.rotateEvery === undefined ? {} : { rotateEveryMs: opts.rotateEvery })
+      })
     })
 }
 

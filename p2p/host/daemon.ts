@@ -8,6 +8,8 @@ import { createLifeboat } from '../index.js'
 import type { LifeboatNode, LifeboatOptions } from '../node/options.js'
 import { assertNoLiveDaemon, prepareDataDir } from './control-listen.js'
 import { startControlServer, type ControlServer } from './control-server.js'
+import { passphraseFromFile, passphraseFromPrompt } from './passphrase.js'
+import type { KeyProtection } from '../storage/keyring.js'
 
 export interface DaemonOptions {
   dataDir: string
@@ -15,6 +17,9 @@ export interface DaemonOptions {
   mdns?: boolean
   dht?: boolean
   name?: string
+  /** First line of this file is the data folder's passphrase; else a terminal prompt, else none. */
+  passphraseFile?: string
+  rotateEveryMs?: number
 }
 
 const SHUTDOWN_TIMEOUT_MS = 30_000
@@ -33,10 +38,17 @@ async function warnIfShared (dataDir: string): Promise<void> {
   }
 }
 
-function nodeOptions (dataDir: string, options: DaemonOptions): LifeboatOptions {
-  const out: LifeboatOptions = { dataDir, mdns: options.mdns ?? true, dht: options.dht ?? true }
+async function protection (dataDir: string, options: DaemonOptions): Promise<KeyProtection> {
+  if (options.passphraseFile !== undefined) return await passphraseFromFile(options.passphraseFile)
+  if (process.stdin.isTTY) return await passphraseFromPrompt(dataDir)
+  return { kind: 'none' }
+}
+
+async function nodeOptions (dataDir: string, options: DaemonOptions): Promise<LifeboatOptions> {
+  const out: LifeboatOptions = { dataDir, mdns: options.mdns ?? true, dht: options.dht ?? true, protection: await protection(dataDir, options) }
   if (options.listen !== undefined && options.listen.length > 0) out.listen = options.listen
   if (options.name !== undefined) out.name = options.name
+  if (options.rotateEveryMs !== undefined) out.rotateEveryMs = options.rotateEveryMs
   return out
 }
 
@@ -76,7 +88,7 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
     await assertNoLiveDaemon(dataDir) // before the node opens (and fights over) the store
     await prepareDataDir(dataDir)
     await warnIfShared(dataDir)
-    node = await createLifeboat(nodeOptions(dataDir, options))
+    node = await createLifeboat(await nodeOptions(dataDir, options))
     if (!stopRequested) server = await startControlServer(node, dataDir)
   } catch (err) {
     await node?.stop().catch(() => {})

@@ -9,6 +9,7 @@ export const keys = {
   incident: (inc: string) => `${PREFIX}inc/${inc}`,
   incidents: { gte: `${PREFIX}inc/`, lt: `${PREFIX}inc0` },
   rosterOp: (inc: string, hash: string) => `${PREFIX}ros/${inc}/${hash}`,
+  allRosterOps: { gte: `${PREFIX}ros/`, lt: `${PREFIX}ros0` },
   rosterOps: (inc: string) => ({ gte: `${PREFIX}ros/${inc}/`, lt: `${PREFIX}ros/${inc}0` }),
   entry: (inc: string, author: string, seq: number) => `${PREFIX}ent/${inc}/${author}/${seq.toString(16).padStart(12, '0')}`,
   entries: (inc: string) => ({ gte: `${PREFIX}ent/${inc}/`, lt: `${PREFIX}ent/${inc}0` }),

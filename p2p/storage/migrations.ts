@@ -30,14 +30,18 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial layout under v1/', up: async () => [] },
   {
     version: 2,
-    description: 'device secrets and workspace snapshots encrypted at rest under the data key',
+    description: 'device secrets, profile, incident records, roster ops, peers and workspace snapshots sealed at rest under the data key',
     up: async (db, { dataKey }) => {
       if (dataKey === undefined) throw new LifeboatError('keyring', 'migration 2 needs the data folder\'s data key')
       const ops: WriteOp[] = []
       // Schema 1 kept these in plaintext: seal each under the data key, in the same batch.
-      const identity = await db.get(keys.identity)
-      if (identity !== undefined) ops.push({ type: 'put', key: keys.identity, value: sealRecord(dataKey, keys.identity, identity) })
-      for (const [key, value] of await db.entries(keys.snapshots)) ops.push({ type: 'put', key, value: sealRecord(dataKey, key, value) })
+      for (const key of [keys.identity, keys.profile]) {
+        const value = await db.get(key)
+        if (value !== undefined) ops.push({ type: 'put', key, value: sealRecord(dataKey, key, value) })
+      }
+      for (const range of [keys.incidents, keys.allRosterOps, keys.peers, keys.snapshots]) {
+        for (const [key, value] of await db.entries(range)) ops.push({ type: 'put', key, value: sealRecord(dataKey, key, value) })
+      }
       return ops
     }
   }

@@ -56,9 +56,18 @@ export class Store {
   async getIdentity (): Promise<Uint8Array | undefined> { return await this.getSealed(keys.identity) }
   async putIdentity (bytes: Uint8Array): Promise<void> { await this.putSealed(keys.identity, bytes, true) }
 
+  // Records that say anything about an incident or its people (titles, names, roles, device
+  // secrets, workspace content, addresses) are sealed under the data key; entries are already
+  // encrypted under epoch keys, whose only copies are sealed to the device's X25519 key.
   private async getSealed (key: string): Promise<Uint8Array | undefined> {
     const raw = await this.db.get(key)
-    return raw === undefined ? undefined : openRecord(this.dataKey, key, raw)
+    return raw === undefined ? undefined : this.open(key, raw)
+  }
+
+  private open (key: string, sealed: Uint8Array): Uint8Array { return openRecord(this.dataKey, key, sealed) }
+
+  private sealedPut (key: string, plaintext: Uint8Array): WriteOp {
+    return { type: 'put', key, value: sealRecord(this.dataKey, key, plaintext) }
   }
 
   private async putSealed (key: string, plaintext: Uint8Array, sync: boolean): Promise<void> {
@@ -66,32 +75,34 @@ export class Store {
   }
 
   async getProfileName (): Promise<string | undefined> {
-    const raw = await this.db.get(keys.profile)
+    const raw = await this.getSealed(keys.profile)
     return raw === undefined ? undefined : parseShape(Profile, decodeCbor(raw, MAX_RECORD), 'profile').name
   }
 
-  async putProfileName (name: string): Promise<void> { await this.db.put(keys.profile, encodeCbor({ name }), { sync: true }) }
+  async putProfileName (name: string): Promise<void> { await this.putSealed(keys.profile, encodeCbor({ name }), true) }
 
   async listIncidents (): Promise<IncidentRecord[]> {
     const out: IncidentRecord[] = []
-    for await (const value of this.db.values(keys.incidents)) out.push(parseShape(IncidentRecord, decodeCbor(value, MAX_RECORD), 'incident record'))
+    for await (const [key, value] of this.db.iterator(keys.incidents)) {
+      out.push(parseShape(IncidentRecord, decodeCbor(this.open(key, value), MAX_RECORD), 'incident record'))
+    }
     return out
   }
 
   /** Stores a new incident record together with its first roster ops, atomically. */
   async putIncident (record: IncidentRecord, ops: Array<{ hashHex: string, wire: Uint8Array }>): Promise<void> {
     await this.db.batch([
-      { type: 'put', key: keys.incident(record.id), value: encodeCbor(record) },
-      ...ops.map(op => ({ type: 'put' as const, key: keys.rosterOp(record.id, op.hashHex), value: op.wire }))
+      this.sealedPut(keys.incident(record.id), encodeCbor(record)),
+      ...ops.map(op => this.sealedPut(keys.rosterOp(record.id, op.hashHex), op.wire))
     ], { sync: true })
   }
 
   async rosterOps (incident: string): Promise<Uint8Array[]> {
-    return await this.db.values(keys.rosterOps(incident)).all()
+    return (await this.db.iterator(keys.rosterOps(incident)).all()).map(([key, value]) => this.open(key, value))
   }
 
   async putRosterOps (incident: string, ops: Array<{ hashHex: string, wire: Uint8Array }>): Promise<void> {
-    await this.db.batch(ops.map(op => ({ type: 'put', key: keys.rosterOp(incident, op.hashHex), value: op.wire })), { sync: true })
+    await this.db.batch(ops.map(op => this.sealedPut(keys.rosterOp(incident, op.hashHex), op.wire)), { sync: true })
   }
 
   /** Every stored entry of an incident, in (author, seq) order. */
@@ -135,12 +146,12 @@ export class Store {
   async peers (): Promise<Array<[string, PeerRecord]>> {
     const out: Array<[string, PeerRecord]> = []
     for await (const [key, value] of this.db.iterator(keys.peers)) {
-      out.push([key.slice(keys.peers.gte.length), parseShape(PeerRecord, decodeCbor(value, MAX_RECORD), 'peer record')])
+      out.push([key.slice(keys.peers.gte.length), parseShape(PeerRecord, decodeCbor(this.open(key, value), MAX_RECORD), 'peer record')])
     }
     return out
   }
 
   async putPeer (peerId: string, record: PeerRecord): Promise<void> {
-    await this.db.put(keys.peer(peerId), encodeCbor(record))
+    await this.putSealed(keys.peer(peerId), encodeCbor(record), false)
   }
 }

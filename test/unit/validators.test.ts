@@ -8,6 +8,7 @@ import { makeIdentity } from './support/identities.js'
 
 const incidentId = '0123456789abcdef0123456789abcdef'
 const messageId = `${(await makeIdentity(1)).peerId}:42`
+const memberPeerId = '12D3KooWLgtxc5zs3kfeqUTRuEDCk6Jmd6ArAiHUbxN8Hqy3iDFj'
 
 const workspaceId = '0123456789abcdef'
 const sessionId = '0123456789abcdef01234567'
@@ -46,7 +47,11 @@ const good: Partial<Record<MethodName, unknown[]>> = {
   workspaceApply: [{ incidentId, sessionId, update: 'AQLKAQA=' }],
   workspaceSync: [{ incidentId, stateVector: '' }, { incidentId, stateVector: 'AA==' }],
   workspaceDetach: [{ incidentId, sessionId }],
-  setPresence: [{ incidentId, state: {} }, { incidentId, state: { cursor: { index: 3 }, name: 'Alice' } }]
+  setPresence: [{ incidentId, state: {} }, { incidentId, state: { cursor: { index: 3 }, name: 'Alice' } }],
+  removeMember: [{ incidentId, peerId: memberPeerId }],
+  setRole: [{ incidentId, peerId: memberPeerId, role: 'admin' }, { incidentId, peerId: memberPeerId, role: 'observer' }],
+  rotateKey: [{ incidentId }],
+  verifyMember: [{ incidentId, peerId: memberPeerId }]
 }
 
 // [method, params, the field the message must name (or a phrase for whole-object problems)]
@@ -83,6 +88,9 @@ const bad: Array<[MethodName, unknown, string]> = [
   ['status', { incidentId: 42 }, 'incidentId'],
   ['setOffline', { offline: 'yes' }, 'offline'],
   ['setOffline', {}, 'offline'],
+  ['removeMember', { incidentId, peerId: 'not-a-peer' }, 'peerId'],
+  ['setRole', { incidentId, peerId: memberPeerId, role: 'owner' }, 'role'],
+  ['createInvite', { incidentId, role: 'guest', expiresInMs: 3_600_000, uses: 1, guestAccessMs: 10 }, 'guestAccessMs'],
   ['timelineAdd', { incidentId, occurredAt: 'yesterday', text: 'x' }, 'occurredAt'],
   ['timelineAdd', { incidentId, occurredAt: '2026-11-22T14:05:00', text: 'x' }, 'occurredAt'],
   ['timelineAdd', { incidentId, occurredAt: '2026-02-30T10:00:00Z', text: 'x' }, 'occurredAt'],

@@ -67,7 +67,8 @@ describe('human output', () => {
 
 describe('command table', () => {
   const incident = '0123456789abcdef0123456789abcdef'
-  const messageId = '12D3KooWLgtxc5zs3kfeqUTRuEDCk6Jmd6ArAiHUbxN8Hqy3iDFj:3'
+  const peer = '12D3KooWLgtxc5zs3kfeqUTRuEDCk6Jmd6ArAiHUbxN8Hqy3iDFj'
+  const messageId = `${peer}:3`
   // Sample arguments per command, and the option values commander would hand over (defaults applied).
   const samples: Record<string, { args: string[], opts?: Record<string, unknown> }> = {
     whoami: { args: [] },
@@ -85,7 +86,23 @@ describe('command table', () => {
     messages: { args: [incident], opts: { limit: 10 } },
     members: { args: [incident] },
     status: { args: [incident] },
-    stats: { args: [] }
+    stats: { args: [] },
+    offline: { args: [] },
+    online: { args: [] },
+    'timeline add': { args: [incident], opts: { at: '2026-11-22T10:00:00.000Z', text: 'host encrypted', source: 'EDR', tag: ['impact', 'fs'] } },
+    'timeline list': { args: [incident] },
+    'timeline edit': { args: [incident, '0123456789abcdef'], opts: { text: 'fixed' } },
+    'timeline remove': { args: [incident, '0123456789abcdef'] },
+    'note list': { args: [incident] },
+    'note show': { args: [incident, 'Scope'] },
+    'note append': { args: [incident, 'Scope', 'VLAN 40'] },
+    'task add': { args: [incident, 'Image fs-02'], opts: { assignee: peer, due: '2026-11-22T18:00:00.000Z' } },
+    'task list': { args: [incident] },
+    'task set': { args: [incident, '0123456789abcdef'], opts: { status: 'done' } },
+    remove: { args: [incident, peer] },
+    role: { args: [incident, peer, 'observer'] },
+    rotate: { args: [incident] },
+    verify: { args: [incident, peer] }
   }
 
   test('the table has exactly the documented commands, once each', () => {
@@ -108,5 +125,9 @@ describe('command table', () => {
     assert.equal((react?.params([incident, messageId, '👍'], { off: true }) as { on: boolean }).on, false)
     const join = COMMANDS.find(c => c.name === 'join')
     assert.deepEqual(join?.params(['x'], {}), { invite: 'x' })
+    const add = COMMANDS.find(c => c.name === 'timeline add')
+    assert.deepEqual(add?.params([incident], { at: 'a', text: 't', tag: ['x', 'y'] }), { incidentId: incident, occurredAt: 'a', text: 't', tags: ['x', 'y'] })
+    const invite = COMMANDS.find(c => c.name === 'invite create')
+    assert.equal((invite?.params([incident], { role: 'guest', expires: 1, uses: 1, access: 7200_000 }) as { guestAccessMs?: number }).guestAccessMs, 7200_000)
   })
 })
