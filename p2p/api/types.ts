@@ -86,6 +86,8 @@ export interface ApiMethods {
   rotateKey: { params: IncidentRef, result: { epoch: number } }
   /** Marks a member's current fingerprint as checked in person or by phone. */
   verifyMember: { params: IncidentRef & { peerId: string }, result: { peerId: string, fingerprint: string, verified: true } }
+  /** Refuses (or again allows) every connection with a peer, e.g. a rogue or lost device. */
+  blockPeer: { params: { peerId: string, blocked: boolean }, result: { peerId: string, blocked: boolean } }
   /** Takes this device off the network (or back on); work goes on locally and syncs later. */
   setOffline: { params: { offline: boolean }, result: { offline: boolean } }
   timelineAdd: { params: IncidentRef & TimelineInput, result: { id: string } }

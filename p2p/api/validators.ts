@@ -54,6 +54,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   status: z.object({ incidentId }).strict(),
   stats: none,
   setOffline: z.object({ offline: z.boolean() }).strict(),
+  blockPeer: z.object({ peerId, blocked: z.boolean() }).strict(),
   removeMember: z.object({ incidentId, peerId }).strict(),
   setRole: z.object({ incidentId, peerId, role: z.enum(ROLES) }).strict(),
   rotateKey: z.object({ incidentId }).strict(),

@@ -13,5 +13,7 @@ export const MEMBERSHIP_COMMANDS: CommandSpec[] = [
     human: r => `${r.peerId} is now ${r.role}`
   }),
   command({ name: 'rotate', args: ['<incident>'], summary: 'replace the incident key, sealed to every current member', method: 'rotateKey', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: r => `now on epoch ${r.epoch}` }),
+  command({ name: 'block', args: ['<peerid>'], summary: 'refuse every connection with a peer (a rogue or lost device)', method: 'blockPeer', params: ([peerId]) => ({ peerId: str(peerId), blocked: true }), human: r => `blocked ${r.peerId}` }),
+  command({ name: 'unblock', args: ['<peerid>'], summary: 'allow a blocked peer again', method: 'blockPeer', params: ([peerId]) => ({ peerId: str(peerId), blocked: false }), human: r => `unblocked ${r.peerId}` }),
   command({ name: 'verify', args: ['<incident>', '<peerid>'], summary: 'mark a member verified after comparing fingerprints in person', method: 'verifyMember', params: ([incidentId, peerId]) => ({ incidentId: str(incidentId), peerId: str(peerId) }), human: r => `verified ${r.peerId} (${r.fingerprint})` })
 ]

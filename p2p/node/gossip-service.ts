@@ -22,6 +22,9 @@ export class GossipService {
   private readonly presenceSeen = new Map<string, number>()
   // Presence is chatty by nature; ten updates a second per member is plenty for cursors.
   private readonly presenceLimiter = new RateLimiter(20, 10 / 1000)
+  // Per forwarding peer: generous for a member's bursts, a ceiling for a flooding one (what is
+  // ignored here still arrives by sync if it was genuine).
+  private readonly sourceLimiter = new RateLimiter(1000, 500 / 1000)
 
   constructor (
     private readonly ctx: NodeContext,
@@ -62,6 +65,10 @@ export class GossipService {
     const source = from.toString()
     const incident = this.ctx.incidents.byTopic(message.topic)
     if (incident === undefined) return TopicValidatorResult.Ignore
+    if (!this.sourceLimiter.take(source)) {
+      this.ctx.stats.drop('gossip', 'rate-limited')
+      return TopicValidatorResult.Ignore
+    }
     let frame: GossipFrame
     try {
       frame = decodeGossipFrame(message.data)

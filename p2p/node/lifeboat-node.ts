@@ -78,6 +78,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   async start (): Promise<void> {
     for (const record of await this.store.listIncidents()) this.register(await Incident.load(this.store, this.ctx.me, this.incidentListener, record))
+    for (const peerId of await this.store.blockedPeers()) this.policy.gate.blocked.add(peerId)
     await this.sync.start()
     await this.joins.start()
     await this.peerBook.load()
@@ -267,6 +268,17 @@ export class LifeboatNodeImpl implements LifeboatNode {
         return { topic: incident.topic, entries: incident.logs.count(), authors, digest: incident.digest(), epoch: incident.epochGeneration() }
       },
       stats: async () => this.ctx.stats.snapshot(),
+      blockPeer: async ({ peerId, blocked }) => {
+        if (peerId === this.peerId) throw new InvalidArgumentError('a device cannot block itself')
+        await this.store.setBlocked(peerId, blocked)
+        if (blocked) {
+          this.policy.gate.blocked.add(peerId)
+          await libp2p.hangUp(peerIdFromString(peerId)).catch(() => undefined)
+        } else {
+          this.policy.gate.blocked.delete(peerId)
+        }
+        return { peerId, blocked }
+      },
       setOffline: async ({ offline }) => {
         this.policy.gate.offline = offline
         if (offline) await Promise.all(libp2p.getConnections().map(async c => { await c.close().catch(() => c.abort(new Error('going offline'))) }))

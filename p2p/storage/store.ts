@@ -123,6 +123,16 @@ export class Store {
     await this.db.batch(ops, { sync })
   }
 
+  /** Peers this device refuses to talk to. */
+  async blockedPeers (): Promise<string[]> {
+    return (await this.db.keys(keys.blockedAll).all()).map(key => key.slice(keys.blockedAll.gte.length))
+  }
+
+  async setBlocked (peerId: string, blocked: boolean): Promise<void> {
+    if (blocked) await this.db.put(keys.blocked(peerId), new Uint8Array(0), { sync: true })
+    else await this.db.del(keys.blocked(peerId), { sync: true })
+  }
+
   /** The fingerprint this device's user checked for a member ("verified"), if any. */
   async getVerified (peerId: string): Promise<string | undefined> {
     const raw = await this.db.get(keys.verified(peerId))

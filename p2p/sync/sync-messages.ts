@@ -19,6 +19,8 @@ import { MAX_ROSTER_OP_BYTES } from '../membership/roster-op.js'
 
 export const SYNC_VERSION = 1
 export const MAX_SYNC_FRAME_BYTES = 4 * 1024 * 1024
+/** A request names at most 10,000 authors (~40 B each) and 1,024 heads. */
+export const MAX_SYNC_REQUEST_BYTES = 1024 * 1024
 export const MAX_BATCH_ENTRIES = 256
 export const MAX_BATCH_BYTES = 1024 * 1024
 const MAX_AUTHORS = 10_000

@@ -10,7 +10,7 @@ import type { NodeContext } from '../node/context.js'
 import { framed, type FramedStream } from '../node/framed-stream.js'
 import { SYNC_PROTOCOL } from '../node/protocols.js'
 import { reasonOf } from '../node/stats.js'
-import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 const READ_TIMEOUT_MS = 30_000
@@ -107,8 +107,15 @@ export class SyncService {
   }
 
   private async serve (stream: Stream, peerId: string): Promise<void> {
-    const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
+    // The server reads one frame, a request from a peer not yet known to be a member: keep it small.
+    const s = framed(stream, MAX_SYNC_REQUEST_BYTES, READ_TIMEOUT_MS)
     try {
+      if (this.ctx.incidents.sharedWith(peerId).length === 0) {
+        // Refused before reading anything: a peer that shares no incident gets no further.
+        this.ctx.stats.drop('sync-serve', 'not-member')
+        await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
+        return
+      }
       const request = await s.read(decodeSyncMessage)
       if (request.t !== 'req') throw new Error(`expected req, got ${request.t}`)
       const incident = this.ctx.incidents.get(toHex(request.i))

@@ -51,7 +51,8 @@ const good: Partial<Record<MethodName, unknown[]>> = {
   removeMember: [{ incidentId, peerId: memberPeerId }],
   setRole: [{ incidentId, peerId: memberPeerId, role: 'admin' }, { incidentId, peerId: memberPeerId, role: 'observer' }],
   rotateKey: [{ incidentId }],
-  verifyMember: [{ incidentId, peerId: memberPeerId }]
+  verifyMember: [{ incidentId, peerId: memberPeerId }],
+  blockPeer: [{ peerId: memberPeerId, blocked: true }, { peerId: memberPeerId, blocked: false }]
 }
 
 // [method, params, the field the message must name (or a phrase for whole-object problems)]

@@ -102,7 +102,9 @@ describe('command table', () => {
     remove: { args: [incident, peer] },
     role: { args: [incident, peer, 'observer'] },
     rotate: { args: [incident] },
-    verify: { args: [incident, peer] }
+    verify: { args: [incident, peer] },
+    block: { args: [peer] },
+    unblock: { args: [peer] }
   }
 
   test('the table has exactly the documented commands, once each', () => {
