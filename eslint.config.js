@@ -3,6 +3,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import { builtinModules } from 'node:module'
+import reactHooks from 'eslint-plugin-react-hooks'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map(m => `node:${m}`)]
 
@@ -11,7 +12,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
@@ -19,15 +20,33 @@ export default tseslint.config(
   },
   {
     files: ['p2p/**/*.ts', 'bin/**', 'scripts/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'p2p/ is a plain Node library and never imports electron' }] }] }
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'p2p/ is a plain Node library and never imports electron' }],
+        patterns: [{ group: ['**/main/*'], message: 'the Electron shell (main/) depends on p2p/, never the reverse' }]
+      }]
+    }
   },
   {
-    files: ['renderer/**/*.ts'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
       'no-restricted-imports': ['error', {
         paths: [...nodeBuiltins.map(name => ({ name, message: 'the renderer has no Node access' })), { name: 'electron', message: 'the renderer reaches the node only through renderer/api.ts' }],
         patterns: [{ group: ['**/p2p/*', '!**/p2p/api', '**/p2p/!(api)/**'], message: 'the renderer may import only p2p/api (types)' }]
       }]
+    }
+  },
+  {
+    // The sandboxed preload can require nothing but 'electron' at run time (types are erased),
+    // and, being CommonJS, imports it with `import x = require()`.
+    files: ['main/preload.cts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(?!electron$)', allowTypeImports: true, message: 'a sandboxed preload can require only electron' }] }]
     }
   },
   {

@@ -3,7 +3,7 @@
 // Exit codes: 0 success, 1 failed operation (one line on stderr), 2 wrong usage.
 // Only the daemon command loads libp2p (lazily), so client commands start fast.
 // The process entry point is cli.ts; this module only builds and runs the program.
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { errorMessage } from '../errors.js'
 import { durationArg, type CommandSpec } from './command-spec.js'
 import { COMMANDS, GROUPS } from './commands.js'
@@ -61,6 +61,34 @@ function addDaemonCommand (program: Command): void {
     })
 }
 
+function addUiCommand (program: Command): void {
+  program.command('ui')
+    .description('browser mode: serve the Lifeboat UI on 127.0.0.1 for the node of --data DIR (started here if no daemon runs)')
+    .addOption(dataOption())
+    .option('--port <port>', 'TCP port on 127.0.0.1 (default: a free one)', portArg)
+    .option('--listen <multiaddr>', 'for a node started here: address to listen on (repeatable)',
+      (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--no-mdns', 'for a node started here: no mDNS discovery')
+    .option('--no-dht', 'for a node started here: no DHT')
+    .option('--name <name>', 'for a node started here: display name')
+    .option('--passphrase-file <file>', 'for a node started here: the data folder\'s passphrase file')
+    .action(async (opts: { data: string, port?: number, listen: string[], mdns: boolean, dht: boolean, name?: string, passphraseFile?: string }) => {
+      const { runUi } = await import('./ui-command.js')
+      await runUi({
+        dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht,
+        ...(opts.port === undefined ? {} : { port: opts.port }),
+        ...(opts.name === undefined ? {} : { name: opts.name }),
+        ...(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile })
+      })
+    })
+}
+
+function portArg (value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`not a TCP port: ${value}`)
+  return port
+}
+
 /** `lifeboat` and the groups (`incident`, `invite`) show a one-line usage error when no subcommand is given. */
 function requireSubcommand (cmd: Command, usage: string): Command {
   return cmd.exitOverride((err) => {
@@ -76,6 +104,7 @@ export function buildProgram (): Command {
     .configureOutput({ writeErr: () => {}, outputError: () => {} })
   requireSubcommand(program, 'lifeboat')
   addDaemonCommand(program)
+  addUiCommand(program)
   const groups = new Map<string, Command>()
   for (const spec of COMMANDS) {
     const words = spec.name.split(' ')

@@ -25,6 +25,41 @@ import { AuthorLogs } from './author-logs.js'
 import { epochKeyContext, topicFor } from './topic.js'
 
 const MAX_PENDING_PER_AUTHOR = 1024
+/**
+ * And at most this many bytes of them: a member can sign entries far ahead of its own log (up to
+ * 512 KiB each) that never become placeable, so a count alone would let it pin ~1 GiB here.
+ */
+const MAX_PENDING_BYTES_PER_AUTHOR = 4 * 1024 * 1024
+const BAD_SIGNATURE: Verdict = { kind: 'reject', reason: 'bad-signature' }
+
+/**
+ * The accepted entries whose signatures hold. Accepted entries of one author form a run linked by
+ * prev hashes (which cover body and signature) back to the author's stored head, so a valid
+ * signature on a run's newest entry vouches for the whole run; only if it fails is each entry
+ * checked, keeping the valid prefix.
+ */
+function authenticateRuns (accepted: Entry[]): Set<Entry> {
+  const runs = new Map<string, Entry[]>()
+  for (const entry of accepted) {
+    const run = runs.get(entry.authorHex)
+    if (run === undefined) runs.set(entry.authorHex, [entry])
+    else run.push(entry)
+  }
+  const ok = new Set<Entry>()
+  for (const run of runs.values()) {
+    const newest = run[run.length - 1] as Entry
+    if (newest.verified || newest.checkSignature()) {
+      for (const entry of run) ok.add(entry)
+      continue
+    }
+    for (const entry of run) {
+      if (!entry.verified && !entry.checkSignature()) break
+      ok.add(entry)
+    }
+  }
+  return ok
+}
+
 /** Payload kinds an observer may not write. */
 const OBSERVER_REFUSED = new Set(['msg', 'edit', 'delete', 'react', 'ydoc'])
 /** Snapshot the workspace after this many updates, so start-up never replays a long tail. */
@@ -304,7 +339,10 @@ export class Incident {
     const accepted: Entry[] = []
     const overlay = new Map<string, string[]>()
     for (const entry of entries) {
-      const verdict = validateEntry(entry, this.state, this.logs.view(entry.authorHex, overlay.get(entry.authorHex)))
+      let verdict = validateEntry(entry, this.state, this.logs.view(entry.authorHex, overlay.get(entry.authorHex)))
+      // An entry we keep apart (held for a gap) or that accuses its author (fork) must be signed
+      // on its own; accepted entries are checked per linked run below.
+      if ((verdict.kind === 'fork' || verdict.kind === 'gap') && !entry.verified && !entry.checkSignature()) verdict = BAD_SIGNATURE
       verdicts.push(verdict)
       if (verdict.kind === 'accept') {
         accepted.push(entry)
@@ -317,11 +355,16 @@ export class Incident {
         this.listener.fork(this, entry.authorHex, entry.body.s)
       }
     }
-    if (accepted.length > 0) {
-      await this.store.putEntries(this.idHex, accepted, false)
-      for (const entry of accepted) this.commit(entry, 'live')
+    const authentic = authenticateRuns(accepted)
+    for (const [i, entry] of entries.entries()) {
+      if (verdicts[i]?.kind === 'accept' && !authentic.has(entry)) verdicts[i] = BAD_SIGNATURE
+    }
+    const stored = accepted.filter(e => authentic.has(e))
+    if (stored.length > 0) {
+      await this.store.putEntries(this.idHex, stored, false)
+      for (const entry of stored) this.commit(entry, 'live')
       await this.maybeSnapshot()
-      const next = accepted.flatMap(e => this.takePending(e.authorHex))
+      const next = stored.flatMap(e => this.takePending(e.authorHex))
       if (next.length > 0) await this.receiveNow(next)
     }
     return verdicts
@@ -372,7 +415,10 @@ export class Incident {
   private hold (entry: Entry): void {
     let byseq = this.pending.get(entry.authorHex)
     if (byseq === undefined) { byseq = new Map(); this.pending.set(entry.authorHex, byseq) }
-    if (byseq.size < MAX_PENDING_PER_AUTHOR) byseq.set(entry.body.s, entry)
+    let bytes = entry.wire.byteLength
+    for (const held of byseq.values()) bytes += held.wire.byteLength
+    // Over either limit the entry is dropped: the gap it revealed makes us pull it by sync anyway.
+    if (byseq.size < MAX_PENDING_PER_AUTHOR && bytes <= MAX_PENDING_BYTES_PER_AUTHOR) byseq.set(entry.body.s, entry)
   }
 
   private takePending (authorHex: string): Entry[] {
@@ -421,11 +467,11 @@ export class Incident {
   }
 
   /**
-   * A digest of the incident's accepted entries and its workspace content (canonical JSON), equal
-   * on nodes that hold the same data.
+   * A digest of the incident's accepted entries and its workspace state, equal on nodes that
+   * hold the same data.
    */
   digest (): string {
-    return toHex(sha256(fromHex(this.logs.digest()), sha256(new TextEncoder().encode(this.workspace.canonicalJson()))))
+    return toHex(sha256(fromHex(this.logs.digest()), this.workspace.contentHash()))
   }
 
   /** The member (current or removed) who owns a workspace clientID. */

@@ -5,7 +5,11 @@
 //                  p: hash of the author's entry s-1 (empty for s = 1), l: Lamport clock,
 //                  t: wall clock ms, e: epoch id, n: nonce (24 B), c: ciphertext }
 // The ciphertext is XChaCha20-Poly1305 under the epoch key with AAD binding the incident,
-// author, seq and epoch, so a ciphertext cannot be moved to another slot. Hash = SHA-256(b).
+// author, seq and epoch, so a ciphertext cannot be moved to another slot.
+// Hash = SHA-256(b || g): over the body and its signature (not the outer CBOR framing, which a
+// relay could re-encode). Since each body names the hash of the author's previous entry, one
+// valid signature on the newest entry of a linked run authenticates the whole run, signatures
+// included: catch-up verifies one signature per author per batch, not one per entry.
 import { z } from 'zod'
 import { concatBytes, toHex, u64be, utf8 } from '../codec/bytes.js'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
@@ -42,6 +46,10 @@ export interface Entry {
   readonly hashHex: string
   readonly authorHex: string
   readonly wire: Uint8Array
+  /** Whether the author's signature was checked (decodeEntry with verify: false leaves it to the caller). */
+  readonly verified: boolean
+  /** Checks the signature now; true if valid. */
+  checkSignature(): boolean
 }
 
 export interface NewEntry {
@@ -61,9 +69,12 @@ function aad (incidentId: Uint8Array, author: Uint8Array, seq: number, epochId: 
   return concatBytes(AAD_CONTEXT, incidentId, author, u64be(seq), epoch)
 }
 
-function fromBody (body: EntryBody, bodyBytes: Uint8Array, wire: Uint8Array): Entry {
-  const hash = sha256(bodyBytes)
-  return { body, hash, hashHex: toHex(hash), authorHex: toHex(body.a), wire }
+function fromBody (body: EntryBody, bodyBytes: Uint8Array, signature: Uint8Array, wire: Uint8Array, verified: boolean): Entry {
+  const hash = sha256(bodyBytes, signature)
+  return {
+    body, hash, hashHex: toHex(hash), authorHex: toHex(body.a), wire, verified,
+    checkSignature: () => verifySignature(body.a, bodyBytes, signature)
+  }
 }
 
 export function createEntry (signer: Signer, e: NewEntry): Entry {
@@ -73,18 +84,21 @@ export function createEntry (signer: Signer, e: NewEntry): Entry {
     c: encrypt(e.epochKey, nonce, e.plaintext, aad(e.incidentId, signer.publicKey, e.seq, e.epochId))
   }
   const bodyBytes = encodeCbor(body)
-  return fromBody(parseShape(Body, body, 'entry'), bodyBytes, encodeCbor({ b: bodyBytes, g: signer.sign(bodyBytes) }))
+  const signature = signer.sign(bodyBytes)
+  return fromBody(parseShape(Body, body, 'entry'), bodyBytes, signature, encodeCbor({ b: bodyBytes, g: signature }), true)
 }
 
 /**
- * Decodes an entry. With `verify` (the default, for anything from the network) the author's
- * signature is checked; entries read back from our own store were checked before they were stored.
+ * Decodes an entry. With `verify` (the default) the author's signature is checked. Without it the
+ * entry is marked unverified: our own store's entries (checked before they were stored), and
+ * catch-up batches, whose signatures the incident checks per linked run (see above).
  */
 export function decodeEntry (wire: Uint8Array, options: { verify?: boolean } = {}): Entry {
   const outer = parseShape(Wire, decodeCbor(wire, MAX_ENTRY_BYTES + 128), 'entry wire')
   const body = parseShape(Body, decodeCbor(outer.b, MAX_ENTRY_BYTES), 'entry')
-  if (options.verify !== false && !verifySignature(body.a, outer.b, outer.g)) throw new InvalidSignatureError('entry signature does not verify')
-  return fromBody(body, outer.b, wire)
+  const verify = options.verify !== false
+  if (verify && !verifySignature(body.a, outer.b, outer.g)) throw new InvalidSignatureError('entry signature does not verify')
+  return fromBody(body, outer.b, outer.g, wire, verify)
 }
 
 /** Throws DecryptionError if the key is wrong or the entry was altered. */

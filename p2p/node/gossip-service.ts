@@ -56,8 +56,14 @@ export class GossipService {
     try {
       await this.pubsub.publish(incident.topic, data)
     } catch (err) {
-      // Nobody subscribed right now (offline, or alone): sync delivers it when members meet.
+      // Gossip reached nobody: we are alone or offline (sync delivers it when members meet), or
+      // gossipsub does not count connected members yet (scores refresh a heartbeat after a join).
+      // Pulling from them makes each pull back what we have and they lack, right away.
       this.ctx.stats.drop('gossip-publish', reasonOf(err))
+      for (const connection of this.ctx.libp2p.getConnections()) {
+        const peer = connection.remotePeer.toString()
+        if (incident.isMember(peer)) this.sync.schedule(peer, incident)
+      }
     }
   }
 

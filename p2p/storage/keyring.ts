@@ -34,10 +34,15 @@ const Keyring = z.discriminatedUnion('kdf', [
 ])
 
 async function stretch (passphrase: string, salt: Uint8Array, params: { N: number, r: number, p: number }): Promise<Uint8Array> {
-  if (params.N > 2 ** 20 || params.r > 32 || params.p > 16) throw new LifeboatError('keyring', 'keyring asks for unreasonable scrypt parameters')
+  const { N, r, p } = params
+  // Node's scrypt throws a RangeError for an N that is not a power of two, or r or p of 0: a
+  // damaged keyring record is reported as such, like any other.
+  if (N < 2 || N > 2 ** 20 || (N & (N - 1)) !== 0 || r < 1 || r > 32 || p < 1 || p > 16) {
+    throw new LifeboatError('keyring', 'keyring asks for unreasonable scrypt parameters')
+  }
   return await new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFKC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) => {
-      if (err !== null) reject(err)
+    scrypt(passphrase.normalize('NFKC'), salt, 32, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (err, key) => {
+      if (err !== null) reject(new LifeboatError('keyring', `cannot derive the keyring key: ${err.message}`))
       else resolve(new Uint8Array(key))
     })
   })

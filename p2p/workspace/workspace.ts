@@ -1,6 +1,7 @@
 // One incident's workspace: a Y.Doc holding the timeline, notes and tasks. Local changes come out
 // as Yjs updates (which the incident signs, encrypts and logs); remote updates go in only if they
 // insert under their signer's clientID alone.
+import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import { NOTES, noteTextName, TASKS, TIMELINE } from './schema.js'
 
@@ -11,9 +12,22 @@ export class Workspace {
   /** Updates applied since the last snapshot (the incident snapshots every so often). */
   appliedSinceSnapshot = 0
 
+  private cachedHash: Uint8Array | undefined
+
   constructor (readonly clientId: number) {
     this.doc = new Y.Doc({ gc: true })
     this.doc.clientID = clientId
+    this.doc.on('update', () => { this.cachedHash = undefined })
+  }
+
+  /**
+   * A hash of the document's state: its Yjs snapshot (state vector and delete set, both encoded
+   * in sorted order), which is identical on replicas that integrated the same updates and costs
+   * O(clients + deletions) rather than a walk over the whole content. Cached until the next change.
+   */
+  contentHash (): Uint8Array {
+    this.cachedHash ??= new Uint8Array(createHash('sha256').update(Y.encodeSnapshot(Y.snapshot(this.doc))).digest())
+    return this.cachedHash
   }
 
   get timelineMap (): Y.Map<Y.Map<unknown>> { return this.doc.getMap(TIMELINE) }

@@ -22,7 +22,7 @@ import { decodeInviteLink, encodeInviteLink, type InviteLink } from '../../p2p/m
 import { decodeJoinMessage, encodeJoinMessage, MAX_JOIN_FRAME_BYTES } from '../../p2p/membership/join-messages.js'
 import { encodeEntryFrame, encodeHeadsFrame } from '../../p2p/node/gossip-frames.js'
 import { JOIN_PROTOCOL, SYNC_PROTOCOL } from '../../p2p/node/protocols.js'
-import { encodeSyncMessage, MAX_SYNC_FRAME_BYTES } from '../../p2p/sync/sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, MAX_SYNC_REQUEST_BYTES } from '../../p2p/sync/sync-messages.js'
 import { impostor, messageEntry, overheardEntries } from '../support/entries.js'
 import { concat, frame, framingCases, mulberry32, payloadCases, randomBytesFrom, randomCases, testSeed, varint, type GarbageCase } from '../support/garbage.js'
 import { dropDelta, droppedUnder, makeIncident, TestNet, waitForMessage, waitForRoster, waitForSameDigest } from '../support/nodes.js'
@@ -60,7 +60,7 @@ const gAnswers: Array<{ name: string, raw?: Uint8Array, frames?: Uint8Array[] }>
 const gServed: string[] = []
 
 /** S's silent streams, opened in `before`. */
-const silent: { opened: number, sync?: RawStream, join?: RawStream } = { opened: 0 }
+const silent: { opened: number, syncOpened: number, sync?: RawStream, join?: RawStream, outsiderSync?: RawStream } = { opened: 0, syncOpened: 0 }
 
 const stats = async (node: LifeboatNode): Promise<NodeStats> => await node.call('stats', {})
 /** Drops under `prefix`, leaving out the silent peer's timeouts (they land whenever they are due). */
@@ -114,11 +114,12 @@ describe('bad input', { timeout: 60_000 }, () => {
     ;({ incidentId, topic } = await makeIncident(a, [b]))
     incidentBytes = fromHex(incidentId)
 
-    // S: opens a sync and a join stream to A and never writes a byte.
+    // S: opens a join stream (and a sync stream, which A refuses at once: S shares no incident)
+    // and never writes a byte.
     const s = net.track('silent peer S', await startRawNode())
     await s.connect(a.addrs())
     silent.opened = Date.now()
-    silent.sync = await openRawStream(s, a.peerId, SYNC_PROTOCOL)
+    silent.outsiderSync = await openRawStream(s, a.peerId, SYNC_PROTOCOL)
     silent.join = await openRawStream(s, a.peerId, JOIN_PROTOCOL)
 
     // G: a member (joined by hand) whose sync server answers with whatever the test queues.
@@ -132,12 +133,16 @@ describe('bad input', { timeout: 60_000 }, () => {
     gRoster = joined.ops.map(op => op.wire)
     await waitForRoster([a, b], incidentId, [a.peerId, b.peerId, g.peerId])
     g.subscribe(topic)
+    // G, a member, also opens a sync stream and never writes: that one A must time out.
+    silent.syncOpened = Date.now()
+    silent.sync = await openRawStream(g, a.peerId, SYNC_PROTOCOL)
 
     // O: an outsider on the topic, connected to A only.
     outsider = net.track('raw outsider O', await startRawNode())
     await outsider.connect(a.addrs())
     outsider.subscribe(topic)
-    await outsider.waitForMesh(topic, [a.peerId])
+    // Members keep non-members out of their mesh; the outsider publishes to A by flood-publish once it knows A's subscription.
+    await waitFor('the outsider to learn A\'s subscription', () => outsider.libp2p.services.pubsub.getSubscribers(topic).some(p => p.toString() === a.peerId))
     await g.waitForMesh(topic, [a.peerId])
 
     // A long-lived invite, so join garbage can also come after a valid first step.
@@ -180,10 +185,18 @@ describe('bad input', { timeout: 60_000 }, () => {
       { name: 'a 65-character refusal code', bytes: encodeCbor({ v: 1, t: 'no', c: 'x'.repeat(65) }) }
     ]
     const cases = [
-      ...framingCases(rng, encodeCbor(validReq), MAX_SYNC_FRAME_BYTES),
+      ...framingCases(rng, encodeCbor(validReq), MAX_SYNC_REQUEST_BYTES),
       ...[...payloadCases(rng, validReq, 't'), ...wrongStep].map(c => ({ name: `frame: ${c.name}`, bytes: frame(c.bytes) }))
     ]
-    for (const from of [outsider, g]) {
+    // An outsider shares no incident with A: refused before A reads a byte, with one clear `no`.
+    const outsiderBefore = await stats(a)
+    for (const c of cases) {
+      const { frames } = await throwAt(outsider, SYNC_PROTOCOL, c.bytes)
+      assert.deepEqual(frames.map(f => decodeSyncMessage(f)), [{ v: 1, t: 'no', c: 'not-member' }], seeded(`A's answer to the outsider's "${c.name}"`))
+    }
+    await waitFor(seeded('A to count every outsider request as not-member'), async () =>
+      ((await stats(a)).dropped['sync-serve:not-member'] ?? 0) - (outsiderBefore.dropped['sync-serve:not-member'] ?? 0) === cases.length)
+    for (const from of [g]) {
       const before = await stats(a)
       for (const c of cases) {
         const { frames, end } = await throwAt(from, SYNC_PROTOCOL, c.bytes)
@@ -403,11 +416,14 @@ describe('bad input', { timeout: 60_000 }, () => {
     assert.deepEqual(join.frames.map(f => decodeJoinMessage(f)).map(m => m.t === 'no' ? m.c : m.t), ['malformed'], 'a clear refusal, then A closed its side')
     assert.notEqual(join.end, 'TimeoutError')
     assert.ok(Date.now() - silent.opened >= JOIN_STEP_TIMEOUT_MS - 500, 'not timed out early')
-    await waitFor('A to time out the silent sync stream', async () => ((await stats(a)).dropped['sync-serve:timeout'] ?? 0) === 1, { timeoutMs: left(SYNC_READ_TIMEOUT_MS) })
+    const refused = await (silent.outsiderSync as RawStream).readToEnd(2_000)
+    assert.deepEqual(refused.frames.map(f => decodeSyncMessage(f)), [{ v: 1, t: 'no', c: 'not-member' }], 'the outsider\'s silent sync stream was refused at once')
+    const syncLeft = Math.max(1_000, SYNC_READ_TIMEOUT_MS + 5_000 - (Date.now() - silent.syncOpened))
+    await waitFor('A to time out the member\'s silent sync stream', async () => ((await stats(a)).dropped['sync-serve:timeout'] ?? 0) === 1, { timeoutMs: syncLeft })
     const sync = await (silent.sync as RawStream).readToEnd(2_000)
     assert.deepEqual(sync.frames, [])
     assert.notEqual(sync.end, 'TimeoutError', 'A ended the stream')
-    assert.ok(Date.now() - silent.opened >= SYNC_READ_TIMEOUT_MS - 500, 'not timed out early')
+    assert.ok(Date.now() - silent.syncOpened >= SYNC_READ_TIMEOUT_MS - 500, 'not timed out early')
   })
 
   test('after all that, the members still talk and agree', async () => {

@@ -49,7 +49,9 @@ describe('workspace replicas and presence', () => {
     await replica.flush()
     await waitFor('the replica\'s text on B', async () => (await b.call('noteShow', { incidentId, name: 'Scope' })).text === 'VLAN 40 isolated.')
     await b.call('noteAppend', { incidentId, name: 'Scope', text: ' HR shares too.' })
-    await waitFor('B\'s text in the replica', () => replica.doc.getText('note:Scope').toString() === 'VLAN 40 isolated. HR shares too.')
+    await waitFor('B\'s text in the replica', () => replica.doc.getText('note:Scope').toString() === 'VLAN 40 isolated. HR shares too.').catch(async err => {
+      throw new Error(`${String(err)}; replica has "${replica.doc.getText('note:Scope').toString()}", A has "${(await a.call('noteShow', { incidentId, name: 'Scope' })).text}"; A stats ${JSON.stringify(await a.call("stats", {}))}; B stats ${JSON.stringify(await b.call("stats", {}))}; B status ${JSON.stringify(await b.call("status", { incidentId }))}`, { cause: err })
+    })
     replica.close()
   })
 

@@ -41,9 +41,10 @@ describe('entry v1 golden fixtures', () => {
         assert.equal(entry.body.n.byteLength, 24)
       })
 
-      test('hash is SHA-256 of the body bytes and matches the fixture', () => {
+      test('hash is SHA-256 of the body bytes and the signature, and matches the fixture', () => {
         assert.equal(entry.hashHex, f.hash.slice(2))
-        assert.equal(entry.hashHex, toHex(sha256(innerBody(wire))))
+        const outer = decodeCbor(wire, MAX_ENTRY_BYTES + 128) as { b: Uint8Array, g: Uint8Array }
+        assert.equal(entry.hashHex, toHex(sha256(outer.b, outer.g)))
       })
 
       test('re-encoding the decoded body gives identical bytes, and re-signing gives the identical wire', () => {

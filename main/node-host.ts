@@ -1,0 +1,77 @@
+// Runs the Lifeboat node for the desktop app, in the main process (see the reasons below), on
+// the app's data folder, with the folder's key protected by the OS keychain. It also serves the
+// folder's control socket, so `bin/lifeboat … --data <folder>` works against the running app
+// just as against a daemon. Nothing here imports electron: the keychain is injected, and
+// test/unit/main/node-host.test.ts runs this in plain Node.
+//
+// Why in the main process rather than a utilityProcess:
+// - safeStorage (the OS keychain) exists only in the main process, so a utility process would
+//   need a key-wrapping RPC back to main before it could even open its store;
+// - every API call and event would cross one more process boundary (renderer → main → utility)
+//   with its own serialisation, lifecycle and crash handling, all code that cannot be exercised
+//   here because the Electron binary cannot be downloaded on this machine;
+// - the node is the same single-process program as the headless daemon, whose load is measured.
+// The cost: a long synchronous task in the node (a large Yjs compaction) delays main's event loop
+// (window events, IPC) while it runs. If that shows up, this file is the one to change: ipc.ts
+// takes any LifeboatApi, so a utilityProcess-backed API slots in without touching the rest.
+import { access } from 'node:fs/promises'
+import path from 'node:path'
+import { createLifeboat } from '../p2p/index.js'
+import type { LifeboatNode, LifeboatOptions } from '../p2p/index.js'
+import { errorMessage } from '../p2p/errors.js'
+import { assertNoLiveDaemon, prepareDataDir } from '../p2p/host/control-listen.js'
+import { startControlServer } from '../p2p/host/control-server.js'
+import type { ControlServer } from '../p2p/host/control-server.js'
+import { KEYRING_FILE } from '../p2p/storage/keyring-file.js'
+import { chooseProtection } from './key-protection.js'
+import type { Keychain } from './key-protection.js'
+
+export interface NodeHostOptions {
+  dataDir: string
+  keychain: Keychain
+  /** Overrides of the node's options (tests listen on 127.0.0.1 without mDNS and DHT). */
+  node?: Omit<LifeboatOptions, 'dataDir' | 'protection'>
+  /** Warnings worth a person's attention (default: console.warn). */
+  warn?: (message: string) => void
+}
+
+export interface NodeHost {
+  readonly node: LifeboatNode
+  readonly dataDir: string
+  /** Closes the control socket (letting calls in flight finish), then stops the node. Idempotent. */
+  stop(): Promise<void>
+}
+
+async function exists (file: string): Promise<boolean> {
+  return await access(file).then(() => true, () => false)
+}
+
+export async function startNodeHost (options: NodeHostOptions): Promise<NodeHost> {
+  const dataDir = path.resolve(options.dataDir)
+  const warn = options.warn ?? ((message: string) => { console.warn(`lifeboat: ${message}`) })
+  // A daemon (or another app) on the same folder holds its store: say so before touching it.
+  await assertNoLiveDaemon(dataDir)
+  await prepareDataDir(dataDir)
+  const choice = await chooseProtection(options.keychain, await exists(path.join(dataDir, KEYRING_FILE)))
+  if (choice.warning !== undefined) warn(choice.warning)
+  const node = await createLifeboat({ ...options.node, dataDir, protection: choice.protection })
+  let control: ControlServer | undefined
+  try {
+    control = await startControlServer(node, dataDir)
+  } catch (err) {
+    warn(`the CLI cannot reach this app (no control socket): ${errorMessage(err)}`)
+  }
+  let stopping: Promise<void> | undefined
+  const stop = async (): Promise<void> => {
+    try {
+      await control?.close()
+    } finally {
+      await node.stop()
+    }
+  }
+  return {
+    node,
+    dataDir,
+    stop: async () => { stopping ??= stop(); await stopping }
+  }
+}

@@ -1,0 +1,52 @@
+// Desktop notifications for node events, shown by main (the page has no notification
+// permission). notify.ts decides; this shows, and a click brings the window to that incident.
+import { Notification } from 'electron'
+import type { LifeboatApi } from '../p2p/api/types.js'
+import { errorMessage } from '../p2p/errors.js'
+import { NotificationPolicy } from './notify.js'
+
+export interface NotifierDeps {
+  api: LifeboatApi
+  self: string
+  focused: () => boolean
+  onClick: (incidentId: string) => void
+}
+
+/** Returns the listener to feed node events to. */
+export function desktopNotifier (deps: NotifierDeps): (event: string, payload: unknown) => void {
+  const policy = new NotificationPolicy()
+  const titles = new Map<string, string>()
+  // Electron drops a notification's click handler once the object is garbage-collected.
+  const live = new Set<Notification>()
+  let refreshing = false
+  const refreshTitles = (): void => {
+    if (refreshing) return
+    refreshing = true
+    deps.api.call('listIncidents', {})
+      .then((list) => { for (const i of list) titles.set(i.incidentId, i.title) })
+      .catch((err: unknown) => { console.warn(`lifeboat: cannot list incidents for notifications: ${errorMessage(err)}`) })
+      .finally(() => { refreshing = false })
+  }
+  refreshTitles()
+
+  return (event, payload) => {
+    if (event === 'roster') refreshTitles()
+    if (!Notification.isSupported()) return
+    const text = policy.decide(event, payload, {
+      self: deps.self,
+      focused: deps.focused(),
+      titleOf: (id) => {
+        const title = titles.get(id)
+        if (title === undefined) refreshTitles()
+        return title
+      }
+    })
+    if (text === null) return
+    const n = new Notification({ title: text.title, body: text.body })
+    live.add(n)
+    if (live.size > 20) live.delete(live.values().next().value as Notification)
+    n.on('click', () => { live.delete(n); deps.onClick(text.incidentId) })
+    n.on('close', () => { live.delete(n) })
+    n.show()
+  }
+}

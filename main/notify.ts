@@ -1,0 +1,107 @@
+// Which node events become desktop notifications, and what they say. Only while the window is
+// not focused, never for this device's own messages, never for old messages arriving by
+// catch-up sync, and not a flood: after one notification an incident stays quiet for a while
+// and the next one says how many were held back. Mentions of this device and announcements are
+// never held back. Pure (clock injected); main/index.ts shows what `decide` returns.
+import type { ChatMessage } from '../p2p/api/types.js'
+
+export interface NotificationText {
+  title: string
+  body: string
+  incidentId: string
+}
+
+export interface NotifyContext {
+  /** This device's peer id (undefined until the node has started). */
+  self: string | undefined
+  /** Whether the app's window is focused. */
+  focused: boolean
+  /** An incident's title, when known. */
+  titleOf: (incidentId: string) => string | undefined
+}
+
+export interface NotifyOptions {
+  /** Messages older than this (by their own timestamp) are backlog from sync: no notification. */
+  recentMs: number
+  /** After a notification for an incident, hold back plain messages for this long. */
+  quietMs: number
+  /** Longest body shown. */
+  maxBody: number
+}
+
+const DEFAULTS: NotifyOptions = { recentMs: 2 * 60_000, quietMs: 10_000, maxBody: 200 }
+
+function clip (text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`
+}
+
+function isRecord (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+function asMessageEvent (payload: unknown): { incidentId: string, message: ChatMessage } | null {
+  if (!isRecord(payload) || typeof payload.incidentId !== 'string' || !isRecord(payload.message)) return null
+  const m = payload.message
+  if (typeof m.author !== 'string' || typeof m.text !== 'string' || typeof m.ts !== 'number' || typeof m.name !== 'string') return null
+  return { incidentId: payload.incidentId, message: m as unknown as ChatMessage }
+}
+
+/**
+ * An announcement (a message that needs acknowledgement). Not yet an ApiEvent of the node: this
+ * accepts `{ incidentId, text, name? }` under the event name 'announcement' so that the shell
+ * notifies as soon as the node emits it.
+ */
+function asAnnouncement (payload: unknown): { incidentId: string, text: string, name: string | undefined } | null {
+  if (!isRecord(payload) || typeof payload.incidentId !== 'string' || typeof payload.text !== 'string') return null
+  return { incidentId: payload.incidentId, text: payload.text, name: typeof payload.name === 'string' ? payload.name : undefined }
+}
+
+export class NotificationPolicy {
+  private readonly options: NotifyOptions
+  private readonly lastShown = new Map<string, number>()
+  private readonly heldBack = new Map<string, number>()
+
+  constructor (private readonly now: () => number = Date.now, options: Partial<NotifyOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options }
+  }
+
+  /** The notification for one node event, or null. */
+  decide (event: string, payload: unknown, ctx: NotifyContext): NotificationText | null {
+    if (ctx.focused) return null
+    if (event === 'announcement') {
+      const a = asAnnouncement(payload)
+      if (a === null) return null
+      return this.shown(a.incidentId, { title: `Announcement · ${this.incidentTitle(ctx, a.incidentId)}`, body: clip(a.name === undefined ? a.text : `${a.name}: ${a.text}`, this.options.maxBody), incidentId: a.incidentId })
+    }
+    if (event !== 'message') return null
+    const e = asMessageEvent(payload)
+    if (e === null) return null
+    const { incidentId, message } = e
+    if (ctx.self !== undefined && message.author === ctx.self) return null
+    if (this.now() - message.ts > this.options.recentMs) return null
+    const incident = this.incidentTitle(ctx, incidentId)
+    const mentioned = ctx.self !== undefined && Array.isArray(message.mentions) && message.mentions.includes(ctx.self)
+    if (mentioned) {
+      return this.shown(incidentId, { title: `${message.name} mentioned you · ${incident}`, body: clip(message.text, this.options.maxBody), incidentId })
+    }
+    const last = this.lastShown.get(incidentId)
+    if (last !== undefined && this.now() - last < this.options.quietMs) {
+      this.heldBack.set(incidentId, (this.heldBack.get(incidentId) ?? 0) + 1)
+      return null
+    }
+    const held = this.heldBack.get(incidentId) ?? 0
+    const more = held > 0 ? ` (+${held} more)` : ''
+    return this.shown(incidentId, { title: `${message.name} · ${incident}${more}`, body: clip(message.text, this.options.maxBody), incidentId })
+  }
+
+  private incidentTitle (ctx: NotifyContext, incidentId: string): string {
+    return clip(ctx.titleOf(incidentId) ?? 'Lifeboat', 80)
+  }
+
+  private shown (incidentId: string, text: NotificationText): NotificationText {
+    this.lastShown.set(incidentId, this.now())
+    this.heldBack.delete(incidentId)
+    return text
+  }
+}

@@ -1,0 +1,39 @@
+// The app's window and the security settings around it: the page is isolated and sandboxed
+// (web-policy.ts), may not navigate, open windows, attach webviews, download, reach the network
+// or get any permission but clipboard writes; its CSP comes with every app:// response (csp.ts).
+import { BrowserWindow } from 'electron'
+import type { Session, WebContents } from 'electron'
+import { APP_START_URL } from './app-origin.js'
+import { createSecureWindow, permissionAllowed } from './web-policy.js'
+
+/** Schemes the page could reach the network or disk with; the app serves everything over app://. */
+const BLOCKED_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file:///*']
+
+/** Session-wide rules; run once per session before any page loads. */
+export function hardenSession (session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(permissionAllowed(permission, details.requestingUrl, details.isMainFrame))
+  })
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    return permissionAllowed(permission, details.requestingUrl ?? requestingOrigin, details.isMainFrame)
+  })
+  session.setDevicePermissionHandler(() => false)
+  session.webRequest.onBeforeRequest({ urls: BLOCKED_URLS }, (_details, callback) => { callback({ cancel: true }) })
+  session.on('will-download', (event) => { event.preventDefault() })
+}
+
+/** Rules for every web contents the app ever creates (registered through app 'web-contents-created'). */
+export function lockDownContents (contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.on('will-navigate', (event) => { event.preventDefault() })
+  contents.on('will-frame-navigate', (event) => { if (!event.isSameDocument) event.preventDefault() })
+  contents.on('will-redirect', (event) => { event.preventDefault() })
+  contents.on('will-attach-webview', (event) => { event.preventDefault() })
+}
+
+export function createMainWindow (preload: string, devTools: boolean): BrowserWindow {
+  const win = createSecureWindow(BrowserWindow, preload, devTools)
+  win.once('ready-to-show', () => { win.show() })
+  void win.loadURL(APP_START_URL)
+  return win
+}

@@ -1,0 +1,116 @@
+// The whole window: top bar, incident list, and the selected incident's tabs.
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
+import { call } from '../api.js'
+import { useApiEvent, useLinkState, useLive, useStored } from '../lib/hooks.js'
+import { useTheme } from '../lib/theme.js'
+import { TopBar } from '../components/TopBar.js'
+import { Sidebar } from '../components/Sidebar.js'
+import { IncidentView } from './IncidentView.js'
+import { AppContext, type AppState } from './context.js'
+import { useUnread } from './unread.js'
+import { TABS, type TabId } from './tabs.js'
+import { FirstRun } from '../dialogs/FirstRun.js'
+import { CreateIncidentDialog } from '../dialogs/CreateIncidentDialog.js'
+import { JoinDialog } from '../dialogs/JoinDialog.js'
+import { DeviceDialog } from '../dialogs/DeviceDialog.js'
+import { ShortcutsDialog } from '../dialogs/ShortcutsDialog.js'
+import { EmptyState } from '../components/EmptyState.js'
+import { Icon } from '../components/Icon.js'
+
+type DialogName = 'create' | 'join' | 'device' | 'shortcuts'
+
+function isTyping (target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+}
+
+export function App (): ReactElement {
+  const link = useLinkState()
+  const [theme, setTheme] = useTheme()
+  const me = useLive(() => call('whoami', {}), [])
+  const incidents = useLive(() => call('listIncidents', {}), [])
+  useApiEvent('roster', incidents.reload)
+  const [selected, setSelected] = useStored<string | null>('lifeboat.selected', null)
+  const [tab, setTab] = useState<TabId>('chat')
+  const [dialog, setDialog] = useState<DialogName | null>(null)
+  const [onboarded, setOnboarded] = useStored('lifeboat.onboarded', false)
+
+  const list = incidents.data
+  const current = list?.find(i => i.incidentId === selected) ?? list?.[0]
+  const unread = useUnread(me.data?.peerId, list, tab === 'chat' ? current?.incidentId : undefined)
+
+  const select = useCallback((incidentId: string) => { setSelected(incidentId) }, [setSelected])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const n = Number(e.key)
+        if (n >= 1 && n <= TABS.length) { e.preventDefault(); setTab(TABS[n - 1]?.id ?? 'chat'); return }
+        if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && list !== undefined && list.length > 0) {
+          e.preventDefault()
+          const at = list.findIndex(i => i.incidentId === current?.incidentId)
+          const next = list[(at + (e.key === 'ArrowDown' ? 1 : list.length - 1)) % list.length]
+          if (next !== undefined) setSelected(next.incidentId)
+          return
+        }
+        if (e.key === 'n') { e.preventDefault(); setDialog('create'); return }
+        if (e.key === 'j') { e.preventDefault(); setDialog('join'); return }
+      }
+      if (e.key === '?' && !isTyping(e.target) && dialog === null) { e.preventDefault(); setDialog('shortcuts') }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [list, current, dialog, setSelected])
+
+  const app = useMemo<AppState | undefined>(() => me.data === undefined || list === undefined
+    ? undefined
+    : { me: me.data, refreshMe: me.reload, incidents: list, reloadIncidents: incidents.reload, select },
+  [me.data, me.reload, list, incidents.reload, select])
+
+  if (app === undefined) {
+    return (
+      <div className="splash" role="status" aria-live="polite">
+        <Icon name="lifebuoy" size={40} />
+        <p>{link === 'closed' || me.error !== undefined ? 'Cannot reach the Lifeboat node. Retrying…' : 'Connecting to the Lifeboat node…'}</p>
+      </div>
+    )
+  }
+
+  if (!onboarded && app.incidents.length === 0) {
+    return (
+      <AppContext.Provider value={app}>
+        <FirstRun onDone={() => setOnboarded(true)} />
+      </AppContext.Provider>
+    )
+  }
+
+  const afterJoinOrCreate = (incidentId: string): void => {
+    setDialog(null)
+    incidents.reload()
+    setSelected(incidentId)
+    setTab('chat')
+  }
+
+  return (
+    <AppContext.Provider value={app}>
+      <a className="skip-link" href="#main">Skip to the incident</a>
+      <div className="layout">
+        <TopBar link={link} theme={theme} setTheme={setTheme} onDevice={() => setDialog('device')} onShortcuts={() => setDialog('shortcuts')} />
+        <Sidebar incidents={app.incidents} selected={current?.incidentId} unread={unread.counts}
+          onSelect={(id) => { setSelected(id) }} onCreate={() => setDialog('create')} onJoin={() => setDialog('join')} />
+        <main id="main" className="main" tabIndex={-1}>
+          {current === undefined
+            ? <EmptyState title="No incident on this device yet" text="Create an incident to start a response, or join one with the invite link a colleague gave you."
+                actions={<>
+                  <button type="button" className="button primary" onClick={() => setDialog('create')}><Icon name="plus" />New incident</button>
+                  <button type="button" className="button" onClick={() => setDialog('join')}><Icon name="link" />Join with a link</button>
+                </>} />
+            : <IncidentView key={current.incidentId} incident={current} tab={tab} setTab={setTab} markRead={unread.markRead} />}
+        </main>
+      </div>
+      {dialog === 'create' && <CreateIncidentDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
+      {dialog === 'join' && <JoinDialog onClose={() => setDialog(null)} onJoined={afterJoinOrCreate} />}
+      {dialog === 'device' && <DeviceDialog onClose={() => setDialog(null)} />}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+    </AppContext.Provider>
+  )
+}

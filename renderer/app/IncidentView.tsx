@@ -1,0 +1,90 @@
+// One incident: its header (title, role, sync state, invite) and the six tabs.
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
+import type { IncidentSummary } from '../../p2p/api/types.js'
+import { Icon } from '../components/Icon.js'
+import { SyncPill } from '../components/SyncPill.js'
+import { InviteDialog } from '../dialogs/InviteDialog.js'
+import { ChatPanel } from '../panels/ChatPanel.js'
+import { ConnectionPanel } from '../panels/ConnectionPanel.js'
+import { MembersPanel } from '../panels/MembersPanel.js'
+import { NotesPanel } from '../panels/NotesPanel.js'
+import { TasksPanel } from '../panels/TasksPanel.js'
+import { TimelinePanel } from '../panels/TimelinePanel.js'
+import { plural } from '../lib/format.js'
+import { useApp } from './context.js'
+import { useSyncMonitor } from './sync-monitor.js'
+import { TABS, type TabId } from './tabs.js'
+
+export function IncidentView ({ incident, tab, setTab, markRead }: {
+  incident: IncidentSummary
+  tab: TabId
+  setTab: (t: TabId) => void
+  markRead: (incidentId: string, lamport: number) => void
+}): ReactElement {
+  const { me } = useApp()
+  const sync = useSyncMonitor(me.peerId, incident.incidentId, me.offline)
+  const [inviting, setInviting] = useState(false)
+  const tabRefs = useRef<Array<HTMLButtonElement | null>>([])
+  const focusTab = useRef(false)
+  const isAdmin = incident.role === 'admin'
+
+  useEffect(() => {
+    if (!focusTab.current) return
+    focusTab.current = false
+    tabRefs.current[TABS.findIndex(t => t.id === tab)]?.focus()
+  }, [tab])
+
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const at = TABS.findIndex(t => t.id === tab)
+    let next: number
+    if (e.key === 'ArrowRight') next = (at + 1) % TABS.length
+    else if (e.key === 'ArrowLeft') next = (at + TABS.length - 1) % TABS.length
+    else if (e.key === 'Home') next = 0
+    else if (e.key === 'End') next = TABS.length - 1
+    else return
+    e.preventDefault()
+    focusTab.current = true
+    setTab(TABS[next]?.id ?? 'chat')
+  }
+
+  const panelId = `panel-${tab}`
+  const props = { incident, sync }
+  return (
+    <div className="incident">
+      <header className="incident-header">
+        <div className="incident-heading">
+          <h1>{incident.title}</h1>
+          <div className="incident-sub">
+            <span className={`role-badge role-${incident.role}`}>{incident.role}</span>
+            <span>{plural(incident.members, 'member')}</span>
+            <span aria-hidden="true">·</span>
+            <span>{sync.othersOnline} online</span>
+            <SyncPill sync={sync} onClick={() => setTab('connection')} />
+          </div>
+        </div>
+        {isAdmin && (
+          <button type="button" className="button primary" onClick={() => setInviting(true)}><Icon name="link" />Invite</button>
+        )}
+      </header>
+      <div className="tabs" role="tablist" aria-label="Incident views" onKeyDown={onTabKey}>
+        {TABS.map((t, i) => (
+          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={t.id === tab} aria-controls={`panel-${t.id}`}
+            tabIndex={t.id === tab ? 0 : -1} className="tab" onClick={() => setTab(t.id)} ref={el => { tabRefs.current[i] = el }}
+            title={`${t.label} (Alt+${i + 1})`}>
+            <Icon name={t.icon} /> {t.label}
+            {t.id === 'connection' && sync.waiting > 0 && <span className="tab-badge" aria-label={`${sync.waiting} waiting to sync`}>{sync.waiting}</span>}
+          </button>
+        ))}
+      </div>
+      <section className="panel" role="tabpanel" id={panelId} aria-labelledby={`tab-${tab}`}>
+        {tab === 'chat' && <ChatPanel {...props} markRead={markRead} />}
+        {tab === 'timeline' && <TimelinePanel {...props} />}
+        {tab === 'notes' && <NotesPanel {...props} />}
+        {tab === 'tasks' && <TasksPanel {...props} />}
+        {tab === 'members' && <MembersPanel {...props} />}
+        {tab === 'connection' && <ConnectionPanel {...props} />}
+      </section>
+      {inviting && <InviteDialog incident={incident} onClose={() => setInviting(false)} />}
+    </div>
+  )
+}

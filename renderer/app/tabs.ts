@@ -1,0 +1,12 @@
+import type { IconName } from '../components/Icon.js'
+
+export const TABS = [
+  { id: 'chat', label: 'Chat', icon: 'chat' },
+  { id: 'timeline', label: 'Timeline', icon: 'clock' },
+  { id: 'notes', label: 'Notes', icon: 'note' },
+  { id: 'tasks', label: 'Tasks', icon: 'tasks' },
+  { id: 'members', label: 'Members', icon: 'users' },
+  { id: 'connection', label: 'Connection', icon: 'signal' }
+] as const satisfies ReadonlyArray<{ id: string, label: string, icon: IconName }>
+
+export type TabId = typeof TABS[number]['id']

@@ -1,0 +1,44 @@
+// The incident list: every incident on this device, with its role and unread count.
+import type { ReactElement } from 'react'
+import type { IncidentSummary } from '../../p2p/api/types.js'
+import { Icon } from './Icon.js'
+import { plural } from '../lib/format.js'
+
+export function Sidebar ({ incidents, selected, unread, onSelect, onCreate, onJoin }: {
+  incidents: IncidentSummary[]
+  selected: string | undefined
+  unread: Record<string, number>
+  onSelect: (id: string) => void
+  onCreate: () => void
+  onJoin: () => void
+}): ReactElement {
+  return (
+    <nav className="sidebar" aria-label="Incidents">
+      <div className="sidebar-head">
+        <h2 id="incidents-heading">Incidents</h2>
+        <span className="count-pill" aria-hidden="true">{incidents.length}</span>
+      </div>
+      <ul className="incident-list" aria-labelledby="incidents-heading">
+        {incidents.map(i => {
+          const n = unread[i.incidentId] ?? 0
+          const active = i.incidentId === selected
+          return (
+            <li key={i.incidentId}>
+              <button type="button" className={`incident-item ${active ? 'is-active' : ''} ${i.role === 'removed' ? 'is-removed' : ''}`}
+                aria-current={active ? 'page' : undefined} onClick={() => onSelect(i.incidentId)}
+                aria-label={`${i.title}, ${i.role}, ${plural(i.members, 'member')}${n > 0 ? `, ${plural(n, 'unread message')}` : ''}`}>
+                <span className="incident-title">{i.title}</span>
+                <span className="incident-meta">{i.role === 'removed' ? 'removed from this incident' : `${i.role} · ${plural(i.members, 'member')}`}</span>
+                <span className={`unread-badge ${n > 0 ? '' : 'is-empty'}`} aria-hidden="true">{n > 99 ? '99+' : n}</span>
+              </button>
+            </li>
+          )
+        })}
+      </ul>
+      <div className="sidebar-actions">
+        <button type="button" className="button primary block" onClick={onCreate}><Icon name="plus" />New incident</button>
+        <button type="button" className="button block" onClick={onJoin}><Icon name="link" />Join with a link</button>
+      </div>
+    </nav>
+  )
+}

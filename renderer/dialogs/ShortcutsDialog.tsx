@@ -1,0 +1,28 @@
+import type { ReactElement } from 'react'
+import { Dialog } from '../components/Dialog.js'
+
+const SHORTCUTS: Array<[string, string]> = [
+  ['Alt + 1 … 6', 'Chat, Timeline, Notes, Tasks, Members, Connection'],
+  ['← / → on the tabs', 'Previous or next tab'],
+  ['Alt + ↑ / ↓', 'Previous or next incident'],
+  ['Alt + N', 'New incident'],
+  ['Alt + J', 'Join with a link'],
+  ['Enter', 'Send the message'],
+  ['Shift + Enter', 'New line in a message'],
+  ['↑ in an empty message box', 'Edit your last message'],
+  ['@', 'Mention a member (↑ ↓ to choose, Enter or Tab to insert)'],
+  ['Escape', 'Cancel an edit or close a dialog'],
+  ['?', 'This list']
+]
+
+export function ShortcutsDialog ({ onClose }: { onClose: () => void }): ReactElement {
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => <tr key={keys}><th scope="row"><kbd>{keys}</kbd></th><td>{what}</td></tr>)}
+        </tbody>
+      </table>
+    </Dialog>
+  )
+}

@@ -1,0 +1,16 @@
+// Entry point of the renderer bundle (Electron window or browser mode page).
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App.js'
+import { ToastProvider } from './components/Toasts.js'
+import './styles/app.css'
+
+const root = document.getElementById('root')
+if (root === null) throw new Error('no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <ToastProvider>
+      <App />
+    </ToastProvider>
+  </StrictMode>
+)

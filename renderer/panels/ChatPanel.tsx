@@ -1,0 +1,139 @@
+// The incident's chat: messages with author, time and delivery state, edits, deletions,
+// reactions, @mentions, an unread marker, and what is waiting to sync while offline.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react'
+import type { ChatMessage, IncidentSummary } from '../../p2p/api/types.js'
+import { call } from '../api.js'
+import { useApp } from '../app/context.js'
+import type { SyncView } from '../app/sync-monitor.js'
+import { readMarker } from '../app/unread.js'
+import { Icon } from '../components/Icon.js'
+import { errorText, useToast } from '../components/Toasts.js'
+import { dayLabel, plural } from '../lib/format.js'
+import { useApiEvent, useLive } from '../lib/hooks.js'
+import { Composer } from './chat/Composer.js'
+import { MessageItem, type Delivery } from './chat/MessageItem.js'
+
+const GROUP_GAP_MS = 5 * 60_000
+
+interface Outgoing { key: number, text: string, state: 'sending' | 'failed', id?: string }
+
+export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSummary, sync: SyncView, markRead: (id: string, lamport: number) => void }): ReactElement {
+  const { me } = useApp()
+  const notify = useToast()
+  const incidentId = incident.incidentId
+  const messages = useLive(() => call('messages', { incidentId, limit: 500 }), [incidentId])
+  useApiEvent('message', e => { if (e.incidentId === incidentId) messages.reload() })
+  useApiEvent('message-changed', e => { if (e.incidentId === incidentId) messages.reload() })
+  useApiEvent('roster', e => { if (e.incidentId === incidentId) messages.reload() })
+  const [marker] = useState(() => readMarker(me.peerId, incidentId))
+  const [outgoing, setOutgoing] = useState<Outgoing[]>([])
+  const [editing, setEditing] = useState<string>()
+  const nextKey = useRef(1)
+  const scroller = useRef<HTMLDivElement>(null)
+  const atBottom = useRef(true)
+  const [showJump, setShowJump] = useState(false)
+
+  const list = useMemo(() => messages.data ?? [], [messages.data])
+  const names = useMemo(() => (sync.members ?? []).map(m => m.name), [sync.members])
+  const canPost = incident.role !== 'observer' && incident.role !== 'removed'
+
+  // Sent messages leave the outgoing list once the chat shows them.
+  useEffect(() => {
+    const ids = new Set(list.map(m => m.id))
+    setOutgoing(o => o.some(x => x.id !== undefined && ids.has(x.id)) ? o.filter(x => x.id === undefined || !ids.has(x.id)) : o)
+  }, [list])
+
+  useEffect(() => {
+    const newest = list.reduce((max, m) => Math.max(max, m.lamport), 0)
+    if (newest > 0 && document.visibilityState === 'visible') markRead(incidentId, newest)
+  }, [list, incidentId, markRead])
+
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (el === null) return
+    if (atBottom.current) el.scrollTop = el.scrollHeight
+    else setShowJump(true)
+  }, [list, outgoing])
+
+  const onScroll = (): void => {
+    const el = scroller.current
+    if (el === null) return
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48
+    if (atBottom.current) setShowJump(false)
+  }
+  const jump = (): void => {
+    const el = scroller.current
+    if (el !== null) el.scrollTop = el.scrollHeight
+    atBottom.current = true
+    setShowJump(false)
+  }
+
+  const send = async (text: string): Promise<void> => {
+    const key = nextKey.current++
+    atBottom.current = true
+    setOutgoing(o => [...o, { key, text, state: 'sending' }])
+    try {
+      const { id } = await call('sendMessage', { incidentId, text })
+      setOutgoing(o => o.map(x => x.key === key ? { ...x, id } : x))
+      messages.reload()
+    } catch (err) {
+      setOutgoing(o => o.map(x => x.key === key ? { ...x, state: 'failed' } : x))
+      notify(`Message not stored: ${errorText(err)}`, 'error')
+    }
+  }
+
+  const delivery = (m: ChatMessage): Delivery | undefined => {
+    if (m.author !== me.peerId) return undefined
+    const seq = Number(m.id.slice(m.id.lastIndexOf(':') + 1))
+    const seenBy = new Set(Object.values(m.reactions).flat().filter(p => p !== me.peerId)).size
+    return { state: seq <= sync.handedOver ? 'sent' : 'stored', seenBy }
+  }
+
+  const lastMine = [...list].reverse().find(m => m.author === me.peerId)
+  let dividerShown = false
+  const firstUnread = marker === undefined ? undefined : list.find(m => m.lamport > marker && m.author !== me.peerId)?.id
+
+  return (
+    <div className="chat">
+      {sync.state !== 'up-to-date' && sync.state !== 'syncing' && (
+        <div className={`banner ${sync.state === 'offline' ? 'banner-warn' : 'banner-info'}`} role="status">
+          <Icon name={sync.state === 'offline' ? 'wifiOff' : 'cloud'} />
+          <span>
+            {sync.state === 'offline' ? 'You are offline. ' : 'No other member is connected right now. '}
+            Messages are stored on this device and go out when a member is reachable
+            {sync.waiting > 0 ? <> — <strong>{plural(sync.waiting, 'change')} waiting to sync</strong>.</> : '.'}
+          </span>
+        </div>
+      )}
+      <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={`Chat of ${incident.title}`} aria-busy={messages.loading}>
+        {messages.error !== undefined && <p className="field-error" role="alert">Could not load the chat: {messages.error.message}</p>}
+        {!messages.loading && list.length === 0 && outgoing.length === 0 && (
+          <div className="chat-empty"><Icon name="chat" size={28} /><p>No messages yet. Say what you see — it is end-to-end encrypted and stays with the members.</p></div>
+        )}
+        {list.map((m, i) => {
+          const prev = list[i - 1]
+          const newDay = prev === undefined || new Date(prev.ts).toDateString() !== new Date(m.ts).toDateString()
+          const grouped = !newDay && prev !== undefined && prev.author === m.author && m.ts - prev.ts < GROUP_GAP_MS && m.id !== firstUnread
+          const showDivider = !dividerShown && m.id === firstUnread
+          if (showDivider) dividerShown = true
+          return (
+            <div key={m.id}>
+              {newDay && <div className="day-divider" role="separator"><span>{dayLabel(m.ts)}</span></div>}
+              {showDivider && <div className="unread-divider" role="separator" aria-label="New messages"><span>New</span></div>}
+              <MessageItem message={m} incidentId={incidentId} grouped={grouped} me={me.peerId} myName={me.name} names={names}
+                delivery={delivery(m)} editing={editing === m.id} onEdit={() => setEditing(m.id)} onEditDone={() => setEditing(undefined)} canReact={canPost} />
+            </div>
+          )
+        })}
+        {outgoing.map(o => (
+          <MessageItem key={`out-${o.key}`} message={{ id: `out-${o.key}`, author: me.peerId, name: me.name, text: o.text, ts: Date.now(), lamport: 0, edited: false, reactions: {}, mentions: [] }}
+            incidentId={incidentId} grouped={false} me={me.peerId} myName={me.name} names={names} delivery={{ state: o.state, seenBy: 0 }} editing={false} canReact={false} />
+        ))}
+      </div>
+      {showJump && <button type="button" className="jump-button" onClick={jump}>New messages below <Icon name="refresh" size={14} /></button>}
+      {canPost
+        ? <Composer names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} />
+        : <p className="composer-disabled">{incident.role === 'observer' ? 'Observers can read the chat but not post.' : 'You were removed from this incident; its record stays readable here.'}</p>}
+    </div>
+  )
+}

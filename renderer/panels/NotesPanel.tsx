@@ -1,0 +1,117 @@
+// Notes: shared documents edited together live, with everyone's cursor. The page holds a Yjs
+// replica of the workspace (notes/replica.ts); presence carries cursors (notes/presence.ts).
+import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
+import type { IncidentSummary } from '../../p2p/api/types.js'
+import { useApp } from '../app/context.js'
+import type { SyncView } from '../app/sync-monitor.js'
+import { Avatar } from '../components/Avatar.js'
+import { EmptyState } from '../components/EmptyState.js'
+import { Icon } from '../components/Icon.js'
+import { errorText, useToast } from '../components/Toasts.js'
+import { NoteEditor } from '../notes/NoteEditor.js'
+import { PresenceBridge, type Presence } from '../notes/presence.js'
+import { WorkspaceReplica } from '../notes/replica.js'
+import { useStored } from '../lib/hooks.js'
+
+export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: SyncView }): ReactElement {
+  const { me } = useApp()
+  const notify = useToast()
+  const incidentId = incident.incidentId
+  const [replica, setReplica] = useState<{ r: WorkspaceReplica, p: PresenceBridge }>()
+  const [failure, setFailure] = useState<string>()
+  const [names, setNames] = useState<string[]>([])
+  const [people, setPeople] = useState<Presence[]>([])
+  const [current, setCurrent] = useStored<string | null>(`lifeboat.note.${incidentId}`, null)
+  const [newName, setNewName] = useState('')
+  const [generation, setGeneration] = useState(0)
+  const canWrite = incident.role !== 'observer' && incident.role !== 'removed'
+
+  useEffect(() => {
+    let cancelled = false
+    let attached: { r: WorkspaceReplica, p: PresenceBridge } | undefined
+    setFailure(undefined)
+    WorkspaceReplica.attach(incidentId, (err) => {
+      notify(`Notes: ${errorText(err)}. Reopening the notes…`, 'error')
+      setGeneration(g => g + 1) // a new session (e.g. the node restarted)
+    }).then(r => {
+      if (cancelled) { void r.close(); return }
+      const p = new PresenceBridge(incidentId, r.doc, { peerId: me.peerId, name: me.name })
+      attached = { r, p }
+      setReplica(attached)
+    }, (err: unknown) => { if (!cancelled) setFailure(errorText(err)) })
+    return () => {
+      cancelled = true
+      attached?.p.destroy()
+      void attached?.r.close()
+      setReplica(undefined)
+    }
+  }, [incidentId, me.peerId, me.name, notify, generation])
+
+  useEffect(() => {
+    if (replica === undefined) return
+    const notes = replica.r.doc.getMap<number>('notes')
+    const update = (): void => setNames(replica.r.noteNames())
+    update()
+    notes.observe(update)
+    const unwatch = replica.p.watch(setPeople)
+    return () => { notes.unobserve(update); unwatch() }
+  }, [replica])
+
+  const open = current !== null && names.includes(current) ? current : names[0] ?? null
+  useEffect(() => { replica?.p.setNote(open) }, [replica, open])
+
+  const create = (e: FormEvent): void => {
+    e.preventDefault()
+    const name = newName.trim().slice(0, 120)
+    if (name === '' || replica === undefined) return
+    replica.r.createNote(name)
+    setCurrent(name)
+    setNewName('')
+  }
+
+  if (failure !== undefined) return <EmptyState icon="alert" title="The notes could not be opened" text={failure} />
+  if (replica === undefined) return <div className="loading" role="status"><span className="spinner" aria-hidden="true" /> Opening the notes…</div>
+
+  const here = people.filter(p => p.note === open && open !== null)
+  return (
+    <div className="notes">
+      <aside className="note-list" aria-label="Notes">
+        {canWrite && (
+          <form className="note-new" onSubmit={create}>
+            <label className="sr-only" htmlFor="new-note">New note name</label>
+            <input id="new-note" value={newName} maxLength={120} placeholder="New note…" onChange={e => setNewName(e.target.value)} />
+            <button type="submit" className="icon-button" aria-label="Create note" disabled={newName.trim() === ''}><Icon name="plus" /></button>
+          </form>
+        )}
+        <ul>
+          {names.map(n => {
+            const viewers = people.filter(p => p.note === n)
+            return (
+              <li key={n}>
+                <button type="button" className={`note-item ${n === open ? 'is-active' : ''}`} aria-current={n === open ? 'true' : undefined} onClick={() => setCurrent(n)}>
+                  <Icon name="note" size={16} /> <span className="note-name">{n}</span>
+                  {viewers.length > 0 && <span className="viewers" aria-label={`${viewers.length} here`}>{viewers.slice(0, 3).map(v => <Avatar key={v.peerId} id={v.peerId} name={v.name} size={18} />)}</span>}
+                </button>
+              </li>
+            )
+          })}
+        </ul>
+        {names.length === 0 && <p className="muted small pad">No notes yet.</p>}
+      </aside>
+      <div className="note-main">
+        {open === null
+          ? <EmptyState icon="note" title="No notes yet" text={canWrite ? 'Create a note for the scope, the communication plan or a hand-over. Everyone edits it together live.' : 'Nobody has written a note yet.'} />
+          : <>
+              <header className="note-head">
+                <h3>{open}</h3>
+                <div className="here" aria-live="polite">
+                  {here.length === 0 ? <span className="muted small">Only you are here</span>
+                    : <>{here.map(p => <span key={p.peerId} className="here-chip"><Avatar id={p.peerId} name={p.name} size={20} />{p.name}</span>)}<span className="muted small">also editing</span></>}
+                </div>
+              </header>
+              <NoteEditor key={open} text={replica.r.noteText(open)} awareness={replica.p.awareness} label={`Note ${open}`} readOnly={!canWrite} />
+            </>}
+      </div>
+    </div>
+  )
+}

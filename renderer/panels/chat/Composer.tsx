@@ -1,0 +1,71 @@
+// The message box: Enter sends, Shift+Enter breaks the line, ↑ in an empty box edits your last
+// message, and "@" offers the members' names.
+import { useId, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
+import { Icon } from '../../components/Icon.js'
+import { mentionQuery } from '../../lib/mentions.js'
+
+export function Composer ({ names, incidentTitle, onSend, onEditLast }: {
+  names: string[], incidentTitle: string, onSend: (text: string) => Promise<void>, onEditLast: () => void
+}): ReactElement {
+  const [text, setText] = useState('')
+  const [caret, setCaret] = useState(0)
+  const [choice, setChoice] = useState(0)
+  const [dismissed, setDismissed] = useState<number>()
+  const box = useRef<HTMLTextAreaElement>(null)
+  const listId = useId()
+
+  const query = mentionQuery(text, caret)
+  const matches = query === undefined || dismissed === query.start ? [] : names.filter(n => n.toLowerCase().startsWith(query.query.toLowerCase())).slice(0, 6)
+  const open = matches.length > 0
+
+  const insert = (name: string): void => {
+    if (query === undefined) return
+    const next = text.slice(0, query.start) + '@' + name + ' ' + text.slice(caret)
+    const at = query.start + name.length + 2
+    setText(next)
+    setCaret(at)
+    requestAnimationFrame(() => { box.current?.setSelectionRange(at, at) })
+  }
+  const send = (): void => {
+    const value = text.trim()
+    if (value === '') return
+    setText('')
+    setCaret(0)
+    void onSend(value)
+  }
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (open) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault()
+        setChoice(c => (c + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length)
+        return
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') { e.preventDefault(); insert(matches[Math.min(choice, matches.length - 1)] ?? ''); return }
+      if (e.key === 'Escape') { e.preventDefault(); setDismissed(query?.start); return }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) { e.preventDefault(); send(); return }
+    if (e.key === 'ArrowUp' && text === '') { e.preventDefault(); onEditLast() }
+  }
+  const track = (el: HTMLTextAreaElement): void => { setCaret(el.selectionStart); setChoice(0) }
+
+  return (
+    <div className="composer">
+      {open && (
+        <ul className="mention-list" id={listId} role="listbox" aria-label="Members">
+          {matches.map((n, i) => (
+            <li key={n} id={`${listId}-${i}`} role="option" aria-selected={i === choice} className={i === choice ? 'is-active' : ''}
+              onMouseDown={e => { e.preventDefault(); insert(n) }}>@{n}</li>
+          ))}
+        </ul>
+      )}
+      <textarea ref={box} className="composer-input" rows={Math.min(8, Math.max(1, text.split('\n').length))} value={text}
+        placeholder={`Message ${incidentTitle}`} aria-label={`Message to ${incidentTitle}`}
+        role="combobox" aria-expanded={open} aria-controls={open ? listId : undefined} aria-autocomplete="list"
+        aria-activedescendant={open ? `${listId}-${choice}` : undefined}
+        onChange={e => { setText(e.target.value); track(e.target) }} onSelect={e => track(e.currentTarget)} onKeyDown={onKey} />
+      <button type="button" className="button primary send-button" onClick={send} disabled={text.trim() === ''} aria-label="Send message">
+        <Icon name="send" /> <span className="send-label">Send</span>
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,119 @@
+// One chat message: author, time (local, with UTC in its tooltip), text with @mentions, edited
+// mark, reactions, delivery state of your own messages, and its actions (react, edit, delete).
+import { useState, type KeyboardEvent, type ReactElement } from 'react'
+import type { ChatMessage } from '../../../p2p/api/types.js'
+import { call } from '../../api.js'
+import { Avatar } from '../../components/Avatar.js'
+import { useConfirm } from '../../components/Confirm.js'
+import { Icon } from '../../components/Icon.js'
+import { errorText, useToast } from '../../components/Toasts.js'
+import { bothStamps, clock } from '../../lib/format.js'
+import { mentionsName, splitMentions } from '../../lib/mentions.js'
+
+export interface Delivery { state: 'sending' | 'failed' | 'stored' | 'sent', seenBy: number }
+
+export const QUICK_REACTIONS = ['👍', '✅', '👀', '⚠️', '🙏']
+
+const DELIVERY_TEXT: Record<Delivery['state'], [string, string]> = {
+  sending: ['Storing…', 'Being signed, encrypted and stored on this device.'],
+  failed: ['Not stored', 'This message could not be stored. Copy it and try again.'],
+  stored: ['Stored here', 'Stored on this device; goes out when another member is connected.'],
+  sent: ['Sent', 'Stored here and offered to the connected members\' devices.']
+}
+
+function Text ({ text, names, myName }: { text: string, names: string[], myName: string }): ReactElement {
+  return <>{splitMentions(text, names).map((s, i) => s.mention === undefined ? s.text
+    : <span key={i} className={`mention ${s.mention === myName ? 'is-me' : ''}`}>{s.text}</span>)}</>
+}
+
+export function MessageItem ({ message: m, incidentId, grouped, me, myName, names, delivery, editing, onEdit, onEditDone, canReact }: {
+  message: ChatMessage, incidentId: string, grouped: boolean, me: string, myName: string, names: string[]
+  delivery: Delivery | undefined, editing: boolean, onEdit?: () => void, onEditDone?: () => void, canReact: boolean
+}): ReactElement {
+  const notify = useToast()
+  const [confirm, confirmDialog] = useConfirm()
+  const [picking, setPicking] = useState(false)
+  const [draft, setDraft] = useState(m.text)
+  const mine = m.author === me
+  const live = !m.id.startsWith('out-')
+
+  const react = async (emoji: string): Promise<void> => {
+    setPicking(false)
+    try {
+      await call('react', { incidentId, id: m.id, emoji, on: !(m.reactions[emoji] ?? []).includes(me) })
+    } catch (err) { notify(`Reaction not saved: ${errorText(err)}`, 'error') }
+  }
+  const saveEdit = async (): Promise<void> => {
+    const text = draft.trim()
+    onEditDone?.()
+    if (text === '' || text === m.text) return
+    try { await call('editMessage', { incidentId, id: m.id, text }) } catch (err) { notify(`Edit not saved: ${errorText(err)}`, 'error') }
+  }
+  const remove = async (): Promise<void> => {
+    if (!await confirm({ title: 'Delete this message?', text: 'It disappears from the chat on every member\'s device as they sync. This cannot be undone.', action: 'Delete', danger: true })) return
+    try { await call('deleteMessage', { incidentId, id: m.id }) } catch (err) { notify(`Not deleted: ${errorText(err)}`, 'error') }
+  }
+  const onEditKey = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); void saveEdit() }
+    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); setDraft(m.text); onEditDone?.() }
+  }
+
+  const highlighted = !mine && mentionsName(m.text, myName)
+  const time = <time dateTime={new Date(m.ts).toISOString()} title={bothStamps(m.ts)}>{clock(m.ts)}</time>
+  return (
+    <article className={`message ${grouped ? 'is-grouped' : ''} ${mine ? 'is-mine' : ''} ${highlighted ? 'is-mention' : ''} ${delivery?.state === 'sending' ? 'is-pending' : ''}`}
+      aria-label={`${m.name} at ${clock(m.ts)}${m.edited ? ', edited' : ''}`} tabIndex={-1}>
+      <div className="message-gutter">{grouped ? <span className="gutter-time">{time}</span> : <Avatar id={m.author} name={m.name} size={34} />}</div>
+      <div className="message-main">
+        {!grouped && (
+          <header className="message-head">
+            <span className="message-author">{m.name}{mine && <span className="you-tag"> (you)</span>}</span>
+            {time}
+          </header>
+        )}
+        {editing
+          ? (
+            <div className="message-edit">
+              <textarea autoFocus aria-label="Edit message" value={draft} rows={Math.min(6, draft.split('\n').length + 1)}
+                onChange={e => setDraft(e.target.value)} onKeyDown={onEditKey} />
+              <div className="edit-actions">
+                <span className="field-hint">Enter to save · Escape to cancel</span>
+                <button type="button" className="button small" onClick={() => { setDraft(m.text); onEditDone?.() }}>Cancel</button>
+                <button type="button" className="button small primary" onClick={() => { void saveEdit() }}>Save</button>
+              </div>
+            </div>)
+          : <div className="message-text"><Text text={m.text} names={names} myName={myName} />{m.edited && <span className="edited-tag"> (edited)</span>}</div>}
+        {(Object.keys(m.reactions).length > 0 || delivery !== undefined) && (
+          <div className="message-foot">
+            {Object.entries(m.reactions).map(([emoji, who]) => (
+              <button key={emoji} type="button" className="reaction" aria-pressed={who.includes(me)} disabled={!canReact}
+                onClick={() => { void react(emoji) }} title={`${who.length} reacted`} aria-label={`${emoji} ${who.length}${who.includes(me) ? ', including you' : ''}`}>
+                <span aria-hidden="true">{emoji}</span> {who.length}
+              </button>
+            ))}
+            {delivery !== undefined && (
+              <span className={`delivery delivery-${delivery.state}`} title={DELIVERY_TEXT[delivery.state][1]}>
+                <Icon name={delivery.state === 'sent' ? 'check' : delivery.state === 'failed' ? 'alert' : delivery.state === 'sending' ? 'upload' : 'cloud'} size={13} />
+                {DELIVERY_TEXT[delivery.state][0]}
+                {delivery.seenBy > 0 && <span title="Members who reacted to it have seen it (Lifeboat has no read receipts yet)"> · seen by {delivery.seenBy}</span>}
+              </span>
+            )}
+          </div>
+        )}
+      </div>
+      {live && !editing && (
+        <div className="message-actions" role="toolbar" aria-label="Message actions">
+          {canReact && <button type="button" className="icon-button" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking(p => !p)}><Icon name="smile" size={16} /></button>}
+          {mine && <button type="button" className="icon-button" aria-label="Edit message" onClick={() => { setDraft(m.text); onEdit?.() }}><Icon name="edit" size={16} /></button>}
+          {mine && <button type="button" className="icon-button danger" aria-label="Delete message" onClick={() => { void remove() }}><Icon name="trash" size={16} /></button>}
+          {picking && (
+            <div className="reaction-picker" role="group" aria-label="Reactions">
+              {QUICK_REACTIONS.map(e => <button key={e} type="button" className="reaction-choice" onClick={() => { void react(e) }} aria-label={`React ${e}`}>{e}</button>)}
+            </div>
+          )}
+        </div>
+      )}
+      {confirmDialog}
+    </article>
+  )
+}

@@ -1,0 +1,61 @@
+// Scenario 5, cold start: a daemon on a data folder holding one incident with 100,000 entries
+// (90% chat, 10% timeline), timed from spawn to its ready line, with its RSS at that moment and
+// its peak RSS. The data set is generated once per run in-process with library code
+// (store-tools.ts), then started once unmeasured (that start replays the workspace and writes
+// the snapshot a running node would have), then measured over several starts. Baseline: the same
+// daemon on an empty data folder, started alternately with it. Target: ready < 1.5 s.
+import { removeTempDir, procSample, startDaemon, tempDir } from './procs.js'
+import { row, type Row, type ScenarioContext } from './report.js'
+import { generateDataSet } from './store-tools.js'
+import { median, sleep } from './stats.js'
+
+interface Start { readyMs: number, rssMb: number, hwmMb: number }
+
+async function coldStart (dir: string, name: string): Promise<Start> {
+  const d = await startDaemon(dir, name, { connect: false })
+  try {
+    const s = procSample(d.pid)
+    return { readyMs: d.readyMs, rssMb: s.rssKb / 1024, hwmMb: s.hwmKb / 1024 }
+  } finally {
+    await d.stop(30_000)
+  }
+}
+
+export async function coldStartScenario (ctx: ScenarioContext): Promise<Row[]> {
+  const total = ctx.quick ? 5_000 : 100_000
+  const runs = ctx.quick ? 2 : 3
+  const bigDir = await tempDir('lifeboat-bench-cold-')
+  const emptyDir = await tempDir('lifeboat-bench-empty-')
+  try {
+    ctx.log(`cold start: generating ${total} entries`)
+    const gen = await generateDataSet(bigDir, total)
+    ctx.log(`cold start: generated in ${(gen.ms / 1000).toFixed(1)} s; first (unmeasured) start`)
+    const first = await coldStart(bigDir, 'cold-first')
+    await coldStart(emptyDir, 'empty-first')
+    ctx.log(`cold start: first start ${first.readyMs.toFixed(0)} ms, RSS ${first.rssMb.toFixed(0)} MB`)
+    const big: Start[] = []
+    const empty: Start[] = []
+    for (let i = 0; i < runs; i++) {
+      empty.push(await coldStart(emptyDir, `empty${i}`))
+      await sleep(200)
+      big.push(await coldStart(bigDir, `cold${i}`))
+      await sleep(200)
+      ctx.log(`cold start: run ${i}: ${total} entries ${big[i]?.readyMs.toFixed(0)} ms / ${big[i]?.rssMb.toFixed(0)} MB; empty ${empty[i]?.readyMs.toFixed(0)} ms / ${empty[i]?.rssMb.toFixed(0)} MB`)
+    }
+    const label = `${total / 1000}k entries`
+    const baselineName = 'empty daemon'
+    const readyMs = median(big.map(s => s.readyMs))
+    return [
+      row({
+        scenario: 'cold start', case: label, metric: 'spawn → ready (median)', unit: 'ms', value: readyMs, baselineName, baseline: median(empty.map(s => s.readyMs)), samples: runs,
+        ...(ctx.quick ? {} : { target: '< 1.5 s', pass: readyMs < 1500 }),
+        note: `first start after generation (replays the workspace, writes its snapshot): ${first.readyMs.toFixed(0)} ms; data set generated in-process in ${(gen.ms / 1000).toFixed(1)} s`
+      }),
+      row({ scenario: 'cold start', case: label, metric: 'RSS at ready (median)', unit: 'MB', value: median(big.map(s => s.rssMb)), baselineName, baseline: median(empty.map(s => s.rssMb)), samples: runs }),
+      row({ scenario: 'cold start', case: label, metric: 'peak RSS by ready (median)', unit: 'MB', value: median(big.map(s => s.hwmMb)), baselineName, baseline: median(empty.map(s => s.hwmMb)), samples: runs })
+    ]
+  } finally {
+    await removeTempDir(bigDir)
+    await removeTempDir(emptyDir)
+  }
+}

@@ -1,0 +1,73 @@
+// Scenario 1, chat latency: one message at a time, from each node in turn, timed from the send
+// call to its arrival at every other member (the `message` event on each daemon's control
+// socket), against raw gossipsub publishing plain bytes on the same libp2p settings (arrival =
+// the raw node's stdout line). Both are stamped on the bench process's clock. Nodes are a full
+// mesh (every pair connected). Target: app p99 at 10 nodes ≤ 1.5× raw p99.
+import { randomBytes } from 'node:crypto'
+import { sendAndWait, startAppCluster, startRawCluster, type Cluster } from './cluster.js'
+import { row, type Row, type ScenarioContext } from './report.js'
+import { percentile, sleep } from './stats.js'
+
+const WARM_UP_MESSAGES = 10
+/** Pause between messages, so each one is measured on quiet nodes. */
+const GAP_MS = 25
+
+interface Latencies { perArrival: number[], allMembers: number[], lost: number }
+
+async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext): Promise<Latencies> {
+  const out: Latencies = { perArrival: [], allMembers: [], lost: 0 }
+  const run = randomBytes(3).toString('hex')
+  for (let k = -WARM_UP_MESSAGES; k < messages; k++) {
+    const from = ((k % cluster.size) + cluster.size) % cluster.size
+    try {
+      const { sentAt, arrivals } = await sendAndWait(cluster, from, `lat-${run}-${k}`, 10_000)
+      if (k >= 0) {
+        const times = [...arrivals.values()].map(at => at - sentAt)
+        out.perArrival.push(...times)
+        out.allMembers.push(Math.max(...times))
+      }
+    } catch (err) {
+      out.lost++
+      ctx.log(`  ${(err as Error).message}`)
+      if (out.lost > 5) throw err
+    }
+    await sleep(GAP_MS)
+  }
+  return out
+}
+
+export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
+  const plan = ctx.quick ? [{ size: 3, messages: 50 }] : [{ size: 3, messages: 200 }, { size: 10, messages: 150 }, { size: 20, messages: 100 }]
+  const rows: Row[] = []
+  for (const { size, messages } of plan) {
+    const results: Record<'app' | 'raw', Latencies> = {} as Record<'app' | 'raw', Latencies>
+    for (const kind of ['raw', 'app'] as const) {
+      ctx.log(`latency: starting ${size} ${kind} nodes`)
+      const cluster = kind === 'app' ? await startAppCluster(size) : await startRawCluster(size)
+      try {
+        ctx.log(`latency: ${messages} messages on ${size} ${kind} nodes`)
+        results[kind] = await measure(cluster, messages, ctx)
+      } finally {
+        await cluster.stop()
+      }
+    }
+    const { app, raw } = results
+    const tag = `${size} nodes`
+    const isTarget = size === 10
+    for (const [metric, p] of [['p50', 50], ['p99', 99]] as const) {
+      const appP = percentile(app.perArrival, p)
+      const rawP = percentile(raw.perArrival, p)
+      rows.push(row({
+        scenario: 'chat latency', case: tag, metric: `${metric} send→arrival`, unit: 'ms', value: appP,
+        baselineName: 'raw gossipsub', baseline: rawP, samples: app.perArrival.length,
+        ...(isTarget && metric === 'p99' ? { target: 'p99 ≤ 1.5× raw', pass: appP <= 1.5 * rawP } : {}),
+        ...(app.lost + raw.lost > 0 ? { note: `timed out (10 s): app ${app.lost}, raw ${raw.lost} messages` } : {})
+      }))
+    }
+    rows.push(row({
+      scenario: 'chat latency', case: tag, metric: 'p99 until all members', unit: 'ms', value: percentile(app.allMembers, 99),
+      baselineName: 'raw gossipsub', baseline: percentile(raw.allMembers, 99), samples: app.allMembers.length
+    }))
+  }
+  return rows
+}

@@ -1,0 +1,284 @@
+// Spawning, driving and stopping the processes of the benchmark: Lifeboat daemons (bin/lifeboat
+// daemon, talked to through their control socket) and raw gossipsub nodes (raw-gossip-node.js,
+// talked to over stdin/stdout). Every child is remembered by PID; stopAll() (called by the bench
+// in a finally, and on SIGINT/SIGTERM/exit) ends whatever is still running. Every node listens
+// on 127.0.0.1 only, with mDNS and the DHT off.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface, type Interface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { connectControl, type ControlClient } from '../../p2p/host/control-client.js'
+import { now } from './stats.js'
+
+/** The checkout, from dist/scripts/bench/procs.js. */
+const REPO = fileURLToPath(new URL('../../../', import.meta.url))
+/** Where spawned processes take their code from: the checkout, or a snapshot of it (snapshotCode). */
+let codeRoot = REPO
+const lifeboatBin = (): string => join(codeRoot, 'bin', 'lifeboat')
+const rawNodeScript = (): string => join(codeRoot, 'dist', 'scripts', 'bench', 'raw-gossip-node.js')
+export const LOOPBACK_ARGS = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns', '--no-dht']
+
+const children = new Map<number, { proc: ChildProcess, what: string }>()
+const tempDirs = new Set<string>()
+let profileDir: string | undefined
+let profiled = 0
+
+/** From now on, daemons (and raw nodes) run with `--cpu-prof` writing into `dir`. */
+export function profileInto (dir: string | undefined): void { profileDir = dir }
+
+function nodeFlags (label: string): string[] {
+  if (profileDir === undefined) return []
+  return ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${label}-${Date.now()}-${++profiled}.cpuprofile`]
+}
+
+function track (proc: ChildProcess, what: string): number {
+  const pid = proc.pid
+  if (pid === undefined) throw new Error(`could not spawn ${what}`)
+  children.set(pid, { proc, what })
+  proc.once('exit', () => children.delete(pid))
+  return pid
+}
+
+function exited (proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve()
+  return new Promise(resolve => proc.once('exit', () => resolve()))
+}
+
+/** SIGTERM to this PID, SIGKILL if it has not exited after `timeoutMs`. */
+async function terminate (proc: ChildProcess, pid: number, timeoutMs: number): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return // gone: never signal a PID that may be reused
+  const done = exited(proc)
+  try { process.kill(pid, 'SIGTERM') } catch { /* already gone */ }
+  const timer = setTimeout(() => { if (proc.exitCode === null && proc.signalCode === null) { try { process.kill(pid, 'SIGKILL') } catch { /* gone */ } } }, timeoutMs)
+  await done
+  clearTimeout(timer)
+}
+
+/** Stops every child still running (SIGTERM, then SIGKILL after a grace period). */
+export async function stopAll (timeoutMs = 5_000): Promise<void> {
+  await Promise.all([...children].map(async ([pid, { proc }]) => await terminate(proc, pid, timeoutMs)))
+}
+
+/** For process 'exit': SIGKILL by PID, synchronously. */
+export function killAllNow (): void {
+  for (const pid of children.keys()) { try { process.kill(pid, 'SIGKILL') } catch { /* gone */ } }
+}
+
+export function runningCount (): number { return children.size }
+
+/**
+ * Copies the built code (dist/, bin/, package.json; node_modules linked) to a temp folder and
+ * spawns every later process from there, so that a rebuild of the checkout during a long run
+ * (other work going on in the same tree) cannot change or break the code under test midway.
+ * Returns the snapshot's folder; it is removed with the other temp folders.
+ */
+export async function snapshotCode (): Promise<string> {
+  const snap = await tempDir('lifeboat-bench-code-')
+  await cp(join(REPO, 'dist'), join(snap, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') })
+  await cp(join(REPO, 'bin'), join(snap, 'bin'), { recursive: true })
+  await cp(join(REPO, 'package.json'), join(snap, 'package.json'))
+  await symlink(join(REPO, 'node_modules'), join(snap, 'node_modules'), 'dir')
+  codeRoot = snap
+  return snap
+}
+
+export async function tempDir (prefix = 'lifeboat-bench-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix))
+  tempDirs.add(dir)
+  return dir
+}
+
+export async function removeTempDir (dir: string): Promise<void> {
+  tempDirs.delete(dir)
+  await rm(dir, { recursive: true, force: true })
+}
+
+export async function removeTempDirs (): Promise<void> {
+  await Promise.all([...tempDirs].map(async dir => await removeTempDir(dir)))
+}
+
+// --- /proc ------------------------------------------------------------------------------------
+
+export const CLOCK_TICKS_PER_SECOND = 100 // getconf CLK_TCK on Linux
+
+export interface ProcSample { rssKb: number, hwmKb: number, cpuTicks: number }
+
+/** VmRSS and VmHWM from /proc/PID/status, utime + stime from /proc/PID/stat. */
+export function procSample (pid: number): ProcSample {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN)
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the command name (which may contain spaces) start at field 3 (state).
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const utime = Number(rest[11])
+  const stime = Number(rest[12])
+  return { rssKb: field('VmRSS'), hwmKb: field('VmHWM'), cpuTicks: utime + stime }
+}
+
+export async function cpuModel (): Promise<string> {
+  const info = await readFile('/proc/cpuinfo', 'utf8').catch(() => '')
+  return /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim() ?? 'unknown'
+}
+
+// --- readiness lines ---------------------------------------------------------------------------
+
+interface ReadyLine { event: 'ready', peerId: string, addrs: string[] }
+
+/** Resolves with the first stdout line (a ready line) of `proc`, or rejects on exit / timeout. */
+function firstLine (proc: ChildProcess, lines: Interface, what: string, stderr: () => string, timeoutMs: number): Promise<{ ready: ReadyLine, at: number }> {
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const finish = (err: Error | null, value?: { ready: ReadyLine, at: number }): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      proc.off('exit', onExit)
+      if (err !== null) reject(err)
+      else resolve(value as { ready: ReadyLine, at: number })
+    }
+    const onExit = (code: number | null, signal: string | null): void => finish(new Error(`${what} exited (${code ?? signal}) before its ready line; stderr: ${stderr().trim()}`))
+    const timer = setTimeout(() => finish(new Error(`${what} not ready after ${timeoutMs} ms; stderr: ${stderr().trim()}`)), timeoutMs)
+    proc.once('exit', onExit)
+    lines.once('line', (line) => {
+      const at = now()
+      try {
+        const parsed = JSON.parse(line) as ReadyLine
+        if (parsed.event !== 'ready') throw new Error('not a ready line')
+        finish(null, { ready: parsed, at })
+      } catch (err) {
+        finish(new Error(`${what} printed ${JSON.stringify(line)} (${(err as Error).message})`))
+      }
+    })
+  })
+}
+
+// --- Lifeboat daemons ---------------------------------------------------------------------------
+
+export interface Daemon {
+  readonly name: string
+  readonly dir: string
+  readonly pid: number
+  readonly peerId: string
+  readonly addrs: string[]
+  /** Control-socket client (undefined when started with connect: false). */
+  readonly client: ControlClient
+  /** Spawn → ready line, in ms. */
+  readonly readyMs: number
+  stderr(): string
+  stop(timeoutMs?: number): Promise<void>
+}
+
+export interface DaemonOptions {
+  timeoutMs?: number
+  /** Connect a control client (default true). */
+  connect?: boolean
+}
+
+/** Starts `lifeboat daemon --data DIR --name NAME` on loopback and waits for its ready line. */
+export async function startDaemon (dir: string, name: string, options: DaemonOptions = {}): Promise<Daemon> {
+  const spawnedAt = now()
+  const proc = spawn(process.execPath, [...nodeFlags(`daemon-${name}`), lifeboatBin(), 'daemon', '--data', dir, ...LOOPBACK_ARGS, '--name', name], {
+    cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe']
+  })
+  const pid = track(proc, `daemon ${name}`)
+  let stderr = ''
+  proc.stderr?.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-20_000) })
+  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream }) // keeps draining after the ready line
+  let client: ControlClient | undefined
+  try {
+    const { ready, at } = await firstLine(proc, lines, `daemon ${name}`, () => stderr, options.timeoutMs ?? 60_000)
+    if (options.connect !== false) client = await connectControl(dir)
+    return {
+      name,
+      dir,
+      pid,
+      peerId: ready.peerId,
+      addrs: ready.addrs,
+      client: client as ControlClient,
+      readyMs: at - spawnedAt,
+      stderr: () => stderr,
+      stop: async (timeoutMs = 15_000) => {
+        client?.close()
+        await terminate(proc, pid, timeoutMs)
+      }
+    }
+  } catch (err) {
+    client?.close()
+    await terminate(proc, pid, 2_000)
+    throw err
+  }
+}
+
+// --- raw gossipsub nodes ------------------------------------------------------------------------
+
+export interface RawNode {
+  readonly pid: number
+  readonly peerId: string
+  readonly addrs: string[]
+  call<T = unknown>(op: string, params?: Record<string, unknown>): Promise<T>
+  /** Sends a command without waiting for its answer (for publishing on a schedule). */
+  fire(op: string, params?: Record<string, unknown>): Promise<unknown>
+  /** Called with the tag of every message this node receives. */
+  onMessage(listener: (tag: string) => void): () => void
+  stop(timeoutMs?: number): Promise<void>
+}
+
+export async function startRawNode (label = 'raw', { timeoutMs = 60_000 } = {}): Promise<RawNode> {
+  const proc = spawn(process.execPath, [...nodeFlags(label), rawNodeScript()], { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] })
+  const pid = track(proc, label)
+  let stderr = ''
+  proc.stderr?.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-20_000) })
+  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream })
+  const pending = new Map<number, { resolve: (v: unknown) => void, reject: (e: Error) => void }>()
+  const listeners = new Set<(tag: string) => void>()
+  let nextId = 1
+  let first = true
+  lines.on('line', (line) => {
+    if (first) { first = false; return } // the ready line, read by firstLine()
+    const msg = JSON.parse(line) as { event?: string, tag?: string, id?: number, ok?: boolean, value?: unknown, error?: string }
+    if (msg.event === 'msg') { for (const l of listeners) l(msg.tag ?? ''); return }
+    const p = msg.id === undefined ? undefined : pending.get(msg.id)
+    if (p === undefined) return
+    pending.delete(msg.id as number)
+    if (msg.ok === true) p.resolve(msg.value)
+    else p.reject(new Error(`${label}: ${msg.error ?? 'failed'}`))
+  })
+  try {
+    const { ready } = await firstLine(proc, lines, label, () => stderr, timeoutMs)
+    proc.once('exit', () => { for (const p of pending.values()) p.reject(new Error(`${label} exited; stderr: ${stderr.trim()}`)); pending.clear() })
+    const fire = (op: string, params: Record<string, unknown> = {}): Promise<unknown> => new Promise((resolve, reject) => {
+      const id = nextId++
+      pending.set(id, { resolve, reject })
+      proc.stdin?.write(JSON.stringify({ ...params, id, op }) + '\n')
+    })
+    return {
+      pid,
+      peerId: ready.peerId,
+      addrs: ready.addrs,
+      call: async <T>(op: string, params?: Record<string, unknown>) => await fire(op, params) as T,
+      fire,
+      onMessage: (listener) => { listeners.add(listener); return () => listeners.delete(listener) },
+      stop: async (stopTimeoutMs = 10_000) => {
+        proc.stdin?.end()
+        await terminate(proc, pid, stopTimeoutMs)
+      }
+    }
+  } catch (err) {
+    await terminate(proc, pid, 2_000)
+    throw err
+  }
+}
+
+// --- any long-running process (an idle baseline) -------------------------------------------------
+
+export interface Plain { pid: number, stop(): Promise<void> }
+
+/** `node -e CODE`, tracked like the others. */
+export function startPlainNode (code: string, label = 'plain-node'): Plain {
+  const proc = spawn(process.execPath, ['-e', code], { cwd: tmpdir(), stdio: 'ignore' })
+  const pid = track(proc, label)
+  return { pid, stop: async () => await terminate(proc, pid, 5_000) }
+}

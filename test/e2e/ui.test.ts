@@ -1,0 +1,225 @@
+// The responder's UI end to end, in a real Chromium: two daemons (own processes, 127.0.0.1, no
+// mDNS/DHT), a `lifeboat ui` server for each, and one page per responder. A creates an incident
+// and invites; B joins by pasting the link; they chat both ways; B's timeline entry shows in A;
+// both type into one note at once and both texts survive; a task A assigns to B shows in B.
+// Screenshots go to test-artifacts/ (and to docs/screenshot.png with UPDATE_DOCS_SCREENSHOT=1).
+import { after, before, describe, test, type TestContext } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../helpers/cli.js'
+import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const REPO = fileURLToPath(new URL('../../../', import.meta.url))
+const ARTIFACTS = join(REPO, 'test-artifacts')
+const TITLE = 'Ransomware at plant 3'
+const VIEWPORT = { width: 1360, height: 860 }
+
+/** Polls until `check` returns true (Playwright's own expect is not part of playwright-core). */
+async function until (what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < end) {
+    try { if (await check()) return } catch (err) { last = err }
+    await new Promise(resolve => setTimeout(resolve, 200))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : ` (last error: ${String(last)})`}`)
+}
+
+const textOf = async (l: Locator): Promise<string> => (await l.textContent({ timeout: 2000 })) ?? ''
+
+async function shot (page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `ui-${name}.png`) })
+}
+
+describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () => {
+  let browser: Browser
+  let ana: RunningDaemon, ben: RunningDaemon
+  let uiA: UiProcess, uiB: UiProcess
+  let pageA: Page, pageB: Page
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: the end-to-end UI test needs Debian's Chromium (apt-get install -y --no-install-recommends chromium); CI installs it`)
+    await mkdir(ARTIFACTS, { recursive: true })
+    const [dirA, dirB] = await Promise.all([makeTempDir('lifeboat-e2e-a-'), makeTempDir('lifeboat-e2e-b-')])
+    ;[ana, ben] = await Promise.all([startDaemon(dirA, [...LOOPBACK_ARGS, '--name', 'Ana Costa']), startDaemon(dirB, [...LOOPBACK_ARGS, '--name', 'Ben Okafor'])])
+    ;[uiA, uiB] = await Promise.all([startUi(dirA), startUi(dirB)])
+    // launch() runs Chromium on a fresh temporary profile (user-data dir) that it deletes on close.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    const [ctxA, ctxB] = await Promise.all([browser.newContext({ viewport: VIEWPORT }), browser.newContext({ viewport: VIEWPORT })])
+    ;[pageA, pageB] = await Promise.all([ctxA.newPage(), ctxB.newPage()])
+    for (const [who, page] of [['A', pageA], ['B', pageB]] as const) {
+      page.on('pageerror', err => { process.stderr.write(`page ${who} error: ${err.message}\n`) })
+      page.on('console', msg => { if (msg.type() === 'error' || msg.type() === 'warning') process.stderr.write(`page ${who} ${msg.type()}: ${msg.text()}\n`) })
+    }
+  })
+
+  // The steps build on each other: after a failure, keep what the pages showed and skip the rest.
+  let failed: string | undefined
+  const step = (name: string, fn: () => Promise<void>): void => {
+    test(name, async (t: TestContext) => {
+      if (failed !== undefined) { t.skip(`an earlier step failed: ${failed}`); return }
+      try {
+        await fn()
+      } catch (err) {
+        failed = name
+        await Promise.all([pageA?.screenshot({ path: join(ARTIFACTS, 'ui-failed-A.png') }), pageB?.screenshot({ path: join(ARTIFACTS, 'ui-failed-B.png') })]).catch(() => undefined)
+        throw err
+      }
+    })
+  }
+
+  after(async () => {
+    await browser?.close().catch(() => undefined)
+    await Promise.all([uiA?.stop(), uiB?.stop()]).catch(() => undefined)
+    await stopAllUi()
+    await cleanupCli()
+  })
+
+  step('the page refuses a wrong token', async () => {
+    const bad = new URL(uiA.url)
+    bad.searchParams.set('token', 'wrong')
+    const response = await pageA.goto(bad.toString())
+    assert.equal(response?.status(), 403)
+  })
+
+  step('first run shows the name and fingerprint; A creates an incident', async () => {
+    await pageA.goto(uiA.url)
+    await pageA.getByRole('heading', { name: 'Welcome to Lifeboat' }).waitFor()
+    assert.equal(await pageA.getByLabel(/Your name/).inputValue(), 'Ana Costa')
+    assert.match(await textOf(pageA.getByRole('group', { name: 'Your fingerprint' })), /^(\d{5} ?){6}$/)
+    assert.equal(new URL(pageA.url()).searchParams.get('token'), null, 'the token is taken out of the address bar')
+    await shot(pageA, '01-first-run')
+    await pageA.getByRole('button', { name: 'Continue' }).click()
+    await pageA.getByRole('button', { name: 'New incident' }).first().click()
+    await pageA.getByLabel('Title').fill(TITLE)
+    await pageA.getByRole('button', { name: 'Create incident' }).click()
+    await pageA.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
+  })
+
+  let invite = ''
+  step('A invites with a link and a QR code; B joins by pasting the link', async () => {
+    await pageA.getByRole('button', { name: 'Invite', exact: true }).click()
+    await pageA.getByRole('button', { name: 'Create invite link' }).click()
+    const link = pageA.getByLabel('Invite link', { exact: true })
+    await link.waitFor()
+    invite = await link.inputValue()
+    assert.match(invite, /^lifeboat:\/\/join\//)
+    assert.ok(await pageA.getByRole('img', { name: 'QR code of the invite link' }).isVisible(), 'the QR code is drawn')
+    await shot(pageA, '02-invite')
+    await pageA.getByRole('button', { name: 'Close' }).click()
+
+    await pageB.goto(uiB.url)
+    await pageB.getByRole('button', { name: 'Continue' }).click()
+    await pageB.getByRole('button', { name: 'Join with a link' }).first().click()
+    await pageB.getByLabel('Invite link', { exact: true }).fill(invite)
+    await pageB.getByRole('button', { name: 'Join', exact: true }).click()
+    await pageB.getByRole('heading', { name: TITLE, level: 1 }).waitFor({ timeout: 90_000 })
+  })
+
+  step('chat goes both ways, with mentions and delivery state', async () => {
+    const first = 'Isolated VLAN 40, imaging fs-02 now.'
+    await pageA.getByLabel(`Message to ${TITLE}`).fill(first)
+    await pageA.getByLabel(`Message to ${TITLE}`).press('Enter')
+    await pageB.locator('.message-text', { hasText: first }).waitFor({ timeout: 60_000 })
+
+    const reply = '@Ana Costa confirmed: hashes go to the evidence locker.'
+    await pageB.getByLabel(`Message to ${TITLE}`).fill(reply)
+    await pageB.getByLabel(`Message to ${TITLE}`).press('Enter')
+    const onA = pageA.locator('.message', { hasText: 'hashes go to the evidence locker' })
+    await onA.waitFor({ timeout: 60_000 })
+    assert.equal(await onA.locator('.mention.is-me').textContent(), '@Ana Costa', 'A sees the mention of her name highlighted')
+    await until('A\'s message to show as sent', async () => (await textOf(pageA.locator('.message', { hasText: first }).locator('.delivery'))).includes('Sent'))
+    await onA.hover()
+    await onA.getByRole('button', { name: 'Add reaction' }).click()
+    await onA.getByRole('button', { name: 'React 👍' }).click()
+    await pageB.locator('.message', { hasText: 'hashes go to the evidence locker' }).getByRole('button', { name: /👍 1/ }).waitFor({ timeout: 30_000 })
+  })
+
+  step('a timeline entry added in B shows in A, in UTC and local time', async () => {
+    await pageB.getByRole('tab', { name: 'Timeline' }).click()
+    await pageB.getByRole('button', { name: 'Add entry' }).click()
+    await pageB.getByLabel('What happened').fill('Ransom note found on fs-02 by the helpdesk')
+    await pageB.getByLabel('Source').fill('Helpdesk call')
+    await pageB.getByLabel('Tags').fill('malware, fs-02')
+    await pageB.getByRole('button', { name: 'Add to timeline' }).click()
+    await pageA.getByRole('tab', { name: 'Timeline' }).click()
+    const entry = pageA.locator('.timeline-item', { hasText: 'Ransom note found on fs-02' })
+    await entry.waitFor({ timeout: 60_000 })
+    assert.match(await textOf(entry.locator('.utc')), /UTC$/)
+    assert.match(await textOf(entry), /added by Ben Okafor/)
+    await shot(pageA, '03-timeline')
+  })
+
+  step('both type into the same note at once and both texts remain', async () => {
+    await pageA.getByRole('tab', { name: 'Notes' }).click()
+    await pageA.getByLabel('New note name').fill('Scope')
+    await pageA.getByLabel('New note name').press('Enter')
+    await pageA.locator('.cm-content').waitFor()
+    await pageB.getByRole('tab', { name: 'Notes' }).click()
+    await pageB.getByRole('button', { name: /Scope/ }).click({ timeout: 60_000 })
+    await pageB.locator('.cm-content').waitFor()
+    const textA = 'Ana: VLAN 40 isolated, fs-02 imaged. '
+    const textB = 'Ben: HR shares affected, backups intact. '
+    await pageA.locator('.cm-content').click()
+    await pageB.locator('.cm-content').click()
+    await Promise.all([pageA.keyboard.type(textA, { delay: 25 }), pageB.keyboard.type(textB, { delay: 25 })])
+    for (const [who, page] of [['A', pageA], ['B', pageB]] as const) {
+      await until(`both texts in ${who}'s editor`, async () => {
+        const text = await textOf(page.locator('.cm-content'))
+        return text.includes(textA.trim()) && text.includes(textB.trim())
+      }, 60_000)
+    }
+    const [finalA, finalB] = await Promise.all([textOf(pageA.locator('.cm-content')), textOf(pageB.locator('.cm-content'))])
+    assert.equal(finalA, finalB, 'the two editors converge on the same text')
+    await until('B\'s cursor with B\'s name in A\'s editor', async () => (await textOf(pageA.locator('.cm-ySelectionInfo'))).includes('Ben Okafor'), 30_000)
+    await shot(pageA, '04-notes')
+  })
+
+  step('a task assigned in A shows in B, assigned to B', async () => {
+    const title = 'Image fs-02 and hash the disk'
+    await pageA.getByRole('tab', { name: 'Tasks' }).click()
+    await pageA.getByPlaceholder(/New task/).fill(title)
+    const assignTo = pageA.getByLabel('Assign to')
+    await until('Ben in the assignee list', async () => (await assignTo.locator('option', { hasText: 'Ben Okafor' }).count()) === 1)
+    await assignTo.selectOption({ label: 'Ben Okafor' })
+    await pageA.getByRole('button', { name: 'Add task' }).click()
+    await pageB.getByRole('tab', { name: 'Tasks' }).click()
+    const card = pageB.locator('.task-card', { hasText: title })
+    await card.waitFor({ timeout: 60_000 })
+    assert.equal(await card.getByLabel(`Assignee of ${title}`).inputValue(), ben.peerId)
+    await card.getByLabel(`Status of ${title}`).selectOption('doing')
+    await until('the status change in A', async () => (await pageA.locator('.column-doing .task-card', { hasText: title }).count()) === 1, 60_000)
+    await shot(pageB, '05-tasks')
+  })
+
+  step('members and connection panels show both devices', async () => {
+    await pageA.getByRole('tab', { name: 'Members' }).click()
+    const row = pageA.locator('tr', { hasText: 'Ben Okafor' })
+    await row.waitFor()
+    await until('Ben online in A', async () => (await textOf(row)).includes('online'))
+    await row.getByRole('button', { name: 'Verify' }).click()
+    await pageA.getByRole('button', { name: 'The numbers match' }).click()
+    await row.getByText('Verified').waitFor()
+    await shot(pageA, '06-members')
+    await pageA.getByRole('button', { name: /^You: Ana Costa/ }).click()
+    await pageA.getByRole('dialog', { name: 'Your device' }).getByText(ana.peerId).waitFor()
+    await pageA.getByRole('button', { name: 'Close' }).click()
+    await pageA.getByRole('tab', { name: /Connection/ }).click()
+    await pageA.locator('.sync-summary').waitFor()
+    await until('A up to date', async () => (await textOf(pageA.locator('.sync-summary'))).includes('Up to date'), 30_000)
+    await shot(pageA, '07-connection')
+    await pageA.getByRole('tab', { name: 'Chat' }).click()
+    await pageA.locator('.message').first().waitFor()
+    await shot(pageA, '08-chat')
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
+      await mkdir(join(REPO, 'docs'), { recursive: true })
+      await pageA.screenshot({ path: join(REPO, 'docs', 'screenshot.png') })
+    }
+  })
+})

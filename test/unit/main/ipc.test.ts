@@ -1,0 +1,173 @@
+// The Electron IPC adapter's checks, without Electron: frames and events are plain objects.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { ApiResult, EventName, LifeboatApi, MethodName } from '../../../p2p/api/types.js'
+import { NotFoundError } from '../../../p2p/errors.js'
+import { CHANNELS } from '../../../main/channels.js'
+import { checkCall, checkSender, handleCall, IpcSenderError, registerIpc } from '../../../main/ipc.js'
+import type { FrameLike, IpcEventLike, IpcLike } from '../../../main/ipc.js'
+
+const INCIDENT = '0123456789abcdef0123456789abcdef'
+
+function frame (url: string, parent: FrameLike | null = null, ids: { processId?: number, routingId?: number } = {}): FrameLike {
+  return { url, parent, processId: ids.processId ?? 7, routingId: ids.routingId ?? 1 }
+}
+
+const mainFrame = frame('app://lifeboat/index.html')
+const good: IpcEventLike = { senderFrame: mainFrame }
+
+function fakeApi (): { api: LifeboatApi, calls: Array<{ method: MethodName, params: unknown }> } {
+  const calls: Array<{ method: MethodName, params: unknown }> = []
+  const api: LifeboatApi = {
+    call: async (method: MethodName, params: unknown) => {
+      calls.push({ method, params })
+      if (method === 'members') throw new NotFoundError(`no incident ${INCIDENT}`)
+      if (method === 'messages') throw new Error('boom')
+      return { incidentId: INCIDENT }
+    },
+    on: (_event: EventName, _listener: (payload: never) => void) => () => {}
+  } as LifeboatApi
+  return { api, calls }
+}
+
+function refusedCode (result: ApiResult<unknown>): string {
+  assert.equal(result.ok, false)
+  return result.ok ? '' : result.error.code
+}
+
+describe('checkSender', () => {
+  test('the main window\'s main frame on app://lifeboat passes', () => {
+    assert.doesNotThrow(() => checkSender(good, mainFrame))
+    // The same frame seen through another wrapper object (same process and routing id) passes too.
+    assert.doesNotThrow(() => checkSender({ senderFrame: frame('app://lifeboat/join') }, mainFrame))
+  })
+
+  test('a destroyed or navigated-away frame is refused', () => {
+    assert.throws(() => checkSender({ senderFrame: null }, mainFrame), (err: unknown) => err instanceof IpcSenderError && /frame is gone/.test(err.message))
+  })
+
+  test('a subframe is refused, even on the app origin', () => {
+    const sub = frame('app://lifeboat/index.html', mainFrame, { routingId: 2 })
+    assert.throws(() => checkSender({ senderFrame: sub }, mainFrame), /subframe/)
+  })
+
+  test('another window\'s frame is refused', () => {
+    const other = frame('app://lifeboat/index.html', null, { processId: 8, routingId: 1 })
+    assert.throws(() => checkSender({ senderFrame: other }, mainFrame), /not the main window's main frame/)
+    assert.throws(() => checkSender(good, null), /not the main window's main frame/)
+  })
+
+  test('the main frame showing a foreign origin is refused', () => {
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://evil/index.html', 'app://x@lifeboat/', 'about:blank', 'not a url', 'http://lifeboat/']) {
+      const f = frame(url)
+      assert.throws(() => checkSender({ senderFrame: f }, f), (err: unknown) => err instanceof IpcSenderError && err.code === 'ipc-refused' && /origin/.test(err.message), url)
+    }
+  })
+})
+
+describe('checkCall', () => {
+  test('a known method with valid params passes, validated (trimmed, defaults applied by the schema)', () => {
+    assert.deepEqual(checkCall('createIncident', { title: '  Ransomware  ' }), { method: 'createIncident', params: { title: 'Ransomware' } })
+    assert.deepEqual(checkCall('whoami', undefined), { method: 'whoami', params: {} })
+  })
+
+  test('an unknown method is refused with its name', () => {
+    assert.throws(() => checkCall('rm -rf', {}), /unknown method "rm -rf"/)
+    assert.throws(() => checkCall('__proto__', {}), /unknown method/)
+    assert.throws(() => checkCall('toString', {}), /unknown method/)
+    assert.throws(() => checkCall(42, {}), /unknown method number/)
+  })
+
+  test('wrong params are refused with the method and the field', () => {
+    assert.throws(() => checkCall('sendMessage', { incidentId: 'nope', text: 'hi' }), (err: unknown) => err instanceof Error && 'code' in err && err.code === 'invalid-argument' && /sendMessage: incidentId/.test(err.message))
+    assert.throws(() => checkCall('sendMessage', { incidentId: INCIDENT, text: 'hi', extra: 1 }), /sendMessage/)
+    assert.throws(() => checkCall('whoami', { anything: true }), /whoami/)
+    assert.throws(() => checkCall('sendMessage', 'text'), /sendMessage/)
+  })
+})
+
+describe('handleCall', () => {
+  test('a good call reaches the API with validated params and returns {ok, value}', async () => {
+    const { api, calls } = fakeApi()
+    const result = await handleCall(async () => api, mainFrame, good, 'sendMessage', { incidentId: INCIDENT, text: 'hello' })
+    assert.deepEqual(result, { ok: true, value: { incidentId: INCIDENT } })
+    assert.deepEqual(calls, [{ method: 'sendMessage', params: { incidentId: INCIDENT, text: 'hello' } }])
+  })
+
+  test('refusals never reach the API and come back as clear errors', async () => {
+    const { api, calls } = fakeApi()
+    const run = async (event: IpcEventLike, method: unknown, params: unknown): Promise<ApiResult<unknown>> => await handleCall(async () => api, mainFrame, event, method, params)
+    assert.equal(refusedCode(await run({ senderFrame: frame('https://evil.example/') }, 'whoami', {})), 'ipc-refused')
+    assert.equal(refusedCode(await run({ senderFrame: frame('app://lifeboat/', mainFrame, { routingId: 9 }) }, 'whoami', {})), 'ipc-refused')
+    assert.equal(refusedCode(await run(good, 'dropTables', {})), 'invalid-argument')
+    const wrong = await run(good, 'createInvite', { incidentId: INCIDENT, role: 'admin', expiresInMs: 1000, uses: 1 })
+    assert.equal(refusedCode(wrong), 'invalid-argument')
+    assert.match(wrong.ok ? '' : wrong.error.message, /createInvite: role/)
+    assert.equal(calls.length, 0)
+  })
+
+  test('API failures keep their code; other errors become internal', async () => {
+    const { api } = fakeApi()
+    const missing = await handleCall(async () => api, mainFrame, good, 'members', { incidentId: INCIDENT })
+    assert.deepEqual(missing, { ok: false, error: { code: 'not-found', message: `no incident ${INCIDENT}` } })
+    const boom = await handleCall(async () => api, mainFrame, good, 'messages', { incidentId: INCIDENT })
+    assert.deepEqual(boom, { ok: false, error: { code: 'internal', message: 'boom' } })
+  })
+
+  test('a node that failed to start answers every call with its error', async () => {
+    const failed = Object.assign(new Error('a daemon is already running for /x'), { code: 'daemon-running' })
+    const result = await handleCall(async () => { throw failed }, mainFrame, good, 'whoami', {})
+    assert.deepEqual(result, { ok: false, error: { code: 'daemon-running', message: 'a daemon is already running for /x' } })
+  })
+})
+
+describe('registerIpc', () => {
+  type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown
+  function fakeIpc (): IpcLike & { handlers: Map<string, Listener>, listeners: Map<string, Set<Listener>> } {
+    const handlers = new Map<string, Listener>()
+    const listeners = new Map<string, Set<Listener>>()
+    return {
+      handlers,
+      listeners,
+      handle: (channel, listener) => { assert.ok(!handlers.has(channel)); handlers.set(channel, listener) },
+      removeHandler: (channel) => { handlers.delete(channel) },
+      on: (channel, listener) => { const set = listeners.get(channel) ?? new Set(); set.add(listener); listeners.set(channel, set) },
+      removeListener: (channel, listener) => { listeners.get(channel)?.delete(listener) }
+    }
+  }
+
+  test('serves calls and the ready signal from the right sender only, and unregisters', async () => {
+    const ipc = fakeIpc()
+    const { api } = fakeApi()
+    const refused: string[] = []
+    let ready = 0
+    const stop = registerIpc(ipc, { api: async () => api, mainFrame: () => mainFrame, onReady: () => { ready++ }, onRefused: (m) => refused.push(m) })
+    const call = ipc.handlers.get(CHANNELS.call)
+    assert.ok(call !== undefined)
+    assert.deepEqual(await call(good, 'createIncident', { title: 'x' }), { ok: true, value: { incidentId: INCIDENT } })
+    const foreign = await call({ senderFrame: frame('https://evil.example/') }, 'whoami', {}) as ApiResult<unknown>
+    assert.equal(refusedCode(foreign), 'ipc-refused')
+    assert.equal(refusedCode(await call(good, 'nope', {}) as ApiResult<unknown>), 'invalid-argument')
+    assert.equal(refused.length, 1, 'sender refusals are reported; bad calls from the app are just answered')
+
+    const readyListeners = [...(ipc.listeners.get(CHANNELS.ready) ?? [])]
+    assert.equal(readyListeners.length, 1)
+    readyListeners[0]?.({ senderFrame: frame('app://lifeboat/', mainFrame, { routingId: 3 }) })
+    assert.equal(ready, 0)
+    readyListeners[0]?.(good)
+    assert.equal(ready, 1)
+    assert.equal(refused.length, 2)
+
+    stop()
+    assert.equal(ipc.handlers.size, 0)
+    assert.equal(ipc.listeners.get(CHANNELS.ready)?.size, 0)
+  })
+
+  test('a window that is gone refuses everything', async () => {
+    const ipc = fakeIpc()
+    const { api, calls } = fakeApi()
+    registerIpc(ipc, { api: async () => api, mainFrame: () => null, onReady: () => {}, onRefused: () => {} })
+    assert.equal(refusedCode(await ipc.handlers.get(CHANNELS.call)?.(good, 'whoami', {}) as ApiResult<unknown>), 'ipc-refused')
+    assert.equal(calls.length, 0)
+  })
+})

@@ -1,0 +1,69 @@
+// Which node events become desktop notifications.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { ChatMessage } from '../../../p2p/api/types.js'
+import { NotificationPolicy } from '../../../main/notify.js'
+import type { NotifyContext } from '../../../main/notify.js'
+
+const INCIDENT = '0123456789abcdef0123456789abcdef'
+const ME = '12D3KooWMe'
+const ANA = '12D3KooWAna'
+
+function message (over: Partial<ChatMessage> = {}): { incidentId: string, message: ChatMessage } {
+  return { incidentId: INCIDENT, message: { id: `${ANA}:1`, author: ANA, name: 'Ana', text: 'VLAN 40 isolated', ts: 1_000_000, lamport: 1, edited: false, reactions: {}, mentions: [], ...over } }
+}
+
+function setup (): { policy: NotificationPolicy, clock: { now: number }, ctx: NotifyContext } {
+  const clock = { now: 1_000_000 }
+  const policy = new NotificationPolicy(() => clock.now, { quietMs: 10_000, recentMs: 60_000 })
+  return { policy, clock, ctx: { self: ME, focused: false, titleOf: (id) => id === INCIDENT ? 'Ransomware at plant 3' : undefined } }
+}
+
+describe('NotificationPolicy', () => {
+  test('a new message from someone else while unfocused: who, where, what', () => {
+    const { policy, ctx } = setup()
+    assert.deepEqual(policy.decide('message', message(), ctx), { title: 'Ana · Ransomware at plant 3', body: 'VLAN 40 isolated', incidentId: INCIDENT })
+  })
+
+  test('nothing while focused, for own messages, for backlog from sync, or for other events', () => {
+    const { policy, clock, ctx } = setup()
+    assert.equal(policy.decide('message', message(), { ...ctx, focused: true }), null)
+    assert.equal(policy.decide('message', message({ author: ME }), ctx), null)
+    clock.now += 61_000
+    assert.equal(policy.decide('message', message(), ctx), null)
+    for (const event of ['roster', 'workspace', 'peer', 'presence', 'message-changed']) assert.equal(policy.decide(event, { incidentId: INCIDENT }, ctx), null)
+    assert.equal(policy.decide('message', { incidentId: INCIDENT, message: 'junk' }, ctx), null)
+    assert.equal(policy.decide('message', null, ctx), null)
+  })
+
+  test('a burst is one notification, then the next says how many were held back', () => {
+    const { policy, clock, ctx } = setup()
+    assert.notEqual(policy.decide('message', message(), ctx), null)
+    for (let i = 0; i < 3; i++) {
+      clock.now += 1000
+      assert.equal(policy.decide('message', message({ ts: clock.now }), ctx), null)
+    }
+    clock.now += 10_000
+    assert.equal(policy.decide('message', message({ ts: clock.now, text: 'next' }), ctx)?.title, 'Ana · Ransomware at plant 3 (+3 more)')
+  })
+
+  test('mentions of this device and announcements are never held back', () => {
+    const { policy, clock, ctx } = setup()
+    policy.decide('message', message(), ctx)
+    clock.now += 100
+    const mention = policy.decide('message', message({ ts: clock.now, text: '@me can you image fs-02?', mentions: [ME] }), ctx)
+    assert.equal(mention?.title, 'Ana mentioned you · Ransomware at plant 3')
+    clock.now += 100
+    const announcement = policy.decide('announcement', { incidentId: INCIDENT, text: 'Do not use email', name: 'Lead' }, ctx)
+    assert.deepEqual(announcement, { title: 'Announcement · Ransomware at plant 3', body: 'Lead: Do not use email', incidentId: INCIDENT })
+    assert.equal(policy.decide('announcement', { incidentId: INCIDENT, text: 'x' }, { ...ctx, focused: true }), null)
+  })
+
+  test('long text is clipped to one line; unknown incidents are named Lifeboat', () => {
+    const { policy, ctx } = setup()
+    const other = 'f'.repeat(32)
+    const n = policy.decide('message', { ...message({ text: `line one\nline two ${'x'.repeat(500)}` }), incidentId: other }, ctx)
+    assert.equal(n?.title, 'Ana · Lifeboat')
+    assert.ok(n !== null && n.body.length === 200 && n.body.startsWith('line one line two') && n.body.endsWith('…'))
+  })
+})

@@ -1,0 +1,55 @@
+// The window's security settings, read as data: webPreferences, the permission rule, the CSP.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { CONTENT_SECURITY_POLICY } from '../../../main/csp.js'
+import type { BrowserWindowConstructorOptions } from 'electron'
+import { createSecureWindow, permissionAllowed } from '../../../main/web-policy.js'
+
+function directives (csp: string): Map<string, string[]> {
+  return new Map(csp.split(';').map(d => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]))
+}
+
+describe('window security', () => {
+  class RecordingWindow { constructor (readonly options: BrowserWindowConstructorOptions) {} }
+
+  test('webPreferences: isolated, sandboxed, no Node, web security on', () => {
+    const prefs = createSecureWindow(RecordingWindow, '/app/dist/main/preload.cjs', false).options.webPreferences ?? {}
+    assert.equal(prefs.preload, '/app/dist/main/preload.cjs')
+    assert.equal(prefs.contextIsolation, true)
+    assert.equal(prefs.sandbox, true)
+    assert.equal(prefs.nodeIntegration, false)
+    assert.equal(prefs.nodeIntegrationInWorker, false)
+    assert.equal(prefs.nodeIntegrationInSubFrames, false)
+    assert.equal(prefs.webSecurity, true)
+    assert.equal(prefs.allowRunningInsecureContent, false)
+    assert.equal(prefs.experimentalFeatures, false)
+    assert.equal(prefs.webviewTag, false)
+    assert.equal(prefs.devTools, false)
+    assert.equal(prefs.enableBlinkFeatures, undefined)
+    assert.equal(prefs.disableBlinkFeatures, 'Auxclick')
+    assert.equal(prefs.spellcheck, false, 'dictionaries would be downloaded')
+    assert.equal(createSecureWindow(RecordingWindow, '/p', true).options.webPreferences?.devTools, true)
+  })
+
+  test('the only permission is clipboard writing, for the app\'s main frame', () => {
+    assert.equal(permissionAllowed('clipboard-sanitized-write', 'app://lifeboat/index.html', true), true)
+    assert.equal(permissionAllowed('clipboard-sanitized-write', 'app://lifeboat/index.html', false), false)
+    assert.equal(permissionAllowed('clipboard-sanitized-write', 'https://evil.example/', true), false)
+    for (const p of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'usb', 'serial', 'fileSystem', 'unknown']) {
+      assert.equal(permissionAllowed(p, 'app://lifeboat/index.html', true), false, p)
+    }
+  })
+
+  test('CSP: default none, scripts only from the app, no eval, no frames, plugins, forms or base', () => {
+    const d = directives(CONTENT_SECURITY_POLICY)
+    assert.deepEqual(d.get('default-src'), ["'none'"])
+    assert.deepEqual(d.get('script-src'), ["'self'"])
+    assert.deepEqual(d.get('connect-src'), ["'self'"])
+    assert.deepEqual(d.get('object-src'), ["'none'"])
+    assert.deepEqual(d.get('frame-src'), ["'none'"])
+    assert.deepEqual(d.get('base-uri'), ["'none'"])
+    assert.deepEqual(d.get('form-action'), ["'none'"])
+    assert.deepEqual(d.get('frame-ancestors'), ["'none'"])
+    assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-eval|wasm-unsafe-eval|\*|https?:|wss?:|file:/)
+  })
+})
