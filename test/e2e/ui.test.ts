@@ -33,6 +33,18 @@ async function until (what: string, check: () => Promise<boolean>, timeoutMs = 3
 
 const textOf = async (l: Locator): Promise<string> => (await l.textContent({ timeout: 2000 })) ?? ''
 
+/** The little of the DOM that runs in the page (this file is compiled without the DOM library). */
+interface DomNode { cloneNode(deep: boolean): DomNode, querySelectorAll(selector: string): Iterable<DomNode>, remove(): void, textContent: string | null }
+
+/** The note's text as the editor shows it, without the remote cursors' name labels. */
+async function editorText (page: Page): Promise<string> {
+  return await page.locator('.cm-content').evaluate((content) => {
+    const copy = (content as unknown as DomNode).cloneNode(true)
+    for (const widget of copy.querySelectorAll('.cm-ySelectionCaret, .cm-widgetBuffer')) widget.remove()
+    return [...copy.querySelectorAll('.cm-line')].map(line => line.textContent ?? '').join('\n')
+  })
+}
+
 async function shot (page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `ui-${name}.png`) })
 }
@@ -51,11 +63,15 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     ;[uiA, uiB] = await Promise.all([startUi(dirA), startUi(dirB)])
     // launch() runs Chromium on a fresh temporary profile (user-data dir) that it deletes on close.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    const [ctxA, ctxB] = await Promise.all([browser.newContext({ viewport: VIEWPORT }), browser.newContext({ viewport: VIEWPORT })])
+    // Two responders in different time zones: the timeline must show the same UTC time to both.
+    const [ctxA, ctxB] = await Promise.all([
+      browser.newContext({ viewport: VIEWPORT, timezoneId: 'Europe/Berlin', locale: 'en-GB' }),
+      browser.newContext({ viewport: VIEWPORT, timezoneId: 'America/New_York', locale: 'en-US' })
+    ])
     ;[pageA, pageB] = await Promise.all([ctxA.newPage(), ctxB.newPage()])
     for (const [who, page] of [['A', pageA], ['B', pageB]] as const) {
       page.on('pageerror', err => { process.stderr.write(`page ${who} error: ${err.message}\n`) })
-      page.on('console', msg => { if (msg.type() === 'error' || msg.type() === 'warning') process.stderr.write(`page ${who} ${msg.type()}: ${msg.text()}\n`) })
+      page.on('console', msg => { process.stderr.write(`page ${who} ${msg.type()}: ${msg.text()}\n`) })
     }
   })
 
@@ -151,7 +167,10 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     await pageA.getByRole('tab', { name: 'Timeline' }).click()
     const entry = pageA.locator('.timeline-item', { hasText: 'Ransom note found on fs-02' })
     await entry.waitFor({ timeout: 60_000 })
-    assert.match(await textOf(entry.locator('.utc')), /UTC$/)
+    const utcOnA = await textOf(entry.locator('.utc'))
+    assert.match(utcOnA, /UTC$/)
+    assert.notEqual(await textOf(entry.locator('.local')), utcOnA, 'the local time is shown beside UTC')
+    assert.equal(await textOf(pageB.locator('.timeline-item', { hasText: 'Ransom note found on fs-02' }).locator('.utc')), utcOnA, 'both see the same UTC time')
     assert.match(await textOf(entry), /added by Ben Okafor/)
     await shot(pageA, '03-timeline')
   })
@@ -171,12 +190,15 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     await Promise.all([pageA.keyboard.type(textA, { delay: 25 }), pageB.keyboard.type(textB, { delay: 25 })])
     for (const [who, page] of [['A', pageA], ['B', pageB]] as const) {
       await until(`both texts in ${who}'s editor`, async () => {
-        const text = await textOf(page.locator('.cm-content'))
+        const text = await editorText(page)
         return text.includes(textA.trim()) && text.includes(textB.trim())
       }, 60_000)
     }
-    const [finalA, finalB] = await Promise.all([textOf(pageA.locator('.cm-content')), textOf(pageB.locator('.cm-content'))])
-    assert.equal(finalA, finalB, 'the two editors converge on the same text')
+    let texts: string[] = []
+    await until('the two editors to converge on the same text', async () => {
+      texts = await Promise.all([editorText(pageA), editorText(pageB)])
+      return texts[0] === texts[1]
+    }, 30_000).catch((err: Error) => { throw new Error(`${err.message}: A has ${JSON.stringify(texts[0])}, B has ${JSON.stringify(texts[1])}`) })
     await until('B\'s cursor with B\'s name in A\'s editor', async () => (await textOf(pageA.locator('.cm-ySelectionInfo'))).includes('Ben Okafor'), 30_000)
     await shot(pageA, '04-notes')
   })
@@ -208,7 +230,7 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     await row.getByText('Verified').waitFor()
     await shot(pageA, '06-members')
     await pageA.getByRole('button', { name: /^You: Ana Costa/ }).click()
-    await pageA.getByRole('dialog', { name: 'Your device' }).getByText(ana.peerId).waitFor()
+    await pageA.getByRole('dialog', { name: 'Your device' }).getByText(ana.peerId, { exact: true }).waitFor()
     await pageA.getByRole('button', { name: 'Close' }).click()
     await pageA.getByRole('tab', { name: /Connection/ }).click()
     await pageA.locator('.sync-summary').waitFor()

@@ -14,6 +14,9 @@
 // it, real requests (M's are served), silent streams. M's own sync server answers A's pulls with
 // 4 MB batches of those gap entries. Meanwhile A and B write to each other every FLOOD_TICK_MS.
 // RSS is sampled every RSS_SAMPLE_MS; VmHWM gives the peak. The numbers are printed on '# ' lines.
+// (The gap entries are the sharp edge: held by count only, 1024 per author at up to ~1 MiB of
+// memory each, they took A past 1 GB; incident.ts now also caps what it holds per author by bytes.)
+// The content is seeded (LIFEBOAT_TEST_SEED=<seed>); the timing of a flood is not reproducible.
 import '../../p2p/polyfill.js'
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
