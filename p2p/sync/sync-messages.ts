@@ -5,12 +5,17 @@
 // roster ops the puller lacks (`ops`), then every entry the puller lacks, per author in seq
 // order, in bounded batches (`ents`), and closes with `end` carrying its own heads and vector.
 // Anything else gets `no` with a reason code. Both sides pull, so one round each way converges.
+// Flow control: the puller answers every `ents` batch with `ack` once it has applied it, and the
+// server keeps at most SYNC_WINDOW batches unacknowledged (libp2p streams give the reader no
+// backpressure of their own: a fast server would overflow a slow puller's buffer). The server
+// collects the outstanding acks before `end`.
 //
 //   req  { v: 1, t: 'req', i: incident id, h: [head hash], vv: [[author key, seq]] }
 //   ops  { v: 1, t: 'ops', o: [roster op wire] }
 //   ents { v: 1, t: 'ents', e: [entry wire] }
 //   end  { v: 1, t: 'end', h: [head hash], vv: [[author key, seq]] }
 //   no   { v: 1, t: 'no', c: reason code }
+//   ack  { v: 1, t: 'ack' }                                  (puller → server)
 import { z } from 'zod'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
 import { boundedBytes, bytes, parseShape, uint } from '../codec/shape.js'
@@ -23,6 +28,8 @@ export const MAX_SYNC_FRAME_BYTES = 4 * 1024 * 1024
 export const MAX_SYNC_REQUEST_BYTES = 1024 * 1024
 export const MAX_BATCH_ENTRIES = 256
 export const MAX_BATCH_BYTES = 1024 * 1024
+/** Entry batches the server may have in flight before it waits for an ack. */
+export const SYNC_WINDOW = 2
 const MAX_AUTHORS = 10_000
 
 const vector = z.array(z.tuple([bytes(32), uint()])).max(MAX_AUTHORS)
@@ -33,7 +40,8 @@ const SyncMessage = z.discriminatedUnion('t', [
   z.object({ v: z.literal(SYNC_VERSION), t: z.literal('ops'), o: z.array(boundedBytes(MAX_ROSTER_OP_BYTES + 128)).max(1024) }).strict(),
   z.object({ v: z.literal(SYNC_VERSION), t: z.literal('ents'), e: z.array(boundedBytes(MAX_ENTRY_BYTES + 128)).max(MAX_BATCH_ENTRIES) }).strict(),
   z.object({ v: z.literal(SYNC_VERSION), t: z.literal('end'), h: heads, vv: vector }).strict(),
-  z.object({ v: z.literal(SYNC_VERSION), t: z.literal('no'), c: z.string().max(64) }).strict()
+  z.object({ v: z.literal(SYNC_VERSION), t: z.literal('no'), c: z.string().max(64) }).strict(),
+  z.object({ v: z.literal(SYNC_VERSION), t: z.literal('ack') }).strict()
 ])
 
 export type SyncMessage = z.infer<typeof SyncMessage>

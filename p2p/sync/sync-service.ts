@@ -10,7 +10,7 @@ import type { NodeContext } from '../node/context.js'
 import { framed, type FramedStream } from '../node/framed-stream.js'
 import { SYNC_PROTOCOL } from '../node/protocols.js'
 import { reasonOf } from '../node/stats.js'
-import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, SYNC_WINDOW } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 const READ_TIMEOUT_MS = 30_000
@@ -77,7 +77,10 @@ export class SyncService {
         const message = await s.read(decodeSyncMessage)
         if (message.t === 'ops') await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
         // Signatures are checked by the incident, one per linked run of an author (entry.ts).
-        else if (message.t === 'ents') await this.apply(incident, this.decodeAll(message.e, wire => decodeEntry(wire, { verify: false }), 'entries'))
+        else if (message.t === 'ents') {
+          await this.apply(incident, this.decodeAll(message.e, wire => decodeEntry(wire, { verify: false }), 'entries'))
+          await s.write(encodeSyncMessage({ t: 'ack' }))
+        }
         else if (message.t === 'end') break
         else if (message.t === 'no') { this.ctx.stats.drop('sync-pull', `refused-${message.c}`); return }
         else throw new Error(`unexpected ${message.t}`)
@@ -128,7 +131,9 @@ export class SyncService {
       }
       await this.sendRoster(s, incident.opsMissingFrom(request.h.map(toHex)))
       const theirs = new Map(request.vv.map(([author, seq]) => [toHex(author), seq]))
-      await this.sendEntries(s, incident, theirs)
+      const window = new SendWindow(s)
+      await this.sendEntries(window, incident, theirs)
+      await window.drain()
       const ours = incident.logs.versionVector()
       await s.write(encodeSyncMessage({ t: 'end', h: incident.heads.map(fromHex), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
       // If the puller has something we lack, pull it back: one connection converges both ways.
@@ -147,7 +152,7 @@ export class SyncService {
     for (let i = 0; i < ops.length; i += 256) await s.write(encodeSyncMessage({ t: 'ops', o: ops.slice(i, i + 256).map(op => op.wire) }))
   }
 
-  private async sendEntries (s: FramedStream, incident: Incident, theirs: Map<string, number>): Promise<void> {
+  private async sendEntries (s: SendWindow, incident: Incident, theirs: Map<string, number>): Promise<void> {
     for (const [author, ourSeq] of incident.logs.versionVector()) {
       let from = (theirs.get(author) ?? 0) + 1
       while (from <= ourSeq) {
@@ -157,16 +162,39 @@ export class SyncService {
         let bytes = 0
         for (const wire of wires) {
           if (batch.length > 0 && bytes + wire.byteLength > MAX_BATCH_BYTES) {
-            await s.write(encodeSyncMessage({ t: 'ents', e: batch }))
+            await s.send(batch)
             batch = []
             bytes = 0
           }
           batch.push(wire)
           bytes += wire.byteLength
         }
-        await s.write(encodeSyncMessage({ t: 'ents', e: batch }))
+        await s.send(batch)
         from += wires.length
       }
     }
+  }
+}
+
+/** Sends entry batches, keeping at most SYNC_WINDOW of them unacknowledged by the puller. */
+class SendWindow {
+  private unacked = 0
+  constructor (private readonly s: FramedStream) {}
+
+  async send (batch: Uint8Array[]): Promise<void> {
+    if (this.unacked >= SYNC_WINDOW) await this.awaitAck()
+    await this.s.write(encodeSyncMessage({ t: 'ents', e: batch }))
+    this.unacked++
+  }
+
+  /** Collects every outstanding ack, so the puller's last acks are read before the stream ends. */
+  async drain (): Promise<void> {
+    while (this.unacked > 0) await this.awaitAck()
+  }
+
+  private async awaitAck (): Promise<void> {
+    const message = await this.s.read(decodeSyncMessage)
+    if (message.t !== 'ack') throw new Error(`expected ack, got ${message.t}`)
+    this.unacked--
   }
 }
