@@ -71,7 +71,7 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     ;[pageA, pageB] = await Promise.all([ctxA.newPage(), ctxB.newPage()])
     for (const [who, page] of [['A', pageA], ['B', pageB]] as const) {
       page.on('pageerror', err => { process.stderr.write(`page ${who} error: ${err.message}\n`) })
-      page.on('console', msg => { process.stderr.write(`page ${who} ${msg.type()}: ${msg.text()}\n`) })
+      page.on('console', msg => { if (msg.type() === 'error' || msg.type() === 'warning') process.stderr.write(`page ${who} ${msg.type()}: ${msg.text()}\n`) })
     }
   })
 
@@ -151,6 +151,19 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     await onA.waitFor({ timeout: 60_000 })
     assert.equal(await onA.locator('.mention.is-me').textContent(), '@Ana Costa', 'A sees the mention of her name highlighted')
     await until('A\'s message to show as sent', async () => (await textOf(pageA.locator('.message', { hasText: first }).locator('.delivery'))).includes('Sent'))
+    const composerA = pageA.getByLabel(`Message to ${TITLE}`)
+    await composerA.fill('Legal joins the bridge at 10:00 — @Ben Okafor can you dial in?')
+    await composerA.press('Enter')
+    await pageB.locator('.message.is-mention', { hasText: 'Legal joins the bridge' }).waitFor({ timeout: 60_000 })
+    // ↑ in the empty box edits the last own message; the edit reaches B.
+    await composerA.press('ArrowUp')
+    const edit = pageA.getByRole('textbox', { name: 'Edit message' })
+    await edit.fill('Legal joins the bridge at 10:30 — @Ben Okafor can you dial in?')
+    await edit.press('Enter')
+    await pageB.locator('.message', { hasText: 'bridge at 10:30' }).getByText('(edited)').waitFor({ timeout: 60_000 })
+    await pageB.getByLabel(`Message to ${TITLE}`).fill('Yes. Insurer notified; the claim reference is in the timeline.')
+    await pageB.getByLabel(`Message to ${TITLE}`).press('Enter')
+    await pageA.locator('.message-text', { hasText: 'Insurer notified' }).waitFor({ timeout: 60_000 })
     await onA.hover()
     await onA.getByRole('button', { name: 'Add reaction' }).click()
     await onA.getByRole('button', { name: 'React 👍' }).click()

@@ -1,5 +1,5 @@
-// A small seeded PRNG (mulberry32), so fuzz inputs are reproducible from a printed seed. (The
-// same generator as test/unit/support/prng.ts; integration helpers do not reach into unit/.)
+// A small seeded PRNG (mulberry32), so shuffles, fuzz inputs and random operations are
+// reproducible from a printed seed. Unit and integration tests share this one.
 export type Rng = () => number
 
 export function mulberry32 (seed: number): Rng {
@@ -28,4 +28,16 @@ export function testSeed (): number {
   const fromEnv = process.env.LIFEBOAT_TEST_SEED
   if (fromEnv !== undefined && fromEnv !== '') return Number(fromEnv) >>> 0
   return Math.floor(Math.random() * 0x1_0000_0000) >>> 0
+}
+
+/** Fisher-Yates on a copy. */
+export function shuffled<T> (items: readonly T[], rng: Rng): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(rng, i + 1)
+    const tmp = out[i] as T
+    out[i] = out[j] as T
+    out[j] = tmp
+  }
+  return out
 }
