@@ -62,8 +62,13 @@ function authenticateRuns (accepted: Entry[]): Set<Entry> {
 
 /** Payload kinds an observer may not write. */
 const OBSERVER_REFUSED = new Set(['msg', 'edit', 'delete', 'react', 'ydoc'])
-/** Snapshot the workspace after this many updates, so start-up never replays a long tail. */
+/**
+ * Snapshot the workspace after this many updates and at least this long after the last one (and
+ * at shutdown), so start-up replays only a short tail while a big catch-up does not re-encode a
+ * growing document over and over.
+ */
 const SNAPSHOT_EVERY = 500
+const SNAPSHOT_MIN_INTERVAL_MS = 10_000
 
 export interface IncidentListener {
   payload(incident: Incident, record: PayloadRecord): void
@@ -93,6 +98,7 @@ export class Incident {
   private readonly epochKeys = new Map<number, Uint8Array>()
   private readonly pending = new Map<string, Map<number, Entry>>()
   private queue: Promise<unknown> = Promise.resolve()
+  private lastSnapshotAt = 0
   /** Workspace updates read on start-up, applied together in causal order once all are read. */
   private replayQueue: Array<{ update: Uint8Array, owned: ReadonlySet<number>, lamport: number, authorHex: string }> = []
 
@@ -286,11 +292,12 @@ export class Incident {
   }
 
   private async maybeSnapshot (): Promise<void> {
-    if (this.workspace.appliedSinceSnapshot >= SNAPSHOT_EVERY) await this.writeSnapshot()
+    if (this.workspace.appliedSinceSnapshot >= SNAPSHOT_EVERY && Date.now() - this.lastSnapshotAt >= SNAPSHOT_MIN_INTERVAL_MS) await this.writeSnapshot()
   }
 
   private async writeSnapshot (): Promise<void> {
     await this.store.putSnapshot(this.idHex, { vv: [...this.logs.versionVector()], state: this.workspace.snapshot() })
+    this.lastSnapshotAt = Date.now()
   }
 
   private requireMember (): void {

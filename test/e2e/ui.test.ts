@@ -170,6 +170,22 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     await pageB.locator('.message', { hasText: 'hashes go to the evidence locker' }).getByRole('button', { name: /👍 1/ }).waitFor({ timeout: 30_000 })
   })
 
+  step('offline: a message waits on this device and goes out when back online', async () => {
+    await pageA.getByRole('switch', { name: /Online/ }).first().click()
+    await pageA.getByText('You are offline.').waitFor({ timeout: 30_000 })
+    const text = 'Written offline: fs-03 unplugged from the network.'
+    await pageA.getByLabel(`Message to ${TITLE}`).fill(text)
+    await pageA.getByLabel(`Message to ${TITLE}`).press('Enter')
+    const mine = pageA.locator('.message', { hasText: text })
+    await until('the message to be stored and waiting', async () => (await textOf(mine.locator('.delivery'))).includes('Stored here'))
+    await until('the waiting count', async () => /Offline · \d+ waiting/.test(await textOf(pageA.locator('.incident-header .sync-pill'))))
+    await shot(pageA, '03-offline')
+    assert.equal(await pageB.locator('.message-text', { hasText: text }).count(), 0, 'B has not received it while A is offline')
+    await pageA.getByRole('switch', { name: /Offline/ }).first().click()
+    await pageB.locator('.message-text', { hasText: text }).waitFor({ timeout: 60_000 })
+    await until('the message to show as sent', async () => (await textOf(mine.locator('.delivery'))).includes('Sent'), 30_000)
+  })
+
   step('a timeline entry added in B shows in A, in UTC and local time', async () => {
     await pageB.getByRole('tab', { name: 'Timeline' }).click()
     await pageB.getByRole('button', { name: 'Add entry' }).click()
@@ -185,7 +201,7 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     assert.notEqual(await textOf(entry.locator('.local')), utcOnA, 'the local time is shown beside UTC')
     assert.equal(await textOf(pageB.locator('.timeline-item', { hasText: 'Ransom note found on fs-02' }).locator('.utc')), utcOnA, 'both see the same UTC time')
     assert.match(await textOf(entry), /added by Ben Okafor/)
-    await shot(pageA, '03-timeline')
+    await shot(pageA, '04-timeline')
   })
 
   step('both type into the same note at once and both texts remain', async () => {
@@ -213,7 +229,7 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
       return texts[0] === texts[1]
     }, 30_000).catch((err: Error) => { throw new Error(`${err.message}: A has ${JSON.stringify(texts[0])}, B has ${JSON.stringify(texts[1])}`) })
     await until('B\'s cursor with B\'s name in A\'s editor', async () => (await textOf(pageA.locator('.cm-ySelectionInfo'))).includes('Ben Okafor'), 30_000)
-    await shot(pageA, '04-notes')
+    await shot(pageA, '05-notes')
   })
 
   step('a task assigned in A shows in B, assigned to B', async () => {
@@ -230,7 +246,7 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     assert.equal(await card.getByLabel(`Assignee of ${title}`).inputValue(), ben.peerId)
     await card.getByLabel(`Status of ${title}`).selectOption('doing')
     await until('the status change in A', async () => (await pageA.locator('.column-doing .task-card', { hasText: title }).count()) === 1, 60_000)
-    await shot(pageB, '05-tasks')
+    await shot(pageB, '06-tasks')
   })
 
   step('members and connection panels show both devices', async () => {
@@ -241,20 +257,49 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     await row.getByRole('button', { name: 'Verify' }).click()
     await pageA.getByRole('button', { name: 'The numbers match' }).click()
     await row.getByText('Verified').waitFor()
-    await shot(pageA, '06-members')
+    await shot(pageA, '07-members')
     await pageA.getByRole('button', { name: /^You: Ana Costa/ }).click()
     await pageA.getByRole('dialog', { name: 'Your device' }).getByText(ana.peerId, { exact: true }).waitFor()
     await pageA.getByRole('button', { name: 'Close' }).click()
     await pageA.getByRole('tab', { name: /Connection/ }).click()
     await pageA.locator('.sync-summary').waitFor()
     await until('A up to date', async () => (await textOf(pageA.locator('.sync-summary'))).includes('Up to date'), 30_000)
-    await shot(pageA, '07-connection')
+    await shot(pageA, '08-connection')
+  })
+
+  step('a message in another incident counts as unread, with a marker when opened', async () => {
+    await pageA.getByRole('button', { name: 'New incident' }).first().click()
+    await pageA.getByLabel('Title').fill('Phishing wave in finance')
+    await pageA.getByRole('button', { name: 'Create incident' }).click()
+    await pageA.getByRole('heading', { name: 'Phishing wave in finance', level: 1 }).waitFor()
+    await pageB.getByRole('tab', { name: 'Chat' }).click()
+    await pageB.getByLabel(`Message to ${TITLE}`).fill('fs-02 image done, SHA-256 in the evidence locker.')
+    await pageB.getByLabel(`Message to ${TITLE}`).press('Enter')
+    const item = pageA.getByRole('button', { name: new RegExp(`^${TITLE}.*1 unread message`) })
+    await item.waitFor({ timeout: 60_000 })
+    await item.click()
     await pageA.getByRole('tab', { name: 'Chat' }).click()
-    await pageA.locator('.message').first().waitFor()
-    await shot(pageA, '08-chat')
+    await pageA.getByRole('separator', { name: 'New messages' }).waitFor()
+    await pageA.locator('.message-text', { hasText: 'fs-02 image done' }).waitFor()
+    await until('the unread count to clear', async () => (await pageA.getByRole('button', { name: new RegExp(`^${TITLE}`) }).getAttribute('aria-label'))?.includes('unread') === false)
+    await pageA.mouse.move(0, 0)
+    for (const dismiss of await pageA.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click()
+    await shot(pageA, '09-chat')
     if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
       await mkdir(join(REPO, 'docs'), { recursive: true })
       await pageA.screenshot({ path: join(REPO, 'docs', 'screenshot.png') })
     }
+  })
+
+  step('dark and high-contrast themes', async () => {
+    await pageA.emulateMedia({ colorScheme: 'dark' })
+    await pageA.getByRole('tab', { name: 'Timeline' }).click()
+    await shot(pageA, '10-dark-timeline')
+    await pageA.getByRole('tab', { name: 'Chat' }).click()
+    await shot(pageA, '11-dark-chat')
+    // The toggle cycles System → Light → Dark → High contrast.
+    for (const next of ['Light', 'Dark', 'High contrast']) await pageA.getByRole('button', { name: new RegExp(`Switch to ${next}$`) }).click()
+    assert.equal(await pageA.evaluate('document.documentElement.dataset.theme'), 'contrast')
+    await shot(pageA, '12-contrast-chat')
   })
 })
