@@ -8,6 +8,11 @@
 //   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle)
 //   npm run bench -- --profile DIR         run every daemon and raw node with --cpu-prof into DIR
 //                                          (then: node dist/scripts/bench/profile-summary.js DIR)
+//   npm run bench -- --code DIR            run the nodes from another built tree (dist/, bin/,
+//                                          package.json, node_modules), e.g. a patched copy
+//
+// The nodes run from a copy of dist/ taken at start, so a rebuild of the checkout during the run
+// does not change the code under test. Progress goes to stderr; the report to stdout.
 import '../../p2p/polyfill.js'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -18,7 +23,7 @@ import { coldStartScenario } from './cold-start.js'
 import { idleScenario } from './idle.js'
 import { joinScenario } from './join.js'
 import { latencyScenario } from './latency.js'
-import { cpuModel, killAllNow, profileInto, removeTempDirs, runningCount, snapshotCode, stopAll } from './procs.js'
+import { cpuModel, killAllNow, profileInto, removeTempDirs, runningCount, snapshotCode, stopAll, useCode } from './procs.js'
 import { formatTable, type Row, type Scenario } from './report.js'
 import { throughputScenario } from './throughput.js'
 
@@ -31,21 +36,22 @@ const SCENARIOS: Record<string, Scenario> = {
   idle: idleScenario
 }
 
-interface Args { quick: boolean, json: string | undefined, only: string[], profile: string | undefined }
+interface Args { quick: boolean, json: string | undefined, only: string[], profile: string | undefined, code: string | undefined }
 
 function usage (message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: bench [--quick] [--json FILE] [--only ${Object.keys(SCENARIOS).join(',')}] [--profile DIR]\n`)
+  process.stderr.write(`bench: ${message}\nusage: bench [--quick] [--json FILE] [--only ${Object.keys(SCENARIOS).join(',')}] [--profile DIR] [--code DIR]\n`)
   process.exit(2)
 }
 
 function parseArgs (argv: string[]): Args {
-  const args: Args = { quick: false, json: undefined, only: Object.keys(SCENARIOS), profile: undefined }
+  const args: Args = { quick: false, json: undefined, only: Object.keys(SCENARIOS), profile: undefined, code: undefined }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = (): string => { const v = argv[++i]; if (v === undefined) usage(`${arg ?? ''} needs a value`); return v }
     if (arg === '--quick') args.quick = true
     else if (arg === '--json') args.json = resolve(value())
     else if (arg === '--profile') args.profile = resolve(value())
+    else if (arg === '--code') args.code = resolve(value())
     else if (arg === '--only') {
       args.only = value().split(',').map(s => s.trim()).filter(s => s !== '')
       for (const name of args.only) if (SCENARIOS[name] === undefined) usage(`unknown scenario ${name}`)
@@ -74,7 +80,8 @@ async function main (): Promise<number> {
     commit: gitCommit(),
     mode: args.quick ? 'quick' : 'full',
     loadavg: loadavg().map(l => Number(l.toFixed(2))),
-    scenarios: args.only
+    scenarios: args.only,
+    code: args.code ?? 'snapshot of this checkout'
   }
   const header = `Lifeboat bench — ${meta.date} — nproc ${meta.nproc} — node ${meta.node} — ${meta.cpu} — commit ${meta.commit} — ${meta.mode} — load average ${meta.loadavg.join(' ')}`
   process.stdout.write(header + '\n')
@@ -83,8 +90,8 @@ async function main (): Promise<number> {
   const failures: Array<{ scenario: string, error: string }> = []
   const log = (message: string): void => { process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`) }
   try {
-    const snap = await snapshotCode()
-    log(`nodes run the code built at start, copied to ${snap}`)
+    if (args.code === undefined) log(`nodes run the code built at start, copied to ${await snapshotCode()}`)
+    else { useCode(args.code); log(`nodes run the code in ${args.code}`) }
     for (const name of args.only) {
       const t0 = Date.now()
       log(`== ${name}`)

@@ -37,7 +37,7 @@ async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext
 }
 
 export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
-  const plan = ctx.quick ? [{ size: 3, messages: 50 }] : [{ size: 3, messages: 200 }, { size: 10, messages: 150 }, { size: 20, messages: 100 }]
+  const plan = ctx.quick ? [{ size: 3, messages: 50 }] : [{ size: 3, messages: 150 }, { size: 10, messages: 100 }, { size: 20, messages: 60 }]
   const rows: Row[] = []
   for (const { size, messages } of plan) {
     const results: Record<'app' | 'raw', Latencies> = {} as Record<'app' | 'raw', Latencies>

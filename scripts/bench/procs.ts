@@ -75,6 +75,9 @@ export function runningCount (): number { return children.size }
  * (other work going on in the same tree) cannot change or break the code under test midway.
  * Returns the snapshot's folder; it is removed with the other temp folders.
  */
+/** Spawns later processes from another built tree (with dist/, bin/, package.json, node_modules), e.g. a patched copy to compare. */
+export function useCode (dir: string): void { codeRoot = dir }
+
 export async function snapshotCode (): Promise<string> {
   const snap = await tempDir('lifeboat-bench-code-')
   await cp(join(REPO, 'dist'), join(snap, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') })
