@@ -126,6 +126,23 @@ export async function call<M extends MethodName> (method: M, params: Params<M>):
   return result.value as Result<M>
 }
 
+/**
+ * Events of the desktop shell itself (Electron's main/channels.ts ShellEvents), sent on the same
+ * bridge as the node's events; browser mode never sends them.
+ */
+export interface ShellEvents {
+  /** A `lifeboat://join/…` link was opened: show the join screen with it (never join unasked). */
+  'open-link': { url: string }
+  /** A desktop notification was clicked: show this incident. */
+  'show-incident': { incidentId: string }
+}
+
+export function onShell<E extends keyof ShellEvents> (event: E, listener: (payload: ShellEvents[E]) => void): () => void {
+  return bridge.subscribe((name, payload) => {
+    if (name === event && typeof payload === 'object' && payload !== null) listener(payload as ShellEvents[E])
+  })
+}
+
 /** Listens to one API event; returns the function that stops listening. */
 export function on<E extends EventName> (event: E, listener: (payload: ApiEvents[E]) => void): () => void {
   return bridge.subscribe((name, payload) => {

@@ -1,7 +1,7 @@
 // The whole window: top bar, incident list, and the selected incident's tabs.
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
 import { call } from '../api.js'
-import { useApiEvent, useLinkState, useLive, useStored } from '../lib/hooks.js'
+import { useApiEvent, useLinkState, useLive, useShellEvent, useStored } from '../lib/hooks.js'
 import { useTheme } from '../lib/theme.js'
 import { TopBar } from '../components/TopBar.js'
 import { Sidebar } from '../components/Sidebar.js'
@@ -16,6 +16,7 @@ import { DeviceDialog } from '../dialogs/DeviceDialog.js'
 import { ShortcutsDialog } from '../dialogs/ShortcutsDialog.js'
 import { EmptyState } from '../components/EmptyState.js'
 import { Icon } from '../components/Icon.js'
+import { useToast } from '../components/Toasts.js'
 
 type DialogName = 'create' | 'join' | 'device' | 'shortcuts'
 
@@ -29,10 +30,23 @@ export function App (): ReactElement {
   const me = useLive(() => call('whoami', {}), [])
   const incidents = useLive(() => call('listIncidents', {}), [])
   useApiEvent('roster', incidents.reload)
+  const notify = useToast()
+  useApiEvent('fork', (e) => {
+    const title = incidents.data?.find(i => i.incidentId === e.incidentId)?.title ?? 'an incident'
+    notify(`Warning: a member's device in “${title}” wrote two different entries under one number (${e.author.slice(0, 12)}…, #${e.seq}). It may be cloned or compromised: compare fingerprints and tell the incident lead.`, 'error')
+  })
+  // The device can also be switched on or off the network from the CLI: keep the switch true.
+  useEffect(() => {
+    const timer = setInterval(me.reload, 10_000)
+    return () => clearInterval(timer)
+  }, [me.reload])
   const [selected, setSelected] = useStored<string | null>('lifeboat.selected', null)
   const [tab, setTab] = useState<TabId>('chat')
   const [dialog, setDialog] = useState<DialogName | null>(null)
   const [onboarded, setOnboarded] = useStored('lifeboat.onboarded', false)
+  const [joinLink, setJoinLink] = useState<string>()
+  useShellEvent('open-link', ({ url }) => { if (typeof url === 'string') { setJoinLink(url); setDialog('join') } })
+  useShellEvent('show-incident', ({ incidentId }) => { if (typeof incidentId === 'string') { setSelected(incidentId); setTab('chat') } })
 
   const list = incidents.data
   const current = list?.find(i => i.incidentId === selected) ?? list?.[0]
@@ -108,7 +122,7 @@ export function App (): ReactElement {
         </main>
       </div>
       {dialog === 'create' && <CreateIncidentDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
-      {dialog === 'join' && <JoinDialog onClose={() => setDialog(null)} onJoined={afterJoinOrCreate} />}
+      {dialog === 'join' && <JoinDialog initial={joinLink} onClose={() => { setDialog(null); setJoinLink(undefined) }} onJoined={(id) => { setJoinLink(undefined); afterJoinOrCreate(id) }} />}
       {dialog === 'device' && <DeviceDialog onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
     </AppContext.Provider>

@@ -1,8 +1,8 @@
 // What this device can tell about delivery for one incident, from what the API offers:
 //   - `mine`: how many entries this device wrote in the incident (status.authors[me]);
-//   - `handedOver`: how many of them existed while another member's device was connected, for at
-//     least one poll interval (gossip publishes at once and the catch-up sync runs on connect, so
-//     these have been offered to that member); the rest are "waiting to sync";
+//   - `handedOver`: how many of them were written while another member's device stayed connected
+//     (from one poll to the next: gossip publishes at once, and the catch-up sync that runs on
+//     every connection covers what gossip dropped); the rest are "waiting to sync";
 //   - per member: connected now, and when new entries from them last arrived (this session).
 // What the API cannot tell (which member holds which entry, who has read a message) is not shown.
 import { useEffect, useRef, useState } from 'react'
@@ -64,9 +64,11 @@ export function useSyncMonitor (me: string, incidentId: string, offline: boolean
       const online = members.filter(m => m.peerId !== me && m.online)
       const connected = !offline && online.length > 0
       const p = prev.current
-      if (connected && p.connected && p.mine > 0) {
+      // Written while a member's device stayed connected from the last poll to this one: gossip
+      // delivered it live (and the catch-up sync on connect covers anything gossip dropped).
+      if (connected && p.connected && mine > 0) {
         setHandedOver(h => {
-          const next = Math.max(h, p.mine)
+          const next = Math.max(h, mine)
           if (next !== h) writeStored(handedKey(me, incidentId), next)
           return next
         })

@@ -49,7 +49,7 @@ export function TopBar ({ link, theme, setTheme, onDevice, onShortcuts }: {
       </div>
       {link !== 'open' && (
         <div className="link-banner" role="alert">
-          <Icon name="alert" /> {link === 'connecting' ? 'Reconnecting to the Lifeboat node…' : 'Lost the connection to the Lifeboat node. Retrying…'}
+          <Icon name="alert" /> Cannot reach the Lifeboat node on this computer. Retrying…
         </div>
       )}
       <div className="topbar-actions">

@@ -6,8 +6,8 @@ import { errorText } from '../components/Toasts.js'
 
 const LINK = /lifeboat:\/\/join\/[A-Za-z0-9_-]+/
 
-export function JoinDialog ({ onClose, onJoined }: { onClose: () => void, onJoined: (incidentId: string) => void }): ReactElement {
-  const [text, setText] = useState('')
+export function JoinDialog ({ initial, onClose, onJoined }: { initial?: string | undefined, onClose: () => void, onJoined: (incidentId: string) => void }): ReactElement {
+  const [text, setText] = useState(initial ?? '')
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const submit = async (e: FormEvent): Promise<void> => {

@@ -64,7 +64,8 @@ export function fromLocalInput (value: string): number {
 }
 
 export function initials (name: string): string {
-  const words = name.trim().split(/[\s._-]+/).filter(w => /\p{L}|\p{N}/u.test(w))
+  // "Ana Costa (IR lead)" → AC: a role in brackets is not part of the name.
+  const words = name.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').trim().split(/[\s._-]+/).filter(w => /\p{L}|\p{N}/u.test(w))
   if (words.length === 0) return '?'
   const first = [...(words[0] ?? '')].find(c => /\p{L}|\p{N}/u.test(c)) ?? '?'
   const second = words.length > 1 ? [...(words[words.length - 1] ?? '')].find(c => /\p{L}|\p{N}/u.test(c)) ?? '' : ''

@@ -1,6 +1,6 @@
 // React hooks over the API: live data that reloads when the node says it changed.
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { getLinkState, on, onLinkState, type LinkState } from '../api.js'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { getLinkState, on, onLinkState, onShell, type LinkState, type ShellEvents } from '../api.js'
 import type { ApiEvents, EventName } from '../../p2p/api/types.js'
 
 /** Listens to an API event for the component's lifetime (the latest handler is always used). */
@@ -10,10 +10,16 @@ export function useApiEvent<E extends EventName> (event: E, handler: (payload: A
   useEffect(() => on(event, (payload) => ref.current(payload)), [event])
 }
 
+/** Whether the page reaches the node; never misses a change made before the first render. */
+/** Listens to an event of the desktop shell (Electron) for the component's lifetime. */
+export function useShellEvent<E extends keyof ShellEvents> (event: E, handler: (payload: ShellEvents[E]) => void): void {
+  const ref = useRef(handler)
+  ref.current = handler
+  useEffect(() => onShell(event, (payload) => ref.current(payload)), [event])
+}
+
 export function useLinkState (): LinkState {
-  const [state, setState] = useState(getLinkState())
-  useEffect(() => onLinkState(setState), [])
-  return state
+  return useSyncExternalStore(onLinkState, getLinkState)
 }
 
 export interface Live<T> {

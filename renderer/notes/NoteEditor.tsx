@@ -11,7 +11,8 @@ import type { Awareness } from 'y-protocols/awareness'
 const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '15px', color: 'var(--text)', backgroundColor: 'var(--surface)' },
   '.cm-scroller': { fontFamily: 'var(--font-text)', lineHeight: '1.6', padding: '12px 0' },
-  '.cm-content': { padding: '0 20px', caretColor: 'var(--accent)', maxWidth: '80ch' },
+  '.cm-content': { padding: '0 24px', caretColor: 'var(--accent)' },
+  '.cm-line': { maxWidth: '90ch' },
   '&.cm-focused': { outline: 'none' },
   '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'var(--selection) !important' },

@@ -45,10 +45,18 @@ export class WorkspaceReplica {
   /**
    * Applies an update from the node. Yjs treats a remote update that advances our own clientID as
    * a sign that another client uses it and would switch to a random id (whose edits the node then
-   * refuses); our slot may well carry history from an earlier session, so apply under a
-   * placeholder id and restore ours (as the node's own workspace does when loading).
+   * refuses). Our slot may carry history from an earlier session (the initial state does), so such
+   * an update is applied under a placeholder id and ours restored, as the node's own workspace does
+   * when loading. Only then: while the id is swapped, the editor and awareness would take every
+   * local change for a remote one.
    */
   private applyFromNode (update: Uint8Array): void {
+    let ours = true
+    try { ours = Y.parseUpdateMeta(update).from.has(this.clientId) } catch { /* let applyUpdate report it */ }
+    if (!ours) {
+      Y.applyUpdate(this.doc, update, FROM_NODE)
+      return
+    }
     this.doc.clientID = (this.clientId ^ 0x5a5a5a5a) >>> 0
     try {
       Y.applyUpdate(this.doc, update, FROM_NODE)

@@ -7,6 +7,7 @@ import type { SyncView } from '../app/sync-monitor.js'
 import { Avatar } from '../components/Avatar.js'
 import { Icon } from '../components/Icon.js'
 import { errorText, useToast } from '../components/Toasts.js'
+import { bothStamps, fromLocalInput, localStamp } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
 
 const COLUMNS: Array<{ status: TaskStatus, label: string }> = [
@@ -49,7 +50,8 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
     e.preventDefault()
     if (title.trim() === '') return
     try {
-      await call('taskAdd', { incidentId, title: title.trim(), assignee, due })
+      const dueAt = fromLocalInput(due)
+      await call('taskAdd', { incidentId, title: title.trim(), assignee, ...(Number.isNaN(dueAt) ? {} : { due: new Date(dueAt).toISOString() }) })
       setTitle('')
       setDue('')
       tasks.reload()
@@ -71,7 +73,7 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
           <AssigneeSelect value={assignee} members={members} onChange={setAssignee} label="Assign to" />
           <label className="field">
             <span className="sr-only">Due</span>
-            <input type="date" value={due} onChange={e => setDue(e.target.value)} aria-label="Due date" />
+            <input type="datetime-local" value={due} onChange={e => setDue(e.target.value)} aria-label="Due (optional)" title="Due (optional)" />
           </label>
           <button type="submit" className="button primary" disabled={title.trim() === ''}><Icon name="plus" />Add task</button>
         </form>
@@ -98,7 +100,7 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
                       <select value={t.status} aria-label={`Status of ${t.title}`} disabled={!canWrite} onChange={e => { void set(t, { status: e.target.value as TaskStatus }) }}>
                         {COLUMNS.map(c => <option key={c.status} value={c.status}>{c.label}</option>)}
                       </select>
-                      {t.due !== '' && <span className="due"><Icon name="clock" size={14} /> due {t.due}</span>}
+                      {t.due !== '' && <span className="due" title={Number.isNaN(Date.parse(t.due)) ? t.due : bothStamps(Date.parse(t.due))}><Icon name="clock" size={14} /> due {Number.isNaN(Date.parse(t.due)) ? t.due : localStamp(Date.parse(t.due), false)}</span>}
                     </div>
                     <p className="muted small">added by {t.name}</p>
                   </li>

@@ -59,6 +59,13 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
   }
 
   const highlighted = !mine && mentionsName(m.text, myName)
+  const deliveryEl = delivery === undefined ? null : (
+    <span className={`delivery delivery-${delivery.state}`} title={DELIVERY_TEXT[delivery.state][1]}>
+      <Icon name={delivery.state === 'sent' ? 'check' : delivery.state === 'failed' ? 'alert' : delivery.state === 'sending' ? 'upload' : 'cloud'} size={13} />
+      {DELIVERY_TEXT[delivery.state][0]}
+      {delivery.seenBy > 0 && <span title="Members who reacted to it have seen it (Lifeboat has no read receipts yet)"> · seen by {delivery.seenBy}</span>}
+    </span>
+  )
   const time = <time dateTime={new Date(m.ts).toISOString()} title={bothStamps(m.ts)}>{clock(m.ts)}</time>
   return (
     <article className={`message ${grouped ? 'is-grouped' : ''} ${mine ? 'is-mine' : ''} ${highlighted ? 'is-mention' : ''} ${delivery?.state === 'sending' ? 'is-pending' : ''}`}
@@ -69,6 +76,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
           <header className="message-head">
             <span className="message-author">{m.name}{mine && <span className="you-tag"> (you)</span>}</span>
             {time}
+            {deliveryEl}
           </header>
         )}
         {editing
@@ -83,7 +91,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
               </div>
             </div>)
           : <div className="message-text"><Text text={m.text} names={names} myName={myName} />{m.edited && <span className="edited-tag"> (edited)</span>}</div>}
-        {(Object.keys(m.reactions).length > 0 || delivery !== undefined) && (
+        {(Object.keys(m.reactions).length > 0 || (grouped && deliveryEl !== null)) && (
           <div className="message-foot">
             {Object.entries(m.reactions).map(([emoji, who]) => (
               <button key={emoji} type="button" className="reaction" aria-pressed={who.includes(me)} disabled={!canReact}
@@ -91,13 +99,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
                 <span aria-hidden="true">{emoji}</span> {who.length}
               </button>
             ))}
-            {delivery !== undefined && (
-              <span className={`delivery delivery-${delivery.state}`} title={DELIVERY_TEXT[delivery.state][1]}>
-                <Icon name={delivery.state === 'sent' ? 'check' : delivery.state === 'failed' ? 'alert' : delivery.state === 'sending' ? 'upload' : 'cloud'} size={13} />
-                {DELIVERY_TEXT[delivery.state][0]}
-                {delivery.seenBy > 0 && <span title="Members who reacted to it have seen it (Lifeboat has no read receipts yet)"> · seen by {delivery.seenBy}</span>}
-              </span>
-            )}
+            {grouped && deliveryEl}
           </div>
         )}
       </div>
