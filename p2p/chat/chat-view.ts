@@ -1,7 +1,9 @@
 // The chat as people see it, folded from decrypted payloads. Pure.
 // Order is (lamport, author); only a message's author can edit or delete it; the latest edit
 // (by lamport, then seq) wins; reactions are per member and can be taken back.
+import type { ChatMessage } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
+import { peerIdOf } from '../identity/peer-key.js'
 import type { ChatPayload } from '../log/payload.js'
 
 export interface PayloadRecord {
@@ -13,29 +15,25 @@ export interface PayloadRecord {
   readonly payload: ChatPayload
 }
 
-export interface ChatLine {
-  id: string
-  author: string
-  authorHex: string
-  text: string
-  ts: number
-  lamport: number
-  edited: boolean
-  reactions: Record<string, string[]>
-  mentions: string[]
-}
+/** A chat message before its author's display name is looked up. */
+export type ChatLine = Omit<ChatMessage, 'name'> & { authorHex: string }
 
 export const messageId = (author: string, seq: number): string => `${author}:${seq}`
 
-export function chatView (records: Iterable<PayloadRecord>, peerIdOfHex: (hex: string) => string): ChatLine[] {
+/** The line a `msg` record starts as: unedited, no reactions. */
+export function lineOf (r: PayloadRecord, msg: Extract<ChatPayload, { k: 'msg' }>): ChatLine {
+  return {
+    id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, text: msg.text, ts: r.ts, lamport: r.lamport,
+    edited: false, reactions: {}, mentions: (msg.m ?? []).map(k => peerIdOf(k))
+  }
+}
+
+export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
   const lines = new Map<string, ChatLine & { editClock: [number, number] }>()
   const later: PayloadRecord[] = []
   for (const r of records) {
     if (r.payload.k === 'msg') {
-      lines.set(`${r.authorHex}:${r.seq}`, {
-        id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, text: r.payload.text, ts: r.ts, lamport: r.lamport,
-        edited: false, reactions: {}, mentions: (r.payload.m ?? []).map(k => peerIdOfHex(toHex(k))), editClock: [-1, -1]
-      })
+      lines.set(`${r.authorHex}:${r.seq}`, { ...lineOf(r, r.payload), editClock: [-1, -1] })
     } else {
       later.push(r)
     }

@@ -18,3 +18,6 @@ export function parseShape<T> (schema: z.ZodType<T>, value: unknown, what: strin
   }
   return result.data
 }
+
+/** A message type without its version field, which the encoder adds (distributes over unions). */
+export type Unversioned<T> = T extends unknown ? Omit<T, 'v'> : never

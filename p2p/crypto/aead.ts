@@ -28,6 +28,9 @@ export function randomNonce (): Uint8Array {
   return new Uint8Array(randomBytes(NONCE_BYTES))
 }
 
+/** Whether the OpenSSL path applies (else the reference implementation, which checks sizes itself). */
+const native = (key: Uint8Array, nonce: Uint8Array): boolean => LITTLE_ENDIAN && key.byteLength === KEY_BYTES && nonce.byteLength === NONCE_BYTES
+
 /** Words of a little-endian byte string (copied, so aligned). */
 const words = (bytes: Uint8Array): Uint32Array => new Uint32Array(Uint8Array.from(bytes).buffer)
 
@@ -40,7 +43,7 @@ function subkeyAndIv (key: Uint8Array, nonce: Uint8Array): { subkey: Buffer, iv:
 }
 
 export function encrypt (key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
-  if (!LITTLE_ENDIAN || key.byteLength !== KEY_BYTES || nonce.byteLength !== NONCE_BYTES) return xchacha20poly1305(key, nonce, aad).encrypt(plaintext)
+  if (!native(key, nonce)) return xchacha20poly1305(key, nonce, aad).encrypt(plaintext)
   const { subkey, iv } = subkeyAndIv(key, nonce)
   const cipher = createCipheriv('chacha20-poly1305', subkey, iv, { authTagLength: TAG_BYTES })
   cipher.setAAD(aad, { plaintextLength: plaintext.byteLength })
@@ -50,7 +53,7 @@ export function encrypt (key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Arr
 
 export function decrypt (key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, aad: Uint8Array): Uint8Array {
   try {
-    if (!LITTLE_ENDIAN || key.byteLength !== KEY_BYTES || nonce.byteLength !== NONCE_BYTES) return xchacha20poly1305(key, nonce, aad).decrypt(ciphertext)
+    if (!native(key, nonce)) return xchacha20poly1305(key, nonce, aad).decrypt(ciphertext)
     if (ciphertext.byteLength < TAG_BYTES) throw new DecryptionError()
     const { subkey, iv } = subkeyAndIv(key, nonce)
     const decipher = createDecipheriv('chacha20-poly1305', subkey, iv, { authTagLength: TAG_BYTES })

@@ -7,7 +7,7 @@
 // or at any step ← no { v: 1, t: 'no', c: refusal code, m: message }.
 import { z } from 'zod'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { boundedBytes, bytes, parseShape } from '../codec/shape.js'
+import { boundedBytes, bytes, parseShape, type Unversioned } from '../codec/shape.js'
 import { MAX_ROSTER_OP_BYTES } from './roster-op.js'
 
 export const JOIN_VERSION = 1
@@ -22,7 +22,6 @@ const JoinMessage = z.discriminatedUnion('t', [
 ])
 
 export type JoinMessage = z.infer<typeof JoinMessage>
-type Unversioned<T> = T extends unknown ? Omit<T, 'v'> : never
 
 export function encodeJoinMessage (message: Unversioned<JoinMessage>): Uint8Array {
   return encodeCbor({ ...message, v: JOIN_VERSION })

@@ -1,10 +1,9 @@
 // Turns an incident's decrypted payloads into the API's chat messages.
 import type { ChatMessage } from '../api/types.js'
-import { chatView, messageId, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
+import { chatView, lineOf, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
 import { InvalidArgumentError, NotFoundError } from '../errors.js'
-import { peerIdOf, publicKeyOf } from '../identity/peer-key.js'
+import { publicKeyOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
-import { fromHex } from '../codec/bytes.js'
 
 export function memberName (incident: Incident, authorHex: string): string {
   return incident.state.members.get(authorHex)?.name ?? incident.state.removed.get(authorHex)?.member.name ?? 'unknown'
@@ -16,17 +15,14 @@ function toMessage (incident: Incident, line: ChatLine): ChatMessage {
 }
 
 export function chatMessages (incident: Incident, limit?: number): ChatMessage[] {
-  const lines = chatView(incident.records, hex => peerIdOf(fromHex(hex)))
+  const lines = chatView(incident.records)
   return (limit === undefined ? lines : lines.slice(-limit)).map(line => toMessage(incident, line))
 }
 
 /** A message as first written (for the live `message` event, without re-folding the chat). */
 export function newMessage (incident: Incident, record: PayloadRecord): ChatMessage | undefined {
   if (record.payload.k !== 'msg') return undefined
-  return {
-    id: messageId(record.author, record.seq), author: record.author, name: memberName(incident, record.authorHex), text: record.payload.text,
-    ts: record.ts, lamport: record.lamport, edited: false, reactions: {}, mentions: (record.payload.m ?? []).map(k => peerIdOf(k))
-  }
+  return toMessage(incident, lineOf(record, record.payload))
 }
 
 /** Parses a message id `PEERID:SEQ` into the reference payloads carry, checking it exists. */

@@ -18,7 +18,7 @@
 //   ack  { v: 1, t: 'ack' }                                  (puller → server)
 import { z } from 'zod'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { boundedBytes, bytes, parseShape, uint } from '../codec/shape.js'
+import { boundedBytes, bytes, parseShape, uint, type Unversioned } from '../codec/shape.js'
 import { MAX_ENTRY_BYTES } from '../log/entry.js'
 import { MAX_ROSTER_OP_BYTES } from '../membership/roster-op.js'
 
@@ -45,7 +45,6 @@ const SyncMessage = z.discriminatedUnion('t', [
 ])
 
 export type SyncMessage = z.infer<typeof SyncMessage>
-type Unversioned<T> = T extends unknown ? Omit<T, 'v'> : never
 
 export function encodeSyncMessage (message: Unversioned<SyncMessage>): Uint8Array {
   return encodeCbor({ ...message, v: SYNC_VERSION })
