@@ -1,9 +1,11 @@
-// Lint, including the layering rules of DESIGN.md §8: p2p/ never imports electron, and the
-// renderer never imports Node built-ins or the node library's internals.
+// Lint, including the layering rules of docs/ARCHITECTURE.md: p2p/ never imports electron, its
+// folders import only downwards (scripts/lint/p2p-layers.js), and the renderer never imports
+// Node built-ins or the node library's internals.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import { builtinModules } from 'node:module'
 import reactHooks from 'eslint-plugin-react-hooks'
+import lifeboat from './scripts/lint/p2p-layers.js'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map(m => `node:${m}`)]
 
@@ -17,6 +19,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
     }
+  },
+  {
+    files: ['p2p/**/*.ts'],
+    plugins: { lifeboat },
+    rules: { 'lifeboat/p2p-layers': 'error' }
   },
   {
     files: ['p2p/**/*.ts', 'bin/**', 'scripts/**/*.ts'],
