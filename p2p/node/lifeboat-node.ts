@@ -1,5 +1,5 @@
-// A running Lifeboat node: wires storage, libp2p and the incident services together, and
-// implements the API contract (p2p/api/types.ts) that every front end uses.
+// A running Lifeboat node: wires storage, libp2p and the network services (p2p/services) together,
+// and implements the API contract (p2p/api/types.ts) that every front end uses.
 import { randomBytes } from 'node:crypto'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { ApiEvents, EventName, MethodName, Params, Result } from '../api/types.js'
