@@ -7,7 +7,7 @@ import { unlockDataFolder } from '../storage/keyring-file.js'
 import { Store } from '../storage/store.js'
 import { createNodeLibp2p } from './libp2p-config.js'
 import { LifeboatNodeImpl } from './lifeboat-node.js'
-import { MemberScores } from './member-scores.js'
+import { MemberScores } from '../services/gossip/member-scores.js'
 import { NetworkGate } from './network-gate.js'
 import type { LifeboatNode, LifeboatOptions } from './options.js'
 

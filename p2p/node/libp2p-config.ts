@@ -1,6 +1,6 @@
 // The libp2p node every Lifeboat host runs: TCP + Noise + Yamux, identify, ping, gossipsub for
 // live entries, optional private Kademlia DHT and mDNS. Settings follow DESIGN.md §7.
-import { gossipsub, type GossipSub } from '@libp2p/gossipsub'
+import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { mdns } from '@libp2p/mdns'
@@ -8,11 +8,12 @@ import { noise } from '@libp2p/noise'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { yamux } from '@libp2p/yamux'
-import type { ConnectionGater, Ed25519PrivateKey, Libp2p } from '@libp2p/interface'
+import type { ConnectionGater, Ed25519PrivateKey } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { createHash } from 'node:crypto'
-import { SCORE_THRESHOLDS } from './member-scores.js'
-import { DHT_PROTOCOL, MDNS_SERVICE_TAG } from './protocols.js'
+import { DHT_PROTOCOL, MDNS_SERVICE_TAG } from '../net/protocols.js'
+import type { LifeboatLibp2p } from '../net/service.js'
+import { SCORE_THRESHOLDS } from '../services/gossip/member-scores.js'
 
 export interface NodeNetworkOptions {
   privateKey: Ed25519PrivateKey
@@ -23,8 +24,6 @@ export interface NodeNetworkOptions {
   mdns: boolean
   dht: boolean
 }
-
-export type LifeboatLibp2p = Libp2p<{ pubsub: GossipSub } & Record<string, unknown>>
 
 /** Message ids are a hash of the data: entries are self-signed, so gossipsub signs nothing. */
 function messageId (data: Uint8Array): Uint8Array {

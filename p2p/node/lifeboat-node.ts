@@ -1,55 +1,54 @@
-// A running Lifeboat node: wires storage, libp2p and the incident services together, and
-// implements the API contract (p2p/api/types.ts) that every front end uses.
+// A running Lifeboat node: wires storage, libp2p and the network services (p2p/services) together,
+// and implements the API contract (p2p/api/types.ts) that every front end uses.
 import { randomBytes } from 'node:crypto'
-import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { ApiEvents, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
 import { messageId } from '../chat/chat-view.js'
 import { fromHex } from '../codec/bytes.js'
-import { errorMessage, InvalidArgumentError, LifeboatError, NotAuthorizedError, NotFoundError } from '../errors.js'
+import { InvalidArgumentError, NotAuthorizedError, NotFoundError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { Incident, type IncidentListener } from '../incident/incident.js'
 import { IncidentRegistry } from '../incident/registry.js'
 import { inviteKey } from '../membership/invite-key.js'
 import { decodeInviteLink, encodeInviteLink } from '../membership/invite-link.js'
-import { JoinService } from '../membership/join-service.js'
 import { isAdmin } from '../membership/roster-state.js'
+import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/service.js'
+import { Stats } from '../net/stats.js'
+import { AdminDuties } from '../services/admin/admin-duties.js'
+import { GossipService } from '../services/gossip/gossip-service.js'
+import type { MemberScores } from '../services/gossip/member-scores.js'
+import { JoinService } from '../services/join/join-service.js'
+import { PeerBook } from '../services/peers/peer-book.js'
+import { SyncService } from '../services/sync/sync-service.js'
 import type { Store } from '../storage/store.js'
-import { SyncService } from '../sync/sync-service.js'
-import { chatMessages, messageRef, newMessage } from './chat-messages.js'
-import type { NodeContext } from './context.js'
-import { GossipService } from './gossip-service.js'
-import type { LifeboatLibp2p } from './libp2p-config.js'
-import type { NetworkGate } from './network-gate.js'
-import type { MemberScores } from './member-scores.js'
-import type { LifeboatNode } from './options.js'
-import { PeerBook } from './peer-book.js'
-import { Stats } from './stats.js'
-import { AdminDuties } from '../membership/admin-duties.js'
-import { workspaceHandlers } from './workspace-handlers.js'
-import { membershipHandlers } from './membership-handlers.js'
-import { replicaHandlers, updateEvent } from './replica-handlers.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
+import { chatHandlers } from './chat-handlers.js'
+import { newMessage } from './chat-messages.js'
+import { membershipHandlers } from './membership-handlers.js'
+import type { NetworkGate } from './network-gate.js'
+import { networkHandlers } from './network-handlers.js'
+import type { LifeboatNode } from './options.js'
+import { replicaHandlers, updateEvent } from './replica-handlers.js'
+import { workspaceHandlers } from './workspace-handlers.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
-const REDIAL_INTERVAL_MS = 3_000
 
 type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
 export class LifeboatNodeImpl implements LifeboatNode {
-  private readonly ctx: NodeContext
+  private readonly ctx: ServiceContext
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
   private readonly sync: SyncService
   private readonly gossip: GossipService
   private readonly joins: JoinService
   private readonly peerBook: PeerBook
-  private readonly timers: NodeJS.Timeout[] = []
+  private readonly duties: AdminDuties
+  /** Started in this order, stopped in reverse. */
+  private readonly services: NetworkService[]
   private readonly handlers: Handlers
   private readonly replicas = new ReplicaSessions()
-  private readonly duties: AdminDuties
-  private started = false
 
   constructor (
     libp2p: LifeboatLibp2p,
@@ -57,19 +56,26 @@ export class LifeboatNodeImpl implements LifeboatNode {
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
-    private readonly syncIntervalMs: number,
+    syncIntervalMs: number,
     rotateEveryMs: number | undefined
   ) {
     this.ctx = { libp2p, me, incidents: new IncidentRegistry(), stats: new Stats() }
-    this.sync = new SyncService(this.ctx)
-    this.gossip = new GossipService(this.ctx, this.sync, ({ incident, peerId, state, ts }) => {
-      this.emit('presence', { incidentId: incident.idHex, peerId, name: incident.memberByPeerId(peerId)?.name ?? 'unknown', state, ts })
+    const announce = (incident: Incident): void => { void this.gossip.announceHeads(incident) }
+    this.sync = new SyncService(this.ctx, { intervalMs: syncIntervalMs })
+    this.gossip = new GossipService(this.ctx, {
+      requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),
+      onPresence: ({ incident, peerId, state, ts }) => {
+        this.emit('presence', { incidentId: incident.idHex, peerId, name: incident.memberByPeerId(peerId)?.name ?? 'unknown', state, ts })
+      }
     })
-    this.peerBook = new PeerBook(this.ctx, store)
-    this.joins = new JoinService(this.ctx, store, this.incidentListener, () => this.name, (incident) => { void this.gossip.announceHeads(incident) })
-    this.duties = new AdminDuties(this.ctx.incidents, rotateEveryMs,
-      (incident) => { void this.gossip.announceHeads(incident) },
-      (_incident, message) => { this.ctx.stats.drop('admin-duty', message.slice(0, 60)) })
+    this.joins = new JoinService(this.ctx, { store, listener: this.incidentListener, myName: () => this.name, admitted: announce })
+    this.peerBook = new PeerBook(this.ctx, { store, isOffline: () => this.policy.gate.offline })
+    this.duties = new AdminDuties(this.ctx, {
+      rotateEveryMs,
+      rotated: announce,
+      failed: (_incident, message) => { this.ctx.stats.drop('admin-duty', message.slice(0, 60)) }
+    })
+    this.services = [this.sync, this.joins, this.gossip, this.peerBook, this.duties]
     this.handlers = this.createHandlers()
   }
 
@@ -79,42 +85,16 @@ export class LifeboatNodeImpl implements LifeboatNode {
   async start (): Promise<void> {
     for (const record of await this.store.listIncidents()) this.register(await Incident.load(this.store, this.ctx.me, this.incidentListener, record))
     for (const peerId of await this.store.blockedPeers()) this.policy.gate.blocked.add(peerId)
-    await this.sync.start()
-    await this.joins.start()
-    await this.peerBook.load()
     const libp2p = this.ctx.libp2p
-    libp2p.addEventListener('peer:connect', (event) => {
-      const peerId = event.detail.toString()
-      this.emit('peer', { peerId, connected: true })
-      this.sync.pullAllFrom(peerId)
-    })
+    libp2p.addEventListener('peer:connect', (event) => this.emit('peer', { peerId: event.detail.toString(), connected: true }))
     libp2p.addEventListener('peer:disconnect', (event) => this.emit('peer', { peerId: event.detail.toString(), connected: false }))
-    libp2p.addEventListener('peer:identify', (event) => {
-      const peerId = event.detail.peerId.toString()
-      if (this.ctx.incidents.sharedWith(peerId).length > 0) void this.peerBook.remember(peerId, event.detail.listenAddrs.map(String)).catch(() => undefined)
-    })
-    // A member subscribing to an incident topic may have missed what was published before: sync.
-    libp2p.services.pubsub.addEventListener('subscription-change', (event) => {
-      const peerId = event.detail.peerId.toString()
-      for (const { topic, subscribe } of event.detail.subscriptions) {
-        const incident = this.ctx.incidents.byTopic(topic)
-        if (subscribe && incident?.isMember(peerId) === true) this.sync.schedule(peerId, incident)
-      }
-    })
+    // Services register their protocol handlers before libp2p listens, so the first peer finds them.
+    for (const service of this.services) await service.start()
     await libp2p.start()
-    this.started = true
-    for (const incident of this.ctx.incidents.all()) this.gossip.subscribe(incident)
-    this.timers.push(setInterval(() => this.sync.pullFromConnected(), this.syncIntervalMs))
-    this.timers.push(setInterval(() => { if (!this.policy.gate.offline) this.peerBook.redialMembers() }, REDIAL_INTERVAL_MS))
-    for (const t of this.timers) t.unref()
-    this.duties.start()
-    this.peerBook.redialMembers()
   }
 
   async stop (): Promise<void> {
-    for (const t of this.timers) clearInterval(t)
-    this.duties.stop()
-    await this.sync.stop()
+    for (const service of [...this.services].reverse()) await service.stop()
     await this.ctx.libp2p.stop()
     await Promise.all(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
     await this.store.close()
@@ -165,7 +145,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     incident.workspace.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if ((this.listeners.get('workspace-update')?.size ?? 0) > 0) this.emit('workspace-update', updateEvent(incident, update, origin))
     })
-    if (this.started) this.gossip.subscribe(incident)
+    this.gossip.subscribe(incident)
   }
 
   private async rememberConnectedMembers (incident: Incident): Promise<void> {
@@ -184,11 +164,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
     return incident
   }
 
-  private async write (incident: Incident, payload: Parameters<Incident['append']>[0]): Promise<{ id: string }> {
-    const entry = await incident.append(payload)
-    return { id: messageId(this.peerId, entry.body.s) }
-  }
-
   private whoami (): Result<'whoami'> {
     return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs(), offline: this.policy.gate.offline }
   }
@@ -201,23 +176,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
         await this.store.putProfileName(name)
         this.name = name
         return this.whoami()
-      },
-      connect: async ({ addr }) => {
-        let target
-        try { target = multiaddr(addr) } catch { throw new InvalidArgumentError(`not a multiaddr: ${addr}`) }
-        try {
-          const connection = await libp2p.dial(target, { signal: AbortSignal.timeout(10_000) })
-          const peerId = connection.remotePeer.toString()
-          await this.peerBook.remember(peerId, [addr])
-          return { peerId }
-        } catch (err) {
-          throw new LifeboatError('connect-failed', `could not connect to ${addr}: ${errorMessage(err)}`)
-        }
-      },
-      peers: async () => {
-        const byPeer = new Map<string, string[]>()
-        for (const c of libp2p.getConnections()) byPeer.set(c.remotePeer.toString(), [...(byPeer.get(c.remotePeer.toString()) ?? []), c.remoteAddr.toString()])
-        return [...byPeer].map(([peerId, addrs]) => ({ peerId, addrs }))
       },
       createIncident: async ({ title }) => {
         const incident = await Incident.create(this.store, this.ctx.me, this.incidentListener, title, this.name)
@@ -243,24 +201,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.sync.schedule(inviter, incident)
         return { incidentId: incident.idHex }
       },
-      sendMessage: async ({ incidentId, text }) => await this.write(this.incident(incidentId), { k: 'msg', text }),
-      editMessage: async ({ incidentId, id, text }) => {
-        const incident = this.incident(incidentId)
-        const ref = messageRef(incident, id)
-        if (peerIdOf(ref[0]) !== this.peerId) throw new NotAuthorizedError('only its author can edit a message')
-        return await this.write(incident, { k: 'edit', r: ref, text })
-      },
-      deleteMessage: async ({ incidentId, id }) => {
-        const incident = this.incident(incidentId)
-        const ref = messageRef(incident, id)
-        if (peerIdOf(ref[0]) !== this.peerId) throw new NotAuthorizedError('only its author can delete a message')
-        return await this.write(incident, { k: 'delete', r: ref })
-      },
-      react: async ({ incidentId, id, emoji, on }) => {
-        const incident = this.incident(incidentId)
-        return await this.write(incident, { k: 'react', r: messageRef(incident, id), emoji, on })
-      },
-      messages: async ({ incidentId, limit }) => chatMessages(this.incident(incidentId), limit),
       status: async ({ incidentId }) => {
         const incident = this.incident(incidentId)
         const authors: Record<string, number> = {}
@@ -268,23 +208,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
         return { topic: incident.topic, entries: incident.logs.count(), authors, digest: incident.digest(), epoch: incident.epochGeneration() }
       },
       stats: async () => this.ctx.stats.snapshot(),
-      blockPeer: async ({ peerId, blocked }) => {
-        if (peerId === this.peerId) throw new InvalidArgumentError('a device cannot block itself')
-        await this.store.setBlocked(peerId, blocked)
-        if (blocked) {
-          this.policy.gate.blocked.add(peerId)
-          await libp2p.hangUp(peerIdFromString(peerId)).catch(() => undefined)
-        } else {
-          this.policy.gate.blocked.delete(peerId)
-        }
-        return { peerId, blocked }
-      },
-      setOffline: async ({ offline }) => {
-        this.policy.gate.offline = offline
-        if (offline) await Promise.all(libp2p.getConnections().map(async c => { await c.close().catch(() => c.abort(new Error('going offline'))) }))
-        else this.peerBook.redialMembers(true)
-        return { offline }
-      },
+      ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
+      ...chatHandlers(id => this.incident(id), this.peerId),
       ...workspaceHandlers(id => this.incident(id)),
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: incident => { void this.gossip.announceHeads(incident) } }),
       ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip)

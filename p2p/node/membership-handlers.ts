@@ -6,8 +6,8 @@ import { NotAuthorizedError, NotFoundError } from '../errors.js'
 import { fingerprint } from '../identity/fingerprint.js'
 import type { Incident } from '../incident/incident.js'
 import { isAdmin, type Member } from '../membership/roster-state.js'
+import type { LifeboatLibp2p } from '../net/service.js'
 import type { Store } from '../storage/store.js'
-import type { LifeboatLibp2p } from './libp2p-config.js'
 
 type MembershipMethod = 'members' | 'removeMember' | 'setRole' | 'rotateKey' | 'verifyMember'
 export type MembershipHandlers = { [M in MembershipMethod]: (params: Params<M>) => Promise<Result<M>> }

@@ -1,8 +1,8 @@
 // The API half for front-end workspace replicas and presence.
 import type { Params, Result } from '../api/types.js'
 import type { Incident } from '../incident/incident.js'
+import type { GossipService } from '../services/gossip/gossip-service.js'
 import type { ReplicaSessions } from '../workspace/replica-sessions.js'
-import type { GossipService } from './gossip-service.js'
 
 type ReplicaMethod = 'workspaceAttach' | 'workspaceApply' | 'workspaceSync' | 'workspaceDetach' | 'setPresence'
 export type ReplicaHandlers = { [M in ReplicaMethod]: (params: Params<M>) => Promise<Result<M>> }

@@ -23,7 +23,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { Ed25519PrivateKey } from '@libp2p/interface'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createNodeLibp2p } from '../../p2p/node/libp2p-config.js'
-import { MEMBER_SCORE } from '../../p2p/node/member-scores.js'
+import { MEMBER_SCORE } from '../../p2p/services/gossip/member-scores.js'
 
 interface Command { id: number | string, op: string, [key: string]: unknown }
 /** The gossipsub instance has these; its published interface type does not declare them. */

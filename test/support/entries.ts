@@ -6,7 +6,7 @@ import type { Signer } from '../../p2p/crypto/ed25519.js'
 import { peerIdOf } from '../../p2p/identity/peer-key.js'
 import { createEntry, decodeEntry, type Entry } from '../../p2p/log/entry.js'
 import { encodePayload } from '../../p2p/log/payload.js'
-import { decodeGossipFrame } from '../../p2p/node/gossip-frames.js'
+import { decodeGossipFrame } from '../../p2p/services/gossip/gossip-frames.js'
 import type { ReceivedGossip } from './raw-node.js'
 
 export interface EntrySlot {

@@ -3,47 +3,56 @@ import { randomBytes } from 'node:crypto'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Stream } from '@libp2p/interface'
-import { toHex } from '../codec/bytes.js'
-import { errorMessage, JoinRefusedError, LifeboatError } from '../errors.js'
-import { peerIdOf, publicKeyOf } from '../identity/peer-key.js'
-import { Incident, type IncidentListener } from '../incident/incident.js'
-import type { NodeContext } from '../node/context.js'
-import { framed } from '../node/framed-stream.js'
-import { JOIN_PROTOCOL } from '../node/protocols.js'
-import { RateLimiter } from '../node/rate-limit.js'
-import { reasonOf } from '../node/stats.js'
-import type { Store } from '../storage/store.js'
-import { inviteRefusal, JOIN_REFUSALS, type JoinRefusal } from './invite-check.js'
-import { inviteKey, joinProof, verifyJoinProof } from './invite-key.js'
-import type { InviteLink } from './invite-link.js'
+import { toHex } from '../../codec/bytes.js'
+import { errorMessage, JoinRefusedError, LifeboatError } from '../../errors.js'
+import { peerIdOf, publicKeyOf } from '../../identity/peer-key.js'
+import { Incident, type IncidentListener } from '../../incident/incident.js'
+import { inviteRefusal, JOIN_REFUSALS, type JoinRefusal } from '../../membership/invite-check.js'
+import { inviteKey, joinProof, verifyJoinProof } from '../../membership/invite-key.js'
+import type { InviteLink } from '../../membership/invite-link.js'
+import { decodeRosterOp } from '../../membership/roster-op.js'
+import { isAdmin } from '../../membership/roster-state.js'
+import { framed } from '../../net/framed-stream.js'
+import { JOIN_PROTOCOL } from '../../net/protocols.js'
+import { RateLimiter } from '../../net/rate-limit.js'
+import type { NetworkService, ServiceContext } from '../../net/service.js'
+import { reasonOf } from '../../net/stats.js'
+import type { Store } from '../../storage/store.js'
 import { decodeJoinMessage, encodeJoinMessage, MAX_JOIN_FRAME_BYTES } from './join-messages.js'
-import { decodeRosterOp } from './roster-op.js'
-import { isAdmin } from './roster-state.js'
 
 const STEP_TIMEOUT_MS = 10_000
 /** How long a guest stays when the invite does not say. */
-export const DEFAULT_GUEST_ACCESS_MS = 3 * 24 * 3600 * 1000
+const DEFAULT_GUEST_ACCESS_MS = 3 * 24 * 3600 * 1000
 
 class Refusal extends Error {
   constructor (readonly code: JoinRefusal) { super(JOIN_REFUSALS[code]) }
 }
 
-export class JoinService {
+export interface JoinDeps {
+  store: Store
+  /** Given to every incident this device joins. */
+  listener: IncidentListener
+  /** The display name this device joins with. */
+  myName: () => string
+  /** A new member was admitted here: tell the others the roster changed. */
+  admitted: (incident: Incident) => void
+}
+
+export class JoinService implements NetworkService {
+  readonly name = 'join'
   // Five attempts a minute per peer: enough for typos, too few to guess anything.
   private readonly limiter = new RateLimiter(5, 5 / 60_000)
 
-  constructor (
-    private readonly ctx: NodeContext,
-    private readonly store: Store,
-    private readonly listener: IncidentListener,
-    private readonly myName: () => string,
-    private readonly admitted: (incident: Incident) => void
-  ) {}
+  constructor (private readonly ctx: ServiceContext, private readonly deps: JoinDeps) {}
 
   async start (): Promise<void> {
     await this.ctx.libp2p.handle(JOIN_PROTOCOL, (stream, connection) => {
       void this.serve(stream, connection.remotePeer.toString())
     }, { maxInboundStreams: 16 })
+  }
+
+  async stop (): Promise<void> {
+    await this.ctx.libp2p.unhandle(JOIN_PROTOCOL)
   }
 
   private async serve (stream: Stream, peerId: string): Promise<void> {
@@ -82,7 +91,7 @@ export class JoinService {
         })
       }
       await s.write(encodeJoinMessage({ t: 'welcome', o: incident.rosterOps.map(op => op.wire) }))
-      if (!alreadyMember) this.admitted(incident)
+      if (!alreadyMember) this.deps.admitted(incident)
     } catch (err) {
       const code: JoinRefusal = err instanceof Refusal ? err.code : 'malformed'
       this.ctx.stats.drop('join', err instanceof Refusal ? code : reasonOf(err))
@@ -130,12 +139,12 @@ export class JoinService {
       if (challenge.t === 'no') throw new JoinRefusedError(challenge.c, challenge.m)
       if (challenge.t !== 'challenge') throw new LifeboatError('protocol', `admin sent ${challenge.t} instead of a challenge`)
       await s.write(encodeJoinMessage({
-        t: 'proof', p: joinProof(link.secret, link.incidentId, this.ctx.me.signer.publicKey, challenge.n), n: this.myName(), x: this.ctx.me.x25519.publicKey
+        t: 'proof', p: joinProof(link.secret, link.incidentId, this.ctx.me.signer.publicKey, challenge.n), n: this.deps.myName(), x: this.ctx.me.x25519.publicKey
       }))
       const answer = await s.read(decodeJoinMessage)
       if (answer.t === 'no') throw new JoinRefusedError(answer.c, answer.m)
       if (answer.t !== 'welcome') throw new LifeboatError('protocol', `admin sent ${answer.t} instead of a welcome`)
-      const incident = await Incident.joined(this.store, this.ctx.me, this.listener, link.incidentId, answer.o.map(wire => decodeRosterOp(wire)))
+      const incident = await Incident.joined(this.deps.store, this.ctx.me, this.deps.listener, link.incidentId, answer.o.map(wire => decodeRosterOp(wire)))
       return incident
     } finally {
       await s.close()

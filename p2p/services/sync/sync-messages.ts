@@ -17,10 +17,10 @@
 //   no   { v: 1, t: 'no', c: reason code }
 //   ack  { v: 1, t: 'ack' }                                  (puller → server)
 import { z } from 'zod'
-import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { boundedBytes, bytes, parseShape, uint, type Unversioned } from '../codec/shape.js'
-import { MAX_ENTRY_BYTES } from '../log/entry.js'
-import { MAX_ROSTER_OP_BYTES } from '../membership/roster-op.js'
+import { decodeCbor, encodeCbor } from '../../codec/cbor.js'
+import { boundedBytes, bytes, parseShape, uint, type Unversioned } from '../../codec/shape.js'
+import { MAX_ENTRY_BYTES } from '../../log/entry.js'
+import { MAX_ROSTER_OP_BYTES } from '../../membership/roster-op.js'
 
 export const SYNC_VERSION = 1
 export const MAX_SYNC_FRAME_BYTES = 4 * 1024 * 1024

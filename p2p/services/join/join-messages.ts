@@ -6,9 +6,9 @@
 //   ← welcome   { v: 1, t: 'welcome', o: [roster op wire] }   (incl. the `add` that admits it)
 // or at any step ← no { v: 1, t: 'no', c: refusal code, m: message }.
 import { z } from 'zod'
-import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { boundedBytes, bytes, parseShape, type Unversioned } from '../codec/shape.js'
-import { MAX_ROSTER_OP_BYTES } from './roster-op.js'
+import { decodeCbor, encodeCbor } from '../../codec/cbor.js'
+import { boundedBytes, bytes, parseShape, type Unversioned } from '../../codec/shape.js'
+import { MAX_ROSTER_OP_BYTES } from '../../membership/roster-op.js'
 
 export const JOIN_VERSION = 1
 export const MAX_JOIN_FRAME_BYTES = 2 * 1024 * 1024

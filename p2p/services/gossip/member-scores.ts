@@ -3,7 +3,7 @@
 // the middle of joining still has its subscriptions heard). Gossipsub then never forwards,
 // publishes or gossips incident traffic to a non-member, so an outsider who connects to a member
 // learns nothing of who writes when; entries stay encrypted besides.
-import type { IncidentRegistry } from '../incident/registry.js'
+import type { IncidentRegistry } from '../../incident/registry.js'
 
 export const MEMBER_SCORE = 10
 export const NON_MEMBER_SCORE = -60

@@ -5,9 +5,9 @@
 //   presence { v: 1, k: 'p', p: presence wire }        ephemeral cursor/presence (presence.ts)
 // Entries carry only ciphertext besides their routing header; heads are opaque hashes.
 import { z } from 'zod'
-import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { boundedBytes, bytes, parseShape } from '../codec/shape.js'
-import { MAX_ENTRY_BYTES } from '../log/entry.js'
+import { decodeCbor, encodeCbor } from '../../codec/cbor.js'
+import { boundedBytes, bytes, parseShape } from '../../codec/shape.js'
+import { MAX_ENTRY_BYTES } from '../../log/entry.js'
 
 export const GOSSIP_VERSION = 1
 const MAX_FRAME_BYTES = MAX_ENTRY_BYTES + 1024

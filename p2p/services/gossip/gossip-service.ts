@@ -5,19 +5,26 @@
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import type { Message } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
-import { fromHex, toHex } from '../codec/bytes.js'
-import type { Incident } from '../incident/incident.js'
-import { decodeEntry, type Entry } from '../log/entry.js'
-import type { SyncService } from '../sync/sync-service.js'
-import type { NodeContext } from './context.js'
-import { decodePresence, openPresence, PRESENCE_MAX_SKEW_MS, sealPresence, type PresenceBody } from '../workspace/presence.js'
+import { fromHex, toHex } from '../../codec/bytes.js'
+import type { Incident } from '../../incident/incident.js'
+import { decodeEntry, type Entry } from '../../log/entry.js'
+import { RateLimiter } from '../../net/rate-limit.js'
+import type { NetworkService, ServiceContext } from '../../net/service.js'
+import { reasonOf } from '../../net/stats.js'
+import { decodePresence, openPresence, PRESENCE_MAX_SKEW_MS, sealPresence, type PresenceBody } from '../../workspace/presence.js'
 import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFrame, type GossipFrame } from './gossip-frames.js'
-import { RateLimiter } from './rate-limit.js'
-import { reasonOf } from './stats.js'
 
 export interface PresenceEvent { incident: Incident, peerId: string, state: unknown, ts: number }
 
-export class GossipService {
+export interface GossipDeps {
+  /** Fetch what `peerId` has of `incident` by sync (gossip we could not place, or that reached nobody). */
+  requestPull: (peerId: string, incident: Incident) => void
+  /** A member's valid presence update. */
+  onPresence: (event: PresenceEvent) => void
+}
+
+export class GossipService implements NetworkService {
+  readonly name = 'gossip'
   /** Newest presence time seen per (incident, author): older or equal ones are replays. */
   private readonly presenceSeen = new Map<string, number>()
   // Presence is chatty by nature; ten updates a second per member is plenty for cursors.
@@ -26,15 +33,28 @@ export class GossipService {
   // ignored here still arrives by sync if it was genuine).
   private readonly sourceLimiter = new RateLimiter(1000, 500 / 1000)
 
-  constructor (
-    private readonly ctx: NodeContext,
-    private readonly sync: SyncService,
-    private readonly onPresence: (event: PresenceEvent) => void
-  ) {}
+  constructor (private readonly ctx: ServiceContext, private readonly deps: GossipDeps) {}
 
   private get pubsub () { return this.ctx.libp2p.services.pubsub }
 
+  /** Gossipsub takes subscriptions only once started: the incidents known by then join at its start. */
+  start (): void {
+    this.ctx.libp2p.addEventListener('start', this.subscribeAll)
+  }
+
+  // Topics and validators stay until libp2p stops: unsubscribing first would make members back
+  // off from us after a restart, and a topic without its validator would forward anything.
+  stop (): void {
+    this.ctx.libp2p.removeEventListener('start', this.subscribeAll)
+  }
+
+  private readonly subscribeAll = (): void => {
+    for (const incident of this.ctx.incidents.all()) this.subscribe(incident)
+  }
+
+  /** Joins an incident's topic, judging every frame on it with `validate` (once libp2p runs). */
   subscribe (incident: Incident): void {
+    if (this.ctx.libp2p.status !== 'started') return
     this.pubsub.topicValidators.set(incident.topic, async (from, message) => await this.validate(from, message))
     this.pubsub.subscribe(incident.topic)
   }
@@ -62,7 +82,7 @@ export class GossipService {
       this.ctx.stats.drop('gossip-publish', reasonOf(err))
       for (const connection of this.ctx.libp2p.getConnections()) {
         const peer = connection.remotePeer.toString()
-        if (incident.isMember(peer)) this.sync.schedule(peer, incident)
+        if (incident.isMember(peer)) this.deps.requestPull(peer, incident)
       }
     }
   }
@@ -92,7 +112,7 @@ export class GossipService {
       this.ctx.stats.drop('gossip', 'heads-from-non-member')
       return TopicValidatorResult.Reject
     }
-    if (frame.h.some(h => !incident.hasOp(toHex(h)))) this.sync.schedule(source, incident)
+    if (frame.h.some(h => !incident.hasOp(toHex(h)))) this.deps.requestPull(source, incident)
     return TopicValidatorResult.Accept
   }
 
@@ -109,7 +129,7 @@ export class GossipService {
     const state = openPresence(body, key)
     this.presenceSeen.set(seenKey, body.t)
     if (this.presenceSeen.size > 10_000) this.presenceSeen.clear()
-    this.onPresence({ incident, peerId: member.peerId, state, ts: body.t })
+    this.deps.onPresence({ incident, peerId: member.peerId, state, ts: body.t })
     return TopicValidatorResult.Accept
   }
 
@@ -126,7 +146,7 @@ export class GossipService {
       case 'unknown-author':
         // A member's newer data we cannot place yet: fetch what is missing from them.
         if (incident.isMember(source)) {
-          this.sync.schedule(source, incident)
+          this.deps.requestPull(source, incident)
           return TopicValidatorResult.Ignore
         }
         this.ctx.stats.drop('gossip', `${verdict.kind}-from-non-member`)

@@ -1,46 +1,74 @@
 // Serves and runs catch-up sync (see sync-messages.ts for the protocol). Pulls are scheduled per
 // (peer, incident) and coalesced: asking again while one runs makes it run once more after.
+// A pull starts when a peer connects, when a member subscribes to an incident's topic, when
+// another service asks (gossip it could not place, a join), and on a periodic round.
 import { peerIdFromString } from '@libp2p/peer-id'
-import type { Stream } from '@libp2p/interface'
-import { fromHex, toHex } from '../codec/bytes.js'
-import type { Incident } from '../incident/incident.js'
-import { decodeEntry, type Entry } from '../log/entry.js'
-import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
-import type { NodeContext } from '../node/context.js'
-import { framed, type FramedStream } from '../node/framed-stream.js'
-import { SYNC_PROTOCOL } from '../node/protocols.js'
-import { reasonOf } from '../node/stats.js'
-import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, SYNC_WINDOW } from './sync-messages.js'
+import type { SubscriptionChangeData } from '@libp2p/gossipsub'
+import type { PeerId, Stream } from '@libp2p/interface'
+import { fromHex, toHex } from '../../codec/bytes.js'
+import type { Incident } from '../../incident/incident.js'
+import { decodeEntry, type Entry } from '../../log/entry.js'
+import { decodeRosterOp, type RosterOp } from '../../membership/roster-op.js'
+import { framed, type FramedStream } from '../../net/framed-stream.js'
+import { SYNC_PROTOCOL } from '../../net/protocols.js'
+import type { NetworkService, ServiceContext } from '../../net/service.js'
+import { reasonOf } from '../../net/stats.js'
+import { SendWindow } from './send-window.js'
+import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 const READ_TIMEOUT_MS = 30_000
 
-export class SyncService {
-  private readonly running = new Map<string, { again: boolean, done: Promise<void> }>()
-  /** When each member last completed a pull with us, by peer then incident. */
-  readonly lastSync = new Map<string, Map<string, number>>()
-  private stopped = false
+export interface SyncDeps {
+  /** How often to re-run catch-up sync with every connected member (ms). */
+  intervalMs: number
+}
 
-  constructor (private readonly ctx: NodeContext) {}
+export class SyncService implements NetworkService {
+  readonly name = 'sync'
+  private readonly running = new Map<string, { again: boolean, done: Promise<void> }>()
+  private stopped = false
+  private timer: NodeJS.Timeout | undefined
+
+  constructor (private readonly ctx: ServiceContext, private readonly deps: SyncDeps) {}
 
   async start (): Promise<void> {
     await this.ctx.libp2p.handle(SYNC_PROTOCOL, (stream, connection) => {
       void this.serve(stream, connection.remotePeer.toString())
     }, { maxInboundStreams: 64, maxOutboundStreams: 64 })
+    this.ctx.libp2p.addEventListener('peer:connect', this.onConnect)
+    this.ctx.libp2p.services.pubsub.addEventListener('subscription-change', this.onSubscriptionChange)
+    this.timer = setInterval(() => this.pullFromConnected(), this.deps.intervalMs)
+    this.timer.unref()
   }
 
   async stop (): Promise<void> {
     this.stopped = true
+    clearInterval(this.timer)
+    this.ctx.libp2p.removeEventListener('peer:connect', this.onConnect)
+    this.ctx.libp2p.services.pubsub.removeEventListener('subscription-change', this.onSubscriptionChange)
+    await this.ctx.libp2p.unhandle(SYNC_PROTOCOL)
     await Promise.allSettled([...this.running.values()].map(r => r.done))
   }
 
+  private readonly onConnect = (event: CustomEvent<PeerId>): void => { this.pullAllFrom(event.detail.toString()) }
+
+  /** A member subscribing to an incident topic may have missed what was published before: sync. */
+  private readonly onSubscriptionChange = (event: CustomEvent<SubscriptionChangeData>): void => {
+    const peerId = event.detail.peerId.toString()
+    for (const { topic, subscribe } of event.detail.subscriptions) {
+      const incident = this.ctx.incidents.byTopic(topic)
+      if (subscribe && incident?.isMember(peerId) === true) this.schedule(peerId, incident)
+    }
+  }
+
   /** Pulls from `peerId` every incident it shares with us. */
-  pullAllFrom (peerId: string): void {
+  private pullAllFrom (peerId: string): void {
     for (const incident of this.ctx.incidents.sharedWith(peerId)) this.schedule(peerId, incident)
   }
 
   /** Pulls every incident from every connected member (the periodic round). */
-  pullFromConnected (): void {
+  private pullFromConnected (): void {
     for (const connection of this.ctx.libp2p.getConnections()) this.pullAllFrom(connection.remotePeer.toString())
   }
 
@@ -65,7 +93,7 @@ export class SyncService {
   }
 
   /** One pull round: asks `peerId` for everything of `incident` we lack, and applies it. */
-  async pull (peerId: string, incident: Incident): Promise<void> {
+  private async pull (peerId: string, incident: Incident): Promise<void> {
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peerId), SYNC_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
     const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
     try {
@@ -86,9 +114,6 @@ export class SyncService {
         else throw new Error(`unexpected ${message.t}`)
       }
       this.ctx.stats.syncRounds++
-      const byIncident = this.lastSync.get(peerId) ?? new Map<string, number>()
-      byIncident.set(incident.idHex, Date.now())
-      this.lastSync.set(peerId, byIncident)
     } finally {
       await s.close()
     }
@@ -173,28 +198,5 @@ export class SyncService {
         from += wires.length
       }
     }
-  }
-}
-
-/** Sends entry batches, keeping at most SYNC_WINDOW of them unacknowledged by the puller. */
-class SendWindow {
-  private unacked = 0
-  constructor (private readonly s: FramedStream) {}
-
-  async send (batch: Uint8Array[]): Promise<void> {
-    if (this.unacked >= SYNC_WINDOW) await this.awaitAck()
-    await this.s.write(encodeSyncMessage({ t: 'ents', e: batch }))
-    this.unacked++
-  }
-
-  /** Collects every outstanding ack, so the puller's last acks are read before the stream ends. */
-  async drain (): Promise<void> {
-    while (this.unacked > 0) await this.awaitAck()
-  }
-
-  private async awaitAck (): Promise<void> {
-    const message = await this.s.read(decodeSyncMessage)
-    if (message.t !== 'ack') throw new Error(`expected ack, got ${message.t}`)
-    this.unacked--
   }
 }

@@ -1,31 +1,62 @@
 // Where members can be reached: addresses learnt from identify, invites and `connect` are kept
 // in the store, fed to libp2p's peer store on start-up, and used to redial members we are not
 // connected to, with a per-peer backoff. This is how a laptop that was away finds the team again.
+import type { IdentifyResult } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import type { Store } from '../storage/store.js'
-import type { NodeContext } from './context.js'
+import type { NetworkService, ServiceContext } from '../../net/service.js'
+import type { Store } from '../../storage/store.js'
 
 const MIN_BACKOFF_MS = 2_000
 const MAX_BACKOFF_MS = 60_000
 const MAX_ADDRS = 16
+const REDIAL_INTERVAL_MS = 3_000
 
-export class PeerBook {
+export interface PeerBookDeps {
+  store: Store
+  /** The device was taken off the network: no redialling until it is back. */
+  isOffline: () => boolean
+}
+
+export class PeerBook implements NetworkService {
+  readonly name = 'peers'
   private readonly backoff = new Map<string, { next: number, delay: number }>()
   private readonly dialing = new Set<string>()
+  private timer: NodeJS.Timeout | undefined
 
-  constructor (private readonly ctx: NodeContext, private readonly store: Store) {}
+  constructor (private readonly ctx: ServiceContext, private readonly deps: PeerBookDeps) {}
 
-  async load (): Promise<void> {
-    for (const [peerId, record] of await this.store.peers()) {
+  /** Feeds the stored addresses to libp2p; redialling waits for libp2p to start. */
+  async start (): Promise<void> {
+    for (const [peerId, record] of await this.deps.store.peers()) {
       const addrs = record.addrs.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
       if (addrs.length > 0) await this.ctx.libp2p.peerStore.merge(peerIdFromString(peerId), { multiaddrs: addrs })
     }
+    this.ctx.libp2p.addEventListener('peer:identify', this.onIdentify)
+    this.ctx.libp2p.addEventListener('start', this.startRedialling)
+  }
+
+  stop (): void {
+    clearInterval(this.timer)
+    this.ctx.libp2p.removeEventListener('peer:identify', this.onIdentify)
+    this.ctx.libp2p.removeEventListener('start', this.startRedialling)
+  }
+
+  private readonly startRedialling = (): void => {
+    this.timer = setInterval(() => { if (!this.deps.isOffline()) this.redialMembers() }, REDIAL_INTERVAL_MS)
+    this.timer.unref()
+    this.redialMembers()
+  }
+
+  /** Keeps the listen addresses a peer announces, if it shares an incident with us. */
+  private readonly onIdentify = (event: CustomEvent<IdentifyResult>): void => {
+    const peerId = event.detail.peerId.toString()
+    if (this.ctx.incidents.sharedWith(peerId).length > 0) void this.remember(peerId, event.detail.listenAddrs.map(String)).catch(() => undefined)
   }
 
   async remember (peerId: string, addrs: string[]): Promise<void> {
     if (peerId === this.ctx.me.peerId || addrs.length === 0) return
-    await this.store.putPeer(peerId, { addrs: addrs.slice(0, MAX_ADDRS), lastSeen: Date.now() })
+    await this.deps.store.putPeer(peerId, { addrs: addrs.slice(0, MAX_ADDRS), lastSeen: Date.now() })
     this.backoff.delete(peerId)
   }
 

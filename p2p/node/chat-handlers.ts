@@ -1,0 +1,38 @@
+// The chat half of the API: writing, editing, deleting and reacting to messages, and reading them.
+import type { Params, Result } from '../api/types.js'
+import { messageId } from '../chat/chat-view.js'
+import { NotAuthorizedError } from '../errors.js'
+import { peerIdOf } from '../identity/peer-key.js'
+import type { Incident } from '../incident/incident.js'
+import { chatMessages, messageRef } from './chat-messages.js'
+
+type ChatMethod = 'sendMessage' | 'editMessage' | 'deleteMessage' | 'react' | 'messages'
+export type ChatHandlers = { [M in ChatMethod]: (params: Params<M>) => Promise<Result<M>> }
+
+/** `self` is this device's PeerId: only a message's author may edit or delete it. */
+export function chatHandlers (incidentOf: (id: string) => Incident, self: string): ChatHandlers {
+  const write = async (incident: Incident, payload: Parameters<Incident['append']>[0]): Promise<{ id: string }> => {
+    const entry = await incident.append(payload)
+    return { id: messageId(self, entry.body.s) }
+  }
+  return {
+    sendMessage: async ({ incidentId, text }) => await write(incidentOf(incidentId), { k: 'msg', text }),
+    editMessage: async ({ incidentId, id, text }) => {
+      const incident = incidentOf(incidentId)
+      const ref = messageRef(incident, id)
+      if (peerIdOf(ref[0]) !== self) throw new NotAuthorizedError('only its author can edit a message')
+      return await write(incident, { k: 'edit', r: ref, text })
+    },
+    deleteMessage: async ({ incidentId, id }) => {
+      const incident = incidentOf(incidentId)
+      const ref = messageRef(incident, id)
+      if (peerIdOf(ref[0]) !== self) throw new NotAuthorizedError('only its author can delete a message')
+      return await write(incident, { k: 'delete', r: ref })
+    },
+    react: async ({ incidentId, id, emoji, on }) => {
+      const incident = incidentOf(incidentId)
+      return await write(incident, { k: 'react', r: messageRef(incident, id), emoji, on })
+    },
+    messages: async ({ incidentId, limit }) => chatMessages(incidentOf(incidentId), limit)
+  }
+}
