@@ -1,7 +1,7 @@
 // Whether an entry, already decoded and signature-checked, fits its author's log and the roster.
-// Pure: the caller supplies what it knows of the author's log.
+// Pure: the caller supplies what it knows of the author's log and, through a small interface
+// defined here (the log sits below membership), what the roster says about the author.
 import { toHex } from '../codec/bytes.js'
-import type { RosterState } from '../membership/roster-state.js'
 import type { Entry } from './entry.js'
 
 export interface AuthorLogView {
@@ -10,6 +10,23 @@ export interface AuthorLogView {
   readonly headHashHex: string | undefined
   /** The stored hash at a seq at or below headSeq. */
   hashAt(seq: number): string | undefined
+}
+
+/** What the roster says about one author who is, or was, a member. */
+export interface AuthorStanding {
+  /** Set once the author was removed: their entries with a higher seq are refused. */
+  readonly lastSeq: number | undefined
+  /** The epochs whose key the author was given. */
+  readonly grants: { has(epochId: number): boolean }
+}
+
+/** What validation needs to know of an incident's roster. */
+export interface LogRoster {
+  readonly incidentId: Uint8Array
+  /** The author's standing, or undefined if the roster has never had them as a member. */
+  standing(authorHex: string): AuthorStanding | undefined
+  /** Whether the roster created this epoch (at genesis or by a rotation). */
+  hasEpoch(epochId: number): boolean
 }
 
 export type Verdict =
@@ -21,18 +38,16 @@ export type Verdict =
   /** The author is not in our roster (yet): maybe a member we have not heard of. */
   | { kind: 'unknown-author' }
 
-export function membershipVerdict (entry: Entry, roster: RosterState): Verdict | undefined {
-  const member = roster.members.get(entry.authorHex)
-  const removed = roster.removed.get(entry.authorHex)
-  const grants = member?.grants ?? removed?.member.grants
-  if (grants === undefined) return { kind: 'unknown-author' }
-  if (member === undefined && removed !== undefined && entry.body.s > removed.lastSeq) return { kind: 'reject', reason: 'author was removed before this entry' }
-  if (!roster.epochs.has(entry.body.e)) return { kind: 'reject', reason: 'unknown epoch' }
-  if (!grants.has(entry.body.e)) return { kind: 'reject', reason: 'author was never given this epoch' }
+export function membershipVerdict (entry: Entry, roster: LogRoster): Verdict | undefined {
+  const standing = roster.standing(entry.authorHex)
+  if (standing === undefined) return { kind: 'unknown-author' }
+  if (standing.lastSeq !== undefined && entry.body.s > standing.lastSeq) return { kind: 'reject', reason: 'author was removed before this entry' }
+  if (!roster.hasEpoch(entry.body.e)) return { kind: 'reject', reason: 'unknown epoch' }
+  if (!standing.grants.has(entry.body.e)) return { kind: 'reject', reason: 'author was never given this epoch' }
   return undefined
 }
 
-export function validateEntry (entry: Entry, roster: RosterState, log: AuthorLogView): Verdict {
+export function validateEntry (entry: Entry, roster: LogRoster, log: AuthorLogView): Verdict {
   if (toHex(entry.body.i) !== toHex(roster.incidentId)) return { kind: 'reject', reason: 'entry is for another incident' }
   const membership = membershipVerdict(entry, roster)
   if (membership !== undefined) return membership

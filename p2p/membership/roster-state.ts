@@ -1,6 +1,7 @@
 // The membership state that the fold of a roster produces, and how one valid op changes it.
 import { toHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
+import type { AuthorStanding, LogRoster } from '../log/validate.js'
 import type { Role } from './roles.js'
 import { epochIdOf, type RosterOp } from './roster-op.js'
 
@@ -62,6 +63,20 @@ export function emptyState (incidentId: Uint8Array): RosterState {
 
 export function isAdmin (state: RosterState, keyHex: string): boolean {
   return state.members.get(keyHex)?.role === 'admin'
+}
+
+/** The roster as entry validation sees it: who may write, up to which seq, in which epochs. */
+export function logRosterOf (state: RosterState): LogRoster {
+  return {
+    incidentId: state.incidentId,
+    standing: (authorHex): AuthorStanding | undefined => {
+      const member = state.members.get(authorHex)
+      if (member !== undefined) return { lastSeq: undefined, grants: member.grants }
+      const removed = state.removed.get(authorHex)
+      return removed === undefined ? undefined : { lastSeq: removed.lastSeq, grants: removed.member.grants }
+    },
+    hasEpoch: (epochId) => state.epochs.has(epochId)
+  }
 }
 
 function addEpoch (state: RosterState, op: RosterOp, sealedTo: Iterable<string>): number {

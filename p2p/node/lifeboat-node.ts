@@ -131,6 +131,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     },
     workspace: (incident) => this.emit('workspace', { incidentId: incident.idHex }),
     written: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
+    unapplied: (_incident, reason) => { this.ctx.stats.drop('incident', reason) },
     roster: (incident) => {
       this.policy.scores.update(this.ctx.incidents, this.peerId)
       this.emit('roster', { incidentId: incident.idHex })

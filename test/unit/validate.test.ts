@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { type Entry } from '../../p2p/log/entry.js'
 import { validateEntry, type Verdict } from '../../p2p/log/validate.js'
 import { epochIdOf } from '../../p2p/membership/roster-op.js'
+import { logRosterOf } from '../../p2p/membership/roster-state.js'
 import { logView, makeEntry, makeLog } from './support/entries.js'
 import { makeIdentity } from './support/identities.js'
 import { addOp, EPOCH_KEY, fold, makeRoster, OTHER_INCIDENT, removeOp, rotateOp } from './support/roster.js'
@@ -18,7 +19,7 @@ const state = roster.result.state
 const epochId = roster.epochId
 const bobLog = makeLog(bob, 4, { epochId })
 
-const verdict = (entry: Entry, stored: readonly Entry[], s = state): Verdict => validateEntry(entry, s, logView(stored))
+const verdict = (entry: Entry, stored: readonly Entry[], s = state): Verdict => validateEntry(entry, logRosterOf(s), logView(stored))
 const at = (seq: number): Entry => bobLog[seq - 1] as Entry
 
 describe('validateEntry', () => {
@@ -92,6 +93,6 @@ describe('validateEntry', () => {
 
   test('an entry for a seq the stored log has a hole at is refused, not accepted', () => {
     const holey = { headSeq: 3, headHashHex: at(3).hashHex, hashAt: (seq: number) => seq === 2 ? undefined : bobLog[seq - 1]?.hashHex }
-    assert.equal(validateEntry(at(2), state, holey).kind, 'reject')
+    assert.equal(validateEntry(at(2), logRosterOf(state), holey).kind, 'reject')
   })
 })

@@ -1,0 +1,120 @@
+// What a stored entry does to an incident's in-memory state: decrypted with its epoch key, judged
+// by its author's role, then kept as a chat record or applied to the workspace document. Also
+// the snapshot policy. No storage and no listeners: the incident stores first, then applies
+// here and reports what the returned outcome says.
+import type { PayloadRecord } from '../chat/chat-view.js'
+import { DecryptionError } from '../crypto/aead.js'
+import { peerIdOf } from '../identity/peer-key.js'
+import { decryptEntry, type Entry } from '../log/entry.js'
+import { decodePayload, type Payload } from '../log/payload.js'
+import type { Role } from '../membership/roles.js'
+import { ownedClientIds } from '../workspace/client-id.js'
+import type { Workspace } from '../workspace/workspace.js'
+import type { RosterBook } from './roster-book.js'
+
+/** Payload kinds an observer may not write. */
+const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydoc'])
+/**
+ * Snapshot the workspace after this many updates and at least this long after the last one (and
+ * at shutdown), so start-up replays only a short tail while a big catch-up does not re-encode a
+ * growing document over and over.
+ */
+const SNAPSHOT_EVERY = 500
+const SNAPSHOT_MIN_INTERVAL_MS = 10_000
+
+/** Observers read and acknowledge; chat and workspace writes are refused, by everyone. */
+export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boolean {
+  return !(role === 'observer' && OBSERVER_REFUSED.has(kind))
+}
+
+/**
+ * How an entry reaches the applier: `live` (just received or written: reported), `local-applied`
+ * (our own workspace change, already in the document), `replay` (read from the store on start-up)
+ * or `covered` (read on start-up, already in the loaded snapshot).
+ */
+export type ApplyMode = 'live' | 'local-applied' | 'replay' | 'covered'
+
+/** Why a stored entry's payload was left out of the chat and the workspace. */
+export type UnappliedReason = 'undecryptable' | 'observer-write'
+
+export type Applied =
+  | { kind: 'chat', record: PayloadRecord }
+  /** A remote workspace update went into the document. */
+  | { kind: 'workspace' }
+  | { kind: 'unapplied', reason: UnappliedReason }
+  /** Nothing to report: an unknown payload kind, an update already applied, queued or refused. */
+  | { kind: 'quiet' }
+
+interface QueuedUpdate { update: Uint8Array, owned: ReadonlySet<number>, lamport: number, authorHex: string }
+
+export class EntryApplier {
+  readonly records: PayloadRecord[] = []
+  private refused = 0
+  /** Workspace updates read on start-up, applied together in causal order once all are read. */
+  private replayQueue: QueuedUpdate[] = []
+  private lastSnapshotAt = 0
+
+  constructor (
+    private readonly incidentId: Uint8Array,
+    readonly workspace: Workspace,
+    private readonly roster: RosterBook
+  ) {}
+
+  /** Workspace updates refused by the clientID rule (or unparseable). */
+  get refusedUpdates (): number { return this.refused }
+
+  /**
+   * Applies an entry's payload: chat payloads are kept for the chat view; workspace updates go
+   * into the Y.Doc unless already there (our own local change, or covered by the snapshot loaded
+   * at start-up).
+   */
+  apply (entry: Entry, mode: ApplyMode): Applied {
+    const key = this.roster.epochKey(entry.body.e)
+    if (key === undefined) return { kind: 'unapplied', reason: 'undecryptable' }
+    let payload
+    try {
+      payload = decodePayload(decryptEntry(entry, key))
+    } catch (err) {
+      if (!(err instanceof DecryptionError)) throw err
+      return { kind: 'unapplied', reason: 'undecryptable' }
+    }
+    if (payload === undefined) return { kind: 'quiet' }
+    // Judged by the role we know now: an entry written just before a demotion may be dropped
+    // on nodes that learnt of the demotion first (its log position is kept either way).
+    if (!roleMayWrite(this.roster.state.members.get(entry.authorHex)?.role, payload.k)) return { kind: 'unapplied', reason: 'observer-write' }
+    if (payload.k === 'ydoc') {
+      if (mode === 'local-applied' || mode === 'covered') return { kind: 'quiet' }
+      const owned = ownedClientIds(entry.body.a, this.incidentId)
+      if (mode === 'replay') {
+        this.replayQueue.push({ update: payload.u, owned, lamport: entry.body.l, authorHex: entry.authorHex })
+        return { kind: 'quiet' }
+      }
+      if (this.workspace.applyRemote(payload.u, owned)) return { kind: 'workspace' }
+      this.refused++
+      return { kind: 'quiet' }
+    }
+    const record: PayloadRecord = { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload }
+    this.records.push(record)
+    return { kind: 'chat', record }
+  }
+
+  /** Applies the workspace updates queued by `replay` entries, in causal order. */
+  finishReplay (): void {
+    this.refused += this.workspace.replay(this.replayQueue)
+    this.replayQueue = []
+  }
+
+  /** Whether enough changed, long enough ago, to snapshot the workspace now. */
+  snapshotDue (): boolean {
+    return this.workspace.appliedSinceSnapshot >= SNAPSHOT_EVERY && Date.now() - this.lastSnapshotAt >= SNAPSHOT_MIN_INTERVAL_MS
+  }
+
+  /** Whether anything changed since the last snapshot. */
+  snapshotStale (): boolean { return this.workspace.appliedSinceSnapshot > 0 }
+
+  /** The workspace state to store; the count towards the next snapshot starts again. */
+  takeSnapshot (): Uint8Array { return this.workspace.snapshot() }
+
+  /** Called once the snapshot is stored. */
+  snapshotStored (): void { this.lastSnapshotAt = Date.now() }
+}

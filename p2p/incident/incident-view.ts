@@ -1,0 +1,86 @@
+// The read side of an incident: its identity, roster queries, keys, chat records, workspace and
+// digest. The Incident facade extends this and keeps the parts up to date; everything here only
+// reads them, so the rest of the node can ask without going through the incident's queue.
+import { fromHex, toHex } from '../codec/bytes.js'
+import { sha256 } from '../crypto/hash.js'
+import type { PayloadRecord } from '../chat/chat-view.js'
+import type { DeviceIdentity } from '../identity/identity.js'
+import type { Role } from '../membership/roles.js'
+import type { RosterOp } from '../membership/roster-op.js'
+import type { Member, RosterState } from '../membership/roster-state.js'
+import type { IncidentRecord } from '../storage/store.js'
+import { workspaceClientId } from '../workspace/client-id.js'
+import { Workspace } from '../workspace/workspace.js'
+import { EntryApplier } from './applier.js'
+import { AuthorLogs } from './author-logs.js'
+import { RosterBook } from './roster-book.js'
+import { topicFor } from './topic.js'
+
+export class IncidentView {
+  readonly id: Uint8Array
+  readonly idHex: string
+  readonly topic: string
+  readonly genesisHex: string
+  readonly logs = new AuthorLogs()
+  lamport = 0
+  protected readonly roster: RosterBook
+  protected readonly applier: EntryApplier
+
+  protected constructor (protected readonly me: DeviceIdentity, record: IncidentRecord) {
+    this.idHex = record.id
+    this.id = fromHex(record.id)
+    this.genesisHex = record.genesis
+    this.topic = topicFor(this.id)
+    this.roster = new RosterBook(this.id, this.genesisHex, me)
+    this.applier = new EntryApplier(this.id, new Workspace(workspaceClientId(me.signer.publicKey, this.id)), this.roster)
+  }
+
+  get records (): PayloadRecord[] { return this.applier.records }
+  get workspace (): Workspace { return this.applier.workspace }
+  /** Workspace updates refused by the clientID rule (or unparseable). */
+  get refusedUpdates (): number { return this.applier.refusedUpdates }
+  get state (): RosterState { return this.roster.state }
+  get title (): string { return this.roster.state.title }
+  get heads (): readonly string[] { return this.roster.heads }
+  get rosterOps (): RosterOp[] { return this.roster.all }
+  hasOp (hashHex: string): boolean { return this.roster.has(hashHex) }
+  get myKeyHex (): string { return toHex(this.me.signer.publicKey) }
+
+  myRole (): Role | 'removed' {
+    return this.state.members.get(this.myKeyHex)?.role ?? 'removed'
+  }
+
+  isMember (peerId: string): boolean { return this.roster.memberByPeerId(peerId) !== undefined }
+  memberByPeerId (peerId: string): Member | undefined { return this.roster.memberByPeerId(peerId) }
+
+  /** The member (current or removed) who owns a workspace clientID. */
+  ownerOfClientId (clientId: number | undefined): Member | undefined { return this.roster.ownerOfClientId(clientId) }
+
+  /** The generation of the current epoch (0 at genesis, +1 for every rotation). */
+  epochGeneration (): number { return this.state.currentEpoch?.generation ?? 0 }
+
+  /** Roster ops that are not in the causal past of `heads` (what a peer with those heads lacks). */
+  opsMissingFrom (heads: readonly string[]): RosterOp[] { return this.roster.opsMissingFrom(heads) }
+
+  /** Every epoch key we hold, sealed to a new member (for an `add` op). */
+  sealEpochKeysFor (memberKey: Uint8Array, memberX25519: Uint8Array): Array<[number, Uint8Array]> {
+    return this.roster.sealEpochKeysFor(memberKey, memberX25519)
+  }
+
+  /** The key of an epoch, if this device holds it. */
+  epochKey (epochId: number): Uint8Array | undefined { return this.roster.epochKey(epochId) }
+
+  /** The epoch this device writes in now, with its key. */
+  writingKey (): { epochId: number, key: Uint8Array } {
+    const epochId = this.roster.writingEpoch()
+    return { epochId, key: this.roster.epochKey(epochId) as Uint8Array }
+  }
+
+  /**
+   * A digest of the incident's accepted entries and its workspace state, equal on nodes that
+   * hold the same data.
+   */
+  digest (): string {
+    return toHex(sha256(fromHex(this.logs.digest()), this.workspace.contentHash()))
+  }
+}

@@ -1,0 +1,131 @@
+// One incident's roster as this device holds it: the roster ops, their fold, and the epoch keys
+// this device can open from the grants sealed to it. Drafts this device's own ops (checked against
+// the fold before anyone sees them) and seals epoch keys to members. No storage: the incident
+// stores ops before handing them here.
+import { randomBytes } from 'node:crypto'
+import { fromHex, toHex } from '../codec/bytes.js'
+import { randomKey } from '../crypto/aead.js'
+import { open, seal } from '../crypto/seal.js'
+import { NotAuthorizedError } from '../errors.js'
+import type { DeviceIdentity } from '../identity/identity.js'
+import type { LogRoster } from '../log/validate.js'
+import { foldRoster, type FoldResult } from '../membership/roster-fold.js'
+import { createRosterOp, type RosterOp, type RosterOpBody } from '../membership/roster-op.js'
+import { logRosterOf, refusalReason, type Member, type RosterState } from '../membership/roster-state.js'
+import { ownedClientIds } from '../workspace/client-id.js'
+import { epochKeyContext } from './topic.js'
+
+export type OwnOpBody = Pick<RosterOpBody, 'k' | 'd'>
+
+/** The first op of a new incident (with a random id): `me` is its first admin, with a fresh epoch key. */
+export function genesisOp (me: DeviceIdentity, title: string, name: string): RosterOp {
+  const id = new Uint8Array(randomBytes(16))
+  return createRosterOp(me.signer, {
+    k: 'genesis', i: id, p: [], t: Date.now(),
+    d: { title, n: name, x: me.x25519.publicKey, k: seal(me.x25519.publicKey, randomKey(), epochKeyContext(id, me.signer.publicKey)) }
+  })
+}
+
+export class RosterBook {
+  private readonly ops = new Map<string, RosterOp>()
+  private fold!: FoldResult
+  private validation!: LogRoster
+  private readonly epochKeys = new Map<number, Uint8Array>()
+
+  constructor (
+    private readonly incidentId: Uint8Array,
+    private readonly genesisHex: string,
+    private readonly me: DeviceIdentity
+  ) {}
+
+  get state (): RosterState { return this.fold.state }
+  get heads (): readonly string[] { return this.fold.heads }
+  get all (): RosterOp[] { return [...this.ops.values()] }
+  /** The current fold as entry validation reads it. */
+  get logRoster (): LogRoster { return this.validation }
+  has (hashHex: string): boolean { return this.ops.has(hashHex) }
+
+  /** The ops among `ops` that belong to this incident and are not held yet. */
+  freshOf (ops: readonly RosterOp[]): RosterOp[] {
+    return ops.filter(op => !this.ops.has(op.hashHex) && toHex(op.body.i) === toHex(this.incidentId))
+  }
+
+  /** Adds ops (already stored), refolds, and opens any epoch key newly granted to this device. */
+  apply (ops: readonly RosterOp[]): void {
+    for (const op of ops) this.ops.set(op.hashHex, op)
+    this.fold = foldRoster(this.incidentId, this.genesisHex, this.ops.values())
+    this.validation = logRosterOf(this.fold.state)
+    this.openEpochKeys()
+  }
+
+  /** A signed op of this device on top of the current heads; throws if the fold would refuse it. */
+  draft (body: OwnOpBody): RosterOp {
+    const op = createRosterOp(this.me.signer, { ...body, i: this.incidentId, p: this.fold.heads.map(fromHex), t: Date.now() } as Omit<RosterOpBody, 'v' | 'a'>)
+    const reason = refusalReason(this.state, op)
+    if (reason !== undefined) throw new NotAuthorizedError(`roster change refused: ${reason}`)
+    return op
+  }
+
+  /** A rotation: a fresh epoch key sealed to every current member. */
+  rotationBody (): OwnOpBody {
+    const key = randomKey()
+    const sealed: Array<[Uint8Array, Uint8Array]> = [...this.state.members.values()].map(m => [m.publicKey, seal(m.x25519, key, epochKeyContext(this.incidentId, m.publicKey))])
+    return { k: 'rotate', d: { k: sealed } }
+  }
+
+  /** Every epoch key we hold, sealed to a new member (for an `add` op). */
+  sealEpochKeysFor (memberKey: Uint8Array, memberX25519: Uint8Array): Array<[number, Uint8Array]> {
+    return [...this.epochKeys].map(([epochId, key]) => [epochId, seal(memberX25519, key, epochKeyContext(this.incidentId, memberKey))])
+  }
+
+  /** Roster ops that are not in the causal past of `heads` (what a peer with those heads lacks). */
+  opsMissingFrom (heads: readonly string[]): RosterOp[] {
+    const known = new Set<string>()
+    const stack = heads.filter(h => this.ops.has(h))
+    while (stack.length > 0) {
+      const hash = stack.pop() as string
+      if (known.has(hash)) continue
+      known.add(hash)
+      for (const parent of this.ops.get(hash)?.body.p ?? []) stack.push(toHex(parent))
+    }
+    return [...this.ops.values()].filter(op => !known.has(op.hashHex))
+  }
+
+  epochKey (epochId: number): Uint8Array | undefined { return this.epochKeys.get(epochId) }
+
+  /** The epoch this device writes in: the current one, else the newest whose key it holds. */
+  writingEpoch (): number {
+    const current = this.state.currentEpoch
+    if (current !== undefined && this.epochKeys.has(current.id)) return current.id
+    const held = [...this.state.epochs.values()].filter(e => this.epochKeys.has(e.id)).sort((a, b) => b.generation - a.generation)[0]
+    if (held === undefined) throw new NotAuthorizedError('this device holds no key for the incident')
+    return held.id
+  }
+
+  memberByPeerId (peerId: string): Member | undefined {
+    for (const m of this.state.members.values()) if (m.peerId === peerId) return m
+    return undefined
+  }
+
+  /** The member (current or removed) who owns a workspace clientID. */
+  ownerOfClientId (clientId: number | undefined): Member | undefined {
+    if (clientId === undefined) return undefined
+    for (const m of [...this.state.members.values(), ...[...this.state.removed.values()].map(r => r.member)]) {
+      if (ownedClientIds(m.publicKey, this.incidentId).has(clientId)) return m
+    }
+    return undefined
+  }
+
+  private openEpochKeys (): void {
+    const myKeyHex = toHex(this.me.signer.publicKey)
+    const mine = this.state.members.get(myKeyHex) ?? this.state.removed.get(myKeyHex)?.member
+    for (const [epochId, sealed] of mine?.grants ?? []) {
+      if (this.epochKeys.has(epochId)) continue
+      try {
+        this.epochKeys.set(epochId, open(this.me.x25519, sealed, epochKeyContext(this.incidentId, this.me.signer.publicKey)))
+      } catch {
+        // A grant we cannot open is someone's mistake or attack; the entries of that epoch stay unreadable here.
+      }
+    }
+  }
+}
