@@ -1,6 +1,7 @@
 // The chat as people see it, folded from decrypted payloads. Pure.
 // Order is (lamport, author); only a message's author can edit or delete it; the latest edit
 // (by lamport, then seq) wins; reactions are per member and can be taken back.
+import type { ChatMessage } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { ChatPayload } from '../log/payload.js'
@@ -14,21 +15,8 @@ export interface PayloadRecord {
   readonly payload: ChatPayload
 }
 
-/**
- * A chat message before its author's display name is looked up: the API's ChatMessage without
- * `name`, plus `authorHex` (spelt out here, since chat sits below the API).
- */
-export interface ChatLine {
-  id: string
-  author: string
-  authorHex: string
-  text: string
-  ts: number
-  lamport: number
-  edited: boolean
-  reactions: Record<string, string[]>
-  mentions: string[]
-}
+/** A chat message before its author's display name is looked up. */
+export type ChatLine = Omit<ChatMessage, 'name'> & { authorHex: string }
 
 export const messageId = (author: string, seq: number): string => `${author}:${seq}`
 

@@ -19,7 +19,8 @@ interface FrameFixture { name: string, fields: { [key: string]: Jsonable }, byte
 
 /** The fields back as encoder input ("0x…" strings become bytes), without the version. */
 function input<T> (fields: { [key: string]: Jsonable }): T {
-  const { v: _v, ...rest } = fields
+  const rest = { ...fields }
+  delete rest.v
   return fromJsonable(rest) as T
 }
 
