@@ -1,6 +1,6 @@
 // The invite key: an Ed25519 key pair derived from an invite's secret. The roster's invite op
 // holds its public half, so ANY admin can check a joiner's proof, while only holders of the link
-// can make one. (An HMAC, as first sketched in DESIGN.md, would need every admin to know the
+// can make one. (An HMAC over the secret, the first sketch, would need every admin to know the
 // secret, and anyone who could read the roster could then forge joins.)
 //
 // Join proof v1 = Ed25519 signature with the invite key over

@@ -1,5 +1,5 @@
 // The libp2p node every Lifeboat host runs: TCP + Noise + Yamux, identify, ping, gossipsub for
-// live entries, optional private Kademlia DHT and mDNS. Settings follow DESIGN.md §7.
+// live entries, optional private Kademlia DHT and mDNS. Settings follow docs/ARCHITECTURE.md, "Pitfalls".
 import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'

@@ -1,4 +1,4 @@
-// Closed system (DESIGN.md §1, §3–5): only members can read, write, join or sync.
+// Closed system (docs/ARCHITECTURE.md, "Security model"): only members can read, write, join or sync.
 //
 // Real nodes on 127.0.0.1 in this process: Lifeboat nodes A (admin) and B (member, who joined
 // through A), a plain js-libp2p outsider O on the incident's topic, connected to A only, and a raw
@@ -259,7 +259,7 @@ describe('closed system', { timeout: 60_000 }, () => {
     assert.equal(await drops(a, 'sync-serve:not-member'), before + 3)
   })
 
-  // DESIGN.md §5 says our protocols are served only to members. Gossipsub is not gated: it tells
+  // Our protocols are served only to members (docs/ARCHITECTURE.md). Gossipsub is not gated: it tells
   // any connected peer which topics a member is on and forwards entries to non-members in its
   // mesh, so an outsider learns who writes (author keys), when (ts) and how much, though not what.
   test('an outsider on the topic does not learn which members write', async () => {

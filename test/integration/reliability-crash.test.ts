@@ -1,4 +1,4 @@
-// Crash safety (DESIGN.md §6: "a crash at any point loses no acknowledged entry"). Daemon A runs
+// Crash safety (docs/ARCHITECTURE.md, "Security model": "a crash at any point loses no acknowledged entry"). Daemon A runs
 // as its own OS process and takes back-to-back writes (sendMessage, timelineAdd) from several
 // control-socket clients at once, while member B (an in-process node connected to A) writes too.
 // At seeded-random moments A is SIGKILLed, three times. After each restart the store opens (the

@@ -1,5 +1,5 @@
-// Replayed entries are duplicates, whatever gossipsub's seen-cache says (DESIGN.md §4: "replays
-// are duplicates by (author, seq)").
+// Replayed entries are duplicates, whatever gossipsub's seen-cache says (docs/PROTOCOL.md,
+// entry validation: an entry already held at (author, seq) is a duplicate).
 //
 // Real nodes on 127.0.0.1 in this process: Lifeboat nodes A (admin) and B (member), and R, a raw
 // libp2p member that joined by hand and overhears every entry on the incident's topic. R then

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { INVITABLE_ROLES, isRole, ROLES } from '../../p2p/membership/roles.js'
 
 describe('roles', () => {
-  test('the roles of DESIGN.md §1, and admin is not invitable', () => {
+  test('the roles of docs/ARCHITECTURE.md, and admin is not invitable', () => {
     assert.deepEqual([...ROLES].sort(), ['admin', 'guest', 'observer', 'responder'])
     assert.deepEqual([...INVITABLE_ROLES].sort(), ['guest', 'observer', 'responder'])
   })
