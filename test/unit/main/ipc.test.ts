@@ -6,7 +6,8 @@ import type { ApiResult, EventName, LifeboatApi, MethodName } from '../../../p2p
 import { NotFoundError } from '../../../p2p/errors.js'
 import { CHANNELS } from '../../../main/channels.js'
 import { checkSender, IpcSenderError, registerIpc } from '../../../main/ipc.js'
-import type { FrameLike, IpcEventLike, IpcLike } from '../../../main/ipc.js'
+import type { FrameLike, IpcEventLike } from '../../../main/ipc.js'
+import { fakeIpc } from './fake-ipc.js'
 
 const INCIDENT = '0123456789abcdef0123456789abcdef'
 
@@ -39,20 +40,6 @@ function refusedCode (result: ApiResult<unknown>): string {
 function refusedMessage (result: ApiResult<unknown>): string {
   assert.equal(result.ok, false)
   return result.ok ? '' : result.error.message
-}
-
-type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown
-function fakeIpc (): IpcLike & { handlers: Map<string, Listener>, listeners: Map<string, Set<Listener>> } {
-  const handlers = new Map<string, Listener>()
-  const listeners = new Map<string, Set<Listener>>()
-  return {
-    handlers,
-    listeners,
-    handle: (channel, listener) => { assert.ok(!handlers.has(channel)); handlers.set(channel, listener) },
-    removeHandler: (channel) => { handlers.delete(channel) },
-    on: (channel, listener) => { const set = listeners.get(channel) ?? new Set(); set.add(listener); listeners.set(channel, set) },
-    removeListener: (channel, listener) => { listeners.get(channel)?.delete(listener) }
-  }
 }
 
 /** CHANNELS.call of a registered IPC, as the preload would invoke it. */
