@@ -1,5 +1,5 @@
-// What the preload (main/preload.cts) and main (main/ipc.ts) agree on: the IPC channel names
-// and the events the shell sends to the renderer besides the node's ApiEvents. The preload
+// What the preload (main/preload.cts) and main (main/ipc.ts) agree on: the IPC channel names.
+// (The shell's own events, ShellEvents, are in p2p/api/bridge.ts, where the renderer reads them.) The preload
 // cannot import this file at run time (a sandboxed preload may require only 'electron'), so it
 // repeats the channel names; test/unit/main/preload.test.ts checks that the two agree.
 
@@ -12,10 +12,3 @@ export const CHANNELS = {
   ready: 'lifeboat:ready'
 } as const
 
-/** Events from the desktop shell itself (not from the node), sent on CHANNELS.event. */
-export interface ShellEvents {
-  /** A `lifeboat://join/…` link was opened: show the join screen with it (never join unasked). */
-  'open-link': { url: string }
-  /** A desktop notification was clicked: show this incident. */
-  'show-incident': { incidentId: string }
-}

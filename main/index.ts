@@ -8,19 +8,19 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, dialog, safeStorage, session } from 'electron'
 import type { BrowserWindow } from 'electron'
+import type { ShellEvents } from '../p2p/api/bridge.js'
+import { hasErrorCode } from '../p2p/api/error-codes.js'
 import type { EventName } from '../p2p/api/types.js'
 import { errorMessage } from '../p2p/errors.js'
 import { APP_NAME, defaultDataDir } from '../p2p/host/paths.js'
 import { registerAppScheme, serveApp } from './app-protocol.js'
 import { CHANNELS } from './channels.js'
-import type { ShellEvents } from './channels.js'
 import { registerIpc } from './ipc.js'
 import type { Keychain } from './key-protection.js'
 import { dataDirFromArgv, joinLinkFrom, joinLinkFromArgv, PROTOCOL_SCHEME } from './links.js'
 import { startNodeHost } from './node-host.js'
 import type { NodeHost } from './node-host.js'
-import { desktopNotifier } from './notifications.js'
-import { relayEvents } from './relay.js'
+import { startDesktopNotifier } from './notifications.js'
 import { createMainWindow, hardenSession, lockDownContents } from './window.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url)) // dist/main
@@ -77,23 +77,18 @@ function runApp (): void {
   hostReady.then(onNodeStarted, onNodeFailed)
 
   function onNodeStarted (started: NodeHost): void {
-    const notify = desktopNotifier({
+    startDesktopNotifier({
       api: started.node,
       self: started.node.peerId,
       focused: () => win !== null && !win.isDestroyed() && win.isFocused(),
       onClick: (incidentId) => { showWindow(); sendShellEvent('show-incident', { incidentId }) }
     })
-    relayEvents(started.node, (event, payload) => {
-      sendToPage(event as EventName, payload)
-      notify(event, payload)
-    })
   }
 
   function onNodeFailed (err: unknown): void {
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : ''
     let hint = ''
-    if (code === 'daemon-running') hint = '\n\nAnother Lifeboat (the desktop app or `bin/lifeboat daemon`) is already using this data folder. Stop it first, or use that one.'
-    if (code === 'wrong-passphrase') hint = '\n\nThe desktop app opens data folders protected by the OS keychain, or unprotected ones. A folder protected with a passphrase by `bin/lifeboat daemon` is opened by the daemon.'
+    if (hasErrorCode(err, 'daemon-running')) hint = '\n\nAnother Lifeboat (the desktop app or `bin/lifeboat daemon`) is already using this data folder. Stop it first, or use that one.'
+    if (hasErrorCode(err, 'wrong-passphrase')) hint = '\n\nThe desktop app opens data folders protected by the OS keychain, or unprotected ones. A folder protected with a passphrase by `bin/lifeboat daemon` is opened by the daemon.'
     dialog.showErrorBox('Lifeboat cannot start', `${errorMessage(err)}\n\nData folder: ${dataDir}${hint}`)
     quitting = true
     app.quit()
@@ -106,6 +101,7 @@ function runApp (): void {
     const unregister = registerIpc(created.webContents.ipc, {
       api: async () => (await hostReady).node,
       mainFrame: () => created.isDestroyed() ? null : created.webContents.mainFrame,
+      sendEvent: sendToPage,
       onReady: () => {
         pageReady = true
         for (const [event, payload] of held.splice(0)) sendToPage(event, payload)

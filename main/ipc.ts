@@ -1,12 +1,15 @@
-// The Electron IPC adapter of the API: the renderer calls methods through the preload
-// (CHANNELS.call) and main answers with an ApiResult. Every message is checked before anything
-// else happens: it must come from the main window's main frame showing the app:// origin (not a
-// subframe, not another window, not a page that navigated away), name a known method, and carry
-// params that pass the same validators as every other adapter. Nothing here imports electron at
-// run time, so the checks are unit-tested with plain objects (test/unit/main/ipc.test.ts).
-import type { ApiResult, LifeboatApi, MethodName, Params } from '../p2p/api/types.js'
-import { isMethodName, validateParams } from '../p2p/api/validators.js'
-import { errorMessage, InvalidArgumentError, LifeboatError } from '../p2p/errors.js'
+// The Electron IPC transport of the API: the renderer calls methods through the preload
+// (CHANNELS.call, answered with an ApiResult) and, once it has sent CHANNELS.ready, receives every
+// node event on CHANNELS.event. Decoding, the checks of method and params, the calls and the
+// events are the API server core's (p2p/api/server.ts); what stays here is IPC's own check: a
+// message must come from the main window's main frame showing the app:// origin (not a subframe,
+// not another window, not a page that navigated away). Nothing here imports electron at run
+// time, so it is unit-tested with plain objects (test/unit/main/ipc.test.ts).
+import { toWireError } from '../p2p/api/error-codes.js'
+import { DEFAULT_MAX_IN_FLIGHT, serveApi } from '../p2p/api/server.js'
+import type { ApiResult, EventName, LifeboatApi, WireError } from '../p2p/api/types.js'
+import type { RequestDialect } from '../p2p/api/wire.js'
+import { errorMessage, LifeboatError } from '../p2p/errors.js'
 import { APP_ORIGIN, describeOrigin, isAppUrl } from './app-origin.js'
 import { CHANNELS } from './channels.js'
 
@@ -52,33 +55,19 @@ export function checkSender (event: IpcEventLike, mainFrame: FrameLike | null): 
   if (!isAppUrl(frame.url)) throw new IpcSenderError(`refused: IPC from origin ${describeOrigin(frame.url)}, not ${APP_ORIGIN}`)
 }
 
-/** A method name and params that passed the contract's validators. */
-export interface CheckedCall { method: MethodName, params: Params<MethodName> }
+/** IPC's requests carry no "v", and an unknown method has always been an invalid argument here. */
+const IPC_DIALECT: RequestDialect = { versionRequired: false, unknownMethod: 'invalid-argument' }
 
-/** Throws InvalidArgumentError for an unknown method or params the validators refuse. */
-export function checkCall (method: unknown, params: unknown): CheckedCall {
-  if (!isMethodName(method)) {
-    const shown = typeof method === 'string' ? JSON.stringify(method.slice(0, 100)) : typeof method
-    throw new InvalidArgumentError(`unknown method ${shown}`)
-  }
-  return { method, params: validateParams(method, params) }
-}
-
-/** Anything thrown, as the error half of an ApiResult (a LifeboatError keeps its code). */
-export function toApiError (err: unknown): { code: string, message: string } {
-  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return { code: err.code, message: errorMessage(err) }
-  return { code: 'internal', message: errorMessage(err) }
-}
-
-/** One CHANNELS.call message, answered as an ApiResult; never throws. */
-export async function handleCall (api: () => Promise<LifeboatApi>, mainFrame: FrameLike | null, event: IpcEventLike, method: unknown, params: unknown): Promise<ApiResult<unknown>> {
-  try {
-    checkSender(event, mainFrame)
-    const call = checkCall(method, params)
-    const value: unknown = await (await api()).call(call.method, call.params)
-    return { ok: true, value }
-  } catch (err) {
-    return { ok: false, error: toApiError(err) }
+/** The node's API once it has started: the window (and its IPC) comes up before the node does. */
+function deferredApi (started: () => Promise<LifeboatApi>): LifeboatApi {
+  return {
+    call: async (method, params) => await (await started()).call(method, params),
+    on: (event, listener) => {
+      let off: (() => void) | undefined
+      let stopped = false
+      started().then(api => { if (!stopped) off = api.on(event, listener) }, () => { /* each call reports it */ })
+      return () => { stopped = true; off?.() }
+    }
   }
 }
 
@@ -87,6 +76,8 @@ export interface IpcDeps {
   api: () => Promise<LifeboatApi>
   /** The main window's current main frame, or null while there is none. */
   mainFrame: () => FrameLike | null
+  /** Sends one node event to the page (CHANNELS.event). */
+  sendEvent: (event: EventName, payload: unknown) => void
   /** The page subscribed to events (CHANNELS.ready from the right sender). */
   onReady: () => void
   /** Refused messages are reported here (default: console.warn). */
@@ -96,22 +87,48 @@ export interface IpcDeps {
 /** Serves CHANNELS.call and CHANNELS.ready on `ipc`; returns a function that stops serving. */
 export function registerIpc (ipc: IpcLike, deps: IpcDeps): () => void {
   const refused = deps.onRefused ?? ((message: string) => { console.warn(`lifeboat: ${message}`) })
-  ipc.handle(CHANNELS.call, async (event, method, params) => {
-    const result = await handleCall(deps.api, deps.mainFrame(), event, method, params)
-    if (!result.ok && result.error.code === 'ipc-refused') refused(result.error.message)
-    return result
-  })
-  const onReady = (event: IpcEventLike): void => {
+  const answers = new Map<number, (result: ApiResult<unknown>) => void>()
+  let nextId = 1
+  let receive: (message: unknown) => void = () => {}
+  const served = serveApi(deferredApi(deps.api), {
+    send: (message) => {
+      if ('event' in message) return deps.sendEvent(message.event, message.payload)
+      const { id, ...result } = message
+      const answer = typeof id === 'number' ? answers.get(id) : undefined
+      answers.delete(id as number)
+      answer?.(result)
+    },
+    onMessage: (listener) => { receive = listener }
+  }, { dialect: IPC_DIALECT, maxInFlight: DEFAULT_MAX_IN_FLIGHT, checkParams: true })
+
+  /** Why the sender is refused (reported), or undefined when it passes. */
+  const refusal = (event: IpcEventLike): WireError | undefined => {
     try {
       checkSender(event, deps.mainFrame())
+      return undefined
     } catch (err) {
       refused(errorMessage(err))
-      return
+      return toWireError(err)
     }
+  }
+
+  ipc.handle(CHANNELS.call, async (event, method, params): Promise<ApiResult<unknown>> => {
+    const error = refusal(event)
+    if (error !== undefined) return { ok: false, error }
+    const id = nextId++
+    return await new Promise(resolve => {
+      answers.set(id, resolve)
+      receive({ id, method, params })
+    })
+  })
+  const onReady = (event: IpcEventLike): void => {
+    if (refusal(event) !== undefined) return
+    served.subscribe()
     deps.onReady()
   }
   ipc.on(CHANNELS.ready, onReady)
   return () => {
+    served.close()
     ipc.removeHandler(CHANNELS.call)
     ipc.removeListener(CHANNELS.ready, onReady)
   }

@@ -16,12 +16,8 @@
 // takes any LifeboatApi, so a utilityProcess-backed API slots in without touching the rest.
 import { access } from 'node:fs/promises'
 import path from 'node:path'
-import { createLifeboat } from '../p2p/index.js'
-import type { LifeboatNode, LifeboatOptions } from '../p2p/index.js'
 import { errorMessage } from '../p2p/errors.js'
-import { assertNoLiveDaemon, prepareDataDir } from '../p2p/host/control-listen.js'
-import { startControlServer } from '../p2p/host/control-server.js'
-import type { ControlServer } from '../p2p/host/control-server.js'
+import { startHost, type Host, type NodeSettings } from '../p2p/host/bootstrap.js'
 import { KEYRING_FILE } from '../p2p/storage/keyring-file.js'
 import { chooseProtection } from './key-protection.js'
 import type { Keychain } from './key-protection.js'
@@ -30,48 +26,29 @@ export interface NodeHostOptions {
   dataDir: string
   keychain: Keychain
   /** Overrides of the node's options (tests listen on 127.0.0.1 without mDNS and DHT). */
-  node?: Omit<LifeboatOptions, 'dataDir' | 'protection'>
+  node?: NodeSettings
   /** Warnings worth a person's attention (default: console.warn). */
   warn?: (message: string) => void
 }
 
-export interface NodeHost {
-  readonly node: LifeboatNode
-  readonly dataDir: string
-  /** Closes the control socket (letting calls in flight finish), then stops the node. Idempotent. */
-  stop(): Promise<void>
-}
+/** The running node; stop() closes the control socket (letting calls in flight finish), then stops the node. Idempotent. */
+export type NodeHost = Host
 
 async function exists (file: string): Promise<boolean> {
   return await access(file).then(() => true, () => false)
 }
 
+/** The shared bootstrap (p2p/host/bootstrap.ts) with the OS keychain; the CLI not reaching the app is only a warning. */
 export async function startNodeHost (options: NodeHostOptions): Promise<NodeHost> {
-  const dataDir = path.resolve(options.dataDir)
   const warn = options.warn ?? ((message: string) => { console.warn(`lifeboat: ${message}`) })
-  // A daemon (or another app) on the same folder holds its store: say so before touching it.
-  await assertNoLiveDaemon(dataDir)
-  await prepareDataDir(dataDir)
-  const choice = await chooseProtection(options.keychain, await exists(path.join(dataDir, KEYRING_FILE)))
-  if (choice.warning !== undefined) warn(choice.warning)
-  const node = await createLifeboat({ ...options.node, dataDir, protection: choice.protection })
-  let control: ControlServer | undefined
-  try {
-    control = await startControlServer(node, dataDir)
-  } catch (err) {
-    warn(`the CLI cannot reach this app (no control socket): ${errorMessage(err)}`)
-  }
-  let stopping: Promise<void> | undefined
-  const stop = async (): Promise<void> => {
-    try {
-      await control?.close()
-    } finally {
-      await node.stop()
-    }
-  }
-  return {
-    node,
-    dataDir,
-    stop: async () => { stopping ??= stop(); await stopping }
-  }
+  return await startHost({
+    dataDir: path.resolve(options.dataDir),
+    node: options.node ?? {},
+    protection: async (dataDir) => {
+      const choice = await chooseProtection(options.keychain, await exists(path.join(dataDir, KEYRING_FILE)))
+      if (choice.warning !== undefined) warn(choice.warning)
+      return choice.protection
+    },
+    onControlError: (err) => { warn(`the CLI cannot reach this app (no control socket): ${errorMessage(err)}`) }
+  })
 }

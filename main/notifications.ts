@@ -12,8 +12,8 @@ export interface NotifierDeps {
   onClick: (incidentId: string) => void
 }
 
-/** Returns the listener to feed node events to. */
-export function desktopNotifier (deps: NotifierDeps): (event: string, payload: unknown) => void {
+/** Shows notifications for the node's events for as long as the node runs. */
+export function startDesktopNotifier (deps: NotifierDeps): void {
   const policy = new NotificationPolicy()
   const titles = new Map<string, string>()
   // Electron drops a notification's click handler once the object is garbage-collected.
@@ -29,10 +29,9 @@ export function desktopNotifier (deps: NotifierDeps): (event: string, payload: u
   }
   refreshTitles()
 
-  return (event, payload) => {
-    if (event === 'roster') refreshTitles()
+  const onMessage = (payload: unknown): void => {
     if (!Notification.isSupported()) return
-    const text = policy.decide(event, payload, {
+    const text = policy.decide('message', payload, {
       self: deps.self,
       focused: deps.focused(),
       titleOf: (id) => {
@@ -49,4 +48,6 @@ export function desktopNotifier (deps: NotifierDeps): (event: string, payload: u
     n.on('close', () => { live.delete(n) })
     n.show()
   }
+  deps.api.on('message', onMessage)
+  deps.api.on('roster', refreshTitles)
 }

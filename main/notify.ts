@@ -1,8 +1,8 @@
 // Which node events become desktop notifications, and what they say. Only while the window is
 // not focused, never for this device's own messages, never for old messages arriving by
 // catch-up sync, and not a flood: after one notification an incident stays quiet for a while
-// and the next one says how many were held back. Mentions of this device and announcements are
-// never held back. Pure (clock injected); main/index.ts shows what `decide` returns.
+// and the next one says how many were held back. Mentions of this device are never held back.
+// Pure (clock injected); main/notifications.ts shows what `decide` returns.
 import type { ChatMessage } from '../p2p/api/types.js'
 
 export interface NotificationText {
@@ -47,16 +47,6 @@ function asMessageEvent (payload: unknown): { incidentId: string, message: ChatM
   return { incidentId: payload.incidentId, message: m as unknown as ChatMessage }
 }
 
-/**
- * An announcement (a message that needs acknowledgement). Not yet an ApiEvent of the node: this
- * accepts `{ incidentId, text, name? }` under the event name 'announcement' so that the shell
- * notifies as soon as the node emits it.
- */
-function asAnnouncement (payload: unknown): { incidentId: string, text: string, name: string | undefined } | null {
-  if (!isRecord(payload) || typeof payload.incidentId !== 'string' || typeof payload.text !== 'string') return null
-  return { incidentId: payload.incidentId, text: payload.text, name: typeof payload.name === 'string' ? payload.name : undefined }
-}
-
 export class NotificationPolicy {
   private readonly options: NotifyOptions
   private readonly lastShown = new Map<string, number>()
@@ -68,13 +58,7 @@ export class NotificationPolicy {
 
   /** The notification for one node event, or null. */
   decide (event: string, payload: unknown, ctx: NotifyContext): NotificationText | null {
-    if (ctx.focused) return null
-    if (event === 'announcement') {
-      const a = asAnnouncement(payload)
-      if (a === null) return null
-      return this.shown(a.incidentId, { title: `Announcement · ${this.incidentTitle(ctx, a.incidentId)}`, body: clip(a.name === undefined ? a.text : `${a.name}: ${a.text}`, this.options.maxBody), incidentId: a.incidentId })
-    }
-    if (event !== 'message') return null
+    if (ctx.focused || event !== 'message') return null
     const e = asMessageEvent(payload)
     if (e === null) return null
     const { incidentId, message } = e

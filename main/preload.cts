@@ -7,6 +7,7 @@
 // repeat those of channels.ts (test/unit/main/preload.test.ts checks both).
 import electron = require('electron')
 import type { LifeboatBridge } from '../p2p/api/bridge.js'
+import type { ErrorCode } from '../p2p/api/error-codes.js'
 import type { ApiResult } from '../p2p/api/types.js'
 
 const CALL = 'lifeboat:call'
@@ -29,7 +30,7 @@ electron.ipcRenderer.on(EVENT, (_ipcEvent, event: unknown, payload: unknown) => 
 })
 
 function call (method: string, params: unknown): Promise<ApiResult<unknown>> {
-  if (typeof method !== 'string') return Promise.resolve({ ok: false, error: { code: 'invalid-argument', message: 'method must be a string' } })
+  if (typeof method !== 'string') return Promise.resolve({ ok: false, error: { code: 'invalid-argument' satisfies ErrorCode, message: 'method must be a string' } })
   return electron.ipcRenderer.invoke(CALL, method, params) as Promise<ApiResult<unknown>>
 }
 

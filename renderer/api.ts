@@ -1,15 +1,17 @@
 // The only renderer file that touches the bridge to the node. In Electron the preload exposes it
 // as `window.lifeboat`; in browser mode (`lifeboat ui`) this file builds the same object over the
 // loopback WebSocket of the page's own server. Everything else uses the typed `call` and `on`.
-import type { BridgeEvent, BridgeResponse, LifeboatBridge } from '../p2p/api/bridge.js'
+import { BROWSER_WS_PATH, type LifeboatBridge, type ShellEvents } from '../p2p/api/bridge.js'
+import type { ErrorCode } from '../p2p/api/error-codes.js'
 import type { ApiEvents, ApiResult, EventName, MethodName, Params, Result } from '../p2p/api/types.js'
+import { callMessage, decodeServerMessage, type DecodedServerMessage } from '../p2p/api/wire.js'
 
 declare global {
   interface Window { lifeboat?: LifeboatBridge }
 }
 
 /** A failed call, with the node's own error code (e.g. `not-authorized`, `invite-expired`). */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor (readonly code: string, message: string) {
     super(message)
     this.name = 'ApiError'
@@ -32,7 +34,7 @@ function websocketBridge (onState: (state: LinkState) => void): LifeboatBridge {
     history.replaceState(null, '', location.pathname + (rest === '' ? '' : `?${rest}`) + location.hash)
   }
   const token = fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? ''
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${BROWSER_WS_PATH}?token=${encodeURIComponent(token)}`
 
   const listeners = new Set<(event: string, payload: unknown) => void>()
   const pending = new Map<number, (result: ApiResult<unknown>) => void>()
@@ -40,7 +42,7 @@ function websocketBridge (onState: (state: LinkState) => void): LifeboatBridge {
   let socket: WebSocket | undefined
   let backoff = 250
 
-  const fail = (code: string, message: string): ApiResult<unknown> => ({ ok: false, error: { code, message } })
+  const fail = (code: ErrorCode, message: string): ApiResult<unknown> => ({ ok: false, error: { code, message } })
 
   // `opened` resolves when a socket is open; it stays pending across failed attempts, so calls
   // made while the node is unreachable wait for it instead of failing at once.
@@ -57,16 +59,16 @@ function websocketBridge (onState: (state: LinkState) => void): LifeboatBridge {
       resolveOpened?.(ws)
     })
     ws.addEventListener('message', (e: MessageEvent<string>) => {
-      let msg: BridgeResponse | BridgeEvent
-      try { msg = JSON.parse(e.data) as BridgeResponse | BridgeEvent } catch { return }
-      if ('event' in msg) {
+      let msg: DecodedServerMessage
+      try { msg = decodeServerMessage(e.data, 'browser socket') } catch { return }
+      if (msg.type === 'event') {
         for (const l of listeners) l(msg.event, msg.payload)
         return
       }
       const done = typeof msg.id === 'number' ? pending.get(msg.id) : undefined
       if (done === undefined) return
       pending.delete(msg.id as number)
-      done(msg.ok ? { ok: true, value: msg.value } : { ok: false, error: msg.error })
+      done(msg.result)
     })
     ws.addEventListener('close', (e) => {
       if (wasOpen) console.warn(`lifeboat: connection to the node closed (${e.code}${e.reason === '' ? '' : `: ${e.reason}`}); reconnecting`)
@@ -89,7 +91,7 @@ function websocketBridge (onState: (state: LinkState) => void): LifeboatBridge {
       return await new Promise<ApiResult<unknown>>((resolve) => {
         pending.set(id, resolve)
         try {
-          ws.send(JSON.stringify({ id, method, params }))
+          ws.send(JSON.stringify(callMessage(id, method as MethodName, params as object)))
         } catch (err) {
           pending.delete(id)
           resolve(fail('disconnected', String(err)))
@@ -126,17 +128,7 @@ export async function call<M extends MethodName> (method: M, params: Params<M>):
   return result.value as Result<M>
 }
 
-/**
- * Events of the desktop shell itself (Electron's main/channels.ts ShellEvents), sent on the same
- * bridge as the node's events; browser mode never sends them.
- */
-export interface ShellEvents {
-  /** A `lifeboat://join/…` link was opened: show the join screen with it (never join unasked). */
-  'open-link': { url: string }
-  /** A desktop notification was clicked: show this incident. */
-  'show-incident': { incidentId: string }
-}
-
+/** Listens to one event of the desktop shell (ShellEvents); browser mode never sends them. */
 export function onShell<E extends keyof ShellEvents> (event: E, listener: (payload: ShellEvents[E]) => void): () => void {
   return bridge.subscribe((name, payload) => {
     if (name === event && typeof payload === 'object' && payload !== null) listener(payload as ShellEvents[E])

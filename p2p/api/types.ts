@@ -1,9 +1,7 @@
 // The one contract between a Lifeboat node and every front end (CLI, Electron, browser mode).
 // Methods take one params object and resolve to a result; events are pushed with a payload.
-// Nothing here imports Node: the renderer imports these types too.
+// Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
-
-export const API_VERSION = 1
 
 export interface Whoami { peerId: string, name: string, fingerprint: string, addrs: string[], offline: boolean }
 export interface PeerInfo { peerId: string, addrs: string[] }
@@ -116,6 +114,10 @@ export type MethodName = keyof ApiMethods
 export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
+/** Every event a subscriber receives, at run time (servers subscribe to each of them). */
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork'] as const
+export type EventName = typeof EVENT_NAMES[number]
+
 export interface ApiEvents {
   /** A new chat message arrived or was written here. */
   message: { incidentId: string, message: ChatMessage }
@@ -131,7 +133,11 @@ export interface ApiEvents {
   peer: { peerId: string, connected: boolean }
   fork: { incidentId: string, author: string, seq: number }
 }
-export type EventName = keyof ApiEvents
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+/** Does not compile unless ApiEvents has a payload for exactly the events of EVENT_NAMES. */
+export type EventNamesComplete = Assert<Same<keyof ApiEvents, EventName>>
 
 /** What every adapter exposes: call a method by name, and listen to events. */
 export interface LifeboatApi {
@@ -139,5 +145,8 @@ export interface LifeboatApi {
   on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
 }
 
+/** A failure as it crosses a process boundary: a LifeboatError's code (see error-codes.ts) and message. */
+export interface WireError { code: string, message: string }
+
 /** How results and failures cross a process boundary (IPC, control socket, WebSocket). */
-export type ApiResult<T> = { ok: true, value: T } | { ok: false, error: { code: string, message: string } }
+export type ApiResult<T> = { ok: true, value: T } | { ok: false, error: WireError }

@@ -83,12 +83,23 @@ export function isMethodName (name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(paramSchemas, name)
 }
 
+/** Params objects validateParams produced, and for which method: checked once, however many layers they pass. */
+const validated = new WeakMap<object, MethodName>()
+
+/**
+ * The params of `method`, checked and normalised (trimmed, times in UTC), or InvalidArgumentError.
+ * Params that come straight from an earlier validateParams for the same method pass as they are:
+ * the server in front of the node (server.ts) checks them, and the node's own call() then does not
+ * check again, while in-process callers of the node are still checked there.
+ */
 export function validateParams<M extends MethodName> (method: M, params: unknown): Params<M> {
+  if (typeof params === 'object' && params !== null && validated.get(params) === method) return params as Params<M>
   const parsed = paramSchemas[method].safeParse(params ?? {})
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
     throw new InvalidArgumentError(`${method}: ${where}${issue?.message ?? 'invalid params'}`)
   }
+  validated.set(parsed.data as object, method)
   return parsed.data
 }

@@ -1,6 +1,7 @@
 // React hooks over the API: live data that reloads when the node says it changed.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import { getLinkState, on, onLinkState, onShell, type LinkState, type ShellEvents } from '../api.js'
+import type { ShellEvents } from '../../p2p/api/bridge.js'
+import { getLinkState, on, onLinkState, onShell, type LinkState } from '../api.js'
 import type { ApiEvents, EventName } from '../../p2p/api/types.js'
 
 /** Listens to an API event for the component's lifetime (the latest handler is always used). */

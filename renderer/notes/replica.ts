@@ -4,7 +4,8 @@
 // makes few signed entries; other sessions' updates arrive as 'workspace-update' events; after a
 // lost link the replica asks for what it missed (workspaceSync) and resends what it had queued.
 import * as Y from 'yjs'
-import { ApiError, call, on, onLinkState } from '../api.js'
+import { hasErrorCode } from '../../p2p/api/error-codes.js'
+import { call, on, onLinkState } from '../api.js'
 import { fromBase64, toBase64 } from './base64.js'
 
 /** Origin of changes that came from the node (never sent back). */
@@ -73,7 +74,7 @@ export class WorkspaceReplica {
     try {
       await call('workspaceApply', { incidentId: this.incidentId, sessionId: this.sessionId, update: toBase64(update) })
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'disconnected') {
+      if (hasErrorCode(err, 'disconnected')) {
         this.queue.unshift(update) // resent by resync() once the link is back
       } else {
         this.onFatal(err instanceof Error ? err : new Error(String(err)))

@@ -10,6 +10,7 @@ import { Icon } from '../components/Icon.js'
 import { errorText, useToast } from '../components/Toasts.js'
 import { dayLabel, plural } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
+import { mayWrite } from '../lib/roles.js'
 import { Composer } from './chat/Composer.js'
 import { MessageItem, type Delivery } from './chat/MessageItem.js'
 
@@ -35,7 +36,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
 
   const list = useMemo(() => messages.data ?? [], [messages.data])
   const names = useMemo(() => (sync.members ?? []).map(m => m.name), [sync.members])
-  const canPost = incident.role !== 'observer' && incident.role !== 'removed'
+  const canPost = mayWrite(incident.role)
 
   // Sent messages leave the outgoing list once the chat shows them.
   useEffect(() => {

@@ -12,6 +12,7 @@ import { NoteEditor } from '../notes/NoteEditor.js'
 import { PresenceBridge, type Presence } from '../notes/presence.js'
 import { WorkspaceReplica } from '../notes/replica.js'
 import { useStored } from '../lib/hooks.js'
+import { mayWrite } from '../lib/roles.js'
 
 export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: SyncView }): ReactElement {
   const { me } = useApp()
@@ -24,7 +25,7 @@ export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: Syn
   const [current, setCurrent] = useStored<string | null>(`lifeboat.note.${incidentId}`, null)
   const [newName, setNewName] = useState('')
   const [generation, setGeneration] = useState(0)
-  const canWrite = incident.role !== 'observer' && incident.role !== 'removed'
+  const canWrite = mayWrite(incident.role)
 
   useEffect(() => {
     let cancelled = false

@@ -9,6 +9,7 @@ import { Icon } from '../components/Icon.js'
 import { errorText, useToast } from '../components/Toasts.js'
 import { bothStamps, fromLocalInput, localStamp } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
+import { mayWrite } from '../lib/roles.js'
 
 const COLUMNS: Array<{ status: TaskStatus, label: string }> = [
   { status: 'open', label: 'Open' },
@@ -44,7 +45,7 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
   const [assignee, setAssignee] = useState('')
   const [due, setDue] = useState('')
   const [mineOnly, setMineOnly] = useState(false)
-  const canWrite = incident.role !== 'observer' && incident.role !== 'removed'
+  const canWrite = mayWrite(incident.role)
 
   const add = async (e: FormEvent): Promise<void> => {
     e.preventDefault()

@@ -10,6 +10,7 @@ import { Icon } from '../components/Icon.js'
 import { errorText, useToast } from '../components/Toasts.js'
 import { localStamp, utcStamp } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
+import { mayWrite } from '../lib/roles.js'
 import { TimelineForm, type TimelineDraft } from './timeline/TimelineForm.js'
 
 function matches (e: TimelineEntry, text: string, tags: Set<string>): boolean {
@@ -30,7 +31,7 @@ export function TimelinePanel ({ incident }: { incident: IncidentSummary, sync: 
   const [editing, setEditing] = useState<string>()
   const [text, setText] = useState('')
   const [tags, setTags] = useState<Set<string>>(new Set())
-  const canWrite = incident.role !== 'observer' && incident.role !== 'removed'
+  const canWrite = mayWrite(incident.role)
 
   const all = useMemo(() => entries.data ?? [], [entries.data])
   const allTags = useMemo(() => [...new Set(all.flatMap(e => e.tags))].sort(), [all])

@@ -5,7 +5,7 @@
 // entry; then `status` is polled until the digests match. The baseline is the no-network floor
 // on a copy of B's store afterwards (store-tools.ts measureFloor). Target: under 2 s and within
 // 3× the floor.
-import type { ControlClient } from '../../p2p/host/control-client.js'
+import type { ControlClient } from '../../p2p/host/control/client.js'
 import { removeTempDir, startDaemon, tempDir, type Daemon } from './procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { measureFloor } from './store-tools.js'

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface, type Interface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { connectControl, type ControlClient } from '../../p2p/host/control-client.js'
+import { connectControl, type ControlClient } from '../../p2p/host/control/client.js'
 import { now } from './stats.js'
 
 /** The checkout, from dist/scripts/bench/procs.js. */

@@ -3,7 +3,7 @@
 // every node reaches the same digest. Reproduce with LIFEBOAT_SEED=<seed>.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { connectControl, type ControlClient } from '../../p2p/host/control-client.js'
+import { connectControl, type ControlClient } from '../../p2p/host/control/client.js'
 import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../helpers/cli.js'
 import { mulberry32, randomInt, type Rng } from '../unit/support/prng.js'
 import { waitFor } from '../support/wait.js'

@@ -16,7 +16,9 @@ import { encrypt } from '../../p2p/crypto/aead.js'
 import { createSigner } from '../../p2p/crypto/ed25519.js'
 import { open } from '../../p2p/crypto/seal.js'
 import { LifeboatError, WireFormatError } from '../../p2p/errors.js'
-import { decodeRequest, decodeServerLine, encodeCall, encodeResponse, encodeSubscribe, PROTOCOL_ERROR } from '../../p2p/host/control-protocol.js'
+import { PROTOCOL_ERROR } from '../../p2p/api/error-codes.js'
+import { callMessage, decodeRequest, decodeServerMessage, responseMessage, subscribeMessage } from '../../p2p/api/wire.js'
+import { CONTROL_CHANNEL, CONTROL_DIALECT, encodeRequestLine, encodeServerLine } from '../../p2p/host/control/protocol.js'
 import { decodeIdentity } from '../../p2p/identity/identity.js'
 import { decodeEntry } from '../../p2p/log/entry.js'
 import { decodePayload } from '../../p2p/log/payload.js'
@@ -186,19 +188,20 @@ const hostKeychain: KeyProtection = {
 // Control socket request lines: valid calls and subscriptions, random JSON-ish text, and
 // requests with every field of a random type (including names that exist on every object).
 const requestLines = [
-  encodeCall(1, 'whoami', {}),
-  encodeCall('a-7', 'sendMessage', { incidentId: toHex(incidentId), text: 'Isolated VLAN 40\nimaging fs-02' }),
-  encodeCall(2, 'messages', { incidentId: toHex(incidentId), limit: 50 }),
-  encodeCall(3, 'timelineAdd', { incidentId: toHex(incidentId), occurredAt: '2026-03-01T08:15:00Z', text: 'first share', tags: ['edr'] }),
-  encodeCall(4, 'createInvite', { incidentId: toHex(incidentId), role: 'guest', expiresInMs: 3_600_000, uses: 1 }),
-  encodeSubscribe(5)
-].map(line => line.trimEnd())
+  callMessage(1, 'whoami', {}),
+  callMessage('a-7', 'sendMessage', { incidentId: toHex(incidentId), text: 'Isolated VLAN 40\nimaging fs-02' }),
+  callMessage(2, 'messages', { incidentId: toHex(incidentId), limit: 50 }),
+  callMessage(3, 'timelineAdd', { incidentId: toHex(incidentId), occurredAt: '2026-03-01T08:15:00Z', text: 'first share', tags: ['edr'] }),
+  callMessage(4, 'createInvite', { incidentId: toHex(incidentId), role: 'guest', expiresInMs: 3_600_000, uses: 1 }),
+  subscribeMessage(5)
+].map(encodeRequestLine).map(line => line.trimEnd())
 const serverLines = [
-  encodeResponse(1, { ok: true, value: { peerId: alice.peerId, addrs: [] } }),
-  encodeResponse('a-7', { ok: false, error: { code: 'not-found', message: 'no incident' } }),
-  encodeResponse(null, { ok: false, error: { code: PROTOCOL_ERROR.malformed, message: 'not JSON' } }),
+  responseMessage(1, { ok: true, value: { peerId: alice.peerId, addrs: [] } }),
+  responseMessage('a-7', { ok: false, error: { code: 'not-found', message: 'no incident' } }),
+  responseMessage(null, { ok: false, error: { code: PROTOCOL_ERROR.malformed, message: 'not JSON' } })
+].map(encodeServerLine).concat(
   JSON.stringify({ event: 'message', payload: { incidentId: toHex(incidentId), message: { id: 'x:1', text: 'hi' } } })
-].map(line => line.trimEnd())
+).map(line => line.trimEnd())
 
 const WEIRD_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'whoami', 'sendMessage', 'stats', '', 'WHOAMI', 'whoami ', 'join\u0000']
 function randomJson (rng: Rng, depth = 0): unknown {
@@ -240,7 +243,7 @@ const protocolCodes = new Set<string>(Object.values(PROTOCOL_ERROR))
 
 const requestTarget: Target<string> = {
   name: 'decodeRequest (control socket)',
-  decode: line => decodeRequest(line, isMethodName),
+  decode: line => decodeRequest(line, isMethodName, CONTROL_DIALECT),
   valid: requestLines,
   random: randomRequest,
   mutate: mutateLine,
@@ -265,7 +268,7 @@ const requestTarget: Target<string> = {
 }
 const serverLineTarget: Target<string> = {
   name: 'decodeServerLine (control socket)',
-  decode: decodeServerLine,
+  decode: line => decodeServerMessage(line, CONTROL_CHANNEL),
   valid: serverLines,
   random: randomRequest,
   mutate: mutateLine,

@@ -3,10 +3,10 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { validateParams, isMethodName } from '../../../p2p/api/validators.js'
-import { durationArg, positiveIntArg } from '../../../p2p/host/command-spec.js'
-import { COMMANDS } from '../../../p2p/host/commands.js'
-import { parseDuration } from '../../../p2p/host/duration.js'
-import { messages, table } from '../../../p2p/host/format.js'
+import { durationArg, positiveIntArg } from '../../../p2p/host/cli/command-spec.js'
+import { COMMANDS } from '../../../p2p/host/cli/commands.js'
+import { parseDuration } from '../../../p2p/host/cli/duration.js'
+import { messages, table } from '../../../p2p/host/cli/format.js'
 import { controlSocketPath, defaultDataDir, socketPathTooLong } from '../../../p2p/host/paths.js'
 
 describe('durations', () => {

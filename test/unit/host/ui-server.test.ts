@@ -10,9 +10,9 @@ import { join } from 'node:path'
 import WebSocket from 'ws'
 import type { ApiEvents, EventName, LifeboatApi, MethodName } from '../../../p2p/api/types.js'
 import { NotFoundError } from '../../../p2p/errors.js'
-import type { BridgeTarget } from '../../../p2p/host/ui-bridge.js'
-import { checkRequest, tokenCookieName } from '../../../p2p/host/ui-guard.js'
-import { startUiServer, type UiServer } from '../../../p2p/host/ui-server.js'
+import type { BridgeTarget } from '../../../p2p/host/browser/bridge.js'
+import { checkRequest, tokenCookieName } from '../../../p2p/host/browser/guard.js'
+import { startUiServer, type UiServer } from '../../../p2p/host/browser/server.js'
 
 const TOKEN = 'test-token-0123456789abcdef'
 

@@ -1,11 +1,13 @@
-// The Electron IPC adapter's checks, without Electron: frames and events are plain objects.
+// The Electron IPC transport's checks, without Electron: frames and events are plain objects.
+// (What every transport does alike is in the acceptance suite, api-transports.test.ts.)
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { ApiResult, EventName, LifeboatApi, MethodName } from '../../../p2p/api/types.js'
 import { NotFoundError } from '../../../p2p/errors.js'
 import { CHANNELS } from '../../../main/channels.js'
-import { checkCall, checkSender, handleCall, IpcSenderError, registerIpc } from '../../../main/ipc.js'
-import type { FrameLike, IpcEventLike, IpcLike } from '../../../main/ipc.js'
+import { checkSender, IpcSenderError, registerIpc } from '../../../main/ipc.js'
+import type { FrameLike, IpcEventLike } from '../../../main/ipc.js'
+import { fakeIpc } from './fake-ipc.js'
 
 const INCIDENT = '0123456789abcdef0123456789abcdef'
 
@@ -33,6 +35,20 @@ function fakeApi (): { api: LifeboatApi, calls: Array<{ method: MethodName, para
 function refusedCode (result: ApiResult<unknown>): string {
   assert.equal(result.ok, false)
   return result.ok ? '' : result.error.code
+}
+
+function refusedMessage (result: ApiResult<unknown>): string {
+  assert.equal(result.ok, false)
+  return result.ok ? '' : result.error.message
+}
+
+/** CHANNELS.call of a registered IPC, as the preload would invoke it. */
+function serveCalls (api: () => Promise<LifeboatApi>): (event: IpcEventLike, method: unknown, params: unknown) => Promise<ApiResult<unknown>> {
+  const ipc = fakeIpc()
+  registerIpc(ipc, { api, mainFrame: () => mainFrame, sendEvent: () => {}, onReady: () => {}, onRefused: () => {} })
+  const call = ipc.handlers.get(CHANNELS.call)
+  assert.ok(call !== undefined)
+  return async (event, method, params) => await call(event, method, params) as ApiResult<unknown>
 }
 
 describe('checkSender', () => {
@@ -65,38 +81,48 @@ describe('checkSender', () => {
   })
 })
 
-describe('checkCall', () => {
-  test('a known method with valid params passes, validated (trimmed, defaults applied by the schema)', () => {
-    assert.deepEqual(checkCall('createIncident', { title: '  Ransomware  ' }), { method: 'createIncident', params: { title: 'Ransomware' } })
-    assert.deepEqual(checkCall('whoami', undefined), { method: 'whoami', params: {} })
+describe('calls', () => {
+  test('a known method with valid params reaches the API validated (trimmed, defaults applied by the schema)', async () => {
+    const { api, calls } = fakeApi()
+    const call = serveCalls(async () => api)
+    assert.deepEqual(await call(good, 'createIncident', { title: '  Ransomware  ' }), { ok: true, value: { incidentId: INCIDENT } })
+    await call(good, 'whoami', undefined)
+    assert.deepEqual(calls, [{ method: 'createIncident', params: { title: 'Ransomware' } }, { method: 'whoami', params: {} }])
   })
 
-  test('an unknown method is refused with its name', () => {
-    assert.throws(() => checkCall('rm -rf', {}), /unknown method "rm -rf"/)
-    assert.throws(() => checkCall('__proto__', {}), /unknown method/)
-    assert.throws(() => checkCall('toString', {}), /unknown method/)
-    assert.throws(() => checkCall(42, {}), /unknown method number/)
+  test('an unknown method is refused with its name', async () => {
+    const { api, calls } = fakeApi()
+    const call = serveCalls(async () => api)
+    assert.match(refusedMessage(await call(good, 'rm -rf', {})), /unknown method "rm -rf"/)
+    assert.match(refusedMessage(await call(good, '__proto__', {})), /unknown method/)
+    assert.match(refusedMessage(await call(good, 'toString', {})), /unknown method/)
+    // The preload never sends a method that is not a string; main refuses it all the same.
+    assert.match(refusedMessage(await call(good, 42, {})), /needs a method/)
+    assert.equal(calls.length, 0)
   })
 
-  test('wrong params are refused with the method and the field', () => {
-    assert.throws(() => checkCall('sendMessage', { incidentId: 'nope', text: 'hi' }), (err: unknown) => err instanceof Error && 'code' in err && err.code === 'invalid-argument' && /sendMessage: incidentId/.test(err.message))
-    assert.throws(() => checkCall('sendMessage', { incidentId: INCIDENT, text: 'hi', extra: 1 }), /sendMessage/)
-    assert.throws(() => checkCall('whoami', { anything: true }), /whoami/)
-    assert.throws(() => checkCall('sendMessage', 'text'), /sendMessage/)
+  test('wrong params are refused with the method and the field', async () => {
+    const { api, calls } = fakeApi()
+    const call = serveCalls(async () => api)
+    const wrong = await call(good, 'sendMessage', { incidentId: 'nope', text: 'hi' })
+    assert.equal(refusedCode(wrong), 'invalid-argument')
+    assert.match(refusedMessage(wrong), /sendMessage: incidentId/)
+    assert.match(refusedMessage(await call(good, 'sendMessage', { incidentId: INCIDENT, text: 'hi', extra: 1 })), /sendMessage/)
+    assert.match(refusedMessage(await call(good, 'whoami', { anything: true })), /whoami/)
+    assert.match(refusedMessage(await call(good, 'sendMessage', 'text')), /params must be a JSON object/)
+    assert.equal(calls.length, 0)
   })
-})
 
-describe('handleCall', () => {
   test('a good call reaches the API with validated params and returns {ok, value}', async () => {
     const { api, calls } = fakeApi()
-    const result = await handleCall(async () => api, mainFrame, good, 'sendMessage', { incidentId: INCIDENT, text: 'hello' })
+    const result = await serveCalls(async () => api)(good, 'sendMessage', { incidentId: INCIDENT, text: 'hello' })
     assert.deepEqual(result, { ok: true, value: { incidentId: INCIDENT } })
     assert.deepEqual(calls, [{ method: 'sendMessage', params: { incidentId: INCIDENT, text: 'hello' } }])
   })
 
   test('refusals never reach the API and come back as clear errors', async () => {
     const { api, calls } = fakeApi()
-    const run = async (event: IpcEventLike, method: unknown, params: unknown): Promise<ApiResult<unknown>> => await handleCall(async () => api, mainFrame, event, method, params)
+    const run = serveCalls(async () => api)
     assert.equal(refusedCode(await run({ senderFrame: frame('https://evil.example/') }, 'whoami', {})), 'ipc-refused')
     assert.equal(refusedCode(await run({ senderFrame: frame('app://lifeboat/', mainFrame, { routingId: 9 }) }, 'whoami', {})), 'ipc-refused')
     assert.equal(refusedCode(await run(good, 'dropTables', {})), 'invalid-argument')
@@ -108,40 +134,27 @@ describe('handleCall', () => {
 
   test('API failures keep their code; other errors become internal', async () => {
     const { api } = fakeApi()
-    const missing = await handleCall(async () => api, mainFrame, good, 'members', { incidentId: INCIDENT })
+    const call = serveCalls(async () => api)
+    const missing = await call(good, 'members', { incidentId: INCIDENT })
     assert.deepEqual(missing, { ok: false, error: { code: 'not-found', message: `no incident ${INCIDENT}` } })
-    const boom = await handleCall(async () => api, mainFrame, good, 'messages', { incidentId: INCIDENT })
+    const boom = await call(good, 'messages', { incidentId: INCIDENT })
     assert.deepEqual(boom, { ok: false, error: { code: 'internal', message: 'boom' } })
   })
 
   test('a node that failed to start answers every call with its error', async () => {
     const failed = Object.assign(new Error('a daemon is already running for /x'), { code: 'daemon-running' })
-    const result = await handleCall(async () => { throw failed }, mainFrame, good, 'whoami', {})
+    const result = await serveCalls(async () => { throw failed })(good, 'whoami', {})
     assert.deepEqual(result, { ok: false, error: { code: 'daemon-running', message: 'a daemon is already running for /x' } })
   })
 })
 
 describe('registerIpc', () => {
-  type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown
-  function fakeIpc (): IpcLike & { handlers: Map<string, Listener>, listeners: Map<string, Set<Listener>> } {
-    const handlers = new Map<string, Listener>()
-    const listeners = new Map<string, Set<Listener>>()
-    return {
-      handlers,
-      listeners,
-      handle: (channel, listener) => { assert.ok(!handlers.has(channel)); handlers.set(channel, listener) },
-      removeHandler: (channel) => { handlers.delete(channel) },
-      on: (channel, listener) => { const set = listeners.get(channel) ?? new Set(); set.add(listener); listeners.set(channel, set) },
-      removeListener: (channel, listener) => { listeners.get(channel)?.delete(listener) }
-    }
-  }
-
   test('serves calls and the ready signal from the right sender only, and unregisters', async () => {
     const ipc = fakeIpc()
     const { api } = fakeApi()
     const refused: string[] = []
     let ready = 0
-    const stop = registerIpc(ipc, { api: async () => api, mainFrame: () => mainFrame, onReady: () => { ready++ }, onRefused: (m) => refused.push(m) })
+    const stop = registerIpc(ipc, { api: async () => api, mainFrame: () => mainFrame, sendEvent: () => {}, onReady: () => { ready++ }, onRefused: (m) => refused.push(m) })
     const call = ipc.handlers.get(CHANNELS.call)
     assert.ok(call !== undefined)
     assert.deepEqual(await call(good, 'createIncident', { title: 'x' }), { ok: true, value: { incidentId: INCIDENT } })
@@ -166,7 +179,7 @@ describe('registerIpc', () => {
   test('a window that is gone refuses everything', async () => {
     const ipc = fakeIpc()
     const { api, calls } = fakeApi()
-    registerIpc(ipc, { api: async () => api, mainFrame: () => null, onReady: () => {}, onRefused: () => {} })
+    registerIpc(ipc, { api: async () => api, mainFrame: () => null, sendEvent: () => {}, onReady: () => {}, onRefused: () => {} })
     assert.equal(refusedCode(await ipc.handlers.get(CHANNELS.call)?.(good, 'whoami', {}) as ApiResult<unknown>), 'ipc-refused')
     assert.equal(calls.length, 0)
   })

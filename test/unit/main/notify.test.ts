@@ -47,16 +47,12 @@ describe('NotificationPolicy', () => {
     assert.equal(policy.decide('message', message({ ts: clock.now, text: 'next' }), ctx)?.title, 'Ana · Ransomware at plant 3 (+3 more)')
   })
 
-  test('mentions of this device and announcements are never held back', () => {
+  test('mentions of this device are never held back', () => {
     const { policy, clock, ctx } = setup()
     policy.decide('message', message(), ctx)
     clock.now += 100
     const mention = policy.decide('message', message({ ts: clock.now, text: '@me can you image fs-02?', mentions: [ME] }), ctx)
     assert.equal(mention?.title, 'Ana mentioned you · Ransomware at plant 3')
-    clock.now += 100
-    const announcement = policy.decide('announcement', { incidentId: INCIDENT, text: 'Do not use email', name: 'Lead' }, ctx)
-    assert.deepEqual(announcement, { title: 'Announcement · Ransomware at plant 3', body: 'Lead: Do not use email', incidentId: INCIDENT })
-    assert.equal(policy.decide('announcement', { incidentId: INCIDENT, text: 'x' }, { ...ctx, focused: true }), null)
   })
 
   test('long text is clipped to one line; unknown incidents are named Lifeboat', () => {

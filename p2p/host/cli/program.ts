@@ -4,11 +4,11 @@
 // Only the daemon command loads libp2p (lazily), so client commands start fast.
 // The process entry point is cli.ts; this module only builds and runs the program.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { errorMessage } from '../errors.js'
+import { errorMessage } from '../../errors.js'
 import { durationArg, type CommandSpec } from './command-spec.js'
 import { COMMANDS, GROUPS } from './commands.js'
-import { connectControl } from './control-client.js'
-import { defaultDataDir } from './paths.js'
+import { connectControl } from '../control/client.js'
+import { defaultDataDir } from '../paths.js'
 
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
@@ -51,7 +51,7 @@ function addDaemonCommand (program: Command): void {
     .option('--passphrase-file <file>', 'protect the data folder with the passphrase on the first line of FILE (default: ask on a terminal)')
     .option('--rotate-every <duration>', 'as an admin, rotate each incident\'s key this often (e.g. 24h)', durationArg)
     .action(async (opts: { data: string, listen: string[], mdns: boolean, dht: boolean, name?: string, passphraseFile?: string, rotateEvery?: number }) => {
-      const { runDaemon } = await import('./daemon.js')
+      const { runDaemon } = await import('../daemon.js')
       await runDaemon({
         dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht,
         ...(opts.name === undefined ? {} : { name: opts.name }),
@@ -73,7 +73,7 @@ function addUiCommand (program: Command): void {
     .option('--name <name>', 'for a node started here: display name')
     .option('--passphrase-file <file>', 'for a node started here: the data folder\'s passphrase file')
     .action(async (opts: { data: string, port?: number, listen: string[], mdns: boolean, dht: boolean, name?: string, passphraseFile?: string }) => {
-      const { runUi } = await import('./ui-command.js')
+      const { runUi } = await import('../browser/command.js')
       await runUi({
         dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht,
         ...(opts.port === undefined ? {} : { port: opts.port }),

@@ -1,7 +1,7 @@
-// Serves a LifeboatApi on a data folder's control socket (protocol: control-protocol.ts).
-import type { LifeboatApi } from '../api/types.js'
-import { DEFAULT_LIMITS, serveConnection, type ConnectionLimits, type ServedConnection } from './control-connection.js'
-import { listenExclusive } from './control-listen.js'
+// Serves a LifeboatApi on a data folder's control socket (framing: protocol.ts, one connection: connection.ts).
+import type { LifeboatApi } from '../../api/types.js'
+import { DEFAULT_LIMITS, serveConnection, type ConnectionLimits, type ServedConnection } from './connection.js'
+import { listenExclusive } from './listen.js'
 
 export interface ControlServerOptions {
   limits?: Partial<ConnectionLimits>

@@ -1,6 +1,6 @@
 // The shape of one CLI command row (see commands.ts) and the helpers rows share.
 import { InvalidArgumentError as UsageError, type Option } from 'commander'
-import type { MethodName, Params, Result } from '../api/types.js'
+import type { MethodName, Params, Result } from '../../api/types.js'
 import { parseDuration } from './duration.js'
 
 type Opts = Record<string, unknown>

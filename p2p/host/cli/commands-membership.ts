@@ -1,5 +1,5 @@
 // CLI rows for the membership lifecycle (see commands.ts).
-import { ROLES } from '../membership/roles.js'
+import { ROLES } from '../../membership/roles.js'
 import { command, str, type CommandSpec } from './command-spec.js'
 
 export const MEMBERSHIP_COMMANDS: CommandSpec[] = [

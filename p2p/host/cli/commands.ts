@@ -1,9 +1,9 @@
 // The CLI's command table: each client command maps its arguments and options to one API
-// method's params, and its result to human-readable text. cli.ts turns this table into commander
-// commands; adding a command is adding a row here.
+// method's params, and its result to human-readable text. program.ts turns this table into
+// commander commands; adding a command is adding a row here.
 import { Option } from 'commander'
-import type { Params } from '../api/types.js'
-import { INVITABLE_ROLES } from '../membership/roles.js'
+import type { Params } from '../../api/types.js'
+import { INVITABLE_ROLES } from '../../membership/roles.js'
 import { command, durationArg, idLine, positiveIntArg, str, type CommandSpec } from './command-spec.js'
 import * as fmt from './format.js'
 import { MEMBERSHIP_COMMANDS } from './commands-membership.js'

@@ -3,8 +3,8 @@
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
-import { LifeboatError } from '../errors.js'
-import { controlSocketPath, MAX_UNIX_SOCKET_PATH_BYTES, socketPathTooLong } from './paths.js'
+import { LifeboatError } from '../../errors.js'
+import { controlSocketPath, MAX_UNIX_SOCKET_PATH_BYTES, socketPathTooLong } from '../paths.js'
 
 /** Another daemon already serves this data folder. */
 export class DaemonRunningError extends LifeboatError {

@@ -1,10 +1,11 @@
-// Where the daemon's passphrase comes from: a file (--passphrase-file; its first line), or a
-// prompt on the terminal (not echoed). Without either, the data folder is not protected.
+// Where the passphrase of a data folder comes from (daemon, browser mode): a file
+// (--passphrase-file; its first line), or a prompt on the terminal (not echoed). Without either,
+// the data folder is not protected.
 import { readFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { Writable } from 'node:stream'
-import { LifeboatError } from '../errors.js'
-import type { KeyProtection } from '../storage/keyring.js'
+import { LifeboatError } from '../../errors.js'
+import type { KeyProtection } from '../../storage/keyring.js'
 
 export async function passphraseFromFile (file: string): Promise<KeyProtection> {
   let text: string
@@ -30,4 +31,11 @@ export async function passphraseFromPrompt (dataDir: string): Promise<KeyProtect
     process.stderr.write('\n')
     rl.close()
   }
+}
+
+/** The daemon's and browser mode's choice: `--passphrase-file`, else a prompt on a terminal, else none. */
+export async function passphraseProtection (dataDir: string, passphraseFile: string | undefined): Promise<KeyProtection> {
+  if (passphraseFile !== undefined) return await passphraseFromFile(passphraseFile)
+  if (process.stdin.isTTY) return await passphraseFromPrompt(dataDir)
+  return { kind: 'none' }
 }

@@ -1,14 +1,15 @@
 // Browser mode's web server: the renderer bundle and one WebSocket per page, on 127.0.0.1 only.
-// Every request and upgrade passes ui-guard.ts (Host, Origin, token) or gets 403; each accepted
-// WebSocket is bridged (ui-bridge.ts) to its own connection to the node.
+// Every request and upgrade passes guard.ts (Host, Origin, token) or gets 403; each accepted
+// WebSocket is bridged (bridge.ts) to its own connection to the node.
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
-import { bridgeSocket, MAX_MESSAGE_BYTES, type BridgeTarget } from './ui-bridge.js'
-import { checkRequest, tokenCookieName, type GuardRequest } from './ui-guard.js'
-import { defaultRendererDir, securityHeaders, serveStatic } from './ui-static.js'
+import { BROWSER_WS_PATH } from '../../api/bridge.js'
+import { bridgeSocket, MAX_MESSAGE_BYTES, type BridgeTarget } from './bridge.js'
+import { checkRequest, tokenCookieName, type GuardRequest } from './guard.js'
+import { defaultRendererDir, securityHeaders, serveStatic } from './static.js'
 
 export interface UiServerOptions {
   /** Opens the page's own connection to the node (e.g. connectControl(dataDir)). */
@@ -29,7 +30,6 @@ export interface UiServer {
   close(): Promise<void>
 }
 
-export const WS_PATH = '/ws'
 const HOST = '127.0.0.1'
 
 function guardRequest (req: http.IncomingMessage, upgrade: boolean): GuardRequest {
@@ -84,7 +84,7 @@ export async function startUiServer (options: UiServerOptions): Promise<UiServer
     socket.on('error', () => socket.destroy())
     const decision = checkRequest(guardRequest(req, true), port, token)
     if (!decision.ok) return refuseUpgrade(socket, '403 Forbidden')
-    if (new URL(req.url ?? '/', `http://${HOST}`).pathname !== WS_PATH) return refuseUpgrade(socket, '404 Not Found')
+    if (new URL(req.url ?? '/', `http://${HOST}`).pathname !== BROWSER_WS_PATH) return refuseUpgrade(socket, '404 Not Found')
     options.connect().then(
       (target) => {
         if (socket.destroyed) { target.close(); return }

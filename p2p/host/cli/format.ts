@@ -1,6 +1,6 @@
 // Human-readable output of the CLI (what it prints without --json): aligned tables and
 // "label: value" lines. Pure functions from API results to text.
-import type { ChatMessage, IncidentStatus, IncidentSummary, MemberInfo, NodeStats, PeerInfo, TaskInfo, TimelineEntry, Whoami } from '../api/types.js'
+import type { ChatMessage, IncidentStatus, IncidentSummary, MemberInfo, NodeStats, PeerInfo, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
 
 /** Left-aligned columns separated by two spaces, with a header row; "(none)" for no rows. */
 export function table (header: string[], rows: string[][]): string {

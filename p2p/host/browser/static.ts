@@ -19,11 +19,11 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json'
 }
 
-/** renderer/dist beside the compiled dist/p2p/host/ (or the source tree, when run from it). */
+/** renderer/dist beside the compiled dist/p2p/host/browser/ (or the source tree, when run from it). */
 export function defaultRendererDir (): string {
   const here = path.dirname(fileURLToPath(import.meta.url))
-  const fromDist = path.resolve(here, '../../../renderer/dist')
-  return here.split(path.sep).includes('dist') ? fromDist : path.resolve(here, '../../renderer/dist')
+  const fromDist = path.resolve(here, '../../../../renderer/dist')
+  return here.split(path.sep).includes('dist') ? fromDist : path.resolve(here, '../../../renderer/dist')
 }
 
 /** The page's Content-Security-Policy: its own scripts only, and the WebSocket of this server. */
