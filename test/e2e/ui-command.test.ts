@@ -3,7 +3,7 @@
 // cleanly on SIGTERM.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir } from '../helpers/cli.js'
+import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir } from '../support/cli.js'
 import { startUi, stopAllUi } from './ui-servers.js'
 
 describe('lifeboat ui with no daemon running', () => {

@@ -2,7 +2,7 @@
 // ({"event":"ui","url":…}), and a stop that waits for the process to exit.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { tmpdir } from 'node:os'
-import { LIFEBOAT_BIN } from '../helpers/cli.js'
+import { LIFEBOAT_BIN } from '../support/cli.js'
 
 export interface UiProcess { url: string, proc: ChildProcess, stderr: () => string, stop: () => Promise<void> }
 

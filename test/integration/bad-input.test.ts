@@ -23,7 +23,7 @@ import { decodeJoinMessage, encodeJoinMessage, MAX_JOIN_FRAME_BYTES } from '../.
 import { encodeEntryFrame, encodeHeadsFrame } from '../../p2p/services/gossip/gossip-frames.js'
 import { JOIN_PROTOCOL, SYNC_PROTOCOL } from '../../p2p/net/protocols.js'
 import { decodeSyncMessage, encodeSyncMessage, MAX_SYNC_REQUEST_BYTES } from '../../p2p/services/sync/sync-messages.js'
-import { impostor, messageEntry, overheardEntries } from '../support/entries.js'
+import { impostor, messageEntry, overheardEntries } from '../support/forged-entries.js'
 import { concat, frame, framingCases, mulberry32, payloadCases, randomBytesFrom, randomCases, testSeed, varint, type GarbageCase } from '../support/garbage.js'
 import { dropDelta, droppedUnder, makeIncident, TestNet, waitForMessage, waitForRoster, waitForSameDigest } from '../support/nodes.js'
 import { startRawNode, type RawNode } from '../support/raw-node.js'

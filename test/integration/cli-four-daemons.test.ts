@@ -4,7 +4,7 @@
 // sent while it catches up, so gossip cannot help); then every node restarts and keeps its data.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../helpers/cli.js'
+import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
 interface Status { digest: string, entries: number, authors: Record<string, number> }

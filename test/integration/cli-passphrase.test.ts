@@ -4,7 +4,7 @@ import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon } from '../helpers/cli.js'
+import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon } from '../support/cli.js'
 
 async function files (dir: string): Promise<string[]> {
   const out: string[] = []

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { IncidentSummary, Whoami } from '../../p2p/api/types.js'
-import { cleanupCli, CliError, lifeboat, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../helpers/cli.js'
+import { cleanupCli, CliError, lifeboat, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
 
 after(cleanupCli)
 

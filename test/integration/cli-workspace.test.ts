@@ -3,7 +3,7 @@
 // verification, rotation and removal work as the CLI contract says.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon } from '../helpers/cli.js'
+import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
 interface TimelineRow { id: string, occurredAt: string, text: string, source: string, tags: string[], author: string, name: string }

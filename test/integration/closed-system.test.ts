@@ -20,7 +20,7 @@ import { decodeInviteLink, encodeInviteLink } from '../../p2p/membership/invite-
 import { decodeGossipFrame, encodeEntryFrame } from '../../p2p/services/gossip/gossip-frames.js'
 import { SYNC_PROTOCOL } from '../../p2p/net/protocols.js'
 import { decodeSyncMessage, encodeSyncMessage } from '../../p2p/services/sync/sync-messages.js'
-import { containsText, impostor, latestOf, messageEntry, overheardEntries, resign, withAuthor } from '../support/entries.js'
+import { containsText, impostor, latestOf, messageEntry, overheardEntries, resign, withAuthor } from '../support/forged-entries.js'
 import { droppedUnder, makeIncident, TestNet, waitForMessage, waitForRoster, waitForSameDigest } from '../support/nodes.js'
 import { startRawNode, type RawNode } from '../support/raw-node.js'
 import { openRawStream, rawJoin, rawSyncRequest } from '../support/raw-protocols.js'

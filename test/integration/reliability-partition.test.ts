@@ -4,8 +4,8 @@
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { connectControl, type ControlClient } from '../../p2p/host/control/client.js'
-import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../helpers/cli.js'
-import { mulberry32, randomInt, type Rng } from '../unit/support/prng.js'
+import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { mulberry32, randomInt, type Rng } from '../support/prng.js'
 import { waitFor } from '../support/wait.js'
 
 const seed = Number(process.env.LIFEBOAT_SEED ?? Math.floor(Math.random() * 2 ** 31))

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Level } from 'level'
 import { createLifeboat, type LifeboatNode } from '../../p2p/index.js'
-import { fixturePath } from '../unit/support/paths.js'
+import { fixturePath } from '../support/paths.js'
 import { waitFor } from '../support/wait.js'
 
 const INCIDENT = '9eb30e2a367265519cb20bc3f2de6cf3'

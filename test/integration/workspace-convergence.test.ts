@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import type { LifeboatNode } from '../../p2p/index.js'
 import { makeIncident, TestNet, waitForSameDigest } from '../support/nodes.js'
 import { sleep } from '../support/wait.js'
-import { mulberry32, randomInt, type Rng } from '../unit/support/prng.js'
+import { mulberry32, randomInt, type Rng } from '../support/prng.js'
 
 const seed = Number(process.env.LIFEBOAT_SEED ?? Math.floor(Math.random() * 2 ** 31))
 const ROUNDS = 6

@@ -1,75 +1,61 @@
-// Building entries the way an attacker would: signed by one key while claiming another author,
-// re-signed, or self-signed by an outsider; and reading the entries a raw node overheard.
-import { utf8 } from '../../p2p/codec/bytes.js'
-import { decodeCbor, encodeCbor } from '../../p2p/codec/cbor.js'
-import type { Signer } from '../../p2p/crypto/ed25519.js'
-import { peerIdOf } from '../../p2p/identity/peer-key.js'
-import { createEntry, decodeEntry, type Entry } from '../../p2p/log/entry.js'
+// Builders for real signed entries and the author-log view that validateEntry reads.
+import { encodeCbor } from '../../p2p/codec/cbor.js'
+import type { DeviceIdentity } from '../../p2p/identity/identity.js'
+import { createEntry, decodeEntry, type Entry, type EntryBody } from '../../p2p/log/entry.js'
 import { encodePayload } from '../../p2p/log/payload.js'
-import { decodeGossipFrame } from '../../p2p/services/gossip/gossip-frames.js'
-import type { ReceivedGossip } from './raw-node.js'
+import type { AuthorLogView } from '../../p2p/log/validate.js'
+import { EPOCH_KEY, INCIDENT } from './roster.js'
 
-export interface EntrySlot {
-  incidentId: Uint8Array
-  seq: number
-  prev: Uint8Array
+export interface EntryOptions {
+  incidentId?: Uint8Array
   epochId: number
-  epochKey: Uint8Array
-  lamport?: number
+  epochKey?: Uint8Array
+  prev?: Uint8Array
+  text?: string
+  ts?: number
 }
 
-/** A chat message entry, signed by `signer` with `signer.publicKey` as its author. */
-export function messageEntry (signer: Signer, slot: EntrySlot, text: string): Entry {
-  return createEntry(signer, {
-    incidentId: slot.incidentId, seq: slot.seq, prev: slot.prev, lamport: slot.lamport ?? slot.seq, ts: Date.now(),
-    epochId: slot.epochId, epochKey: slot.epochKey, plaintext: encodePayload({ k: 'msg', text })
+export function makeEntry (author: DeviceIdentity, seq: number, options: EntryOptions): Entry {
+  return createEntry(author.signer, {
+    incidentId: options.incidentId ?? INCIDENT,
+    seq,
+    prev: options.prev ?? new Uint8Array(0),
+    lamport: seq,
+    ts: options.ts ?? 1_700_000_000_000 + seq,
+    epochId: options.epochId,
+    epochKey: options.epochKey ?? EPOCH_KEY,
+    plaintext: encodePayload({ k: 'msg', text: options.text ?? `message ${seq}` })
   })
 }
 
-/** A signer that claims `claimedAuthor` as its key but signs with `realSigner`'s key. */
-export function impostor (claimedAuthor: Uint8Array, realSigner: Signer): Signer {
-  return { publicKey: claimedAuthor, sign: (data) => realSigner.sign(data) }
-}
-
-interface EntryWire { b: Uint8Array, g: Uint8Array }
-const outer = (wire: Uint8Array): EntryWire => decodeCbor(wire, 1 << 21) as EntryWire
-
-/** The same body with `signer`'s signature in place of the author's. */
-export function resign (wire: Uint8Array, signer: Signer): Uint8Array {
-  const { b } = outer(wire)
-  return encodeCbor({ b, g: signer.sign(b) })
-}
-
-/** The body with its author field replaced, keeping the original signature. */
-export function withAuthor (wire: Uint8Array, author: Uint8Array): Uint8Array {
-  const { b, g } = outer(wire)
-  const body = decodeCbor(b, 1 << 21) as Record<string, unknown>
-  return encodeCbor({ b: encodeCbor({ ...body, a: author }), g })
-}
-
-export interface OverheardEntry { entry: Entry, author: string, seq: number, data: Uint8Array }
-
-/** Every entry frame a raw node received on `topic`, decoded (signatures checked). */
-export function overheardEntries (received: readonly ReceivedGossip[], topic: string): OverheardEntry[] {
-  const out: OverheardEntry[] = []
-  for (const { topic: t, data } of received) {
-    if (t !== topic) continue
-    const frame = decodeGossipFrame(data)
-    if (frame.k !== 'e') continue
-    const entry = decodeEntry(frame.e)
-    out.push({ entry, author: peerIdOf(entry.body.a), seq: entry.body.s, data })
+/** Entries 1..count of one author, each linked to the previous one. */
+export function makeLog (author: DeviceIdentity, count: number, options: EntryOptions): Entry[] {
+  const out: Entry[] = []
+  for (let seq = 1; seq <= count; seq++) {
+    out.push(makeEntry(author, seq, { ...options, prev: out[seq - 2]?.hash ?? new Uint8Array(0) }))
   }
   return out
 }
 
-/** The latest entry of `author` among those overheard. */
-export function latestOf (entries: readonly OverheardEntry[], author: string): OverheardEntry | undefined {
-  return entries.filter(e => e.author === author).sort((x, y) => y.seq - x.seq)[0]
+/** What a node has stored of one author's log. */
+export function logView (stored: readonly Entry[]): AuthorLogView {
+  const bySeq = new Map(stored.map(e => [e.body.s, e.hashHex]))
+  let headSeq = 0
+  while (bySeq.has(headSeq + 1)) headSeq++
+  return { headSeq, headHashHex: bySeq.get(headSeq), hashAt: (seq) => bySeq.get(seq) }
 }
 
-/** Index of `needle` in `haystack`, or -1. */
+/** Signs an arbitrary body as `signer` and decodes it: a well-formed, validly signed entry. */
+export function signBody (signer: DeviceIdentity, body: EntryBody): Entry {
+  const bodyBytes = encodeCbor(body)
+  return decodeEntry(encodeCbor({ b: bodyBytes, g: signer.signer.sign(bodyBytes) }))
+}
+
+/** Index of `needle` inside `haystack`, or -1. */
 export function indexOfBytes (haystack: Uint8Array, needle: Uint8Array): number {
-  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength))
+  outer: for (let i = 0; i + needle.byteLength <= haystack.byteLength; i++) {
+    for (let j = 0; j < needle.byteLength; j++) if (haystack[i + j] !== needle[j]) continue outer
+    return i
+  }
+  return -1
 }
-
-export const containsText = (data: Uint8Array, text: string): boolean => indexOfBytes(data, utf8(text)) >= 0

@@ -18,7 +18,7 @@ import { startControlServer } from '../../p2p/host/control/server.js'
 import { controlSocketPath } from '../../p2p/host/paths.js'
 import { CHANNELS } from '../../main/channels.js'
 import { registerIpc, type FrameLike } from '../../main/ipc.js'
-import { cleanupCli, makeTempDir } from '../helpers/cli.js'
+import { cleanupCli, makeTempDir } from '../support/cli.js'
 import { INCIDENT, runApiTransportSuite } from '../support/api-transport-suite.js'
 import { fakeIpc } from './main/fake-ipc.js'
 

@@ -8,11 +8,11 @@ import { sha256 } from '../../p2p/crypto/hash.js'
 import { InvalidSignatureError, WireFormatError } from '../../p2p/errors.js'
 import { createEntry, decodeEntry, decryptEntry, MAX_ENTRY_BYTES, type EntryBody } from '../../p2p/log/entry.js'
 import { decodePayload, encodePayload } from '../../p2p/log/payload.js'
-import { makeEntry, indexOfBytes, signBody } from './support/entries.js'
-import { entryFixtures, fixtureIdentities, must, payloadFixtures, rosterFixture } from './support/fixtures.js'
-import { bytesOf, toJsonable } from './support/hexjson.js'
-import { makeIdentity } from './support/identities.js'
-import { EPOCH_KEY, INCIDENT } from './support/roster.js'
+import { makeEntry, indexOfBytes, signBody } from '../support/entries.js'
+import { entryFixtures, fixtureIdentities, must, payloadFixtures, rosterFixture } from '../support/fixtures.js'
+import { bytesOf, toJsonable } from '../support/hexjson.js'
+import { makeIdentity } from '../support/identities.js'
+import { EPOCH_KEY, INCIDENT } from '../support/roster.js'
 
 const ids = await fixtureIdentities()
 const roster = rosterFixture()

@@ -2,8 +2,8 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { fingerprint } from '../../p2p/identity/fingerprint.js'
-import { identityFixtures } from './support/fixtures.js'
-import { bytesOf } from './support/hexjson.js'
+import { identityFixtures } from '../support/fixtures.js'
+import { bytesOf } from '../support/hexjson.js'
 
 const fixtures = identityFixtures()
 // Computed outside this code base: SHA-256("lifeboat/fingerprint/v1" || 32 × 0x00 || 32 × 0x01),

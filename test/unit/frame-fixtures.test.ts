@@ -11,9 +11,9 @@ import { decodePresence, openPresence } from '../../p2p/workspace/presence.js'
 import { decodeEntry } from '../../p2p/log/entry.js'
 import { decodeRosterOp } from '../../p2p/membership/roster-op.js'
 import type { Unversioned } from '../../p2p/codec/shape.js'
-import { bytesOf, fromJsonable, toJsonable, type Jsonable } from './support/hexjson.js'
-import { entryFixtures, identityFixtures, rosterFixture } from './support/fixtures.js'
-import { readFixture } from './support/paths.js'
+import { bytesOf, fromJsonable, toJsonable, type Jsonable } from '../support/hexjson.js'
+import { entryFixtures, identityFixtures, rosterFixture } from '../support/fixtures.js'
+import { readFixture } from '../support/paths.js'
 
 interface FrameFixture { name: string, fields: { [key: string]: Jsonable }, bytes: string }
 

@@ -29,9 +29,9 @@ import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFr
 import { openKeyring, type KeyProtection } from '../../p2p/storage/keyring.js'
 import { decodeSyncMessage, encodeSyncMessage } from '../../p2p/services/sync/sync-messages.js'
 import { decodePresence } from '../../p2p/workspace/presence.js'
-import { entryFixtures, identityFixtures, linkFixtures, payloadFixtures, rosterFixture } from './support/fixtures.js'
-import { bytesOf } from './support/hexjson.js'
-import { mulberry32, randomBytesFrom, randomInt, type Rng } from './support/prng.js'
+import { entryFixtures, identityFixtures, linkFixtures, payloadFixtures, rosterFixture } from '../support/fixtures.js'
+import { bytesOf } from '../support/hexjson.js'
+import { mulberry32, randomBytesFrom, randomInt, type Rng } from '../support/prng.js'
 
 const SEED = Number(process.env.LIFEBOAT_FUZZ_SEED ?? 0x1feb0a7)
 const RANDOM_CASES = 2_000

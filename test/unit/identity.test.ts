@@ -6,8 +6,8 @@ import { encodeCbor } from '../../p2p/codec/cbor.js'
 import { verifySignature } from '../../p2p/crypto/ed25519.js'
 import { WireFormatError } from '../../p2p/errors.js'
 import { decodeIdentity, encodeIdentity, generateIdentity } from '../../p2p/identity/identity.js'
-import { identityFixtures } from './support/fixtures.js'
-import { bytesOf } from './support/hexjson.js'
+import { identityFixtures } from '../support/fixtures.js'
+import { bytesOf } from '../support/hexjson.js'
 
 const fixtures = identityFixtures()
 

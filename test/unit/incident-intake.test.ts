@@ -10,9 +10,9 @@ import { createEntry, decodeEntry, type Entry } from '../../p2p/log/entry.js'
 import { encodePayload } from '../../p2p/log/payload.js'
 import type { Verdict } from '../../p2p/log/validate.js'
 import { logRosterOf } from '../../p2p/membership/roster-state.js'
-import { makeEntry, makeLog } from './support/entries.js'
-import { makeIdentity } from './support/identities.js'
-import { EPOCH_KEY, INCIDENT, makeRoster } from './support/roster.js'
+import { makeEntry, makeLog } from '../support/entries.js'
+import { makeIdentity } from '../support/identities.js'
+import { EPOCH_KEY, INCIDENT, makeRoster } from '../support/roster.js'
 
 const alice = await makeIdentity(1)
 const bob = await makeIdentity(2)

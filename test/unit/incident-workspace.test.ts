@@ -9,7 +9,7 @@ import { Incident, type IncidentListener } from '../../p2p/incident/incident.js'
 import { Store } from '../../p2p/storage/store.js'
 import { workspaceClientId } from '../../p2p/workspace/client-id.js'
 import { addTimeline, appendNote, readNote, readTimeline } from '../../p2p/workspace/edits.js'
-import { withTempDir } from './support/tempdir.js'
+import { withTempDir } from '../support/tempdir.js'
 
 /** One data key for every store a test opens (and reopens). */
 const TEST_KEY = new Uint8Array(32).fill(7)

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict'
 import { toHex } from '../../p2p/codec/bytes.js'
 import { inviteRefusal, JOIN_REFUSALS } from '../../p2p/membership/invite-check.js'
 import type { RosterOp } from '../../p2p/membership/roster-op.js'
-import { makeIdentity } from './support/identities.js'
-import { addOp, fold, inviteHashOf, inviteOp, makeGenesis } from './support/roster.js'
+import { makeIdentity } from '../support/identities.js'
+import { addOp, fold, inviteHashOf, inviteOp, makeGenesis } from '../support/roster.js'
 
 const alice = await makeIdentity(1)
 const joiners = await Promise.all([2, 3, 4].map(makeIdentity))

@@ -5,8 +5,8 @@ import { fromBase64Url, toBase64Url } from '../../p2p/codec/bytes.js'
 import { decodeCbor, encodeCbor } from '../../p2p/codec/cbor.js'
 import { InvalidArgumentError } from '../../p2p/errors.js'
 import { decodeInviteLink, encodeInviteLink, INVITE_PREFIX, type InviteLink } from '../../p2p/membership/invite-link.js'
-import { linkFixtures } from './support/fixtures.js'
-import { fromJsonable, toJsonable } from './support/hexjson.js'
+import { linkFixtures } from '../support/fixtures.js'
+import { fromJsonable, toJsonable } from '../support/hexjson.js'
 
 const fixtures = linkFixtures()
 

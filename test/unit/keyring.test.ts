@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { createKeyring, isProtected, openKeyring, WrongPassphraseError } from '../../p2p/storage/keyring.js'
 import { KEYRING_FILE, unlockDataFolder } from '../../p2p/storage/keyring-file.js'
 import { openRecord, sealRecord } from '../../p2p/storage/sealed-record.js'
-import { withTempDir } from './support/tempdir.js'
+import { withTempDir } from '../support/tempdir.js'
 
 const passphrase = (p: string) => ({ kind: 'passphrase' as const, passphrase: p })
 

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { ESLint } from 'eslint'
-import { repoRoot } from './support/paths.js'
+import { repoRoot } from '../support/paths.js'
 
 async function layerErrors (file: string, code: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: repoRoot() })

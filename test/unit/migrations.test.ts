@@ -9,7 +9,7 @@ import { keys } from '../../p2p/storage/keys.js'
 import { CURRENT_SCHEMA, migrate, MIGRATIONS, type Migration, type MigrationContext, type MigrationDb, type WriteOp } from '../../p2p/storage/migrations.js'
 import { createKeyring } from '../../p2p/storage/keyring.js'
 import { openRecord } from '../../p2p/storage/sealed-record.js'
-import { withTempDir } from './support/tempdir.js'
+import { withTempDir } from '../support/tempdir.js'
 
 type Db = Level<string, Uint8Array>
 

@@ -5,8 +5,8 @@ import { toHex } from '../../p2p/codec/bytes.js'
 import { encodeCbor } from '../../p2p/codec/cbor.js'
 import { WireFormatError } from '../../p2p/errors.js'
 import { decodePayload, encodePayload, MAX_TEXT_CHARS, type PayloadInput } from '../../p2p/log/payload.js'
-import { payloadFixtures } from './support/fixtures.js'
-import { bytesOf, fromJsonable, toJsonable } from './support/hexjson.js'
+import { payloadFixtures } from '../support/fixtures.js'
+import { bytesOf, fromJsonable, toJsonable } from '../support/hexjson.js'
 
 const fixtures = payloadFixtures()
 

@@ -5,8 +5,8 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { InvalidArgumentError } from '../../p2p/errors.js'
 import { peerIdOf, publicKeyOf } from '../../p2p/identity/peer-key.js'
-import { identityFixtures } from './support/fixtures.js'
-import { bytesOf } from './support/hexjson.js'
+import { identityFixtures } from '../support/fixtures.js'
+import { bytesOf } from '../support/hexjson.js'
 
 describe('peerIdOf / publicKeyOf', () => {
   test('match the fixture PeerIds both ways', () => {

@@ -5,11 +5,11 @@ import { toHex } from '../../p2p/codec/bytes.js'
 import { foldRoster, type FoldResult } from '../../p2p/membership/roster-fold.js'
 import { epochIdOf, type RosterOp } from '../../p2p/membership/roster-op.js'
 import { inviteRefusal } from '../../p2p/membership/invite-check.js'
-import { keyHex, makeIdentity } from './support/identities.js'
-import { mulberry32, shuffled } from './support/prng.js'
+import { keyHex, makeIdentity } from '../support/identities.js'
+import { mulberry32, shuffled } from '../support/prng.js'
 import {
   addOp, EPOCH_KEY, fold, hexes, INCIDENT, inviteHashOf, inviteOp, makeGenesis, makeOp, openAs, OTHER_INCIDENT, removeOp, roleOp, rotateOp
-} from './support/roster.js'
+} from '../support/roster.js'
 
 const alice = await makeIdentity(1)
 const bob = await makeIdentity(2)

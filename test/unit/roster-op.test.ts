@@ -8,10 +8,10 @@ import { InvalidSignatureError, WireFormatError } from '../../p2p/errors.js'
 import type { DeviceIdentity } from '../../p2p/identity/identity.js'
 import { foldRoster } from '../../p2p/membership/roster-fold.js'
 import { createRosterOp, decodeRosterOp, epochIdOf, MAX_ROSTER_OP_BYTES, type RosterOp, type RosterOpBody } from '../../p2p/membership/roster-op.js'
-import { fixtureIdentities, must, rosterFixture } from './support/fixtures.js'
-import { bytesOf, fromJsonable, toJsonable } from './support/hexjson.js'
-import { makeIdentity } from './support/identities.js'
-import { addOp, INCIDENT, makeGenesis, openAs } from './support/roster.js'
+import { fixtureIdentities, must, rosterFixture } from '../support/fixtures.js'
+import { bytesOf, fromJsonable, toJsonable } from '../support/hexjson.js'
+import { makeIdentity } from '../support/identities.js'
+import { addOp, INCIDENT, makeGenesis, openAs } from '../support/roster.js'
 
 const fx = rosterFixture()
 const ids = await fixtureIdentities()

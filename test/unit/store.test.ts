@@ -9,10 +9,10 @@ import { decodeRosterOp } from '../../p2p/membership/roster-op.js'
 import { keys } from '../../p2p/storage/keys.js'
 import { CURRENT_SCHEMA } from '../../p2p/storage/migrations.js'
 import { Store } from '../../p2p/storage/store.js'
-import { makeEntry, makeLog } from './support/entries.js'
-import { makeIdentity } from './support/identities.js'
-import { INCIDENT, makeRoster, OTHER_INCIDENT } from './support/roster.js'
-import { withTempDir } from './support/tempdir.js'
+import { makeEntry, makeLog } from '../support/entries.js'
+import { makeIdentity } from '../support/identities.js'
+import { INCIDENT, makeRoster, OTHER_INCIDENT } from '../support/roster.js'
+import { withTempDir } from '../support/tempdir.js'
 
 /** One data key for every store a test opens (and reopens). */
 const TEST_KEY = new Uint8Array(32).fill(7)

@@ -5,9 +5,9 @@ import { type Entry } from '../../p2p/log/entry.js'
 import { validateEntry, type Verdict } from '../../p2p/log/validate.js'
 import { epochIdOf } from '../../p2p/membership/roster-op.js'
 import { logRosterOf } from '../../p2p/membership/roster-state.js'
-import { logView, makeEntry, makeLog } from './support/entries.js'
-import { makeIdentity } from './support/identities.js'
-import { addOp, EPOCH_KEY, fold, makeRoster, OTHER_INCIDENT, removeOp, rotateOp } from './support/roster.js'
+import { logView, makeEntry, makeLog } from '../support/entries.js'
+import { makeIdentity } from '../support/identities.js'
+import { addOp, EPOCH_KEY, fold, makeRoster, OTHER_INCIDENT, removeOp, rotateOp } from '../support/roster.js'
 
 const alice = await makeIdentity(1)
 const bob = await makeIdentity(2)

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { InvalidArgumentError } from '../../p2p/errors.js'
 import { isMethodName, paramSchemas, validateParams } from '../../p2p/api/validators.js'
 import type { MethodName } from '../../p2p/api/types.js'
-import { makeIdentity } from './support/identities.js'
+import { makeIdentity } from '../support/identities.js'
 
 const incidentId = '0123456789abcdef0123456789abcdef'
 const messageId = `${(await makeIdentity(1)).peerId}:42`

@@ -13,7 +13,7 @@ import { assertNoLiveDaemon, prepareDataDir } from '../../../p2p/host/control/li
 import { MAX_REQUEST_LINE_BYTES } from '../../../p2p/host/control/protocol.js'
 import { startControlServer, type ControlServer, type ControlServerOptions } from '../../../p2p/host/control/server.js'
 import { controlSocketPath } from '../../../p2p/host/paths.js'
-import { cleanupCli, makeTempDir } from '../../helpers/cli.js'
+import { cleanupCli, makeTempDir } from '../../support/cli.js'
 
 const INCIDENT = '0123456789abcdef0123456789abcdef'
 const ME: Whoami = { peerId: '12D3KooWtest', name: 'alice', fingerprint: '1 2 3', addrs: ['/ip4/127.0.0.1/tcp/1'], offline: false }

@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { resolveAppPath, serveAppRequest } from '../../../main/app-files.js'
 import { CONTENT_SECURITY_POLICY } from '../../../main/csp.js'
-import { withTempDir } from '../support/tempdir.js'
+import { withTempDir } from '../../support/tempdir.js'
 
 const root = path.resolve('/srv/renderer/dist')
 const read = async (file: string): Promise<Uint8Array> => new Uint8Array(await readFile(file))

@@ -9,7 +9,7 @@ import { connectControl } from '../../../p2p/host/control/client.js'
 import { isProtected } from '../../../p2p/storage/keyring.js'
 import { KEYRING_FILE } from '../../../p2p/storage/keyring-file.js'
 import { startNodeHost } from '../../../main/node-host.js'
-import { cleanupCli, makeTempDir } from '../../helpers/cli.js'
+import { cleanupCli, makeTempDir } from '../../support/cli.js'
 import { fakeKeychain } from './fake-keychain.js'
 
 const LOOPBACK = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false, dht: false, name: 'desk' }

@@ -8,7 +8,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { cleanupCli, makeTempDir } from '../../helpers/cli.js'
+import { cleanupCli, makeTempDir } from '../../support/cli.js'
 
 const APP_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const START = join(APP_ROOT, 'scripts', 'start.js')

@@ -1,5 +1,5 @@
 // Typed access to the golden fixtures in test/fixtures/ (written by scripts/make-fixtures.ts).
-import type { DeviceIdentity } from '../../../p2p/identity/identity.js'
+import type { DeviceIdentity } from '../../p2p/identity/identity.js'
 import { bytesOf, type Jsonable } from './hexjson.js'
 import { identityFromSeeds } from './identities.js'
 import { readFixture } from './paths.js'

@@ -1,6 +1,6 @@
 // The fixtures' JSON spelling of values that contain bytes: every Uint8Array is a string
 // "0x<hex>" (no text field in the fixtures starts with "0x"), everything else is plain JSON.
-import { fromHex, toHex } from '../../../p2p/codec/bytes.js'
+import { fromHex, toHex } from '../../p2p/codec/bytes.js'
 
 export type Jsonable = string | number | boolean | null | Jsonable[] | { [key: string]: Jsonable }
 

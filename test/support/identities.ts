@@ -2,11 +2,11 @@
 // through decodeIdentity, so tests of that decoder do not depend on it.
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { createSigner } from '../../../p2p/crypto/ed25519.js'
-import { x25519PublicKey } from '../../../p2p/crypto/seal.js'
-import { fingerprint } from '../../../p2p/identity/fingerprint.js'
-import type { DeviceIdentity } from '../../../p2p/identity/identity.js'
-import { toHex } from '../../../p2p/codec/bytes.js'
+import { createSigner } from '../../p2p/crypto/ed25519.js'
+import { x25519PublicKey } from '../../p2p/crypto/seal.js'
+import { fingerprint } from '../../p2p/identity/fingerprint.js'
+import type { DeviceIdentity } from '../../p2p/identity/identity.js'
+import { toHex } from '../../p2p/codec/bytes.js'
 
 export async function identityFromSeeds (edSeed: Uint8Array, xSecret: Uint8Array): Promise<DeviceIdentity> {
   const libp2pKey = await generateKeyPairFromSeed('Ed25519', edSeed)

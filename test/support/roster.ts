@@ -1,11 +1,11 @@
 // Builders for roster ops and small rosters, signed with real keys.
-import { concatBytes, utf8 } from '../../../p2p/codec/bytes.js'
-import { sha256 } from '../../../p2p/crypto/hash.js'
-import { open, seal } from '../../../p2p/crypto/seal.js'
-import type { DeviceIdentity } from '../../../p2p/identity/identity.js'
-import type { Role } from '../../../p2p/membership/roles.js'
-import { foldRoster, type FoldResult } from '../../../p2p/membership/roster-fold.js'
-import { createRosterOp, epochIdOf, type RosterOp, type RosterOpBody } from '../../../p2p/membership/roster-op.js'
+import { concatBytes, utf8 } from '../../p2p/codec/bytes.js'
+import { sha256 } from '../../p2p/crypto/hash.js'
+import { open, seal } from '../../p2p/crypto/seal.js'
+import type { DeviceIdentity } from '../../p2p/identity/identity.js'
+import type { Role } from '../../p2p/membership/roles.js'
+import { foldRoster, type FoldResult } from '../../p2p/membership/roster-fold.js'
+import { createRosterOp, epochIdOf, type RosterOp, type RosterOpBody } from '../../p2p/membership/roster-op.js'
 
 export const INCIDENT = Uint8Array.from(Array.from({ length: 16 }, (_, i) => 0xa0 + i))
 export const OTHER_INCIDENT = Uint8Array.from(Array.from({ length: 16 }, (_, i) => 0x10 + i))

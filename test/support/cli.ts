@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 /** The launcher, from dist/test/helpers/cli.js. */
 export const LIFEBOAT_BIN = fileURLToPath(new URL('../../../bin/lifeboat', import.meta.url))
 
-/** Daemon flags that keep a test off the real network (DESIGN.md §7). */
+/** Daemon flags that keep a test off the real network (docs/ARCHITECTURE.md, "Pitfalls"). */
 export const LOOPBACK_ARGS = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns', '--no-dht']
 
 const children = new Set<ChildProcess>()
