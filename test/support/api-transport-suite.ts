@@ -6,55 +6,9 @@
 import { afterEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { ErrorCode } from '../../p2p/api/error-codes.js'
-import { EVENT_NAMES, type ApiEvents, type EventName, type LifeboatApi, type MethodName, type Whoami } from '../../p2p/api/types.js'
-import { NotFoundError } from '../../p2p/errors.js'
+import { EVENT_NAMES, type LifeboatApi, type MethodName } from '../../p2p/api/types.js'
+import { fakeApi, INCIDENT, ME, type FakeApi } from './fake-api.js'
 import { waitFor } from './wait.js'
-
-export const INCIDENT = '0123456789abcdef0123456789abcdef'
-export const ME: Whoami = { peerId: '12D3KooWtest', name: 'alice', fingerprint: '1 2 3', addrs: ['/ip4/127.0.0.1/tcp/1'], offline: false }
-
-export interface FakeApi {
-  api: LifeboatApi
-  calls: Array<{ method: MethodName, params: unknown }>
-  emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void
-  /** The events that have at least one listener. */
-  listening: () => string[]
-  /** Lets every held `join` return. */
-  releaseJoins: () => void
-}
-
-/** A few canned methods, `join` held open until releaseJoins(), and events fired by hand. */
-export function fakeApi (): FakeApi {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>()
-  const calls: FakeApi['calls'] = []
-  const gates: Array<() => void> = []
-  const call = async (method: MethodName, params: unknown): Promise<unknown> => {
-    calls.push({ method, params })
-    switch (method) {
-      case 'whoami': return ME
-      case 'createIncident': return { incidentId: INCIDENT }
-      case 'members': throw new NotFoundError(`no incident ${INCIDENT}`)
-      case 'messages': throw new Error('boom')
-      case 'join': await new Promise<void>(resolve => { gates.push(resolve) }); return { incidentId: INCIDENT }
-      default: return null
-    }
-  }
-  return {
-    api: {
-      call: call as LifeboatApi['call'],
-      on: (event, listener) => {
-        let set = listeners.get(event)
-        if (set === undefined) listeners.set(event, set = new Set())
-        set.add(listener as (payload: unknown) => void)
-        return () => { set.delete(listener as (payload: unknown) => void) }
-      }
-    },
-    calls,
-    emit: (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload) },
-    listening: () => [...listeners].filter(([, set]) => set.size > 0).map(([event]) => event).sort(),
-    releaseJoins: () => { for (const open of gates.splice(0)) open() }
-  }
-}
 
 export interface TransportPair {
   /** A client over the transport, as its front end would use it. */

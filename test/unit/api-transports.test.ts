@@ -19,7 +19,8 @@ import { controlSocketPath } from '../../p2p/host/paths.js'
 import { CHANNELS } from '../../main/channels.js'
 import { registerIpc, type FrameLike } from '../../main/ipc.js'
 import { cleanupCli, makeTempDir } from '../support/cli.js'
-import { INCIDENT, runApiTransportSuite } from '../support/api-transport-suite.js'
+import { runApiTransportSuite } from '../support/api-transport-suite.js'
+import { INCIDENT } from '../support/fake-api.js'
 import { fakeIpc } from './main/fake-ipc.js'
 
 after(cleanupCli)

@@ -6,54 +6,18 @@ import { spawn } from 'node:child_process'
 import { stat, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import { join } from 'node:path'
-import type { ApiEvents, EventName, LifeboatApi, MethodName, Whoami } from '../../../p2p/api/types.js'
-import { NotFoundError } from '../../../p2p/errors.js'
 import { connectControl, type ControlClient } from '../../../p2p/host/control/client.js'
 import { assertNoLiveDaemon, prepareDataDir } from '../../../p2p/host/control/listen.js'
 import { MAX_REQUEST_LINE_BYTES } from '../../../p2p/host/control/protocol.js'
 import { startControlServer, type ControlServer, type ControlServerOptions } from '../../../p2p/host/control/server.js'
 import { controlSocketPath } from '../../../p2p/host/paths.js'
 import { cleanupCli, makeTempDir } from '../../support/cli.js'
+import { fakeApi as sharedFakeApi, INCIDENT, ME } from '../../support/fake-api.js'
 
-const INCIDENT = '0123456789abcdef0123456789abcdef'
-const ME: Whoami = { peerId: '12D3KooWtest', name: 'alice', fingerprint: '1 2 3', addrs: ['/ip4/127.0.0.1/tcp/1'], offline: false }
 const posix = process.platform !== 'win32'
 
-/** A minimal API: a few canned methods, `join` held open until releaseJoins(), and events we fire by hand. */
-function fakeApi () {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>()
-  const calls: Array<{ method: string, params: unknown }> = []
-  const gates: Array<() => void> = []
-  const joinGate = (): Promise<void> => new Promise(resolve => { gates.push(resolve) })
-  const call = async (method: MethodName, params: unknown): Promise<unknown> => {
-    calls.push({ method, params })
-    switch (method) {
-      case 'whoami': return ME
-      case 'createIncident': return { incidentId: INCIDENT }
-      case 'members': throw new NotFoundError(`no incident ${INCIDENT}`)
-      case 'messages': throw new Error('boom')
-      case 'stats': return { dropped: {}, forks: 1n } // not JSON
-      case 'join': await joinGate(); return { incidentId: INCIDENT }
-      default: return null
-    }
-  }
-  const api: LifeboatApi = {
-    call: call as LifeboatApi['call'],
-    on: (event, listener) => {
-      let set = listeners.get(event)
-      if (set === undefined) listeners.set(event, set = new Set())
-      set.add(listener as (payload: unknown) => void)
-      return () => { set.delete(listener as (payload: unknown) => void) }
-    }
-  }
-  return {
-    api,
-    calls,
-    emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => { for (const l of listeners.get(event) ?? []) l(payload) },
-    listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
-    releaseJoins: () => { for (const open of gates.splice(0)) open() }
-  }
-}
+/** The fake API, plus a method whose result is not JSON. */
+const fakeApi = () => sharedFakeApi({ stats: () => ({ dropped: {}, forks: 1n }) })
 
 const servers: ControlServer[] = []
 const clients: Array<ControlClient | net.Socket> = []

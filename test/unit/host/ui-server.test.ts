@@ -8,37 +8,25 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import type { ApiEvents, EventName, LifeboatApi, MethodName } from '../../../p2p/api/types.js'
+import type { LifeboatApi, MethodName } from '../../../p2p/api/types.js'
 import { NotFoundError } from '../../../p2p/errors.js'
 import type { BridgeTarget } from '../../../p2p/host/browser/bridge.js'
 import { checkRequest, tokenCookieName } from '../../../p2p/host/browser/guard.js'
 import { startUiServer, type UiServer } from '../../../p2p/host/browser/server.js'
+import { eventHub } from '../../support/fake-api.js'
 
 const TOKEN = 'test-token-0123456789abcdef'
 
 function fakeTarget () {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const hub = eventHub()
   let closed = 0
   const call = async (method: MethodName, params: unknown): Promise<unknown> => {
     if (method === 'whoami') return { peerId: 'p', name: 'Ana', fingerprint: '1', addrs: [], offline: false }
     if (method === 'members') throw new NotFoundError('no incident x')
     return { echo: params }
   }
-  const target: BridgeTarget = {
-    call: call as LifeboatApi['call'],
-    on: (event, listener) => {
-      let set = listeners.get(event)
-      if (set === undefined) listeners.set(event, set = new Set())
-      set.add(listener as (payload: unknown) => void)
-      return () => { set.delete(listener as (payload: unknown) => void) }
-    },
-    close: () => { closed++ }
-  }
-  return {
-    target,
-    emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => { for (const l of listeners.get(event) ?? []) l(payload) },
-    closed: () => closed
-  }
+  const target: BridgeTarget = { call: call as LifeboatApi['call'], on: hub.on, close: () => { closed++ } }
+  return { target, emit: hub.emit, closed: () => closed }
 }
 
 interface Reply { status: number, headers: http.IncomingHttpHeaders, body: string }
