@@ -24,6 +24,8 @@ export type NodeErrorCode =
   | 'wire-format' | 'bad-signature' | 'not-authorized' | 'not-found' | 'invalid-argument'
   | 'connect-failed' | 'timeout' | 'protocol' | 'session-expired' | 'decrypt-failed'
   | 'keyring' | 'schema-too-new' | 'store-locked' | 'wrong-passphrase'
+  /** A data folder, keyring or control socket that another local user owns (p2p/storage/ownership.ts). */
+  | 'not-owned'
   /** An admin refused a join (p2p/membership/invite-check.ts). */
   | JoinRefusal
 

@@ -1,8 +1,8 @@
 // Starting and stopping a node on a data folder, the same for every host: the headless daemon
 // (daemon.ts), browser mode when no daemon runs (browser/command.ts) and the desktop app
-// (main/node-host.ts). In order: refuse a folder another node serves, create the folder
-// owner-only, decide how its key is protected, open the node, serve its control socket (so the
-// CLI reaches it). Stopping closes the socket first (calls in flight finish), then the node.
+// (main/node-host.ts). In order: create the folder owner-only (refusing one another user owns),
+// refuse a folder another node serves, decide how its key is protected, open the node, serve
+// its control socket (so the CLI reaches it). Stopping closes the socket first (calls in flight finish), then the node.
 // Each host keeps only what differs: where the key protection comes from, and what it says.
 import { createLifeboat } from '../index.js'
 import type { LifeboatNode, LifeboatOptions } from '../node/options.js'
@@ -45,8 +45,8 @@ export function nodeSettings ({ listen, mdns, dht, name, rotateEveryMs }: NodeFl
 
 export async function startHost (options: HostOptions): Promise<Host> {
   const { dataDir } = options
+  await prepareDataDir(dataDir) // and refuse one another user owns, before touching anything in it
   await assertNoLiveDaemon(dataDir) // before the node opens (and fights over) the store
-  await prepareDataDir(dataDir)
   await options.checkFolder?.(dataDir)
   const node = await createLifeboat({ ...options.node, dataDir, protection: await options.protection(dataDir) })
   let control: ControlServer | undefined

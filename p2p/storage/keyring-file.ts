@@ -1,21 +1,44 @@
 // The keyring lives in its own small file beside the store (not inside LevelDB), so that it can
 // be checked before the database is opened: merely opening LevelDB writes to its folder, and a
-// wrong passphrase must change nothing on disk.
-import { open as openFile, readFile, rename } from 'node:fs/promises'
+// wrong passphrase must change nothing on disk. A keyring another user owns (or a symlink in
+// its place) was planted: whoever wrote it knows the data key, so it is refused (ownership.ts).
+import { constants } from 'node:fs'
+import { open as openFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
+import { LifeboatError } from '../errors.js'
 import { createKeyring, openKeyring, type KeyProtection } from './keyring.js'
+import { assertOwned } from './ownership.js'
 
 export const KEYRING_FILE = 'keyring'
+
+/**
+ * The keyring file's bytes, or undefined if there is none. Checked on the open file itself, so a
+ * swap after the check changes nothing; no symlink is followed, and a FIFO does not block the open.
+ */
+async function readOwnKeyring (path: string): Promise<Uint8Array | undefined> {
+  let handle
+  try {
+    handle = await openFile(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return undefined
+    if (code === 'ELOOP') throw new LifeboatError('keyring', `keyring ${path} is a symbolic link; refusing to use it`)
+    throw err
+  }
+  try {
+    const info = await handle.stat()
+    if (!info.isFile()) throw new LifeboatError('keyring', `keyring ${path} is not a file`)
+    assertOwned(info, `keyring ${path}`)
+    return new Uint8Array(await handle.readFile())
+  } finally {
+    await handle.close()
+  }
+}
 
 /** The data key of a data folder, creating the keyring on first use. */
 export async function unlockDataFolder (dataDir: string, protection: KeyProtection): Promise<{ dataKey: Uint8Array, created: boolean }> {
   const path = join(dataDir, KEYRING_FILE)
-  let record: Uint8Array | undefined
-  try {
-    record = new Uint8Array(await readFile(path))
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-  }
+  const record = await readOwnKeyring(path)
   if (record !== undefined) return { dataKey: await openKeyring(record, protection), created: false }
   const made = await createKeyring(protection)
   // Write-then-rename, synced: a crash leaves either no keyring or a whole one.

@@ -1,6 +1,7 @@
 // The client side of the control socket: the API client core (p2p/api/client.ts) over the socket
 // of a data folder's daemon. Errors come back as LifeboatError with the node's own code and
-// message. Imports no libp2p and no zod, so the CLI starts fast.
+// message. Imports no libp2p and no zod, so the CLI starts fast. Before connecting it checks that
+// the socket is a socket this user owns (socket-check.ts): another user's would receive the request.
 import net from 'node:net'
 import path from 'node:path'
 import { ApiClient, ConnectionClosedError } from '../../api/client.js'
@@ -8,6 +9,7 @@ import { LifeboatError } from '../../errors.js'
 import { controlSocketPath } from '../paths.js'
 import { LineSplitter } from './line-splitter.js'
 import { CONTROL_CHANNEL, encodeRequestLine, MAX_RESPONSE_LINE_BYTES } from './protocol.js'
+import { checkControlSocket } from './socket-check.js'
 
 /**
  * No daemon serves this data folder. The message is exactly `no daemon running for DIR`, where
@@ -42,10 +44,12 @@ function controlClient (socket: net.Socket): ControlClient {
 }
 
 /** Connects to the daemon of `dataDir`; throws NoDaemonError if none is listening. */
-export function connectControl (dataDir: string): Promise<ControlClient> {
+export async function connectControl (dataDir: string): Promise<ControlClient> {
   const absDir = path.resolve(dataDir)
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(controlSocketPath(absDir))
+  const socketPath = controlSocketPath(absDir)
+  if (!await checkControlSocket(socketPath)) throw new NoDaemonError(absDir)
+  return await new Promise((resolve, reject) => {
+    const socket = net.connect(socketPath)
     const onError = (err: NodeJS.ErrnoException): void => {
       if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') reject(new NoDaemonError(absDir))
       else reject(new LifeboatError('control-socket', `cannot reach the daemon for ${absDir}: ${err.message}`))

@@ -1,10 +1,13 @@
 // Owning the control socket of a data folder: exactly one daemon per folder. A socket file left
-// behind by a killed daemon (connecting to it is refused) is replaced; a live one is not.
-import { chmod, lstat, mkdir, unlink } from 'node:fs/promises'
+// behind by a killed daemon (connecting to it is refused) is replaced; a live one is not; one
+// that is not ours, or not a socket, is refused (socket-check.ts), as is a folder not ours.
+import { chmod, mkdir, unlink } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import { LifeboatError } from '../../errors.js'
+import { assertOwnedFolder } from '../../storage/ownership.js'
 import { controlSocketPath, MAX_UNIX_SOCKET_PATH_BYTES, socketPathTooLong } from '../paths.js'
+import { checkControlSocket } from './socket-check.js'
 
 /** Another daemon already serves this data folder. */
 export class DaemonRunningError extends LifeboatError {
@@ -22,7 +25,10 @@ function errnoCode (err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined
 }
 
-/** Creates the data folder owner-only (0700: on macOS and the BSDs the socket's own mode is not enforced, the folder's is). */
+/**
+ * Creates the data folder owner-only (0700: on macOS and the BSDs the socket's own mode is not
+ * enforced, the folder's is), and refuses one that, through any symlink, belongs to another user.
+ */
 export async function prepareDataDir (dataDir: string): Promise<void> {
   // Not `recursive` on the folder itself: Node's recursive mkdir loops forever when mkdir says
   // ENOENT under an existing parent (e.g. /proc/x); this way that is an error, not a hang.
@@ -36,6 +42,7 @@ export async function prepareDataDir (dataDir: string): Promise<void> {
     await mkdir(path.dirname(dataDir), { recursive: true })
     await tryMkdir()
   }
+  await assertOwnedFolder(dataDir)
 }
 
 export type SocketState = 'live' | 'stale' | 'absent'
@@ -56,7 +63,8 @@ export function probeSocket (socketPath: string): Promise<SocketState> {
 
 /** Refuses to start a second daemon on a data folder (checked before the node opens its store). */
 export async function assertNoLiveDaemon (dataDir: string): Promise<void> {
-  if (await probeSocket(controlSocketPath(dataDir)) === 'live') throw new DaemonRunningError(dataDir)
+  const socketPath = controlSocketPath(dataDir)
+  if (await checkControlSocket(socketPath) && await probeSocket(socketPath) === 'live') throw new DaemonRunningError(dataDir)
 }
 
 function listenOn (socketPath: string, onConnection: (socket: net.Socket) => void): Promise<net.Server> {
@@ -68,9 +76,6 @@ function listenOn (socketPath: string, onConnection: (socket: net.Socket) => voi
 }
 
 async function removeStaleSocket (socketPath: string): Promise<void> {
-  const info = await lstat(socketPath).catch(() => null)
-  if (info === null) return
-  if (!info.isSocket()) throw new ControlSocketError(`${socketPath} exists and is not a socket; remove it by hand`)
   await unlink(socketPath).catch((err: unknown) => { if (errnoCode(err) !== 'ENOENT') throw err })
 }
 
@@ -86,6 +91,7 @@ export async function listenExclusive (dataDir: string, onConnection: (socket: n
     server = await listenOn(socketPath, onConnection)
   } catch (err) {
     if (errnoCode(err) !== 'EADDRINUSE') throw new ControlSocketError(`cannot listen on ${socketPath}: ${(err as Error).message}`)
+    await checkControlSocket(socketPath) // before connecting to it: not a socket, or another user's
     const state = await probeSocket(socketPath)
     if (state === 'live' || isWindows) throw new DaemonRunningError(dataDir) // a named pipe leaves no stale file behind
     await removeStaleSocket(socketPath)
