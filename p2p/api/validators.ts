@@ -1,14 +1,24 @@
 // Runtime checks of method params for every adapter: what arrives over a socket or IPC is
 // untrusted until it passes these.
 import { z } from 'zod'
+import { hasVisibleText } from '../codec/text.js'
 import { InvalidArgumentError } from '../errors.js'
+import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
 const incidentId = z.string().regex(/^[0-9a-f]{32}$/, 'an incident id is 32 hex characters')
 const messageId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}:[0-9]{1,15}$/, 'a message id is PEERID:SEQ')
-const text = z.string().min(1, 'text is empty').max(16_000)
+/** Text a person must write, kept as written: not empty, and not only spaces, line breaks or invisible characters. */
+const text = z.string().max(16_000).refine(hasVisibleText, 'text is empty (or only spaces)')
+/** A one-line label (title, name of a note): trimmed, then it must show something. */
+const label = (what: string, max: number) => z.string().trim().max(max).refine(hasVisibleText, `${what} is empty (or only spaces)`)
+/** This device's name: the rule of identity/display-name.ts, stricter than the join's check. */
+const displayName = z.string().superRefine((name, ctx) => {
+  const problem = displayNameProblem(name)
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+}).transform(name => name.trim())
 const workspaceId = z.string().regex(/^[0-9a-f]{16}$/, 'an id is 16 hex characters')
 /**
  * Any ISO 8601 date-time with a zone (Z or ±hh:mm), stored as UTC to the millisecond. A time
@@ -28,14 +38,14 @@ const evidence = z.array(z.string().trim().min(1).max(500)).max(64)
 const peerId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}$/, 'not a peer id')
 const sessionId = z.string().regex(/^[0-9a-f]{24}$/, 'a session id is 24 hex characters')
 const base64 = z.string().max(700_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
-const noteName = z.string().trim().min(1, 'note name is empty').max(120)
+const noteName = label('note name', 120)
 
 export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   whoami: none,
-  setName: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+  setName: z.object({ name: displayName }).strict(),
   connect: z.object({ addr: z.string().min(1).max(500) }).strict(),
   peers: none,
-  createIncident: z.object({ title: z.string().trim().min(1, 'title is empty').max(200) }).strict(),
+  createIncident: z.object({ title: label('title', 200) }).strict(),
   listIncidents: none,
   createInvite: z.object({
     incidentId,
@@ -71,10 +81,10 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   noteList: z.object({ incidentId }).strict(),
   noteShow: z.object({ incidentId, name: noteName }).strict(),
   noteAppend: z.object({ incidentId, name: noteName, text }).strict(),
-  taskAdd: z.object({ incidentId, title: z.string().trim().min(1, 'title is empty').max(500), assignee: z.string().max(100).optional(), due: isoTime.optional() }).strict(),
+  taskAdd: z.object({ incidentId, title: label('title', 500), assignee: z.string().max(100).optional(), due: isoTime.optional() }).strict(),
   taskList: z.object({ incidentId }).strict(),
   taskSet: z.object({
-    incidentId, id: workspaceId, title: z.string().trim().min(1).max(500).optional(), assignee: z.string().max(100).optional(),
+    incidentId, id: workspaceId, title: label('title', 500).optional(), assignee: z.string().max(100).optional(),
     status: z.enum(['open', 'doing', 'done']).optional(), due: isoTime.optional()
   }).strict()
 }

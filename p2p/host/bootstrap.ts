@@ -4,6 +4,7 @@
 // refuse a folder another node serves, decide how its key is protected, open the node, serve
 // its control socket (so the CLI reaches it). Stopping closes the socket first (calls in flight finish), then the node.
 // Each host keeps only what differs: where the key protection comes from, and what it says.
+import { checkDisplayName } from '../identity/display-name.js'
 import { createLifeboat } from '../index.js'
 import type { LifeboatNode, LifeboatOptions } from '../node/options.js'
 import type { KeyProtection } from '../storage/keyring.js'
@@ -39,8 +40,13 @@ export interface Host {
 /** The flags the daemon and browser mode share; `--listen` given no address means the default. */
 export interface NodeFlags { listen?: string[], mdns?: boolean, dht?: boolean, name?: string, rotateEveryMs?: number }
 
+/** The node's settings from the flags; a --name the join would refuse is refused here, before any prompt. */
 export function nodeSettings ({ listen, mdns, dht, name, rotateEveryMs }: NodeFlags): NodeSettings {
-  return { mdns, dht, name, rotateEveryMs, ...(listen !== undefined && listen.length > 0 ? { listen } : {}) }
+  return {
+    mdns, dht, rotateEveryMs,
+    ...(name === undefined ? {} : { name: checkDisplayName(name) }),
+    ...(listen !== undefined && listen.length > 0 ? { listen } : {})
+  }
 }
 
 export async function startHost (options: HostOptions): Promise<Host> {

@@ -20,6 +20,7 @@ import { boundedBytes, bytes, parseShape, uint } from '../codec/shape.js'
 import { sha256 } from '../crypto/hash.js'
 import { verifySignature, type Signer } from '../crypto/ed25519.js'
 import { InvalidSignatureError } from '../errors.js'
+import { wireName } from '../identity/display-name.js'
 import { ROLES } from './roles.js'
 
 export const ROSTER_OP_VERSION = 1
@@ -30,7 +31,7 @@ const MAX_SEALED = 1024
 const key32 = bytes(32)
 const sealedBox = boundedBytes(256)
 const role = z.enum(ROLES)
-const name = z.string().min(1).max(100)
+const name = wireName
 
 const GenesisData = z.object({ title: z.string().min(1).max(200), n: name, x: key32, k: sealedBox }).strict()
 const InviteData = z.object({ h: key32, r: role, x: uint(), u: uint().min(1).max(10_000), g: uint().optional() }).strict()

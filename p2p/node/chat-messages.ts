@@ -4,25 +4,23 @@ import { chatView, lineOf, type ChatLine, type PayloadRecord } from '../chat/cha
 import { InvalidArgumentError, NotFoundError } from '../errors.js'
 import { publicKeyOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
+import { memberNames, UNKNOWN_NAME } from './member-names.js'
 
-export function memberName (incident: Incident, authorHex: string): string {
-  return incident.state.members.get(authorHex)?.name ?? incident.state.removed.get(authorHex)?.member.name ?? 'unknown'
-}
-
-function toMessage (incident: Incident, line: ChatLine): ChatMessage {
+function toMessage (names: Map<string, string>, line: ChatLine): ChatMessage {
   const { authorHex, ...rest } = line
-  return { ...rest, name: memberName(incident, authorHex) }
+  return { ...rest, name: names.get(authorHex) ?? UNKNOWN_NAME }
 }
 
 export function chatMessages (incident: Incident, limit?: number): ChatMessage[] {
   const lines = chatView(incident.records)
-  return (limit === undefined ? lines : lines.slice(-limit)).map(line => toMessage(incident, line))
+  const names = memberNames(incident)
+  return (limit === undefined ? lines : lines.slice(-limit)).map(line => toMessage(names, line))
 }
 
 /** A message as first written (for the live `message` event, without re-folding the chat). */
 export function newMessage (incident: Incident, record: PayloadRecord): ChatMessage | undefined {
   if (record.payload.k !== 'msg') return undefined
-  return toMessage(incident, lineOf(record, record.payload))
+  return toMessage(memberNames(incident), lineOf(record, record.payload))
 }
 
 /** Parses a message id `PEERID:SEQ` into the reference payloads carry, checking it exists. */

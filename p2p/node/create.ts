@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { checkDisplayName } from '../identity/display-name.js'
 import { decodeIdentity, encodeIdentity, generateIdentity } from '../identity/identity.js'
 import { unlockDataFolder } from '../storage/keyring-file.js'
 import { Store } from '../storage/store.js'
@@ -12,6 +13,8 @@ import { NetworkGate } from './network-gate.js'
 import type { LifeboatNode, LifeboatOptions } from './options.js'
 
 export async function createLifeboat (options: LifeboatOptions): Promise<LifeboatNode> {
+  // Checked as setName checks it (stricter than the join's rule), so joins never fail on our name.
+  const chosenName = options.name === undefined ? undefined : checkDisplayName(options.name)
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   // The keyring is checked before the store is opened: a wrong passphrase changes nothing.
   const { dataKey } = await unlockDataFolder(options.dataDir, options.protection ?? { kind: 'none' })
@@ -20,8 +23,8 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
     const stored = await store.getIdentity()
     const me = stored === undefined ? await generateIdentity() : decodeIdentity(stored)
     if (stored === undefined) await store.putIdentity(encodeIdentity(me))
-    if (options.name !== undefined) await store.putProfileName(options.name)
-    const name = options.name ?? await store.getProfileName() ?? hostname()
+    if (chosenName !== undefined) await store.putProfileName(chosenName)
+    const name = chosenName ?? await store.getProfileName() ?? hostname()
     const gate = new NetworkGate()
     const scores = new MemberScores()
     const libp2p = await createNodeLibp2p({

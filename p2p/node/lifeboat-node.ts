@@ -26,6 +26,7 @@ import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
 import { newMessage } from './chat-messages.js'
+import { memberName } from './member-names.js'
 import { membershipHandlers } from './membership-handlers.js'
 import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
@@ -65,7 +66,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),
       onPresence: ({ incident, peerId, state, ts }) => {
-        this.emit('presence', { incidentId: incident.idHex, peerId, name: incident.memberByPeerId(peerId)?.name ?? 'unknown', state, ts })
+        this.emit('presence', { incidentId: incident.idHex, peerId, name: memberName(incident, incident.memberByPeerId(peerId)), state, ts })
       }
     })
     this.joins = new JoinService(this.ctx, { store, listener: this.incidentListener, myName: () => this.name, admitted: announce })

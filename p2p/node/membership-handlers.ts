@@ -8,6 +8,7 @@ import type { Incident } from '../incident/incident.js'
 import { isAdmin, type Member } from '../membership/roster-state.js'
 import type { LifeboatLibp2p } from '../net/service.js'
 import type { Store } from '../storage/store.js'
+import { memberNames } from './member-names.js'
 
 type MembershipMethod = 'members' | 'removeMember' | 'setRole' | 'rotateKey' | 'verifyMember'
 export type MembershipHandlers = { [M in MembershipMethod]: (params: Params<M>) => Promise<Result<M>> }
@@ -36,11 +37,12 @@ export function membershipHandlers (deps: MembershipDeps): MembershipHandlers {
   return {
     members: async ({ incidentId }) => {
       const incident = incidentOf(incidentId)
+      const names = memberNames(incident)
       return await Promise.all([...incident.state.members.values()].map(async m => {
         const print = fingerprint(m.publicKey, m.x25519)
         return {
           peerId: m.peerId,
-          name: m.name,
+          name: names.get(toHex(m.publicKey)) ?? m.name,
           role: m.role,
           online: m.peerId === self || libp2p.getConnections(peerIdFromString(m.peerId)).length > 0,
           fingerprint: print,

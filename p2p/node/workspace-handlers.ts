@@ -1,24 +1,28 @@
 // The workspace half of the API: timeline, notes and tasks of an incident.
 import type { ApiMethods, Params, Result, TaskInfo, TimelineEntry } from '../api/types.js'
+import { toHex } from '../codec/bytes.js'
 import type { Incident } from '../incident/incident.js'
 import { addTask, addTimeline, appendNote, editTimeline, newId, readNote, readNotes, readTasks, readTimeline, removeTimeline, setTask, type TaskItem, type TimelineItem } from '../workspace/edits.js'
+import { memberNames, UNKNOWN_NAME } from './member-names.js'
 
 type WorkspaceMethod = 'timelineAdd' | 'timelineList' | 'timelineEdit' | 'timelineRemove' | 'noteList' | 'noteShow' | 'noteAppend' | 'taskAdd' | 'taskList' | 'taskSet'
 export type WorkspaceHandlers = { [M in WorkspaceMethod]: (params: Params<M>) => Promise<Result<M>> }
 
-function attribution (incident: Incident, clientId: number | undefined): { author: string, name: string } {
+/** Who wrote a workspace item, by the clientID it carries; display names as everywhere (member-names.ts). */
+function attribution (incident: Incident, names: Map<string, string>, clientId: number | undefined): { author: string, name: string } {
   const owner = incident.ownerOfClientId(clientId)
-  return { author: owner?.peerId ?? 'unknown', name: owner?.name ?? 'unknown' }
+  if (owner === undefined) return { author: UNKNOWN_NAME, name: UNKNOWN_NAME }
+  return { author: owner.peerId, name: names.get(toHex(owner.publicKey)) ?? owner.name }
 }
 
-function timelineEntry (incident: Incident, item: TimelineItem): TimelineEntry {
+function timelineEntry (incident: Incident, names: Map<string, string>, item: TimelineItem): TimelineEntry {
   const { authorClientId, ...fields } = item
-  return { ...fields, ...attribution(incident, authorClientId) }
+  return { ...fields, ...attribution(incident, names, authorClientId) }
 }
 
-function taskInfo (incident: Incident, item: TaskItem): TaskInfo {
+function taskInfo (incident: Incident, names: Map<string, string>, item: TaskItem): TaskInfo {
   const { authorClientId, ...fields } = item
-  return { ...fields, ...attribution(incident, authorClientId) }
+  return { ...fields, ...attribution(incident, names, authorClientId) }
 }
 
 export function workspaceHandlers (incidentOf: (id: string) => Incident): WorkspaceHandlers {
@@ -30,7 +34,8 @@ export function workspaceHandlers (incidentOf: (id: string) => Incident): Worksp
     },
     timelineList: async ({ incidentId }) => {
       const incident = incidentOf(incidentId)
-      return readTimeline(incident.workspace).map(item => timelineEntry(incident, item))
+      const names = memberNames(incident)
+      return readTimeline(incident.workspace).map(item => timelineEntry(incident, names, item))
     },
     timelineEdit: async ({ incidentId, id, ...patch }) => {
       await incidentOf(incidentId).changeWorkspace(ws => editTimeline(ws, id, patch))
@@ -53,7 +58,8 @@ export function workspaceHandlers (incidentOf: (id: string) => Incident): Worksp
     },
     taskList: async ({ incidentId }) => {
       const incident = incidentOf(incidentId)
-      return readTasks(incident.workspace).map(item => taskInfo(incident, item))
+      const names = memberNames(incident)
+      return readTasks(incident.workspace).map(item => taskInfo(incident, names, item))
     },
     taskSet: async ({ incidentId, id, ...patch }) => {
       await incidentOf(incidentId).changeWorkspace(ws => setTask(ws, id, patch))

@@ -35,9 +35,9 @@ export const WORKSPACE_COMMANDS: CommandSpec[] = [
     human: idLine
   }),
   command({ name: 'timeline remove', args: ['<incident>', '<id>'], summary: 'remove a timeline entry', method: 'timelineRemove', params: ([incidentId, id]) => ({ incidentId: str(incidentId), id: str(id) }), human: idLine }),
-  command({ name: 'note list', args: ['<incident>'], summary: 'the notes of an incident', method: 'noteList', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: notes => notes.length === 0 ? '(no notes)' : notes.map(n => n.name).join('\n') }),
-  command({ name: 'note show', args: ['<incident>', '<name>'], summary: 'a note as plain text', method: 'noteShow', params: ([incidentId, name]) => ({ incidentId: str(incidentId), name: str(name) }), human: note => note.text }),
-  command({ name: 'note append', args: ['<incident>', '<name>', '<text>'], summary: 'append text to a note (creating it)', method: 'noteAppend', params: ([incidentId, name, text]) => ({ incidentId: str(incidentId), name: str(name), text: str(text) }), human: r => r.name }),
+  command({ name: 'note list', args: ['<incident>'], summary: 'the notes of an incident', method: 'noteList', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.noteNames }),
+  command({ name: 'note show', args: ['<incident>', '<name>'], summary: 'a note as plain text', method: 'noteShow', params: ([incidentId, name]) => ({ incidentId: str(incidentId), name: str(name) }), human: fmt.note }),
+  command({ name: 'note append', args: ['<incident>', '<name>', '<text>'], summary: 'append text to a note (creating it)', method: 'noteAppend', params: ([incidentId, name, text]) => ({ incidentId: str(incidentId), name: str(name), text: str(text) }), human: r => fmt.noteNames([r]) }),
   command({
     name: 'task add',
     args: ['<incident>', '<title>'],

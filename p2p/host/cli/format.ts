@@ -1,10 +1,13 @@
 // Human-readable output of the CLI (what it prints without --json): aligned tables and
-// "label: value" lines. Pure functions from API results to text.
+// "label: value" lines. Pure functions from API results to text. Every cell, value and message
+// goes through terminal-text.ts: most of it was written by other members.
 import type { ChatMessage, IncidentStatus, IncidentSummary, MemberInfo, NodeStats, PeerInfo, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
+import { block, document, inline } from './terminal-text.js'
 
 /** Left-aligned columns separated by two spaces, with a header row; "(none)" for no rows. */
-export function table (header: string[], rows: string[][]): string {
-  if (rows.length === 0) return '(none)'
+export function table (header: string[], cells: string[][]): string {
+  if (cells.length === 0) return '(none)'
+  const rows = cells.map(r => r.map(inline))
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)))
   const fmt = (cells: string[]): string => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()
   return [fmt(header), ...rows.map(fmt)].join('\n')
@@ -13,7 +16,7 @@ export function table (header: string[], rows: string[][]): string {
 /** "label: value" lines with the values aligned. */
 export function fields (pairs: Array<[string, string]>): string {
   const width = Math.max(...pairs.map(([k]) => k.length)) + 1
-  return pairs.map(([k, v]) => `${(k + ':').padEnd(width)} ${v}`).join('\n')
+  return pairs.map(([k, v]) => `${(k + ':').padEnd(width)} ${inline(v)}`).join('\n')
 }
 
 const list = (items: string[]): string => items.length === 0 ? '(none)' : items.join(', ')
@@ -37,15 +40,26 @@ export function members (ms: MemberInfo[]): string {
     ms.map(m => [m.name, m.role, m.online ? 'yes' : 'no', m.verified ? 'yes' : 'no', m.peerId, m.fingerprint]))
 }
 
-/** One message per line: `2024-05-01 12:00:03  alice: text (edited) [👍 2]  id`. */
+/**
+ * One message per line: `2024-05-01 12:00:03  alice: text (edited) [👍 2]  id`. A line break in
+ * the text is shown as ⏎ and the text goes on in a line indented under the name.
+ */
 export function messages (ms: ChatMessage[]): string {
   if (ms.length === 0) return '(no messages)'
   return ms.map(m => {
     const when = new Date(m.ts).toISOString().replace('T', ' ').slice(0, 19)
-    const reactions = Object.entries(m.reactions ?? {}).filter(([, who]) => who.length > 0).map(([e, who]) => `${e} ${who.length}`)
+    const reactions = Object.entries(m.reactions ?? {}).filter(([, who]) => who.length > 0).map(([e, who]) => `${inline(e)} ${who.length}`)
     const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '')
-    return `${when}  ${m.name || m.author}: ${m.text}${extra}  ${m.id}`
+    return `${when}  ${inline(m.name || m.author)}: ${block(m.text, ' '.repeat(when.length + 2))}${extra}  ${m.id}`
   }).join('\n')
+}
+
+export function noteNames (notes: Array<{ name: string }>): string {
+  return notes.length === 0 ? '(no notes)' : notes.map(n => inline(n.name)).join('\n')
+}
+
+export function note (n: { text: string }): string {
+  return document(n.text)
 }
 
 export function status (s: IncidentStatus): string {

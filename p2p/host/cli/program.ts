@@ -9,6 +9,7 @@ import { durationArg, type CommandSpec } from './command-spec.js'
 import { COMMANDS, GROUPS } from './commands.js'
 import { connectControl } from '../control/client.js'
 import { defaultDataDir } from '../paths.js'
+import { inline, jsonForTerminal, terminalSafe } from './terminal-text.js'
 
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
@@ -32,9 +33,9 @@ async function runClientCommand (spec: CommandSpec, command: Command): Promise<v
   }
   let text: string
   try {
-    text = opts.json === true ? JSON.stringify(result ?? null) : spec.human(result)
+    text = opts.json === true ? jsonForTerminal(JSON.stringify(result ?? null)) : terminalSafe(spec.human(result))
   } catch {
-    text = JSON.stringify(result, null, 2) // the node answered something the formatter does not expect
+    text = jsonForTerminal(JSON.stringify(result, null, 2)) // the node answered something the formatter does not expect
   }
   process.stdout.write(text + '\n')
 }
@@ -134,7 +135,7 @@ export async function main (argv: string[]): Promise<number> {
       process.stderr.write(oneLine(err.message) + '\n')
       return EXIT_USAGE
     }
-    process.stderr.write(oneLine(errorMessage(err)) + '\n')
+    process.stderr.write(inline(oneLine(errorMessage(err))) + '\n') // may quote a peer (a join refusal)
     const code = (err as { code?: unknown }).code
     return code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED
   }

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { decodeCbor, encodeCbor } from '../../codec/cbor.js'
 import { boundedBytes, bytes, parseShape, type Unversioned } from '../../codec/shape.js'
+import { wireName } from '../../identity/display-name.js'
 import { MAX_ROSTER_OP_BYTES } from '../../membership/roster-op.js'
 
 export const JOIN_VERSION = 1
@@ -16,7 +17,7 @@ export const MAX_JOIN_FRAME_BYTES = 2 * 1024 * 1024
 const JoinMessage = z.discriminatedUnion('t', [
   z.object({ v: z.literal(JOIN_VERSION), t: z.literal('join'), i: bytes(16), h: bytes(32) }).strict(),
   z.object({ v: z.literal(JOIN_VERSION), t: z.literal('challenge'), n: bytes(32) }).strict(),
-  z.object({ v: z.literal(JOIN_VERSION), t: z.literal('proof'), p: bytes(64), n: z.string().min(1).max(100), x: bytes(32) }).strict(),
+  z.object({ v: z.literal(JOIN_VERSION), t: z.literal('proof'), p: bytes(64), n: wireName, x: bytes(32) }).strict(),
   z.object({ v: z.literal(JOIN_VERSION), t: z.literal('welcome'), o: z.array(boundedBytes(MAX_ROSTER_OP_BYTES + 128)).max(4096) }).strict(),
   z.object({ v: z.literal(JOIN_VERSION), t: z.literal('no'), c: z.string().max(64), m: z.string().max(500) }).strict()
 ])

@@ -1,0 +1,22 @@
+// The names the API shows for an incident's members: display names (identity/display-names.ts)
+// over everyone who has been a member, current and removed, so that equal names carry a
+// fingerprint suffix in every result and event (chat, members, timeline, tasks, presence) and
+// every front end shows the same thing without doing it again.
+import { toHex } from '../codec/bytes.js'
+import { displayNames } from '../identity/display-names.js'
+import { fingerprint } from '../identity/fingerprint.js'
+import type { Incident } from '../incident/incident.js'
+import type { Member } from '../membership/roster-state.js'
+
+export const UNKNOWN_NAME = 'unknown'
+
+/** Display names by the hex of each member's Ed25519 key. */
+export function memberNames (incident: Incident): Map<string, string> {
+  const everyone: Member[] = [...incident.state.members.values(), ...[...incident.state.removed.values()].map(r => r.member)]
+  return displayNames(everyone.map(m => ({ key: toHex(m.publicKey), name: m.name, fingerprint: fingerprint(m.publicKey, m.x25519) })))
+}
+
+/** The display name of one member (or "unknown"), for a single event. */
+export function memberName (incident: Incident, member: Member | undefined): string {
+  return member === undefined ? UNKNOWN_NAME : memberNames(incident).get(toHex(member.publicKey)) ?? member.name
+}
