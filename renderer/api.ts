@@ -1,7 +1,9 @@
 // The only renderer file that touches the bridge to the node. In Electron the preload exposes it
 // as `window.lifeboat`; in browser mode (`lifeboat ui`) this file builds the same object over the
-// loopback WebSocket of the page's own server. Everything else uses the typed `call` and `on`.
+// loopback WebSocket of the page's own server. Everything else uses the typed `call` and `on`,
+// which hand on results and events without bidi formatting characters (p2p/api/display-text.ts).
 import { BROWSER_WS_PATH, type LifeboatBridge, type ShellEvents } from '../p2p/api/bridge.js'
+import { withoutBidiControls } from '../p2p/api/display-text.js'
 import type { ErrorCode } from '../p2p/api/error-codes.js'
 import type { ApiEvents, ApiResult, EventName, MethodName, Params, Result } from '../p2p/api/types.js'
 import { callMessage, decodeServerMessage, type DecodedServerMessage } from '../p2p/api/wire.js'
@@ -124,8 +126,8 @@ export function onLinkState (listener: (state: LinkState) => void): () => void {
 /** Calls an API method; throws ApiError with the node's code and message when it fails. */
 export async function call<M extends MethodName> (method: M, params: Params<M>): Promise<Result<M>> {
   const result = await bridge.call(method, params)
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message)
-  return result.value as Result<M>
+  if (!result.ok) throw new ApiError(result.error.code, withoutBidiControls(result.error.message))
+  return withoutBidiControls(result.value as Result<M>)
 }
 
 /** Listens to one event of the desktop shell (ShellEvents); browser mode never sends them. */
@@ -138,6 +140,6 @@ export function onShell<E extends keyof ShellEvents> (event: E, listener: (paylo
 /** Listens to one API event; returns the function that stops listening. */
 export function on<E extends EventName> (event: E, listener: (payload: ApiEvents[E]) => void): () => void {
   return bridge.subscribe((name, payload) => {
-    if (name === event) listener(payload as ApiEvents[E])
+    if (name === event) listener(withoutBidiControls(payload as ApiEvents[E]))
   })
 }

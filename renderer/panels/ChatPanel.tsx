@@ -36,6 +36,8 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
 
   const list = useMemo(() => messages.data ?? [], [messages.data])
   const names = useMemo(() => (sync.members ?? []).map(m => m.name), [sync.members])
+  // As the others see me: with a fingerprint suffix when another member has the same name.
+  const myName = sync.members?.find(m => m.peerId === me.peerId)?.name ?? me.name
   const canPost = mayWrite(incident.role)
 
   // Sent messages leave the outgoing list once the chat shows them.
@@ -121,14 +123,14 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
             <div key={m.id}>
               {newDay && <div className="day-divider" role="separator"><span>{dayLabel(m.ts)}</span></div>}
               {showDivider && <div className="unread-divider" role="separator" aria-label="New messages"><span>New</span></div>}
-              <MessageItem message={m} incidentId={incidentId} grouped={grouped} me={me.peerId} myName={me.name} names={names}
+              <MessageItem message={m} incidentId={incidentId} grouped={grouped} me={me.peerId} myName={myName} names={names}
                 delivery={delivery(m)} editing={editing === m.id} onEdit={() => setEditing(m.id)} onEditDone={() => setEditing(undefined)} canReact={canPost} />
             </div>
           )
         })}
         {outgoing.map(o => (
           <MessageItem key={`out-${o.key}`} message={{ id: `out-${o.key}`, author: me.peerId, name: me.name, text: o.text, ts: Date.now(), lamport: 0, edited: false, reactions: {}, mentions: [] }}
-            incidentId={incidentId} grouped={false} me={me.peerId} myName={me.name} names={names} delivery={{ state: o.state, seenBy: 0 }} editing={false} canReact={false} />
+            incidentId={incidentId} grouped={false} me={me.peerId} myName={myName} names={names} delivery={{ state: o.state, seenBy: 0 }} editing={false} canReact={false} />
         ))}
       </div>
       {showJump && <button type="button" className="jump-button" onClick={jump}>New messages below <Icon name="refresh" size={14} /></button>}

@@ -2,6 +2,7 @@
 // responder reads at a glance.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { withoutBidiControls } from '../../../p2p/api/display-text.js'
 import { fingerprintRows, fromLocalInput, initials, toLocalInput, utcStamp } from '../../../renderer/lib/format.js'
 import { mentionQuery, mentionsName, splitMentions } from '../../../renderer/lib/mentions.js'
 
@@ -24,6 +25,22 @@ describe('mentions', () => {
     assert.deepEqual(mentionQuery('@', 1), { start: 0, query: '' })
     assert.equal(mentionQuery('mail@example', 12), undefined)
     assert.equal(mentionQuery('hi @Ben ', 8), undefined)
+  })
+})
+
+describe('text from the node', () => {
+  test('bidi controls are removed from every string of a result or event; the rest is unchanged', () => {
+    const event = { incidentId: 'i', message: { name: '\u202eAna', text: 'invoice\u202efdp.exe \u2066x\u2069 \u200fok', ts: 1, reactions: { '👍': ['p'] }, edited: false } }
+    assert.deepEqual(withoutBidiControls(event), { incidentId: 'i', message: { name: 'Ana', text: 'invoicefdp.exe x ok', ts: 1, reactions: { '👍': ['p'] }, edited: false } })
+    assert.equal(withoutBidiControls('أنا'), 'أنا')
+    assert.equal(withoutBidiControls(null), null)
+  })
+
+  test('members with equal names are mentioned by their display names (name · fingerprint group)', () => {
+    const names = ['Ana · 21400', 'Ana · 77777']
+    assert.deepEqual(splitMentions('@Ana · 77777 go', names).map(s => s.mention), ['Ana · 77777', undefined])
+    assert.equal(mentionsName('@Ana · 77777 go', 'Ana · 21400'), false)
+    assert.equal(mentionsName('@Ana · 21400 go', 'Ana · 21400'), true)
   })
 })
 
