@@ -8,7 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, dialog, safeStorage, session } from 'electron'
 import type { BrowserWindow } from 'electron'
-import type { ShellEvents } from '../p2p/api/bridge.js'
+import type { KeyNotice, ShellEvents } from '../p2p/api/bridge.js'
 import { hasErrorCode } from '../p2p/api/error-codes.js'
 import type { EventName } from '../p2p/api/types.js'
 import { errorMessage } from '../p2p/errors.js'
@@ -52,6 +52,8 @@ function runApp (): void {
   const held: Array<[keyof ShellEvents, unknown]> = []
   let host: NodeHost | undefined
   let quitting = false
+  /** Sent to every page that loads, so the banner of an unprotected key survives reloads. */
+  let keyNotice: KeyNotice | undefined
 
   const sendToPage = (event: EventName | keyof ShellEvents, payload: unknown): void => {
     if (win === null || win.isDestroyed() || !pageReady) return
@@ -77,12 +79,39 @@ function runApp (): void {
   hostReady.then(onNodeStarted, onNodeFailed)
 
   function onNodeStarted (started: NodeHost): void {
+    showKeyNotice(started.keyNotice)
+    if (started.canProtectKey) void offerKeyProtection(started)
     startDesktopNotifier({
       api: started.node,
       self: started.node.peerId,
       focused: () => win !== null && !win.isDestroyed() && win.isFocused(),
       onClick: (incidentId) => { showWindow(); sendShellEvent('show-incident', { incidentId }) }
     })
+  }
+
+  /** The key's state, shown by the page as a banner while unprotected; re-sent at every page load. */
+  function showKeyNotice (notice: KeyNotice): void {
+    keyNotice = notice
+    sendShellEvent('key-protection', notice)
+  }
+
+  /** A keychain that protects is there and the key is not wrapped by it: ask, then re-wrap. */
+  async function offerKeyProtection (started: NodeHost): Promise<void> {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Protect the key', 'Not now'],
+      defaultId: 0,
+      cancelId: 1,
+      message: 'Protect this data folder\'s key with the OS keychain?',
+      detail: `${started.keyNotice.message}\n\nThe key stays the same: nothing else on this device changes.`
+    }
+    const { response } = win === null || win.isDestroyed() ? await dialog.showMessageBox(options) : await dialog.showMessageBox(win, options)
+    if (response !== 0) return
+    try {
+      showKeyNotice(await started.protectKey())
+    } catch (err) {
+      dialog.showErrorBox('The key was not re-wrapped', `${errorMessage(err)}\n\nIt stays stored unprotected; Lifeboat offers this again at its next start.`)
+    }
   }
 
   function onNodeFailed (err: unknown): void {
@@ -104,7 +133,9 @@ function runApp (): void {
       sendEvent: sendToPage,
       onReady: () => {
         pageReady = true
-        for (const [event, payload] of held.splice(0)) sendToPage(event, payload)
+        const pending = held.splice(0)
+        if (keyNotice !== undefined && !pending.some(([event]) => event === 'key-protection')) sendToPage('key-protection', keyNotice)
+        for (const [event, payload] of pending) sendToPage(event, payload)
       }
     })
     created.webContents.on('did-start-navigation', (details) => {
@@ -170,6 +201,9 @@ function electronKeychain (): Keychain {
     isAvailable: async () => await safeStorage.isAsyncEncryptionAvailable(),
     backend: () => process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
     encrypt: async (plain) => new Uint8Array(await safeStorage.encryptStringAsync(plain)),
-    decrypt: async (encrypted) => (await safeStorage.decryptStringAsync(Buffer.from(encrypted))).result
+    decrypt: async (encrypted) => {
+      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(encrypted))
+      return { plain: result, shouldReEncrypt }
+    }
   }
 }

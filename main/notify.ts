@@ -2,8 +2,10 @@
 // not focused, never for this device's own messages, never for old messages arriving by
 // catch-up sync, and not a flood: after one notification an incident stays quiet for a while
 // and the next one says how many were held back. Mentions of this device are never held back.
+// What peers wrote is escaped for the notification server (notification-text.ts).
 // Pure (clock injected); main/notifications.ts shows what `decide` returns.
 import type { ChatMessage } from '../p2p/api/types.js'
+import { notificationBody, notificationTitle } from './notification-text.js'
 
 export interface NotificationText {
   title: string
@@ -27,9 +29,11 @@ export interface NotifyOptions {
   quietMs: number
   /** Longest body shown. */
   maxBody: number
+  /** The notification server renders markup (Linux): escape what peers wrote (notification-text.ts). */
+  markup: boolean
 }
 
-const DEFAULTS: NotifyOptions = { recentMs: 2 * 60_000, quietMs: 10_000, maxBody: 200 }
+const DEFAULTS: NotifyOptions = { recentMs: 2 * 60_000, quietMs: 10_000, maxBody: 200, markup: process.platform === 'linux' }
 
 function clip (text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim()
@@ -83,9 +87,11 @@ export class NotificationPolicy {
     return clip(ctx.titleOf(incidentId) ?? 'Lifeboat', 80)
   }
 
+  /** Records it, and makes the peers' text in it safe for the notification server. */
   private shown (incidentId: string, text: NotificationText): NotificationText {
     this.lastShown.set(incidentId, this.now())
     this.heldBack.delete(incidentId)
-    return text
+    const { markup } = this.options
+    return { ...text, title: notificationTitle(text.title, markup), body: notificationBody(text.body, markup) }
   }
 }

@@ -11,8 +11,13 @@ export interface LifeboatBridge {
   subscribe(listener: (event: string, payload: unknown) => void): () => void
 }
 
+/** What the desktop app says about its data folder's key; the page shows an unprotected one as a banner. */
+export interface KeyNotice { state: 'protected' | 'unprotected', message: string }
+
 /** Events from the desktop shell itself (Electron's main/, not the node), on the same bridge as the API's events. */
 export interface ShellEvents {
+  /** How the data folder's key is protected: sent at every start (and page load), and again when it changes. */
+  'key-protection': KeyNotice
   /** A `lifeboat://join/…` link was opened: show the join screen with it (never join unasked). */
   'open-link': { url: string }
   /** A desktop notification was clicked: show this incident. */

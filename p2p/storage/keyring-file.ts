@@ -6,7 +6,7 @@ import { constants } from 'node:fs'
 import { open as openFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { LifeboatError } from '../errors.js'
-import { createKeyring, openKeyring, type KeyProtection } from './keyring.js'
+import { createKeyring, keyringKind, keyringRecord, openKeyring, type KeyProtection, type KeyringKind } from './keyring.js'
 import { assertOwned } from './ownership.js'
 
 export const KEYRING_FILE = 'keyring'
@@ -41,15 +41,37 @@ export async function unlockDataFolder (dataDir: string, protection: KeyProtecti
   const record = await readOwnKeyring(path)
   if (record !== undefined) return { dataKey: await openKeyring(record, protection), created: false }
   const made = await createKeyring(protection)
-  // Write-then-rename, synced: a crash leaves either no keyring or a whole one.
+  await writeKeyring(path, made.record)
+  return { dataKey: made.dataKey, created: true }
+}
+
+/** Write-then-rename, synced: a crash leaves the old keyring (or none) or the whole new one. */
+async function writeKeyring (path: string, record: Uint8Array): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`
   const handle = await openFile(temp, 'wx', 0o600)
   try {
-    await handle.writeFile(made.record)
+    await handle.writeFile(record)
     await handle.sync()
   } finally {
     await handle.close()
   }
   await rename(temp, path)
-  return { dataKey: made.dataKey, created: true }
+}
+
+/** How the data folder's keyring keeps its key, or undefined if it has none yet. */
+export async function dataFolderKeyring (dataDir: string): Promise<KeyringKind | undefined> {
+  const record = await readOwnKeyring(join(dataDir, KEYRING_FILE))
+  return record === undefined ? undefined : keyringKind(record)
+}
+
+/**
+ * Wraps the folder's data key again, under `to` (e.g. an unprotected key once an OS keychain is
+ * there, or a keychain-wrapped one whose keychain asks for it): the key, and so every file
+ * sealed with it, stays the same; only the keyring file is replaced.
+ */
+export async function rewrapDataFolder (dataDir: string, from: KeyProtection, to: KeyProtection): Promise<void> {
+  const path = join(dataDir, KEYRING_FILE)
+  const record = await readOwnKeyring(path)
+  if (record === undefined) throw new LifeboatError('keyring', `${dataDir} has no keyring to re-wrap`)
+  await writeKeyring(path, await keyringRecord(await openKeyring(record, from), to))
 }

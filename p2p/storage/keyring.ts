@@ -51,12 +51,17 @@ async function stretch (passphrase: string, salt: Uint8Array, params: { N: numbe
 /** A new data key and the keyring record that keeps it under `protection`. */
 export async function createKeyring (protection: KeyProtection): Promise<{ dataKey: Uint8Array, record: Uint8Array }> {
   const dataKey = randomKey()
-  if (protection.kind === 'none') return { dataKey, record: encodeCbor({ v: 1, kdf: 'none', k: dataKey }) }
-  if (protection.kind === 'host') return { dataKey, record: encodeCbor({ v: 1, kdf: 'host', w: await protection.wrap(dataKey) }) }
+  return { dataKey, record: await keyringRecord(dataKey, protection) }
+}
+
+/** The keyring record that keeps `dataKey` under `protection` (a new one, or the same key re-wrapped). */
+export async function keyringRecord (dataKey: Uint8Array, protection: KeyProtection): Promise<Uint8Array> {
+  if (protection.kind === 'none') return encodeCbor({ v: 1, kdf: 'none', k: dataKey })
+  if (protection.kind === 'host') return encodeCbor({ v: 1, kdf: 'host', w: await protection.wrap(dataKey) })
   const salt = new Uint8Array(randomBytes(16))
   const n = randomNonce()
   const kek = await stretch(protection.passphrase, salt, SCRYPT)
-  return { dataKey, record: encodeCbor({ v: 1, kdf: 'scrypt', salt, ...SCRYPT, n, w: encrypt(kek, n, dataKey, WRAP_AAD) }) }
+  return encodeCbor({ v: 1, kdf: 'scrypt', salt, ...SCRYPT, n, w: encrypt(kek, n, dataKey, WRAP_AAD) })
 }
 
 /** The data key from a keyring record; throws WrongPassphraseError if `protection` does not open it. */
@@ -81,7 +86,14 @@ export async function openKeyring (record: Uint8Array, protection: KeyProtection
   }
 }
 
+export type KeyringKind = 'scrypt' | 'host' | 'none'
+
+/** How a keyring record keeps its data key: a passphrase (scrypt), the host's keychain, or nothing. */
+export function keyringKind (record: Uint8Array): KeyringKind {
+  return parseShape(Keyring, decodeCbor(record, 8192), 'keyring').kdf
+}
+
 /** Whether a keyring record is protected (by a passphrase or the host). */
 export function isProtected (record: Uint8Array): boolean {
-  return parseShape(Keyring, decodeCbor(record, 8192), 'keyring').kdf !== 'none'
+  return keyringKind(record) !== 'none'
 }

@@ -1,5 +1,6 @@
 // The whole window: top bar, incident list, and the selected incident's tabs.
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
+import type { KeyNotice } from '../../p2p/api/bridge.js'
 import { call } from '../api.js'
 import { useApiEvent, useLinkState, useLive, useShellEvent, useStored } from '../lib/hooks.js'
 import { useTheme } from '../lib/theme.js'
@@ -15,6 +16,7 @@ import { JoinDialog } from '../dialogs/JoinDialog.js'
 import { DeviceDialog } from '../dialogs/DeviceDialog.js'
 import { ShortcutsDialog } from '../dialogs/ShortcutsDialog.js'
 import { EmptyState } from '../components/EmptyState.js'
+import { asKeyNotice, KeyBanner } from '../components/KeyBanner.js'
 import { Icon } from '../components/Icon.js'
 import { useToast } from '../components/Toasts.js'
 
@@ -47,6 +49,8 @@ export function App (): ReactElement {
   const [joinLink, setJoinLink] = useState<string>()
   useShellEvent('open-link', ({ url }) => { if (typeof url === 'string') { setJoinLink(url); setDialog('join') } })
   useShellEvent('show-incident', ({ incidentId }) => { if (typeof incidentId === 'string') { setSelected(incidentId); setTab('chat') } })
+  const [keyNotice, setKeyNotice] = useState<KeyNotice>()
+  useShellEvent('key-protection', (payload) => { const notice = asKeyNotice(payload); if (notice !== undefined) setKeyNotice(notice) })
 
   const list = incidents.data
   const current = list?.find(i => i.incidentId === selected) ?? list?.[0]
@@ -92,6 +96,7 @@ export function App (): ReactElement {
   if (!onboarded && app.incidents.length === 0) {
     return (
       <AppContext.Provider value={app}>
+        <KeyBanner notice={keyNotice} />
         <FirstRun onDone={() => setOnboarded(true)} />
       </AppContext.Provider>
     )
@@ -112,6 +117,7 @@ export function App (): ReactElement {
         <Sidebar incidents={app.incidents} selected={current?.incidentId} unread={unread.counts}
           onSelect={(id) => { setSelected(id) }} onCreate={() => setDialog('create')} onJoin={() => setDialog('join')} />
         <main id="main" className="main" tabIndex={-1}>
+          <KeyBanner notice={keyNotice} />
           {current === undefined
             ? <EmptyState title="No incident on this device yet" text="Create an incident to start a response, or join one with the invite link a colleague gave you."
                 actions={<>

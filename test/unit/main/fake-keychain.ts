@@ -2,7 +2,7 @@
 import type { Keychain } from '../../../main/key-protection.js'
 
 /** A stand-in keychain: "encrypts" by XOR with a secret byte and a tag, so a different keychain cannot decrypt. */
-export function fakeKeychain (secret: number, opts: { available?: boolean, backend?: string } = {}): Keychain & { seen: string[] } {
+export function fakeKeychain (secret: number, opts: { available?: boolean, backend?: string, shouldReEncrypt?: boolean } = {}): Keychain & { seen: string[] } {
   const seen: string[] = []
   return {
     seen,
@@ -14,7 +14,7 @@ export function fakeKeychain (secret: number, opts: { available?: boolean, backe
     },
     decrypt: async (encrypted) => {
       if (encrypted[0] !== secret) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
-      return Buffer.from(encrypted.subarray(1).map(b => b ^ secret)).toString('utf8')
+      return { plain: Buffer.from(encrypted.subarray(1).map(b => b ^ secret)).toString('utf8'), shouldReEncrypt: opts.shouldReEncrypt ?? false }
     }
   }
 }

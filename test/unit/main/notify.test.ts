@@ -19,6 +19,26 @@ function setup (): { policy: NotificationPolicy, clock: { now: number }, ctx: No
   return { policy, clock, ctx: { self: ME, focused: false, titleOf: (id) => id === INCIDENT ? 'Ransomware at plant 3' : undefined } }
 }
 
+describe('notification text from peers', () => {
+  const hostile = message({ name: 'Ana <b>&</b>', text: '<a href="https://evil.example">open</a> & \'run\' \u202egnp.exe' })
+  const ctx: NotifyContext = { self: ME, focused: false, titleOf: () => 'R&D <lab>' }
+
+  test('where the server renders markup (Linux) the body is escaped and the title holds no markup character', () => {
+    const shown = new NotificationPolicy(() => 1_000_000, { markup: true }).decide('message', hostile, ctx)
+    assert.deepEqual(shown, {
+      title: 'Ana ‹b›＆‹/b› · R＆D ‹lab›',
+      body: '&lt;a href=&quot;https://evil.example&quot;&gt;open&lt;/a&gt; &amp; &#39;run&#39; gnp.exe',
+      incidentId: INCIDENT
+    })
+  })
+
+  test('elsewhere the text stays as written, without bidi controls', () => {
+    const shown = new NotificationPolicy(() => 1_000_000, { markup: false }).decide('message', hostile, ctx)
+    assert.equal(shown?.title, 'Ana <b>&</b> · R&D <lab>')
+    assert.equal(shown?.body, '<a href="https://evil.example">open</a> & \'run\' gnp.exe')
+  })
+})
+
 describe('NotificationPolicy', () => {
   test('a new message from someone else while unfocused: who, where, what', () => {
     const { policy, ctx } = setup()
