@@ -6,7 +6,7 @@ import { publicKeyOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
 import { memberNames, UNKNOWN_NAME } from './member-names.js'
 
-function toMessage (names: Map<string, string>, line: ChatLine): ChatMessage {
+function toMessage (names: ReadonlyMap<string, string>, line: ChatLine): ChatMessage {
   const { authorHex, ...rest } = line
   return { ...rest, name: names.get(authorHex) ?? UNKNOWN_NAME }
 }

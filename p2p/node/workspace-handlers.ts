@@ -9,18 +9,18 @@ type WorkspaceMethod = 'timelineAdd' | 'timelineList' | 'timelineEdit' | 'timeli
 export type WorkspaceHandlers = { [M in WorkspaceMethod]: (params: Params<M>) => Promise<Result<M>> }
 
 /** Who wrote a workspace item, by the clientID it carries; display names as everywhere (member-names.ts). */
-function attribution (incident: Incident, names: Map<string, string>, clientId: number | undefined): { author: string, name: string } {
+function attribution (incident: Incident, names: ReadonlyMap<string, string>, clientId: number | undefined): { author: string, name: string } {
   const owner = incident.ownerOfClientId(clientId)
   if (owner === undefined) return { author: UNKNOWN_NAME, name: UNKNOWN_NAME }
   return { author: owner.peerId, name: names.get(toHex(owner.publicKey)) ?? owner.name }
 }
 
-function timelineEntry (incident: Incident, names: Map<string, string>, item: TimelineItem): TimelineEntry {
+function timelineEntry (incident: Incident, names: ReadonlyMap<string, string>, item: TimelineItem): TimelineEntry {
   const { authorClientId, ...fields } = item
   return { ...fields, ...attribution(incident, names, authorClientId) }
 }
 
-function taskInfo (incident: Incident, names: Map<string, string>, item: TaskItem): TaskInfo {
+function taskInfo (incident: Incident, names: ReadonlyMap<string, string>, item: TaskItem): TaskInfo {
   const { authorClientId, ...fields } = item
   return { ...fields, ...attribution(incident, names, authorClientId) }
 }
