@@ -32,7 +32,7 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
       mdns: options.mdns ?? true,
       dht: options.dht ?? true
     })
-    const node = new LifeboatNodeImpl(libp2p, { gate, scores }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
+    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {} }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
     await node.start()
     return node
   } catch (err) {

@@ -10,6 +10,7 @@ import { InvalidArgumentError, NotAuthorizedError, NotFoundError } from '../erro
 import type { DeviceIdentity } from '../identity/identity.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { Incident, type IncidentListener } from '../incident/incident.js'
+import { DEFAULT_QUOTA } from '../incident/quota.js'
 import { IncidentRegistry } from '../incident/registry.js'
 import { inviteKey } from '../membership/invite-key.js'
 import { decodeInviteLink, encodeInviteLink } from '../membership/invite-link.js'
@@ -19,6 +20,7 @@ import { Stats } from '../net/stats.js'
 import { AdminDuties } from '../services/admin/admin-duties.js'
 import { GossipService } from '../services/gossip/gossip-service.js'
 import type { MemberScores } from '../services/gossip/member-scores.js'
+import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
 import { PeerBook } from '../services/peers/peer-book.js'
 import { SyncService } from '../services/sync/sync-service.js'
@@ -29,7 +31,7 @@ import { newMessage } from './chat-messages.js'
 import { membershipHandlers } from './membership-handlers.js'
 import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
-import type { LifeboatNode } from './options.js'
+import type { LifeboatNode, NodeLimits } from './options.js'
 import { replicaHandlers, updateEvent } from './replica-handlers.js'
 import { workspaceHandlers } from './workspace-handlers.js'
 
@@ -52,7 +54,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   constructor (
     libp2p: LifeboatLibp2p,
-    private readonly policy: { gate: NetworkGate, scores: MemberScores },
+    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits },
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
@@ -68,7 +70,9 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.emit('presence', { incidentId: incident.idHex, peerId, name: incident.memberByPeerId(peerId)?.name ?? 'unknown', state, ts })
       }
     })
-    this.joins = new JoinService(this.ctx, { store, listener: this.incidentListener, myName: () => this.name, admitted: announce })
+    this.joins = new JoinService(this.ctx, {
+      store, listener: this.incidentListener, myName: () => this.name, admitted: announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins }
+    })
     this.peerBook = new PeerBook(this.ctx, { store, isOffline: () => this.policy.gate.offline })
     this.duties = new AdminDuties(this.ctx, {
       rotateEveryMs,
@@ -132,6 +136,11 @@ export class LifeboatNodeImpl implements LifeboatNode {
     workspace: (incident) => this.emit('workspace', { incidentId: incident.idHex }),
     written: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
     unapplied: (_incident, reason) => { this.ctx.stats.drop('incident', reason) },
+    quota: (incident, { authorHex, limit, refused, alert }) => {
+      this.ctx.stats.drop('quota', limit, refused)
+      const member = incident.state.members.get(authorHex)
+      if (alert) this.emit('quota', { incidentId: incident.idHex, author: member?.peerId ?? authorHex, name: member?.name ?? 'unknown', what: 'entries', limit, refused })
+    },
     roster: (incident) => {
       this.policy.scores.update(this.ctx.incidents, this.peerId)
       this.emit('roster', { incidentId: incident.idHex })
@@ -141,6 +150,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   }
 
   private register (incident: Incident): void {
+    incident.quota.setLimits({ ...DEFAULT_QUOTA, ...this.policy.limits.quota })
     this.ctx.incidents.add(incident)
     this.policy.scores.update(this.ctx.incidents, this.peerId)
     incident.workspace.doc.on('update', (update: Uint8Array, origin: unknown) => {
