@@ -28,6 +28,7 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
       privateKey: me.libp2pKey,
       gater: gate.gater(),
       peerScore: scores.score,
+      isMember: scores.isMember,
       listen: options.listen ?? ['/ip4/0.0.0.0/tcp/0'],
       mdns: options.mdns ?? true,
       dht: options.dht ?? true

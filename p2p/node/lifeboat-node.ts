@@ -29,6 +29,7 @@ import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
 import { newMessage } from './chat-messages.js'
 import { membershipHandlers } from './membership-handlers.js'
+import { introduceToDht } from './members-dht.js'
 import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
 import type { LifeboatNode, NodeLimits } from './options.js'
@@ -142,7 +143,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       if (alert) this.emit('quota', { incidentId: incident.idHex, author: member?.peerId ?? authorHex, name: member?.name ?? 'unknown', what: 'entries', limit, refused })
     },
     roster: (incident) => {
-      this.policy.scores.update(this.ctx.incidents, this.peerId)
+      this.membersChanged()
       this.emit('roster', { incidentId: incident.idHex })
       this.duties.schedule(incident)
       void this.rememberConnectedMembers(incident)
@@ -152,11 +153,16 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private register (incident: Incident): void {
     incident.quota.setLimits({ ...DEFAULT_QUOTA, ...this.policy.limits.quota })
     this.ctx.incidents.add(incident)
-    this.policy.scores.update(this.ctx.incidents, this.peerId)
+    this.membersChanged()
     incident.workspace.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if ((this.listeners.get('workspace-update')?.size ?? 0) > 0) this.emit('workspace-update', updateEvent(incident, update, origin))
     })
     this.gossip.subscribe(incident)
+  }
+
+  /** Who counts as a member changed: gossip scores, and the DHT meets the new members. */
+  private membersChanged (): void {
+    introduceToDht(this.ctx.libp2p, this.policy.scores.update(this.ctx.incidents, this.peerId))
   }
 
   private async rememberConnectedMembers (incident: Incident): Promise<void> {

@@ -1,5 +1,5 @@
 // In-process Lifeboat nodes for integration tests: each in its own temp data folder, listening
-// only on 127.0.0.1 with mDNS and the DHT off. A TestNet remembers everything it started (and any
+// only on 127.0.0.1 with mDNS and (unless asked) the DHT off. A TestNet remembers everything it started (and any
 // raw libp2p node handed to it) and stops it all in `stop()`, which tests call from `after`.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -22,6 +22,8 @@ export interface LifeboatStartOptions {
   syncIntervalMs?: number
   /** LOOPBACK_LIMITS unless given. */
   limits?: NodeLimits
+  /** Run the private DHT (default off). */
+  dht?: boolean
 }
 
 export class TestNet {
@@ -33,7 +35,7 @@ export class TestNet {
     const dataDir = await mkdtemp(join(tmpdir(), `lifeboat-it-${name.toLowerCase()}-`))
     this.dirs.push(dataDir)
     const node = await createLifeboat({
-      dataDir, listen: LOOPBACK_LISTEN, mdns: false, dht: false, name, limits: options.limits ?? LOOPBACK_LIMITS,
+      dataDir, listen: LOOPBACK_LISTEN, mdns: false, dht: options.dht ?? false, name, limits: options.limits ?? LOOPBACK_LIMITS,
       ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs })
     })
     this.running.push({ what: `lifeboat ${name}`, node })
