@@ -5,8 +5,9 @@
 //
 // Refusals are a local decision and leave the author's log where it stopped: nothing after a
 // refused entry can be stored before it. A rate refusal pauses the author until its bucket has
-// refilled to half, then later sync rounds bring the rest; the stored-bytes cap depends only on
-// the author's log, so every node with the same cap stops that author at the same seq, for good.
+// refilled for a while (PAUSE_REFILL_MS), then later sync rounds bring the rest; the stored-bytes
+// cap depends only on the author's log, so every node with the same cap stops that author at the
+// same seq, for good.
 import type { QuotaLimitName } from '../api/types.js'
 
 export interface QuotaLimits {
@@ -48,6 +49,12 @@ export interface QuotaReport {
   alert: boolean
 }
 
+/**
+ * A paused author waits until its bucket holds this long's refill (or half the burst, if less,
+ * and at least the refused entry): sync then fetches its entries in chunks, not one by one.
+ */
+export const PAUSE_REFILL_MS = 10_000
+
 /** How often admins are told again about the same author and limit. */
 export const QUOTA_ALERT_EVERY_MS = 60_000
 
@@ -72,9 +79,9 @@ class Bucket {
     return true
   }
 
-  /** Milliseconds until the bucket holds half its capacity (and at least `cost`). */
+  /** Milliseconds until it holds PAUSE_REFILL_MS of refill or half its capacity, and at least `cost`. */
   msUntilRefilled (cost: number, now: number): number {
-    const want = Math.min(this.capacity, Math.max(this.capacity / 2, cost))
+    const want = Math.min(this.capacity, Math.max(cost, Math.min(this.capacity / 2, this.perMs * PAUSE_REFILL_MS)))
     return Math.max(0, Math.ceil((want - this.level(now)) / this.perMs))
   }
 }
@@ -106,12 +113,6 @@ export class MemberQuota {
     this.usage(authorHex).stored += bytes
   }
 
-  /** Whether every new entry of this author is refused right now, unseen. */
-  paused (authorHex: string): boolean {
-    const usage = this.authors.get(authorHex)
-    return usage !== undefined && usage.pausedUntil > this.now()
-  }
-
   /** Counts a refusal if the author is paused (its entry unseen); false if not paused. */
   refuseIfPaused (authorHex: string): boolean {
     const usage = this.authors.get(authorHex)
@@ -120,7 +121,7 @@ export class MemberQuota {
     return true
   }
 
-  /** The authors `paused` is true for. */
+  /** The authors whose new entries are refused unseen right now. */
   pausedAuthors (): string[] {
     const now = this.now()
     return [...this.authors].filter(([, usage]) => usage.pausedUntil > now).map(([authorHex]) => authorHex)

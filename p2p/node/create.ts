@@ -8,7 +8,7 @@ import { Store } from '../storage/store.js'
 import { createNodeLibp2p } from './libp2p-config.js'
 import { LifeboatNodeImpl } from './lifeboat-node.js'
 import { MemberScores } from '../services/gossip/member-scores.js'
-import { NetworkGate } from './network-gate.js'
+import { DEFAULT_PENDING_INBOUND, NetworkGate } from './network-gate.js'
 import type { LifeboatNode, LifeboatOptions } from './options.js'
 
 export async function createLifeboat (options: LifeboatOptions): Promise<LifeboatNode> {
@@ -22,7 +22,7 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
     if (stored === undefined) await store.putIdentity(encodeIdentity(me))
     if (options.name !== undefined) await store.putProfileName(options.name)
     const name = options.name ?? await store.getProfileName() ?? hostname()
-    const gate = new NetworkGate()
+    const gate = new NetworkGate({ ...DEFAULT_PENDING_INBOUND, ...options.limits?.pendingInbound })
     const scores = new MemberScores()
     const libp2p = await createNodeLibp2p({
       privateKey: me.libp2pKey,

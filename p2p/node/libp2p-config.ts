@@ -70,7 +70,9 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
     streamMuxers: [yamux()],
     peerDiscovery: options.mdns ? [mdns({ serviceTag: MDNS_SERVICE_TAG })] : [],
     connectionGater: options.gater,
-    connectionManager: { inboundConnectionThreshold: 100, maxIncomingPendingConnections: 50 },
+    // The gate (network-gate.ts) keeps mid-handshake sockets under 128 with a share per host, and
+    // the stranger guard keeps non-members' connections under 64: members always find room.
+    connectionManager: { inboundConnectionThreshold: 100, maxIncomingPendingConnections: 256, maxConnections: 300 },
     // Under load a slow ping must not kill a member's connection mid-sync.
     connectionMonitor: { abortConnectionOnPingFailure: false },
     services,

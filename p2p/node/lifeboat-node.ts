@@ -23,6 +23,7 @@ import type { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
 import { PeerBook } from '../services/peers/peer-book.js'
+import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
 import { SyncService } from '../services/sync/sync-service.js'
 import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
@@ -80,7 +81,9 @@ export class LifeboatNodeImpl implements LifeboatNode {
       rotated: announce,
       failed: (_incident, message) => { this.ctx.stats.drop('admin-duty', message.slice(0, 60)) }
     })
-    this.services = [this.sync, this.joins, this.gossip, this.peerBook, this.duties]
+    const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
+    policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
+    this.services = [this.sync, this.joins, this.gossip, this.peerBook, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 

@@ -1,6 +1,8 @@
 import type { LifeboatApi } from '../api/types.js'
 import type { QuotaLimits } from '../incident/quota.js'
+import type { SlotLimits } from '../net/slot-table.js'
 import type { JoinLimits } from '../services/join/join-limits.js'
+import type { StrangerLimits } from '../services/peers/stranger-guard.js'
 import type { KeyProtection } from '../storage/keyring.js'
 
 /** Limits on what members and outsiders may cost this node; each defaults to its module's. */
@@ -9,6 +11,10 @@ export interface NodeLimits {
   quota?: Partial<QuotaLimits>
   /** Join attempts served (p2p/services/join/join-limits.ts). */
   joins?: Partial<JoinLimits>
+  /** Inbound sockets mid-handshake, per host and in all (p2p/node/network-gate.ts). */
+  pendingInbound?: Partial<SlotLimits>
+  /** Inbound connections of peers that share no incident (p2p/services/peers/stranger-guard.ts). */
+  strangers?: Partial<StrangerLimits>
 }
 
 export interface LifeboatOptions {

@@ -10,10 +10,14 @@ import { waitFor, withTimeout } from './wait.js'
 
 export const LOOPBACK_LISTEN = ['/ip4/127.0.0.1/tcp/0']
 /**
- * Every node and raw peer of a test comes from 127.0.0.1, so join attempts per address and
- * overall are not limited unless a test asks (join-limits.test.ts).
+ * Every node and raw peer of a test comes from 127.0.0.1, so limits per address are lifted, and
+ * strangers may stay, unless a test asks (join-limits.test.ts, outsider-slots.test.ts).
  */
-export const LOOPBACK_LIMITS: NodeLimits = { joins: { perAddressPerMinute: 1_000_000, globalPerMinute: 1_000_000 } }
+export const LOOPBACK_LIMITS: NodeLimits = {
+  joins: { perAddressPerMinute: 1_000_000, globalPerMinute: 1_000_000 },
+  pendingInbound: { perHost: 1_000 },
+  strangers: { perHost: 1_000, graceMs: 3_600_000 }
+}
 
 export interface Stoppable { stop(): Promise<void> }
 

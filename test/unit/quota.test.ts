@@ -5,7 +5,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { AuthorLogs } from '../../p2p/incident/author-logs.js'
 import { EntryIntake } from '../../p2p/incident/intake.js'
-import { DEFAULT_QUOTA, MemberQuota, QUOTA_ALERT_EVERY_MS, type QuotaLimits } from '../../p2p/incident/quota.js'
+import { DEFAULT_QUOTA, MemberQuota, PAUSE_REFILL_MS, QUOTA_ALERT_EVERY_MS, type QuotaLimits } from '../../p2p/incident/quota.js'
 import { checkWithQuota, isQuotaRefusal } from '../../p2p/incident/quota-intake.js'
 import { decodeEntry, type Entry } from '../../p2p/log/entry.js'
 import type { Verdict } from '../../p2p/log/validate.js'
@@ -24,7 +24,7 @@ function clock (start = 1_000_000): { now: () => number, advance: (ms: number) =
 }
 
 describe('member quota', () => {
-  test('entries per second: a burst, then the sustained rate; the author is paused until half refilled', () => {
+  test('entries per second: a burst, then the sustained rate; the author is paused until half the burst is back', () => {
     const c = clock()
     const quota = new MemberQuota(SMALL, c.now)
     for (let i = 0; i < 10; i++) assert.equal(quota.admit('bob', 100), undefined, `entry ${i} of the burst`)
@@ -85,9 +85,16 @@ describe('member quota', () => {
     assert.equal(quota.admit('bob', 200 * KiB), 'stored-bytes')
   })
 
-  test('the defaults let a 20,000-entry import and 32 MiB of pasted logs through at once', () => {
-    const quota = new MemberQuota()
+  test('the defaults let a 20,000-entry import and 32 MiB of pasted logs through at once; a pause lasts 10 s', () => {
+    const c = clock()
+    const quota = new MemberQuota(DEFAULT_QUOTA, c.now)
     for (let i = 0; i < 20_000; i++) assert.equal(quota.admit('bob', 300), undefined)
+    assert.equal(quota.admit('bob', 300), 'entry-rate')
+    c.advance(PAUSE_REFILL_MS - 100)
+    assert.deepEqual(quota.pausedAuthors(), ['bob'])
+    c.advance(100)
+    for (let i = 0; i < 200; i++) assert.equal(quota.admit('bob', 300), undefined, 'ten seconds\' worth, then paused again')
+    assert.equal(quota.admit('bob', 300), 'entry-rate')
     const pastes = new MemberQuota()
     for (let i = 0; i < 63; i++) assert.equal(pastes.admit('bob', 512 * KiB), undefined)
   })
