@@ -3,6 +3,6 @@
 import './polyfill.js'
 
 export { createLifeboat } from './node/create.js'
-export type { LifeboatNode, LifeboatOptions } from './node/options.js'
+export type { LifeboatNode, LifeboatOptions, NodeLimits } from './node/options.js'
 export * from './api/types.js'
 export { LifeboatError } from './errors.js'

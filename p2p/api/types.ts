@@ -115,7 +115,7 @@ export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -132,7 +132,15 @@ export interface ApiEvents {
   presence: { incidentId: string, peerId: string, name: string, state: unknown, ts: number }
   peer: { peerId: string, connected: boolean }
   fork: { incidentId: string, author: string, seq: number }
+  /**
+   * A member's entries were refused by its quota (an admin alert; at most once a minute per
+   * member and limit): `refused` counts those since the last report.
+   */
+  quota: { incidentId: string, author: string, name: string, what: 'entries', limit: QuotaLimitName, refused: number }
 }
+
+/** Which per-member quota refused: entries per second, bytes per second, or stored bytes. */
+export type QuotaLimitName = 'entry-rate' | 'byte-rate' | 'stored-bytes'
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 type Assert<T extends true> = T

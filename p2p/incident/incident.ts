@@ -17,6 +17,8 @@ import type { Workspace } from '../workspace/workspace.js'
 import { roleMayWrite, type ApplyMode, type UnappliedReason } from './applier.js'
 import { IncidentView } from './incident-view.js'
 import { EntryIntake } from './intake.js'
+import { MemberQuota, type QuotaReport } from './quota.js'
+import { checkWithQuota } from './quota-intake.js'
 import { genesisOp, type OwnOpBody } from './roster-book.js'
 
 export interface IncidentListener {
@@ -28,10 +30,14 @@ export interface IncidentListener {
   written(incident: Incident, entry: Entry): void
   /** A stored entry whose payload was left out: no key to read it, or its author's role forbids it. */
   unapplied(incident: Incident, reason: UnappliedReason): void
+  /** Entries of a member refused by its quota (quota.ts): count them, maybe alert admins. */
+  quota(incident: Incident, report: QuotaReport): void
 }
 
 export class Incident extends IncidentView {
   private readonly intake = new EntryIntake()
+  /** Per-member rate and size limits on received entries (the node sets its limits). */
+  readonly quota = new MemberQuota()
   private queue: Promise<unknown> = Promise.resolve()
 
   private constructor (
@@ -75,6 +81,7 @@ export class Incident extends IncidentView {
       // Stored entries were validated on the way in: skip the signature check on start-up.
       const entry = decodeEntry(wire, { verify: false })
       incident.logs.append(entry.authorHex, entry.hashHex)
+      incident.quota.count(entry.authorHex, wire.byteLength)
       incident.lamport = Math.max(incident.lamport, entry.body.l)
       incident.record(entry, entry.body.s <= (covered.get(entry.authorHex) ?? 0) ? 'covered' : 'replay')
     }
@@ -207,13 +214,16 @@ export class Incident extends IncidentView {
       lamport: this.lamport + 1, ts: Date.now(), epochId, epochKey: key, plaintext: encodePayload(payload)
     })
     await this.store.putEntries(this.idHex, [entry], true)
+    this.quota.count(entry.authorHex, entry.wire.byteLength)
     this.commit(entry, mode)
     this.listener.written(this, entry)
     return entry
   }
 
   private async receiveNow (entries: Entry[]): Promise<Verdict[]> {
-    const { verdicts, accepted, forks } = this.intake.check(entries, this.roster.logRoster, this.logs)
+    const { verdicts, accepted, forks } = checkWithQuota(this.quota, entries, author => this.logs.headSeq(author),
+      seen => this.intake.check(seen, this.roster.logRoster, this.logs))
+    for (const report of this.quota.takeReports()) this.listener.quota(this, report)
     for (const entry of forks) this.listener.fork(this, entry.authorHex, entry.body.s)
     if (accepted.length > 0) {
       await this.store.putEntries(this.idHex, accepted, false)

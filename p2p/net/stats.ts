@@ -7,10 +7,10 @@ export class Stats {
   syncRounds = 0
   entriesSynced = 0
 
-  /** Counts one dropped input; `where` is the protocol or topic, `why` a short reason. */
-  drop (where: string, why: string): void {
+  /** Counts dropped inputs (one by default); `where` is the protocol or topic, `why` a short reason. */
+  drop (where: string, why: string, count = 1): void {
     const key = `${where}:${why}`
-    this.dropped.set(key, (this.dropped.get(key) ?? 0) + 1)
+    this.dropped.set(key, (this.dropped.get(key) ?? 0) + count)
   }
 
   snapshot (): NodeStats {

@@ -9,7 +9,7 @@ import { Store } from '../storage/store.js'
 import { createNodeLibp2p } from './libp2p-config.js'
 import { LifeboatNodeImpl } from './lifeboat-node.js'
 import { MemberScores } from '../services/gossip/member-scores.js'
-import { NetworkGate } from './network-gate.js'
+import { DEFAULT_PENDING_INBOUND, NetworkGate } from './network-gate.js'
 import type { LifeboatNode, LifeboatOptions } from './options.js'
 
 export async function createLifeboat (options: LifeboatOptions): Promise<LifeboatNode> {
@@ -25,17 +25,18 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
     if (stored === undefined) await store.putIdentity(encodeIdentity(me))
     if (chosenName !== undefined) await store.putProfileName(chosenName)
     const name = chosenName ?? await store.getProfileName() ?? hostname()
-    const gate = new NetworkGate()
+    const gate = new NetworkGate({ ...DEFAULT_PENDING_INBOUND, ...options.limits?.pendingInbound })
     const scores = new MemberScores()
     const libp2p = await createNodeLibp2p({
       privateKey: me.libp2pKey,
       gater: gate.gater(),
       peerScore: scores.score,
+      isMember: scores.isMember,
       listen: options.listen ?? ['/ip4/0.0.0.0/tcp/0'],
       mdns: options.mdns ?? true,
       dht: options.dht ?? true
     })
-    const node = new LifeboatNodeImpl(libp2p, { gate, scores }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
+    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {} }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
     await node.start()
     return node
   } catch (err) {

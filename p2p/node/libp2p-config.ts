@@ -1,5 +1,6 @@
 // The libp2p node every Lifeboat host runs: TCP + Noise + Yamux, identify, ping, gossipsub for
 // live entries, optional private Kademlia DHT and mDNS. Settings follow docs/ARCHITECTURE.md, "Pitfalls".
+// The DHT serves members only (members-dht.ts).
 import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
@@ -14,12 +15,15 @@ import { createHash } from 'node:crypto'
 import { DHT_PROTOCOL, MDNS_SERVICE_TAG } from '../net/protocols.js'
 import type { LifeboatLibp2p } from '../net/service.js'
 import { SCORE_THRESHOLDS } from '../services/gossip/member-scores.js'
+import { membersOnly } from './members-dht.js'
 
 export interface NodeNetworkOptions {
   privateKey: Ed25519PrivateKey
   gater: ConnectionGater
   /** Gossipsub's app-specific score of a peer (see member-scores.ts). */
   peerScore: (peerId: string) => number
+  /** Whether a peer is a current member of an incident this device holds. */
+  isMember: (peerId: string) => boolean
   listen: string[]
   mdns: boolean
   dht: boolean
@@ -66,12 +70,15 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
     streamMuxers: [yamux()],
     peerDiscovery: options.mdns ? [mdns({ serviceTag: MDNS_SERVICE_TAG })] : [],
     connectionGater: options.gater,
-    connectionManager: { inboundConnectionThreshold: 100, maxIncomingPendingConnections: 50 },
+    // The gate (network-gate.ts) keeps mid-handshake sockets under 128 with a share per host, and
+    // the stranger guard keeps non-members' connections under 64: members always find room.
+    connectionManager: { inboundConnectionThreshold: 100, maxIncomingPendingConnections: 256, maxConnections: 300 },
     // Under load a slow ping must not kill a member's connection mid-sync.
     connectionMonitor: { abortConnectionOnPingFailure: false },
     services,
     // The node registers its protocol handlers before it starts listening.
     start: false
   })
+  if (options.dht) libp2p.use(DHT_PROTOCOL, membersOnly(options.isMember))
   return libp2p as unknown as LifeboatLibp2p
 }

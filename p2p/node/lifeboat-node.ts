@@ -10,6 +10,7 @@ import { InvalidArgumentError, NotAuthorizedError, NotFoundError } from '../erro
 import type { DeviceIdentity } from '../identity/identity.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { Incident, type IncidentListener } from '../incident/incident.js'
+import { DEFAULT_QUOTA } from '../incident/quota.js'
 import { IncidentRegistry } from '../incident/registry.js'
 import { inviteKey } from '../membership/invite-key.js'
 import { decodeInviteLink, encodeInviteLink } from '../membership/invite-link.js'
@@ -19,8 +20,10 @@ import { Stats } from '../net/stats.js'
 import { AdminDuties } from '../services/admin/admin-duties.js'
 import { GossipService } from '../services/gossip/gossip-service.js'
 import type { MemberScores } from '../services/gossip/member-scores.js'
+import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
 import { PeerBook } from '../services/peers/peer-book.js'
+import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
 import { SyncService } from '../services/sync/sync-service.js'
 import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
@@ -28,9 +31,10 @@ import { chatHandlers } from './chat-handlers.js'
 import { newMessage } from './chat-messages.js'
 import { memberName } from './member-names.js'
 import { membershipHandlers } from './membership-handlers.js'
+import { introduceToDht } from './members-dht.js'
 import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
-import type { LifeboatNode } from './options.js'
+import type { LifeboatNode, NodeLimits } from './options.js'
 import { replicaHandlers, updateEvent } from './replica-handlers.js'
 import { workspaceHandlers } from './workspace-handlers.js'
 
@@ -53,7 +57,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   constructor (
     libp2p: LifeboatLibp2p,
-    private readonly policy: { gate: NetworkGate, scores: MemberScores },
+    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits },
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
@@ -69,14 +73,18 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.emit('presence', { incidentId: incident.idHex, peerId, name: memberName(incident, incident.memberByPeerId(peerId)), state, ts })
       }
     })
-    this.joins = new JoinService(this.ctx, { store, listener: this.incidentListener, myName: () => this.name, admitted: announce })
+    this.joins = new JoinService(this.ctx, {
+      store, listener: this.incidentListener, myName: () => this.name, admitted: announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins }
+    })
     this.peerBook = new PeerBook(this.ctx, { store, isOffline: () => this.policy.gate.offline })
     this.duties = new AdminDuties(this.ctx, {
       rotateEveryMs,
       rotated: announce,
       failed: (_incident, message) => { this.ctx.stats.drop('admin-duty', message.slice(0, 60)) }
     })
-    this.services = [this.sync, this.joins, this.gossip, this.peerBook, this.duties]
+    const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
+    policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
+    this.services = [this.sync, this.joins, this.gossip, this.peerBook, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 
@@ -133,8 +141,13 @@ export class LifeboatNodeImpl implements LifeboatNode {
     workspace: (incident) => this.emit('workspace', { incidentId: incident.idHex }),
     written: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
     unapplied: (_incident, reason) => { this.ctx.stats.drop('incident', reason) },
+    quota: (incident, { authorHex, limit, refused, alert }) => {
+      this.ctx.stats.drop('quota', limit, refused)
+      const member = incident.state.members.get(authorHex)
+      if (alert) this.emit('quota', { incidentId: incident.idHex, author: member?.peerId ?? authorHex, name: member?.name ?? 'unknown', what: 'entries', limit, refused })
+    },
     roster: (incident) => {
-      this.policy.scores.update(this.ctx.incidents, this.peerId)
+      this.membersChanged()
       this.emit('roster', { incidentId: incident.idHex })
       this.duties.schedule(incident)
       void this.rememberConnectedMembers(incident)
@@ -142,12 +155,18 @@ export class LifeboatNodeImpl implements LifeboatNode {
   }
 
   private register (incident: Incident): void {
+    incident.quota.setLimits({ ...DEFAULT_QUOTA, ...this.policy.limits.quota })
     this.ctx.incidents.add(incident)
-    this.policy.scores.update(this.ctx.incidents, this.peerId)
+    this.membersChanged()
     incident.workspace.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if ((this.listeners.get('workspace-update')?.size ?? 0) > 0) this.emit('workspace-update', updateEvent(incident, update, origin))
     })
     this.gossip.subscribe(incident)
+  }
+
+  /** Who counts as a member changed: gossip scores, and the DHT meets the new members. */
+  private membersChanged (): void {
+    introduceToDht(this.ctx.libp2p, this.policy.scores.update(this.ctx.incidents, this.peerId))
   }
 
   private async rememberConnectedMembers (incident: Incident): Promise<void> {

@@ -1,5 +1,21 @@
 import type { LifeboatApi } from '../api/types.js'
+import type { QuotaLimits } from '../incident/quota.js'
+import type { SlotLimits } from '../net/slot-table.js'
+import type { JoinLimits } from '../services/join/join-limits.js'
+import type { StrangerLimits } from '../services/peers/stranger-guard.js'
 import type { KeyProtection } from '../storage/keyring.js'
+
+/** Limits on what members and outsiders may cost this node; each defaults to its module's. */
+export interface NodeLimits {
+  /** Per-member rate and size limits on received entries (p2p/incident/quota.ts). */
+  quota?: Partial<QuotaLimits>
+  /** Join attempts served (p2p/services/join/join-limits.ts). */
+  joins?: Partial<JoinLimits>
+  /** Inbound sockets mid-handshake, per host and in all (p2p/node/network-gate.ts). */
+  pendingInbound?: Partial<SlotLimits>
+  /** Inbound connections of peers that share no incident (p2p/services/peers/stranger-guard.ts). */
+  strangers?: Partial<StrangerLimits>
+}
 
 export interface LifeboatOptions {
   /** The device's data folder (store, control socket). */
@@ -21,6 +37,8 @@ export interface LifeboatOptions {
   protection?: KeyProtection
   /** Admins rotate each incident's key this often (ms); off unless set. */
   rotateEveryMs?: number
+  /** Tuning and tests (loopback nodes share one address); the defaults suit a real network. */
+  limits?: NodeLimits
 }
 
 export interface LifeboatNode extends LifeboatApi {

@@ -22,6 +22,8 @@ import { useToast } from '../components/Toasts.js'
 
 type DialogName = 'create' | 'join' | 'device' | 'shortcuts'
 
+const QUOTA_LIMITS = { 'entry-rate': 'its quota of entries per second', 'byte-rate': 'its quota of bytes per second', 'stored-bytes': 'the storage it is allowed' } as const
+
 function isTyping (target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 }
@@ -36,6 +38,13 @@ export function App (): ReactElement {
   useApiEvent('fork', (e) => {
     const title = incidents.data?.find(i => i.incidentId === e.incidentId)?.title ?? 'an incident'
     notify(`Warning: a member's device in “${title}” wrote two different entries under one number (${e.author.slice(0, 12)}…, #${e.seq}). It may be cloned or compromised: compare fingerprints and tell the incident lead.`, 'error')
+  })
+  // A member's device over its quota (p2p/incident/quota.ts): an alert for the incident's admins.
+  useApiEvent('quota', (e) => {
+    const incident = incidents.data?.find(i => i.incidentId === e.incidentId)
+    if (incident?.role !== 'admin') return
+    const limit = QUOTA_LIMITS[e.limit]
+    notify(`Admin alert: ${e.name}'s device (${e.author.slice(0, 12)}…) is writing more than ${limit} in “${incident.title}”; ${e.refused} of its entries were refused here. If nobody expects this, check the device and remove it from the incident.`, 'error')
   })
   // The device can also be switched on or off the network from the CLI: keep the switch true.
   useEffect(() => {

@@ -1,20 +1,33 @@
 // In-process Lifeboat nodes for integration tests: each in its own temp data folder, listening
-// only on 127.0.0.1 with mDNS and the DHT off. A TestNet remembers everything it started (and any
+// only on 127.0.0.1 with mDNS and (unless asked) the DHT off. A TestNet remembers everything it started (and any
 // raw libp2p node handed to it) and stops it all in `stop()`, which tests call from `after`.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createLifeboat, type LifeboatNode } from '../../p2p/index.js'
+import { createLifeboat, type LifeboatNode, type NodeLimits } from '../../p2p/index.js'
 import type { ChatMessage, NodeStats } from '../../p2p/api/types.js'
 import { waitFor, withTimeout } from './wait.js'
 
 export const LOOPBACK_LISTEN = ['/ip4/127.0.0.1/tcp/0']
+/**
+ * Every node and raw peer of a test comes from 127.0.0.1, so limits per address are lifted, and
+ * strangers may stay, unless a test asks (join-limits.test.ts, outsider-slots.test.ts).
+ */
+export const LOOPBACK_LIMITS: NodeLimits = {
+  joins: { perAddressPerMinute: 1_000_000, globalPerMinute: 1_000_000 },
+  pendingInbound: { perHost: 1_000 },
+  strangers: { perHost: 1_000, graceMs: 3_600_000 }
+}
 
 export interface Stoppable { stop(): Promise<void> }
 
 export interface LifeboatStartOptions {
   /** Catch-up interval (ms); the library default (15 s) unless given. */
   syncIntervalMs?: number
+  /** LOOPBACK_LIMITS unless given. */
+  limits?: NodeLimits
+  /** Run the private DHT (default off). */
+  dht?: boolean
 }
 
 export class TestNet {
@@ -26,7 +39,7 @@ export class TestNet {
     const dataDir = await mkdtemp(join(tmpdir(), `lifeboat-it-${name.toLowerCase()}-`))
     this.dirs.push(dataDir)
     const node = await createLifeboat({
-      dataDir, listen: LOOPBACK_LISTEN, mdns: false, dht: false, name,
+      dataDir, listen: LOOPBACK_LISTEN, mdns: false, dht: options.dht ?? false, name, limits: options.limits ?? LOOPBACK_LIMITS,
       ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs })
     })
     this.running.push({ what: `lifeboat ${name}`, node })

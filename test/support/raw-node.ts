@@ -7,6 +7,7 @@ import '../../p2p/polyfill.js'
 import { createHash } from 'node:crypto'
 import { gossipsub, type GossipSub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { noise } from '@libp2p/noise'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
@@ -16,6 +17,7 @@ import type { Libp2p, PeerId, Stream } from '@libp2p/interface'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { generateIdentity, type DeviceIdentity } from '../../p2p/identity/identity.js'
+import { DHT_PROTOCOL } from '../../p2p/net/protocols.js'
 import { LOOPBACK_LISTEN } from './nodes.js'
 import { waitFor } from './wait.js'
 
@@ -56,6 +58,8 @@ const messageId = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('s
 export interface RawNodeOptions {
   /** Whose key the node runs with (default: a fresh identity). */
   identity?: DeviceIdentity
+  /** Also run a client of Lifeboat's private DHT, as `libp2p.services.dht`. */
+  dht?: boolean
 }
 
 export async function startRawNode (options: RawNodeOptions = {}): Promise<RawNode> {
@@ -78,7 +82,8 @@ export async function startRawNode (options: RawNodeOptions = {}): Promise<RawNo
         emitSelf: false,
         heartbeatInterval: 300,
         scoreParams: { IPColocationFactorWhitelist: new Set(['127.0.0.1', '::1']) }
-      })
+      }),
+      ...(options.dht === true ? { dht: kadDHT({ protocol: DHT_PROTOCOL, clientMode: true, peerInfoMapper: passthroughMapper }) } : {})
     }
   }) as unknown as RawLibp2p
   const received: ReceivedGossip[] = []

@@ -14,7 +14,7 @@ import { withTempDir } from '../support/tempdir.js'
 /** One data key for every store a test opens (and reopens). */
 const TEST_KEY = new Uint8Array(32).fill(7)
 
-const quiet: IncidentListener = { payload () {}, fork () {}, roster () {}, workspace () {}, written () {}, unapplied () {} }
+const quiet: IncidentListener = { payload () {}, fork () {}, roster () {}, workspace () {}, written () {}, unapplied () {}, quota () {} }
 
 async function twoMembers (dir: string) {
   const [aliceId, bobId] = [await generateIdentity(), await generateIdentity()]

@@ -7,6 +7,7 @@ import type { Message } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { fromHex, toHex } from '../../codec/bytes.js'
 import type { Incident } from '../../incident/incident.js'
+import { isQuotaRefusal } from '../../incident/quota-intake.js'
 import { decodeEntry, type Entry } from '../../log/entry.js'
 import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
@@ -139,6 +140,8 @@ export class GossipService implements NetworkService {
       return TopicValidatorResult.Reject
     }
     const [verdict] = await incident.receive([entry])
+    // Over its author's quota here: not forwarded, and not the forwarder's fault (counted as quota:*).
+    if (isQuotaRefusal(verdict)) return TopicValidatorResult.Ignore
     switch (verdict?.kind) {
       case 'accept': return TopicValidatorResult.Accept
       case 'duplicate': return TopicValidatorResult.Ignore

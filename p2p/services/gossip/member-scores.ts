@@ -13,10 +13,15 @@ export const SCORE_THRESHOLDS = { gossipThreshold: -10, publishThreshold: -50, g
 export class MemberScores {
   private members: ReadonlySet<string> = new Set()
 
-  /** Recomputes who counts as a member (after start-up and every roster change). */
-  update (incidents: IncidentRegistry, self: string): void {
+  /** Recomputes who counts as a member (after start-up and every roster change); returns who is new. */
+  update (incidents: IncidentRegistry, self: string): string[] {
+    const before = this.members
     this.members = incidents.knownMembers(self)
+    return [...this.members].filter(peerId => !before.has(peerId))
   }
 
   readonly score = (peerId: string): number => this.members.has(peerId) ? MEMBER_SCORE : NON_MEMBER_SCORE
+
+  /** Whether `peerId` is a current member of an incident this device holds (the DHT, connection slots). */
+  readonly isMember = (peerId: string): boolean => this.members.has(peerId)
 }

@@ -14,10 +14,11 @@ import { decodeRosterOp } from '../../membership/roster-op.js'
 import { isAdmin } from '../../membership/roster-state.js'
 import { framed } from '../../net/framed-stream.js'
 import { JOIN_PROTOCOL } from '../../net/protocols.js'
-import { RateLimiter } from '../../net/rate-limit.js'
+import { remoteHost } from '../../net/remote-host.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import type { Store } from '../../storage/store.js'
+import { JoinAttemptLimits, type JoinLimits } from './join-limits.js'
 import { decodeJoinMessage, encodeJoinMessage, MAX_JOIN_FRAME_BYTES } from './join-messages.js'
 
 const STEP_TIMEOUT_MS = 10_000
@@ -36,18 +37,21 @@ export interface JoinDeps {
   myName: () => string
   /** A new member was admitted here: tell the others the roster changed. */
   admitted: (incident: Incident) => void
+  /** Join attempts served per peer, per address and overall (default DEFAULT_JOIN_LIMITS). */
+  limits?: JoinLimits
 }
 
 export class JoinService implements NetworkService {
   readonly name = 'join'
-  // Five attempts a minute per peer: enough for typos, too few to guess anything.
-  private readonly limiter = new RateLimiter(5, 5 / 60_000)
+  private readonly limits: JoinAttemptLimits
 
-  constructor (private readonly ctx: ServiceContext, private readonly deps: JoinDeps) {}
+  constructor (private readonly ctx: ServiceContext, private readonly deps: JoinDeps) {
+    this.limits = new JoinAttemptLimits(deps.limits)
+  }
 
   async start (): Promise<void> {
     await this.ctx.libp2p.handle(JOIN_PROTOCOL, (stream, connection) => {
-      void this.serve(stream, connection.remotePeer.toString())
+      void this.serve(stream, connection.remotePeer.toString(), remoteHost(connection.remoteAddr))
     }, { maxInboundStreams: 16 })
   }
 
@@ -55,10 +59,10 @@ export class JoinService implements NetworkService {
     await this.ctx.libp2p.unhandle(JOIN_PROTOCOL)
   }
 
-  private async serve (stream: Stream, peerId: string): Promise<void> {
+  private async serve (stream: Stream, peerId: string, host: string): Promise<void> {
     const s = framed(stream, MAX_JOIN_FRAME_BYTES, STEP_TIMEOUT_MS)
     try {
-      if (!this.limiter.take(peerId)) throw new Refusal('rate-limited')
+      if (!this.limits.take(peerId, host)) throw new Refusal('rate-limited')
       const request = await s.read(decodeJoinMessage)
       if (request.t !== 'join') throw new Refusal('malformed')
       const incident = this.ctx.incidents.get(toHex(request.i))

@@ -9,6 +9,8 @@
 // server keeps at most SYNC_WINDOW batches unacknowledged (libp2p streams give the reader no
 // backpressure of their own: a fast server would overflow a slow puller's buffer). The server
 // collects the outstanding acks before `end`.
+// A puller claims PAUSED_SEQ for an author whose entries it refuses for now (its quota): the server
+// then sends none of that author, and does not take the claim as the puller having more.
 //
 //   req  { v: 1, t: 'req', i: incident id, h: [head hash], vv: [[author key, seq]] }
 //   ops  { v: 1, t: 'ops', o: [roster op wire] }
@@ -31,6 +33,8 @@ export const MAX_BATCH_BYTES = 1024 * 1024
 /** Entry batches the server may have in flight before it waits for an ack. */
 export const SYNC_WINDOW = 2
 const MAX_AUTHORS = 10_000
+/** The seq a puller claims for an author it wants nothing of now (the largest a vector holds). */
+export const PAUSED_SEQ = Number.MAX_SAFE_INTEGER
 
 const vector = z.array(z.tuple([bytes(32), uint()])).max(MAX_AUTHORS)
 const heads = z.array(bytes(32)).max(1024)

@@ -7,6 +7,7 @@ import type { SubscriptionChangeData } from '@libp2p/gossipsub'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { fromHex, toHex } from '../../codec/bytes.js'
 import type { Incident } from '../../incident/incident.js'
+import { isQuotaRefusal } from '../../incident/quota-intake.js'
 import { decodeEntry, type Entry } from '../../log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../../membership/roster-op.js'
 import { framed, type FramedStream } from '../../net/framed-stream.js'
@@ -14,7 +15,7 @@ import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { SendWindow } from './send-window.js'
-import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 const READ_TIMEOUT_MS = 30_000
@@ -82,7 +83,7 @@ export class SyncService implements NetworkService {
       do {
         state.again = false
         try {
-          await this.pull(peerId, incident)
+          if (await this.pull(peerId, incident) === 'again') state.again = true
         } catch (err) {
           this.ctx.stats.drop('sync-pull', reasonOf(err))
         }
@@ -92,15 +93,19 @@ export class SyncService implements NetworkService {
     this.running.set(key, state)
   }
 
-  /** One pull round: asks `peerId` for everything of `incident` we lack, and applies it. */
-  private async pull (peerId: string, incident: Incident): Promise<void> {
+  /**
+   * One pull round: asks `peerId` for everything of `incident` we lack, and applies it. Authors
+   * our quota has paused are left out of the request; if one gets paused during the round, the
+   * round ends there and asks 'again' without it, instead of downloading what we would refuse.
+   */
+  private async pull (peerId: string, incident: Incident): Promise<'done' | 'again'> {
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peerId), SYNC_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
     const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
     try {
-      await s.write(encodeSyncMessage({
-        t: 'req', i: incident.id, h: incident.heads.map(fromHex),
-        vv: [...incident.logs.versionVector()].map(([author, seq]) => [fromHex(author), seq])
-      }))
+      const paused = new Set(incident.quota.pausedAuthors())
+      const vv = new Map(incident.logs.versionVector())
+      for (const author of paused) vv.set(author, PAUSED_SEQ)
+      await s.write(encodeSyncMessage({ t: 'req', i: incident.id, h: incident.heads.map(fromHex), vv: [...vv].map(([author, seq]) => [fromHex(author), seq]) }))
       for (;;) {
         const message = await s.read(decodeSyncMessage)
         if (message.t === 'ops') await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
@@ -108,12 +113,17 @@ export class SyncService implements NetworkService {
         else if (message.t === 'ents') {
           await this.apply(incident, this.decodeAll(message.e, wire => decodeEntry(wire, { verify: false }), 'entries'))
           await s.write(encodeSyncMessage({ t: 'ack' }))
+          if (incident.quota.pausedAuthors().some(author => !paused.has(author))) {
+            s.abort(new Error('an author was paused by its quota: asking again without it'))
+            return 'again'
+          }
         }
         else if (message.t === 'end') break
-        else if (message.t === 'no') { this.ctx.stats.drop('sync-pull', `refused-${message.c}`); return }
+        else if (message.t === 'no') { this.ctx.stats.drop('sync-pull', `refused-${message.c}`); return 'done' }
         else throw new Error(`unexpected ${message.t}`)
       }
       this.ctx.stats.syncRounds++
+      return 'done'
     } finally {
       await s.close()
     }
@@ -131,6 +141,7 @@ export class SyncService implements NetworkService {
     const verdicts = await incident.receive(entries)
     for (const v of verdicts) {
       if (v.kind === 'accept') this.ctx.stats.entriesSynced++
+      else if (isQuotaRefusal(v)) continue // counted by the node as quota:*
       else if (v.kind === 'reject' && v.reason === 'bad-signature') this.ctx.stats.drop('sync-entries', 'bad-signature')
       else if (v.kind === 'reject' || v.kind === 'fork' || v.kind === 'unknown-author') this.ctx.stats.drop('sync-entries', v.kind)
     }
@@ -162,7 +173,9 @@ export class SyncService implements NetworkService {
       const ours = incident.logs.versionVector()
       await s.write(encodeSyncMessage({ t: 'end', h: incident.heads.map(fromHex), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
       // If the puller has something we lack, pull it back: one connection converges both ways.
-      const theyHaveMore = [...theirs].some(([author, seq]) => seq > (ours.get(author) ?? 0)) ||
+      // Not for authors it paused (PAUSED_SEQ) or we paused: neither side would take the entries.
+      const paused = new Set(incident.quota.pausedAuthors())
+      const theyHaveMore = [...theirs].some(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author) && seq > (ours.get(author) ?? 0)) ||
         request.h.some(h => !incident.hasOp(toHex(h)))
       if (theyHaveMore) this.schedule(peerId, incident)
     } catch (err) {
