@@ -1,7 +1,9 @@
 // Serves and runs catch-up sync (see sync-messages.ts for the protocol). Pulls are scheduled per
 // (peer, incident) and coalesced: asking again while one runs makes it run once more after.
 // A pull starts when a peer connects, when a member subscribes to an incident's topic, when
-// another service asks (gossip it could not place, a join), and on a periodic round.
+// another service asks (gossip it could not place, a join), and on a periodic round. The first
+// pull after a connection asks for every author's head again (Incident.pullVector), so a fork
+// made while the two were apart shows as soon as they meet.
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { SubscriptionChangeData } from '@libp2p/gossipsub'
 import type { PeerId, Stream } from '@libp2p/interface'
@@ -26,7 +28,7 @@ export interface SyncDeps {
 
 export class SyncService implements NetworkService {
   readonly name = 'sync'
-  private readonly running = new Map<string, { again: boolean, done: Promise<void> }>()
+  private readonly running = new Map<string, { again: boolean, probe: boolean, done: Promise<void> }>()
   private stopped = false
   private timer: NodeJS.Timeout | undefined
 
@@ -51,7 +53,7 @@ export class SyncService implements NetworkService {
     await Promise.allSettled([...this.running.values()].map(r => r.done))
   }
 
-  private readonly onConnect = (event: CustomEvent<PeerId>): void => { this.pullAllFrom(event.detail.toString()) }
+  private readonly onConnect = (event: CustomEvent<PeerId>): void => { this.pullAllFrom(event.detail.toString(), true) }
 
   /** A member subscribing to an incident topic may have missed what was published before: sync. */
   private readonly onSubscriptionChange = (event: CustomEvent<SubscriptionChangeData>): void => {
@@ -62,9 +64,9 @@ export class SyncService implements NetworkService {
     }
   }
 
-  /** Pulls from `peerId` every incident it shares with us. */
-  private pullAllFrom (peerId: string): void {
-    for (const incident of this.ctx.incidents.sharedWith(peerId)) this.schedule(peerId, incident)
+  /** Pulls from `peerId` every incident it shares with us (`probe`: asking for every head again). */
+  private pullAllFrom (peerId: string, probe = false): void {
+    for (const incident of this.ctx.incidents.sharedWith(peerId)) this.schedule(peerId, incident, probe)
   }
 
   /** Pulls every incident from every connected member (the periodic round). */
@@ -72,17 +74,19 @@ export class SyncService implements NetworkService {
     for (const connection of this.ctx.libp2p.getConnections()) this.pullAllFrom(connection.remotePeer.toString())
   }
 
-  schedule (peerId: string, incident: Incident): void {
+  schedule (peerId: string, incident: Incident, probe = false): void {
     if (this.stopped || peerId === this.ctx.me.peerId) return
     const key = `${peerId}/${incident.idHex}`
     const current = this.running.get(key)
-    if (current !== undefined) { current.again = true; return }
-    const state = { again: false, done: Promise.resolve() }
+    if (current !== undefined) { current.again = true; current.probe ||= probe; return }
+    const state = { again: false, probe, done: Promise.resolve() }
     state.done = (async () => {
       do {
         state.again = false
+        const probeHeads = state.probe
+        state.probe = false
         try {
-          await this.pull(peerId, incident)
+          await this.pull(peerId, incident, probeHeads)
         } catch (err) {
           this.ctx.stats.drop('sync-pull', reasonOf(err))
         }
@@ -93,13 +97,13 @@ export class SyncService implements NetworkService {
   }
 
   /** One pull round: asks `peerId` for everything of `incident` we lack, and applies it. */
-  private async pull (peerId: string, incident: Incident): Promise<void> {
+  private async pull (peerId: string, incident: Incident, probeHeads: boolean): Promise<void> {
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peerId), SYNC_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
     const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
     try {
       await s.write(encodeSyncMessage({
         t: 'req', i: incident.id, h: incident.heads.map(fromHex),
-        vv: [...incident.logs.versionVector()].map(([author, seq]) => [fromHex(author), seq])
+        vv: [...incident.pullVector(probeHeads)].map(([author, seq]) => [fromHex(author), seq])
       }))
       for (;;) {
         const message = await s.read(decodeSyncMessage)
@@ -178,10 +182,12 @@ export class SyncService implements NetworkService {
   }
 
   private async sendEntries (s: SendWindow, incident: Incident, theirs: Map<string, number>): Promise<void> {
-    for (const [author, ourSeq] of incident.logs.versionVector()) {
+    for (const author of incident.logs.versionVector().keys()) {
+      // Nothing past a removal or a proven fork: no member would accept it.
+      const ourSeq = incident.servableSeq(author)
       let from = (theirs.get(author) ?? 0) + 1
       while (from <= ourSeq) {
-        const wires = await incident.storedEntries(author, from, MAX_BATCH_ENTRIES)
+        const wires = await incident.storedEntries(author, from, Math.min(MAX_BATCH_ENTRIES, ourSeq - from + 1))
         if (wires.length === 0) break
         let batch: Uint8Array[] = []
         let bytes = 0
