@@ -35,13 +35,16 @@ export interface Rejudged {
  */
 export function rosterHidden (authorHex: string, lamports: readonly number[], epochs: readonly number[], roster: LogRoster): Set<number> {
   const hidden = new Set<number>()
+  // One standing per author, not one per entry.
+  const standing = roster.standing(authorHex)
+  const judge: LogRoster = { incidentId: roster.incidentId, hasEpoch: (epochId) => roster.hasEpoch(epochId), standing: () => standing }
   let prev = 0
   let jumped = false
   for (let i = 0; i < lamports.length; i++) {
     const lamport = lamports[i] as number
     jumped ||= lamport > lamportCeiling(prev)
     prev = lamport
-    if (jumped || standingVerdict({ authorHex, seq: i + 1, epochId: epochs[i] as number }, roster) !== undefined) hidden.add(i + 1)
+    if (jumped || standingVerdict({ authorHex, seq: i + 1, epochId: epochs[i] as number }, judge) !== undefined) hidden.add(i + 1)
   }
   return hidden
 }
