@@ -27,13 +27,22 @@ export interface MemberInfo {
   verified: boolean
   /** When a guest's access ends (ms since epoch). */
   until?: number | undefined
+  /**
+   * Set when this device was proven to sign two different entries under one number: the number
+   * from which its entries are hidden and new ones refused (it may be cloned or compromised).
+   */
+  forkedAt?: number | undefined
 }
 export interface IncidentStatus {
   topic: string
+  /** Entries that count (valid under everything this device knows now); hidden ones are kept but not counted. */
   entries: number
+  /** Counted entries per author (peer id). */
   authors: Record<string, number>
   digest: string
   epoch: number
+  /** Devices proven to have forked their log (peer id → the seq they are frozen from). */
+  forked: Record<string, number>
 }
 export interface NodeStats {
   /** Inputs dropped, by where they came from and why (malformed, bad signature, …). */

@@ -1,15 +1,16 @@
 // What a stored entry does to an incident's in-memory state: decrypted with its epoch key, judged
-// by its author's role, then kept as a chat record or applied to the workspace document. Also
-// the snapshot policy. No storage and no listeners: the incident stores first, then applies
-// here and reports what the returned outcome says.
+// by its author's role, then kept as a chat record, applied to the workspace document, or handed
+// back as a fork-proof part. Also the snapshot policy and the workspace rebuild. No storage and no
+// listeners: the incident stores first, then applies here and reports what the outcome says.
+// Nothing a stored entry carries may throw here: a node must start whatever its store holds.
 import type { PayloadRecord } from '../chat/chat-view.js'
-import { DecryptionError } from '../crypto/aead.js'
 import { peerIdOf } from '../identity/peer-key.js'
-import { decryptEntry, type Entry } from '../log/entry.js'
-import { decodePayload, type Payload } from '../log/payload.js'
+import { decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
+import { readPayload, type ForkProofPart, type Payload } from '../log/payload.js'
 import type { Role } from '../membership/roles.js'
 import { ownedClientIds } from '../workspace/client-id.js'
 import type { Workspace } from '../workspace/workspace.js'
+import type { AuthorLogs } from './author-logs.js'
 import type { RosterBook } from './roster-book.js'
 
 /** Payload kinds an observer may not write. */
@@ -35,17 +36,19 @@ export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boole
 export type ApplyMode = 'live' | 'local-applied' | 'replay' | 'covered'
 
 /** Why a stored entry's payload was left out of the chat and the workspace. */
-export type UnappliedReason = 'undecryptable' | 'observer-write'
+export type UnappliedReason = 'undecryptable' | 'undecodable' | 'observer-write' | 'bad-fork-proof'
 
 export type Applied =
   | { kind: 'chat', record: PayloadRecord }
   /** A remote workspace update went into the document. */
   | { kind: 'workspace' }
   | { kind: 'unapplied', reason: UnappliedReason }
+  /** One part of a proof that an author forked its log (fork-proofs.ts assembles them). */
+  | { kind: 'fork-proof', part: ForkProofPart }
   /** Nothing to report: an unknown payload kind, an update already applied, queued or refused. */
   | { kind: 'quiet' }
 
-interface QueuedUpdate { update: Uint8Array, owned: ReadonlySet<number>, lamport: number, authorHex: string }
+interface QueuedUpdate { update: Uint8Array, owned: ReadonlySet<number>, lamport: number, authorHex: string, seq: number }
 
 export class EntryApplier {
   readonly records: PayloadRecord[] = []
@@ -57,7 +60,8 @@ export class EntryApplier {
   constructor (
     private readonly incidentId: Uint8Array,
     readonly workspace: Workspace,
-    private readonly roster: RosterBook
+    private readonly roster: RosterBook,
+    private readonly logs: AuthorLogs
   ) {}
 
   /** Workspace updates refused by the clientID rule (or unparseable). */
@@ -71,22 +75,26 @@ export class EntryApplier {
   apply (entry: Entry, mode: ApplyMode): Applied {
     const key = this.roster.epochKey(entry.body.e)
     if (key === undefined) return { kind: 'unapplied', reason: 'undecryptable' }
-    let payload
+    let plaintext
     try {
-      payload = decodePayload(decryptEntry(entry, key))
-    } catch (err) {
-      if (!(err instanceof DecryptionError)) throw err
+      plaintext = decryptEntry(entry, key)
+    } catch {
       return { kind: 'unapplied', reason: 'undecryptable' }
     }
-    if (payload === undefined) return { kind: 'quiet' }
+    const read = readPayload(plaintext)
+    if (read.kind === 'malformed') return { kind: 'unapplied', reason: 'undecodable' }
+    if (read.kind === 'unknown') return { kind: 'quiet' }
+    const payload = read.payload
+    if (payload.k === 'fork-proof') return { kind: 'fork-proof', part: payload }
     // Judged by the role we know now: an entry written just before a demotion may be dropped
     // on nodes that learnt of the demotion first (its log position is kept either way).
     if (!roleMayWrite(this.roster.state.members.get(entry.authorHex)?.role, payload.k)) return { kind: 'unapplied', reason: 'observer-write' }
     if (payload.k === 'ydoc') {
+      this.logs.markWorkspace(entry.authorHex, entry.body.s)
       if (mode === 'local-applied' || mode === 'covered') return { kind: 'quiet' }
       const owned = ownedClientIds(entry.body.a, this.incidentId)
       if (mode === 'replay') {
-        this.replayQueue.push({ update: payload.u, owned, lamport: entry.body.l, authorHex: entry.authorHex })
+        this.replayQueue.push({ update: payload.u, owned, lamport: entry.body.l, authorHex: entry.authorHex, seq: entry.body.s })
         return { kind: 'quiet' }
       }
       if (this.workspace.applyRemote(payload.u, owned)) return { kind: 'workspace' }
@@ -98,10 +106,25 @@ export class EntryApplier {
     return { kind: 'chat', record }
   }
 
-  /** Applies the workspace updates queued by `replay` entries, in causal order. */
+  /** Applies the workspace updates queued by `replay` entries that count, in causal order. */
   finishReplay (): void {
-    this.refused += this.workspace.replay(this.replayQueue)
+    this.refused += this.workspace.replay(this.replayQueue.filter(u => this.logs.counts(u.authorHex, u.seq)))
     this.replayQueue = []
+  }
+
+  /**
+   * Builds the workspace again from nothing out of the stored updates that count (`stored` in
+   * (author, seq) order): Yjs cannot take an update back, so when re-judging hides one that was
+   * applied (or counts one again), the document is replayed without (or with) it.
+   */
+  async rebuild (stored: AsyncIterable<{ author: string, seq: number, wire: Uint8Array }>): Promise<void> {
+    this.workspace.reset()
+    this.refused = 0
+    this.replayQueue = []
+    for await (const { author, seq, wire } of stored) {
+      if (this.logs.isWorkspace(author, seq) && this.logs.counts(author, seq)) this.apply(decodeEntry(wire, { verify: false }), 'replay')
+    }
+    this.finishReplay()
   }
 
   /** Whether enough changed, long enough ago, to snapshot the workspace now. */

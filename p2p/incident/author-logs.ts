@@ -1,51 +1,211 @@
-// In-memory index of every author's log in one incident: the entry hashes by seq, which is what
-// validation, version vectors and the digest need. The entries themselves stay in the store.
+// In-memory index of every author's log in one incident: per seq the entry's hash, Lamport value
+// and epoch (what validation, version vectors, re-judging and the digest need), and which stored
+// entries count. An entry is stored once it was valid on arrival; it stops counting when later
+// news makes it invalid (the author's removal before it, its epoch gone, a proven fork), and is
+// then kept as evidence but left out of the views, counts and digest. The entries themselves stay
+// in the store.
 import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
-import type { AuthorLogView } from '../log/validate.js'
+import type { Entry } from '../log/entry.js'
+import { lamportCeiling, standingVerdict, type AuthorLogView, type LogRoster } from '../log/validate.js'
+
+interface AuthorLog {
+  readonly hashes: string[]
+  readonly lamports: number[]
+  readonly epochs: number[]
+  /** Seqs whose payload is a workspace update (known once applied). */
+  readonly workspace: Set<number>
+  /** Seqs that do not count (kept as evidence). */
+  hidden: Set<number>
+}
+
+export interface Rejudged {
+  /** Entries that started or stopped counting. */
+  readonly changed: number
+  /** Whether any of them is a workspace update (the workspace must then be rebuilt). */
+  readonly workspaceChanged: boolean
+  /** Authors frozen at a lower seq than before, with that seq. */
+  readonly newForks: ReadonlyArray<[string, number]>
+}
+
+/**
+ * The seqs of one author's log that the roster does not let count: beyond a removal, in an epoch
+ * that does not exist or the author never received, and from the first Lamport jump over the
+ * bound on (each entry after it could not be accepted anywhere, being linked to it).
+ */
+export function rosterHidden (authorHex: string, lamports: readonly number[], epochs: readonly number[], roster: LogRoster): Set<number> {
+  const hidden = new Set<number>()
+  // One standing per author, not one per entry.
+  const standing = roster.standing(authorHex)
+  const judge: LogRoster = { incidentId: roster.incidentId, hasEpoch: (epochId) => roster.hasEpoch(epochId), standing: () => standing }
+  let prev = 0
+  let jumped = false
+  for (let i = 0; i < lamports.length; i++) {
+    const lamport = lamports[i] as number
+    jumped ||= lamport > lamportCeiling(prev)
+    prev = lamport
+    if (jumped || standingVerdict({ authorHex, seq: i + 1, epochId: epochs[i] as number }, judge) !== undefined) hidden.add(i + 1)
+  }
+  return hidden
+}
 
 export class AuthorLogs {
-  private readonly hashes = new Map<string, string[]>()
+  private readonly logs = new Map<string, AuthorLog>()
+  private forks = new Map<string, number>()
   private cachedDigest: string | undefined
+  private maxLamport = 0
 
   /** The author's log as validation sees it, with `overlay` (accepted, not yet stored) on top. */
-  view (authorHex: string, overlay: readonly string[] = []): AuthorLogView {
-    const stored = this.hashes.get(authorHex) ?? []
-    const at = (seq: number) => seq <= stored.length ? stored[seq - 1] : overlay[seq - stored.length - 1]
-    const headSeq = stored.length + overlay.length
-    return { headSeq, headHashHex: at(headSeq), hashAt: at }
+  view (authorHex: string, overlay: readonly Entry[] = []): AuthorLogView {
+    const log = this.logs.get(authorHex)
+    const stored = log?.hashes.length ?? 0
+    const at = (seq: number): string | undefined => seq <= stored ? log?.hashes[seq - 1] : overlay[seq - stored - 1]?.hashHex
+    const headSeq = stored + overlay.length
+    const top = overlay[overlay.length - 1]
+    return { headSeq, headHashHex: at(headSeq), headLamport: top?.body.l ?? log?.lamports[stored - 1] ?? 0, hashAt: at }
   }
 
-  headSeq (authorHex: string): number { return this.hashes.get(authorHex)?.length ?? 0 }
+  headSeq (authorHex: string): number { return this.logs.get(authorHex)?.hashes.length ?? 0 }
 
-  /** Records entries already validated to follow the author's head, in seq order. */
-  append (authorHex: string, hashHex: string): void {
-    let list = this.hashes.get(authorHex)
-    if (list === undefined) { list = []; this.hashes.set(authorHex, list) }
-    list.push(hashHex)
+  /** Records an entry already validated to follow the author's head; it counts. */
+  append (entry: Entry): void {
+    let log = this.logs.get(entry.authorHex)
+    if (log === undefined) {
+      log = { hashes: [], lamports: [], epochs: [], workspace: new Set(), hidden: new Set() }
+      this.logs.set(entry.authorHex, log)
+    }
+    log.hashes.push(entry.hashHex)
+    log.lamports.push(entry.body.l)
+    log.epochs.push(entry.body.e)
+    this.maxLamport = Math.max(this.maxLamport, entry.body.l)
     this.cachedDigest = undefined
   }
 
+  markWorkspace (authorHex: string, seq: number): void { this.logs.get(authorHex)?.workspace.add(seq) }
+  isWorkspace (authorHex: string, seq: number): boolean { return this.logs.get(authorHex)?.workspace.has(seq) === true }
+
+  counts (authorHex: string, seq: number): boolean {
+    const log = this.logs.get(authorHex)
+    return log !== undefined && seq >= 1 && seq <= log.hashes.length && !log.hidden.has(seq)
+  }
+
+  /** The seq from which the author is frozen by a proven fork, if any. */
+  forkedAt (authorHex: string): number | undefined { return this.forks.get(authorHex) }
+  get forked (): ReadonlyMap<string, number> { return this.forks }
+
+  /** `roster` as intake judges arrivals: with every proven fork's freeze point added. */
+  withForks (roster: LogRoster): LogRoster {
+    return {
+      incidentId: roster.incidentId,
+      hasEpoch: (epochId) => roster.hasEpoch(epochId),
+      standing: (authorHex) => {
+        const standing = roster.standing(authorHex)
+        const forkedAt = this.forks.get(authorHex)
+        return standing === undefined || forkedAt === undefined ? standing : { ...standing, forkedAt }
+      }
+    }
+  }
+
+  /**
+   * Judges every stored entry again: `roster` first, then the freeze points `freezesOf` derives
+   * from the proofs whose carriers the roster lets count. Deterministic: nodes holding the same
+   * entries and roster ops hide the same entries.
+   */
+  rejudge (roster: LogRoster, freezesOf: (rosterCounts: (authorHex: string, seq: number) => boolean) => Map<string, number>): Rejudged {
+    const byRoster = new Map<string, Set<number>>()
+    for (const [authorHex, log] of this.logs) byRoster.set(authorHex, rosterHidden(authorHex, log.lamports, log.epochs, roster))
+    const freezes = freezesOf((authorHex, seq) => seq >= 1 && seq <= this.headSeq(authorHex) && byRoster.get(authorHex)?.has(seq) === false)
+    const newForks: Array<[string, number]> = [...freezes].filter(([author, seq]) => seq < (this.forks.get(author) ?? Infinity))
+    let changed = 0
+    let workspaceChanged = false
+    for (const [authorHex, log] of this.logs) {
+      const hidden = byRoster.get(authorHex) as Set<number>
+      const forkedAt = freezes.get(authorHex)
+      if (forkedAt !== undefined) for (let seq = forkedAt; seq <= log.hashes.length; seq++) hidden.add(seq)
+      for (const seq of symmetricDifference(hidden, log.hidden)) {
+        changed++
+        if (log.workspace.has(seq)) workspaceChanged = true
+      }
+      log.hidden = hidden
+    }
+    this.forks = freezes
+    if (changed > 0) this.recount()
+    return { changed, workspaceChanged, newForks }
+  }
+
+  /** Stored entries per author: what this node holds and asks others to continue from. */
   versionVector (): Map<string, number> {
-    return new Map([...this.hashes].map(([author, list]) => [author, list.length]))
+    return new Map([...this.logs].map(([author, log]) => [author, log.hashes.length]))
+  }
+
+  /** Per author, the stored seqs below the first that does not count (what a snapshot covers). */
+  countedPrefix (): Map<string, number> {
+    return new Map([...this.logs].map(([author, log]) => {
+      let seq = 0
+      while (seq < log.hashes.length && !log.hidden.has(seq + 1)) seq++
+      return [author, seq]
+    }))
+  }
+
+  /** Counted entries per author (authors with none left out). */
+  countedVector (): Map<string, number> {
+    const out = new Map<string, number>()
+    for (const [author, log] of this.logs) {
+      const n = log.hashes.length - log.hidden.size
+      if (n > 0) out.set(author, n)
+    }
+    return out
   }
 
   count (): number {
     let n = 0
-    for (const list of this.hashes.values()) n += list.length
+    for (const log of this.logs.values()) n += log.hashes.length - log.hidden.size
     return n
   }
 
-  /** SHA-256 over every accepted entry hash in (author, seq) order: equal data, equal digest. */
+  /** Whether a workspace update at or below `vv` (what a snapshot covers) does not count. */
+  hiddenWorkspaceWithin (vv: ReadonlyMap<string, number>): boolean {
+    for (const [author, upTo] of vv) {
+      const log = this.logs.get(author)
+      for (const seq of log?.hidden ?? []) if (seq <= upTo && log?.workspace.has(seq) === true) return true
+    }
+    return false
+  }
+
+  /** Whether any stored entry does not count. */
+  get anyHidden (): boolean {
+    for (const log of this.logs.values()) if (log.hidden.size > 0) return true
+    return false
+  }
+
+  /** The highest Lamport value among counted entries. */
+  get lamport (): number { return this.maxLamport }
+
+  /** SHA-256 over every counted entry hash in (author, seq) order: equal data, equal digest. */
   digest (): string {
     if (this.cachedDigest === undefined) {
       const parts: Uint8Array[] = []
-      for (const author of [...this.hashes.keys()].sort()) {
+      for (const author of [...this.logs.keys()].sort()) {
+        const log = this.logs.get(author) as AuthorLog
+        if (log.hidden.size === log.hashes.length) continue
         parts.push(fromHex(author))
-        for (const h of this.hashes.get(author) ?? []) parts.push(fromHex(h))
+        log.hashes.forEach((h, i) => { if (!log.hidden.has(i + 1)) parts.push(fromHex(h)) })
       }
       this.cachedDigest = toHex(sha256(...parts))
     }
     return this.cachedDigest
   }
+
+  private recount (): void {
+    this.cachedDigest = undefined
+    this.maxLamport = 0
+    for (const log of this.logs.values()) {
+      log.lamports.forEach((l, i) => { if (!log.hidden.has(i + 1)) this.maxLamport = Math.max(this.maxLamport, l) })
+    }
+  }
+}
+
+function * symmetricDifference (a: ReadonlySet<number>, b: ReadonlySet<number>): Generator<number> {
+  for (const x of a) if (!b.has(x)) yield x
+  for (const x of b) if (!a.has(x)) yield x
 }

@@ -1,6 +1,7 @@
-// The read side of an incident: its identity, roster queries, keys, chat records, workspace and
-// digest. The Incident facade extends this and keeps the parts up to date; everything here only
-// reads them, so the rest of the node can ask without going through the incident's queue.
+// The read side of an incident: its identity, roster queries, keys, chat records, workspace,
+// digest and which authors are frozen by a proven fork. The Incident facade extends this and keeps
+// the parts up to date; everything here only reads them, so the rest of the node can ask without
+// going through the incident's queue. Entries that stopped counting are left out everywhere here.
 import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
@@ -22,7 +23,6 @@ export class IncidentView {
   readonly topic: string
   readonly genesisHex: string
   readonly logs = new AuthorLogs()
-  lamport = 0
   protected readonly roster: RosterBook
   protected readonly applier: EntryApplier
 
@@ -32,10 +32,14 @@ export class IncidentView {
     this.genesisHex = record.genesis
     this.topic = topicFor(this.id)
     this.roster = new RosterBook(this.id, this.genesisHex, me)
-    this.applier = new EntryApplier(this.id, new Workspace(workspaceClientId(me.signer.publicKey, this.id)), this.roster)
+    this.applier = new EntryApplier(this.id, new Workspace(workspaceClientId(me.signer.publicKey, this.id)), this.roster, this.logs)
   }
 
-  get records (): PayloadRecord[] { return this.applier.records }
+  /** Chat records of the entries that count. */
+  get records (): PayloadRecord[] {
+    const all = this.applier.records
+    return this.logs.anyHidden ? all.filter(r => this.logs.counts(r.authorHex, r.seq)) : all
+  }
   get workspace (): Workspace { return this.applier.workspace }
   /** Workspace updates refused by the clientID rule (or unparseable). */
   get refusedUpdates (): number { return this.applier.refusedUpdates }
@@ -76,8 +80,24 @@ export class IncidentView {
     return { epochId, key: this.roster.epochKey(epochId) as Uint8Array }
   }
 
+  /** The seq from which an author is frozen by a proven fork (its entries from there on are hidden). */
+  forkedAt (authorHex: string): number | undefined { return this.logs.forkedAt(authorHex) }
+
+  /** Authors frozen by a proven fork, with the seq they are frozen from. */
+  get forked (): ReadonlyMap<string, number> { return this.logs.forked }
+
   /**
-   * A digest of the incident's accepted entries and its workspace state, equal on nodes that
+   * The highest seq of an author's log to serve to others: what we store, but nothing past a
+   * removal or a proven fork (no member would accept it) and nothing of a non-member.
+   */
+  servableSeq (authorHex: string): number {
+    const standing = this.logs.withForks(this.roster.logRoster).standing(authorHex)
+    if (standing === undefined) return 0
+    return Math.min(this.logs.headSeq(authorHex), standing.lastSeq ?? Infinity, (standing.forkedAt ?? Infinity) - 1)
+  }
+
+  /**
+   * A digest of the incident's counted entries and its workspace state, equal on nodes that
    * hold the same data.
    */
   digest (): string {

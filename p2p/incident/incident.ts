@@ -2,13 +2,14 @@
 // and opens epoch keys, the intake judges received entries, the applier turns stored entries into
 // chat records and workspace state (IncidentView reads them); this facade owns the store writes
 // and the per-incident queue, so gossip, sync and local writes never interleave, and every change
-// is stored before it is applied in memory or reported.
+// is stored before it is applied in memory or reported. Which stored entries count is kept by
+// standing.ts: judged again after every roster change and fork proof.
 import { toHex, fromHex } from '../codec/bytes.js'
 import { NotAuthorizedError, NotFoundError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import { createEntry, decodeEntry, type Entry } from '../log/entry.js'
 import { encodePayload, type PayloadInput } from '../log/payload.js'
-import type { Verdict } from '../log/validate.js'
+import { nextLamport, type Verdict } from '../log/validate.js'
 import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
 import type { Epoch, RosterState } from '../membership/roster-state.js'
 import type { IncidentRecord, Store } from '../storage/store.js'
@@ -20,9 +21,11 @@ import { EntryIntake } from './intake.js'
 import { MemberQuota, type QuotaReport } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
 import { genesisOp, type OwnOpBody } from './roster-book.js'
+import { Standing } from './standing.js'
 
 export interface IncidentListener {
   payload(incident: Incident, record: PayloadRecord): void
+  /** An author was proven to have forked its log (or, if this device cannot write the proof, seen to). */
   fork(incident: Incident, authorHex: string, seq: number): void
   roster(incident: Incident): void
   workspace(incident: Incident): void
@@ -39,6 +42,7 @@ export class Incident extends IncidentView {
   /** Per-member rate and size limits on received entries (the node sets its limits). */
   readonly quota = new MemberQuota()
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly standing: Standing
 
   private constructor (
     private readonly store: Store,
@@ -47,6 +51,13 @@ export class Incident extends IncidentView {
     record: IncidentRecord
   ) {
     super(me, record)
+    this.standing = new Standing(this.id, store, {
+      logs: this.logs,
+      roster: () => this.roster.logRoster,
+      appendOwn: async (payload) => await this.appendNow(payload, 'live'),
+      rebuildWorkspace: async () => await this.rebuildWorkspace(),
+      reportFork: (authorHex, seq) => this.listener.fork(this, authorHex, seq)
+    })
   }
 
   /** A new incident with this device as its first admin. */
@@ -80,12 +91,14 @@ export class Incident extends IncidentView {
     for await (const { wire } of store.entries(record.id)) {
       // Stored entries were validated on the way in: skip the signature check on start-up.
       const entry = decodeEntry(wire, { verify: false })
-      incident.logs.append(entry.authorHex, entry.hashHex)
+      incident.logs.append(entry)
       incident.quota.count(entry.authorHex, wire.byteLength)
-      incident.lamport = Math.max(incident.lamport, entry.body.l)
       incident.record(entry, entry.body.s <= (covered.get(entry.authorHex) ?? 0) ? 'covered' : 'replay')
     }
+    incident.standing.judgeLoaded()
     incident.applier.finishReplay()
+    // A snapshot taken before an update in it stopped counting (or by an older version) is stale.
+    if (incident.logs.hiddenWorkspaceWithin(covered)) await incident.rebuildWorkspace()
     return incident
   }
 
@@ -96,6 +109,7 @@ export class Incident extends IncidentView {
       if (fresh.length === 0) return 0
       await this.store.putRosterOps(this.idHex, fresh)
       this.roster.apply(fresh)
+      await this.standing.rejudge()
       this.listener.roster(this)
       return fresh.length
     })
@@ -109,6 +123,7 @@ export class Incident extends IncidentView {
     return await this.serial(async () => {
       precondition?.(this.state)
       const op = await this.authorNow(body)
+      await this.standing.rejudge()
       this.listener.roster(this)
       return op
     })
@@ -126,6 +141,7 @@ export class Incident extends IncidentView {
         await this.authorNow({ k: 'remove', d: { m: member.publicKey, s: this.logs.headSeq(removeKeyHex) } })
       }
       await this.authorNow(this.roster.rotationBody())
+      await this.standing.rejudge()
       this.listener.roster(this)
       return this.state.currentEpoch as Epoch
     })
@@ -186,6 +202,9 @@ export class Incident extends IncidentView {
     return await this.store.entriesOf(this.idHex, authorHex, fromSeq, limit)
   }
 
+  /** The version vector for a catch-up pull (see Standing.pullVector). */
+  pullVector (probeHeads: boolean): Map<string, number> { return this.standing.pullVector(probeHeads) }
+
   /** Resolves when every queued change has been stored and applied. */
   async idle (): Promise<void> { await this.queue }
 
@@ -194,7 +213,8 @@ export class Incident extends IncidentView {
   }
 
   private async writeSnapshot (): Promise<void> {
-    await this.store.putSnapshot(this.idHex, { vv: [...this.logs.versionVector()], state: this.applier.takeSnapshot() })
+    // Covered: per author, up to the first entry that does not count (later ones replay, harmlessly).
+    await this.store.putSnapshot(this.idHex, { vv: [...this.logs.countedPrefix()], state: this.applier.takeSnapshot() })
     this.applier.snapshotStored()
   }
 
@@ -211,7 +231,7 @@ export class Incident extends IncidentView {
     const view = this.logs.view(this.myKeyHex)
     const entry = createEntry(this.me.signer, {
       incidentId: this.id, seq: view.headSeq + 1, prev: view.headHashHex === undefined ? new Uint8Array(0) : fromHex(view.headHashHex),
-      lamport: this.lamport + 1, ts: Date.now(), epochId, epochKey: key, plaintext: encodePayload(payload)
+      lamport: nextLamport(this.logs.lamport, view.headLamport), ts: Date.now(), epochId, epochKey: key, plaintext: encodePayload(payload)
     })
     await this.store.putEntries(this.idHex, [entry], true)
     this.quota.count(entry.authorHex, entry.wire.byteLength)
@@ -222,9 +242,8 @@ export class Incident extends IncidentView {
 
   private async receiveNow (entries: Entry[]): Promise<Verdict[]> {
     const { verdicts, accepted, forks } = checkWithQuota(this.quota, entries, author => this.logs.headSeq(author),
-      seen => this.intake.check(seen, this.roster.logRoster, this.logs))
+      seen => this.intake.check(seen, this.logs.withForks(this.roster.logRoster), this.logs))
     for (const report of this.quota.takeReports()) this.listener.quota(this, report)
-    for (const entry of forks) this.listener.fork(this, entry.authorHex, entry.body.s)
     if (accepted.length > 0) {
       await this.store.putEntries(this.idHex, accepted, false)
       for (const entry of accepted) this.commit(entry, 'live')
@@ -232,19 +251,26 @@ export class Incident extends IncidentView {
       const next = this.intake.release(accepted, this.logs)
       if (next.length > 0) await this.receiveNow(next)
     }
+    await this.standing.prove(forks)
     return verdicts
   }
 
   private commit (entry: Entry, mode: 'live' | 'local-applied'): void {
-    this.logs.append(entry.authorHex, entry.hashHex)
-    this.lamport = Math.max(this.lamport, entry.body.l)
+    this.logs.append(entry)
     this.record(entry, mode)
+  }
+
+  private async rebuildWorkspace (): Promise<void> {
+    await this.applier.rebuild(this.store.entries(this.idHex))
+    await this.writeSnapshot()
+    this.listener.workspace(this)
   }
 
   /** Applies a stored entry and reports what changed (only when live, except what was left out). */
   private record (entry: Entry, mode: ApplyMode): void {
     const applied = this.applier.apply(entry, mode)
     if (applied.kind === 'unapplied') this.listener.unapplied(this, applied.reason)
+    if (applied.kind === 'fork-proof' && this.standing.take({ authorHex: entry.authorHex, seq: entry.body.s }, applied.part) !== undefined) this.listener.unapplied(this, 'bad-fork-proof')
     if (mode !== 'live') return
     if (applied.kind === 'chat') this.listener.payload(this, applied.record)
     else if (applied.kind === 'workspace') this.listener.workspace(this)

@@ -16,7 +16,7 @@ const BAD_SIGNATURE: Verdict = { kind: 'reject', reason: 'bad-signature' }
 
 /** The author logs as stored so far, seen with not-yet-stored accepted hashes on top. */
 export interface AuthorLogSource {
-  view(authorHex: string, overlay?: readonly string[]): AuthorLogView
+  view(authorHex: string, overlay?: readonly Entry[]): AuthorLogView
   headSeq(authorHex: string): number
 }
 
@@ -65,7 +65,7 @@ export class EntryIntake {
     const verdicts: Verdict[] = []
     const candidates: Entry[] = []
     const forks: Entry[] = []
-    const overlay = new Map<string, string[]>()
+    const overlay = new Map<string, Entry[]>()
     for (const entry of entries) {
       let verdict = validateEntry(entry, roster, logs.view(entry.authorHex, overlay.get(entry.authorHex)))
       // An entry we keep apart (held for a gap) or that accuses its author (fork) must be signed
@@ -74,9 +74,9 @@ export class EntryIntake {
       verdicts.push(verdict)
       if (verdict.kind === 'accept') {
         candidates.push(entry)
-        const pendingHashes = overlay.get(entry.authorHex)
-        if (pendingHashes === undefined) overlay.set(entry.authorHex, [entry.hashHex])
-        else pendingHashes.push(entry.hashHex)
+        const pending = overlay.get(entry.authorHex)
+        if (pending === undefined) overlay.set(entry.authorHex, [entry])
+        else pending.push(entry)
       } else if (verdict.kind === 'gap') {
         this.hold(entry)
       } else if (verdict.kind === 'fork') {

@@ -1,11 +1,14 @@
 // What an entry carries once decrypted. v1 CBOR payloads, one per kind:
-//   msg    { text, m?: mentioned peer keys }
-//   edit   { r: [author key, seq] of the message, text }
-//   delete { r }
-//   react  { r, emoji, on: true to add, false to take back }
-//   ydoc   { u: a Yjs update of the incident's workspace document }
-// Later kinds (workspace updates, files, announcements) extend this union with new `k` values;
-// a node that meets a kind it does not know keeps the entry and ignores its payload.
+//   msg        { text, m?: mentioned peer keys }
+//   edit       { r: [author key, seq] of the message, text }
+//   delete     { r }
+//   react      { r, emoji, on: true to add, false to take back }
+//   ydoc       { u: a Yjs update of the incident's workspace document }
+//   fork-proof { r: [author key, seq] forked, h: [hash, hash] of the two entries (ascending),
+//                i: part index, n: part count, d: bytes of part i } (see fork-proof.ts)
+// Later kinds extend this union with new `k` values; a node that meets a kind it does not know
+// keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
+// the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
 import { z } from 'zod'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
 import { boundedBytes, bytes, parseShape, uint } from '../codec/shape.js'
@@ -13,6 +16,10 @@ import { MAX_CIPHERTEXT_BYTES } from './entry.js'
 
 export const PAYLOAD_VERSION = 1
 export const MAX_TEXT_CHARS = 16_000
+/** A fork proof's two entry wires travel in parts of at most this many bytes… */
+export const FORK_PROOF_PART_BYTES = 384 * 1024
+/** …and at most this many parts (two entries of the largest size need three). */
+export const MAX_FORK_PROOF_PARTS = 3
 
 const ref = z.tuple([bytes(32), uint().min(1)])
 const text = z.string().min(1).max(MAX_TEXT_CHARS)
@@ -22,20 +29,55 @@ const Payload = z.discriminatedUnion('k', [
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('edit'), r: ref, text }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('delete'), r: ref }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('react'), r: ref, emoji: z.string().min(1).max(32), on: z.boolean() }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ydoc'), u: boundedBytes(MAX_CIPHERTEXT_BYTES - 64) }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ydoc'), u: boundedBytes(MAX_CIPHERTEXT_BYTES - 64) }).strict(),
+  z.object({
+    v: z.literal(PAYLOAD_VERSION),
+    k: z.literal('fork-proof'),
+    r: ref,
+    h: z.tuple([bytes(32), bytes(32)]),
+    i: uint().max(MAX_FORK_PROOF_PARTS - 1),
+    n: uint().min(1).max(MAX_FORK_PROOF_PARTS),
+    d: boundedBytes(FORK_PROOF_PART_BYTES)
+  }).strict()
 ])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof'])
 
 export type Payload = z.infer<typeof Payload>
-export type ChatPayload = Exclude<Payload, { k: 'ydoc' }>
+export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' }>
+export type ForkProofPart = Extract<Payload, { k: 'fork-proof' }>
 export type PayloadInput = Payload extends infer P ? P extends { v: number } ? Omit<P, 'v'> : never : never
 
 export function encodePayload (payload: PayloadInput): Uint8Array {
   return encodeCbor(parseShape(Payload, { ...payload, v: PAYLOAD_VERSION }, 'payload'))
 }
 
-/** Returns undefined for a kind this version does not know (kept, not shown). */
+/** Returns undefined for a kind this version does not know (kept, not shown); throws if not CBOR. */
 export function decodePayload (bytes: Uint8Array): Payload | undefined {
   const raw = decodeCbor(bytes, MAX_CIPHERTEXT_BYTES)
   const known = Payload.safeParse(raw)
   return known.success ? known.data : undefined
+}
+
+export type ReadPayload =
+  | { kind: 'known', payload: Payload }
+  /** A kind from a later version: kept and ignored, as the versioning rule says. */
+  | { kind: 'unknown' }
+  /** Not CBOR, not a payload map, or a known kind in the wrong shape: kept, ignored and counted. */
+  | { kind: 'malformed' }
+
+/** Reads decrypted payload bytes without ever throwing: a stored entry must never stop a node. */
+export function readPayload (bytes: Uint8Array): ReadPayload {
+  let raw: unknown
+  try {
+    raw = decodeCbor(bytes, MAX_CIPHERTEXT_BYTES)
+  } catch {
+    return { kind: 'malformed' }
+  }
+  const known = Payload.safeParse(raw)
+  if (known.success) return { kind: 'known', payload: known.data }
+  if (typeof raw !== 'object' || raw === null || raw instanceof Uint8Array || Array.isArray(raw)) return { kind: 'malformed' }
+  const { v, k } = raw as { v?: unknown, k?: unknown }
+  if (typeof v !== 'number' || typeof k !== 'string') return { kind: 'malformed' }
+  // A later version, or a kind from one, is the future's to read; v1 of a kind we know is ours.
+  return v !== PAYLOAD_VERSION || !KNOWN_KINDS.has(k) ? { kind: 'unknown' } : { kind: 'malformed' }
 }

@@ -136,7 +136,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     },
     fork: (incident, authorHex, seq) => {
       this.ctx.stats.forks++
-      this.emit('fork', { incidentId: incident.idHex, author: incident.state.members.get(authorHex)?.peerId ?? authorHex, seq })
+      this.emit('fork', { incidentId: incident.idHex, author: peerIdOf(fromHex(authorHex)), seq })
     },
     workspace: (incident) => this.emit('workspace', { incidentId: incident.idHex }),
     written: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
@@ -158,9 +158,11 @@ export class LifeboatNodeImpl implements LifeboatNode {
     incident.quota.setLimits({ ...DEFAULT_QUOTA, ...this.policy.limits.quota })
     this.ctx.incidents.add(incident)
     this.membersChanged()
-    incident.workspace.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    incident.workspace.onUpdate((update, origin) => {
       if ((this.listeners.get('workspace-update')?.size ?? 0) > 0) this.emit('workspace-update', updateEvent(incident, update, origin))
     })
+    // A rebuilt workspace lost content a replica still holds: its session ends, it attaches again.
+    incident.workspace.onReset(() => this.replicas.expire(incident))
     this.gossip.subscribe(incident)
   }
 
@@ -225,8 +227,10 @@ export class LifeboatNodeImpl implements LifeboatNode {
       status: async ({ incidentId }) => {
         const incident = this.incident(incidentId)
         const authors: Record<string, number> = {}
-        for (const [hex, seq] of incident.logs.versionVector()) authors[peerIdOf(fromHex(hex))] = seq
-        return { topic: incident.topic, entries: incident.logs.count(), authors, digest: incident.digest(), epoch: incident.epochGeneration() }
+        for (const [hex, n] of incident.logs.countedVector()) authors[peerIdOf(fromHex(hex))] = n
+        const forked: Record<string, number> = {}
+        for (const [hex, seq] of incident.forked) forked[peerIdOf(fromHex(hex))] = seq
+        return { topic: incident.topic, entries: incident.logs.count(), authors, digest: incident.digest(), epoch: incident.epochGeneration(), forked }
       },
       stats: async () => this.ctx.stats.snapshot(),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),

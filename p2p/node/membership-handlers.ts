@@ -47,7 +47,8 @@ export function membershipHandlers (deps: MembershipDeps): MembershipHandlers {
           online: m.peerId === self || libp2p.getConnections(peerIdFromString(m.peerId)).length > 0,
           fingerprint: print,
           verified: (await store.getVerified(m.peerId)) === print,
-          until: m.until
+          until: m.until,
+          forkedAt: incident.forkedAt(toHex(m.publicKey))
         }
       }))
     },

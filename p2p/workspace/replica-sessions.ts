@@ -48,6 +48,11 @@ export class ReplicaSessions {
 
   detach (sessionId: string): void { this.leases.delete(sessionId) }
 
+  /** Ends every session of `incident` (its workspace was rebuilt: replicas must attach again). */
+  expire (incident: ReplicaHost): void {
+    for (const [sessionId, lease] of this.leases) if (lease.incident === incident) this.leases.delete(sessionId)
+  }
+
   /** A replica's own update: applied, logged and signed by this device. */
   async apply (incident: ReplicaHost, sessionId: string, update: Uint8Array): Promise<void> {
     const lease = this.lease(incident, sessionId)

@@ -1,23 +1,61 @@
 // One incident's workspace: a Y.Doc holding the timeline, notes and tasks. Local changes come out
 // as Yjs updates (which the incident signs, encrypts and logs); remote updates go in only if they
-// insert under their signer's clientID alone.
+// insert under their signer's clientID alone. The document can be started again from nothing
+// (`reset`) when updates it holds stop counting; listeners added here follow it across resets.
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import { NOTES, noteTextName, TASKS, TIMELINE } from './schema.js'
 
 const LOCAL = Symbol('local change')
 
+type UpdateListener = (update: Uint8Array, origin: unknown) => void
+
 export class Workspace {
-  readonly doc: Y.Doc
   /** Updates applied since the last snapshot (the incident snapshots every so often). */
   appliedSinceSnapshot = 0
 
+  private current: Y.Doc
   private cachedHash: Uint8Array | undefined
+  private readonly updateListeners = new Set<UpdateListener>()
+  private readonly resetListeners = new Set<() => void>()
 
   constructor (readonly clientId: number) {
-    this.doc = new Y.Doc({ gc: true })
-    this.doc.clientID = clientId
-    this.doc.on('update', () => { this.cachedHash = undefined })
+    this.current = this.newDoc()
+  }
+
+  /** The document now; a reset replaces it, so hold the workspace, not the document. */
+  get doc (): Y.Doc { return this.current }
+
+  /** Every update applied to the document, across resets. */
+  onUpdate (listener: UpdateListener): () => void {
+    this.updateListeners.add(listener)
+    return () => this.updateListeners.delete(listener)
+  }
+
+  /** Called after each reset (the content before it is gone: replicas must start over). */
+  onReset (listener: () => void): () => void {
+    this.resetListeners.add(listener)
+    return () => this.resetListeners.delete(listener)
+  }
+
+  /** Replaces the document with an empty one (then the caller replays what still counts). */
+  reset (): void {
+    const old = this.current
+    this.current = this.newDoc()
+    this.cachedHash = undefined
+    this.appliedSinceSnapshot = 0
+    old.destroy()
+    for (const listener of this.resetListeners) listener()
+  }
+
+  private newDoc (): Y.Doc {
+    const doc = new Y.Doc({ gc: true })
+    doc.clientID = this.clientId
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.cachedHash = undefined
+      for (const listener of this.updateListeners) listener(update, origin)
+    })
+    return doc
   }
 
   /**

@@ -37,7 +37,8 @@ export function App (): ReactElement {
   const notify = useToast()
   useApiEvent('fork', (e) => {
     const title = incidents.data?.find(i => i.incidentId === e.incidentId)?.title ?? 'an incident'
-    notify(`Warning: a member's device in “${title}” wrote two different entries under one number (${e.author.slice(0, 12)}…, #${e.seq}). It may be cloned or compromised: compare fingerprints and tell the incident lead.`, 'error')
+    const admin = incidents.data?.find(i => i.incidentId === e.incidentId)?.role === 'admin'
+    notify(`Warning: a member's device in “${title}” wrote two different entries under one number (${e.author.slice(0, 12)}…, #${e.seq}). It may be cloned or compromised; its entries from there on are hidden. ${admin ? 'As an admin, remove it (Members tab).' : 'Compare fingerprints and tell the incident lead.'}`, 'error')
   })
   // A member's device over its quota (p2p/incident/quota.ts): an alert for the incident's admins.
   useApiEvent('quota', (e) => {

@@ -91,6 +91,7 @@ export function useSyncMonitor (me: string, incidentId: string, offline: boolean
   const reload = (): void => setTick(t => t + 1)
   useApiEvent('peer', reload)
   useApiEvent('roster', (e) => { if (e.incidentId === incidentId) reload() })
+  useApiEvent('fork', (e) => { if (e.incidentId === incidentId) reload() })
 
   const mine = snapshot.status?.authors[me] ?? 0
   const handed = Math.min(handedOver, mine)

@@ -26,6 +26,8 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   useApiEvent('message', e => { if (e.incidentId === incidentId) messages.reload() })
   useApiEvent('message-changed', e => { if (e.incidentId === incidentId) messages.reload() })
   useApiEvent('roster', e => { if (e.incidentId === incidentId) messages.reload() })
+  // A proven fork hides the forked device's entries from the fork on.
+  useApiEvent('fork', e => { if (e.incidentId === incidentId) messages.reload() })
   const [marker] = useState(() => readMarker(me.peerId, incidentId))
   const [outgoing, setOutgoing] = useState<Outgoing[]>([])
   const [editing, setEditing] = useState<string>()

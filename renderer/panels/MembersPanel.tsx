@@ -1,5 +1,6 @@
 // Members: role, online state, fingerprint and whether you verified it; admins change roles,
-// remove members (which rotates the key) and rotate the key.
+// remove members (which rotates the key) and rotate the key. A device proven to have forked its
+// log (two different entries under one number) is flagged, and admins are told to remove it.
 import { useState, type ReactElement } from 'react'
 import type { IncidentSummary, MemberInfo } from '../../p2p/api/types.js'
 import { call } from '../api.js'
@@ -47,6 +48,7 @@ export function MembersPanel ({ incident, sync }: { incident: IncidentSummary, s
   const incidentId = incident.incidentId
   const isAdmin = incident.role === 'admin'
   const members = [...(sync.members ?? [])].sort((a, b) => ORDER[a.role] - ORDER[b.role] || a.name.localeCompare(b.name))
+  const forked = members.filter(m => m.forkedAt !== undefined)
 
   const setRole = async (m: MemberInfo, role: Role): Promise<void> => {
     try { await call('setRole', { incidentId, peerId: m.peerId, role }); notify(`${m.name} is now ${role}.`, 'success'); sync.reload() } catch (err) { notify(errorText(err), 'error') }
@@ -62,6 +64,16 @@ export function MembersPanel ({ incident, sync }: { incident: IncidentSummary, s
 
   return (
     <div className="members">
+      {forked.length > 0 && (
+        <div className="banner banner-danger" role="alert">
+          <Icon name="shield" />
+          <span>
+            {forked.map(m => m.name).join(', ')} signed two different entries under one number: the device may be cloned or compromised.
+            Their entries from there on are hidden on every member's device.
+            {isAdmin ? ' Remove the device (this rotates the key) and ask its owner to rejoin from a clean one.' : ' Tell an admin of the incident.'}
+          </span>
+        </div>
+      )}
       <div className="toolbar">
         <p className="muted">{members.length} members · {members.filter(m => m.online).length} online · {members.filter(m => m.verified).length} verified by you</p>
         {isAdmin && <button type="button" className="button" onClick={() => { void rotate() }}><Icon name="key" />Rotate key</button>}
@@ -81,7 +93,10 @@ export function MembersPanel ({ incident, sync }: { incident: IncidentSummary, s
                     <div className="member-cell">
                       <Avatar id={m.peerId} name={m.name} size={34} online={m.online} />
                       <div>
-                        <div className="member-name">{m.name}{self && <span className="you-tag"> (you)</span>}</div>
+                        <div className="member-name">
+                          {m.name}{self && <span className="you-tag"> (you)</span>}
+                          {m.forkedAt !== undefined && <span className="role-badge role-removed forked-badge" title={`Signed two different entries under #${m.forkedAt}; its entries from there on are hidden`}>forked</span>}
+                        </div>
                         {m.until !== undefined && <div className="muted small">guest until {localStamp(m.until, false)}</div>}
                       </div>
                     </div>

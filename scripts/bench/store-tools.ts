@@ -98,7 +98,7 @@ export async function generateDataSet (dataDir: string, total: number, timelineE
     const incident = await Incident.create(store, me, QUIET, 'cold start', 'cold')
     const { epochId, key } = incident.writingKey()
     let prev: Uint8Array = new Uint8Array(0)
-    let lamport = incident.lamport
+    let lamport = incident.logs.lamport
     let batch: Entry[] = []
     for (let seq = 1; seq <= total; seq++) {
       const payload = seq % timelineEvery === 0

@@ -1,7 +1,8 @@
 // The responder's UI end to end, in a real Chromium: two daemons (own processes, 127.0.0.1, no
 // mDNS/DHT), a `lifeboat ui` server for each, and one page per responder. A creates an incident
 // and invites; B joins by pasting the link; they chat both ways; B's timeline entry shows in A;
-// both type into one note at once and both texts survive; a task A assigns to B shows in B.
+// both type into one note at once and both texts survive; a task A assigns to B shows in B; a
+// member device that signs two entries under one number is flagged forked, with an alert for A.
 // Screenshots go to test-artifacts/ (and to docs/screenshot.png with UPDATE_DOCS_SCREENSHOT=1).
 import { after, before, describe, test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
@@ -10,7 +11,14 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { fromHex } from '../../p2p/codec/bytes.js'
+import { connectControl } from '../../p2p/host/control/client.js'
+import { decodeInviteLink } from '../../p2p/membership/invite-link.js'
+import { encodeEntryFrame } from '../../p2p/services/gossip/gossip-frames.js'
 import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { messageEntry } from '../support/forged-entries.js'
+import { startRawNode } from '../support/raw-node.js'
+import { rawJoin } from '../support/raw-protocols.js'
 import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -301,5 +309,31 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     for (const next of ['Light', 'Dark', 'High contrast']) await pageA.getByRole('button', { name: new RegExp(`Switch to ${next}$`) }).click()
     assert.equal(await pageA.evaluate('document.documentElement.dataset.theme'), 'contrast')
     await shot(pageA, '12-contrast-chat')
+  })
+
+  step('a member device that forks its log is flagged forked, and the admin is alerted', async () => {
+    const control = await connectControl(ana.dir)
+    const m = await startRawNode()
+    try {
+      const [incident] = (await control.call('listIncidents', {})).filter(i => i.title === TITLE)
+      const incidentId = incident?.incidentId ?? ''
+      await m.connect(ana.addrs)
+      const { invite } = await control.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })
+      const joined = await rawJoin(m, ana.peerId, decodeInviteLink(invite), { name: 'Mallory Fork' })
+      assert.ok(joined.ok)
+      const { topic } = await control.call('status', { incidentId })
+      m.subscribe(topic)
+      await m.waitForMesh(topic, [ana.peerId])
+      const slot = { incidentId: fromHex(incidentId), seq: 1, prev: new Uint8Array(0), epochId: joined.currentEpoch, epochKey: joined.epochKeys.get(joined.currentEpoch) as Uint8Array }
+      for (const text of ['all clear', 'wipe fs-02']) await m.publish(topic, encodeEntryFrame(messageEntry(m.identity.signer, slot, text).wire))
+      await pageA.getByRole('tab', { name: 'Members' }).click()
+      const row = pageA.locator('tr', { hasText: 'Mallory Fork' })
+      await row.locator('.forked-badge').waitFor({ timeout: 30_000 })
+      assert.match(await textOf(pageA.locator('.members .banner-danger')), /Mallory Fork.*Remove the device/)
+      await shot(pageA, '13-forked-member')
+    } finally {
+      control.close()
+      await m.stop()
+    }
   })
 })

@@ -13,6 +13,10 @@ export interface EntryOptions {
   prev?: Uint8Array
   text?: string
   ts?: number
+  /** Lamport value (default: the seq). */
+  lamport?: number
+  /** Payload bytes as given (default: a `msg` with `text`). */
+  plaintext?: Uint8Array
 }
 
 export function makeEntry (author: DeviceIdentity, seq: number, options: EntryOptions): Entry {
@@ -20,11 +24,11 @@ export function makeEntry (author: DeviceIdentity, seq: number, options: EntryOp
     incidentId: options.incidentId ?? INCIDENT,
     seq,
     prev: options.prev ?? new Uint8Array(0),
-    lamport: seq,
+    lamport: options.lamport ?? seq,
     ts: options.ts ?? 1_700_000_000_000 + seq,
     epochId: options.epochId,
     epochKey: options.epochKey ?? EPOCH_KEY,
-    plaintext: encodePayload({ k: 'msg', text: options.text ?? `message ${seq}` })
+    plaintext: options.plaintext ?? encodePayload({ k: 'msg', text: options.text ?? `message ${seq}` })
   })
 }
 
@@ -42,7 +46,8 @@ export function logView (stored: readonly Entry[]): AuthorLogView {
   const bySeq = new Map(stored.map(e => [e.body.s, e.hashHex]))
   let headSeq = 0
   while (bySeq.has(headSeq + 1)) headSeq++
-  return { headSeq, headHashHex: bySeq.get(headSeq), hashAt: (seq) => bySeq.get(seq) }
+  const lamports = new Map(stored.map(e => [e.body.s, e.body.l]))
+  return { headSeq, headHashHex: bySeq.get(headSeq), headLamport: lamports.get(headSeq) ?? 0, hashAt: (seq) => bySeq.get(seq) }
 }
 
 /** Signs an arbitrary body as `signer` and decodes it: a well-formed, validly signed entry. */

@@ -8,7 +8,7 @@ import { AuthorLogs } from '../../p2p/incident/author-logs.js'
 import { EntryIntake, MAX_PENDING_BYTES_PER_AUTHOR, MAX_PENDING_PER_AUTHOR } from '../../p2p/incident/intake.js'
 import { createEntry, decodeEntry, type Entry } from '../../p2p/log/entry.js'
 import { encodePayload } from '../../p2p/log/payload.js'
-import type { Verdict } from '../../p2p/log/validate.js'
+import { MAX_LAMPORT_STEP, type Verdict } from '../../p2p/log/validate.js'
 import { logRosterOf } from '../../p2p/membership/roster-state.js'
 import { makeEntry, makeLog } from '../support/entries.js'
 import { makeIdentity } from '../support/identities.js'
@@ -54,7 +54,7 @@ class Harness {
       const result = this.intake.check(batch, rosterView, this.logs)
       first ??= result.verdicts
       this.forks.push(...result.forks)
-      for (const entry of result.accepted) { this.logs.append(entry.authorHex, entry.hashHex); this.stored.push(entry) }
+      for (const entry of result.accepted) { this.logs.append(entry); this.stored.push(entry) }
       batch = this.intake.release(result.accepted, this.logs)
     }
     return first ?? []
@@ -152,5 +152,22 @@ describe('entry intake', () => {
     const otherEpoch = unverified([makeEntry(bob, 1, { epochId: (epochId + 1) >>> 0 })])
     assert.deepEqual(kinds(h.receive(otherEpoch)), ['reject:unknown epoch'])
     assert.deepEqual(h.stored, [])
+  })
+
+  test('an author frozen by a proven fork: from the fork seq on refused as forked, below it accepted', () => {
+    const logs = new AuthorLogs()
+    const log = bobLog(4)
+    logs.append(log[0] as Entry)
+    logs.rejudge(rosterView, () => new Map([[log[0]?.authorHex ?? '', 3]]))
+    const { verdicts, accepted } = new EntryIntake().check(log.slice(1), logs.withForks(rosterView), logs)
+    assert.deepEqual(kinds(verdicts), ['accept', 'reject:forked', 'reject:forked'])
+    assert.deepEqual(accepted.map(e => e.body.s), [2])
+  })
+
+  test('a Lamport jump is judged against the entry before it, also within one batch', () => {
+    const first = makeEntry(bob, 1, { epochId, lamport: 10 })
+    const fine = makeEntry(bob, 2, { epochId, lamport: 10 + MAX_LAMPORT_STEP, prev: first.hash })
+    const tooFar = makeEntry(bob, 3, { epochId, lamport: 11 + 2 * MAX_LAMPORT_STEP, prev: fine.hash })
+    assert.deepEqual(kinds(new Harness().receive(unverified([first, fine, tooFar]))), ['accept', 'accept', 'reject:lamport jump too large'])
   })
 })

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { toHex } from '../../p2p/codec/bytes.js'
 import { encodeCbor } from '../../p2p/codec/cbor.js'
 import { WireFormatError } from '../../p2p/errors.js'
-import { decodePayload, encodePayload, MAX_TEXT_CHARS, type PayloadInput } from '../../p2p/log/payload.js'
+import { decodePayload, encodePayload, MAX_TEXT_CHARS, readPayload, type PayloadInput } from '../../p2p/log/payload.js'
 import { payloadFixtures } from '../support/fixtures.js'
 import { bytesOf, fromJsonable, toJsonable } from '../support/hexjson.js'
 
@@ -76,4 +76,27 @@ describe('decodePayload', () => {
     assert.throws(() => decodePayload(Uint8Array.from([0xff, 0x00])), WireFormatError)
     assert.throws(() => decodePayload(new Uint8Array(0)), WireFormatError)
   })
+})
+
+describe('readPayload: never throws, tells malformed from unknown (issue 20, case 3)', () => {
+  test('known kinds are read', () => {
+    assert.deepEqual(readPayload(encodePayload({ k: 'msg', text: 'hi' })), { kind: 'known', payload: { v: 1, k: 'msg', text: 'hi' } })
+  })
+
+  test('a kind or a version from the future is unknown (kept, ignored, not counted)', () => {
+    for (const f of fixtures.unknown) assert.deepEqual(readPayload(bytesOf(f.bytes)), { kind: 'unknown' }, f.name)
+  })
+
+  const malformed: Array<[string, Uint8Array]> = [
+    ['bytes that are not CBOR', Uint8Array.from([0xff, 0x00, 0x13, 0x37])],
+    ['nothing', new Uint8Array(0)],
+    ['a CBOR string', encodeCbor('hello')],
+    ['a CBOR array', encodeCbor([1, 2])],
+    ['a map without a kind', encodeCbor({ v: 1 })],
+    ['a v1 msg in the wrong shape', encodeCbor({ v: 1, k: 'msg', text: '' })],
+    ['a v1 fork-proof in the wrong shape', encodeCbor({ v: 1, k: 'fork-proof', r: [new Uint8Array(32), 1] })]
+  ]
+  for (const [what, bytes] of malformed) {
+    test(`${what} is malformed`, () => { assert.deepEqual(readPayload(bytes), { kind: 'malformed' }) })
+  }
 })

@@ -115,7 +115,7 @@ describe('quota around the intake', async () => {
     constructor (readonly quota: MemberQuota) {}
     receive (entries: readonly Entry[]): Verdict[] {
       const result = checkWithQuota(this.quota, entries, a => this.logs.headSeq(a), seen => this.intake.check(seen, rosterView, this.logs))
-      for (const entry of result.accepted) this.logs.append(entry.authorHex, entry.hashHex)
+      for (const entry of result.accepted) this.logs.append(entry)
       return result.verdicts
     }
   }

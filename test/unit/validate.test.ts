@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { type Entry } from '../../p2p/log/entry.js'
-import { validateEntry, type Verdict } from '../../p2p/log/validate.js'
+import { lamportCeiling, MAX_LAMPORT, MAX_LAMPORT_STEP, nextLamport, validateEntry, type LogRoster, type Verdict } from '../../p2p/log/validate.js'
 import { epochIdOf } from '../../p2p/membership/roster-op.js'
 import { logRosterOf } from '../../p2p/membership/roster-state.js'
 import { logView, makeEntry, makeLog } from '../support/entries.js'
@@ -92,7 +92,51 @@ describe('validateEntry', () => {
   })
 
   test('an entry for a seq the stored log has a hole at is refused, not accepted', () => {
-    const holey = { headSeq: 3, headHashHex: at(3).hashHex, hashAt: (seq: number) => seq === 2 ? undefined : bobLog[seq - 1]?.hashHex }
+    const holey = { headSeq: 3, headHashHex: at(3).hashHex, headLamport: 3, hashAt: (seq: number) => seq === 2 ? undefined : bobLog[seq - 1]?.hashHex }
     assert.equal(validateEntry(at(2), logRosterOf(state), holey).kind, 'reject')
+  })
+
+  test('an entry of a frozen (forked) author at or past the freeze point is refused as forked', () => {
+    const base = logRosterOf(state)
+    const frozen: LogRoster = { ...base, standing: (a) => { const st = base.standing(a); return st === undefined ? st : { ...st, forkedAt: 3 } } }
+    assert.deepEqual(validateEntry(at(2), frozen, logView([at(1)])), { kind: 'accept' })
+    assert.deepEqual(validateEntry(at(3), frozen, logView(bobLog.slice(0, 2))), { kind: 'reject', reason: 'forked' })
+  })
+})
+
+describe('Lamport bounds (issue 20, case 4)', () => {
+  const chain = (lamports: number[]): Entry[] => {
+    const out: Entry[] = []
+    lamports.forEach((lamport, i) => out.push(makeEntry(bob, i + 1, { epochId, lamport, prev: out[i - 1]?.hash })))
+    return out
+  }
+
+  test('an entry may step at most MAX_LAMPORT_STEP past its author\'s previous entry', () => {
+    const [first, second] = chain([MAX_LAMPORT_STEP, 2 * MAX_LAMPORT_STEP]) as [Entry, Entry]
+    assert.deepEqual(verdict(first, []), { kind: 'accept' }, 'a first entry up to the step')
+    assert.deepEqual(verdict(second, [first]), { kind: 'accept' })
+    const [tooFar] = chain([MAX_LAMPORT_STEP + 1]) as [Entry]
+    assert.deepEqual(verdict(tooFar, []), { kind: 'reject', reason: 'lamport jump too large' })
+  })
+
+  test('2^53 - 1 (what once stopped every writer) is refused', () => {
+    const [previous, huge] = chain([5, Number.MAX_SAFE_INTEGER]) as [Entry, Entry]
+    assert.deepEqual(verdict(huge, [previous]), { kind: 'reject', reason: 'lamport jump too large' })
+  })
+
+  test('never past MAX_LAMPORT, however close the previous entry', () => {
+    assert.equal(lamportCeiling(MAX_LAMPORT - 1), MAX_LAMPORT)
+    assert.equal(lamportCeiling(MAX_LAMPORT + 10), MAX_LAMPORT)
+    assert.ok(MAX_LAMPORT <= Number.MAX_SAFE_INTEGER / 16, "far below 2^53")
+  })
+
+  test('our own next Lamport is one past what we know, clamped so that it is always valid', () => {
+    assert.equal(nextLamport(10, 3), 11)
+    assert.equal(nextLamport(2, 7), 8)
+    assert.equal(nextLamport(3 * MAX_LAMPORT_STEP, 1), 1 + MAX_LAMPORT_STEP, 'a jump is clamped to the step')
+    assert.equal(nextLamport(Number.MAX_SAFE_INTEGER, MAX_LAMPORT), MAX_LAMPORT, 'a stored 2^53 - 1 leaves it at the cap')
+    for (const [known, own] of [[0, 0], [Number.MAX_SAFE_INTEGER, 0], [MAX_LAMPORT, MAX_LAMPORT - 1], [5, 5]] as const) {
+      assert.ok(nextLamport(known, own) <= lamportCeiling(own) && Number.isSafeInteger(nextLamport(known, own)))
+    }
   })
 })

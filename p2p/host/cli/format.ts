@@ -36,8 +36,8 @@ export function incidents (items: IncidentSummary[]): string {
 }
 
 export function members (ms: MemberInfo[]): string {
-  return table(['NAME', 'ROLE', 'ONLINE', 'VERIFIED', 'PEER', 'FINGERPRINT'],
-    ms.map(m => [m.name, m.role, m.online ? 'yes' : 'no', m.verified ? 'yes' : 'no', m.peerId, m.fingerprint]))
+  return table(['NAME', 'ROLE', 'ONLINE', 'VERIFIED', 'FORKED', 'PEER', 'FINGERPRINT'],
+    ms.map(m => [m.name, m.role, m.online ? 'yes' : 'no', m.verified ? 'yes' : 'no', m.forkedAt === undefined ? 'no' : `FORKED at #${m.forkedAt}`, m.peerId, m.fingerprint]))
 }
 
 /**
@@ -64,7 +64,14 @@ export function note (n: { text: string }): string {
 
 export function status (s: IncidentStatus): string {
   const authors = Object.entries(s.authors).map(([a, n]) => `${a}=${n}`)
-  return fields([['topic', s.topic], ['entries', String(s.entries)], ['epoch', String(s.epoch)], ['digest', s.digest], ['authors', list(authors)]])
+  const pairs: Array<[string, string]> = [['topic', s.topic], ['entries', String(s.entries)], ['epoch', String(s.epoch)], ['digest', s.digest], ['authors', list(authors)]]
+  const forked = Object.entries(s.forked ?? {})
+  if (forked.length > 0) {
+    // Said loudly: a device that signs two different entries under one number is cloned or
+    // compromised, and only an admin can remove it.
+    pairs.push(['forked', `WARNING: ${forked.map(([peer, seq]) => `${peer} from #${seq}`).join(', ')} signed two different entries under one number (cloned or compromised?): their entries from there on are hidden; an admin should remove the device`])
+  }
+  return fields(pairs)
 }
 
 export function stats (s: NodeStats): string {

@@ -9,6 +9,7 @@ import { fromHex, toHex } from '../../codec/bytes.js'
 import type { Incident } from '../../incident/incident.js'
 import { isQuotaRefusal } from '../../incident/quota-intake.js'
 import { decodeEntry, type Entry } from '../../log/entry.js'
+import { FORKED } from '../../log/validate.js'
 import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
@@ -154,9 +155,15 @@ export class GossipService implements NetworkService {
         }
         this.ctx.stats.drop('gossip', `${verdict.kind}-from-non-member`)
         return TopicValidatorResult.Reject
-      default:
-        this.ctx.stats.drop('gossip', verdict?.kind ?? 'no-verdict')
-        return TopicValidatorResult.Reject
+      default: {
+        const why = verdict?.kind === 'reject' && verdict.reason === FORKED ? FORKED : verdict?.kind ?? 'no-verdict'
+        this.ctx.stats.drop('gossip', why)
+        // A forked author's entry forwarded by another member: the forwarder may well be honest,
+        // holding the other side of the fork. Not forwarded, but not held against it either.
+        const forwarder = incident.memberByPeerId(source)
+        const relayed = (why === 'fork' || why === FORKED) && forwarder !== undefined && toHex(forwarder.publicKey) !== entry.authorHex
+        return relayed ? TopicValidatorResult.Ignore : TopicValidatorResult.Reject
+      }
     }
   }
 }

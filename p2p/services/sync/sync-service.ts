@@ -1,7 +1,9 @@
 // Serves and runs catch-up sync (see sync-messages.ts for the protocol). Pulls are scheduled per
 // (peer, incident) and coalesced: asking again while one runs makes it run once more after.
 // A pull starts when a peer connects, when a member subscribes to an incident's topic, when
-// another service asks (gossip it could not place, a join), and on a periodic round.
+// another service asks (gossip it could not place, a join), and on a periodic round. The first
+// pull after a connection asks for every author's head again (Incident.pullVector), so a fork
+// made while the two were apart shows as soon as they meet.
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { SubscriptionChangeData } from '@libp2p/gossipsub'
 import type { PeerId, Stream } from '@libp2p/interface'
@@ -27,7 +29,7 @@ export interface SyncDeps {
 
 export class SyncService implements NetworkService {
   readonly name = 'sync'
-  private readonly running = new Map<string, { again: boolean, done: Promise<void> }>()
+  private readonly running = new Map<string, { again: boolean, probe: boolean, done: Promise<void> }>()
   private stopped = false
   private timer: NodeJS.Timeout | undefined
 
@@ -52,7 +54,7 @@ export class SyncService implements NetworkService {
     await Promise.allSettled([...this.running.values()].map(r => r.done))
   }
 
-  private readonly onConnect = (event: CustomEvent<PeerId>): void => { this.pullAllFrom(event.detail.toString()) }
+  private readonly onConnect = (event: CustomEvent<PeerId>): void => { this.pullAllFrom(event.detail.toString(), true) }
 
   /** A member subscribing to an incident topic may have missed what was published before: sync. */
   private readonly onSubscriptionChange = (event: CustomEvent<SubscriptionChangeData>): void => {
@@ -63,9 +65,9 @@ export class SyncService implements NetworkService {
     }
   }
 
-  /** Pulls from `peerId` every incident it shares with us. */
-  private pullAllFrom (peerId: string): void {
-    for (const incident of this.ctx.incidents.sharedWith(peerId)) this.schedule(peerId, incident)
+  /** Pulls from `peerId` every incident it shares with us (`probe`: asking for every head again). */
+  private pullAllFrom (peerId: string, probe = false): void {
+    for (const incident of this.ctx.incidents.sharedWith(peerId)) this.schedule(peerId, incident, probe)
   }
 
   /** Pulls every incident from every connected member (the periodic round). */
@@ -73,17 +75,19 @@ export class SyncService implements NetworkService {
     for (const connection of this.ctx.libp2p.getConnections()) this.pullAllFrom(connection.remotePeer.toString())
   }
 
-  schedule (peerId: string, incident: Incident): void {
+  schedule (peerId: string, incident: Incident, probe = false): void {
     if (this.stopped || peerId === this.ctx.me.peerId) return
     const key = `${peerId}/${incident.idHex}`
     const current = this.running.get(key)
-    if (current !== undefined) { current.again = true; return }
-    const state = { again: false, done: Promise.resolve() }
+    if (current !== undefined) { current.again = true; current.probe ||= probe; return }
+    const state = { again: false, probe, done: Promise.resolve() }
     state.done = (async () => {
       do {
         state.again = false
+        const probeHeads = state.probe
+        state.probe = false
         try {
-          if (await this.pull(peerId, incident) === 'again') state.again = true
+          if (await this.pull(peerId, incident, probeHeads) === 'again') state.again = true
         } catch (err) {
           this.ctx.stats.drop('sync-pull', reasonOf(err))
         }
@@ -98,12 +102,12 @@ export class SyncService implements NetworkService {
    * our quota has paused are left out of the request; if one gets paused during the round, the
    * round ends there and asks 'again' without it, instead of downloading what we would refuse.
    */
-  private async pull (peerId: string, incident: Incident): Promise<'done' | 'again'> {
+  private async pull (peerId: string, incident: Incident, probeHeads: boolean): Promise<'done' | 'again'> {
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peerId), SYNC_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
     const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
     try {
       const paused = new Set(incident.quota.pausedAuthors())
-      const vv = new Map(incident.logs.versionVector())
+      const vv = new Map(incident.pullVector(probeHeads))
       for (const author of paused) vv.set(author, PAUSED_SEQ)
       await s.write(encodeSyncMessage({ t: 'req', i: incident.id, h: incident.heads.map(fromHex), vv: [...vv].map(([author, seq]) => [fromHex(author), seq]) }))
       for (;;) {
@@ -191,10 +195,12 @@ export class SyncService implements NetworkService {
   }
 
   private async sendEntries (s: SendWindow, incident: Incident, theirs: Map<string, number>): Promise<void> {
-    for (const [author, ourSeq] of incident.logs.versionVector()) {
+    for (const author of incident.logs.versionVector().keys()) {
+      // Nothing past a removal or a proven fork: no member would accept it.
+      const ourSeq = incident.servableSeq(author)
       let from = (theirs.get(author) ?? 0) + 1
       while (from <= ourSeq) {
-        const wires = await incident.storedEntries(author, from, MAX_BATCH_ENTRIES)
+        const wires = await incident.storedEntries(author, from, Math.min(MAX_BATCH_ENTRIES, ourSeq - from + 1))
         if (wires.length === 0) break
         let batch: Uint8Array[] = []
         let bytes = 0
