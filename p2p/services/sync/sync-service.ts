@@ -14,7 +14,7 @@ import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { SendWindow } from './send-window.js'
-import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 const READ_TIMEOUT_MS = 30_000
@@ -98,12 +98,15 @@ export class SyncService implements NetworkService {
     const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
     try {
       await s.write(encodeSyncMessage({
-        t: 'req', i: incident.id, h: incident.heads.map(fromHex),
+        t: 'req', i: incident.id, h: headsField(incident.syncTips),
         vv: [...incident.logs.versionVector()].map(([author, seq]) => [fromHex(author), seq])
       }))
       for (;;) {
         const message = await s.read(decodeSyncMessage)
-        if (message.t === 'ops') await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
+        if (message.t === 'ops') {
+          const { dropped } = await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
+          for (const reason of dropped) this.ctx.stats.drop('sync-ops', reason)
+        }
         // Signatures are checked by the incident, one per linked run of an author (entry.ts).
         else if (message.t === 'ents') {
           await this.apply(incident, this.decodeAll(message.e, wire => decodeEntry(wire, { verify: false }), 'entries'))
@@ -160,7 +163,7 @@ export class SyncService implements NetworkService {
       await this.sendEntries(window, incident, theirs)
       await window.drain()
       const ours = incident.logs.versionVector()
-      await s.write(encodeSyncMessage({ t: 'end', h: incident.heads.map(fromHex), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
+      await s.write(encodeSyncMessage({ t: 'end', h: headsField(incident.heads), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
       // If the puller has something we lack, pull it back: one connection converges both ways.
       const theyHaveMore = [...theirs].some(([author, seq]) => seq > (ours.get(author) ?? 0)) ||
         request.h.some(h => !incident.hasOp(toHex(h)))
