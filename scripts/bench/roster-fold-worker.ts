@@ -10,7 +10,6 @@ import { generateIdentity, type DeviceIdentity } from '../../p2p/identity/identi
 import { createRosterOp, type RosterOp, type RosterOpBody } from '../../p2p/membership/roster-op.js'
 
 export type FoldCase = 'valid-chain' | 'refused-chain' | 'concurrent-dag' | 'backdated-branch'
-export const FOLD_CASES: readonly FoldCase[] = ['valid-chain', 'refused-chain', 'concurrent-dag', 'backdated-branch']
 
 const INCIDENT = new Uint8Array(16).fill(0xab)
 const FILLER = new Uint8Array(104).fill(0xee)
@@ -23,7 +22,7 @@ const member = (key: Uint8Array, r: string): unknown => ({ m: key, x: key, n: 'm
 const invite = (): unknown => ({ h: new Uint8Array(randomBytes(32)), r: 'responder', x: 1, u: 1 })
 
 /** A roster of about `size` ops; the first op is its genesis. */
-export async function buildRoster (kind: FoldCase, size: number): Promise<RosterOp[]> {
+async function buildRoster (kind: FoldCase, size: number): Promise<RosterOp[]> {
   const [alice, bob, carol] = [await generateIdentity(), await generateIdentity(), await generateIdentity()] as [DeviceIdentity, DeviceIdentity, DeviceIdentity]
   const genesis = op(alice, [], 'genesis', { title: 'bench', n: 'alice', x: alice.x25519.publicKey, k: FILLER })
   const ops = [genesis]
