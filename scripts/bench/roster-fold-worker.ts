@@ -103,4 +103,4 @@ async function main (): Promise<void> {
   process.stdout.write(JSON.stringify({ ops: ops.length, foldMs: times[1], peakRssMb, retainedHeapMb, effective: result.order.length, refused: result.refused.size }) + '\n')
 }
 
-if (process.argv[1]?.endsWith('roster-fold-worker.js') === true) await main()
+await main()
