@@ -45,7 +45,10 @@ export class IncidentView {
   get refusedUpdates (): number { return this.applier.refusedUpdates }
   get state (): RosterState { return this.roster.state }
   get title (): string { return this.roster.state.title }
+  /** Effective roster ops nothing effective follows: the parents of our next op. */
   get heads (): readonly string[] { return this.roster.heads }
+  /** Roster ops nothing follows, heads first: what a sync request names. */
+  get syncTips (): readonly string[] { return this.roster.tips }
   get rosterOps (): RosterOp[] { return this.roster.all }
   hasOp (hashHex: string): boolean { return this.roster.has(hashHex) }
   get myKeyHex (): string { return toHex(this.me.signer.publicKey) }

@@ -10,6 +10,7 @@ import type { DeviceIdentity } from '../identity/identity.js'
 import { createEntry, decodeEntry, type Entry } from '../log/entry.js'
 import { encodePayload, type PayloadInput } from '../log/payload.js'
 import { nextLamport, type Verdict } from '../log/validate.js'
+import type { DropReason } from '../membership/roster-admission.js'
 import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
 import type { Epoch, RosterState } from '../membership/roster-state.js'
 import type { IncidentRecord, Store } from '../storage/store.js'
@@ -66,7 +67,7 @@ export class Incident extends IncidentView {
     const record = { id: toHex(genesis.body.i), genesis: genesis.hashHex, title, joinedAt: Date.now() }
     await store.putIncident(record, [genesis])
     const incident = new Incident(store, me, listener, record)
-    incident.roster.apply([genesis])
+    incident.roster.adopt([genesis])
     return incident
   }
 
@@ -76,7 +77,7 @@ export class Incident extends IncidentView {
     if (genesis === undefined || genesis.body.k !== 'genesis') throw new NotAuthorizedError('the roster sent on join has no genesis for this incident')
     const record = { id: toHex(id), genesis: genesis.hashHex, title: genesis.body.d.title, joinedAt: Date.now() }
     const incident = new Incident(store, me, listener, record)
-    incident.roster.apply(ops)
+    incident.roster.adopt(ops)
     if (!incident.state.members.has(toHex(me.signer.publicKey))) throw new NotAuthorizedError('the roster sent on join does not admit this device')
     await store.putIncident(record, incident.rosterOps)
     return incident
@@ -84,7 +85,7 @@ export class Incident extends IncidentView {
 
   static async load (store: Store, me: DeviceIdentity, listener: IncidentListener, record: IncidentRecord): Promise<Incident> {
     const incident = new Incident(store, me, listener, record)
-    incident.roster.apply((await store.rosterOps(record.id)).map(wire => decodeRosterOp(wire)))
+    incident.roster.adopt((await store.rosterOps(record.id)).map(wire => decodeRosterOp(wire)))
     const snapshot = await store.getSnapshot(record.id)
     const covered = new Map(snapshot?.vv ?? [])
     if (snapshot !== undefined) incident.workspace.loadSnapshot(snapshot.state)
@@ -102,16 +103,19 @@ export class Incident extends IncidentView {
     return incident
   }
 
-  /** Stores and applies roster ops we did not have; returns how many were new. */
-  async addRosterOps (ops: RosterOp[]): Promise<number> {
+  /** Stores and applies the new roster ops we keep (roster-admission.ts); says why others were dropped. */
+  async addRosterOps (ops: RosterOp[]): Promise<{ added: number, dropped: DropReason[] }> {
     return await this.serial(async () => {
       const fresh = this.roster.freshOf(ops)
-      if (fresh.length === 0) return 0
-      await this.store.putRosterOps(this.idHex, fresh)
-      this.roster.apply(fresh)
-      await this.standing.rejudge()
-      this.listener.roster(this)
-      return fresh.length
+      if (fresh.length === 0) return { added: 0, dropped: [] }
+      const admission = this.roster.admit(fresh)
+      if (admission.kept.length > 0) await this.store.putRosterOps(this.idHex, [...admission.kept])
+      this.roster.commit(admission)
+      if (admission.kept.length > 0) {
+        await this.standing.rejudge()
+        this.listener.roster(this)
+      }
+      return { added: admission.kept.length, dropped: admission.dropped.map(d => d.reason) }
     })
   }
 
@@ -148,9 +152,9 @@ export class Incident extends IncidentView {
   }
 
   private async authorNow (body: OwnOpBody): Promise<RosterOp> {
-    const op = this.roster.draft(body)
+    const { op, admission } = this.roster.draft(body)
     await this.store.putRosterOps(this.idHex, [op])
-    this.roster.apply([op])
+    this.roster.commit(admission)
     return op
   }
 

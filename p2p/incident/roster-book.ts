@@ -1,7 +1,8 @@
 // One incident's roster as this device holds it: the roster ops, their fold, and the epoch keys
-// this device can open from the grants sealed to it. Drafts this device's own ops (checked against
-// the fold before anyone sees them) and seals epoch keys to members. No storage: the incident
-// stores ops before handing them here.
+// this device can open from the grants sealed to it. Decides which received ops to keep
+// (membership/roster-admission.ts), drafts this device's own ops (checked against the fold before
+// anyone sees them) and seals epoch keys to members. No storage: the incident stores the kept ops
+// before committing them here.
 import { randomBytes } from 'node:crypto'
 import { fromHex, toHex } from '../codec/bytes.js'
 import { randomKey } from '../crypto/aead.js'
@@ -9,9 +10,10 @@ import { open, seal } from '../crypto/seal.js'
 import { NotAuthorizedError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import type { LogRoster } from '../log/validate.js'
-import { foldRoster, type FoldResult } from '../membership/roster-fold.js'
-import { createRosterOp, type RosterOp, type RosterOpBody } from '../membership/roster-op.js'
-import { logRosterOf, refusalReason, type Member, type RosterState } from '../membership/roster-state.js'
+import { admitRosterOps, ROSTER_LIMITS, type Admission } from '../membership/roster-admission.js'
+import type { FoldResult } from '../membership/roster-fold.js'
+import { createRosterOp, MAX_PARENTS, type RosterOp, type RosterOpBody } from '../membership/roster-op.js'
+import { logRosterOf, type Member, type RosterState } from '../membership/roster-state.js'
 import { ownedClientIds } from '../workspace/client-id.js'
 import { epochKeyContext } from './topic.js'
 
@@ -39,7 +41,10 @@ export class RosterBook {
   ) {}
 
   get state (): RosterState { return this.fold.state }
+  /** Effective ops nothing effective follows: the parents of our next op. */
   get heads (): readonly string[] { return this.fold.heads }
+  /** Ops of the DAG nothing follows, heads first: what this device names in a sync request. */
+  get tips (): readonly string[] { return this.fold.tips }
   get all (): RosterOp[] { return [...this.ops.values()] }
   /** The current fold as entry validation reads it. */
   get logRoster (): LogRoster { return this.validation }
@@ -50,20 +55,41 @@ export class RosterBook {
     return ops.filter(op => !this.ops.has(op.hashHex) && toHex(op.body.i) === toHex(this.incidentId))
   }
 
-  /** Adds ops (already stored), refolds, and opens any epoch key newly granted to this device. */
-  apply (ops: readonly RosterOp[]): void {
-    for (const op of ops) this.ops.set(op.hashHex, op)
-    this.fold = foldRoster(this.incidentId, this.genesisHex, this.ops.values())
+  /** Which of `fresh` (from freshOf) to keep, and the fold with them; commit() once they are stored. */
+  admit (fresh: readonly RosterOp[]): Admission {
+    return admitRosterOps(this.incidentId, this.genesisHex, [...this.ops.values()], fresh)
+  }
+
+  /** Admits and commits ops at once: for ops already stored (start-up) or never to be stored apart. */
+  adopt (ops: readonly RosterOp[]): Admission {
+    const admission = this.admit(this.freshOf(ops))
+    this.commit(admission)
+    return admission
+  }
+
+  /** Takes in an admission's kept ops (already stored) and its fold; opens newly granted epoch keys. */
+  commit (admission: Admission): void {
+    for (const op of admission.kept) this.ops.set(op.hashHex, op)
+    this.fold = admission.fold
     this.validation = logRosterOf(this.fold.state)
     this.openEpochKeys()
   }
 
-  /** A signed op of this device on top of the current heads; throws if the fold would refuse it. */
-  draft (body: OwnOpBody): RosterOp {
-    const op = createRosterOp(this.me.signer, { ...body, i: this.incidentId, p: this.fold.heads.map(fromHex), t: Date.now() } as Omit<RosterOpBody, 'v' | 'a'>)
-    const reason = refusalReason(this.state, op)
+  /**
+   * A signed op of this device on the current heads (the first MAX_PARENTS by hash if there are
+   * more: the next op merges the rest), with its admission; throws if the fold would refuse it.
+   */
+  draft (body: OwnOpBody): { op: RosterOp, admission: Admission } {
+    const mine = toHex(this.me.signer.publicKey)
+    if ([...this.ops.values()].filter(op => toHex(op.body.a) === mine).length >= ROSTER_LIMITS.total) {
+      throw new NotAuthorizedError(`roster change refused: this device has made the most roster changes one member may make in an incident (${ROSTER_LIMITS.total})`)
+    }
+    const parents = this.fold.heads.slice(0, MAX_PARENTS).map(fromHex)
+    const op = createRosterOp(this.me.signer, { ...body, i: this.incidentId, p: parents, t: Date.now() } as Omit<RosterOpBody, 'v' | 'a'>)
+    const admission = this.admit([op])
+    const reason = admission.fold.refused.get(op.hashHex) ?? admission.dropped[0]?.reason
     if (reason !== undefined) throw new NotAuthorizedError(`roster change refused: ${reason}`)
-    return op
+    return { op, admission }
   }
 
   /** A rotation: a fresh epoch key sealed to every current member. */
@@ -78,7 +104,10 @@ export class RosterBook {
     return [...this.epochKeys].map(([epochId, key]) => [epochId, seal(memberX25519, key, epochKeyContext(this.incidentId, memberKey))])
   }
 
-  /** Roster ops that are not in the causal past of `heads` (what a peer with those heads lacks). */
+  /**
+   * Roster ops that are not in the causal past of `heads` (what a peer with those heads lacks),
+   * parents before children, so the peer can fold each batch as it comes.
+   */
   opsMissingFrom (heads: readonly string[]): RosterOp[] {
     const known = new Set<string>()
     const stack = heads.filter(h => this.ops.has(h))
@@ -88,7 +117,7 @@ export class RosterBook {
       known.add(hash)
       for (const parent of this.ops.get(hash)?.body.p ?? []) stack.push(toHex(parent))
     }
-    return [...this.ops.values()].filter(op => !known.has(op.hashHex))
+    return [...this.fold.dag, ...this.fold.waiting].filter(op => !known.has(op.hashHex))
   }
 
   epochKey (epochId: number): Uint8Array | undefined { return this.epochKeys.get(epochId) }

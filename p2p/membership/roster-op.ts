@@ -25,7 +25,8 @@ import { ROLES } from './roles.js'
 
 export const ROSTER_OP_VERSION = 1
 export const MAX_ROSTER_OP_BYTES = 64 * 1024
-const MAX_PARENTS = 64
+/** Parents one op may name; an author with more heads names the first 64 by hash and merges the rest later. */
+export const MAX_PARENTS = 64
 const MAX_SEALED = 1024
 
 const key32 = bytes(32)

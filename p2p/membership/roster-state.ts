@@ -87,26 +87,61 @@ function addEpoch (state: RosterState, op: RosterOp, sealedTo: Iterable<string>)
 }
 
 /**
- * Why `op` may not be applied on top of `past` (the state of its causal past), or undefined.
- * Pure: it does not change `past`.
+ * The facts about an op's causal past that authorizing it needs. The fold answers them from its
+ * running state when the op sees everything before it, and from the few ops touching the key or
+ * invite otherwise (roster-past.ts).
  */
-export function refusalReason (past: RosterState, op: RosterOp): string | undefined {
+export interface PastView {
+  /** The role of a member (key hex) in the past, undefined if not a member there. */
+  roleOf(keyHex: string): Role | undefined
+  /** The role of the invite with this key (hex), undefined if there is no such invite. */
+  inviteRoleOf(inviteHex: string): Role | undefined
+  /** Whether the past has no member at all (only true before genesis). */
+  readonly empty: boolean
+}
+
+/** A state as the past of an op that sees all of it. */
+export function stateView (state: RosterState): PastView {
+  return {
+    roleOf: keyHex => state.members.get(keyHex)?.role,
+    inviteRoleOf: inviteHex => state.invites.get(inviteHex)?.role,
+    get empty () { return state.members.size === 0 }
+  }
+}
+
+/** Why `op` may not be applied on top of `past` (its causal past), or undefined. */
+export function refusalReason (past: PastView, op: RosterOp): string | undefined {
   const body = op.body
-  if (body.k === 'genesis') return past.members.size === 0 ? undefined : 'second genesis'
-  if (!isAdmin(past, toHex(body.a))) return 'author is not an admin in the op\'s causal past'
+  if (body.k === 'genesis') return past.empty ? undefined : 'second genesis'
+  if (past.roleOf(toHex(body.a)) !== 'admin') return 'author is not an admin in the op\'s causal past'
   switch (body.k) {
     case 'add': {
       if (body.d.h === undefined) return undefined
-      const invite = past.invites.get(toHex(body.d.h))
-      if (invite === undefined) return 'add names an unknown invite'
-      return invite.role === body.d.r ? undefined : 'add role differs from the invite role'
+      const role = past.inviteRoleOf(toHex(body.d.h))
+      if (role === undefined) return 'add names an unknown invite'
+      return role === body.d.r ? undefined : 'add role differs from the invite role'
     }
     case 'remove':
     case 'role':
-      return past.members.has(toHex(body.d.m)) ? undefined : 'target is not a member'
+      return past.roleOf(toHex(body.d.m)) !== undefined ? undefined : 'target is not a member'
     default:
       return undefined
   }
+}
+
+/** A revocation op takes power from its target: a `remove`, or a `role` to anything but admin. */
+export function revocationTarget (op: RosterOp): string | undefined {
+  const body = op.body
+  if (body.k === 'remove' || (body.k === 'role' && body.d.r !== 'admin')) return toHex(body.d.m)
+  return undefined
+}
+
+/** The member key (hex) whose membership or role an op sets, if any (genesis: its author). */
+export function memberTouched (op: RosterOp): string | undefined {
+  const body = op.body
+  if (body.k === 'genesis') return toHex(body.a)
+  if (body.k === 'add' || body.k === 'remove' || body.k === 'role') return toHex(body.d.m)
+  return undefined
 }
 
 /**

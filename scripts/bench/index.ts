@@ -5,7 +5,7 @@
 //   npm run bench                          all scenarios, full sizes (~10 min on 2 cores)
 //   npm run bench -- --quick               small sizes (under a minute)
 //   npm run bench -- --json out.json       also write the figures as JSON
-//   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle)
+//   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle, rosterfold)
 //   npm run bench -- --profile DIR         run every daemon and raw node with --cpu-prof into DIR
 //                                          (then: node dist/scripts/bench/profile-summary.js DIR)
 //   npm run bench -- --code DIR            run the nodes from another built tree (dist/, bin/,
@@ -23,6 +23,7 @@ import { coldStartScenario } from './cold-start.js'
 import { idleScenario } from './idle.js'
 import { joinScenario } from './join.js'
 import { latencyScenario } from './latency.js'
+import { rosterFoldScenario } from './roster-fold.js'
 import { cpuModel, killAllNow, profileInto, removeTempDirs, runningCount, snapshotCode, stopAll, useCode } from './procs.js'
 import { formatTable, type Row, type Scenario } from './report.js'
 import { throughputScenario } from './throughput.js'
@@ -33,7 +34,8 @@ const SCENARIOS: Record<string, Scenario> = {
   catchup: catchUpScenario,
   join: joinScenario,
   coldstart: coldStartScenario,
-  idle: idleScenario
+  idle: idleScenario,
+  rosterfold: rosterFoldScenario
 }
 
 interface Args { quick: boolean, json: string | undefined, only: string[], profile: string | undefined, code: string | undefined }

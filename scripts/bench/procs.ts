@@ -78,6 +78,9 @@ export function runningCount (): number { return children.size }
 /** Spawns later processes from another built tree (with dist/, bin/, package.json, node_modules), e.g. a patched copy to compare. */
 export function useCode (dir: string): void { codeRoot = dir }
 
+/** A file of the code under test (the snapshot, or the tree given with --code). */
+export function codeFile (relative: string): string { return join(codeRoot, relative) }
+
 export async function snapshotCode (): Promise<string> {
   const snap = await tempDir('lifeboat-bench-code-')
   await cp(join(REPO, 'dist'), join(snap, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') })

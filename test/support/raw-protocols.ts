@@ -1,6 +1,7 @@
 // Speaking Lifeboat's stream protocols by hand from a raw libp2p node: length-prefixed frames (or
 // raw bytes, for malformed input), a join client that follows /lifeboat/join/1.0.0 step by step,
-// and a one-shot /lifeboat/sync/1.0.0 request. Everything has a deadline.
+// a one-shot /lifeboat/sync/1.0.0 request, a full pull that acknowledges batches, and a sync
+// server that offers chosen roster ops. Everything has a deadline.
 import type { Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
 import { toHex } from '../../p2p/codec/bytes.js'
@@ -10,6 +11,7 @@ import { inviteKey, joinProof } from '../../p2p/membership/invite-key.js'
 import type { InviteLink } from '../../p2p/membership/invite-link.js'
 import { decodeJoinMessage, encodeJoinMessage, type JoinMessage } from '../../p2p/services/join/join-messages.js'
 import { foldRoster } from '../../p2p/membership/roster-fold.js'
+import { decodeEntry, type Entry } from '../../p2p/log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../../p2p/membership/roster-op.js'
 import type { RosterState } from '../../p2p/membership/roster-state.js'
 import { JOIN_PROTOCOL, SYNC_PROTOCOL } from '../../p2p/net/protocols.js'
@@ -127,4 +129,50 @@ export async function rawSyncRequest (raw: RawNode, peerId: string, incidentId: 
   } finally {
     s.abort()
   }
+}
+
+export type RawPullResult = { ok: true, ops: RosterOp[], entries: Entry[] } | { ok: false, refusal: string }
+
+/** Pulls everything of `incidentId` from `peerId` as `raw` would (a member pulling from scratch), acking each batch. */
+export async function rawPull (raw: RawNode, peerId: string, incidentId: Uint8Array): Promise<RawPullResult> {
+  const s = await openRawStream(raw, peerId, SYNC_PROTOCOL)
+  const ops: RosterOp[] = []
+  const entries: Entry[] = []
+  try {
+    await s.writeFrame(encodeSyncMessage({ t: 'req', i: incidentId, h: [], vv: [] }))
+    for (;;) {
+      const message = decodeSyncMessage(await s.readFrame())
+      if (message.t === 'no') return { ok: false, refusal: message.c }
+      if (message.t === 'end') return { ok: true, ops, entries }
+      if (message.t === 'ops') ops.push(...message.o.map(wire => decodeRosterOp(wire)))
+      if (message.t === 'ents') {
+        entries.push(...message.e.map(wire => decodeEntry(wire)))
+        await s.writeFrame(encodeSyncMessage({ t: 'ack' }))
+      }
+    }
+  } finally {
+    s.abort()
+  }
+}
+
+/**
+ * Serves /lifeboat/sync/1.0.0 on `raw`: every pull is answered with the roster ops `offer()`
+ * returns at that moment and no entries; `served` hears who got a non-empty offer.
+ */
+export function serveRosterOps (raw: RawNode, offer: () => readonly RosterOp[], served: (peerId: string) => void): void {
+  void raw.libp2p.handle(SYNC_PROTOCOL, (stream, connection) => {
+    void (async () => {
+      const s = new RawStream(stream)
+      try {
+        await s.readFrame()
+        const ops = offer()
+        if (ops.length > 0) await s.writeFrame(encodeSyncMessage({ t: 'ops', o: ops.map(op => op.wire) }))
+        await s.writeFrame(encodeSyncMessage({ t: 'end', h: [], vv: [] }))
+        if (ops.length > 0) served(connection.remotePeer.toString())
+        await s.closeWrite()
+      } catch {
+        s.abort()
+      }
+    })()
+  }, { maxInboundStreams: 64 })
 }

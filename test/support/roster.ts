@@ -99,3 +99,22 @@ export function makeRoster (admin: DeviceIdentity, members: ReadonlyArray<{ id: 
 }
 
 export const hexes = (ops: readonly RosterOp[]): string[] => ops.map(op => op.hashHex)
+
+/** A comparable picture of a fold result, for checking that two folds agree. */
+export function foldSummary (r: FoldResult): unknown {
+  const s = r.state
+  return {
+    title: s.title,
+    members: [...s.members].map(([k, m]) => [k, m.role, m.addedBy, [...m.grants.keys()]]).sort(),
+    removed: [...s.removed].map(([k, m]) => [k, m.lastSeq, m.removedBy]).sort(),
+    invites: [...s.invites].map(([k, i]) => [k, i.role, i.used, i.uses]).sort(),
+    epochs: [...s.epochs.values()].map(e => [e.id, e.generation, [...e.sealedTo].sort()]).sort(),
+    current: s.currentEpoch?.id,
+    order: hexes(r.order),
+    refused: [...r.refused].sort(),
+    revoked: [...r.revoked].sort(),
+    waiting: hexes(r.waiting).sort(),
+    heads: r.heads,
+    tips: r.tips
+  }
+}

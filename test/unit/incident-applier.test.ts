@@ -24,7 +24,7 @@ const epochId = roster.epochId
 /** An applier as Alice's node holds one (she can open the epoch key). */
 function aliceApplier (): { applier: EntryApplier, logs: AuthorLogs, book: RosterBook } {
   const book = new RosterBook(INCIDENT, roster.genesis.hashHex, alice)
-  book.apply(roster.ops)
+  book.adopt(roster.ops)
   const logs = new AuthorLogs()
   return { applier: new EntryApplier(INCIDENT, new Workspace(workspaceClientId(alice.signer.publicKey, INCIDENT)), book, logs), logs, book }
 }
@@ -71,7 +71,7 @@ describe('EntryApplier', () => {
     const second = makeEntry(bob, 2, { epochId, prev: first.hash, plaintext: encodePayload({ k: 'ydoc', u: bobUpdate('written after the removal') }) })
     for (const e of [first, second]) { logs.append(e); applier.apply(e, 'live') }
     assert.deepEqual(readTimeline(applier.workspace).map(t => t.text).sort(), ['kept', 'written after the removal'])
-    book.apply([removeOp(alice, [roster.ops[roster.ops.length - 1] as never], bob, 1, { t: 9_000 })])
+    book.adopt([removeOp(alice, [roster.ops[roster.ops.length - 1] as never], bob, 1, { t: 9_000 })])
     assert.equal(logs.rejudge(book.logRoster, () => new Map()).workspaceChanged, true)
     const stored = async function * (entries: Entry[]) { for (const e of entries) yield { author: e.authorHex, seq: e.body.s, wire: e.wire } }
     const doc = applier.workspace.doc

@@ -45,7 +45,8 @@ export class AdminDuties implements NetworkService {
     this.pending.add(t)
   }
 
-  private async check (incident: Incident): Promise<void> {
+  /** Runs the duties for `incident` now (the timer and schedule() call this). */
+  async check (incident: Incident): Promise<void> {
     if (this.busy.has(incident.idHex) || !isAdmin(incident.state, incident.myKeyHex)) return
     this.busy.add(incident.idHex)
     try {

@@ -11,10 +11,12 @@ import { MAX_ENTRY_BYTES } from '../../log/entry.js'
 
 export const GOSSIP_VERSION = 1
 const MAX_FRAME_BYTES = MAX_ENTRY_BYTES + 1024
+/** Roster heads one heads frame names at most (more would be rejected). */
+export const MAX_GOSSIP_HEADS = 256
 
 const GossipFrame = z.discriminatedUnion('k', [
   z.object({ v: z.literal(GOSSIP_VERSION), k: z.literal('e'), e: boundedBytes(MAX_ENTRY_BYTES + 128) }).strict(),
-  z.object({ v: z.literal(GOSSIP_VERSION), k: z.literal('h'), i: bytes(16), h: z.array(bytes(32)).max(256) }).strict(),
+  z.object({ v: z.literal(GOSSIP_VERSION), k: z.literal('h'), i: bytes(16), h: z.array(bytes(32)).max(MAX_GOSSIP_HEADS) }).strict(),
   z.object({ v: z.literal(GOSSIP_VERSION), k: z.literal('p'), p: boundedBytes(4096) }).strict()
 ])
 export type GossipFrame = z.infer<typeof GossipFrame>

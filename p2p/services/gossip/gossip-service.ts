@@ -14,7 +14,7 @@ import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { decodePresence, openPresence, PRESENCE_MAX_SKEW_MS, sealPresence, type PresenceBody } from '../../workspace/presence.js'
-import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFrame, type GossipFrame } from './gossip-frames.js'
+import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFrame, MAX_GOSSIP_HEADS, type GossipFrame } from './gossip-frames.js'
 
 export interface PresenceEvent { incident: Incident, peerId: string, state: unknown, ts: number }
 
@@ -71,7 +71,7 @@ export class GossipService implements NetworkService {
   }
 
   async announceHeads (incident: Incident): Promise<void> {
-    await this.publish(incident, encodeHeadsFrame(incident.id, incident.heads.map(fromHex)))
+    await this.publish(incident, encodeHeadsFrame(incident.id, incident.heads.slice(0, MAX_GOSSIP_HEADS).map(fromHex)))
   }
 
   private async publish (incident: Incident, data: Uint8Array): Promise<void> {

@@ -19,6 +19,7 @@
 //   no   { v: 1, t: 'no', c: reason code }
 //   ack  { v: 1, t: 'ack' }                                  (puller → server)
 import { z } from 'zod'
+import { fromHex } from '../../codec/bytes.js'
 import { decodeCbor, encodeCbor } from '../../codec/cbor.js'
 import { boundedBytes, bytes, parseShape, uint, type Unversioned } from '../../codec/shape.js'
 import { MAX_ENTRY_BYTES } from '../../log/entry.js'
@@ -36,8 +37,11 @@ const MAX_AUTHORS = 10_000
 /** The seq a puller claims for an author it wants nothing of now (the largest a vector holds). */
 export const PAUSED_SEQ = Number.MAX_SAFE_INTEGER
 
+/** Roster heads one `req` or `end` names at most. */
+export const MAX_SYNC_HEADS = 1024
+
 const vector = z.array(z.tuple([bytes(32), uint()])).max(MAX_AUTHORS)
-const heads = z.array(bytes(32)).max(1024)
+const heads = z.array(bytes(32)).max(MAX_SYNC_HEADS)
 
 const SyncMessage = z.discriminatedUnion('t', [
   z.object({ v: z.literal(SYNC_VERSION), t: z.literal('req'), i: bytes(16), h: heads, vv: vector }).strict(),
@@ -49,6 +53,14 @@ const SyncMessage = z.discriminatedUnion('t', [
 ])
 
 export type SyncMessage = z.infer<typeof SyncMessage>
+
+/**
+ * The `h` field of a `req` or `end`: the first MAX_SYNC_HEADS of `tips` (heads first). Naming fewer
+ * than we hold only makes the server send some ops again.
+ */
+export function headsField (tips: readonly string[]): Uint8Array[] {
+  return tips.slice(0, MAX_SYNC_HEADS).map(fromHex)
+}
 
 export function encodeSyncMessage (message: Unversioned<SyncMessage>): Uint8Array {
   return encodeCbor({ ...message, v: SYNC_VERSION })

@@ -17,7 +17,7 @@ import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { SendWindow } from './send-window.js'
-import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 const READ_TIMEOUT_MS = 30_000
@@ -109,10 +109,13 @@ export class SyncService implements NetworkService {
       const paused = new Set(incident.quota.pausedAuthors())
       const vv = new Map(incident.pullVector(probeHeads))
       for (const author of paused) vv.set(author, PAUSED_SEQ)
-      await s.write(encodeSyncMessage({ t: 'req', i: incident.id, h: incident.heads.map(fromHex), vv: [...vv].map(([author, seq]) => [fromHex(author), seq]) }))
+      await s.write(encodeSyncMessage({ t: 'req', i: incident.id, h: headsField(incident.syncTips), vv: [...vv].map(([author, seq]) => [fromHex(author), seq]) }))
       for (;;) {
         const message = await s.read(decodeSyncMessage)
-        if (message.t === 'ops') await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
+        if (message.t === 'ops') {
+          const { dropped } = await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
+          for (const reason of dropped) this.ctx.stats.drop('sync-ops', reason)
+        }
         // Signatures are checked by the incident, one per linked run of an author (entry.ts).
         else if (message.t === 'ents') {
           await this.apply(incident, this.decodeAll(message.e, wire => decodeEntry(wire, { verify: false }), 'entries'))
@@ -175,7 +178,7 @@ export class SyncService implements NetworkService {
       await this.sendEntries(window, incident, theirs)
       await window.drain()
       const ours = incident.logs.versionVector()
-      await s.write(encodeSyncMessage({ t: 'end', h: incident.heads.map(fromHex), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
+      await s.write(encodeSyncMessage({ t: 'end', h: headsField(incident.heads), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
       // If the puller has something we lack, pull it back: one connection converges both ways.
       // Not for authors it paused (PAUSED_SEQ) or we paused: neither side would take the entries.
       const paused = new Set(incident.quota.pausedAuthors())
