@@ -4,10 +4,12 @@
 // listeners: the incident stores first, then applies here and reports what the outcome says.
 // Nothing a stored entry carries may throw here: a node must start whatever its store holds.
 import type { PayloadRecord } from '../chat/chat-view.js'
+import { NotAuthorizedError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
 import { readPayload, type ForkProofPart, type Payload } from '../log/payload.js'
 import type { Role } from '../membership/roles.js'
+import type { RosterState } from '../membership/roster-state.js'
 import { ownedClientIds } from '../workspace/client-id.js'
 import type { Workspace } from '../workspace/workspace.js'
 import type { AuthorLogs } from './author-logs.js'
@@ -26,6 +28,13 @@ const SNAPSHOT_MIN_INTERVAL_MS = 10_000
 /** Observers read and acknowledge; chat and workspace writes are refused, by everyone. */
 export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boolean {
   return !(role === 'observer' && OBSERVER_REFUSED.has(kind))
+}
+
+/** Observers read and acknowledge; chat and workspace writes are refused, here and by everyone. */
+export function requireWriter (state: RosterState, myKeyHex: string, kind: Payload['k']): void {
+  const role = state.members.get(myKeyHex)?.role
+  if (role === undefined) throw new NotAuthorizedError('this device is not a member of the incident')
+  if (!roleMayWrite(role, kind)) throw new NotAuthorizedError('observers can read but not post or edit')
 }
 
 /**

@@ -1,9 +1,7 @@
-// One incident as this device holds it, and every change to it. The roster book folds the roster
-// and opens epoch keys, the intake judges received entries, the applier turns stored entries into
-// chat records and workspace state (IncidentView reads them); this facade owns the store writes
-// and the per-incident queue, so gossip, sync and local writes never interleave, and every change
-// is stored before it is applied in memory or reported. Which stored entries count is kept by
-// standing.ts: judged again after every roster change and fork proof.
+// One incident as this device holds it, and every change to it. The roster book, intake, applier
+// and standing (which stored entries count) do the work; this facade owns the store writes and the
+// per-incident queue, so gossip, sync and local writes never interleave, and every change is
+// stored before it is applied in memory or reported (docs/ARCHITECTURE.md, "One incident").
 import { toHex, fromHex } from '../codec/bytes.js'
 import { NotAuthorizedError, NotFoundError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
@@ -14,29 +12,18 @@ import type { DropReason } from '../membership/roster-admission.js'
 import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
 import type { Epoch, RosterState } from '../membership/roster-state.js'
 import type { IncidentRecord, Store } from '../storage/store.js'
-import type { PayloadRecord } from '../chat/chat-view.js'
 import type { Workspace } from '../workspace/workspace.js'
-import { roleMayWrite, type ApplyMode, type UnappliedReason } from './applier.js'
+import { requireWriter, type ApplyMode } from './applier.js'
+import type { IncidentListener } from './incident-listener.js'
 import { IncidentView } from './incident-view.js'
 import { EntryIntake } from './intake.js'
-import { MemberQuota, type QuotaReport } from './quota.js'
+import { MemberQuota } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
 import { genesisOp, type OwnOpBody } from './roster-book.js'
+import { SnapshotWriter } from './snapshots.js'
 import { Standing } from './standing.js'
 
-export interface IncidentListener {
-  payload(incident: Incident, record: PayloadRecord): void
-  /** An author was proven to have forked its log (or, if this device cannot write the proof, seen to). */
-  fork(incident: Incident, authorHex: string, seq: number): void
-  roster(incident: Incident): void
-  workspace(incident: Incident): void
-  /** An entry of ours was stored: time to publish it. */
-  written(incident: Incident, entry: Entry): void
-  /** A stored entry whose payload was left out: no key to read it, or its author's role forbids it. */
-  unapplied(incident: Incident, reason: UnappliedReason): void
-  /** Entries of a member refused by its quota (quota.ts): count them, maybe alert admins. */
-  quota(incident: Incident, report: QuotaReport): void
-}
+export type { IncidentListener } from './incident-listener.js'
 
 export class Incident extends IncidentView {
   private readonly intake = new EntryIntake()
@@ -44,6 +31,7 @@ export class Incident extends IncidentView {
   readonly quota = new MemberQuota()
   private queue: Promise<unknown> = Promise.resolve()
   private readonly standing: Standing
+  private readonly snapshots: SnapshotWriter
 
   private constructor (
     private readonly store: Store,
@@ -52,6 +40,7 @@ export class Incident extends IncidentView {
     record: IncidentRecord
   ) {
     super(me, record)
+    this.snapshots = new SnapshotWriter(store, this.idHex, this.applier, this.logs)
     this.standing = new Standing(this.id, store, {
       logs: this.logs,
       roster: () => this.roster.logRoster,
@@ -111,32 +100,22 @@ export class Incident extends IncidentView {
       const admission = this.roster.admit(fresh)
       if (admission.kept.length > 0) await this.store.putRosterOps(this.idHex, [...admission.kept])
       this.roster.commit(admission)
-      if (admission.kept.length > 0) {
-        await this.standing.rejudge()
-        this.listener.roster(this)
-      }
+      if (admission.kept.length > 0) await this.rosterChanged()
       return { added: admission.kept.length, dropped: admission.dropped.map(d => d.reason) }
     })
   }
 
-  /**
-   * Creates, stores and applies a roster op authored by this device. `precondition` runs in the
-   * incident's queue right before, so checks like an invite's remaining uses cannot race.
-   */
+  /** Authors, stores and applies a roster op; `precondition` runs in the queue, so it cannot race. */
   async authorRosterOp (body: OwnOpBody, precondition?: (state: RosterState) => void): Promise<RosterOp> {
     return await this.serial(async () => {
       precondition?.(this.state)
       const op = await this.authorNow(body)
-      await this.standing.rejudge()
-      this.listener.roster(this)
+      await this.rosterChanged()
       return op
     })
   }
 
-  /**
-   * Replaces the epoch key, sealed to every current member; with `removeKeyHex`, first removes
-   * that member, in the same step, so the removed member never receives the new key.
-   */
+  /** Replaces the epoch key; with `removeKeyHex`, removes that member first, so it never gets the new key. */
   async rotate (removeKeyHex?: string): Promise<Epoch> {
     return await this.serial(async () => {
       if (removeKeyHex !== undefined) {
@@ -145,10 +124,14 @@ export class Incident extends IncidentView {
         await this.authorNow({ k: 'remove', d: { m: member.publicKey, s: this.logs.headSeq(removeKeyHex) } })
       }
       await this.authorNow(this.roster.rotationBody())
-      await this.standing.rejudge()
-      this.listener.roster(this)
+      await this.rosterChanged()
       return this.state.currentEpoch as Epoch
     })
+  }
+
+  private async rosterChanged (): Promise<void> {
+    await this.standing.rejudge()
+    this.listener.roster(this)
   }
 
   private async authorNow (body: OwnOpBody): Promise<RosterOp> {
@@ -168,28 +151,22 @@ export class Incident extends IncidentView {
     return await this.serial(async () => await this.appendNow(payload, 'live'))
   }
 
-  /**
-   * Makes a local workspace change and logs it as an entry; undefined if nothing changed.
-   * `change` may throw (e.g. NotFoundError) before anything is written.
-   */
+  /** A local workspace change, logged as an entry (undefined if nothing changed); `change` may throw first. */
   async changeWorkspace (change: (ws: Workspace) => void): Promise<Entry | undefined> {
     return await this.serial(async () => {
-      this.requireWriter({ k: 'ydoc', u: new Uint8Array(0) })
+      requireWriter(this.state, this.myKeyHex, 'ydoc')
       const update = this.workspace.change(change)
       if (update === undefined) return undefined
       const entry = await this.appendNow({ k: 'ydoc', u: update }, 'local-applied')
-      await this.maybeSnapshot()
+      await this.snapshots.maybe()
       return entry
     })
   }
 
-  /**
-   * Applies an update made by a front-end replica writing under `clientId` (a slot this device
-   * owns) and logs it as our entry. Refused if it inserts under any other clientID.
-   */
+  /** A front-end replica's update under `clientId` (our slot), logged as our entry; refused under any other. */
   async applyReplicaUpdate (update: Uint8Array, clientId: number, origin: unknown): Promise<Entry> {
     return await this.serial(async () => {
-      this.requireWriter({ k: 'ydoc', u: update })
+      requireWriter(this.state, this.myKeyHex, 'ydoc')
       if (!this.workspace.applyRemote(update, new Set([clientId]), origin)) throw new NotAuthorizedError('a replica update may insert only under its own clientID')
       return await this.appendNow({ k: 'ydoc', u: update }, 'local-applied')
     })
@@ -197,9 +174,7 @@ export class Incident extends IncidentView {
 
   /** Saves a workspace snapshot now if anything changed since the last one (e.g. at shutdown). */
   async saveSnapshot (): Promise<void> {
-    await this.serial(async () => {
-      if (this.applier.snapshotStale()) await this.writeSnapshot()
-    })
+    await this.serial(async () => { await this.snapshots.saveIfStale() })
   }
 
   async storedEntries (authorHex: string, fromSeq: number, limit: number): Promise<Uint8Array[]> {
@@ -212,25 +187,8 @@ export class Incident extends IncidentView {
   /** Resolves when every queued change has been stored and applied. */
   async idle (): Promise<void> { await this.queue }
 
-  private async maybeSnapshot (): Promise<void> {
-    if (this.applier.snapshotDue()) await this.writeSnapshot()
-  }
-
-  private async writeSnapshot (): Promise<void> {
-    // Covered: per author, up to the first entry that does not count (later ones replay, harmlessly).
-    await this.store.putSnapshot(this.idHex, { vv: [...this.logs.countedPrefix()], state: this.applier.takeSnapshot() })
-    this.applier.snapshotStored()
-  }
-
-  /** Observers read and acknowledge; chat and workspace writes are refused, here and by everyone. */
-  private requireWriter (payload: PayloadInput): void {
-    const role = this.state.members.get(this.myKeyHex)?.role
-    if (role === undefined) throw new NotAuthorizedError('this device is not a member of the incident')
-    if (!roleMayWrite(role, payload.k)) throw new NotAuthorizedError('observers can read but not post or edit')
-  }
-
   private async appendNow (payload: PayloadInput, mode: 'live' | 'local-applied'): Promise<Entry> {
-    this.requireWriter(payload)
+    requireWriter(this.state, this.myKeyHex, payload.k)
     const { epochId, key } = this.writingKey()
     const view = this.logs.view(this.myKeyHex)
     const entry = createEntry(this.me.signer, {
@@ -251,7 +209,7 @@ export class Incident extends IncidentView {
     if (accepted.length > 0) {
       await this.store.putEntries(this.idHex, accepted, false)
       for (const entry of accepted) this.commit(entry, 'live')
-      await this.maybeSnapshot()
+      await this.snapshots.maybe()
       const next = this.intake.release(accepted, this.logs)
       if (next.length > 0) await this.receiveNow(next)
     }
@@ -266,7 +224,7 @@ export class Incident extends IncidentView {
 
   private async rebuildWorkspace (): Promise<void> {
     await this.applier.rebuild(this.store.entries(this.idHex))
-    await this.writeSnapshot()
+    await this.snapshots.write()
     this.listener.workspace(this)
   }
 
