@@ -43,7 +43,10 @@ export interface IncidentStatus {
   epoch: number
   /** Devices proven to have forked their log (peer id → the seq they are frozen from). */
   forked: Record<string, number>
+  /** Every other member: connected now, when its last heads summary came (ms since epoch, null if none since start), entries we hold that it lacks (null before its first summary). */
+  peers: PeerStatus[]
 }
+export interface PeerStatus { peerId: string, connected: boolean, lastSeen: number | null, behind: number | null }
 export interface NodeStats {
   /** Inputs dropped, by where they came from and why (malformed, bad signature, …). */
   dropped: Record<string, number>

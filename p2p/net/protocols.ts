@@ -6,3 +6,4 @@ export const SYNC_PROTOCOL = `${PREFIX}/sync/1.0.0`
 /** The private DHT speaks under our own prefix, so it never joins the public IPFS DHT. */
 export const DHT_PROTOCOL = `${PREFIX}/kad/1.0.0`
 export const MDNS_SERVICE_TAG = 'lifeboat'
+export const HEADS_PROTOCOL = `${PREFIX}/heads/1.0.0`

@@ -19,6 +19,7 @@ import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/serv
 import { Stats } from '../net/stats.js'
 import { AdminDuties } from '../services/admin/admin-duties.js'
 import { GossipService } from '../services/gossip/gossip-service.js'
+import { HeadsService } from '../services/heads/heads-service.js'
 import type { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
@@ -36,6 +37,7 @@ import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
 import type { LifeboatNode, NodeLimits } from './options.js'
 import { replicaHandlers, updateEvent } from './replica-handlers.js'
+import { incidentStatus } from './status-handler.js'
 import { workspaceHandlers } from './workspace-handlers.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
@@ -47,6 +49,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
   private readonly sync: SyncService
   private readonly gossip: GossipService
+  private readonly heads: HeadsService
   private readonly joins: JoinService
   private readonly peerBook: PeerBook
   private readonly duties: AdminDuties
@@ -73,6 +76,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.emit('presence', { incidentId: incident.idHex, peerId, name: memberName(incident, incident.memberByPeerId(peerId)), state, ts })
       }
     })
+    this.heads = new HeadsService(this.ctx, { requestPull: (peerId, incident) => this.sync.schedule(peerId, incident) })
     this.joins = new JoinService(this.ctx, {
       store, listener: this.incidentListener, myName: () => this.name, admitted: announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins }
     })
@@ -84,7 +88,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
     policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
-    this.services = [this.sync, this.joins, this.gossip, this.peerBook, this.duties, strangers]
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 
@@ -224,14 +228,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.sync.schedule(inviter, incident)
         return { incidentId: incident.idHex }
       },
-      status: async ({ incidentId }) => {
-        const incident = this.incident(incidentId)
-        const authors: Record<string, number> = {}
-        for (const [hex, n] of incident.logs.countedVector()) authors[peerIdOf(fromHex(hex))] = n
-        const forked: Record<string, number> = {}
-        for (const [hex, seq] of incident.forked) forked[peerIdOf(fromHex(hex))] = seq
-        return { topic: incident.topic, entries: incident.logs.count(), authors, digest: incident.digest(), epoch: incident.epochGeneration(), forked }
-      },
+      status: async ({ incidentId }) => incidentStatus(this.incident(incidentId), this.heads),
       stats: async () => this.ctx.stats.snapshot(),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...chatHandlers(id => this.incident(id), this.peerId),

@@ -77,18 +77,20 @@ export function ConnectionPanel ({ incident, sync }: { incident: IncidentSummary
         <section className="card wide" aria-labelledby="c-members">
           <h3 id="c-members"><Icon name="users" />Members</h3>
           <table className="plain-table">
-            <thead><tr><th scope="col">Member</th><th scope="col">Connection</th><th scope="col">Entries held here</th><th scope="col">New data from them</th></tr></thead>
+            <thead><tr><th scope="col">Member</th><th scope="col">Connection</th><th scope="col">Entries held here</th><th scope="col">New data from them</th><th scope="col" title="Entries this device holds that their device lacks, from its last heads summary">Missing on their device</th></tr></thead>
             <tbody>
               {members.map(m => {
                 const self = m.peerId === me.peerId
                 const seen = sync.lastSeen[m.peerId]
                 const from = sync.lastFrom[m.peerId]
+                const behind = sync.status?.peers?.find(p => p.peerId === m.peerId)?.behind
                 return (
                   <tr key={m.peerId}>
                     <td><span className="member-cell"><Avatar id={m.peerId} name={m.name} size={24} online={m.online} />{m.name}{self && <span className="you-tag"> (you)</span>}</span></td>
                     <td>{self ? 'this device' : m.online ? <span className="status is-online"><span className="dot" />connected</span> : seen === undefined ? <span className="muted">not seen this session</span> : <span className="muted">last connected {ago(seen, now)}</span>}</td>
                     <td>{sync.status?.authors[m.peerId] ?? 0}</td>
                     <td>{self ? '—' : from === undefined ? <span className="muted">none this session</span> : ago(from, now)}</td>
+                    <td>{self ? '—' : behind === undefined || behind === null ? <span className="muted">not known yet</span> : behind === 0 ? 'nothing' : <strong>{plural(behind, 'entry', 'entries')}</strong>}</td>
                   </tr>
                 )
               })}

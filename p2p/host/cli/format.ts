@@ -71,7 +71,9 @@ export function status (s: IncidentStatus): string {
     // compromised, and only an admin can remove it.
     pairs.push(['forked', `WARNING: ${forked.map(([peer, seq]) => `${peer} from #${seq}`).join(', ')} signed two different entries under one number (cloned or compromised?): their entries from there on are hidden; an admin should remove the device`])
   }
-  return fields(pairs)
+  return `${fields(pairs)}\n\n${table(['PEER', 'CONNECTED', 'LAST SEEN (UTC)', 'BEHIND'], (s.peers ?? []).map(p => [
+    p.peerId, p.connected ? 'yes' : 'no', p.lastSeen === null ? 'never' : new Date(p.lastSeen).toISOString().replace('T', ' ').slice(0, 19), p.behind === null ? '?' : String(p.behind)
+  ]))}`
 }
 
 export function stats (s: NodeStats): string {

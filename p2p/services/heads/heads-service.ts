@@ -1,0 +1,162 @@
+// Anti-entropy by heads summaries (heads-messages.ts): with every connected member, per shared
+// incident, exchange a summary on connect, soon after ours changes (a tick checks every second)
+// and every few seconds anyway (jittered). When the member holds something we lack, ask for a
+// sync pull at once, so a partition heals as soon as summaries cross, not at the sync round.
+// The last summary of each member also tells `status` when we last heard from it and how many
+// entries it lacks.
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { PeerId, Stream } from '@libp2p/interface'
+import { toHex } from '../../codec/bytes.js'
+import type { Incident } from '../../incident/incident.js'
+import { framed } from '../../net/framed-stream.js'
+import { HEADS_PROTOCOL } from '../../net/protocols.js'
+import { RateLimiter } from '../../net/rate-limit.js'
+import type { NetworkService, ServiceContext } from '../../net/service.js'
+import { reasonOf } from '../../net/stats.js'
+import { decodeHeadsSummary, encodeHeadsSummary, MAX_SUMMARY_FRAME_BYTES } from './heads-messages.js'
+import { entriesBehind, headsDigest, readSummary, summaryOf, theyHaveMore, type HeldState, type PeerSummary } from './heads-summary.js'
+
+const TICK_MS = 1_000
+/** Every member gets a summary this often even if nothing changed, plus up to FULL_JITTER_MS. */
+const FULL_EVERY_MS = 4_000
+const FULL_JITTER_MS = 2_000
+const TIMEOUT_MS = 5_000
+/** Inbound summaries per member: a burst of 30, then 10 a second (one per shared incident per tick is the norm). */
+const INBOUND_BURST = 30
+const INBOUND_PER_MS = 10 / 1000
+
+export interface HeadsDeps {
+  /** Asks for a sync pull of `incident` from `peerId` (wired to the sync service). */
+  requestPull: (peerId: string, incident: Incident) => void
+}
+
+/** What `status` shows of one member. */
+export interface PeerView {
+  peerId: string
+  connected: boolean
+  /** When a summary last came from it (ms since epoch), null if never since start. */
+  lastSeen: number | null
+  /** Entries we hold that it lacks, by its last summary; null before the first. */
+  behind: number | null
+}
+
+interface Exchange { sentDigest: string, nextFullAt: number }
+
+export class HeadsService implements NetworkService {
+  readonly name = 'heads'
+  private readonly summaries = new Map<string, PeerSummary>()
+  private readonly exchanges = new Map<string, Exchange>()
+  private readonly inFlight = new Set<string>()
+  private readonly lastSeen = new Map<string, number>()
+  private readonly inbound = new RateLimiter(INBOUND_BURST, INBOUND_PER_MS)
+  private timer: NodeJS.Timeout | undefined
+  private stopped = false
+
+  constructor (private readonly ctx: ServiceContext, private readonly deps: HeadsDeps) {}
+
+  async start (): Promise<void> {
+    await this.ctx.libp2p.handle(HEADS_PROTOCOL, (stream, connection) => {
+      void this.serve(stream, connection.remotePeer.toString())
+    }, { maxInboundStreams: 16, maxOutboundStreams: 16 })
+    this.ctx.libp2p.addEventListener('peer:connect', this.onConnect)
+    this.timer = setInterval(() => { this.tick() }, TICK_MS)
+    this.timer.unref()
+  }
+
+  async stop (): Promise<void> {
+    this.stopped = true
+    clearInterval(this.timer)
+    this.ctx.libp2p.removeEventListener('peer:connect', this.onConnect)
+    await this.ctx.libp2p.unhandle(HEADS_PROTOCOL)
+  }
+
+  /** Every member of `incident` but this device, with what its summaries told. */
+  peerViews (incident: Incident): PeerView[] {
+    const ours = incident.logs.versionVector()
+    const views: PeerView[] = []
+    for (const member of incident.state.members.values()) {
+      if (member.peerId === this.ctx.me.peerId) continue
+      const summary = this.summaries.get(keyOf(member.peerId, incident))
+      views.push({
+        peerId: member.peerId,
+        connected: this.ctx.libp2p.getConnections(peerIdFromString(member.peerId)).length > 0,
+        lastSeen: this.lastSeen.get(member.peerId) ?? null,
+        behind: summary === undefined ? null : entriesBehind(ours, summary)
+      })
+    }
+    return views
+  }
+
+  private readonly onConnect = (event: CustomEvent<PeerId>): void => {
+    const peerId = event.detail.toString()
+    for (const incident of this.ctx.incidents.sharedWith(peerId)) void this.exchange(peerId, incident)
+  }
+
+  /** Summaries to every connected member whose last one from us is stale or due. */
+  private tick (): void {
+    const now = Date.now()
+    const connected = new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))
+    for (const peerId of connected) {
+      for (const incident of this.ctx.incidents.sharedWith(peerId)) {
+        const last = this.exchanges.get(keyOf(peerId, incident))
+        if (last === undefined || now >= last.nextFullAt || last.sentDigest !== headsDigest(held(incident))) void this.exchange(peerId, incident)
+      }
+    }
+  }
+
+  private async exchange (peerId: string, incident: Incident): Promise<void> {
+    const key = keyOf(peerId, incident)
+    if (this.stopped || peerId === this.ctx.me.peerId || this.inFlight.has(key)) return
+    this.inFlight.add(key)
+    try {
+      const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peerId), HEADS_PROTOCOL, { signal: AbortSignal.timeout(TIMEOUT_MS) })
+      const s = framed(stream, MAX_SUMMARY_FRAME_BYTES, TIMEOUT_MS)
+      try {
+        await s.write(this.ourSummary(peerId, incident))
+        this.received(peerId, incident, await s.read(decodeHeadsSummary))
+      } finally {
+        await s.close()
+      }
+    } catch (err) {
+      this.ctx.stats.drop('heads-exchange', reasonOf(err))
+    } finally {
+      this.inFlight.delete(key)
+    }
+  }
+
+  private async serve (stream: Stream, peerId: string): Promise<void> {
+    const s = framed(stream, MAX_SUMMARY_FRAME_BYTES, TIMEOUT_MS)
+    try {
+      if (this.ctx.incidents.sharedWith(peerId).length === 0) throw new Error('not-member')
+      if (!this.inbound.take(peerId)) throw new Error('rate-limited')
+      const message = await s.read(decodeHeadsSummary)
+      const incident = this.ctx.incidents.get(toHex(message.i))
+      if (incident === undefined || !incident.isMember(peerId)) throw new Error('not-member')
+      await s.write(this.ourSummary(peerId, incident))
+      this.received(peerId, incident, message)
+    } catch (err) {
+      this.ctx.stats.drop('heads-serve', reasonOf(err))
+      s.abort(err instanceof Error ? err : new Error(String(err)))
+    } finally {
+      await s.close()
+    }
+  }
+
+  /** Our summary for `peerId`, remembering what we told it and when the next full one is due. */
+  private ourSummary (peerId: string, incident: Incident): Uint8Array {
+    const state = held(incident)
+    this.exchanges.set(keyOf(peerId, incident), { sentDigest: headsDigest(state), nextFullAt: Date.now() + FULL_EVERY_MS + Math.random() * FULL_JITTER_MS })
+    return encodeHeadsSummary(summaryOf(incident.id, state))
+  }
+
+  private received (peerId: string, incident: Incident, message: ReturnType<typeof decodeHeadsSummary>): void {
+    if (toHex(message.i) !== incident.idHex) throw new Error('summary of another incident')
+    const summary = readSummary(message)
+    this.summaries.set(keyOf(peerId, incident), summary)
+    this.lastSeen.set(peerId, Date.now())
+    if (theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)) this.deps.requestPull(peerId, incident)
+  }
+}
+
+const keyOf = (peerId: string, incident: Incident): string => `${peerId}/${incident.idHex}`
+const held = (incident: Incident): HeldState => ({ vector: incident.logs.versionVector(), heads: incident.heads })
