@@ -7,6 +7,7 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { toHex } from '../../codec/bytes.js'
+import { WireFormatError } from '../../errors.js'
 import type { Incident } from '../../incident/incident.js'
 import { framed } from '../../net/framed-stream.js'
 import { HEADS_PROTOCOL } from '../../net/protocols.js'
@@ -96,10 +97,12 @@ export class HeadsService implements NetworkService {
   private tick (): void {
     const now = Date.now()
     const connected = new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))
+    const digests = new Map<Incident, string>()
+    const digestOf = (incident: Incident): string => digests.get(incident) ?? digests.set(incident, headsDigest(held(incident))).get(incident) as string
     for (const peerId of connected) {
       for (const incident of this.ctx.incidents.sharedWith(peerId)) {
         const last = this.exchanges.get(keyOf(peerId, incident))
-        if (last === undefined || now >= last.nextFullAt || last.sentDigest !== headsDigest(held(incident))) void this.exchange(peerId, incident)
+        if (last === undefined || now >= last.nextFullAt || last.sentDigest !== digestOf(incident)) void this.exchange(peerId, incident)
       }
     }
   }
@@ -118,7 +121,9 @@ export class HeadsService implements NetworkService {
         await s.close()
       }
     } catch (err) {
-      this.ctx.stats.drop('heads-exchange', reasonOf(err))
+      // A bad answer is bad input; a closed, reset or old peer (no such protocol) is not: the
+      // next tick or connection tries again, and sync's own round still runs.
+      if (err instanceof WireFormatError) this.ctx.stats.drop('heads-exchange', reasonOf(err))
     } finally {
       this.inFlight.delete(key)
     }
@@ -150,7 +155,7 @@ export class HeadsService implements NetworkService {
   }
 
   private received (peerId: string, incident: Incident, message: ReturnType<typeof decodeHeadsSummary>): void {
-    if (toHex(message.i) !== incident.idHex) throw new Error('summary of another incident')
+    if (toHex(message.i) !== incident.idHex) throw new WireFormatError('summary of another incident')
     const summary = readSummary(message)
     this.summaries.set(keyOf(peerId, incident), summary)
     this.lastSeen.set(peerId, Date.now())
