@@ -272,6 +272,9 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     await pageA.getByRole('tab', { name: /Connection/ }).click()
     await pageA.locator('.sync-summary').waitFor()
     await until('A up to date', async () => (await textOf(pageA.locator('.sync-summary'))).includes('Up to date'), 30_000)
+    // Missing on Ben's device, from his heads summary: nothing once both hold the same.
+    const benRow = pageA.locator('.connection tr', { hasText: 'Ben Okafor' })
+    await until('Ben missing nothing', async () => (await textOf(benRow.locator('td').nth(4))) === 'nothing', 30_000)
     await shot(pageA, '08-connection')
   })
 
