@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import type { NetworkInterfaceInfo } from 'node:os'
 import { multiaddr } from '@multiformats/multiaddr'
 import { routableAddrs } from '../../p2p/net/routable-addrs.js'
-import { externalAddressSet } from '../../p2p/services/peers/interface-watch.js'
+import { externalAddressSet, watchInterfaces } from '../../p2p/services/peers/interface-watch.js'
 
 const routable = (addrs: string[]): string[] => routableAddrs(addrs.map(a => multiaddr(a))).map(String)
 
@@ -33,5 +33,20 @@ describe('network interface changes', () => {
     const same = externalAddressSet({ wlan0: [info('192.168.1.9')], eth0: [info('10.0.0.5')], lo: [info('127.0.0.2', true)] })
     assert.equal(one, same)
     assert.notEqual(one, externalAddressSet({ eth0: [info('10.0.0.6')], wlan0: [info('192.168.1.9')] }))
+  })
+
+  test('a poll that sees another address set reports one change', async () => {
+    let current: NodeJS.Dict<NetworkInterfaceInfo[]> = { eth0: [info('10.0.0.5')] }
+    let changes = 0
+    const stop = watchInterfaces(10, () => { changes++ }, () => current)
+    try {
+      await new Promise(resolve => setTimeout(resolve, 50))
+      assert.equal(changes, 0)
+      current = { eth0: [info('10.0.0.77')] }
+      await new Promise(resolve => setTimeout(resolve, 50))
+      assert.equal(changes, 1)
+    } finally {
+      stop()
+    }
   })
 })
