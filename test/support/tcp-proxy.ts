@@ -44,7 +44,13 @@ export class BlackHoleProxy {
       this.sockets.add(socket)
       if (this.holed) this.dead.add(socket)
       socket.on('error', () => undefined)
-      socket.on('close', () => { this.sockets.delete(socket); this.dead.delete(socket); client.destroy(); upstream.destroy() })
+      socket.on('close', () => {
+        // A black hole carries no FIN or RST either: the other end must find out by itself.
+        const silent = this.dead.has(socket)
+        this.sockets.delete(socket)
+        this.dead.delete(socket)
+        if (!silent) { client.destroy(); upstream.destroy() }
+      })
     }
     const pipe = (from: net.Socket, to: net.Socket): void => {
       from.on('data', chunk => { if (!this.dead.has(from) && !this.dead.has(to)) to.write(chunk) })
