@@ -7,6 +7,7 @@ import { decodeIdentity, encodeIdentity, generateIdentity } from '../identity/id
 import { unlockDataFolder } from '../storage/keyring-file.js'
 import { Store } from '../storage/store.js'
 import { createNodeLibp2p } from './libp2p-config.js'
+import { firstTcpPort, readRememberedPort, rememberPort, resolveListenAddrs } from './listen-port.js'
 import { LifeboatNodeImpl } from './lifeboat-node.js'
 import { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_PENDING_INBOUND, NetworkGate } from './network-gate.js'
@@ -27,20 +28,27 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
     const name = chosenName ?? await store.getProfileName() ?? hostname()
     const gate = new NetworkGate({ ...DEFAULT_PENDING_INBOUND, ...options.limits?.pendingInbound })
     const scores = new MemberScores()
+    const listen = await resolveListenAddrs(options.listen ?? ['/ip4/0.0.0.0/tcp/0'],
+      { chosen: options.port, remembered: await readRememberedPort(options.dataDir) }, options.warn ?? warnOnStderr)
     const libp2p = await createNodeLibp2p({
       privateKey: me.libp2pKey,
       gater: gate.gater(),
       peerScore: scores.score,
       isMember: scores.isMember,
-      listen: options.listen ?? ['/ip4/0.0.0.0/tcp/0'],
+      listen,
+      ...(options.announce === undefined ? {} : { announce: options.announce }),
       mdns: options.mdns ?? true,
       dht: options.dht ?? true
     })
-    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {} }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
+    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {}, liveness: options.liveness ?? {} }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
     await node.start()
+    const port = firstTcpPort(listen)
+    if (port !== undefined) await rememberPort(options.dataDir, port)
     return node
   } catch (err) {
     await store.close().catch(() => undefined)
     throw err
   }
 }
+
+function warnOnStderr (message: string): void { process.stderr.write(`lifeboat: ${message}\n`) }

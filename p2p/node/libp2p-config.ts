@@ -12,6 +12,7 @@ import { yamux } from '@libp2p/yamux'
 import type { ConnectionGater, Ed25519PrivateKey } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { createHash } from 'node:crypto'
+import { routableAddrs } from '../net/routable-addrs.js'
 import { DHT_PROTOCOL, MDNS_SERVICE_TAG } from '../net/protocols.js'
 import type { LifeboatLibp2p } from '../net/service.js'
 import { SCORE_THRESHOLDS } from '../services/gossip/member-scores.js'
@@ -25,6 +26,8 @@ export interface NodeNetworkOptions {
   /** Whether a peer is a current member of an incident this device holds. */
   isMember: (peerId: string) => boolean
   listen: string[]
+  /** Advertised instead of the listen addresses when not empty. */
+  announce?: string[]
   mdns: boolean
   dht: boolean
 }
@@ -64,7 +67,8 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
   }
   const libp2p = await createLibp2p({
     privateKey: options.privateKey,
-    addresses: { listen: options.listen },
+    // Invites, whoami and identify carry only addresses another machine can use (routable-addrs.ts).
+    addresses: { listen: options.listen, announce: options.announce ?? [], announceFilter: routableAddrs },
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],

@@ -23,6 +23,7 @@ import { HeadsService } from '../services/heads/heads-service.js'
 import type { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
+import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from '../services/peers/liveness.js'
 import { PeerBook } from '../services/peers/peer-book.js'
 import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
 import { SyncService } from '../services/sync/sync-service.js'
@@ -60,7 +61,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   constructor (
     libp2p: LifeboatLibp2p,
-    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits },
+    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions> },
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
@@ -88,7 +89,10 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
     policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, this.duties, strangers]
+    const liveness = new Liveness(this.ctx, {
+      options: { ...DEFAULT_LIVENESS, ...policy.liveness }, isOffline: () => this.policy.gate.offline, redialNow: () => this.peerBook.redialMembers(true)
+    })
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, liveness, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 

@@ -1,6 +1,7 @@
 import type { LifeboatApi } from '../api/types.js'
 import type { QuotaLimits } from '../incident/quota.js'
 import type { SlotLimits } from '../net/slot-table.js'
+import type { LivenessOptions } from '../services/peers/liveness.js'
 import type { JoinLimits } from '../services/join/join-limits.js'
 import type { StrangerLimits } from '../services/peers/stranger-guard.js'
 import type { KeyProtection } from '../storage/keyring.js'
@@ -20,8 +21,19 @@ export interface NodeLimits {
 export interface LifeboatOptions {
   /** The device's data folder (store, control socket). */
   dataDir: string
-  /** Multiaddrs to listen on; default all interfaces, a random TCP port. */
+  /**
+   * Multiaddrs to listen on; default all interfaces. A TCP port 0 means the port this data folder
+   * listened on last time if it is free, else a random one (p2p/node/listen-port.ts).
+   */
   listen?: string[]
+  /** Addresses to advertise instead of the listen addresses (a port forward or proxy in front). */
+  announce?: string[]
+  /** The TCP port for listen addresses with port 0 (`--port`); fails to start if it is taken. */
+  port?: number
+  /** Told of a start-up fallback worth a line on stderr (default: stderr). */
+  warn?: (message: string) => void
+  /** When a silent connection counts as dead (p2p/services/peers/liveness.ts); defaults suit a loaded LAN. */
+  liveness?: Partial<LivenessOptions>
   /** Discover members on the LAN by mDNS (default true). */
   mdns?: boolean
   /** Run the private Kademlia DHT for peer routing between members (default true). */

@@ -44,17 +44,19 @@ function addDaemonCommand (program: Command): void {
   program.command('daemon')
     .description('run a node for --data DIR in the foreground until SIGINT/SIGTERM')
     .addOption(dataOption())
-    .option('--listen <multiaddr>', 'address to listen on (repeatable; default all interfaces, random TCP port)',
+    .option('--listen <multiaddr>', 'address to listen on (repeatable; default all interfaces; TCP port 0 = the port this folder used last time if free, else any)',
       (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--port <port>', 'TCP port for listen addresses with port 0 (default: last time\'s, kept in the data folder)', portArg)
     .option('--no-mdns', 'do not discover peers on the LAN by mDNS')
     .option('--no-dht', 'do not run the DHT')
     .option('--name <name>', 'display name (default: kept from the last run)')
     .option('--passphrase-file <file>', 'protect the data folder with the passphrase on the first line of FILE (default: ask on a terminal)')
     .option('--rotate-every <duration>', 'as an admin, rotate each incident\'s key this often (e.g. 24h)', durationArg)
-    .action(async (opts: { data: string, listen: string[], mdns: boolean, dht: boolean, name?: string, passphraseFile?: string, rotateEvery?: number }) => {
+    .action(async (opts: { data: string, listen: string[], port?: number, mdns: boolean, dht: boolean, name?: string, passphraseFile?: string, rotateEvery?: number }) => {
       const { runDaemon } = await import('../daemon.js')
       await runDaemon({
         dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht,
+        ...(opts.port === undefined ? {} : { listenPort: opts.port }),
         ...(opts.name === undefined ? {} : { name: opts.name }),
         ...(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile }),
         ...(opts.rotateEvery === undefined ? {} : { rotateEveryMs: opts.rotateEvery })
@@ -69,14 +71,16 @@ function addUiCommand (program: Command): void {
     .option('--port <port>', 'TCP port on 127.0.0.1 (default: a free one)', portArg)
     .option('--listen <multiaddr>', 'for a node started here: address to listen on (repeatable)',
       (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--p2p-port <port>', 'for a node started here: TCP port for listen addresses with port 0 (default: last time\'s)', portArg)
     .option('--no-mdns', 'for a node started here: no mDNS discovery')
     .option('--no-dht', 'for a node started here: no DHT')
     .option('--name <name>', 'for a node started here: display name')
     .option('--passphrase-file <file>', 'for a node started here: the data folder\'s passphrase file')
-    .action(async (opts: { data: string, port?: number, listen: string[], mdns: boolean, dht: boolean, name?: string, passphraseFile?: string }) => {
+    .action(async (opts: { data: string, port?: number, p2pPort?: number, listen: string[], mdns: boolean, dht: boolean, name?: string, passphraseFile?: string }) => {
       const { runUi } = await import('../browser/command.js')
       await runUi({
         dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht,
+        ...(opts.p2pPort === undefined ? {} : { listenPort: opts.p2pPort }),
         ...(opts.port === undefined ? {} : { port: opts.port }),
         ...(opts.name === undefined ? {} : { name: opts.name }),
         ...(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile })

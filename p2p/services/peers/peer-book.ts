@@ -66,7 +66,7 @@ export class PeerBook implements NetworkService {
     const now = Date.now()
     for (const peerId of this.ctx.incidents.knownMembers(this.ctx.me.peerId)) {
       const id = peerIdFromString(peerId)
-      if (this.ctx.libp2p.getConnections(id).length > 0 || this.dialing.has(peerId)) continue
+      if (this.ctx.libp2p.getConnections(id).some(c => c.status === 'open') || this.dialing.has(peerId)) continue
       const wait = this.backoff.get(peerId)
       if (wait !== undefined && wait.next > now) continue
       this.dialing.add(peerId)

@@ -1,0 +1,119 @@
+// Dead-link detection. A TCP connection whose path went away (a cable pulled, a Wi-Fi roam, an IP
+// address change) can look open for many minutes while the kernel retransmits; libp2p keeps it,
+// and the redial skips a member with a connection, so the member stays cut off. Every connection
+// is pinged here; after `failures` pings in a row without an answer it is aborted and members are
+// redialled. The threshold is generous: under load (a large catch-up) a ping can be slow, and a
+// member's working connection must not be killed mid-sync. A change of the machine's own network
+// addresses (interface-watch.ts) closes every connection at once: they may all use the old address.
+import type { Connection } from '@libp2p/interface'
+import { byteStream } from '@libp2p/utils'
+import { randomBytes } from 'node:crypto'
+import type { NetworkService, ServiceContext } from '../../net/service.js'
+import { watchInterfaces } from './interface-watch.js'
+
+const PING_PROTOCOL = '/ipfs/ping/1.0.0'
+const PING_BYTES = 32
+
+export interface LivenessOptions {
+  /** How often each connection is pinged (ms). */
+  intervalMs: number
+  /** How long one ping may take before it counts as unanswered (ms). */
+  timeoutMs: number
+  /** Unanswered pings in a row that mark a connection dead. */
+  failures: number
+  /** How often the machine's network addresses are compared with the last look (ms; 0 = never). */
+  interfacePollMs: number
+}
+
+/** Dead after ~15–20 s of silence; a ping answered late still counts as an answer. */
+export const DEFAULT_LIVENESS: LivenessOptions = { intervalMs: 5_000, timeoutMs: 5_000, failures: 3, interfacePollMs: 3_000 }
+
+export interface LivenessDeps {
+  options: LivenessOptions
+  isOffline: () => boolean
+  /** Redials members at once (their backoff cleared). */
+  redialNow: () => void
+}
+
+export class Liveness implements NetworkService {
+  readonly name = 'liveness'
+  /** Consecutive unanswered pings per connection id. */
+  private readonly misses = new Map<string, number>()
+  private readonly pinging = new Set<string>()
+  private timer: NodeJS.Timeout | undefined
+  private stopWatching: (() => void) | undefined
+  private readonly stopping = new AbortController()
+
+  constructor (private readonly ctx: ServiceContext, private readonly deps: LivenessDeps) {}
+
+  start (): void {
+    this.ctx.libp2p.addEventListener('start', this.begin)
+  }
+
+  stop (): void {
+    this.ctx.libp2p.removeEventListener('start', this.begin)
+    clearInterval(this.timer)
+    this.stopWatching?.()
+    this.stopping.abort()
+  }
+
+  private readonly begin = (): void => {
+    const { intervalMs, interfacePollMs } = this.deps.options
+    this.timer = setInterval(() => { if (!this.deps.isOffline()) this.pingAll() }, intervalMs)
+    this.timer.unref()
+    if (interfacePollMs > 0) this.stopWatching = watchInterfaces(interfacePollMs, () => { void this.dropAll() })
+  }
+
+  private pingAll (): void {
+    const open = new Set<string>()
+    for (const connection of this.ctx.libp2p.getConnections()) {
+      open.add(connection.id)
+      if (this.pinging.has(connection.id)) continue
+      this.pinging.add(connection.id)
+      void this.check(connection).finally(() => this.pinging.delete(connection.id))
+    }
+    for (const id of this.misses.keys()) if (!open.has(id)) this.misses.delete(id)
+  }
+
+  private async check (connection: Connection): Promise<void> {
+    if (await this.answers(connection)) {
+      this.misses.delete(connection.id)
+      return
+    }
+    if (connection.status !== 'open' || this.stopping.signal.aborted) return
+    const misses = (this.misses.get(connection.id) ?? 0) + 1
+    this.misses.set(connection.id, misses)
+    if (misses < this.deps.options.failures) return
+    this.misses.delete(connection.id)
+    this.ctx.stats.drop('liveness', 'dead-connection')
+    connection.abort(new Error(`no answer to ${misses} pings`))
+    this.deps.redialNow()
+  }
+
+  /** One ping on this very connection (libp2p's ping service would use any connection to the peer). */
+  private async answers (connection: Connection): Promise<boolean> {
+    const signal = AbortSignal.any([AbortSignal.timeout(this.deps.options.timeoutMs), this.stopping.signal])
+    try {
+      const stream = await connection.newStream(PING_PROTOCOL, { signal, runOnLimitedConnection: true })
+      try {
+        const bytes = byteStream(stream)
+        await Promise.all([bytes.write(randomBytes(PING_BYTES), { signal }), bytes.read({ bytes: PING_BYTES, signal })])
+        await stream.close({ signal })
+      } catch (err) {
+        stream.abort(err as Error)
+        throw err
+      }
+      return true
+    } catch (err) {
+      // A peer without the ping protocol still answered multistream-select: it is alive.
+      return (err as Error).name === 'UnsupportedProtocolError'
+    }
+  }
+
+  /** The machine's addresses changed: every connection may be bound to an address that is gone. */
+  private async dropAll (): Promise<void> {
+    if (this.deps.isOffline()) return
+    await Promise.all(this.ctx.libp2p.getConnections().map(async c => { await c.close({ signal: AbortSignal.timeout(1_000) }).catch(() => c.abort(new Error('network interfaces changed'))) }))
+    this.deps.redialNow()
+  }
+}
