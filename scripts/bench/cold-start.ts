@@ -4,7 +4,8 @@
 // (store-tools.ts), then started once unmeasured (that start replays the workspace and writes
 // the snapshot a running node would have), then measured over several starts. Baseline: the same
 // daemon on an empty data folder, started alternately with it. Target: ready < 1.5 s.
-import { removeTempDir, procSample, startDaemon, tempDir } from './procs.js'
+import { procSample } from './proc-stats.js'
+import { removeTempDir, startDaemon, tempDir } from './procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { generateDataSet } from './store-tools.js'
 import { median, sleep } from './stats.js'

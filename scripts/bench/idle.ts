@@ -3,7 +3,8 @@
 // window. Measured side by side, over the same window, with a raw gossipsub node (same libp2p
 // settings, subscribed to one topic: the baseline) and a bare `node` process (for scale).
 // Target: RSS < 120 MB.
-import { CLOCK_TICKS_PER_SECOND, procSample, removeTempDir, startDaemon, startPlainNode, startRawNode, tempDir, type Daemon, type Plain, type RawNode } from './procs.js'
+import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
+import { removeTempDir, startDaemon, startPlainNode, startRawNode, tempDir, type Daemon, type Plain, type RawNode } from './procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { max, mean, now, sleep } from './stats.js'
 

@@ -4,8 +4,7 @@
 // in a finally, and on SIGINT/SIGTERM/exit) ends whatever is still running. Every node listens
 // on 127.0.0.1 only, with mDNS and the DHT off.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises'
-import { readFileSync } from 'node:fs'
+import { cp, mkdtemp, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface, type Interface } from 'node:readline'
@@ -104,29 +103,6 @@ export async function removeTempDir (dir: string): Promise<void> {
 
 export async function removeTempDirs (): Promise<void> {
   await Promise.all([...tempDirs].map(async dir => await removeTempDir(dir)))
-}
-
-// --- /proc ------------------------------------------------------------------------------------
-
-export const CLOCK_TICKS_PER_SECOND = 100 // getconf CLK_TCK on Linux
-
-export interface ProcSample { rssKb: number, hwmKb: number, cpuTicks: number }
-
-/** VmRSS and VmHWM from /proc/PID/status, utime + stime from /proc/PID/stat. */
-export function procSample (pid: number): ProcSample {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN)
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  // Fields after the command name (which may contain spaces) start at field 3 (state).
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const utime = Number(rest[11])
-  const stime = Number(rest[12])
-  return { rssKb: field('VmRSS'), hwmKb: field('VmHWM'), cpuTicks: utime + stime }
-}
-
-export async function cpuModel (): Promise<string> {
-  const info = await readFile('/proc/cpuinfo', 'utf8').catch(() => '')
-  return /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim() ?? 'unknown'
 }
 
 // --- readiness lines ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { startAppCluster, startRawCluster, type Cluster } from './cluster.js'
 import { row, type Row, type ScenarioContext } from './report.js'
-import { CLOCK_TICKS_PER_SECOND, procSample } from './procs.js'
+import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
 import { now, sleep } from './stats.js'
 
 interface Settings { size: number, durationMs: number, drainMs: number, bisections: number, start: Record<'app' | 'raw', number>, cap: Record<'app' | 'raw', number> }
