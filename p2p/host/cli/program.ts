@@ -56,10 +56,7 @@ function addDaemonCommand (program: Command): void {
       const { runDaemon } = await import('../daemon.js')
       await runDaemon({
         dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht,
-        ...(opts.port === undefined ? {} : { listenPort: opts.port }),
-        ...(opts.name === undefined ? {} : { name: opts.name }),
-        ...(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile }),
-        ...(opts.rotateEvery === undefined ? {} : { rotateEveryMs: opts.rotateEvery })
+        ...given({ listenPort: opts.port, name: opts.name, passphraseFile: opts.passphraseFile, rotateEveryMs: opts.rotateEvery })
       })
     })
 }
@@ -80,12 +77,14 @@ function addUiCommand (program: Command): void {
       const { runUi } = await import('../browser/command.js')
       await runUi({
         dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht,
-        ...(opts.p2pPort === undefined ? {} : { listenPort: opts.p2pPort }),
-        ...(opts.port === undefined ? {} : { port: opts.port }),
-        ...(opts.name === undefined ? {} : { name: opts.name }),
-        ...(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile })
+        ...given({ listenPort: opts.p2pPort, port: opts.port, name: opts.name, passphraseFile: opts.passphraseFile })
       })
     })
+}
+
+/** The options the user gave: keys whose value is undefined are left out (exactOptionalPropertyTypes). */
+function given<T extends Record<string, unknown>> (options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> }
 }
 
 function portArg (value: string): number {
