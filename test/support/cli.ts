@@ -30,9 +30,11 @@ export async function makeTempDir (prefix = 'lifeboat-cli-'): Promise<string> {
   return dir
 }
 
-function spawnCli (args: string[]): ChildProcess {
+function spawnCli (args: string[], netns?: string): ChildProcess {
   // cwd elsewhere: the launcher must not depend on being run from the repo.
-  const child = spawn(process.execPath, [LIFEBOAT_BIN, ...args], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
+  const command = [process.execPath, LIFEBOAT_BIN, ...args]
+  const [file, ...rest] = netns === undefined ? command : ['ip', 'netns', 'exec', netns, ...command]
+  const child = spawn(file as string, rest, { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(child)
   child.once('exit', () => children.delete(child))
   return child
@@ -90,9 +92,12 @@ export interface RunningDaemon {
   stop(timeoutMs?: number): Promise<number | null>
 }
 
-/** Starts `lifeboat daemon --data DIR ...extraArgs` and resolves at its ready line. */
-export async function startDaemon (dir: string, extraArgs: string[] = LOOPBACK_ARGS, { timeoutMs = 30_000 } = {}): Promise<RunningDaemon> {
-  const proc = spawnCli(['daemon', '--data', dir, ...extraArgs])
+/**
+ * Starts `lifeboat daemon --data DIR ...extraArgs` and resolves at its ready line; with `netns`,
+ * inside that network namespace (`ip netns exec` execs, so the process is the daemon itself).
+ */
+export async function startDaemon (dir: string, extraArgs: string[] = LOOPBACK_ARGS, { timeoutMs = 30_000, netns }: { timeoutMs?: number, netns?: string } = {}): Promise<RunningDaemon> {
+  const proc = spawnCli(['daemon', '--data', dir, ...extraArgs], netns)
   let stdout = ''
   let stderr = ''
   proc.stderr?.setEncoding('utf8').on('data', (s: string) => { stderr += s })
