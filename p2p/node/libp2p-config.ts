@@ -77,8 +77,9 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
     // The gate (network-gate.ts) keeps mid-handshake sockets under 128 with a share per host, and
     // the stranger guard keeps non-members' connections under 64: members always find room.
     connectionManager: { inboundConnectionThreshold: 100, maxIncomingPendingConnections: 256, maxConnections: 300 },
-    // Under load a slow ping must not kill a member's connection mid-sync.
-    connectionMonitor: { abortConnectionOnPingFailure: false },
+    // Dead links are found by the liveness service (services/peers/liveness.ts), with a threshold
+    // generous enough for load; libp2p's own monitor would ping every connection a second time.
+    connectionMonitor: { enabled: false },
     services,
     // The node registers its protocol handlers before it starts listening.
     start: false
