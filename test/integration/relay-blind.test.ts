@@ -64,7 +64,7 @@ describe('blind relay (loopback, mDNS off)', () => {
     let a = await start(dirA, ['--name', 'Admin-Wombat'])
     const { incidentId } = await a.client.call('createIncident', { title: TITLE })
     const { invite: relayInvite } = await a.client.call('createInvite', { incidentId, role: 'relay', expiresInMs: 120_000, uses: 1 })
-    let r = await start(dirR, ['--join', relayInvite], 'relay')
+    const r = await start(dirR, ['--join', relayInvite], 'relay')
     const members = await a.client.call('members', { incidentId })
     assert.equal(members.find(m => m.peerId === r.daemon.peerId)?.role, 'relay')
     assert.deepEqual((await r.client.call('listIncidents', {})).map(i => i.role), ['relay'])
