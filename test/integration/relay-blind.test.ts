@@ -135,4 +135,18 @@ describe('blind relay (loopback, mDNS off)', () => {
       await store.close()
     }
   })
+
+  test('a relay given a responder invite by mistake keeps nothing and says what to do', async () => {
+    const [dirA, dirR] = await Promise.all(['a', 'r'].map(async n => await makeTempDir(`lifeboat-relay-wrong-${n}-`))) as [string, string]
+    const a = await start(dirA, ['--name', 'Admin-Wombat'])
+    const { incidentId } = await a.client.call('createIncident', { title: TITLE })
+    const { invite } = await a.client.call('createInvite', { incidentId, role: 'responder', expiresInMs: 120_000, uses: 1 })
+    await assert.rejects(startDaemon(dirR, [...LOOPBACK_ARGS, '--join', invite], { command: 'relay' }),
+      /cannot join: the invite admitted this device as responder, not relay; nothing was kept here: ask an admin to remove 12D3KooW\w+ and send a relay invite/)
+    const r = await start(dirR, [], 'relay')
+    assert.deepEqual(await r.client.call('listIncidents', {}), [])
+    assert.deepEqual(await filesContaining(dirR, TITLE), [])
+    await stop(r)
+    await stop(a)
+  })
 })
