@@ -41,12 +41,13 @@ export interface Host {
  * The flags the daemon and browser mode share; `--listen` given no address means the default;
  * `listenPort` (`--port` / `--p2p-port`) is the TCP port for listen addresses with port 0.
  */
-export interface NodeFlags { listen?: string[], listenPort?: number, mdns?: boolean, dht?: boolean, name?: string, rotateEveryMs?: number }
+export interface NodeFlags { listen?: string[], listenPort?: number, mdns?: boolean, dht?: boolean, name?: string, rotateEveryMs?: number, relayOnly?: boolean }
 
 /** The node's settings from the flags; a --name the join would refuse is refused here, before any prompt. */
-export function nodeSettings ({ listen, listenPort, mdns, dht, name, rotateEveryMs }: NodeFlags): NodeSettings {
+export function nodeSettings ({ listen, listenPort, mdns, dht, name, rotateEveryMs, relayOnly }: NodeFlags): NodeSettings {
   return {
     mdns, dht, rotateEveryMs,
+    ...(relayOnly === true ? { relayOnly } : {}),
     ...(listenPort === undefined ? {} : { port: listenPort }),
     ...(name === undefined ? {} : { name: checkDisplayName(name) }),
     ...(listen !== undefined && listen.length > 0 ? { listen } : {})

@@ -12,6 +12,8 @@ export interface DaemonOptions extends NodeFlags {
   dataDir: string
   /** First line of this file is the data folder's passphrase; else a terminal prompt, else none. */
   passphraseFile?: string
+  /** Invite links to join before reporting ready (`lifeboat relay --join`); one that fails stops the start. */
+  join?: string[]
 }
 
 const SHUTDOWN_TIMEOUT_MS = 30_000
@@ -72,6 +74,15 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
     fatal(`cannot start: ${errorMessage(err)}`)
   }
   if (stopRequested.signal.aborted) await stop()
+  for (const invite of options.join ?? []) {
+    try {
+      await host.node.call('join', { invite })
+    } catch (err) {
+      process.stderr.write(`lifeboat daemon: cannot join: ${errorMessage(err).replace(/\s*\n\s*/g, ' ')}\n`)
+      await host.stop().catch(() => {})
+      process.exit(1)
+    }
+  }
   state = 'running'
   process.stdout.write(JSON.stringify({ event: 'ready', peerId: host.node.peerId, addrs: host.node.addrs() }) + '\n')
 }

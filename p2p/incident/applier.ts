@@ -25,8 +25,9 @@ const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydo
 const SNAPSHOT_EVERY = 500
 const SNAPSHOT_MIN_INTERVAL_MS = 10_000
 
-/** Observers read and acknowledge; chat and workspace writes are refused, by everyone. */
+/** Observers read and acknowledge; chat and workspace writes are refused, by everyone. A relay writes nothing. */
 export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boolean {
+  if (role === 'relay') return false
   return !(role === 'observer' && OBSERVER_REFUSED.has(kind))
 }
 
@@ -34,6 +35,7 @@ export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boole
 export function requireWriter (state: RosterState, myKeyHex: string, kind: Payload['k']): void {
   const role = state.members.get(myKeyHex)?.role
   if (role === undefined) throw new NotAuthorizedError('this device is not a member of the incident')
+  if (role === 'relay') throw new NotAuthorizedError('a relay stores and serves the incident; it cannot write')
   if (!roleMayWrite(role, kind)) throw new NotAuthorizedError('observers can read but not post or edit')
 }
 
@@ -82,6 +84,8 @@ export class EntryApplier {
    * at start-up).
    */
   apply (entry: Entry, mode: ApplyMode): Applied {
+    // A relay stores and serves what it cannot read: nothing to apply, nothing to report.
+    if (this.roster.storesOnly) return { kind: 'quiet' }
     const key = this.roster.epochKey(entry.body.e)
     if (key === undefined) return { kind: 'unapplied', reason: 'undecryptable' }
     let plaintext

@@ -69,10 +69,13 @@ export class IncidentView {
   /** Roster ops that are not in the causal past of `heads` (what a peer with those heads lacks). */
   opsMissingFrom (heads: readonly string[]): RosterOp[] { return this.roster.opsMissingFrom(heads) }
 
-  /** Every epoch key we hold, sealed to a new member (for an `add` op). */
-  sealEpochKeysFor (memberKey: Uint8Array, memberX25519: Uint8Array): Array<[number, Uint8Array]> {
-    return this.roster.sealEpochKeysFor(memberKey, memberX25519)
+  /** Every epoch key we hold, sealed to a new member of `role` (for an `add` op); none for a relay. */
+  sealEpochKeysFor (memberKey: Uint8Array, memberX25519: Uint8Array, role: Role): Array<[number, Uint8Array]> {
+    return this.roster.sealEpochKeysFor(memberKey, memberX25519, role)
   }
+
+  /** Whether this device is the incident's relay: it stores and serves entries it cannot read. */
+  get storesOnly (): boolean { return this.roster.storesOnly }
 
   /** The key of an epoch, if this device holds it. */
   epochKey (epochId: number): Uint8Array | undefined { return this.roster.epochKey(epochId) }

@@ -8,6 +8,7 @@ import type { DeviceIdentity } from '../identity/identity.js'
 import { createEntry, decodeEntry, type Entry } from '../log/entry.js'
 import { encodePayload, type PayloadInput } from '../log/payload.js'
 import { nextLamport, type Verdict } from '../log/validate.js'
+import type { Role } from '../membership/roles.js'
 import type { DropReason } from '../membership/roster-admission.js'
 import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
 import type { Epoch, RosterState } from '../membership/roster-state.js'
@@ -60,14 +61,22 @@ export class Incident extends IncidentView {
     return incident
   }
 
-  /** An incident we were admitted to: `ops` is the roster the admin sent (already decoded). */
-  static async joined (store: Store, me: DeviceIdentity, listener: IncidentListener, id: Uint8Array, ops: RosterOp[]): Promise<Incident> {
+  /**
+   * An incident we were admitted to: `ops` is the roster the admin sent (already decoded). With
+   * `onlyAs` (a relay node joins only as a relay), any other role is refused before anything is
+   * stored.
+   */
+  static async joined (store: Store, me: DeviceIdentity, listener: IncidentListener, id: Uint8Array, ops: RosterOp[], onlyAs?: Role): Promise<Incident> {
     const genesis = ops.find(op => op.body.k === 'genesis' && op.body.p.length === 0 && toHex(op.body.i) === toHex(id))
     if (genesis === undefined || genesis.body.k !== 'genesis') throw new NotAuthorizedError('the roster sent on join has no genesis for this incident')
     const record = { id: toHex(id), genesis: genesis.hashHex, title: genesis.body.d.title, joinedAt: Date.now() }
     const incident = new Incident(store, me, listener, record)
     incident.roster.adopt(ops)
-    if (!incident.state.members.has(toHex(me.signer.publicKey))) throw new NotAuthorizedError('the roster sent on join does not admit this device')
+    const role = incident.state.members.get(toHex(me.signer.publicKey))?.role
+    if (role === undefined) throw new NotAuthorizedError('the roster sent on join does not admit this device')
+    if (onlyAs !== undefined && role !== onlyAs) {
+      throw new NotAuthorizedError(`the invite admitted this device as ${role}, not ${onlyAs}; nothing was kept here: ask an admin to remove ${me.peerId} and send a ${onlyAs} invite`)
+    }
     await store.putIncident(record, incident.rosterOps)
     return incident
   }

@@ -12,6 +12,7 @@ import type { DeviceIdentity } from '../identity/identity.js'
 import type { LogRoster } from '../log/validate.js'
 import { admitRosterOps, ROSTER_LIMITS, type Admission } from '../membership/roster-admission.js'
 import type { FoldResult } from '../membership/roster-fold.js'
+import { holdsEpochKeys, type Role } from '../membership/roles.js'
 import { createRosterOp, MAX_PARENTS, type RosterOp, type RosterOpBody } from '../membership/roster-op.js'
 import { logRosterOf, type Member, type RosterState } from '../membership/roster-state.js'
 import { ownedClientIds } from '../workspace/client-id.js'
@@ -92,16 +93,24 @@ export class RosterBook {
     return { op, admission }
   }
 
-  /** A rotation: a fresh epoch key sealed to every current member. */
+  /** A rotation: a fresh epoch key sealed to every current member but relays. */
   rotationBody (): OwnOpBody {
     const key = randomKey()
-    const sealed: Array<[Uint8Array, Uint8Array]> = [...this.state.members.values()].map(m => [m.publicKey, seal(m.x25519, key, epochKeyContext(this.incidentId, m.publicKey))])
+    const sealed: Array<[Uint8Array, Uint8Array]> = [...this.state.members.values()].filter(m => holdsEpochKeys(m.role))
+      .map(m => [m.publicKey, seal(m.x25519, key, epochKeyContext(this.incidentId, m.publicKey))])
     return { k: 'rotate', d: { k: sealed } }
   }
 
-  /** Every epoch key we hold, sealed to a new member (for an `add` op). */
-  sealEpochKeysFor (memberKey: Uint8Array, memberX25519: Uint8Array): Array<[number, Uint8Array]> {
+  /** Every epoch key we hold, sealed to a new member of `role` (for an `add` op); none for a relay. */
+  sealEpochKeysFor (memberKey: Uint8Array, memberX25519: Uint8Array, role: Role): Array<[number, Uint8Array]> {
+    if (!holdsEpochKeys(role)) return []
     return [...this.epochKeys].map(([epochId, key]) => [epochId, seal(memberX25519, key, epochKeyContext(this.incidentId, memberKey))])
+  }
+
+  /** Whether this device is (or was, if removed) a relay: it stores and serves, never opens or applies. */
+  get storesOnly (): boolean {
+    const myKeyHex = toHex(this.me.signer.publicKey)
+    return !holdsEpochKeys(this.state.members.get(myKeyHex)?.role ?? this.state.removed.get(myKeyHex)?.member.role)
   }
 
   /**
@@ -146,6 +155,8 @@ export class RosterBook {
   }
 
   private openEpochKeys (): void {
+    // A relay never opens a key, even one a faulty or hostile admin sealed to it.
+    if (this.storesOnly) return
     const myKeyHex = toHex(this.me.signer.publicKey)
     const mine = this.state.members.get(myKeyHex) ?? this.state.removed.get(myKeyHex)?.member
     for (const [epochId, sealed] of mine?.grants ?? []) {

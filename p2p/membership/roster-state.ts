@@ -2,7 +2,7 @@
 import { toHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { AuthorStanding, LogRoster } from '../log/validate.js'
-import type { Role } from './roles.js'
+import { holdsEpochKeys, type Role } from './roles.js'
 import { epochIdOf, type RosterOp } from './roster-op.js'
 
 export interface Member {
@@ -70,13 +70,20 @@ export function logRosterOf (state: RosterState): LogRoster {
   return {
     incidentId: state.incidentId,
     standing: (authorHex): AuthorStanding | undefined => {
+      // A relay writes nothing: it has no epoch to write in, whatever a faulty rotation sealed to it.
       const member = state.members.get(authorHex)
-      if (member !== undefined) return { lastSeq: undefined, grants: member.grants }
+      if (member !== undefined) return { lastSeq: undefined, grants: writingGrants(member) }
       const removed = state.removed.get(authorHex)
-      return removed === undefined ? undefined : { lastSeq: removed.lastSeq, grants: removed.member.grants }
+      return removed === undefined ? undefined : { lastSeq: removed.lastSeq, grants: writingGrants(removed.member) }
     },
     hasEpoch: (epochId) => state.epochs.has(epochId)
   }
+}
+
+const NO_GRANTS: ReadonlyMap<number, Uint8Array> = new Map()
+
+function writingGrants (member: Member): ReadonlyMap<number, Uint8Array> {
+  return holdsEpochKeys(member.role) ? member.grants : NO_GRANTS
 }
 
 function addEpoch (state: RosterState, op: RosterOp, sealedTo: Iterable<string>): number {
@@ -116,14 +123,20 @@ export function refusalReason (past: PastView, op: RosterOp): string | undefined
   if (past.roleOf(toHex(body.a)) !== 'admin') return 'author is not an admin in the op\'s causal past'
   switch (body.k) {
     case 'add': {
+      if (!holdsEpochKeys(body.d.r) && body.d.k.length > 0) return 'add seals an epoch key to a relay'
       if (body.d.h === undefined) return undefined
       const role = past.inviteRoleOf(toHex(body.d.h))
       if (role === undefined) return 'add names an unknown invite'
       return role === body.d.r ? undefined : 'add role differs from the invite role'
     }
     case 'remove':
-    case 'role':
       return past.roleOf(toHex(body.d.m)) !== undefined ? undefined : 'target is not a member'
+    case 'role': {
+      const role = past.roleOf(toHex(body.d.m))
+      if (role === undefined) return 'target is not a member'
+      // A relay holds no key and a member holds keys a relay must not: neither becomes the other.
+      return holdsEpochKeys(role) && holdsEpochKeys(body.d.r) ? undefined : 'a relay\'s role is fixed'
+    }
     default:
       return undefined
   }
@@ -204,13 +217,17 @@ export function applyOp (state: RosterState, op: RosterOp, concurrentRemoval: (m
 
 /**
  * Whether the current epoch key must be replaced: it was sealed to someone who is no longer a
- * member (e.g. two admins removed people concurrently), or a member never received it (added
- * concurrently with a rotation).
+ * member (e.g. two admins removed people concurrently) or to a relay (a faulty or hostile
+ * admin's rotation), or a member who holds keys never received it (added concurrently with a
+ * rotation). Relays never receive it.
  */
 export function needsRotation (state: RosterState): boolean {
   const epoch = state.currentEpoch
   if (epoch === undefined) return false
-  for (const member of epoch.sealedTo) if (!state.members.has(member)) return true
-  for (const member of state.members.keys()) if (!epoch.sealedTo.has(member)) return true
+  for (const keyHex of epoch.sealedTo) {
+    const member = state.members.get(keyHex)
+    if (member === undefined || !holdsEpochKeys(member.role)) return true
+  }
+  for (const [keyHex, member] of state.members) if (holdsEpochKeys(member.role) && !epoch.sealedTo.has(keyHex)) return true
   return false
 }

@@ -40,7 +40,7 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
       mdns: options.mdns ?? true,
       dht: options.dht ?? true
     })
-    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {}, liveness: options.liveness ?? {} }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
+    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {}, liveness: options.liveness ?? {}, relayOnly: options.relayOnly ?? false }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
     await node.start()
     const port = firstTcpPort(listen)
     if (port !== undefined) await rememberPort(options.dataDir, port)

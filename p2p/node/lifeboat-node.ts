@@ -61,7 +61,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   constructor (
     libp2p: LifeboatLibp2p,
-    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions> },
+    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions>, relayOnly: boolean },
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
@@ -79,7 +79,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     this.heads = new HeadsService(this.ctx, { requestPull: (peerId, incident) => this.sync.schedule(peerId, incident) })
     this.joins = new JoinService(this.ctx, {
-      store, listener: this.incidentListener, myName: () => this.name, admitted: announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins }
+      store, listener: this.incidentListener, myName: () => this.name, admitted: announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins },
+      ...(policy.relayOnly ? { onlyAs: 'relay' as const } : {})
     })
     this.peerBook = new PeerBook(this.ctx, { store, isOffline: () => this.policy.gate.offline })
     this.duties = new AdminDuties(this.ctx, {
@@ -209,6 +210,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         return this.whoami()
       },
       createIncident: async ({ title }) => {
+        if (this.policy.relayOnly) throw new NotAuthorizedError('a relay node only relays incidents members invite it to; create incidents on a member\'s device')
         const incident = await Incident.create(this.store, this.ctx.me, this.incidentListener, title, this.name)
         this.register(incident)
         return { incidentId: incident.idHex }

@@ -51,6 +51,12 @@ export interface LifeboatOptions {
   rotateEveryMs?: number
   /** Tuning and tests (loopback nodes share one address); the defaults suit a real network. */
   limits?: NodeLimits
+  /**
+   * A blind relay's node (`lifeboat relay`): it joins incidents only with a relay invite (any
+   * other role is refused before anything is stored) and creates none, so its folder never holds
+   * an epoch key or plaintext.
+   */
+  relayOnly?: boolean
 }
 
 export interface LifeboatNode extends LifeboatApi {

@@ -14,7 +14,8 @@ type InviteRole = Params<'createInvite'>['role']
 const ROLES: Array<{ role: InviteRole, label: string, hint: string }> = [
   { role: 'responder', label: 'Responder', hint: 'Chats, adds timeline entries, edits notes and tasks.' },
   { role: 'guest', label: 'Guest (external expert)', hint: 'Like a responder, for a limited time.' },
-  { role: 'observer', label: 'Observer', hint: 'Reads and acknowledges; cannot post.' }
+  { role: 'observer', label: 'Observer', hint: 'Reads and acknowledges; cannot post.' },
+  { role: 'relay', label: 'Blind relay (always-on node)', hint: 'Stores and passes on encrypted entries; never reads or posts. Run it with lifeboat relay.' }
 ]
 const HOUR = 3_600_000
 const EXPIRIES = [HOUR, 4 * HOUR, 12 * HOUR, 24 * HOUR, 72 * HOUR, 168 * HOUR]

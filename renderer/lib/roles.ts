@@ -2,7 +2,7 @@
 // node would refuse anyway (it enforces the same rules).
 import type { IncidentSummary } from '../../p2p/api/types.js'
 
-/** Posting, and editing the timeline, notes and tasks: everyone but observers and removed members. */
+/** Posting, and editing the timeline, notes and tasks: everyone but observers, relays and removed members. */
 export function mayWrite (role: IncidentSummary['role']): boolean {
-  return role !== 'observer' && role !== 'removed'
+  return role !== 'observer' && role !== 'relay' && role !== 'removed'
 }

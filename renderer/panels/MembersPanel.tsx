@@ -15,8 +15,9 @@ import { errorText, useToast } from '../components/Toasts.js'
 import { localStamp } from '../lib/format.js'
 
 type Role = MemberInfo['role']
+/** Roles an admin may switch a member between; a relay's role is fixed (it holds no key). */
 const ROLES: Role[] = ['admin', 'responder', 'guest', 'observer']
-const ORDER: Record<Role, number> = { admin: 0, responder: 1, guest: 2, observer: 3 }
+const ORDER: Record<Role, number> = { admin: 0, responder: 1, guest: 2, observer: 3, relay: 4 }
 
 function VerifyDialog ({ member, incidentId, onClose, onDone }: { member: MemberInfo, incidentId: string, onClose: () => void, onDone: () => void }): ReactElement {
   const notify = useToast()
@@ -102,7 +103,7 @@ export function MembersPanel ({ incident, sync }: { incident: IncidentSummary, s
                     </div>
                   </td>
                   <td>
-                    {isAdmin && !self
+                    {isAdmin && !self && m.role !== 'relay'
                       ? <select value={m.role} aria-label={`Role of ${m.name}`} onChange={e => { void setRole(m, e.target.value as Role) }}>
                           {ROLES.map(r => <option key={r} value={r}>{r}</option>)}
                         </select>

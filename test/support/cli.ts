@@ -93,11 +93,12 @@ export interface RunningDaemon {
 }
 
 /**
- * Starts `lifeboat daemon --data DIR ...extraArgs` and resolves at its ready line; with `netns`,
- * inside that network namespace (`ip netns exec` execs, so the process is the daemon itself).
+ * Starts `lifeboat daemon --data DIR ...extraArgs` (or `lifeboat relay`, with `command`) and
+ * resolves at its ready line; with `netns`, inside that network namespace (`ip netns exec` execs,
+ * so the process is the daemon itself).
  */
-export async function startDaemon (dir: string, extraArgs: string[] = LOOPBACK_ARGS, { timeoutMs = 30_000, netns }: { timeoutMs?: number, netns?: string } = {}): Promise<RunningDaemon> {
-  const proc = spawnCli(['daemon', '--data', dir, ...extraArgs], netns)
+export async function startDaemon (dir: string, extraArgs: string[] = LOOPBACK_ARGS, { timeoutMs = 30_000, netns, command = 'daemon' }: { timeoutMs?: number, netns?: string, command?: 'daemon' | 'relay' } = {}): Promise<RunningDaemon> {
+  const proc = spawnCli([command, '--data', dir, ...extraArgs], netns)
   let stdout = ''
   let stderr = ''
   proc.stderr?.setEncoding('utf8').on('data', (s: string) => { stderr += s })

@@ -42,7 +42,7 @@ async function incidentOf (dir: string, names: string[]): Promise<Node[]> {
       nodes.push({ id, store, incident: await Incident.create(store, id, l, 'Breach', name), heard: l.heard, dir: `${dir}/${name}` })
       continue
     }
-    await first.incident.authorRosterOp({ k: 'add', d: { m: id.signer.publicKey, x: id.x25519.publicKey, n: name, r: 'responder', k: first.incident.sealEpochKeysFor(id.signer.publicKey, id.x25519.publicKey) } })
+    await first.incident.authorRosterOp({ k: 'add', d: { m: id.signer.publicKey, x: id.x25519.publicKey, n: name, r: 'responder', k: first.incident.sealEpochKeysFor(id.signer.publicKey, id.x25519.publicKey, 'responder') } })
     nodes.push({ id, store, incident: await Incident.joined(store, id, l, first.incident.id, first.incident.rosterOps), heard: l.heard, dir: `${dir}/${name}` })
   }
   for (const n of nodes) await n.incident.addRosterOps(nodes[0]?.incident.rosterOps ?? [])

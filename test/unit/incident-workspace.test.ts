@@ -22,7 +22,7 @@ async function twoMembers (dir: string) {
   const alice = await Incident.create(aliceStore, aliceId, quiet, 'Breach', 'Alice')
   await alice.authorRosterOp({
     k: 'add',
-    d: { m: bobId.signer.publicKey, x: bobId.x25519.publicKey, n: 'Bob', r: 'responder', k: alice.sealEpochKeysFor(bobId.signer.publicKey, bobId.x25519.publicKey) }
+    d: { m: bobId.signer.publicKey, x: bobId.x25519.publicKey, n: 'Bob', r: 'responder', k: alice.sealEpochKeysFor(bobId.signer.publicKey, bobId.x25519.publicKey, 'responder') }
   })
   const bob = await Incident.joined(bobStore, bobId, quiet, alice.id, alice.rosterOps)
   return { alice, bob, aliceId, bobId, aliceStore, bobStore }

@@ -24,7 +24,7 @@ test('after a back-dated puppet add and then the revocation, the admin duty rota
     if (aliceId === undefined || bobId === undefined || carolId === undefined || puppetId === undefined) throw new Error('no identities')
     const alice = await Incident.create(await Store.open(`${dir}/a`, TEST_KEY), aliceId, quiet, 'Breach', 'Alice')
     for (const [id, name] of [[bobId, 'Bob'], [carolId, 'Carol']] as const) {
-      await alice.authorRosterOp({ k: 'add', d: { m: id.signer.publicKey, x: id.x25519.publicKey, n: name, r: 'admin', k: alice.sealEpochKeysFor(id.signer.publicKey, id.x25519.publicKey) } })
+      await alice.authorRosterOp({ k: 'add', d: { m: id.signer.publicKey, x: id.x25519.publicKey, n: name, r: 'admin', k: alice.sealEpochKeysFor(id.signer.publicKey, id.x25519.publicKey, 'admin') } })
     }
     const carol = await Incident.joined(await Store.open(`${dir}/c`, TEST_KEY), carolId, quiet, alice.id, alice.rosterOps)
     const puppetHex = toHex(puppetId.signer.publicKey)
@@ -32,7 +32,7 @@ test('after a back-dated puppet add and then the revocation, the admin duty rota
     // Bob, about to be demoted, signs a puppet admin on the heads he has now (he holds the keys).
     const backdated = createRosterOp(bobId.signer, {
       k: 'add', i: alice.id, p: alice.heads.map(fromHex), t: Date.now(),
-      d: { m: puppetId.signer.publicKey, x: puppetId.x25519.publicKey, n: 'puppet', r: 'admin', k: alice.sealEpochKeysFor(puppetId.signer.publicKey, puppetId.x25519.publicKey) }
+      d: { m: puppetId.signer.publicKey, x: puppetId.x25519.publicKey, n: 'puppet', r: 'admin', k: alice.sealEpochKeysFor(puppetId.signer.publicKey, puppetId.x25519.publicKey, 'admin') }
     })
     await alice.authorRosterOp({ k: 'role', d: { m: bobId.signer.publicKey, r: 'responder' } })
 

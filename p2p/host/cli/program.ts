@@ -1,4 +1,5 @@
-// `lifeboat`: the command-line front end. `lifeboat daemon` runs a node; every other command
+// `lifeboat`: the command-line front end. `lifeboat daemon` runs a node (`lifeboat relay` a blind
+// relay's node, docs/ARCHITECTURE.md "Blind relay"); every other command
 // is one API call to the daemon of --data DIR over its control socket (commands.ts lists them).
 // Exit codes: 0 success, 1 failed operation (one line on stderr), 2 wrong usage.
 // Only the daemon command loads libp2p (lazily), so client commands start fast.
@@ -61,6 +62,28 @@ function addDaemonCommand (program: Command): void {
     })
 }
 
+function addRelayCommand (program: Command): void {
+  program.command('relay')
+    .description('run a blind relay for --data DIR in the foreground: an always-on node that stores and serves the encrypted entries of incidents it is invited to with `invite INCIDENT --role relay`, and never reads them')
+    .addOption(dataOption())
+    .option('--join <link>', 'join with this relay invite before reporting ready (repeatable; a running relay also takes `lifeboat join --data DIR LINK`)',
+      (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--listen <multiaddr>', 'address to listen on (repeatable; default all interfaces; TCP port 0 = the port this folder used last time if free, else any)',
+      (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--port <port>', 'TCP port for listen addresses with port 0 (default: last time\'s, kept in the data folder)', portArg)
+    .option('--no-mdns', 'do not discover peers on the LAN by mDNS')
+    .option('--no-dht', 'do not run the DHT')
+    .option('--name <name>', 'the name members see for this relay', 'relay')
+    .option('--passphrase-file <file>', 'protect the data folder with the passphrase on the first line of FILE (default: ask on a terminal)')
+    .action(async (opts: { data: string, join: string[], listen: string[], port?: number, mdns: boolean, dht: boolean, name: string, passphraseFile?: string }) => {
+      const { runDaemon } = await import('../daemon.js')
+      await runDaemon({
+        dataDir: opts.data, listen: opts.listen, mdns: opts.mdns, dht: opts.dht, name: opts.name, relayOnly: true, join: opts.join,
+        ...given({ listenPort: opts.port, passphraseFile: opts.passphraseFile })
+      })
+    })
+}
+
 function addUiCommand (program: Command): void {
   program.command('ui')
     .description('browser mode: serve the Lifeboat UI on 127.0.0.1 for the node of --data DIR (started here if no daemon runs)')
@@ -108,6 +131,7 @@ export function buildProgram (): Command {
     .configureOutput({ writeErr: () => {}, outputError: () => {} })
   requireSubcommand(program, 'lifeboat')
   addDaemonCommand(program)
+  addRelayCommand(program)
   addUiCommand(program)
   const groups = new Map<string, Command>()
   for (const spec of COMMANDS) {

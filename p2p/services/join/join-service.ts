@@ -4,12 +4,13 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Stream } from '@libp2p/interface'
 import { toHex } from '../../codec/bytes.js'
-import { errorMessage, JoinRefusedError, LifeboatError } from '../../errors.js'
+import { errorMessage, JoinRefusedError, LifeboatError, NotAuthorizedError } from '../../errors.js'
 import { peerIdOf, publicKeyOf } from '../../identity/peer-key.js'
 import { Incident, type IncidentListener } from '../../incident/incident.js'
 import { inviteRefusal, JOIN_REFUSALS, type JoinRefusal } from '../../membership/invite-check.js'
 import { inviteKey, joinProof, verifyJoinProof } from '../../membership/invite-key.js'
 import type { InviteLink } from '../../membership/invite-link.js'
+import type { Role } from '../../membership/roles.js'
 import { decodeRosterOp } from '../../membership/roster-op.js'
 import { isAdmin } from '../../membership/roster-state.js'
 import { framed } from '../../net/framed-stream.js'
@@ -39,6 +40,8 @@ export interface JoinDeps {
   admitted: (incident: Incident) => void
   /** Join attempts served per peer, per address and overall (default DEFAULT_JOIN_LIMITS). */
   limits?: JoinLimits
+  /** Keep a joined incident only if the roster gives this device that role (a relay node: 'relay'). */
+  onlyAs?: Role
 }
 
 export class JoinService implements NetworkService {
@@ -86,7 +89,7 @@ export class JoinService implements NetworkService {
         await incident.authorRosterOp({
           k: 'add',
           d: {
-            m: joinerKey, x: proof.x, n: proof.n, r: role, h: request.h, k: incident.sealEpochKeysFor(joinerKey, proof.x),
+            m: joinerKey, x: proof.x, n: proof.n, r: role, h: request.h, k: incident.sealEpochKeysFor(joinerKey, proof.x, role),
             u: role === 'guest' ? Date.now() + (invite?.guestAccessMs ?? DEFAULT_GUEST_ACCESS_MS) : undefined
           }
         }, (state) => {
@@ -126,6 +129,8 @@ export class JoinService implements NetworkService {
         } catch (err) {
           const passOn = err instanceof JoinRefusedError && peer !== inviter && (err.code === 'unknown-invite' || err.code === 'not-admin')
           if (err instanceof JoinRefusedError && !passOn) throw err
+          // The inviter admitted us in a role this node does not take (onlyAs): asking again changes nothing.
+          if (err instanceof NotAuthorizedError && peer === inviter) throw err
           lastError = errorMessage(err)
         }
       }
@@ -148,7 +153,7 @@ export class JoinService implements NetworkService {
       const answer = await s.read(decodeJoinMessage)
       if (answer.t === 'no') throw new JoinRefusedError(answer.c, answer.m)
       if (answer.t !== 'welcome') throw new LifeboatError('protocol', `admin sent ${answer.t} instead of a welcome`)
-      const incident = await Incident.joined(this.deps.store, this.ctx.me, this.deps.listener, link.incidentId, answer.o.map(wire => decodeRosterOp(wire)))
+      const incident = await Incident.joined(this.deps.store, this.ctx.me, this.deps.listener, link.incidentId, answer.o.map(wire => decodeRosterOp(wire)), this.deps.onlyAs)
       return incident
     } finally {
       await s.close()
