@@ -1,7 +1,8 @@
 // Member address records (services/peers/addr-record.ts) and what a node keeps of a sender's
 // frame (addr-judge.ts): only records of members it shares with the sender, signed by that
 // member's own key, newer than the one held; malformed, oversize and overfull input is refused
-// and counted, never thrown past the judge.
+// and counted, never thrown past the judge. The wire format is held to its golden bytes
+// (test/fixtures/addrs-messages.json).
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { encodeCbor } from '../../p2p/codec/cbor.js'
@@ -9,7 +10,10 @@ import { WireFormatError } from '../../p2p/errors.js'
 import type { DeviceIdentity } from '../../p2p/identity/identity.js'
 import { judgeRecords, type JudgeContext } from '../../p2p/services/peers/addr-judge.js'
 import { decodeAddrRecord, decodeAddrsFrame, encodeAddrsFrame, MAX_ADDRS_FRAME_BYTES, MAX_FRAME_RECORDS, MAX_RECORD_ADDRS, nextSeq, signAddrRecord } from '../../p2p/services/peers/addr-record.js'
-import { makeIdentity } from '../support/identities.js'
+import { identityFixtures } from '../support/fixtures.js'
+import { bytesOf, toJsonable, type Jsonable } from '../support/hexjson.js'
+import { identityFromSeeds, makeIdentity } from '../support/identities.js'
+import { readFixture } from '../support/paths.js'
 
 const [me, sender, member, stranger] = await Promise.all([1, 2, 3, 4].map(makeIdentity)) as [DeviceIdentity, DeviceIdentity, DeviceIdentity, DeviceIdentity]
 const ADDRS = ['/ip4/192.0.2.7/tcp/4001', '/ip6/2001:db8::7/tcp/4001']
@@ -102,5 +106,22 @@ describe('address records', () => {
     const { accepted, drops } = judgeRecords(wires, context())
     assert.deepEqual(accepted, [])
     assert.equal(drops.get('bad-record'), 200)
+  })
+
+  test('golden bytes: the committed frame decodes to its fields, its records to alice and bob, and both re-encode byte for byte', async () => {
+    const fixture = readFixture<{ records: Array<{ name: string, seq: number, addrs: string[], bytes: string }>, messages: Array<{ fields: { [k: string]: Jsonable }, bytes: string }> }>('addrs-messages.json')
+    const [message] = fixture.messages
+    if (message === undefined) throw new Error('no fixture')
+    const wires = decodeAddrsFrame(bytesOf(message.bytes))
+    assert.deepEqual(toJsonable({ v: 1, t: 'r', r: wires }), message.fields)
+    assert.equal(toJsonable(encodeAddrsFrame(wires)), message.bytes)
+    for (const [i, expected] of fixture.records.entries()) {
+      const keys = identityFixtures().find(f => f.name === expected.name)
+      if (keys === undefined) throw new Error(`no identity ${expected.name}`)
+      const record = decodeAddrRecord(wires[i] as Uint8Array)
+      assert.deepEqual([record.peerId, record.seq, record.addrs, record.checkSignature()], [keys.peerId, expected.seq, expected.addrs, true])
+      const signer = (await identityFromSeeds(bytesOf(keys.edSeed), bytesOf(keys.xSecret))).signer
+      assert.equal(toJsonable(signAddrRecord(signer, expected.seq, expected.addrs)), expected.bytes)
+    }
   })
 })
