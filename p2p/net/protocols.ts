@@ -7,3 +7,5 @@ export const SYNC_PROTOCOL = `${PREFIX}/sync/1.0.0`
 export const DHT_PROTOCOL = `${PREFIX}/kad/1.0.0`
 export const MDNS_SERVICE_TAG = 'lifeboat'
 export const HEADS_PROTOCOL = `${PREFIX}/heads/1.0.0`
+/** Members' signed address records (services/peers/addr-exchange.ts). */
+export const ADDRS_PROTOCOL = `${PREFIX}/addrs/1.0.0`

@@ -23,6 +23,7 @@ import { HeadsService } from '../services/heads/heads-service.js'
 import type { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
+import { AddrExchange } from '../services/peers/addr-exchange.js'
 import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from '../services/peers/liveness.js'
 import { PeerBook } from '../services/peers/peer-book.js'
 import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
@@ -93,7 +94,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
     const liveness = new Liveness(this.ctx, {
       options: { ...DEFAULT_LIVENESS, ...policy.liveness }, isOffline: () => this.policy.gate.offline, redialNow: () => this.peerBook.redialMembers(true)
     })
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, liveness, this.duties, strangers]
+    const addrs = new AddrExchange(this.ctx, { store, dialNow: (peerId, at) => { this.peerBook.dialNow(peerId, at) } })
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, liveness, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 

@@ -22,7 +22,9 @@ export const keys = {
   snapshot: (inc: string) => `${PREFIX}ysnap/${inc}`,
   snapshots: { gte: `${PREFIX}ysnap/`, lt: `${PREFIX}ysnap0` },
   peer: (peerId: string) => `${PREFIX}peer/${peerId}`,
-  peers: { gte: `${PREFIX}peer/`, lt: `${PREFIX}peer0` }
+  peers: { gte: `${PREFIX}peer/`, lt: `${PREFIX}peer0` },
+  addrRecord: (peerId: string) => `${PREFIX}addr/${peerId}`,
+  addrRecords: { gte: `${PREFIX}addr/`, lt: `${PREFIX}addr0` }
 } as const
 
 /** The author hex and seq of an entry key. */

@@ -164,4 +164,17 @@ export class Store {
   async putPeer (peerId: string, record: PeerRecord): Promise<void> {
     await this.putSealed(keys.peer(peerId), encodeCbor(record), false)
   }
+
+  /**
+   * Members' signed address records (services/peers/addr-record.ts), as their wire bytes: apart
+   * from the peer records above, so the signed and the locally learnt addresses never overwrite
+   * each other. The caller decodes and checks them.
+   */
+  async addrRecords (): Promise<Uint8Array[]> {
+    return (await this.db.iterator(keys.addrRecords).all()).map(([key, value]) => this.open(key, value))
+  }
+
+  async putAddrRecord (peerId: string, wire: Uint8Array): Promise<void> {
+    await this.putSealed(keys.addrRecord(peerId), wire, false)
+  }
 }

@@ -29,8 +29,10 @@ import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFr
 import { openKeyring, type KeyProtection } from '../../p2p/storage/keyring.js'
 import { decodeSyncMessage, encodeSyncMessage } from '../../p2p/services/sync/sync-messages.js'
 import { decodePresence } from '../../p2p/workspace/presence.js'
+import { decodeAddrRecord, decodeAddrsFrame } from '../../p2p/services/peers/addr-record.js'
 import { entryFixtures, identityFixtures, linkFixtures, payloadFixtures, rosterFixture } from '../support/fixtures.js'
 import { bytesOf } from '../support/hexjson.js'
+import { readFixture } from '../support/paths.js'
 import { mulberry32, randomBytesFrom, randomInt, type Rng } from '../support/prng.js'
 
 const SEED = Number(process.env.LIFEBOAT_FUZZ_SEED ?? 0x1feb0a7)
@@ -276,6 +278,8 @@ const serverLineTarget: Target<string> = {
   throwsOnly: WireFormatError
 }
 
+const addrsFixture = readFixture<{ records: Array<{ bytes: string }>, messages: Array<{ bytes: string }> }>('addrs-messages.json')
+
 const targets: Array<Target<Uint8Array> | Target<string>> = [
   bytesTarget('decodeEntry', decodeEntry, entryFixtures().map(e => bytesOf(e.wire))),
   bytesTarget('decodeRosterOp', decodeRosterOp, rosterFixture().ops.map(o => bytesOf(o.wire))),
@@ -287,6 +291,8 @@ const targets: Array<Target<Uint8Array> | Target<string>> = [
   bytesTarget('decodeJoinMessage', decodeJoinMessage, joinMessages),
   bytesTarget('decodeGossipFrame', decodeGossipFrame, gossipFrames),
   bytesTarget('decodePresence', decodePresence, presenceWires),
+  bytesTarget('decodeAddrsFrame', decodeAddrsFrame, addrsFixture.messages.map(m => bytesOf(m.bytes))),
+  bytesTarget('decodeAddrRecord', decodeAddrRecord, addrsFixture.records.map(r => bytesOf(r.bytes))),
   { ...bytesTarget('openKeyring (passphrase)', async record => await openKeyring(record, passphrase), passphraseRecords), cases: 1_000 },
   bytesTarget('openKeyring (host keychain)', async record => await openKeyring(record, hostKeychain), hostRecords),
   requestTarget,

@@ -1,9 +1,11 @@
 // Where members can be reached: addresses learnt from identify, invites and `connect` are kept
 // in the store, fed to libp2p's peer store on start-up, and used to redial members we are not
 // connected to, with a per-peer backoff. This is how a laptop that was away finds the team again.
-import type { IdentifyResult } from '@libp2p/interface'
+// Members' signed address records (addr-exchange.ts) dial a member at once through `dialNow`;
+// when every known address fails, the private DHT (if on) is asked where the member is now.
+import type { IdentifyResult, PeerId } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import type { Store } from '../../storage/store.js'
 
@@ -11,6 +13,8 @@ const MIN_BACKOFF_MS = 2_000
 const MAX_BACKOFF_MS = 60_000
 const MAX_ADDRS = 16
 const REDIAL_INTERVAL_MS = 3_000
+const DIAL_TIMEOUT_MS = 5_000
+const DHT_LOOKUP_TIMEOUT_MS = 10_000
 
 export interface PeerBookDeps {
   store: Store
@@ -65,17 +69,60 @@ export class PeerBook implements NetworkService {
     if (ignoreBackoff) this.backoff.clear()
     const now = Date.now()
     for (const peerId of this.ctx.incidents.knownMembers(this.ctx.me.peerId)) {
-      const id = peerIdFromString(peerId)
-      if (this.ctx.libp2p.getConnections(id).some(c => c.status === 'open') || this.dialing.has(peerId)) continue
+      if (this.isConnected(peerId) || this.dialing.has(peerId)) continue
       const wait = this.backoff.get(peerId)
       if (wait !== undefined && wait.next > now) continue
-      this.dialing.add(peerId)
-      this.ctx.libp2p.dial(id, { signal: AbortSignal.timeout(5_000) }).then(() => {
+      this.dial(peerId)
+    }
+  }
+
+  /**
+   * Dials a member at once at `addrs` (where its newest address record says it is), whatever its
+   * backoff; a dial already under way takes the addresses on (libp2p joins the two).
+   */
+  dialNow (peerId: string, addrs: string[]): void {
+    if (this.deps.isOffline() || this.isConnected(peerId)) return
+    this.backoff.delete(peerId)
+    const targets = addrs.flatMap(a => {
+      try {
+        const ma = multiaddr(a)
+        return ma.getComponents().some(c => c.name === 'p2p') ? [] : [ma.encapsulate(`/p2p/${peerId}`)]
+      } catch { return [] }
+    })
+    this.dial(peerId, targets.length > 0 ? targets : undefined)
+  }
+
+  private isConnected (peerId: string): boolean {
+    return this.ctx.libp2p.getConnections(peerIdFromString(peerId)).some(c => c.status === 'open')
+  }
+
+  private dial (peerId: string, targets?: Multiaddr[]): void {
+    const id = peerIdFromString(peerId)
+    this.dialing.add(peerId)
+    this.ctx.libp2p.dial(targets ?? id, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
+      .catch(async (err: unknown) => { if (!await this.dialFoundByDht(id)) throw err })
+      .then(() => {
         this.backoff.delete(peerId)
       }, () => {
+        const wait = this.backoff.get(peerId)
         const delay = Math.min(MAX_BACKOFF_MS, (wait?.delay ?? MIN_BACKOFF_MS / 2) * 2)
         this.backoff.set(peerId, { next: Date.now() + delay, delay })
       }).finally(() => this.dialing.delete(peerId))
+  }
+
+  /**
+   * The known addresses failed: asks the DHT (when it runs) where the member is now, skipping
+   * its local cache (which holds the addresses that just failed), and dials what it finds.
+   */
+  private async dialFoundByDht (id: PeerId): Promise<boolean> {
+    if (this.ctx.libp2p.services.dht === undefined || this.deps.isOffline()) return false
+    try {
+      const found = await this.ctx.libp2p.peerRouting.findPeer(id, { useCache: false, signal: AbortSignal.timeout(DHT_LOOKUP_TIMEOUT_MS) })
+      if (found.multiaddrs.length === 0) return false
+      await this.ctx.libp2p.dial(found.multiaddrs.map(a => a.getComponents().some(c => c.name === 'p2p') ? a : a.encapsulate(`/p2p/${id.toString()}`)), { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
+      return true
+    } catch {
+      return false
     }
   }
 }
