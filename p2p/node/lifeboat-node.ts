@@ -2,7 +2,7 @@
 // and implements the API contract (p2p/api/types.ts) that every front end uses.
 import { randomBytes } from 'node:crypto'
 import { peerIdFromString } from '@libp2p/peer-id'
-import type { ApiEvents, EventName, MethodName, Params, Result } from '../api/types.js'
+import type { ApiEvents, DiscoveryStatus, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
 import { messageId } from '../chat/chat-view.js'
 import { fromHex } from '../codec/bytes.js'
@@ -61,7 +61,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   constructor (
     libp2p: LifeboatLibp2p,
-    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions> },
+    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions>, discovery: () => DiscoveryStatus },
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
@@ -196,7 +196,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   }
 
   private whoami (): Result<'whoami'> {
-    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs(), offline: this.policy.gate.offline }
+    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs(), offline: this.policy.gate.offline, discovery: this.policy.discovery() }
   }
 
   private createHandlers (): Handlers {
@@ -232,7 +232,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.sync.schedule(inviter, incident)
         return { incidentId: incident.idHex }
       },
-      status: async ({ incidentId }) => incidentStatus(this.incident(incidentId), this.heads),
+      status: async ({ incidentId }) => ({ ...incidentStatus(this.incident(incidentId), this.heads), discovery: this.policy.discovery() }),
       stats: async () => this.ctx.stats.snapshot(),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...chatHandlers(id => this.incident(id), this.peerId),
