@@ -23,6 +23,7 @@ import { HeadsService } from '../services/heads/heads-service.js'
 import type { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
+import { AddressNews } from '../services/peers/address-news.js'
 import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from '../services/peers/liveness.js'
 import { PeerBook } from '../services/peers/peer-book.js'
 import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
@@ -89,10 +90,11 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
     policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
-    const liveness = new Liveness(this.ctx, {
-      options: { ...DEFAULT_LIVENESS, ...policy.liveness }, isOffline: () => this.policy.gate.offline, redialNow: () => this.peerBook.redialMembers(true)
-    })
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, liveness, this.duties, strangers]
+    const livenessOptions = { ...DEFAULT_LIVENESS, ...policy.liveness }
+    const redialNow = (): void => this.peerBook.redialMembers(true)
+    const liveness = new Liveness(this.ctx, { options: livenessOptions, isOffline: () => this.policy.gate.offline, redialNow })
+    const news = new AddressNews(this.ctx, { isOffline: () => this.policy.gate.offline, pingTimeoutMs: livenessOptions.timeoutMs, redialNow })
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, liveness, news, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 

@@ -73,8 +73,9 @@ export class NetnsLan {
   /** Moves a laptop to a new address while everything runs (a new static address, a new lease). */
   readdress (laptop: Laptop, lastOctet: number): void {
     const address = `${SUBNET}.${lastOctet}`
-    ip('-n', laptop.netns, 'addr', 'replace', `${address}/24`, 'dev', 'eth0')
+    // Old one first: deleting a primary address also deletes the secondaries of its subnet.
     ip('-n', laptop.netns, 'addr', 'del', `${laptop.address}/24`, 'dev', 'eth0')
+    ip('-n', laptop.netns, 'addr', 'replace', `${address}/24`, 'dev', 'eth0')
     laptop.address = address
   }
 
