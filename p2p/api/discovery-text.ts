@@ -2,7 +2,7 @@
 // CLI's human output and the UI's Connection view say the same thing. Pure.
 import type { DiscoveryStatus } from './types.js'
 
-const FALLBACK = 'members are still reached at their saved addresses, through invites and `connect`'
+const FALLBACK = 'members are still reached at their saved addresses, through invites and by connecting to an address'
 
 export function discoveryText (d: DiscoveryStatus): string {
   if (d.mdns === 'off') return `LAN discovery (mDNS) is off on this device: ${FALLBACK}.`

@@ -68,7 +68,7 @@ test('interfaces: non-loopback IPv4, one per interface; a sender is answered on 
 test('the discovery sentence names what is wrong', () => {
   assert.match(discoveryText({ mdns: 'off', interfaces: [] }), /^LAN discovery \(mDNS\) is off on this device/)
   assert.equal(discoveryText({ mdns: 'failing', error: 'eth0: send EPERM 224.0.0.251:5353', interfaces: [{ name: 'eth0', address: '10.0.0.2', error: 'send EPERM 224.0.0.251:5353' }] }),
-    'LAN discovery cannot send on this network: eth0: send EPERM 224.0.0.251:5353. Until it can, members are still reached at their saved addresses, through invites and `connect`.')
+    'LAN discovery cannot send on this network: eth0: send EPERM 224.0.0.251:5353. Until it can, members are still reached at their saved addresses, through invites and by connecting to an address.')
   assert.equal(discoveryText({ mdns: 'on', interfaces: [{ name: 'eth0', address: '10.0.0.2' }, { name: 'wlan0', address: '192.168.1.2', error: 'send EPERM' }] }),
     'LAN discovery (mDNS) is on (eth0 10.0.0.2); it cannot send on wlan0: send EPERM.')
 })
