@@ -3,7 +3,14 @@
 // Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
 
-export interface Whoami { peerId: string, name: string, fingerprint: string, addrs: string[], offline: boolean }
+export interface Whoami { peerId: string, name: string, fingerprint: string, addrs: string[], offline: boolean, discovery: DiscoveryStatus }
+/**
+ * LAN discovery by mDNS: 'off' (turned off, --no-mdns), 'on' (sends on at least one interface),
+ * 'failing' (sends on none: no network interface, or every send refused); `error` says why.
+ */
+export interface DiscoveryStatus { mdns: 'on' | 'off' | 'failing', error?: string | undefined, interfaces: DiscoveryInterface[] }
+/** One network interface mDNS speaks on, and its last failure to send (if the last send failed). */
+export interface DiscoveryInterface { name: string, address: string, error?: string | undefined }
 export interface PeerInfo { peerId: string, addrs: string[] }
 export interface IncidentSummary { incidentId: string, title: string, role: Role | 'removed', members: number }
 export interface ChatMessage {
@@ -45,6 +52,8 @@ export interface IncidentStatus {
   forked: Record<string, number>
   /** Every other member: connected now, when its last heads summary came (ms since epoch, null if none since start), entries we hold that it lacks (null before its first summary). */
   peers: PeerStatus[]
+  /** Whether this device can find members on the LAN (the same as whoami's). */
+  discovery: DiscoveryStatus
 }
 export interface PeerStatus { peerId: string, connected: boolean, lastSeen: number | null, behind: number | null }
 export interface NodeStats {

@@ -9,6 +9,8 @@ import { Store } from '../storage/store.js'
 import { createNodeLibp2p } from './libp2p-config.js'
 import { firstTcpPort, readRememberedPort, rememberPort, resolveListenAddrs } from './listen-port.js'
 import { LifeboatNodeImpl } from './lifeboat-node.js'
+import { MDNS_SERVICE_TAG } from '../net/protocols.js'
+import { LanDiscovery, MDNS_OFF } from '../services/discovery/lan-discovery.js'
 import { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_PENDING_INBOUND, NetworkGate } from './network-gate.js'
 import type { LifeboatNode, LifeboatOptions } from './options.js'
@@ -30,6 +32,7 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
     const scores = new MemberScores()
     const listen = await resolveListenAddrs(options.listen ?? ['/ip4/0.0.0.0/tcp/0'],
       { chosen: options.port, remembered: await readRememberedPort(options.dataDir) }, options.warn ?? warnOnStderr)
+    const lan = (options.mdns ?? true) ? new LanDiscovery({ serviceTag: MDNS_SERVICE_TAG }) : undefined
     const libp2p = await createNodeLibp2p({
       privateKey: me.libp2pKey,
       gater: gate.gater(),
@@ -37,10 +40,10 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
       isMember: scores.isMember,
       listen,
       ...(options.announce === undefined ? {} : { announce: options.announce }),
-      mdns: options.mdns ?? true,
+      mdns: lan ?? false,
       dht: options.dht ?? true
     })
-    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {}, liveness: options.liveness ?? {}, relayOnly: options.relayOnly ?? false }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
+    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {}, liveness: options.liveness ?? {}, relayOnly: options.relayOnly ?? false, discovery: () => lan?.status() ?? MDNS_OFF }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
     await node.start()
     const port = firstTcpPort(listen)
     if (port !== undefined) await rememberPort(options.dataDir, port)

@@ -1,10 +1,9 @@
 // The libp2p node every Lifeboat host runs: TCP + Noise + Yamux, identify, ping, gossipsub for
-// live entries, optional private Kademlia DHT and mDNS. Settings follow docs/ARCHITECTURE.md, "Pitfalls".
+// live entries, optional private Kademlia DHT and mDNS (our own, lan-discovery.ts). Settings follow docs/ARCHITECTURE.md, "Pitfalls".
 // The DHT serves members only (members-dht.ts).
 import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
-import { mdns } from '@libp2p/mdns'
 import { noise } from '@libp2p/noise'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
@@ -13,8 +12,9 @@ import type { ConnectionGater, Ed25519PrivateKey } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { createHash } from 'node:crypto'
 import { routableAddrs } from '../net/routable-addrs.js'
-import { DHT_PROTOCOL, MDNS_SERVICE_TAG } from '../net/protocols.js'
+import { DHT_PROTOCOL } from '../net/protocols.js'
 import type { LifeboatLibp2p } from '../net/service.js'
+import type { LanDiscovery } from '../services/discovery/lan-discovery.js'
 import { SCORE_THRESHOLDS } from '../services/gossip/member-scores.js'
 import { membersOnly } from './members-dht.js'
 
@@ -28,7 +28,8 @@ export interface NodeNetworkOptions {
   listen: string[]
   /** Advertised instead of the listen addresses when not empty. */
   announce?: string[]
-  mdns: boolean
+  /** LAN discovery by mDNS, on every interface (services/discovery/lan-discovery.ts), or false. */
+  mdns: LanDiscovery | false
   dht: boolean
 }
 
@@ -72,7 +73,7 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
-    peerDiscovery: options.mdns ? [mdns({ serviceTag: MDNS_SERVICE_TAG })] : [],
+    peerDiscovery: options.mdns === false ? [] : [options.mdns.factory],
     connectionGater: options.gater,
     // The gate (network-gate.ts) keeps mid-handshake sockets under 128 with a share per host, and
     // the stranger guard keeps non-members' connections under 64: members always find room.

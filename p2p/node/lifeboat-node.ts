@@ -2,7 +2,7 @@
 // and implements the API contract (p2p/api/types.ts) that every front end uses.
 import { randomBytes } from 'node:crypto'
 import { peerIdFromString } from '@libp2p/peer-id'
-import type { ApiEvents, EventName, MethodName, Params, Result } from '../api/types.js'
+import type { ApiEvents, DiscoveryStatus, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
 import { messageId } from '../chat/chat-view.js'
 import { fromHex } from '../codec/bytes.js'
@@ -24,6 +24,7 @@ import type { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
 import { AddrExchange } from '../services/peers/addr-exchange.js'
+import { AddressNews } from '../services/peers/address-news.js'
 import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from '../services/peers/liveness.js'
 import { PeerBook } from '../services/peers/peer-book.js'
 import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
@@ -62,7 +63,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   constructor (
     libp2p: LifeboatLibp2p,
-    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions>, relayOnly: boolean },
+    private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions>, relayOnly: boolean, discovery: () => DiscoveryStatus },
     me: DeviceIdentity,
     private readonly store: Store,
     private name: string,
@@ -91,11 +92,12 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
     policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
-    const liveness = new Liveness(this.ctx, {
-      options: { ...DEFAULT_LIVENESS, ...policy.liveness }, isOffline: () => this.policy.gate.offline, redialNow: () => this.peerBook.redialMembers(true)
-    })
+    const livenessOptions = { ...DEFAULT_LIVENESS, ...policy.liveness }
+    const redialNow = (): void => this.peerBook.redialMembers(true)
+    const liveness = new Liveness(this.ctx, { options: livenessOptions, isOffline: () => this.policy.gate.offline, redialNow })
+    const news = new AddressNews(this.ctx, { isOffline: () => this.policy.gate.offline, pingTimeoutMs: livenessOptions.timeoutMs, redialNow })
     const addrs = new AddrExchange(this.ctx, { store, dialNow: (peerId, at) => { this.peerBook.dialNow(peerId, at) } })
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, liveness, this.duties, strangers]
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, liveness, news, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 
@@ -199,7 +201,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   }
 
   private whoami (): Result<'whoami'> {
-    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs(), offline: this.policy.gate.offline }
+    return { peerId: this.peerId, name: this.name, fingerprint: this.ctx.me.fingerprint, addrs: this.addrs(), offline: this.policy.gate.offline, discovery: this.policy.discovery() }
   }
 
   private createHandlers (): Handlers {
@@ -236,7 +238,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.sync.schedule(inviter, incident)
         return { incidentId: incident.idHex }
       },
-      status: async ({ incidentId }) => incidentStatus(this.incident(incidentId), this.heads),
+      status: async ({ incidentId }) => ({ ...incidentStatus(this.incident(incidentId), this.heads), discovery: this.policy.discovery() }),
       stats: async () => this.ctx.stats.snapshot(),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...chatHandlers(id => this.incident(id), this.peerId),

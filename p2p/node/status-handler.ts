@@ -6,7 +6,7 @@ import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
 import type { HeadsService } from '../services/heads/heads-service.js'
 
-export function incidentStatus (incident: Incident, heads: HeadsService): IncidentStatus {
+export function incidentStatus (incident: Incident, heads: HeadsService): Omit<IncidentStatus, 'discovery'> {
   const authors: Record<string, number> = {}
   for (const [hex, n] of incident.logs.countedVector()) authors[peerIdOf(fromHex(hex))] = n
   const forked: Record<string, number> = {}

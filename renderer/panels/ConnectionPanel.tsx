@@ -1,6 +1,8 @@
 // Connection: this device on or off the network, connected peers, per-member state, what is
-// waiting to sync, and the node's counters. Says plainly what it cannot know.
+// waiting to sync, whether LAN discovery works, and the node's counters. Says plainly what it
+// cannot know or do.
 import { useState, type FormEvent, type ReactElement } from 'react'
+import { discoveryText } from '../../p2p/api/discovery-text.js'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { call } from '../api.js'
 import { useApp } from '../app/context.js'
@@ -24,6 +26,8 @@ export function ConnectionPanel ({ incident, sync }: { incident: IncidentSummary
   const members = sync.members ?? []
   const nameOf = (peerId: string): string | undefined => members.find(m => m.peerId === peerId)?.name
   const dropped = Object.entries(sync.stats?.dropped ?? {}).filter(([, n]) => n > 0)
+  // The incident's status is polled more often than whoami; both carry it.
+  const discovery = sync.status?.discovery ?? me.discovery
 
   const connect = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
@@ -57,6 +61,9 @@ export function ConnectionPanel ({ incident, sync }: { incident: IncidentSummary
           <h3 id="c-device"><Icon name="wifi" />This device</h3>
           <OfflineSwitch />
           <p className="field-hint">Offline keeps working locally: messages, timeline, notes and tasks are stored here and sync when you go online.</p>
+          <p className={`discovery-status discovery-${discovery.mdns}`} role="status">
+            {discovery.mdns === 'failing' && <Icon name="alert" />}{discoveryText(discovery)}
+          </p>
           <div className="field">
             <span className="field-label">Addresses others can connect to</span>
             {me.addrs.length === 0 ? <span className="muted">None while offline.</span>

@@ -275,6 +275,8 @@ describe('the responder UI in a browser (two nodes)', { timeout: 300_000 }, () =
     // Missing on Ben's device, from his heads summary: nothing once both hold the same.
     const benRow = pageA.locator('.connection tr', { hasText: 'Ben Okafor' })
     await until('Ben missing nothing', async () => (await textOf(benRow.locator('td').nth(4))) === 'nothing', 30_000)
+    // The daemons run with --no-mdns: the view says LAN discovery is off, in words.
+    assert.match(await textOf(pageA.locator('.discovery-status')), /^LAN discovery \(mDNS\) is off on this device: members are still reached at their saved addresses/)
     await shot(pageA, '08-connection')
   })
 

@@ -4,7 +4,7 @@ import type { ApiEvents, EventName, LifeboatApi, MethodName, Whoami } from '../.
 import { NotFoundError } from '../../p2p/errors.js'
 
 export const INCIDENT = '0123456789abcdef0123456789abcdef'
-export const ME: Whoami = { peerId: '12D3KooWtest', name: 'alice', fingerprint: '1 2 3', addrs: ['/ip4/127.0.0.1/tcp/1'], offline: false }
+export const ME: Whoami = { peerId: '12D3KooWtest', name: 'alice', fingerprint: '1 2 3', addrs: ['/ip4/127.0.0.1/tcp/1'], offline: false, discovery: { mdns: 'off', interfaces: [] } }
 
 /** Listeners by event name, as an API's `on` keeps them, and a way to fire them. */
 export function eventHub () {

@@ -1,6 +1,7 @@
 // Human-readable output of the CLI (what it prints without --json): aligned tables and
 // "label: value" lines. Pure functions from API results to text. Every cell, value and message
 // goes through terminal-text.ts: most of it was written by other members.
+import { discoveryText } from '../../api/discovery-text.js'
 import type { ChatMessage, IncidentStatus, IncidentSummary, MemberInfo, NodeStats, PeerInfo, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
 import { block, document, inline } from './terminal-text.js'
 
@@ -24,6 +25,7 @@ const list = (items: string[]): string => items.length === 0 ? '(none)' : items.
 export function whoami (w: Whoami): string {
   const pairs: Array<[string, string]> = [['peer id', w.peerId], ['name', w.name], ['fingerprint', w.fingerprint], ['addrs', list(w.addrs)]]
   if (w.offline === true) pairs.push(['network', 'offline'])
+  pairs.push(['discovery', discoveryText(w.discovery)])
   return fields(pairs)
 }
 
@@ -71,6 +73,7 @@ export function status (s: IncidentStatus): string {
     // compromised, and only an admin can remove it.
     pairs.push(['forked', `WARNING: ${forked.map(([peer, seq]) => `${peer} from #${seq}`).join(', ')} signed two different entries under one number (cloned or compromised?): their entries from there on are hidden; an admin should remove the device`])
   }
+  pairs.push(['discovery', discoveryText(s.discovery)])
   return `${fields(pairs)}\n\n${table(['PEER', 'CONNECTED', 'LAST SEEN (UTC)', 'BEHIND'], (s.peers ?? []).map(p => [
     p.peerId, p.connected ? 'yes' : 'no', p.lastSeen === null ? 'never' : new Date(p.lastSeen).toISOString().replace('T', ' ').slice(0, 19), p.behind === null ? '?' : String(p.behind)
   ]))}`

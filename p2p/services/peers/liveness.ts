@@ -6,13 +6,9 @@
 // member's working connection must not be killed mid-sync. A change of the machine's own network
 // addresses (interface-watch.ts) closes every connection at once: they may all use the old address.
 import type { Connection } from '@libp2p/interface'
-import { byteStream } from '@libp2p/utils'
-import { randomBytes } from 'node:crypto'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
+import { answersPing } from './connection-ping.js'
 import { watchInterfaces } from './interface-watch.js'
-
-const PING_PROTOCOL = '/ipfs/ping/1.0.0'
-const PING_BYTES = 32
 
 export interface LivenessOptions {
   /** How often each connection is pinged (ms). */
@@ -90,24 +86,8 @@ export class Liveness implements NetworkService {
     this.deps.redialNow()
   }
 
-  /** One ping on this very connection (libp2p's ping service would use any connection to the peer). */
   private async answers (connection: Connection): Promise<boolean> {
-    const signal = AbortSignal.any([AbortSignal.timeout(this.deps.options.timeoutMs), this.stopping.signal])
-    try {
-      const stream = await connection.newStream(PING_PROTOCOL, { signal, runOnLimitedConnection: true })
-      try {
-        const bytes = byteStream(stream)
-        await Promise.all([bytes.write(randomBytes(PING_BYTES), { signal }), bytes.read({ bytes: PING_BYTES, signal })])
-        await stream.close({ signal })
-      } catch (err) {
-        stream.abort(err as Error)
-        throw err
-      }
-      return true
-    } catch (err) {
-      // A peer without the ping protocol still answered multistream-select: it is alive.
-      return (err as Error).name === 'UnsupportedProtocolError'
-    }
+    return await answersPing(connection, AbortSignal.any([AbortSignal.timeout(this.deps.options.timeoutMs), this.stopping.signal]))
   }
 
   /** The machine's addresses changed: every connection may be bound to an address that is gone. */

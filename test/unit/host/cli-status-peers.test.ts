@@ -6,7 +6,7 @@ import { status } from '../../../p2p/host/cli/format.js'
 
 test('status shows a peers table: connected, last seen in UTC, behind or ? before a summary', () => {
   const text = status({
-    topic: 't', entries: 3, authors: {}, digest: 'd', epoch: 1, forked: {},
+    topic: 't', entries: 3, authors: {}, digest: 'd', epoch: 1, forked: {}, discovery: { mdns: 'off', interfaces: [] },
     peers: [
       { peerId: '12D3KooWA', connected: true, lastSeen: Date.UTC(2026, 10, 30, 8, 0, 5), behind: 4 },
       { peerId: '12D3KooWB', connected: false, lastSeen: null, behind: null }
