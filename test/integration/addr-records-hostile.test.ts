@@ -90,7 +90,7 @@ describe('address records: only shared members, hostile input refused and counte
     t.diagnostic(`dropped: ${detail}`)
     assert.equal(delta['addrs:bad-signature'], 1, detail)
     assert.equal(delta['addrs:not-shared-member'], 1, detail)
-    assert.equal(delta['addrs:older-record'], 1, detail)
+    assert.ok((delta['addrs:older-record'] ?? 0) >= 1, detail) // honest members' stale news can add to it
     assert.equal(delta['addrs:wire-format'], 1, `more records than a frame may hold: ${detail}`)
     assert.equal(delta['addrs:not-member'], 1, `an outsider's frame is not read: ${detail}`)
     assert.ok((delta['addrs:rate-limited'] ?? 0) >= 1, `a flood is cut off: ${detail}`)
