@@ -68,7 +68,10 @@ export interface TimelineEntry {
   name: string
   createdAt: number
 }
-export interface TaskInfo { id: string, title: string, assignee: string, status: TaskStatus, due: string, author: string, name: string, createdAt: number }
+/** What a task shows for an assignee who is not, and never was, a member of the incident. */
+export const NOT_A_MEMBER = 'not a member'
+/** `assignee` is a peer id or ''; `assigneeName` is its display name, '' when unassigned, NOT_A_MEMBER for anyone else. */
+export interface TaskInfo { id: string, title: string, assignee: string, assigneeName: string, status: TaskStatus, due: string, author: string, name: string, createdAt: number }
 interface IncidentRef { incidentId: string }
 export interface TimelineInput { occurredAt: string, text: string, source?: string | undefined, tags?: string[] | undefined, evidence?: string[] | undefined }
 
