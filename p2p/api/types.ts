@@ -121,6 +121,10 @@ export interface ApiMethods {
   /** Sync step 2: what a replica with this state vector lacks. */
   workspaceSync: { params: IncidentRef & { stateVector: string }, result: { update: string } }
   workspaceDetach: { params: IncidentRef & { sessionId: string }, result: { detached: true } }
+  /** What this device's user was writing in a conversation of an incident ('chat' for the group chat); kept sealed on the device, never sent. */
+  draftGet: { params: IncidentRef & { conversation: string }, result: { text: string } }
+  /** Keeps (or with '' removes) a draft; it survives switching views and restarting. */
+  draftSet: { params: IncidentRef & { conversation: string, text: string }, result: { saved: true } }
   /** Ephemeral presence/cursor state for the incident's members (JSON, at most 2 KiB). */
   setPresence: { params: IncidentRef & { state: Record<string, unknown> }, result: { sent: true } }
 }

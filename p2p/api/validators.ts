@@ -42,6 +42,8 @@ const emoji = z.string().max(32).refine(isSingleEmoji, 'a reaction is a single e
 const sessionId = z.string().regex(/^[0-9a-f]{24}$/, 'a session id is 24 hex characters')
 const base64 = z.string().max(700_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
 const noteName = label('note name', 120)
+/** Which conversation of an incident: 'chat' now; direct messages and threads add their ids. */
+const conversation = z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'a conversation is "chat" or a conversation id')
 
 export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   whoami: none,
@@ -76,6 +78,8 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   workspaceApply: z.object({ incidentId, sessionId, update: base64 }).strict(),
   workspaceSync: z.object({ incidentId, stateVector: base64 }).strict(),
   workspaceDetach: z.object({ incidentId, sessionId }).strict(),
+  draftGet: z.object({ incidentId, conversation }).strict(),
+  draftSet: z.object({ incidentId, conversation, text: z.string().max(16_000) }).strict(),
   setPresence: z.object({ incidentId, state: z.record(z.string(), z.unknown()).refine(s => JSON.stringify(s).length <= 2048, 'presence state is over 2 KiB') }).strict(),
   timelineAdd: z.object({ incidentId, occurredAt: isoTime, text, source: z.string().max(500).optional(), tags: tags.optional(), evidence: evidence.optional() }).strict(),
   timelineList: z.object({ incidentId }).strict(),
