@@ -77,7 +77,10 @@ export interface TimelineEntry {
   name: string
   createdAt: number
 }
-export interface TaskInfo { id: string, title: string, assignee: string, status: TaskStatus, due: string, author: string, name: string, createdAt: number }
+/** What a task shows for an assignee who is not, and never was, a member of the incident. */
+export const NOT_A_MEMBER = 'not a member'
+/** `assignee` is a peer id or ''; `assigneeName` is its display name, '' when unassigned, NOT_A_MEMBER for anyone else. */
+export interface TaskInfo { id: string, title: string, assignee: string, assigneeName: string, status: TaskStatus, due: string, author: string, name: string, createdAt: number }
 interface IncidentRef { incidentId: string }
 export interface TimelineInput { occurredAt: string, text: string, source?: string | undefined, tags?: string[] | undefined, evidence?: string[] | undefined }
 
@@ -127,6 +130,10 @@ export interface ApiMethods {
   /** Sync step 2: what a replica with this state vector lacks. */
   workspaceSync: { params: IncidentRef & { stateVector: string }, result: { update: string } }
   workspaceDetach: { params: IncidentRef & { sessionId: string }, result: { detached: true } }
+  /** What this device's user was writing in a conversation of an incident ('chat' for the group chat); kept sealed on the device, never sent. */
+  draftGet: { params: IncidentRef & { conversation: string }, result: { text: string } }
+  /** Keeps (or with '' removes) a draft; it survives switching views and restarting. */
+  draftSet: { params: IncidentRef & { conversation: string, text: string }, result: { saved: true } }
   /** Ephemeral presence/cursor state for the incident's members (JSON, at most 2 KiB). */
   setPresence: { params: IncidentRef & { state: Record<string, unknown> }, result: { sent: true } }
 }

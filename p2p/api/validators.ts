@@ -1,7 +1,7 @@
 // Runtime checks of method params for every adapter: what arrives over a socket or IPC is
 // untrusted until it passes these.
 import { z } from 'zod'
-import { hasVisibleText } from '../codec/text.js'
+import { hasVisibleText, isSingleEmoji } from '../codec/text.js'
 import { InvalidArgumentError } from '../errors.js'
 import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
@@ -36,9 +36,14 @@ const isoTime = z.string().max(40).refine(isZonedDateTime, 'expected an ISO 8601
 const tags = z.array(z.string().trim().min(1).max(64)).max(64)
 const evidence = z.array(z.string().trim().min(1).max(500)).max(64)
 const peerId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}$/, 'not a peer id')
+/** A member by peer id, unique peer-id prefix or exact name; the node resolves it (member-ref.ts). */
+const memberRef = z.string().trim().min(1, 'name a member').max(100)
+const emoji = z.string().max(32).refine(isSingleEmoji, 'a reaction is a single emoji')
 const sessionId = z.string().regex(/^[0-9a-f]{24}$/, 'a session id is 24 hex characters')
 const base64 = z.string().max(700_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
 const noteName = label('note name', 120)
+/** Which conversation of an incident: 'chat' now; direct messages and threads add their ids. */
+const conversation = z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'a conversation is "chat" or a conversation id')
 
 export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   whoami: none,
@@ -58,21 +63,23 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   sendMessage: z.object({ incidentId, text }).strict(),
   editMessage: z.object({ incidentId, id: messageId, text }).strict(),
   deleteMessage: z.object({ incidentId, id: messageId }).strict(),
-  react: z.object({ incidentId, id: messageId, emoji: z.string().min(1).max(32), on: z.boolean() }).strict(),
+  react: z.object({ incidentId, id: messageId, emoji, on: z.boolean() }).strict(),
   messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
   members: z.object({ incidentId }).strict(),
   status: z.object({ incidentId }).strict(),
   stats: none,
   setOffline: z.object({ offline: z.boolean() }).strict(),
   blockPeer: z.object({ peerId, blocked: z.boolean() }).strict(),
-  removeMember: z.object({ incidentId, peerId }).strict(),
-  setRole: z.object({ incidentId, peerId, role: z.enum(ROLES) }).strict(),
+  removeMember: z.object({ incidentId, peerId: memberRef }).strict(),
+  setRole: z.object({ incidentId, peerId: memberRef, role: z.enum(ROLES) }).strict(),
   rotateKey: z.object({ incidentId }).strict(),
-  verifyMember: z.object({ incidentId, peerId }).strict(),
+  verifyMember: z.object({ incidentId, peerId: memberRef }).strict(),
   workspaceAttach: z.object({ incidentId }).strict(),
   workspaceApply: z.object({ incidentId, sessionId, update: base64 }).strict(),
   workspaceSync: z.object({ incidentId, stateVector: base64 }).strict(),
   workspaceDetach: z.object({ incidentId, sessionId }).strict(),
+  draftGet: z.object({ incidentId, conversation }).strict(),
+  draftSet: z.object({ incidentId, conversation, text: z.string().max(16_000) }).strict(),
   setPresence: z.object({ incidentId, state: z.record(z.string(), z.unknown()).refine(s => JSON.stringify(s).length <= 2048, 'presence state is over 2 KiB') }).strict(),
   timelineAdd: z.object({ incidentId, occurredAt: isoTime, text, source: z.string().max(500).optional(), tags: tags.optional(), evidence: evidence.optional() }).strict(),
   timelineList: z.object({ incidentId }).strict(),
@@ -81,10 +88,10 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   noteList: z.object({ incidentId }).strict(),
   noteShow: z.object({ incidentId, name: noteName }).strict(),
   noteAppend: z.object({ incidentId, name: noteName, text }).strict(),
-  taskAdd: z.object({ incidentId, title: label('title', 500), assignee: z.string().max(100).optional(), due: isoTime.optional() }).strict(),
+  taskAdd: z.object({ incidentId, title: label('title', 500), assignee: z.string().trim().max(100).optional(), due: isoTime.optional() }).strict(),
   taskList: z.object({ incidentId }).strict(),
   taskSet: z.object({
-    incidentId, id: workspaceId, title: label('title', 500).optional(), assignee: z.string().max(100).optional(),
+    incidentId, id: workspaceId, title: label('title', 500).optional(), assignee: z.string().trim().max(100).optional(),
     status: z.enum(['open', 'doing', 'done']).optional(), due: isoTime.optional()
   }).strict()
 }

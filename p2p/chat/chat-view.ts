@@ -3,6 +3,7 @@
 // (by lamport, then seq) wins; reactions are per member and can be taken back.
 import type { ChatMessage } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
+import { isSingleEmoji } from '../codec/text.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { ChatPayload } from '../log/payload.js'
 
@@ -53,7 +54,8 @@ export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
       }
     } else if (r.payload.k === 'delete' && r.authorHex === line.authorHex) {
       deleted.add(key)
-    } else if (r.payload.k === 'react') {
+    } else if (r.payload.k === 'react' && isSingleEmoji(r.payload.emoji)) {
+      // Anything but one emoji (older or hostile writers) is not shown as a reaction.
       const byEmoji = reactions.get(key) ?? new Map<string, Map<string, [number, boolean]>>()
       const byMember = byEmoji.get(r.payload.emoji) ?? new Map<string, [number, boolean]>()
       const prior = byMember.get(r.author)

@@ -20,3 +20,11 @@ export function hasVisibleText (text: string): boolean {
 export function stripBidiControls (text: string): string {
   return text.replace(BIDI_CONTROLS, '')
 }
+
+/** One emoji as Unicode recommends them (RGI), skin tones, flags and ZWJ sequences included. */
+const SINGLE_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v')
+
+/** Whether `text` is exactly one emoji: what a reaction must be. */
+export function isSingleEmoji (text: string): boolean {
+  return SINGLE_EMOJI.test(text)
+}

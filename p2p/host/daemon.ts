@@ -7,6 +7,7 @@ import path from 'node:path'
 import { errorMessage } from '../errors.js'
 import { nodeSettings, startHost, type Host, type NodeFlags } from './bootstrap.js'
 import { passphraseProtection } from './cli/passphrase.js'
+import { onStopSignals } from './stop-signals.js'
 
 export interface DaemonOptions extends NodeFlags {
   dataDir: string
@@ -50,17 +51,15 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
     process.exit(0)
   }
 
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (state === 'stopping' || (state === 'starting' && stopRequested.signal.aborted)) fatal(`${signal} again; exiting without a clean shutdown`)
+  onStopSignals((signal, force) => {
+    if (force) fatal(`${signal} again; exiting without a clean shutdown`)
     if (state === 'starting') { // finished below, once startup settles
       stopRequested.abort()
       process.stderr.write(`lifeboat daemon: ${signal}: stopping as soon as startup finishes (${signal} again to force)\n`)
       return
     }
     void stop()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  })
 
   try {
     host = await startHost({

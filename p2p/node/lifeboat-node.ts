@@ -32,6 +32,7 @@ import { SyncService } from '../services/sync/sync-service.js'
 import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
+import { draftHandlers } from './draft-handlers.js'
 import { newMessage } from './chat-messages.js'
 import { memberName } from './member-names.js'
 import { membershipHandlers } from './membership-handlers.js'
@@ -242,6 +243,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       stats: async () => this.ctx.stats.snapshot(),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...chatHandlers(id => this.incident(id), this.peerId),
+      ...draftHandlers(id => this.incident(id), this.store),
       ...workspaceHandlers(id => this.incident(id)),
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: incident => { void this.gossip.announceHeads(incident) } }),
       ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip)

@@ -6,6 +6,7 @@ import { toHex } from '../codec/bytes.js'
 import { displayNames } from '../identity/display-names.js'
 import { fingerprint } from '../identity/fingerprint.js'
 import type { Incident } from '../incident/incident.js'
+import { resolveMemberRef } from '../membership/member-ref.js'
 import type { Member } from '../membership/roster-state.js'
 
 export const UNKNOWN_NAME = 'unknown'
@@ -31,4 +32,11 @@ export function memberNames (incident: Incident): ReadonlyMap<string, string> {
 /** The display name of one member (or "unknown"), for a single event. */
 export function memberName (incident: Incident, member: Member | undefined): string {
   return member === undefined ? UNKNOWN_NAME : memberNames(incident).get(toHex(member.publicKey)) ?? member.name
+}
+
+/** The current member a person named (peer id, unique peer-id prefix, or name); see member-ref.ts. */
+export function memberByRef (incident: Incident, ref: string): Member {
+  const names = memberNames(incident)
+  const candidates = [...incident.state.members.values()].map(member => ({ member, peerId: member.peerId, name: member.name, shownAs: names.get(toHex(member.publicKey)) ?? member.name }))
+  return resolveMemberRef(candidates, ref).member
 }

@@ -2,13 +2,13 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Params, Result } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
-import { NotAuthorizedError, NotFoundError } from '../errors.js'
+import { NotAuthorizedError } from '../errors.js'
 import { fingerprint } from '../identity/fingerprint.js'
 import type { Incident } from '../incident/incident.js'
-import { isAdmin, type Member } from '../membership/roster-state.js'
+import { isAdmin } from '../membership/roster-state.js'
 import type { LifeboatLibp2p } from '../net/service.js'
 import type { Store } from '../storage/store.js'
-import { memberNames } from './member-names.js'
+import { memberByRef, memberNames } from './member-names.js'
 
 type MembershipMethod = 'members' | 'removeMember' | 'setRole' | 'rotateKey' | 'verifyMember'
 export type MembershipHandlers = { [M in MembershipMethod]: (params: Params<M>) => Promise<Result<M>> }
@@ -20,12 +20,6 @@ export interface MembershipDeps {
   self: string
   /** Tell the other members that the roster changed. */
   announce: (incident: Incident) => void
-}
-
-function memberOf (incident: Incident, peerId: string): Member {
-  const member = incident.memberByPeerId(peerId)
-  if (member === undefined) throw new NotFoundError(`${peerId} is not a member of this incident`)
-  return member
 }
 
 function requireAdmin (incident: Incident): void {
@@ -52,20 +46,22 @@ export function membershipHandlers (deps: MembershipDeps): MembershipHandlers {
         }
       }))
     },
-    removeMember: async ({ incidentId, peerId }) => {
+    removeMember: async ({ incidentId, peerId: ref }) => {
       const incident = incidentOf(incidentId)
       requireAdmin(incident)
-      if (peerId === self) throw new NotAuthorizedError('an admin cannot remove itself; make another admin remove you')
-      const epoch = await incident.rotate(toHex(memberOf(incident, peerId).publicKey))
+      const member = memberByRef(incident, ref)
+      if (member.peerId === self) throw new NotAuthorizedError('an admin cannot remove itself; make another admin remove you')
+      const epoch = await incident.rotate(toHex(member.publicKey))
       announce(incident)
       return { epoch: epoch.generation }
     },
-    setRole: async ({ incidentId, peerId, role }) => {
+    setRole: async ({ incidentId, peerId: ref, role }) => {
       const incident = incidentOf(incidentId)
       requireAdmin(incident)
-      await incident.authorRosterOp({ k: 'role', d: { m: memberOf(incident, peerId).publicKey, r: role } })
+      const member = memberByRef(incident, ref)
+      await incident.authorRosterOp({ k: 'role', d: { m: member.publicKey, r: role } })
       announce(incident)
-      return { peerId, role }
+      return { peerId: member.peerId, role }
     },
     rotateKey: async ({ incidentId }) => {
       const incident = incidentOf(incidentId)
@@ -74,11 +70,11 @@ export function membershipHandlers (deps: MembershipDeps): MembershipHandlers {
       announce(incident)
       return { epoch: epoch.generation }
     },
-    verifyMember: async ({ incidentId, peerId }) => {
-      const member = memberOf(incidentOf(incidentId), peerId)
+    verifyMember: async ({ incidentId, peerId: ref }) => {
+      const member = memberByRef(incidentOf(incidentId), ref)
       const print = fingerprint(member.publicKey, member.x25519)
-      await store.putVerified(peerId, print)
-      return { peerId, fingerprint: print, verified: true }
+      await store.putVerified(member.peerId, print)
+      return { peerId: member.peerId, fingerprint: print, verified: true }
     }
   }
 }

@@ -1,9 +1,9 @@
 // The workspace half of the API: timeline, notes and tasks of an incident.
-import type { ApiMethods, Params, Result, TaskInfo, TimelineEntry } from '../api/types.js'
+import { NOT_A_MEMBER, type ApiMethods, type Params, type Result, type TaskInfo, type TimelineEntry } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
 import type { Incident } from '../incident/incident.js'
 import { addTask, addTimeline, appendNote, editTimeline, newId, readNote, readNotes, readTasks, readTimeline, removeTimeline, setTask, type TaskItem, type TimelineItem } from '../workspace/edits.js'
-import { memberNames, UNKNOWN_NAME } from './member-names.js'
+import { memberByRef, memberNames, UNKNOWN_NAME } from './member-names.js'
 
 type WorkspaceMethod = 'timelineAdd' | 'timelineList' | 'timelineEdit' | 'timelineRemove' | 'noteList' | 'noteShow' | 'noteAppend' | 'taskAdd' | 'taskList' | 'taskSet'
 export type WorkspaceHandlers = { [M in WorkspaceMethod]: (params: Params<M>) => Promise<Result<M>> }
@@ -22,7 +22,21 @@ function timelineEntry (incident: Incident, names: ReadonlyMap<string, string>, 
 
 function taskInfo (incident: Incident, names: ReadonlyMap<string, string>, item: TaskItem): TaskInfo {
   const { authorClientId, ...fields } = item
-  return { ...fields, ...attribution(incident, names, authorClientId) }
+  return { ...fields, assigneeName: assigneeName(incident, names, item.assignee), ...attribution(incident, names, authorClientId) }
+}
+
+/** A task written by an older or hostile node may name someone who never was a member. */
+function assigneeName (incident: Incident, names: ReadonlyMap<string, string>, assignee: string): string {
+  if (assignee === '') return ''
+  const { members, removed } = incident.state
+  const member = [...members.values(), ...[...removed.values()].map(r => r.member)].find(m => m.peerId === assignee)
+  return member === undefined ? NOT_A_MEMBER : names.get(toHex(member.publicKey)) ?? member.name
+}
+
+/** The peer id a task is assigned to: '' clears it, anything else must name a current member. */
+function assigneeOf (incident: Incident, ref: string | undefined): string | undefined {
+  if (ref === undefined || ref === '') return ref
+  return memberByRef(incident, ref).peerId
 }
 
 export function workspaceHandlers (incidentOf: (id: string) => Incident): WorkspaceHandlers {
@@ -53,7 +67,9 @@ export function workspaceHandlers (incidentOf: (id: string) => Incident): Worksp
     },
     taskAdd: async ({ incidentId, title, assignee, due }) => {
       const id = newId()
-      await incidentOf(incidentId).changeWorkspace(ws => addTask(ws, id, { title, assignee: assignee ?? '', due: due ?? '', status: 'open', createdAt: Date.now() }))
+      const incident = incidentOf(incidentId)
+      const who = assigneeOf(incident, assignee) ?? ''
+      await incident.changeWorkspace(ws => addTask(ws, id, { title, assignee: who, due: due ?? '', status: 'open', createdAt: Date.now() }))
       return { id }
     },
     taskList: async ({ incidentId }) => {
@@ -61,8 +77,10 @@ export function workspaceHandlers (incidentOf: (id: string) => Incident): Worksp
       const names = memberNames(incident)
       return readTasks(incident.workspace).map(item => taskInfo(incident, names, item))
     },
-    taskSet: async ({ incidentId, id, ...patch }) => {
-      await incidentOf(incidentId).changeWorkspace(ws => setTask(ws, id, patch))
+    taskSet: async ({ incidentId, id, assignee, ...patch }) => {
+      const incident = incidentOf(incidentId)
+      const who = assigneeOf(incident, assignee)
+      await incident.changeWorkspace(ws => setTask(ws, id, who === undefined ? patch : { ...patch, assignee: who }))
       return { id }
     }
   }

@@ -19,6 +19,7 @@ export const keys = {
   blocked: (peerId: string) => `${PREFIX}blocked/${peerId}`,
   blockedAll: { gte: `${PREFIX}blocked/`, lt: `${PREFIX}blocked0` },
   verified: (peerId: string) => `${PREFIX}verified/${peerId}`,
+  draft: (inc: string, conversation: string) => `${PREFIX}draft/${inc}/${conversation}`,
   snapshot: (inc: string) => `${PREFIX}ysnap/${inc}`,
   snapshots: { gte: `${PREFIX}ysnap/`, lt: `${PREFIX}ysnap0` },
   peer: (peerId: string) => `${PREFIX}peer/${peerId}`,

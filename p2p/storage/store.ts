@@ -81,6 +81,19 @@ export class Store {
 
   async putProfileName (name: string): Promise<void> { await this.putSealed(keys.profile, encodeCbor({ name }), true) }
 
+  /** What this device's user was writing in a conversation and has not sent (sealed: it is content). */
+  async getDraft (incident: string, conversation: string): Promise<string> {
+    const raw = await this.getSealed(keys.draft(incident, conversation))
+    return raw === undefined ? '' : new TextDecoder().decode(raw)
+  }
+
+  /** Keeps a draft; an empty one is removed. Not synced to disk at once: a draft may lose its last keystrokes in a crash. */
+  async putDraft (incident: string, conversation: string, text: string): Promise<void> {
+    const key = keys.draft(incident, conversation)
+    if (text === '') await this.db.del(key)
+    else await this.putSealed(key, new TextEncoder().encode(text), false)
+  }
+
   async listIncidents (): Promise<IncidentRecord[]> {
     const out: IncidentRecord[] = []
     for await (const [key, value] of this.db.iterator(keys.incidents)) {

@@ -10,9 +10,8 @@ import { MembersPanel } from '../panels/MembersPanel.js'
 import { NotesPanel } from '../panels/NotesPanel.js'
 import { TasksPanel } from '../panels/TasksPanel.js'
 import { TimelinePanel } from '../panels/TimelinePanel.js'
-import { plural } from '../lib/format.js'
 import { useApp } from './context.js'
-import { useSyncMonitor } from './sync-monitor.js'
+import { presenceLine, useSyncMonitor } from './sync-monitor.js'
 import { TABS, type TabId } from './tabs.js'
 
 export function IncidentView ({ incident, tab, setTab, markRead }: {
@@ -56,9 +55,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
           <h1>{incident.title}</h1>
           <div className="incident-sub">
             <span className={`role-badge role-${incident.role}`}>{incident.role}</span>
-            <span>{plural(incident.members, 'member')}</span>
-            <span aria-hidden="true">·</span>
-            <span>{sync.othersOnline} online</span>
+            <span>{presenceLine(sync, incident.members)}</span>
             <SyncPill sync={sync} onClick={() => setTab('connection')} />
           </div>
         </div>

@@ -14,6 +14,12 @@ export const POLL_MS = 2500
 
 export type SyncState = 'offline' | 'alone' | 'syncing' | 'up-to-date'
 
+/** "3 members · 1 other online": the one wording of who is here, for the header and the Members tab. */
+export function presenceLine (sync: Pick<SyncView, 'members' | 'othersOnline'>, fallbackMembers: number): string {
+  const total = sync.members?.length ?? fallbackMembers
+  return `${total} ${total === 1 ? 'member' : 'members'} · ${sync.othersOnline} ${sync.othersOnline === 1 ? 'other' : 'others'} online`
+}
+
 export interface SyncView {
   members?: MemberInfo[] | undefined
   status?: IncidentStatus | undefined

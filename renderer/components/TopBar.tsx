@@ -2,6 +2,7 @@
 import { useState, type ReactElement } from 'react'
 import { call, type LinkState } from '../api.js'
 import { useApp } from '../app/context.js'
+import { useLinkState } from '../lib/hooks.js'
 import { THEME_LABELS, THEMES, type Theme } from '../lib/theme.js'
 import { Avatar } from './Avatar.js'
 import { Icon, type IconName } from './Icon.js'
@@ -13,6 +14,8 @@ export function OfflineSwitch ({ compact }: { compact?: boolean }): ReactElement
   const { me, refreshMe } = useApp()
   const notify = useToast()
   const [busy, setBusy] = useState(false)
+  // Without the node the page cannot know whether the device is online: say that, not "Online".
+  const reachable = useLinkState() === 'open'
   const toggle = async (): Promise<void> => {
     setBusy(true)
     try {
@@ -24,6 +27,14 @@ export function OfflineSwitch ({ compact }: { compact?: boolean }): ReactElement
     } finally {
       setBusy(false)
     }
+  }
+  if (!reachable) {
+    return (
+      <button type="button" role="switch" aria-checked={false} disabled className="net-switch is-unknown" title="The Lifeboat node on this computer cannot be reached, so its network state is unknown.">
+        <Icon name="alert" />
+        <span>Node unreachable</span>
+      </button>
+    )
   }
   return (
     <button type="button" role="switch" aria-checked={!me.offline} disabled={busy} onClick={() => { void toggle() }}

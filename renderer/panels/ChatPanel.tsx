@@ -137,7 +137,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
       </div>
       {showJump && <button type="button" className="jump-button" onClick={jump}>New messages below <Icon name="refresh" size={14} /></button>}
       {canPost
-        ? <Composer names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} />
+        ? <Composer incidentId={incident.incidentId} names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} />
         : <p className="composer-disabled">{incident.role === 'observer' ? 'Observers can read the chat but not post.' : 'You were removed from this incident; its record stays readable here.'}</p>}
     </div>
   )

@@ -5,7 +5,7 @@ import { useState, type ReactElement } from 'react'
 import type { IncidentSummary, MemberInfo } from '../../p2p/api/types.js'
 import { call } from '../api.js'
 import { useApp } from '../app/context.js'
-import type { SyncView } from '../app/sync-monitor.js'
+import { presenceLine, type SyncView } from '../app/sync-monitor.js'
 import { Avatar } from '../components/Avatar.js'
 import { useConfirm } from '../components/Confirm.js'
 import { Dialog } from '../components/Dialog.js'
@@ -76,7 +76,7 @@ export function MembersPanel ({ incident, sync }: { incident: IncidentSummary, s
         </div>
       )}
       <div className="toolbar">
-        <p className="muted">{members.length} members · {members.filter(m => m.online).length} online · {members.filter(m => m.verified).length} verified by you</p>
+        <p className="muted">{presenceLine(sync, members.length)} · {members.filter(m => m.verified).length} verified by you</p>
         {isAdmin && <button type="button" className="button" onClick={() => { void rotate() }}><Icon name="key" />Rotate key</button>}
       </div>
       <div className="scroll-area">

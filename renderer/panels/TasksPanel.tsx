@@ -17,17 +17,13 @@ const COLUMNS: Array<{ status: TaskStatus, label: string }> = [
   { status: 'done', label: 'Done' }
 ]
 
-function assigneeName (assignee: string, members: MemberInfo[]): string {
-  if (assignee === '') return 'Unassigned'
-  return members.find(m => m.peerId === assignee)?.name ?? assignee
-}
-
-function AssigneeSelect ({ value, members, onChange, label, disabled }: { value: string, members: MemberInfo[], onChange: (v: string) => void, label: string, disabled?: boolean }): ReactElement {
+/** `shownAs` names a value that is no current member (a removed one, or someone who never was). */
+function AssigneeSelect ({ value, shownAs, members, onChange, label, disabled }: { value: string, shownAs?: string, members: MemberInfo[], onChange: (v: string) => void, label: string, disabled?: boolean }): ReactElement {
   const known = value === '' || members.some(m => m.peerId === value)
   return (
     <select value={value} onChange={e => onChange(e.target.value)} aria-label={label} disabled={disabled}>
       <option value="">Unassigned</option>
-      {!known && <option value={value}>{value}</option>}
+      {!known && <option value={value}>{shownAs ?? value}</option>}
       {members.map(m => <option key={m.peerId} value={m.peerId}>{m.name}</option>)}
     </select>
   )
@@ -54,6 +50,7 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
       const dueAt = fromLocalInput(due)
       await call('taskAdd', { incidentId, title: title.trim(), assignee, ...(Number.isNaN(dueAt) ? {} : { due: new Date(dueAt).toISOString() }) })
       setTitle('')
+      setAssignee('')
       setDue('')
       tasks.reload()
     } catch (err) { notify(`Task not added: ${errorText(err)}`, 'error') }
@@ -94,8 +91,8 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
                   <li key={t.id} className="task-card">
                     <p className="task-title">{t.title}</p>
                     <div className="task-row">
-                      {t.assignee !== '' && <Avatar id={t.assignee} name={assigneeName(t.assignee, members)} size={22} />}
-                      <AssigneeSelect value={t.assignee} members={members} onChange={v => { void set(t, { assignee: v }) }} label={`Assignee of ${t.title}`} disabled={!canWrite} />
+                      {t.assignee !== '' && <Avatar id={t.assignee} name={t.assigneeName} size={22} />}
+                      <AssigneeSelect value={t.assignee} shownAs={t.assigneeName} members={members} onChange={v => { void set(t, { assignee: v }) }} label={`Assignee of ${t.title}`} disabled={!canWrite} />
                     </div>
                     <div className="task-row">
                       <select value={t.status} aria-label={`Status of ${t.title}`} disabled={!canWrite} onChange={e => { void set(t, { status: e.target.value as TaskStatus }) }}>

@@ -56,6 +56,26 @@ describe('Store', () => {
     })
   })
 
+  test('a draft is kept sealed per conversation, and an empty one is removed', async () => {
+    await withStore(async (store) => {
+      assert.equal(await store.getDraft(inc, 'chat'), '')
+      await store.putDraft(inc, 'chat', 'Wire stopped at 09:40; bank case')
+      assert.equal(await store.getDraft(inc, 'chat'), 'Wire stopped at 09:40; bank case')
+      assert.equal(await store.getDraft(inc, 'other'), '')
+      await store.putDraft(inc, 'chat', '')
+      assert.equal(await store.getDraft(inc, 'chat'), '')
+    })
+    await withTempDir(async dir => {
+      const store = await Store.open(dir, TEST_KEY)
+      await store.putDraft(inc, 'chat', 'IBAN DE89 3704')
+      await store.close()
+      const db = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' })
+      const raw = await db.get(keys.draft(inc, 'chat'))
+      await db.close()
+      assert.ok(raw !== undefined && !Buffer.from(raw).toString('latin1').includes('IBAN'), 'not in clear on disk')
+    })
+  })
+
   test('incidents with their first roster ops, and more roster ops later', async () => {
     await withStore(async store => {
       await store.putIncident(record, roster.ops.slice(0, 1))

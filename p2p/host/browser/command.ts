@@ -8,6 +8,7 @@ import type { Host, NodeFlags } from '../bootstrap.js'
 import { passphraseProtection } from '../cli/passphrase.js'
 import { connectControl, NoDaemonError } from '../control/client.js'
 import { startUiServer, type UiServer } from './server.js'
+import { onStopSignals } from '../stop-signals.js'
 
 export interface UiOptions extends Omit<NodeFlags, 'rotateEveryMs'> {
   dataDir: string
@@ -46,10 +47,8 @@ export async function runUi (options: UiOptions): Promise<void> {
     await local?.stop().catch(() => undefined)
     throw err
   }
-  let stopping = false
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) { say(`${signal} again; exiting now`); process.exit(1) }
-    stopping = true
+  onStopSignals((signal, force) => {
+    if (force) { say(`${signal} again; exiting now`); process.exit(1) }
     void (async () => {
       try {
         await server.close()
@@ -60,8 +59,6 @@ export async function runUi (options: UiOptions): Promise<void> {
         process.exit(1)
       }
     })()
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  })
   process.stdout.write(JSON.stringify({ event: 'ui', url: server.url }) + '\n')
 }

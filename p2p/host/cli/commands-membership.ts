@@ -3,10 +3,10 @@ import { ROLES } from '../../membership/roles.js'
 import { command, str, type CommandSpec } from './command-spec.js'
 
 export const MEMBERSHIP_COMMANDS: CommandSpec[] = [
-  command({ name: 'remove', args: ['<incident>', '<peerid>'], summary: 'remove a member (and rotate the key in the same step)', method: 'removeMember', params: ([incidentId, peerId]) => ({ incidentId: str(incidentId), peerId: str(peerId) }), human: r => `removed; now on epoch ${r.epoch}` }),
+  command({ name: 'remove', args: ['<incident>', '<member>'], summary: 'remove a member (and rotate the key in the same step)', method: 'removeMember', params: ([incidentId, peerId]) => ({ incidentId: str(incidentId), peerId: str(peerId) }), human: r => `removed; now on epoch ${r.epoch}` }),
   command({
     name: 'role',
-    args: ['<incident>', '<peerid>', '<role>'],
+    args: ['<incident>', '<member>', '<role>'],
     summary: `change a member's role (${ROLES.join(', ')})`,
     method: 'setRole',
     params: ([incidentId, peerId, role]) => ({ incidentId: str(incidentId), peerId: str(peerId), role: str(role) as typeof ROLES[number] }),
@@ -15,5 +15,5 @@ export const MEMBERSHIP_COMMANDS: CommandSpec[] = [
   command({ name: 'rotate', args: ['<incident>'], summary: 'replace the incident key, sealed to every current member', method: 'rotateKey', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: r => `now on epoch ${r.epoch}` }),
   command({ name: 'block', args: ['<peerid>'], summary: 'refuse every connection with a peer (a rogue or lost device)', method: 'blockPeer', params: ([peerId]) => ({ peerId: str(peerId), blocked: true }), human: r => `blocked ${r.peerId}` }),
   command({ name: 'unblock', args: ['<peerid>'], summary: 'allow a blocked peer again', method: 'blockPeer', params: ([peerId]) => ({ peerId: str(peerId), blocked: false }), human: r => `unblocked ${r.peerId}` }),
-  command({ name: 'verify', args: ['<incident>', '<peerid>'], summary: 'mark a member verified after comparing fingerprints in person', method: 'verifyMember', params: ([incidentId, peerId]) => ({ incidentId: str(incidentId), peerId: str(peerId) }), human: r => `verified ${r.peerId} (${r.fingerprint})` })
+  command({ name: 'verify', args: ['<incident>', '<member>'], summary: 'mark a member verified after comparing fingerprints in person', method: 'verifyMember', params: ([incidentId, peerId]) => ({ incidentId: str(incidentId), peerId: str(peerId) }), human: r => `verified ${r.peerId} (${r.fingerprint})` })
 ]

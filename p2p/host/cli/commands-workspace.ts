@@ -42,7 +42,7 @@ export const WORKSPACE_COMMANDS: CommandSpec[] = [
     name: 'task add',
     args: ['<incident>', '<title>'],
     summary: 'add a task',
-    options: [new Option('--assignee <peerid>', 'who does it'), new Option('--due <iso8601>', 'when it is due')],
+    options: [new Option('--assignee <member>', 'who does it: a peer id, a unique peer-id prefix or a name ("" clears it)'), new Option('--due <iso8601>', 'when it is due')],
     method: 'taskAdd',
     params: ([incidentId, title], o) => ({ incidentId: str(incidentId), title: str(title), ...given(o, { assignee: 'assignee', due: 'due' }) }),
     human: idLine
@@ -54,7 +54,7 @@ export const WORKSPACE_COMMANDS: CommandSpec[] = [
     summary: 'change a task',
     options: [
       new Option('--status <status>', 'open, doing or done').choices(['open', 'doing', 'done']),
-      new Option('--title <title>', 'new title'), new Option('--assignee <peerid>', 'who does it'), new Option('--due <iso8601>', 'when it is due')
+      new Option('--title <title>', 'new title'), new Option('--assignee <member>', 'who does it: a peer id, a unique peer-id prefix or a name ("" clears it)'), new Option('--due <iso8601>', 'when it is due')
     ],
     method: 'taskSet',
     params: ([incidentId, id], o) => ({ incidentId: str(incidentId), id: str(id), ...given(o, { status: 'status', title: 'title', assignee: 'assignee', due: 'due' }) }),

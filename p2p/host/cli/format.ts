@@ -90,5 +90,5 @@ export function timeline (items: TimelineEntry[]): string {
 }
 
 export function tasks (items: TaskInfo[]): string {
-  return table(['STATUS', 'TITLE', 'ASSIGNEE', 'DUE', 'ID'], items.map(t => [t.status, t.title, t.assignee, t.due, t.id]))
+  return table(['STATUS', 'TITLE', 'ASSIGNEE', 'DUE', 'ID'], items.map(t => [t.status, t.title, t.assigneeName, t.due, t.id]))
 }

@@ -1,18 +1,39 @@
 // The message box: Enter sends, Shift+Enter breaks the line, ↑ in an empty box edits your last
-// message, and "@" offers the members' names.
-import { useId, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
+// message, and "@" offers the members' names. Unsent text is kept as a draft (lib/draft.ts).
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactElement, type RefObject } from 'react'
 import { Icon } from '../../components/Icon.js'
+import { useDraft } from '../../lib/draft.js'
 import { mentionQuery } from '../../lib/mentions.js'
 
-export function Composer ({ names, incidentTitle, onSend, onEditLast }: {
-  names: string[], incidentTitle: string, onSend: (text: string) => Promise<void>, onEditLast: () => void
+/**
+ * In the chat, focus never falls to the page body: when the element that had it goes away (a
+ * dialog whose opener is gone, an edit box closed with Escape, a new incident opening), the
+ * message box takes it, so the keyboard user is where they would type next.
+ */
+function useFocusFallback (box: RefObject<HTMLTextAreaElement | null>): void {
+  useEffect(() => {
+    const onBody = (): boolean => (document.activeElement === null || document.activeElement === document.body) && document.querySelector('dialog[open]') === null
+    // Only when what had focus was removed: a click elsewhere (selecting text to copy) keeps its way.
+    const rescue = (e: FocusEvent): void => {
+      const lost = e.target as Node
+      requestAnimationFrame(() => { if (!lost.isConnected && onBody()) box.current?.focus() })
+    }
+    requestAnimationFrame(() => { if (onBody()) box.current?.focus() })
+    document.addEventListener('focusout', rescue)
+    return () => document.removeEventListener('focusout', rescue)
+  }, [box])
+}
+
+export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast }: {
+  incidentId: string, names: string[], incidentTitle: string, onSend: (text: string) => Promise<void>, onEditLast: () => void
 }): ReactElement {
-  const [text, setText] = useState('')
+  const [text, setText] = useDraft(incidentId, 'chat')
   const [caret, setCaret] = useState(0)
   const [choice, setChoice] = useState(0)
   const [dismissed, setDismissed] = useState<number>()
   const box = useRef<HTMLTextAreaElement>(null)
   const listId = useId()
+  useFocusFallback(box)
 
   const query = mentionQuery(text, caret)
   const matches = query === undefined || dismissed === query.start ? [] : names.filter(n => n.toLowerCase().startsWith(query.query.toLowerCase())).slice(0, 6)
@@ -29,7 +50,7 @@ export function Composer ({ names, incidentTitle, onSend, onEditLast }: {
   const send = (): void => {
     const value = text.trim()
     if (value === '') return
-    setText('')
+    setText('', true)
     setCaret(0)
     void onSend(value)
   }

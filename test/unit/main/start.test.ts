@@ -18,8 +18,9 @@ const posix = process.platform !== 'win32'
 
 after(cleanupCli)
 
-function run (args: string[], env: Record<string, string | undefined>): { stdout: string[], stderr: string[], exit: Promise<number | null>, kill: () => void, line: (re: RegExp) => Promise<string> } {
-  const child = spawn(process.execPath, [START, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+/** Starts scripts/start.js in a process group of its own, as a shell does for a foreground job. */
+function run (args: string[], env: Record<string, string | undefined>): { stdout: string[], stderr: string[], exit: Promise<number | null>, kill: () => void, ctrlC: () => void, line: (re: RegExp) => Promise<string> } {
+  const child = spawn(process.execPath, [START, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   const stdout: string[] = []
   const stderr: string[] = []
   const waiting: Array<{ re: RegExp, resolve: (line: string) => void }> = []
@@ -33,6 +34,9 @@ function run (args: string[], env: Record<string, string | undefined>): { stdout
   return {
     stdout, stderr, exit,
     kill: () => { child.kill('SIGTERM') },
+    // A terminal's Ctrl-C: SIGINT to every process of the foreground group at once (the echoes
+    // wrappers add are covered by test/unit/host/stop-signals.test.ts).
+    ctrlC: () => { process.kill(-(child.pid as number), 'SIGINT') },
     line: async (re) => await Promise.race([
       new Promise<string>(resolve => { const seen = [...stdout, ...stderr].find(l => re.test(l)); if (seen !== undefined) resolve(seen); else waiting.push({ re, resolve }) }),
       exit.then(code => { throw new Error(`exited ${code} before printing ${re}: ${[...stdout, ...stderr].join('\n')}`) })
@@ -78,5 +82,19 @@ describe('npm start', () => {
       started.kill()
     }
     assert.equal(await started.exit, 0)
+  })
+
+  test('one Ctrl-C stops browser mode cleanly: exit 0, not taken as a second press', { skip: !posix }, async () => {
+    const dataDir = await makeTempDir('lifeboat-start-int-')
+    const started = run(['--data', dataDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns', '--no-dht'], { ELECTRON_OVERRIDE_DIST_PATH: join(dataDir, 'none') })
+    try {
+      await started.line(/browser mode is at/)
+      started.ctrlC()
+      const code = await started.exit
+      assert.equal(code, 0, [...started.stdout, ...started.stderr].join('\n'))
+      assert.equal(started.stderr.some(l => /again/.test(l)), false, 'one press is not taken as two')
+    } finally {
+      started.kill()
+    }
   })
 })

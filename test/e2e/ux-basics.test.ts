@@ -1,0 +1,118 @@
+// The responder UI's everyday behaviour (issue 11), in a real Chromium against two real daemons:
+// a half-written message survives switching tabs and a reload; focus lands in the message box
+// after creating an incident and after Escape closes an edit; the header and the Members tab say
+// the same thing about who is online; the task form clears its assignee after adding; when the
+// node cannot be reached, the network switch does not claim "Online".
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const TITLE = 'BEC at finance'
+
+async function until (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return
+    await new Promise(resolve => setTimeout(resolve, 150))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+}
+
+/** The accessible name of the element that has focus. */
+async function focused (page: Page): Promise<string> {
+  return await page.evaluate('document.activeElement === document.body ? "body" : (document.activeElement.getAttribute("aria-label") ?? document.activeElement.tagName)') as string
+}
+
+describe('everyday UI behaviour', { timeout: 240_000 }, () => {
+  let browser: Browser
+  let ana: RunningDaemon, ben: RunningDaemon
+  let ui: UiProcess
+  let page: Page
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`)
+    const [dirA, dirB] = await Promise.all([makeTempDir('lifeboat-ux-a-'), makeTempDir('lifeboat-ux-b-')])
+    ;[ana, ben] = await Promise.all([startDaemon(dirA, [...LOOPBACK_ARGS, '--name', 'Ana Costa']), startDaemon(dirB, [...LOOPBACK_ARGS, '--name', 'Ben Okafor'])])
+    ui = await startUi(dirA)
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    page.on('pageerror', err => { process.stderr.write(`page error: ${err.message}\n`) })
+  })
+
+  after(async () => {
+    await browser?.close().catch(() => undefined)
+    await ui?.stop().catch(() => undefined)
+    await stopAllUi()
+    await cleanupCli()
+  })
+
+  const composer = (): ReturnType<Page['getByLabel']> => page.getByLabel(`Message to ${TITLE}`)
+
+  test('creating an incident puts the cursor in its message box', async () => {
+    await page.goto(ui.url)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'New incident' }).first().click()
+    await page.getByLabel('Title').fill(TITLE)
+    await page.getByRole('button', { name: 'Create incident' }).click()
+    await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
+    await until('focus in the message box', async () => await focused(page) === `Message to ${TITLE}`)
+  })
+
+  test('a half-written message survives another tab and a reload', async () => {
+    const draft = 'Wire to the new IBAN was stopped at 09:40; bank case number'
+    await composer().fill(draft)
+    await page.getByRole('tab', { name: 'Timeline' }).click()
+    await page.getByRole('tab', { name: 'Chat' }).click()
+    assert.equal(await composer().inputValue(), draft, 'after switching tabs')
+    await new Promise(resolve => setTimeout(resolve, 600)) // the draft is saved a moment after typing stops
+    await page.reload()
+    await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
+    await until('the draft back after a reload', async () => await composer().inputValue() === draft)
+    await composer().press('Enter')
+    await page.locator('.message-text', { hasText: 'bank case number' }).waitFor()
+    await page.reload()
+    await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
+    await new Promise(resolve => setTimeout(resolve, 500))
+    assert.equal(await composer().inputValue(), '', 'a sent message is no draft')
+  })
+
+  test('Escape on an edit gives the focus back to the message box', async () => {
+    await composer().press('ArrowUp')
+    const edit = page.getByRole('textbox', { name: 'Edit message' })
+    await edit.waitFor()
+    await edit.press('Escape')
+    await until('focus in the message box', async () => await focused(page) === `Message to ${TITLE}`)
+  })
+
+  test('the header and the Members tab say the same about who is online', async () => {
+    const [incident] = await lifeboat<Array<{ incidentId: string }>>(ana.dir, 'incident', 'list')
+    const { invite } = await lifeboat<{ invite: string }>(ana.dir, 'invite', 'create', incident?.incidentId as string)
+    await lifeboat(ben.dir, 'join', invite)
+    const header = page.locator('.incident-sub')
+    await until('Ben counted in the header', async () => (await header.textContent() ?? '').includes('2 members · 1 other online'), 30_000)
+    await page.getByRole('tab', { name: 'Members' }).click()
+    await until('the same line in Members', async () => (await page.locator('.members .toolbar').textContent() ?? '').includes('2 members · 1 other online'))
+  })
+
+  test('the task form clears the assignee with the other fields', async () => {
+    await page.getByRole('tab', { name: 'Tasks' }).click()
+    await page.getByPlaceholder(/New task/).fill('Call the bank about the recall')
+    await page.getByLabel('Assign to').selectOption({ label: 'Ben Okafor' })
+    await page.getByRole('button', { name: 'Add task' }).click()
+    await page.locator('.task-title', { hasText: 'Call the bank' }).waitFor()
+    assert.equal(await page.getByLabel('Assign to').inputValue(), '', 'the next task starts unassigned')
+  })
+
+  test('without the node, the switch says so instead of "Online"', async () => {
+    const netSwitch = page.locator('.topbar .net-switch')
+    assert.match(await netSwitch.textContent() ?? '', /Online/)
+    await ana.stop()
+    await until('the link banner', async () => await page.getByText('Cannot reach the Lifeboat node on this computer').isVisible(), 30_000)
+    assert.match(await netSwitch.textContent() ?? '', /Node unreachable/)
+  })
+})
