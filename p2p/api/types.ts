@@ -12,7 +12,8 @@ export interface DiscoveryStatus { mdns: 'on' | 'off' | 'failing', error?: strin
 /** One network interface mDNS speaks on, and its last failure to send (if the last send failed). */
 export interface DiscoveryInterface { name: string, address: string, error?: string | undefined }
 export interface PeerInfo { peerId: string, addrs: string[] }
-export interface IncidentSummary { incidentId: string, title: string, role: Role | 'removed', members: number }
+/** `removed`: for a device removed from the incident, by whom (peer id, name) and when (ms). */
+export interface IncidentSummary { incidentId: string, title: string, role: Role | 'removed', members: number, removed?: { by: string, name: string, at: number } }
 export interface ChatMessage {
   id: string
   author: string

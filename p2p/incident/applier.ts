@@ -32,9 +32,17 @@ export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boole
 }
 
 /** Observers read and acknowledge; chat and workspace writes are refused, here and by everyone. */
+/** "you were removed from this incident by Ana Costa at 2026-11-30T10:05:00.000Z; …", if so. */
+export function removalText (state: RosterState, memberHex: string): string | undefined {
+  const removal = state.removed.get(memberHex)
+  if (removal === undefined) return undefined
+  const by = state.members.get(removal.removedBy) ?? state.removed.get(removal.removedBy)?.member
+  return `you were removed from this incident by ${by?.name ?? 'an admin'} at ${new Date(removal.removedAt).toISOString()}; its record stays readable on this device, but nothing can be written to it`
+}
+
 export function requireWriter (state: RosterState, myKeyHex: string, kind: Payload['k']): void {
   const role = state.members.get(myKeyHex)?.role
-  if (role === undefined) throw new NotAuthorizedError('this device is not a member of the incident')
+  if (role === undefined) throw new NotAuthorizedError(removalText(state, myKeyHex) ?? 'this device is not a member of the incident')
   if (role === 'relay') throw new NotAuthorizedError('a relay stores and serves the incident; it cannot write')
   if (!roleMayWrite(role, kind)) throw new NotAuthorizedError('observers can read but not post or edit')
 }

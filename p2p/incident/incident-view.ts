@@ -69,6 +69,17 @@ export class IncidentView {
   /** Roster ops that are not in the causal past of `heads` (what a peer with those heads lacks). */
   opsMissingFrom (heads: readonly string[]): RosterOp[] { return this.roster.opsMissingFrom(heads) }
 
+  /** For a removed member's sync request: the ops that show it its removal (roster-book.ts). */
+  removalNotice (peerId: string, theirHeads: readonly string[]): RosterOp[] | undefined {
+    const removed = [...this.state.removed].find(([, r]) => r.member.peerId === peerId && !this.isMember(peerId))
+    return removed === undefined ? undefined : this.roster.removalNotice(removed[0], theirHeads)
+  }
+
+  /** Whether `peerId` was a member and was removed (and is not a member again). */
+  wasRemoved (peerId: string): boolean {
+    return !this.isMember(peerId) && [...this.state.removed.values()].some(r => r.member.peerId === peerId)
+  }
+
   /** Every epoch key we hold, sealed to a new member of `role` (for an `add` op); none for a relay. */
   sealEpochKeysFor (memberKey: Uint8Array, memberX25519: Uint8Array, role: Role): Array<[number, Uint8Array]> {
     return this.roster.sealEpochKeysFor(memberKey, memberX25519, role)

@@ -19,6 +19,11 @@ export class IncidentRegistry {
     return this.all().filter(incident => incident.isMember(peerId))
   }
 
+  /** Incidents `peerId` was removed from: its sync requests are answered with the removal only. */
+  removedFrom (peerId: string): Incident[] {
+    return this.all().filter(incident => incident.wasRemoved(peerId))
+  }
+
   /** Every current member of any incident, except `self`. */
   knownMembers (self: string): Set<string> {
     const out = new Set<string>()

@@ -129,6 +129,25 @@ export class RosterBook {
     return [...this.fold.dag, ...this.fold.waiting].filter(op => !known.has(op.hashHex))
   }
 
+  /**
+   * What a removed member needs to see its own removal: the removal op and those of its ancestors
+   * missing from the member's heads, parents first. Nothing later (who joined since, new sealed
+   * keys) is shown to it.
+   */
+  removalNotice (memberHex: string, theirHeads: readonly string[]): RosterOp[] | undefined {
+    const removal = this.state.removed.get(memberHex)
+    if (removal === undefined) return undefined
+    const ancestry = new Set<string>()
+    const stack = [removal.opHex]
+    while (stack.length > 0) {
+      const hash = stack.pop() as string
+      if (ancestry.has(hash)) continue
+      ancestry.add(hash)
+      for (const parent of this.ops.get(hash)?.body.p ?? []) stack.push(toHex(parent))
+    }
+    return this.opsMissingFrom(theirHeads).filter(op => ancestry.has(op.hashHex))
+  }
+
   epochKey (epochId: number): Uint8Array | undefined { return this.epochKeys.get(epochId) }
 
   /** The epoch this device writes in: the current one, else the newest whose key it holds. */

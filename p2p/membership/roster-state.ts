@@ -22,6 +22,9 @@ export interface Member {
 export interface RemovedMember {
   readonly member: Member
   readonly removedBy: string
+  /** When the removing admin signed it (its clock), and the op's hash: what the member is shown. */
+  readonly removedAt: number
+  readonly opHex: string
   /** Entries of this member with a higher seq are refused. */
   readonly lastSeq: number
 }
@@ -198,7 +201,7 @@ export function applyOp (state: RosterState, op: RosterOp, concurrentRemoval: (m
       const member = state.members.get(target)
       if (member === undefined) return
       state.members.delete(target)
-      state.removed.set(target, { member, removedBy: author, lastSeq: body.d.s })
+      state.removed.set(target, { member, removedBy: author, removedAt: body.t, opHex: op.hashHex, lastSeq: body.d.s })
       return
     }
     case 'role': {

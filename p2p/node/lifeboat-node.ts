@@ -41,6 +41,7 @@ import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
 import type { LifeboatNode, NodeLimits } from './options.js'
 import { replicaHandlers, updateEvent } from './replica-handlers.js'
+import { incidentSummary } from './incident-summary.js'
 import { incidentStatus } from './status-handler.js'
 import { workspaceHandlers } from './workspace-handlers.js'
 
@@ -220,7 +221,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.register(incident)
         return { incidentId: incident.idHex }
       },
-      listIncidents: async () => this.ctx.incidents.all().map(i => ({ incidentId: i.idHex, title: i.title, role: i.myRole(), members: i.state.members.size })),
+      listIncidents: async () => this.ctx.incidents.all().map(incidentSummary),
       createInvite: async ({ incidentId, role, expiresInMs, uses, guestAccessMs }) => {
         const incident = this.incident(incidentId)
         if (!isAdmin(incident.state, incident.myKeyHex)) throw new NotAuthorizedError('only an admin of the incident can invite')

@@ -11,6 +11,7 @@ import { NotesPanel } from '../panels/NotesPanel.js'
 import { TasksPanel } from '../panels/TasksPanel.js'
 import { TimelinePanel } from '../panels/TimelinePanel.js'
 import { useApp } from './context.js'
+import { bothStamps } from '../lib/format.js'
 import { presenceLine, useSyncMonitor } from './sync-monitor.js'
 import { TABS, type TabId } from './tabs.js'
 
@@ -63,6 +64,15 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
           <button type="button" className="button primary" onClick={() => setInviting(true)}><Icon name="link" />Invite</button>
         )}
       </header>
+      {incident.removed !== undefined && (
+        <div className="banner banner-danger" role="alert">
+          <Icon name="shield" />
+          <span>
+            You were removed from this incident by {incident.removed.name} at <time dateTime={new Date(incident.removed.at).toISOString()}>{bothStamps(incident.removed.at)}</time>.
+            Its record stays readable on this device; nothing can be written to it any more.
+          </span>
+        </div>
+      )}
       <div className="tabs" role="tablist" aria-label="Incident views" onKeyDown={onTabKey}>
         {TABS.map((t, i) => (
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={t.id === tab} aria-controls={`panel-${t.id}`}

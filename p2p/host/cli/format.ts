@@ -34,7 +34,7 @@ export function peers (ps: PeerInfo[]): string {
 }
 
 export function incidents (items: IncidentSummary[]): string {
-  return table(['INCIDENT', 'ROLE', 'MEMBERS', 'TITLE'], items.map(i => [i.incidentId, i.role, String(i.members), i.title]))
+  return table(['INCIDENT', 'ROLE', 'MEMBERS', 'TITLE'], items.map(i => [i.incidentId, i.removed === undefined ? i.role : `removed by ${i.removed.name} at ${new Date(i.removed.at).toISOString()}`, String(i.members), i.title]))
 }
 
 export function members (ms: MemberInfo[]): string {

@@ -158,7 +158,7 @@ export class SyncService implements NetworkService {
     // The server reads one frame, a request from a peer not yet known to be a member: keep it small.
     const s = framed(stream, MAX_SYNC_REQUEST_BYTES, READ_TIMEOUT_MS)
     try {
-      if (this.ctx.incidents.sharedWith(peerId).length === 0) {
+      if (this.ctx.incidents.sharedWith(peerId).length === 0 && this.ctx.incidents.removedFrom(peerId).length === 0) {
         // Refused before reading anything: a peer that shares no incident gets no further.
         this.ctx.stats.drop('sync-serve', 'not-member')
         await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
@@ -167,6 +167,13 @@ export class SyncService implements NetworkService {
       const request = await s.read(decodeSyncMessage)
       if (request.t !== 'req') throw new Error(`expected req, got ${request.t}`)
       const incident = this.ctx.incidents.get(toHex(request.i))
+      const notice = incident?.removalNotice(peerId, request.h.map(toHex))
+      if (notice !== undefined) {
+        // A removed member learns that it was removed (and by whom), and nothing else.
+        await this.sendRoster(s, notice)
+        await s.write(encodeSyncMessage({ t: 'no', c: 'removed' }))
+        return
+      }
       if (incident === undefined || !incident.isMember(peerId)) {
         this.ctx.stats.drop('sync-serve', 'not-member')
         await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))

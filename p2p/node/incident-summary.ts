@@ -1,0 +1,14 @@
+// One line per incident for `incident list` and the sidebar: title, this device's role, and, for
+// a device that was removed, who removed it and when (so the user is told, not left writing into
+// an incident every other member refuses).
+import type { IncidentSummary } from '../api/types.js'
+import type { Incident } from '../incident/incident.js'
+import { memberNames } from './member-names.js'
+
+export function incidentSummary (incident: Incident): IncidentSummary {
+  const summary: IncidentSummary = { incidentId: incident.idHex, title: incident.title, role: incident.myRole(), members: incident.state.members.size }
+  const removal = incident.state.removed.get(incident.myKeyHex)
+  if (summary.role !== 'removed' || removal === undefined) return summary
+  const by = incident.state.members.get(removal.removedBy) ?? incident.state.removed.get(removal.removedBy)?.member
+  return { ...summary, removed: { by: by?.peerId ?? '', name: memberNames(incident).get(removal.removedBy) ?? by?.name ?? 'an admin', at: removal.removedAt } }
+}
