@@ -61,6 +61,10 @@ describe('workspace and membership through the CLI', () => {
     assert.match(human.stdout, /2026-11-22 08:58:30 +Ben/)
     const badTime = await runCli(['timeline', 'add', incidentId, '--at', 'yesterday', '--text', 'x', '--data', a])
     assert.equal(badTime.code, 2, 'a malformed time is a usage error')
+    assert.match(badTime.stderr, /^--at: expected an ISO 8601 date-time with a zone, such as 2026-11-22T14:05:00Z/, 'in the command line\'s words')
+    const noZone = await runCli(['timeline', 'add', 'Phishing wave', '--at', '2026-11-22T10:00', '--text', 'x', '--data', a])
+    assert.equal(noZone.code, 2, 'a time without a zone is refused (the incident named by its title)')
+    assert.deepEqual(await lifeboat(a, 'note', 'list', incidentId.slice(0, 6)), [{ name: 'Comms' }], 'an incident named by an id prefix')
 
     await lifeboat(a, 'verify', incidentId, 'Ben')
     await lifeboat(a, 'role', incidentId, db.peerId.slice(0, 12), 'observer')

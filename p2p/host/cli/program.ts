@@ -4,12 +4,15 @@
 // Exit codes: 0 success, 1 failed operation (one line on stderr), 2 wrong usage.
 // Only the daemon command loads libp2p (lazily), so client commands start fast.
 // The process entry point is cli.ts; this module only builds and runs the program.
+import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { errorMessage } from '../../errors.js'
 import { durationArg, type CommandSpec } from './command-spec.js'
 import { COMMANDS, GROUPS } from './commands.js'
 import { connectControl } from '../control/client.js'
 import { defaultDataDir } from '../paths.js'
+import { cliErrorText } from './error-text.js'
+import { INCIDENT_ID, resolveIncidentRef } from './incident-ref.js'
 import { inline, jsonForTerminal, terminalSafe } from './terminal-text.js'
 
 const EXIT_FAILED = 1
@@ -20,14 +23,26 @@ class UsageError extends Error {}
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
 
+/** The version in the app's package.json (two folders above dist/p2p/host/cli at run time). */
+function appVersion (): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
+}
+
 const dataOption = (): Option => new Option('--data <dir>', 'data folder of this device').default(defaultDataDir())
 
 async function runClientCommand (spec: CommandSpec, command: Command): Promise<void> {
   const opts = command.opts<{ data: string, json?: boolean }>()
-  const params = spec.params(command.processedArgs as string[], opts)
+  const params = spec.params(command.processedArgs as string[], opts) as { incidentId?: unknown }
   const client = await connectControl(opts.data)
   let result: unknown
   try {
+    if (typeof params.incidentId === 'string' && !INCIDENT_ID.test(params.incidentId)) {
+      params.incidentId = resolveIncidentRef(await client.call('listIncidents', {}), params.incidentId)
+    }
     result = await client.call(spec.method, params as never)
   } finally {
     client.close()
@@ -127,6 +142,7 @@ function requireSubcommand (cmd: Command, usage: string): Command {
 export function buildProgram (): Command {
   const program = new Command('lifeboat')
     .description('Lifeboat: peer-to-peer, end-to-end-encrypted incident-response chat')
+    .version(appVersion(), '-V, --version', 'the version of Lifeboat')
     // Commander's own stderr output (usage errors, help after an error) is replaced by our one line.
     .configureOutput({ writeErr: () => {}, outputError: () => {} })
   requireSubcommand(program, 'lifeboat')
@@ -162,7 +178,7 @@ export async function main (argv: string[]): Promise<number> {
       process.stderr.write(oneLine(err.message) + '\n')
       return EXIT_USAGE
     }
-    process.stderr.write(inline(oneLine(errorMessage(err))) + '\n') // may quote a peer (a join refusal)
+    process.stderr.write(inline(oneLine(cliErrorText(errorMessage(err)))) + '\n') // may quote a peer (a join refusal)
     const code = (err as { code?: unknown }).code
     return code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED
   }
