@@ -6,7 +6,7 @@ import { constants } from 'node:fs'
 import { open as openFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { LifeboatError } from '../errors.js'
-import { createKeyring, keyringKind, keyringRecord, openKeyring, type KeyProtection, type KeyringKind } from './keyring.js'
+import { createKeyring, keyringKind, keyringRecord, openKeyring, WrongPassphraseError, type KeyProtection, type KeyringKind } from './keyring.js'
 import { assertOwned } from './ownership.js'
 
 export const KEYRING_FILE = 'keyring'
@@ -56,6 +56,19 @@ async function writeKeyring (path: string, record: Uint8Array): Promise<void> {
     await handle.close()
   }
   await rename(temp, path)
+}
+
+/** Whether `protection` opens the folder's keyring (a folder without one takes any). */
+export async function opensDataFolder (dataDir: string, protection: KeyProtection): Promise<boolean> {
+  const record = await readOwnKeyring(join(dataDir, KEYRING_FILE))
+  if (record === undefined) return true
+  try {
+    await openKeyring(record, protection)
+    return true
+  } catch (err) {
+    if (err instanceof WrongPassphraseError) return false
+    throw err
+  }
 }
 
 /** How the data folder's keyring keeps its key, or undefined if it has none yet. */

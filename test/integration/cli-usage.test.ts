@@ -103,9 +103,13 @@ describe('with a daemon', () => {
   })
 
   test('node errors: invalid-argument exits 2, other failures exit 1, each with one line', async () => {
-    const bad = await runCli(['send', 'not-an-incident', 'hi', '--data', dir])
+    const bad = await runCli(['timeline', 'add', 'ffffffffffffffffffffffffffffffff', '--at', 'yesterday', '--text', 'x', '--data', dir])
     assert.equal(bad.code, 2)
-    assert.match(oneLine(bad.stderr), /incident id/)
+    assert.match(oneLine(bad.stderr), /^--at: /)
+    // An incident may be named by title or id prefix: one that names none is not found (exit 1).
+    const unknown = await runCli(['send', 'not-an-incident', 'hi', '--data', dir])
+    assert.equal(unknown.code, 1)
+    assert.match(oneLine(unknown.stderr), /no incident on this device has the id, id prefix .* or title "not-an-incident"/)
     const missing = await runCli(['members', 'ffffffffffffffffffffffffffffffff', '--data', dir, '--json'])
     assert.equal(missing.code, 1)
     assert.equal(missing.stdout, '')

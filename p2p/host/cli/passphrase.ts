@@ -1,11 +1,13 @@
 // Where the passphrase of a data folder comes from (daemon, browser mode): a file
-// (--passphrase-file; its first line), or a prompt on the terminal (not echoed). Without either,
-// the data folder is not protected.
+// (--passphrase-file; its first line), or a prompt on the terminal (not echoed; the conversation
+// is passphrase-dialogue.ts). Without either, the data folder is not protected, and that is said.
 import { readFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { Writable } from 'node:stream'
 import { LifeboatError } from '../../errors.js'
 import type { KeyProtection } from '../../storage/keyring.js'
+import { dataFolderKeyring, opensDataFolder } from '../../storage/keyring-file.js'
+import { passphraseDialogue, UNPROTECTED } from './passphrase-dialogue.js'
 
 export async function passphraseFromFile (file: string): Promise<KeyProtection> {
   let text: string
@@ -19,16 +21,22 @@ export async function passphraseFromFile (file: string): Promise<KeyProtection> 
   return { kind: 'passphrase', passphrase }
 }
 
-/** Asks on the terminal without echo; an empty answer means no passphrase. */
+/** Asks on the terminal without echo, as passphrase-dialogue.ts says (new folder: twice; retries). */
 export async function passphraseFromPrompt (dataDir: string): Promise<KeyProtection> {
   const silent = new Writable({ write: (_chunk, _enc, done) => { done() } })
   const rl = createInterface({ input: process.stdin, output: silent, terminal: true })
-  process.stderr.write(`Passphrase for ${dataDir} (empty for none): `)
   try {
-    const answer = await new Promise<string>(resolve => rl.question('', resolve))
-    return answer.length === 0 ? { kind: 'none' } : { kind: 'passphrase', passphrase: answer }
+    return await passphraseDialogue(dataDir, await dataFolderKeyring(dataDir), {
+      ask: async (question) => {
+        process.stderr.write(question)
+        const answer = await new Promise<string>(resolve => rl.question('', resolve))
+        process.stderr.write('\n')
+        return answer
+      },
+      say: (line) => { process.stderr.write(`lifeboat: ${line}\n`) },
+      opens: async (protection) => await opensDataFolder(dataDir, protection)
+    })
   } finally {
-    process.stderr.write('\n')
     rl.close()
   }
 }
@@ -37,5 +45,7 @@ export async function passphraseFromPrompt (dataDir: string): Promise<KeyProtect
 export async function passphraseProtection (dataDir: string, passphraseFile: string | undefined): Promise<KeyProtection> {
   if (passphraseFile !== undefined) return await passphraseFromFile(passphraseFile)
   if (process.stdin.isTTY) return await passphraseFromPrompt(dataDir)
+  const kind = await dataFolderKeyring(dataDir)
+  if (kind === undefined || kind === 'none') process.stderr.write(`lifeboat: ${UNPROTECTED(dataDir)}\n`)
   return { kind: 'none' }
 }
