@@ -15,6 +15,7 @@ import { IncidentRegistry } from '../incident/registry.js'
 import { inviteKey } from '../membership/invite-key.js'
 import { decodeInviteLink, encodeInviteLink } from '../membership/invite-link.js'
 import { isAdmin } from '../membership/roster-state.js'
+import type { CircuitListen } from '../net/circuit-listen.js'
 import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/service.js'
 import { Stats } from '../net/stats.js'
 import { AdminDuties } from '../services/admin/admin-duties.js'
@@ -26,6 +27,7 @@ import { JoinService } from '../services/join/join-service.js'
 import { AddrExchange } from '../services/peers/addr-exchange.js'
 import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from '../services/peers/liveness.js'
 import { PeerBook } from '../services/peers/peer-book.js'
+import { RelayReservations } from '../services/peers/relay-reservations.js'
 import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
 import { SyncService } from '../services/sync/sync-service.js'
 import type { Store } from '../storage/store.js'
@@ -91,11 +93,14 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
     policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
+    policy.gate.circuit = { self: me.peerId, rosters: () => this.ctx.incidents.all(), refused: why => { this.ctx.stats.drop('circuit', why) } }
+    const circuit = libp2p.services.circuitListen as CircuitListen | undefined
+    const relays = new RelayReservations(this.ctx, { circuit, isOffline: () => this.policy.gate.offline, reserved: () => this.peerBook.redialMembers(true) })
     const liveness = new Liveness(this.ctx, {
       options: { ...DEFAULT_LIVENESS, ...policy.liveness }, isOffline: () => this.policy.gate.offline, redialNow: () => this.peerBook.redialMembers(true)
     })
     const addrs = new AddrExchange(this.ctx, { store, dialNow: (peerId, at) => { this.peerBook.dialNow(peerId, at) } })
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, liveness, this.duties, strangers]
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, relays, liveness, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 
