@@ -1,7 +1,6 @@
 // A running Lifeboat node: wires storage, libp2p and the network services (p2p/services) together,
 // and implements the API contract (p2p/api/types.ts) that every front end uses.
 import { randomBytes } from 'node:crypto'
-import { peerIdFromString } from '@libp2p/peer-id'
 import type { ApiEvents, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
 import { messageId } from '../chat/chat-view.js'
@@ -166,7 +165,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       this.membersChanged()
       this.emit('roster', { incidentId: incident.idHex })
       this.duties.schedule(incident)
-      void this.rememberConnectedMembers(incident)
+      void this.peerBook.rememberKnown(incident.state.members.values())
     }
   }
 
@@ -185,16 +184,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
   /** Who counts as a member changed: gossip scores, and the DHT meets the new members. */
   private membersChanged (): void {
     introduceToDht(this.ctx.libp2p, this.policy.scores.update(this.ctx.incidents, this.peerId))
-  }
-
-  private async rememberConnectedMembers (incident: Incident): Promise<void> {
-    for (const member of incident.state.members.values()) {
-      if (member.peerId === this.peerId) continue
-      try {
-        const peer = await this.ctx.libp2p.peerStore.get(peerIdFromString(member.peerId))
-        await this.peerBook.remember(member.peerId, peer.addresses.map(a => a.multiaddr.toString()))
-      } catch { /* not known to the peer store yet */ }
-    }
   }
 
   private incident (incidentId: string): Incident {
@@ -228,9 +217,10 @@ export class LifeboatNodeImpl implements LifeboatNode {
         if (!isAdmin(incident.state, incident.myKeyHex)) throw new NotAuthorizedError('only an admin of the incident can invite')
         const secret = new Uint8Array(randomBytes(32))
         const expiresAt = Date.now() + expiresInMs
+        // An invitee is in no roster yet, so no relay carries it: invites name direct addresses only.
         await incident.authorRosterOp({ k: 'invite', d: { h: inviteKey(secret).publicKey, r: role, x: expiresAt, u: uses, g: role === 'guest' ? guestAccessMs : undefined } })
         void this.gossip.announceHeads(incident)
-        return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, addrs: this.addrs(), expiresAt }) }
+        return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, addrs: this.addrs().filter(a => !a.includes('/p2p-circuit')), expiresAt }) }
       },
       join: async ({ invite, timeoutMs }) => {
         const link = decodeInviteLink(invite)

@@ -14,6 +14,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { connectControl, type ControlClient } from '../../p2p/host/control/client.js'
 import { decodeIdentity } from '../../p2p/identity/identity.js'
 import { createLifeboat, type LifeboatNode } from '../../p2p/index.js'
+import { decodeInviteLink } from '../../p2p/membership/invite-link.js'
 import type { CircuitListen } from '../../p2p/net/circuit-listen.js'
 import { unlockDataFolder } from '../../p2p/storage/keyring-file.js'
 import { Store } from '../../p2p/storage/store.js'
@@ -115,6 +116,8 @@ describe('circuit relay through the blind relay (loopback, mDNS off)', () => {
     proxies.push(await BlackHoleProxy.start(proxyPortA, proxyAddrA.port))
     const { node: c, dataDir: dirC } = await member('Cid')
     const { invite } = await a.call('createInvite', { incidentId, role: 'responder', expiresInMs: 120_000, uses: 1 })
+    assert.ok(a.addrs().some(x => x.includes(CIRCUIT)))
+    assert.deepEqual(decodeInviteLink(invite).addrs.filter(x => x.includes(CIRCUIT)), [], 'an invite names direct addresses only')
     await c.call('join', { invite, timeoutMs: 15_000 })
     await a.call('removeMember', { incidentId, peerId: c.peerId })
     await waitFor('R to see C removed', async () => !(await r.client.call('members', { incidentId })).some(m => m.peerId === c.peerId), { timeoutMs: 15_000, intervalMs: 100 })

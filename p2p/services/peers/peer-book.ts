@@ -64,6 +64,17 @@ export class PeerBook implements NetworkService {
     this.backoff.delete(peerId)
   }
 
+  /** Keeps what libp2p's peer store knows of each of `members` (e.g. those a roster just admitted). */
+  async rememberKnown (members: Iterable<{ peerId: string }>): Promise<void> {
+    for (const { peerId } of members) {
+      if (peerId === this.ctx.me.peerId) continue
+      try {
+        const peer = await this.ctx.libp2p.peerStore.get(peerIdFromString(peerId))
+        await this.remember(peerId, peer.addresses.map(a => a.multiaddr.toString()))
+      } catch { /* not known to the peer store yet */ }
+    }
+  }
+
   /** Dials every known member we are not connected to, if its backoff allows (or `now`). */
   redialMembers (ignoreBackoff = false): void {
     if (ignoreBackoff) this.backoff.clear()
