@@ -4,7 +4,7 @@
 // `lifeboat relay` process both reach directly. The proxies are then closed: A and B can no
 // longer dial each other, and meet through R instead, on a `/p2p-circuit` connection that
 // carries live messages. An outsider and a removed member can neither reserve on R nor be
-// relayed by it; each refusal is counted and R stays up.
+// relayed by it; each refusal is counted and R stays up. Once R is removed, members drop it.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -108,7 +108,7 @@ describe('circuit relay through the blind relay (loopback, mDNS off)', () => {
     assert.equal((await relay.client.call('messages', { incidentId })).length, 0, 'R reads nothing')
   })
 
-  test('an outsider and a removed member can neither reserve on R nor be relayed; R stays up', async () => {
+  test('an outsider and a removed member can neither reserve on R nor be relayed; R stays up; a removed R is dropped', async () => {
     assert.ok(relay !== undefined)
     const r = relay
     const relayAddr = `${r.daemon.addrs[0] ?? ''}`
@@ -144,6 +144,12 @@ describe('circuit relay through the blind relay (loopback, mDNS off)', () => {
     assert.equal((await r.client.call('whoami', {})).peerId, r.daemon.peerId, 'R is still up')
     // The members' relayed connection is untouched.
     assert.ok((await relayedPeers(a, b.peerId)).some(x => x.includes(CIRCUIT)))
+
+    // R removed from the roster: the members end their reservations on it.
+    await a.call('removeMember', { incidentId, peerId: r.daemon.peerId })
+    for (const [name, node] of [['A', a], ['B', b]] as const) {
+      await waitFor(`${name} to drop its reservation on the removed relay`, () => !node.addrs().some(x => x.includes(CIRCUIT)), { timeoutMs: 20_000, intervalMs: 100 })
+    }
     r.client.close()
     assert.equal(await r.daemon.stop(), 0)
     relay = undefined
