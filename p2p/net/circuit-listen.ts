@@ -3,6 +3,8 @@
 // transport manager, and listening on `/p2p/RELAY/p2p-circuit` is how @libp2p/circuit-relay-v2
 // reserves a slot on one known relay (its `configured` reservations, refreshed before expiry).
 // A reservation ends when the connection to the relay closes; the caller then reserves again.
+// Each listen leaves its (then empty) listener in the transport manager: closing one would end
+// every reservation (circuit-relay-v2 shares one store), so they stay, one per lost reservation.
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { multiaddr } from '@multiformats/multiaddr'
 import { circuitParts } from './circuit-addr.js'

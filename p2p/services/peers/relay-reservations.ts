@@ -5,6 +5,8 @@
 // the rosters: a relay added is reserved on once connected (the peer book dials it like any
 // member), a lost reservation (the connection to the relay closed) is made again, and a relay
 // that is no longer wanted (removed from every roster) is hung up on, which ends its reservation.
+// That also ends one circuit-relay-v2 makes by itself when any peer opens a relay `stop` stream to
+// us (it then reserves on that peer), so only our incidents' relays stay in our addresses.
 // Rules in membership/circuit-rules.ts; the relay's own side is its connection gater.
 import { peerIdFromString } from '@libp2p/peer-id'
 import { relaysFor } from '../../membership/circuit-rules.js'
