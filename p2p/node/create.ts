@@ -41,7 +41,8 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
       listen,
       ...(options.announce === undefined ? {} : { announce: options.announce }),
       mdns: lan ?? false,
-      dht: options.dht ?? true
+      dht: options.dht ?? true,
+      relayOnly: options.relayOnly ?? false
     })
     const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {}, liveness: options.liveness ?? {}, relayOnly: options.relayOnly ?? false, discovery: () => lan?.status() ?? MDNS_OFF }, me, store, name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
     await node.start()

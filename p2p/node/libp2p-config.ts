@@ -1,6 +1,8 @@
 // The libp2p node every Lifeboat host runs: TCP + Noise + Yamux, identify, ping, gossipsub for
 // live entries, optional private Kademlia DHT and mDNS (our own, lan-discovery.ts). Settings follow docs/ARCHITECTURE.md, "Pitfalls".
-// The DHT serves members only (members-dht.ts).
+// The DHT serves members only (members-dht.ts). A blind relay also runs the circuit relay server,
+// members the circuit transport (relay-limits.ts, docs/ARCHITECTURE.md "Blind relay").
+import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
@@ -11,12 +13,15 @@ import { yamux } from '@libp2p/yamux'
 import type { ConnectionGater, Ed25519PrivateKey } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { createHash } from 'node:crypto'
-import { routableAddrs } from '../net/routable-addrs.js'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { circuitListen } from '../net/circuit-listen.js'
+import { advertisedAddrs } from '../net/routable-addrs.js'
 import { DHT_PROTOCOL } from '../net/protocols.js'
 import type { LifeboatLibp2p } from '../net/service.js'
 import type { LanDiscovery } from '../services/discovery/lan-discovery.js'
 import { SCORE_THRESHOLDS } from '../services/gossip/member-scores.js'
 import { membersOnly } from './members-dht.js'
+import { RELAY_SERVER, RELAY_TRANSPORT } from './relay-limits.js'
 
 export interface NodeNetworkOptions {
   privateKey: Ed25519PrivateKey
@@ -31,6 +36,8 @@ export interface NodeNetworkOptions {
   /** LAN discovery by mDNS, on every interface (services/discovery/lan-discovery.ts), or false. */
   mdns: LanDiscovery | false
   dht: boolean
+  /** A blind relay's node: relays between members instead of reserving on relays. */
+  relayOnly?: boolean
 }
 
 /** Message ids are a hash of the data: entries are self-signed, so gossipsub signs nothing. */
@@ -63,14 +70,17 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
       scoreThresholds: SCORE_THRESHOLDS
     })
   }
+  if (options.relayOnly === true) services.circuitRelay = circuitRelayServer(RELAY_SERVER)
+  else services.circuitListen = circuitListen()
   if (options.dht) {
     services.dht = kadDHT({ protocol: DHT_PROTOCOL, clientMode: false, peerInfoMapper: passthroughMapper, allowQueryWithZeroPeers: false })
   }
   const libp2p = await createLibp2p({
     privateKey: options.privateKey,
-    // Invites, whoami and identify carry only addresses another machine can use (routable-addrs.ts).
-    addresses: { listen: options.listen, announce: options.announce ?? [], announceFilter: routableAddrs },
-    transports: [tcp()],
+    // Invites, whoami and identify carry only addresses another machine can use (routable-addrs.ts);
+    // announced addresses replace the listen addresses there but not the relay circuit addresses.
+    addresses: { listen: options.listen, announceFilter: advertisedAddrs(options.announce ?? [], peerIdFromPrivateKey(options.privateKey).toString()) },
+    transports: options.relayOnly === true ? [tcp()] : [tcp(), circuitRelayTransport(RELAY_TRANSPORT)],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery: options.mdns === false ? [] : [options.mdns.factory],

@@ -1,7 +1,6 @@
 // A running Lifeboat node: wires storage, libp2p and the network services (p2p/services) together,
 // and implements the API contract (p2p/api/types.ts) that every front end uses.
 import { randomBytes } from 'node:crypto'
-import { peerIdFromString } from '@libp2p/peer-id'
 import type { ApiEvents, DiscoveryStatus, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
 import { messageId } from '../chat/chat-view.js'
@@ -15,6 +14,7 @@ import { IncidentRegistry } from '../incident/registry.js'
 import { inviteKey } from '../membership/invite-key.js'
 import { decodeInviteLink, encodeInviteLink } from '../membership/invite-link.js'
 import { isAdmin } from '../membership/roster-state.js'
+import type { CircuitListen } from '../net/circuit-listen.js'
 import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/service.js'
 import { Stats } from '../net/stats.js'
 import { AdminDuties } from '../services/admin/admin-duties.js'
@@ -27,6 +27,7 @@ import { AddrExchange } from '../services/peers/addr-exchange.js'
 import { AddressNews } from '../services/peers/address-news.js'
 import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from '../services/peers/liveness.js'
 import { PeerBook } from '../services/peers/peer-book.js'
+import { RelayReservations } from '../services/peers/relay-reservations.js'
 import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
 import { SyncService } from '../services/sync/sync-service.js'
 import type { Store } from '../storage/store.js'
@@ -94,12 +95,15 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
     policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
+    policy.gate.circuit = { self: me.peerId, rosters: () => this.ctx.incidents.all(), refused: why => { this.ctx.stats.drop('circuit', why) } }
+    const circuit = libp2p.services.circuitListen as CircuitListen | undefined
     const livenessOptions = { ...DEFAULT_LIVENESS, ...policy.liveness }
     const redialNow = (): void => this.peerBook.redialMembers(true)
+    const relays = new RelayReservations(this.ctx, { circuit, isOffline: () => this.policy.gate.offline, reserved: redialNow })
     const liveness = new Liveness(this.ctx, { options: livenessOptions, isOffline: () => this.policy.gate.offline, redialNow })
     const news = new AddressNews(this.ctx, { isOffline: () => this.policy.gate.offline, pingTimeoutMs: livenessOptions.timeoutMs, redialNow })
     const addrs = new AddrExchange(this.ctx, { store, dialNow: (peerId, at) => { this.peerBook.dialNow(peerId, at) } })
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, liveness, news, this.duties, strangers]
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, relays, liveness, news, this.duties, strangers]
     this.handlers = this.createHandlers()
   }
 
@@ -165,7 +169,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       this.membersChanged()
       this.emit('roster', { incidentId: incident.idHex })
       this.duties.schedule(incident)
-      void this.rememberConnectedMembers(incident)
+      void this.peerBook.rememberKnown(incident.state.members.values())
     }
   }
 
@@ -184,16 +188,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
   /** Who counts as a member changed: gossip scores, and the DHT meets the new members. */
   private membersChanged (): void {
     introduceToDht(this.ctx.libp2p, this.policy.scores.update(this.ctx.incidents, this.peerId))
-  }
-
-  private async rememberConnectedMembers (incident: Incident): Promise<void> {
-    for (const member of incident.state.members.values()) {
-      if (member.peerId === this.peerId) continue
-      try {
-        const peer = await this.ctx.libp2p.peerStore.get(peerIdFromString(member.peerId))
-        await this.peerBook.remember(member.peerId, peer.addresses.map(a => a.multiaddr.toString()))
-      } catch { /* not known to the peer store yet */ }
-    }
   }
 
   private incident (incidentId: string): Incident {
@@ -227,9 +221,10 @@ export class LifeboatNodeImpl implements LifeboatNode {
         if (!isAdmin(incident.state, incident.myKeyHex)) throw new NotAuthorizedError('only an admin of the incident can invite')
         const secret = new Uint8Array(randomBytes(32))
         const expiresAt = Date.now() + expiresInMs
+        // An invitee is in no roster yet, so no relay carries it: invites name direct addresses only.
         await incident.authorRosterOp({ k: 'invite', d: { h: inviteKey(secret).publicKey, r: role, x: expiresAt, u: uses, g: role === 'guest' ? guestAccessMs : undefined } })
         void this.gossip.announceHeads(incident)
-        return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, addrs: this.addrs(), expiresAt }) }
+        return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, addrs: this.addrs().filter(a => !a.includes('/p2p-circuit')), expiresAt }) }
       },
       join: async ({ invite, timeoutMs }) => {
         const link = decodeInviteLink(invite)

@@ -5,6 +5,7 @@
 // sync server, and to open raw protocol streams. It listens only on 127.0.0.1.
 import '../../p2p/polyfill.js'
 import { createHash } from 'node:crypto'
+import { circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { gossipsub, type GossipSub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
@@ -17,6 +18,7 @@ import type { Libp2p, PeerId, Stream } from '@libp2p/interface'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { generateIdentity, type DeviceIdentity } from '../../p2p/identity/identity.js'
+import { circuitListen } from '../../p2p/net/circuit-listen.js'
 import { DHT_PROTOCOL } from '../../p2p/net/protocols.js'
 import { LOOPBACK_LISTEN } from './nodes.js'
 import { waitFor } from './wait.js'
@@ -60,6 +62,8 @@ export interface RawNodeOptions {
   identity?: DeviceIdentity
   /** Also run a client of Lifeboat's private DHT, as `libp2p.services.dht`. */
   dht?: boolean
+  /** Also run the circuit relay transport, and `libp2p.services.circuitListen` to reserve on a relay. */
+  circuit?: boolean
 }
 
 export async function startRawNode (options: RawNodeOptions = {}): Promise<RawNode> {
@@ -67,7 +71,7 @@ export async function startRawNode (options: RawNodeOptions = {}): Promise<RawNo
   const libp2p = await createLibp2p({
     privateKey: identity.libp2pKey,
     addresses: { listen: LOOPBACK_LISTEN },
-    transports: [tcp()],
+    transports: options.circuit === true ? [tcp(), circuitRelayTransport()] : [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionMonitor: { abortConnectionOnPingFailure: false },
@@ -83,6 +87,7 @@ export async function startRawNode (options: RawNodeOptions = {}): Promise<RawNo
         heartbeatInterval: 300,
         scoreParams: { IPColocationFactorWhitelist: new Set(['127.0.0.1', '::1']) }
       }),
+      ...(options.circuit === true ? { circuitListen: circuitListen() } : {}),
       ...(options.dht === true ? { dht: kadDHT({ protocol: DHT_PROTOCOL, clientMode: true, peerInfoMapper: passthroughMapper }) } : {})
     }
   }) as unknown as RawLibp2p

@@ -1,6 +1,7 @@
 // The peer book asks the DHT where a member is when every known address of it fails (not only
 // when none is known, which is all libp2p does), skipping the DHT's local cache (which holds the
-// addresses that just failed), and dials what it finds; without a DHT it does not ask.
+// addresses that just failed), and dials what it finds; without a DHT it does not ask. A member's
+// address record is dialled as it is, relay circuit addresses included.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
@@ -54,5 +55,16 @@ describe('peer book: the DHT when known addresses fail', () => {
     await new Promise(resolve => setTimeout(resolve, 50))
     assert.equal(lookups.length, 0)
     assert.equal(dials.length, 1)
+  })
+})
+
+describe('peer book: dialling a member at its address record', () => {
+  test('a relay circuit address is dialled with the member\'s id; an address naming another peer is not', async () => {
+    const { ctx, dials } = fakeNode(false)
+    const relay = (await makeIdentity(3)).peerId
+    const circuit = `/ip4/192.0.2.30/tcp/4101/p2p/${relay}/p2p-circuit`
+    new PeerBook(ctx, { store: {} as Store, isOffline: () => false }).dialNow(member.peerId, [FOUND, circuit, `/ip4/192.0.2.40/tcp/4100/p2p/${relay}`])
+    await waitFor('the dial', () => dials.length === 1)
+    assert.deepEqual(dials[0], [`${FOUND}/p2p/${member.peerId}`, `${circuit}/p2p/${member.peerId}`])
   })
 })

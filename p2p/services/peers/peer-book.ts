@@ -64,6 +64,17 @@ export class PeerBook implements NetworkService {
     this.backoff.delete(peerId)
   }
 
+  /** Keeps what libp2p's peer store knows of each of `members` (e.g. those a roster just admitted). */
+  async rememberKnown (members: Iterable<{ peerId: string }>): Promise<void> {
+    for (const { peerId } of members) {
+      if (peerId === this.ctx.me.peerId) continue
+      try {
+        const peer = await this.ctx.libp2p.peerStore.get(peerIdFromString(peerId))
+        await this.remember(peerId, peer.addresses.map(a => a.multiaddr.toString()))
+      } catch { /* not known to the peer store yet */ }
+    }
+  }
+
   /** Dials every known member we are not connected to, if its backoff allows (or `now`). */
   redialMembers (ignoreBackoff = false): void {
     if (ignoreBackoff) this.backoff.clear()
@@ -83,10 +94,14 @@ export class PeerBook implements NetworkService {
   dialNow (peerId: string, addrs: string[]): void {
     if (this.deps.isOffline() || this.isConnected(peerId)) return
     this.backoff.delete(peerId)
+    // A relay circuit address names the relay's peer id before `/p2p-circuit`; only a trailing
+    // peer id names the destination, and it must be the member's.
     const targets = addrs.flatMap(a => {
       try {
         const ma = multiaddr(a)
-        return ma.getComponents().some(c => c.name === 'p2p') ? [] : [ma.encapsulate(`/p2p/${peerId}`)]
+        const last = ma.getComponents().at(-1)
+        if (last?.name === 'p2p') return last.value === peerId ? [ma] : []
+        return [ma.encapsulate(`/p2p/${peerId}`)]
       } catch { return [] }
     })
     this.dial(peerId, targets.length > 0 ? targets : undefined)
@@ -119,7 +134,7 @@ export class PeerBook implements NetworkService {
     try {
       const found = await this.ctx.libp2p.peerRouting.findPeer(id, { useCache: false, signal: AbortSignal.timeout(DHT_LOOKUP_TIMEOUT_MS) })
       if (found.multiaddrs.length === 0) return false
-      await this.ctx.libp2p.dial(found.multiaddrs.map(a => a.getComponents().some(c => c.name === 'p2p') ? a : a.encapsulate(`/p2p/${id.toString()}`)), { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
+      await this.ctx.libp2p.dial(found.multiaddrs.map(a => a.getComponents().at(-1)?.name === 'p2p' ? a : a.encapsulate(`/p2p/${id.toString()}`)), { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
       return true
     } catch {
       return false
