@@ -22,14 +22,17 @@ export function Sidebar ({ incidents, selected, unread, onSelect, onCreate, onJo
         {incidents.map(i => {
           const n = unread[i.incidentId] ?? 0
           const active = i.incidentId === selected
+          const meta = i.role === 'removed' ? 'removed from this incident' : `${i.role} · ${plural(i.members, 'member')}`
+          const badge = n > 99 ? '99+' : String(n)
           return (
             <li key={i.incidentId}>
               <button type="button" className={`incident-item ${active ? 'is-active' : ''} ${i.role === 'removed' ? 'is-removed' : ''}`}
                 aria-current={active ? 'page' : undefined} onClick={() => onSelect(i.incidentId)}
-                aria-label={`${i.title}, ${i.role}, ${plural(i.members, 'member')}${n > 0 ? `, ${plural(n, 'unread message')}` : ''}`}>
-                <span className="incident-title">{i.title}</span>
-                <span className="incident-meta">{i.role === 'removed' ? 'removed from this incident' : `${i.role} · ${plural(i.members, 'member')}`}</span>
-                <span className={`unread-badge ${n > 0 ? '' : 'is-empty'}`} aria-hidden="true">{n > 99 ? '99+' : n}</span>
+                aria-label={`${i.title}, ${meta}${n > 0 ? `, ${badge} unread message${n === 1 ? '' : 's'}` : ''}`}>
+                {/* The spaces keep the visible words apart in the label text (label-in-name). */}
+                <span className="incident-title">{i.title}</span>{' '}
+                <span className="incident-meta">{meta}</span>{' '}
+                <span className={`unread-badge ${n > 0 ? '' : 'is-empty'}`} aria-hidden="true">{badge}</span>
               </button>
             </li>
           )

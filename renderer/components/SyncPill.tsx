@@ -18,7 +18,7 @@ export function SyncPill ({ sync, onClick }: { sync: SyncView, onClick?: () => v
   const text = syncText(sync)
   const icon = sync.state === 'offline' ? 'wifiOff' : sync.state === 'up-to-date' ? 'check' : sync.state === 'syncing' ? 'refresh' : 'cloud'
   return (
-    <button type="button" className={`sync-pill sync-${sync.state}`} onClick={onClick} title={text.long} aria-label={`Sync: ${text.long} Open the connection panel.`}>
+    <button type="button" className={`sync-pill sync-${sync.state}`} onClick={onClick} title={text.long} aria-label={`Sync: ${text.short}. ${text.long} Open the connection panel.`}>
       <Icon name={icon} size={14} /> <span>{text.short}</span>
     </button>
   )
