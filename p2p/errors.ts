@@ -40,6 +40,16 @@ export class JoinRefusedError extends LifeboatError {
   constructor (code: string, message: string) { super(code, message); this.name = 'JoinRefusedError' }
 }
 
+/** No admin named by an invite link (its inviter) could be reached: the message names the addresses tried. */
+export class InviterUnreachableError extends LifeboatError {
+  constructor (message: string) { super('inviter-unreachable', message); this.name = 'InviterUnreachableError' }
+}
+
+/** The user called off something still under way (a join that kept trying). */
+export class CancelledError extends LifeboatError {
+  constructor (message: string) { super('cancelled', message); this.name = 'CancelledError' }
+}
+
 export function errorMessage (err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'
 import { ToastProvider } from './components/Toasts.js'
 import './styles/app.css'
+import './styles/pending-joins.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

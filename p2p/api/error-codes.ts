@@ -26,6 +26,12 @@ export type NodeErrorCode =
   | 'keyring' | 'schema-too-new' | 'store-locked' | 'wrong-passphrase'
   /** A data folder, keyring or control socket that another local user owns (p2p/storage/ownership.ts). */
   | 'not-owned'
+  /** A join reached no admin: the inviter's device is offline or on another network (p2p/services/join/joiner.ts). */
+  | 'inviter-unreachable'
+  /** The user cancelled a join that was still trying (`cancelJoin`). */
+  | 'cancelled'
+  /** This device is offline (`setOffline`), so it cannot do what needs the network. */
+  | 'offline'
   /** An admin refused a join (p2p/membership/invite-check.ts). */
   | JoinRefusal
 

@@ -11,6 +11,8 @@ export interface Whoami { peerId: string, name: string, fingerprint: string, add
 export interface DiscoveryStatus { mdns: 'on' | 'off' | 'failing', error?: string | undefined, interfaces: DiscoveryInterface[] }
 /** One network interface mDNS speaks on, and its last failure to send (if the last send failed). */
 export interface DiscoveryInterface { name: string, address: string, error?: string | undefined }
+/** A join that keeps trying: the incident it is for, since when, and why the last try admitted nobody. */
+export interface PendingJoin { incidentId: string, title: string, since: number, retries: number, lastError?: string | undefined }
 export interface PeerInfo { peerId: string, addrs: string[] }
 /** `removed`: for a device removed from the incident, by whom (peer id, name) and when (ms). */
 export interface IncidentSummary { incidentId: string, title: string, role: Role | 'removed', members: number, removed?: { by: string, name: string, at: number } }
@@ -93,7 +95,16 @@ export interface ApiMethods {
   createIncident: { params: { title: string }, result: { incidentId: string } }
   listIncidents: { params: Record<string, never>, result: IncidentSummary[] }
   createInvite: { params: { incidentId: string, role: Exclude<Role, 'admin'>, expiresInMs: number, uses: number, guestAccessMs?: number | undefined }, result: { invite: string } }
-  join: { params: { invite: string, timeoutMs?: number | undefined }, result: { incidentId: string } }
+  /**
+   * Joins with an invite link. Fails within seconds with `inviter-unreachable` when nobody who
+   * could admit this device answers; with `wait`, keeps trying (listed in `pendingJoins`) until
+   * admitted, refused, cancelled (`cancelJoin`) or `timeoutMs` is over.
+   */
+  join: { params: { invite: string, timeoutMs?: number | undefined, wait?: boolean | undefined }, result: { incidentId: string } }
+  /** The joins that keep trying in the background. */
+  pendingJoins: { params: Record<string, never>, result: PendingJoin[] }
+  /** Stops a join that keeps trying: its `join` call fails with `cancelled`. */
+  cancelJoin: { params: { incidentId: string }, result: { cancelled: boolean } }
   sendMessage: { params: { incidentId: string, text: string }, result: { id: string } }
   editMessage: { params: { incidentId: string, id: string, text: string }, result: { id: string } }
   deleteMessage: { params: { incidentId: string, id: string }, result: { id: string } }
@@ -144,7 +155,7 @@ export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -166,6 +177,8 @@ export interface ApiEvents {
    * member and limit): `refused` counts those since the last report.
    */
   quota: { incidentId: string, author: string, name: string, what: 'entries', limit: QuotaLimitName, refused: number }
+  /** A join that kept trying ended: admitted (no `error`), refused, cancelled or out of time. */
+  join: { incidentId: string, title: string, error?: WireError | undefined }
 }
 
 /** Which per-member quota refused: entries per second, bytes per second, or stored bytes. */

@@ -12,7 +12,7 @@ import { Incident, type IncidentListener } from '../incident/incident.js'
 import { DEFAULT_QUOTA } from '../incident/quota.js'
 import { IncidentRegistry } from '../incident/registry.js'
 import { inviteKey } from '../membership/invite-key.js'
-import { decodeInviteLink, encodeInviteLink } from '../membership/invite-link.js'
+import { encodeInviteLink, type InviteLink } from '../membership/invite-link.js'
 import { isAdmin } from '../membership/roster-state.js'
 import type { CircuitListen } from '../net/circuit-listen.js'
 import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/service.js'
@@ -34,6 +34,7 @@ import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
 import { draftHandlers } from './draft-handlers.js'
+import { joinHandlers } from './join-handlers.js'
 import { newMessage } from './chat-messages.js'
 import { memberName } from './member-names.js'
 import { membershipHandlers } from './membership-handlers.js'
@@ -45,8 +46,6 @@ import { replicaHandlers, updateEvent } from './replica-handlers.js'
 import { incidentSummary } from './incident-summary.js'
 import { incidentStatus } from './status-handler.js'
 import { workspaceHandlers } from './workspace-handlers.js'
-
-const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 
 type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
@@ -85,7 +84,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     this.heads = new HeadsService(this.ctx, { requestPull: (peerId, incident) => this.sync.schedule(peerId, incident) })
     this.joins = new JoinService(this.ctx, {
       store, listener: this.incidentListener, myName: () => this.name, admitted: announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins },
-      ...(policy.relayOnly ? { onlyAs: 'relay' as const } : {})
+      isOffline: () => this.policy.gate.offline, ...(policy.relayOnly ? { onlyAs: 'relay' as const } : {})
     })
     this.peerBook = new PeerBook(this.ctx, { store, isOffline: () => this.policy.gate.offline })
     this.duties = new AdminDuties(this.ctx, {
@@ -190,6 +189,14 @@ export class LifeboatNodeImpl implements LifeboatNode {
     introduceToDht(this.ctx.libp2p, this.policy.scores.update(this.ctx.incidents, this.peerId))
   }
 
+  /** A joined incident goes live here; the inviter is remembered and asked for what it holds. */
+  private async adopt (incident: Incident, link: InviteLink): Promise<void> {
+    if (this.ctx.incidents.get(incident.idHex) !== incident) this.register(incident)
+    const inviter = peerIdOf(link.inviter)
+    await this.peerBook.remember(inviter, link.addrs)
+    this.sync.schedule(inviter, incident)
+  }
+
   private incident (incidentId: string): Incident {
     const incident = this.ctx.incidents.get(incidentId)
     if (incident === undefined) throw new NotFoundError(`no incident ${incidentId} on this device`)
@@ -226,17 +233,9 @@ export class LifeboatNodeImpl implements LifeboatNode {
         void this.gossip.announceHeads(incident)
         return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, addrs: this.addrs().filter(a => !a.includes('/p2p-circuit')), expiresAt }) }
       },
-      join: async ({ invite, timeoutMs }) => {
-        const link = decodeInviteLink(invite)
-        const incident = await this.joins.join(link, timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS)
-        this.register(incident)
-        const inviter = peerIdOf(link.inviter)
-        await this.peerBook.remember(inviter, link.addrs)
-        this.sync.schedule(inviter, incident)
-        return { incidentId: incident.idHex }
-      },
       status: async ({ incidentId }) => ({ ...incidentStatus(this.incident(incidentId), this.heads), discovery: this.policy.discovery() }),
       stats: async () => this.ctx.stats.snapshot(),
+      ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...chatHandlers(id => this.incident(id), this.peerId),
       ...draftHandlers(id => this.incident(id), this.store),

@@ -19,6 +19,8 @@ import { EmptyState } from '../components/EmptyState.js'
 import { asKeyNotice, KeyBanner } from '../components/KeyBanner.js'
 import { Icon } from '../components/Icon.js'
 import { useToast } from '../components/Toasts.js'
+import { PendingJoinsList } from '../components/PendingJoinsList.js'
+import { usePendingJoins } from './pending-joins.js'
 
 type DialogName = 'create' | 'join' | 'device' | 'shortcuts'
 
@@ -59,6 +61,7 @@ export function App (): ReactElement {
   const [joinLink, setJoinLink] = useState<string>()
   useShellEvent('open-link', ({ url }) => { if (typeof url === 'string') { setJoinLink(url); setDialog('join') } })
   useShellEvent('show-incident', ({ incidentId }) => { if (typeof incidentId === 'string') { setSelected(incidentId); setTab('chat') } })
+  const pendingJoins = usePendingJoins((incidentId) => { incidents.reload(); setSelected(incidentId); setTab('chat') })
   const [keyNotice, setKeyNotice] = useState<KeyNotice>()
   useShellEvent('key-protection', (payload) => { const notice = asKeyNotice(payload); if (notice !== undefined) setKeyNotice(notice) })
 
@@ -125,7 +128,9 @@ export function App (): ReactElement {
       <div className="layout">
         <TopBar link={link} theme={theme} setTheme={setTheme} onDevice={() => setDialog('device')} onShortcuts={() => setDialog('shortcuts')} />
         <Sidebar incidents={app.incidents} selected={current?.incidentId} unread={unread.counts}
-          onSelect={(id) => { setSelected(id) }} onCreate={() => setDialog('create')} onJoin={() => setDialog('join')} />
+          onSelect={(id) => { setSelected(id) }} onCreate={() => setDialog('create')} onJoin={() => setDialog('join')}>
+          <PendingJoinsList joins={pendingJoins.list} onCancel={pendingJoins.cancel} />
+        </Sidebar>
         <main id="main" className="main" tabIndex={-1}>
           <KeyBanner notice={keyNotice} />
           {current === undefined
@@ -138,7 +143,8 @@ export function App (): ReactElement {
         </main>
       </div>
       {dialog === 'create' && <CreateIncidentDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
-      {dialog === 'join' && <JoinDialog initial={joinLink} onClose={() => { setDialog(null); setJoinLink(undefined) }} onJoined={(id) => { setJoinLink(undefined); afterJoinOrCreate(id) }} />}
+      {dialog === 'join' && <JoinDialog initial={joinLink} onClose={() => { setDialog(null); setJoinLink(undefined) }} onJoined={(id) => { setJoinLink(undefined); afterJoinOrCreate(id) }}
+        onKeepTrying={(invite) => { setJoinLink(undefined); setDialog(null); pendingJoins.keepTrying(invite); notify('Lifeboat keeps trying to join in the background and tells you when it has.', 'info') }} />}
       {dialog === 'device' && <DeviceDialog onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
     </AppContext.Provider>

@@ -1,16 +1,18 @@
 // The incident list: every incident on this device, with its role and unread count.
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { Icon } from './Icon.js'
 import { plural } from '../lib/format.js'
 
-export function Sidebar ({ incidents, selected, unread, onSelect, onCreate, onJoin }: {
+export function Sidebar ({ incidents, selected, unread, onSelect, onCreate, onJoin, children }: {
   incidents: IncidentSummary[]
   selected: string | undefined
   unread: Record<string, number>
   onSelect: (id: string) => void
   onCreate: () => void
   onJoin: () => void
+  /** Shown under the list (joins still trying). */
+  children?: ReactNode
 }): ReactElement {
   return (
     <nav className="sidebar" aria-label="Incidents">
@@ -38,6 +40,7 @@ export function Sidebar ({ incidents, selected, unread, onSelect, onCreate, onJo
           )
         })}
       </ul>
+      {children}
       <div className="sidebar-actions">
         <button type="button" className="button primary block" onClick={onCreate}><Icon name="plus" />New incident</button>
         <button type="button" className="button block" onClick={onJoin}><Icon name="link" />Join with a link</button>

@@ -9,6 +9,14 @@ import { DEFAULT_JOIN_LIMITS, JoinAttemptLimits } from '../../p2p/services/join/
 const T0 = 1_000_000
 
 describe('join attempt limits', () => {
+  test('a device\'s failed attempts with one link do not hold up its attempt with another (issue 11)', () => {
+    const limits = new JoinAttemptLimits()
+    for (let i = 0; i < DEFAULT_JOIN_LIMITS.perPeerPerMinute; i++) assert.equal(limits.take('joe', '10.0.0.9', T0, 'link-one'), true)
+    assert.equal(limits.take('joe', '10.0.0.9', T0, 'link-one'), false, 'the same link again is limited')
+    assert.equal(limits.take('joe', '10.0.0.9', T0, 'link-two'), true, 'a fresh link is served')
+    assert.equal(limits.take('joe', '10.0.0.9', T0), true, 'so is a request too broken to name a link')
+  })
+
   test('fresh peer ids from one address are limited by the address', () => {
     const limits = new JoinAttemptLimits()
     const allowed = Array.from({ length: 60 }, (_, i) => limits.take(`peer-${Math.floor(i / 5)}`, '10.0.0.66', T0 + i * 18)).filter(Boolean).length

@@ -38,10 +38,16 @@ export const COMMANDS: CommandSpec[] = [
   command({
     name: 'join',
     args: ['<invite>'],
-    summary: 'join an incident with an invite; returns once admitted',
-    options: [new Option('--timeout <duration>', 'give up after this long (default: the node\'s)').argParser(durationArg)],
+    summary: 'join an incident with an invite; returns once admitted, or says at once that the inviter cannot be reached',
+    options: [
+      new Option('--wait [duration]', 'if nobody can admit you yet, keep trying (for DURATION, e.g. 10m; default: until the invite expires)').argParser(durationArg),
+      new Option('--timeout <duration>', 'give up after this long (default: the node\'s)').argParser(durationArg)
+    ],
     method: 'join',
-    params: ([invite], o) => ({ invite: str(invite), ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout as number }) }),
+    params: ([invite], o) => {
+      const timeoutMs = typeof o.wait === 'number' ? o.wait : o.timeout as number | undefined
+      return { invite: str(invite), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(o.wait === undefined ? {} : { wait: true }) }
+    },
     human: r => `joined ${r.incidentId}`
   }),
   command({ name: 'send', args: ['<incident>', '<text>'], summary: 'send a chat message', method: 'sendMessage', params: ([incidentId, text]) => ({ incidentId: str(incidentId), text: str(text) }), human: idLine }),

@@ -127,6 +127,9 @@ describe('command table', () => {
     assert.equal((react?.params([incident, messageId, '👍'], { off: true }) as { on: boolean }).on, false)
     const join = COMMANDS.find(c => c.name === 'join')
     assert.deepEqual(join?.params(['x'], {}), { invite: 'x' })
+    // `--wait` alone keeps trying until the invite expires; `--wait 10m` for ten minutes (issue 11).
+    assert.deepEqual(join?.params(['x'], { wait: true }), { invite: 'x', wait: true })
+    assert.deepEqual(join?.params(['x'], { wait: 600_000, timeout: 5_000 }), { invite: 'x', timeoutMs: 600_000, wait: true })
     const add = COMMANDS.find(c => c.name === 'timeline add')
     assert.deepEqual(add?.params([incident], { at: 'a', text: 't', tag: ['x', 'y'] }), { incidentId: incident, occurredAt: 'a', text: 't', tags: ['x', 'y'] })
     const invite = COMMANDS.find(c => c.name === 'invite create')
