@@ -3,7 +3,7 @@
 // per-incident queue, so gossip, sync and local writes never interleave, and every change is
 // stored before it is applied in memory or reported (docs/ARCHITECTURE.md, "One incident").
 import { toHex, fromHex } from '../codec/bytes.js'
-import { NotAuthorizedError, NotFoundError } from '../errors.js'
+import { JoinRefusedError, NotAuthorizedError, NotFoundError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import { createEntry, decodeEntry, type Entry } from '../log/entry.js'
 import { encodePayload, type PayloadInput } from '../log/payload.js'
@@ -75,7 +75,8 @@ export class Incident extends IncidentView {
     const role = incident.state.members.get(toHex(me.signer.publicKey))?.role
     if (role === undefined) throw new NotAuthorizedError('the roster sent on join does not admit this device')
     if (onlyAs !== undefined && role !== onlyAs) {
-      throw new NotAuthorizedError(`the invite admitted this device as ${role}, not ${onlyAs}; nothing was kept here: ask an admin to remove ${me.peerId} and send a ${onlyAs} invite`)
+      // Final for the joiner (a refusal), unlike a welcome that does not admit us (a fake admin's garbage).
+      throw new JoinRefusedError('wrong-role', `the invite admitted this device as ${role}, not ${onlyAs}; nothing was kept here: ask an admin to remove ${me.peerId} and send a ${onlyAs} invite`)
     }
     await store.putIncident(record, incident.rosterOps)
     return incident

@@ -6,7 +6,7 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Connection } from '@libp2p/interface'
 import { multiaddr } from '@multiformats/multiaddr'
-import { CancelledError, errorMessage, InviterUnreachableError, JoinRefusedError, LifeboatError, NotAuthorizedError } from '../../errors.js'
+import { CancelledError, errorMessage, InviterUnreachableError, JoinRefusedError, LifeboatError } from '../../errors.js'
 import { peerIdOf } from '../../identity/peer-key.js'
 import { Incident, type IncidentListener } from '../../incident/incident.js'
 import { JOIN_REFUSALS } from '../../membership/invite-check.js'
@@ -89,8 +89,8 @@ export class Joiner {
       return { incident: await this.attempt(connection, link, stepMs()), unreachable: false, othersAsked: 0, error: '' }
     } catch (err) {
       if (signal?.aborted === true) throw new CancelledError(`joining "${link.title}" was cancelled`)
-      // A refusal by the inviter is final; so is a role this node does not take (onlyAs).
-      if (err instanceof JoinRefusedError || err instanceof NotAuthorizedError) throw err
+      // A refusal by the inviter is final; so is a role this node does not take (onlyAs, 'wrong-role').
+      if (err instanceof JoinRefusedError) throw err
       unreachable = err instanceof DialAnyError
       error = errorMessage(err)
     }
