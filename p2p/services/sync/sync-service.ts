@@ -17,7 +17,7 @@ import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { SendWindow } from './send-window.js'
-import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 const READ_TIMEOUT_MS = 30_000
@@ -207,11 +207,13 @@ export class SyncService implements NetworkService {
         if (wires.length === 0) break
         let batch: Uint8Array[] = []
         let bytes = 0
+        let limit = s.batchLimit()
         for (const wire of wires) {
-          if (batch.length > 0 && bytes + wire.byteLength > MAX_BATCH_BYTES) {
+          if (batch.length > 0 && bytes + wire.byteLength > limit) {
             await s.send(batch)
             batch = []
             bytes = 0
+            limit = s.batchLimit()
           }
           batch.push(wire)
           bytes += wire.byteLength
