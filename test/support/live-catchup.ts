@@ -74,11 +74,15 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
   log(`wrote ${backlog} backlog entries (${half} on the offline laptop)`)
 
   const sentAt = new Map<string, number>()
+  const arrived = new Set<string>()
   const latencies: number[] = []
-  for (const d of others) {
+  for (const [i, d] of others.entries()) {
+    // The first event counts: a message shown pending (pending-chat.ts) is shown.
     d.client.on('message', ({ incidentId: id, message }) => {
       const at = sentAt.get(message.text)
-      if (id === incidentId && at !== undefined && message.author === laptop.peerId) { latencies.push(monotonic() - at); if (process.env.LIVE_TRACE) log(`${message.text} sent +${(at - t0).toFixed(0)} arrived after ${(monotonic() - at).toFixed(0)}`) }
+      if (id !== incidentId || at === undefined || message.author !== laptop.peerId || arrived.has(`${i}/${message.text}`)) return
+      arrived.add(`${i}/${message.text}`)
+      latencies.push(monotonic() - at)
     })
     await d.client.subscribe()
   }
@@ -106,6 +110,12 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
   const catchUpMs = monotonic() - t0
   const expected = sentAt.size * others.length
   await until('every live message to arrive', async () => latencies.length >= expected, 30_000, 50)
+  for (const d of others) {
+    await until('every live message to be stored (no longer pending)', async () => {
+      const stored = (await d.client.call('messages', { incidentId })).filter(m => sentAt.has(m.text) && m.pending !== true)
+      return stored.length === sentAt.size
+    }, 30_000, 200)
+  }
   log(`caught up in ${catchUpMs.toFixed(0)} ms; ${sentAt.size} live messages sent`)
   return { latencies, sent: sentAt.size, catchUpMs, appendMs }
 }

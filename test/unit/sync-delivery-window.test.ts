@@ -3,7 +3,7 @@
 // so the queue it builds stays near the allowance, and the link stays busy.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { DeliveryWindow, INITIAL_WINDOW_BYTES, MAX_ACK_LATENCY_MS, MAX_WINDOW_BYTES, MIN_WINDOW_BYTES, QUEUE_ALLOWANCE_MS } from '../../p2p/services/sync/delivery-window.js'
+import { DeliveryWindow, INITIAL_WINDOW_BYTES, MAX_ROUND_TRIP_MS, MAX_WINDOW_BYTES, MIN_WINDOW_BYTES, QUEUE_ALLOWANCE_MS } from '../../p2p/services/sync/delivery-window.js'
 
 const MAX_BATCH = 1024 * 1024
 
@@ -59,13 +59,20 @@ describe('sync delivery window', () => {
   test('a longer ack latency (a busy reverse path, a WAN) widens the window; the link stays busy', () => {
     const { window, elapsedMs } = simulate(125, 150, 1_000_000)
     assert.ok(window >= 125 * 150, `window ${window}`)
-    assert.ok(window <= 125 * (MAX_ACK_LATENCY_MS + QUEUE_ALLOWANCE_MS), `window ${window}`)
+    assert.ok(window <= 125 * (MAX_ROUND_TRIP_MS + QUEUE_ALLOWANCE_MS), `window ${window}`)
     assert.ok(elapsedMs < 1.15 * 1_000_000 / 125, `took ${elapsedMs} ms`)
+  })
+
+  test('a fast path with a long round trip (a WAN) ramps up to its bandwidth-delay product', () => {
+    const bytesPerMs = 12_500 // 100 Mbit/s, 150 ms
+    const { window, elapsedMs } = simulate(bytesPerMs, 150, 200_000_000)
+    assert.ok(window >= bytesPerMs * 250, `window ${window}`)
+    assert.ok(elapsedMs < 1.2 * 200_000_000 / bytesPerMs, `took ${elapsedMs} ms`)
   })
 
   test('acks that come back very late do not grow the window past the latency cap', () => {
     const { window } = simulate(125, 2_000, 300_000)
-    assert.ok(window <= 125 * (MAX_ACK_LATENCY_MS + QUEUE_ALLOWANCE_MS), `window ${window}`)
+    assert.ok(window <= 125 * (MAX_ROUND_TRIP_MS + QUEUE_ALLOWANCE_MS), `window ${window}`)
   })
 
   test('a fast path reaches full-size batches', () => {

@@ -1,27 +1,26 @@
 // How many bytes of entry batches sync may have unacknowledged on one stream, sized to what the
 // path actually delivers. A fixed window (it was two batches of up to 1 MiB) is seconds of queue on
 // a slow link: gossip frames sharing the connection (yamux over one TCP socket) wait behind it, so
-// a laptop's live messages arrived seconds late during its own catch-up. Here each ack is a
-// delivery sample (the puller acks a batch once it has applied it, so the rate counts the puller's
-// work too). The window is the best recent rate times (the ack latency plus a short queue
-// allowance), as in BBR: what the path holds while acks come back, plus QUEUE_ALLOWANCE_MS of
-// queue. The ack latency of a batch is its round trip less the time the bytes ahead of it and its
-// own took at the best rate: never more than the true latency, so queueing the window itself
-// causes cannot grow the window. On a fast path it reaches full batches; on a 1 Mbit/s link it
-// stays a few tens of KiB. Pure: the caller passes the clock.
+// a laptop's live messages arrived seconds late during its own catch-up. As in BBR, the window is
+// the delivery rate times the round trip, plus a short queue allowance:
+// - rate: each ack is a sample, everything in flight when the batch went out delivered since
+//   (the puller acks once it has applied a batch, so the puller's work counts); acks bunched up on
+//   a busy reverse path cannot inflate it. The best of the recent samples is taken.
+// - round trip: that of a batch sent with nothing of ours ahead of it (the first of every stream,
+//   and whenever the window drained), the smallest recent one, so the queue the window itself
+//   builds never widens it; capped, because acks come back behind whatever the peer sends us (its
+//   own catch-up): uncapped, the two sides' windows would widen each other's round trips.
+// On a fast path the window reaches full batches; on a 1 Mbit/s link it stays a few tens of KiB.
+// Pure: the caller passes the clock.
 
-/** Before any ack: enough for a quick start on a fast path, ~0.5 s on a 1 Mbit/s one. */
-export const INITIAL_WINDOW_BYTES = 64 * 1024
+/** Before any ack (a peer's first stream): ~0.25 s on a 1 Mbit/s link; a fast path outgrows it at the first acks. */
+export const INITIAL_WINDOW_BYTES = 32 * 1024
 export const MIN_WINDOW_BYTES = 16 * 1024
 export const MAX_WINDOW_BYTES = 4 * 1024 * 1024
 /** Queueing the window allows beyond one round trip: what a live frame may wait behind sync. */
 export const QUEUE_ALLOWANCE_MS = 150
-/**
- * The ack latency the window covers at most. Acks travel back on the same link, behind whatever
- * the peer is sending us (its own sync, a catch-up both ways): without a cap each side's window
- * would grow with the other's queue, and both queues without end.
- */
-export const MAX_ACK_LATENCY_MS = 250
+/** The round trip the window covers at most (see above). */
+export const MAX_ROUND_TRIP_MS = 250
 /** Samples kept for the best rate and the smallest round trip (a windowed max / min filter). */
 const SAMPLES = 16
 const MIN_BATCH_BYTES = 4 * 1024
@@ -32,7 +31,7 @@ export class DeliveryWindow {
   private readonly inFlight: InFlight[] = []
   private inFlightBytes = 0
   private readonly rates: number[] = []
-  private readonly ackLatencies: number[] = []
+  private readonly roundTrips: number[] = []
 
   /** The best recent delivery rate, bytes per ms (undefined before the first ack). */
   get rate (): number | undefined { return this.rates.length === 0 ? undefined : Math.max(...this.rates) }
@@ -41,8 +40,8 @@ export class DeliveryWindow {
   get sizeBytes (): number {
     const rate = this.rate
     if (rate === undefined) return INITIAL_WINDOW_BYTES
-    const latency = Math.min(MAX_ACK_LATENCY_MS, Math.max(...this.ackLatencies))
-    return Math.round(Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, rate * (latency + QUEUE_ALLOWANCE_MS))))
+    const roundTrip = Math.min(MAX_ROUND_TRIP_MS, ...this.roundTrips)
+    return Math.round(Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, rate * (roundTrip + QUEUE_ALLOWANCE_MS))))
   }
 
   /**
@@ -70,11 +69,8 @@ export class DeliveryWindow {
     const batch = this.inFlight.shift()
     if (batch === undefined) throw new Error('an ack with no batch in flight')
     this.inFlightBytes -= batch.bytes
-    // Everything in flight when the batch was sent has been delivered by its ack (in order): a
-    // rate that acks bunched up on a busy reverse path cannot inflate (the gap between two acks can).
     push(this.rates, (batch.aheadBytes + batch.bytes) / Math.max(1, at - batch.sentAt))
-    const rate = this.rate as number
-    push(this.ackLatencies, Math.max(0, at - batch.sentAt - (batch.aheadBytes + batch.bytes) / rate))
+    if (batch.aheadBytes === 0) push(this.roundTrips, at - batch.sentAt)
   }
 }
 

@@ -1,6 +1,7 @@
 // The server side of sync's flow control: libp2p streams give the reader no backpressure of their
 // own, so the server keeps entry batches unacknowledged by the puller only up to a byte window
 // sized to what the path delivers (delivery-window.ts), and builds batches to fit it.
+
 import { performance } from 'node:perf_hooks'
 import type { FramedStream } from '../../net/framed-stream.js'
 import { DeliveryWindow } from './delivery-window.js'
@@ -8,8 +9,11 @@ import { decodeSyncMessage, encodeSyncMessage, MAX_BATCH_BYTES } from './sync-me
 
 /** Sends entry batches within the delivery window, collecting acks as they are needed. */
 export class SendWindow {
-  private readonly window = new DeliveryWindow()
-  constructor (private readonly s: FramedStream, private readonly clock: () => number = () => performance.now()) {}
+  /**
+   * `window`: what the last stream to the same peer learnt of the path, so a new round starts at
+   * the right size (heads and gossip start many short rounds); taken over only once drained.
+   */
+  constructor (private readonly s: FramedStream, readonly window = new DeliveryWindow(), private readonly clock: () => number = () => performance.now()) {}
 
   /** The most bytes worth putting in the next batch. */
   batchLimit (): number { return this.window.batchLimit(MAX_BATCH_BYTES) }
