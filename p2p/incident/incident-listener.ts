@@ -1,5 +1,5 @@
-// What an incident tells the node about: new chat (and chat still pending), roster and workspace changes, our own stored
-// entries (to publish), forks, entries left out, and quota refusals.
+// What an incident tells the node about: new chat (and chat still pending), roster and workspace
+// changes, our own stored entries (to publish), forks, entries left out, and quota refusals.
 import type { PayloadRecord } from '../chat/chat-view.js'
 import type { Entry } from '../log/entry.js'
 import type { UnappliedReason } from './applier.js'

@@ -51,7 +51,7 @@ export class IncidentView {
   /** Keeps the chat message a newly held entry carries, if any, as pending; returns its record. */
   protected keepPending (entry: Entry): PayloadRecord | undefined {
     const record = this.applier.preview(entry)
-    if (record !== undefined) this.pendingChat.add(entry, record)
+    if (record !== undefined) this.pendingChat.add(entry, record, author => this.logs.headSeq(author), this.logs.withForks(this.roster.logRoster))
     return record
   }
 

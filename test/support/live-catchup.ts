@@ -15,6 +15,8 @@ export interface LiveCatchUpOptions {
   everyMs?: number
   /** Give up after this long, ms. */
   timeoutMs?: number
+  /** Live messages to send afterwards, on the idle link (the baseline); none by default. */
+  idleSamples?: number
   log?: (message: string) => void
 }
 
@@ -27,6 +29,8 @@ export interface LiveCatchUpResult {
   catchUpMs: number
   /** How long each live message's sendMessage call took on the laptop (its own append), ms. */
   appendMs: number[]
+  /** Arrival latencies of the `idleSamples` messages sent after the catch-up, ms. */
+  idleLatencies: number[]
 }
 
 const monotonic = (): number => performance.timeOrigin + performance.now()
@@ -50,7 +54,7 @@ const digests = async (daemons: ScenarioDaemon[], incidentId: string): Promise<S
   new Set(await Promise.all(daemons.map(async d => (await d.client.call('status', { incidentId })).digest)))
 
 export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: LiveCatchUpOptions): Promise<LiveCatchUpResult> {
-  const { backlog, everyMs = 250, timeoutMs = 120_000, log = () => {} } = options
+  const { backlog, everyMs = 250, timeoutMs = 120_000, idleSamples = 0, log = () => {} } = options
   const first = daemons[0] as ScenarioDaemon
   const laptop = daemons[daemons.length - 1] as ScenarioDaemon
   const others = daemons.slice(0, -1)
@@ -75,7 +79,7 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
 
   const sentAt = new Map<string, number>()
   const arrived = new Set<string>()
-  const latencies: number[] = []
+  let latencies: number[] = []
   for (const [i, d] of others.entries()) {
     // The first event counts: a message shown pending (pending-chat.ts) is shown.
     d.client.on('message', ({ incidentId: id, message }) => {
@@ -117,5 +121,14 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
     }, 30_000, 200)
   }
   log(`caught up in ${catchUpMs.toFixed(0)} ms; ${sentAt.size} live messages sent`)
-  return { latencies, sent: sentAt.size, catchUpMs, appendMs }
+  const during = latencies
+  latencies = []
+  for (let i = 0; i < idleSamples; i++) {
+    const tag = `idle ${i}`
+    sentAt.set(tag, monotonic())
+    await laptop.client.call('sendMessage', { incidentId, text: tag })
+    await until('an idle-link message to arrive', async () => latencies.length === (i + 1) * others.length, 10_000, 5)
+    await sleep(everyMs)
+  }
+  return { latencies: during, sent: sentAt.size - idleSamples, catchUpMs, appendMs, idleLatencies: latencies }
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { EntryApplier } from '../../p2p/incident/applier.js'
 import { AuthorLogs } from '../../p2p/incident/author-logs.js'
 import { EntryIntake } from '../../p2p/incident/intake.js'
-import { PendingChat } from '../../p2p/incident/pending-chat.js'
+import { MAX_PENDING_CHAT, PendingChat } from '../../p2p/incident/pending-chat.js'
 import { RosterBook } from '../../p2p/incident/roster-book.js'
 import { decodeEntry, type Entry } from '../../p2p/log/entry.js'
 import { encodePayload } from '../../p2p/log/payload.js'
@@ -63,8 +63,8 @@ describe('pending chat', () => {
     const applier = aliceApplier()
     const pending = new PendingChat()
     const entries = [makeEntry(bob, 3, { epochId }), makeEntry(bob, 4, { epochId })]
-    for (const entry of entries) pending.add(entry, applier.preview(entry) ?? assert.fail('no preview'))
     let head = 0
+    for (const entry of entries) pending.add(entry, applier.preview(entry) ?? assert.fail('no preview'), () => head, rosterView)
     assert.deepEqual(pending.records(() => head, rosterView).map(r => r.seq), [3, 4])
     head = 3
     assert.deepEqual(pending.records(() => head, rosterView).map(r => r.seq), [4], 'stored (or replaced by another entry at seq 3)')
@@ -75,5 +75,18 @@ describe('pending chat', () => {
     }
     assert.deepEqual(pending.records(() => head, removed), [], 'bob was removed after seq 3')
     assert.deepEqual(pending.records(() => 0, rosterView), [], 'forgotten for good')
+  })
+
+  test('adding forgets what is no longer pending, and the total is bounded', () => {
+    const pending = new PendingChat()
+    const entry = makeEntry(bob, 2, { epochId })
+    const record = aliceApplier().preview(entry) ?? assert.fail('no preview')
+    pending.add(entry, record, () => 0, rosterView)
+    pending.add(makeEntry(bob, 3, { epochId }), { ...record, seq: 3 }, () => 2, rosterView)
+    assert.deepEqual(pending.records(() => 2, rosterView).map(r => r.seq), [3], 'seq 2 was stored meanwhile')
+    for (let seq = 10; seq < 10 + MAX_PENDING_CHAT + 1; seq++) pending.add({ ...entry, body: { ...entry.body, s: seq } } as Entry, { ...record, seq }, () => 0, rosterView)
+    const kept = pending.records(() => 0, rosterView)
+    assert.equal(kept.length, MAX_PENDING_CHAT)
+    assert.equal(kept[0]?.seq, 11, 'the oldest went first')
   })
 })
