@@ -26,6 +26,11 @@ export interface ChatMessage {
   edited: boolean
   reactions: Record<string, string[]>
   mentions: string[]
+  /**
+   * Received ahead of earlier entries of its author that have not arrived yet (a member back from
+   * long offline): shown now, stored once they are in; absent once it is.
+   */
+  pending?: true
 }
 export interface MemberInfo {
   peerId: string

@@ -127,6 +127,19 @@ export class EntryApplier {
     return { kind: 'chat', record }
   }
 
+  /**
+   * The chat message an entry not yet stored carries (pending-chat.ts), or undefined: decrypted and
+   * judged by role as `apply` would, but nothing is kept or marked here.
+   */
+  preview (entry: Entry): PayloadRecord | undefined {
+    const key = this.roster.epochKey(entry.body.e)
+    if (key === undefined) return undefined
+    let read
+    try { read = readPayload(decryptEntry(entry, key)) } catch { return undefined }
+    if (read.kind !== 'known' || read.payload.k !== 'msg' || !roleMayWrite(this.roster.state.members.get(entry.authorHex)?.role, 'msg')) return undefined
+    return { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload: read.payload }
+  }
+
   /** Applies the workspace updates queued by `replay` entries that count, in causal order. */
   finishReplay (): void {
     this.refused += this.workspace.replay(this.replayQueue.filter(u => this.logs.counts(u.authorHex, u.seq)))

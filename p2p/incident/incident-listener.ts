@@ -1,5 +1,5 @@
-// What an incident tells the node about: new chat, roster and workspace changes, our own stored
-// entries (to publish), forks, entries left out, and quota refusals.
+// What an incident tells the node about: new chat (and chat still pending), roster and workspace
+// changes, our own stored entries (to publish), forks, entries left out, and quota refusals.
 import type { PayloadRecord } from '../chat/chat-view.js'
 import type { Entry } from '../log/entry.js'
 import type { UnappliedReason } from './applier.js'
@@ -8,6 +8,8 @@ import type { QuotaReport } from './quota.js'
 
 export interface IncidentListener {
   payload(incident: Incident, record: PayloadRecord): void
+  /** A chat message received ahead of a gap in its author's log, shown pending (pending-chat.ts). */
+  pending?(incident: Incident, record: PayloadRecord): void
   /** An author was proven to have forked its log (or, if this device cannot write the proof, seen to). */
   fork(incident: Incident, authorHex: string, seq: number): void
   roster(incident: Incident): void

@@ -6,6 +6,7 @@ import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
 import type { DeviceIdentity } from '../identity/identity.js'
+import type { Entry } from '../log/entry.js'
 import type { Role } from '../membership/roles.js'
 import type { RosterOp } from '../membership/roster-op.js'
 import type { Member, RosterState } from '../membership/roster-state.js'
@@ -14,6 +15,7 @@ import { workspaceClientId } from '../workspace/client-id.js'
 import { Workspace } from '../workspace/workspace.js'
 import { EntryApplier } from './applier.js'
 import { AuthorLogs } from './author-logs.js'
+import { PendingChat } from './pending-chat.js'
 import { RosterBook } from './roster-book.js'
 import { topicFor } from './topic.js'
 
@@ -25,6 +27,7 @@ export class IncidentView {
   readonly logs = new AuthorLogs()
   protected readonly roster: RosterBook
   protected readonly applier: EntryApplier
+  private readonly pendingChat = new PendingChat()
 
   protected constructor (protected readonly me: DeviceIdentity, record: IncidentRecord) {
     this.idHex = record.id
@@ -40,6 +43,18 @@ export class IncidentView {
     const all = this.applier.records
     return this.logs.anyHidden ? all.filter(r => this.logs.counts(r.authorHex, r.seq)) : all
   }
+  /** Chat records of entries received ahead of a gap, not stored yet (pending-chat.ts). */
+  get pendingRecords (): PayloadRecord[] {
+    return this.pendingChat.records(author => this.logs.headSeq(author), this.logs.withForks(this.roster.logRoster))
+  }
+
+  /** Keeps the chat message a newly held entry carries, if any, as pending; returns its record. */
+  protected keepPending (entry: Entry): PayloadRecord | undefined {
+    const record = this.applier.preview(entry)
+    if (record !== undefined) this.pendingChat.add(entry, record, author => this.logs.headSeq(author), this.logs.withForks(this.roster.logRoster))
+    return record
+  }
+
   get workspace (): Workspace { return this.applier.workspace }
   /** Workspace updates refused by the clientID rule (or unparseable). */
   get refusedUpdates (): number { return this.applier.refusedUpdates }

@@ -213,8 +213,9 @@ export class Incident extends IncidentView {
   }
 
   private async receiveNow (entries: Entry[]): Promise<Verdict[]> {
-    const { verdicts, accepted, forks } = checkWithQuota(this.quota, entries, author => this.logs.headSeq(author),
+    const { verdicts, accepted, forks, held } = checkWithQuota(this.quota, entries, author => this.logs.headSeq(author),
       seen => this.intake.check(seen, this.logs.withForks(this.roster.logRoster), this.logs))
+    for (const record of held.map(entry => this.keepPending(entry))) if (record !== undefined) this.listener.pending?.(this, record)
     for (const report of this.quota.takeReports()) this.listener.quota(this, report)
     if (accepted.length > 0) {
       await this.store.putEntries(this.idHex, accepted, false)

@@ -27,6 +27,8 @@ export interface IntakeResult {
   readonly accepted: Entry[]
   /** Validly signed entries that contradict their author's stored log. */
   readonly forks: Entry[]
+  /** Validly signed entries of members, newly held ahead of a gap in their author's log. */
+  readonly held: Entry[]
 }
 
 /**
@@ -65,6 +67,7 @@ export class EntryIntake {
     const verdicts: Verdict[] = []
     const candidates: Entry[] = []
     const forks: Entry[] = []
+    const held: Entry[] = []
     const overlay = new Map<string, Entry[]>()
     for (const entry of entries) {
       let verdict = validateEntry(entry, roster, logs.view(entry.authorHex, overlay.get(entry.authorHex)))
@@ -78,7 +81,7 @@ export class EntryIntake {
         if (pending === undefined) overlay.set(entry.authorHex, [entry])
         else pending.push(entry)
       } else if (verdict.kind === 'gap') {
-        this.hold(entry)
+        if (this.hold(entry)) held.push(entry)
       } else if (verdict.kind === 'fork') {
         forks.push(entry)
       }
@@ -87,7 +90,7 @@ export class EntryIntake {
     for (const [i, entry] of entries.entries()) {
       if (verdicts[i]?.kind === 'accept' && !authentic.has(entry)) verdicts[i] = BAD_SIGNATURE
     }
-    return { verdicts, accepted: candidates.filter(e => authentic.has(e)), forks }
+    return { verdicts, accepted: candidates.filter(e => authentic.has(e)), forks, held }
   }
 
   /**
@@ -98,13 +101,17 @@ export class EntryIntake {
     return stored.flatMap(e => this.takeNext(e.authorHex, logs.headSeq(e.authorHex)))
   }
 
-  private hold (entry: Entry): void {
+  /** Holds `entry` if within bounds; false if it was held already or is over them. */
+  private hold (entry: Entry): boolean {
     let byseq = this.pending.get(entry.authorHex)
     if (byseq === undefined) { byseq = new Map(); this.pending.set(entry.authorHex, byseq) }
     let bytes = entry.wire.byteLength
     for (const held of byseq.values()) bytes += held.wire.byteLength
+    if (byseq.get(entry.body.s)?.hashHex === entry.hashHex) return false
     // Over either limit the entry is dropped: the gap it revealed makes us pull it by sync anyway.
-    if (byseq.size < MAX_PENDING_PER_AUTHOR && bytes <= MAX_PENDING_BYTES_PER_AUTHOR) byseq.set(entry.body.s, entry)
+    if (byseq.size >= MAX_PENDING_PER_AUTHOR || bytes > MAX_PENDING_BYTES_PER_AUTHOR) return false
+    byseq.set(entry.body.s, entry)
+    return true
   }
 
   private takeNext (authorHex: string, headSeq: number): Entry[] {

@@ -49,6 +49,7 @@ export function checkWithQuota (
   return {
     verdicts: verdicts as Verdict[],
     accepted: result.accepted.filter(entry => !refused.has(entry)),
-    forks: result.forks
+    forks: result.forks,
+    held: result.held
   }
 }

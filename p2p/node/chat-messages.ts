@@ -11,16 +11,22 @@ function toMessage (names: ReadonlyMap<string, string>, line: ChatLine): ChatMes
   return { ...rest, name: names.get(authorHex) ?? UNKNOWN_NAME }
 }
 
+const byLamport = (a: ChatMessage, b: ChatMessage): number => a.lamport - b.lamport || (a.author < b.author ? -1 : a.author > b.author ? 1 : 0)
+
+/** The chat, with the messages still pending (received ahead of a gap) in their place. */
 export function chatMessages (incident: Incident, limit?: number): ChatMessage[] {
-  const lines = chatView(incident.records)
   const names = memberNames(incident)
-  return (limit === undefined ? lines : lines.slice(-limit)).map(line => toMessage(names, line))
+  const pending = incident.pendingRecords.flatMap(r => r.payload.k === 'msg' ? [{ ...toMessage(names, lineOf(r, r.payload)), pending: true as const }] : [])
+  const messages = chatView(incident.records).map(line => toMessage(names, line))
+  const all = pending.length === 0 ? messages : [...messages, ...pending].sort(byLamport)
+  return limit === undefined ? all : all.slice(-limit)
 }
 
 /** A message as first written (for the live `message` event, without re-folding the chat). */
-export function newMessage (incident: Incident, record: PayloadRecord): ChatMessage | undefined {
+export function newMessage (incident: Incident, record: PayloadRecord, pending = false): ChatMessage | undefined {
   if (record.payload.k !== 'msg') return undefined
-  return toMessage(memberNames(incident), lineOf(record, record.payload))
+  const message = toMessage(memberNames(incident), lineOf(record, record.payload))
+  return pending ? { ...message, pending: true } : message
 }
 
 /** Parses a message id `PEERID:SEQ` into the reference payloads carry, checking it exists. */

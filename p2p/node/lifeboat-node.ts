@@ -152,6 +152,10 @@ export class LifeboatNodeImpl implements LifeboatNode {
       if (message !== undefined) this.emit('message', { incidentId: incident.idHex, message })
       else if (record.payload.k !== 'msg') this.emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
     },
+    pending: (incident, record) => {
+      const message = newMessage(incident, record, true)
+      if (message !== undefined) this.emit('message', { incidentId: incident.idHex, message })
+    },
     fork: (incident, authorHex, seq) => {
       this.ctx.stats.forks++
       this.emit('fork', { incidentId: incident.idHex, author: peerIdOf(fromHex(authorHex)), seq })

@@ -5,7 +5,7 @@
 //   npm run bench                          all scenarios, full sizes (~10 min on 2 cores)
 //   npm run bench -- --quick               small sizes (under a minute)
 //   npm run bench -- --json out.json       also write the figures as JSON
-//   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle, rosterfold, partitionheal)
+//   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle, rosterfold, partitionheal, livecatchup)
 //   npm run bench -- --profile DIR         run every daemon and raw node with --cpu-prof into DIR
 //                                          (then: node dist/scripts/bench/profile-summary.js DIR)
 //   npm run bench -- --code DIR            run the nodes from another built tree (dist/, bin/,
@@ -23,6 +23,7 @@ import { coldStartScenario } from './cold-start.js'
 import { idleScenario } from './idle.js'
 import { joinScenario } from './join.js'
 import { latencyScenario } from './latency.js'
+import { liveCatchUpScenario } from './live-catchup.js'
 import { partitionHealScenario } from './partition-heal.js'
 import { rosterFoldScenario } from './roster-fold.js'
 import { cpuModel } from './proc-stats.js'
@@ -38,7 +39,8 @@ const SCENARIOS: Record<string, Scenario> = {
   coldstart: coldStartScenario,
   idle: idleScenario,
   rosterfold: rosterFoldScenario,
-  partitionheal: partitionHealScenario
+  partitionheal: partitionHealScenario,
+  livecatchup: liveCatchUpScenario
 }
 
 interface Args { quick: boolean, json: string | undefined, only: string[], profile: string | undefined, code: string | undefined }

@@ -157,14 +157,19 @@ export interface DaemonOptions {
   timeoutMs?: number
   /** Connect a control client (default true). */
   connect?: boolean
+  /** Run inside this network namespace (`ip netns exec`, which execs: the PID is the daemon's). */
+  netns?: string
+  /** Listen address instead of 127.0.0.1 (mDNS and the DHT stay off). */
+  listen?: string
 }
 
-/** Starts `lifeboat daemon --data DIR --name NAME` on loopback and waits for its ready line. */
+/** Starts `lifeboat daemon --data DIR --name NAME` (on loopback unless told) and waits for its ready line. */
 export async function startDaemon (dir: string, name: string, options: DaemonOptions = {}): Promise<Daemon> {
   const spawnedAt = now()
-  const proc = spawn(process.execPath, [...nodeFlags(`daemon-${name}`), lifeboatBin(), 'daemon', '--data', dir, ...LOOPBACK_ARGS, '--name', name], {
-    cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const listenArgs = options.listen === undefined ? LOOPBACK_ARGS : ['--listen', options.listen, '--no-mdns', '--no-dht']
+  const command = [process.execPath, ...nodeFlags(`daemon-${name}`), lifeboatBin(), 'daemon', '--data', dir, ...listenArgs, '--name', name]
+  const [file, ...args] = options.netns === undefined ? command : ['ip', 'netns', 'exec', options.netns, ...command]
+  const proc = spawn(file as string, args, { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
   const pid = track(proc, `daemon ${name}`)
   let stderr = ''
   proc.stderr?.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-20_000) })

@@ -1,8 +1,10 @@
-// A simulated isolated LAN for one test: a bridge in its own network namespace (the switch) and one
-// namespace per laptop, joined to it by a veth pair, with static addresses in 10.77.0.0/24 and NO
-// default route (the typical incident-response network on a plain switch). Daemons run inside a
-// laptop's namespace with `ip netns exec` (startDaemon's `netns` option). Everything is removed by
-// `remove()`, which the test calls in a finally. Needs root, `ip netns` and (for blocking) `nft`.
+// A simulated isolated LAN for tests and the bench: a bridge in its own network namespace (the
+// switch) and one namespace per laptop, joined to it by a veth pair, with static addresses in
+// 10.77.0.0/24 and NO default route (the typical incident-response network on a plain switch;
+// nothing reaches the real network). Daemons run inside a laptop's namespace with `ip netns exec`
+// (startDaemon's `netns` option). A laptop's link can be shaped with tbf both ways (the kernel here
+// has no netem). Everything is removed by `remove()` (or by `withLan`, also when `fn` throws).
+// Needs root, `ip netns` and (for blocking) `nft`.
 import { execFileSync } from 'node:child_process'
 import { netnsUnavailable } from './netns.js'
 
@@ -79,10 +81,52 @@ export class NetnsLan {
     laptop.address = address
   }
 
+  /**
+   * Limits a laptop's link to `kbit` both ways: its side shapes the upload, the switch's side the
+   * download; `queueMs` bounds the tbf queue (the link's buffer: packets wait at most that long).
+   */
+  shape (laptop: Laptop, kbit: number, queueMs = 200): void {
+    const i = this.laptops.indexOf(laptop)
+    for (const [netns, dev] of [[laptop.netns, 'eth0'], [this.switchNs, `port${i}`]] as const) {
+      execFileSync('ip', ['netns', 'exec', netns, 'tc', 'qdisc', 'add', 'dev', dev, 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '16kb', 'latency', `${queueMs}ms`], { stdio: 'pipe' })
+    }
+  }
+
   /** Deletes every namespace (their veths and the bridge go with them); never throws. */
   remove (): void {
     for (const netns of [...this.laptops.map(l => l.netns), this.switchNs]) {
       try { ip('netns', 'del', netns) } catch { /* already gone */ }
     }
+  }
+}
+
+export interface LanOptions {
+  /** How many laptops (namespaces), at most 200. */
+  laptops: number
+  /** Laptop index → link rate in kbit/s (others are unshaped). */
+  shaped?: Record<number, number>
+  /** How long a packet may wait in the tbf queue before it is dropped (the link's buffer), ms. */
+  queueMs?: number
+}
+
+export interface Lan {
+  /** Namespace of each laptop, by index. */
+  netns: string[]
+  /** Address of each laptop on the LAN. */
+  addresses: string[]
+  /** A listen multiaddr for laptop `i` (port 0). */
+  listenAddr: (i: number) => string
+}
+
+/** Builds the LAN, runs `fn` with it, then deletes every namespace it made. */
+export async function withLan<T> (options: LanOptions, fn: (lan: Lan) => Promise<T>): Promise<T> {
+  if (options.laptops < 1 || options.laptops > 200) throw new Error('withLan: 1 to 200 laptops')
+  const lan = new NetnsLan(options.laptops)
+  try {
+    for (const [i, kbit] of Object.entries(options.shaped ?? {})) lan.shape(lan.laptops[Number(i)] as Laptop, kbit, options.queueMs)
+    const addresses = lan.laptops.map(l => l.address)
+    return await fn({ netns: lan.laptops.map(l => l.netns), addresses, listenAddr: i => `/ip4/${addresses[i] ?? ''}/tcp/0` })
+  } finally {
+    lan.remove()
   }
 }

@@ -15,6 +15,7 @@ import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { decodePresence, openPresence, PRESENCE_MAX_SKEW_MS, sealPresence, type PresenceBody } from '../../workspace/presence.js'
 import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFrame, MAX_GOSSIP_HEADS, type GossipFrame } from './gossip-frames.js'
+import { HOLD_FOR_SUBSCRIPTIONS_MS, mayHold, RETRY_EVERY_MS, UnsentFrames } from './publish-retry.js'
 
 export interface PresenceEvent { incident: Incident, peerId: string, state: unknown, ts: number }
 
@@ -34,6 +35,8 @@ export class GossipService implements NetworkService {
   // Per forwarding peer: generous for a member's bursts, a ceiling for a flooding one (what is
   // ignored here still arrives by sync if it was genuine).
   private readonly sourceLimiter = new RateLimiter(1000, 500 / 1000)
+  private readonly unsent = new UnsentFrames<Incident>()
+  private retryTimer: NodeJS.Timeout | undefined
 
   constructor (private readonly ctx: ServiceContext, private readonly deps: GossipDeps) {}
 
@@ -48,6 +51,8 @@ export class GossipService implements NetworkService {
   // off from us after a restart, and a topic without its validator would forward anything.
   stop (): void {
     this.ctx.libp2p.removeEventListener('start', this.subscribeAll)
+    clearInterval(this.retryTimer)
+    this.retryTimer = undefined
   }
 
   private readonly subscribeAll = (): void => {
@@ -62,7 +67,34 @@ export class GossipService implements NetworkService {
   }
 
   async publishEntry (incident: Incident, entry: Entry): Promise<void> {
-    await this.publish(incident, encodeEntryFrame(entry.wire))
+    const data = encodeEntryFrame(entry.wire)
+    if (this.unsent.size === 0 && !this.awaitingSubscriptions(incident)) {
+      if (await this.publish(incident, data) || !this.membersConnected(incident)) return
+    }
+    this.unsent.add(incident, data, Date.now())
+    this.retryTimer ??= setInterval(() => { void this.publishUnsent() }, RETRY_EVERY_MS).unref()
+  }
+
+  /** Publishes our held or unsent entries once members' subscriptions are in (publish-retry.ts). */
+  private async publishUnsent (): Promise<void> {
+    const now = Date.now()
+    for (const item of this.unsent.take(now)) {
+      if (mayHold(item, now) && this.awaitingSubscriptions(item.target)) { this.unsent.putBack(item); continue }
+      try { await this.pubsub.publish(item.target.topic, item.data) } catch { this.unsent.putBack(item) }
+    }
+    if (this.unsent.size === 0) { clearInterval(this.retryTimer); this.retryTimer = undefined }
+  }
+
+  private membersConnected (incident: Incident): boolean {
+    return this.ctx.libp2p.getConnections().some(c => incident.isMember(c.remotePeer.toString()))
+  }
+
+  /** Whether a member connected only just now, and gossipsub does not know it is on the topic yet. */
+  private awaitingSubscriptions (incident: Incident): boolean {
+    const subscribers = new Set(this.pubsub.getSubscribers(incident.topic).map(p => p.toString()))
+    const now = Date.now()
+    return this.ctx.libp2p.getConnections().some(c => now - c.timeline.open < HOLD_FOR_SUBSCRIPTIONS_MS &&
+      !subscribers.has(c.remotePeer.toString()) && incident.isMember(c.remotePeer.toString()))
   }
 
   async publishPresence (incident: Incident, state: unknown): Promise<void> {
@@ -74,18 +106,22 @@ export class GossipService implements NetworkService {
     await this.publish(incident, encodeHeadsFrame(incident.id, incident.heads.slice(0, MAX_GOSSIP_HEADS).map(fromHex)))
   }
 
-  private async publish (incident: Incident, data: Uint8Array): Promise<void> {
+  /** Whether gossip took the frame (else sync is asked to carry it). */
+  private async publish (incident: Incident, data: Uint8Array): Promise<boolean> {
     try {
       await this.pubsub.publish(incident.topic, data)
+      return true
     } catch (err) {
       // Gossip reached nobody: we are alone or offline (sync delivers it when members meet), or
       // gossipsub does not count connected members yet (scores refresh a heartbeat after a join).
-      // Pulling from them makes each pull back what we have and they lack, right away.
+      // Pulling from them makes each pull back what we have and they lack, right away (behind any
+      // catch-up running: our own entries are also published again shortly, see publishEntry).
       this.ctx.stats.drop('gossip-publish', reasonOf(err))
       for (const connection of this.ctx.libp2p.getConnections()) {
         const peer = connection.remotePeer.toString()
         if (incident.isMember(peer)) this.deps.requestPull(peer, incident)
       }
+      return false
     }
   }
 

@@ -6,9 +6,11 @@
 // order, in bounded batches (`ents`), and closes with `end` carrying its own heads and vector.
 // Anything else gets `no` with a reason code. Both sides pull, so one round each way converges.
 // Flow control: the puller answers every `ents` batch with `ack` once it has applied it, and the
-// server keeps at most SYNC_WINDOW batches unacknowledged (libp2p streams give the reader no
-// backpressure of their own: a fast server would overflow a slow puller's buffer). The server
-// collects the outstanding acks before `end`.
+// server keeps only a window of bytes unacknowledged (libp2p streams give the reader no
+// backpressure of their own: a fast server would overflow a slow puller's buffer), sized to what
+// the path delivers (delivery-window.ts) so that sync never queues seconds of bytes ahead of the
+// gossip frames sharing the connection; batches shrink to fit it. The server collects the
+// outstanding acks before `end`.
 // A puller claims PAUSED_SEQ for an author whose entries it refuses for now (its quota): the server
 // then sends none of that author, and does not take the claim as the puller having more.
 //
@@ -31,8 +33,6 @@ export const MAX_SYNC_FRAME_BYTES = 4 * 1024 * 1024
 export const MAX_SYNC_REQUEST_BYTES = 1024 * 1024
 export const MAX_BATCH_ENTRIES = 256
 export const MAX_BATCH_BYTES = 1024 * 1024
-/** Entry batches the server may have in flight before it waits for an ack. */
-export const SYNC_WINDOW = 2
 const MAX_AUTHORS = 10_000
 /** The seq a puller claims for an author it wants nothing of now (the largest a vector holds). */
 export const PAUSED_SEQ = Number.MAX_SAFE_INTEGER

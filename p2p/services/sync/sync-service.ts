@@ -16,10 +16,13 @@ import { framed, type FramedStream } from '../../net/framed-stream.js'
 import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
+import type { DeliveryWindow } from './delivery-window.js'
 import { SendWindow } from './send-window.js'
-import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
+/** Peers whose last delivery window is remembered (send-window.ts). */
+const WINDOWS_KEPT = 256
 const READ_TIMEOUT_MS = 30_000
 
 export interface SyncDeps {
@@ -30,6 +33,8 @@ export interface SyncDeps {
 export class SyncService implements NetworkService {
   readonly name = 'sync'
   private readonly running = new Map<string, { again: boolean, probe: boolean, done: Promise<void> }>()
+  /** Per peer, the delivery window of the last entry stream served to it, drained. */
+  private readonly windows = new Map<string, DeliveryWindow>()
   private stopped = false
   private timer: NodeJS.Timeout | undefined
 
@@ -181,9 +186,12 @@ export class SyncService implements NetworkService {
       }
       await this.sendRoster(s, incident.opsMissingFrom(request.h.map(toHex)))
       const theirs = new Map(request.vv.map(([author, seq]) => [toHex(author), seq]))
-      const window = new SendWindow(s)
+      const window = new SendWindow(s, this.windows.get(peerId))
+      this.windows.delete(peerId) // one stream at a time uses it
       await this.sendEntries(window, incident, theirs)
       await window.drain()
+      this.windows.set(peerId, window.window)
+      if (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as string)
       const ours = incident.logs.versionVector()
       await s.write(encodeSyncMessage({ t: 'end', h: headsField(incident.heads), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
       // If the puller has something we lack, pull it back: one connection converges both ways.
@@ -214,11 +222,13 @@ export class SyncService implements NetworkService {
         if (wires.length === 0) break
         let batch: Uint8Array[] = []
         let bytes = 0
+        let limit = s.batchLimit()
         for (const wire of wires) {
-          if (batch.length > 0 && bytes + wire.byteLength > MAX_BATCH_BYTES) {
+          if (batch.length > 0 && bytes + wire.byteLength > limit) {
             await s.send(batch)
             batch = []
             bytes = 0
+            limit = s.batchLimit()
           }
           batch.push(wire)
           bytes += wire.byteLength

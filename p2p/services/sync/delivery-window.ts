@@ -1,0 +1,80 @@
+// How many bytes of entry batches sync may have unacknowledged on one stream, sized to what the
+// path actually delivers. A fixed window (it was two batches of up to 1 MiB) is seconds of queue on
+// a slow link: gossip frames sharing the connection (yamux over one TCP socket) wait behind it, so
+// a laptop's live messages arrived seconds late during its own catch-up. As in BBR, the window is
+// the delivery rate times the round trip, plus a short queue allowance:
+// - rate: each ack is a sample, everything in flight when the batch went out delivered since
+//   (the puller acks once it has applied a batch, so the puller's work counts); acks bunched up on
+//   a busy reverse path cannot inflate it. The best of the recent samples is taken.
+// - round trip: that of a batch sent with nothing of ours ahead of it (the first of every stream,
+//   and whenever the window drained), the smallest recent one, so the queue the window itself
+//   builds never widens it; capped, because acks come back behind whatever the peer sends us (its
+//   own catch-up): uncapped, the two sides' windows would widen each other's round trips.
+// On a fast path the window reaches full batches; on a 1 Mbit/s link it stays a few tens of KiB.
+// Pure: the caller passes the clock.
+
+/** Before any ack (a peer's first stream): ~0.25 s on a 1 Mbit/s link; a fast path outgrows it at the first acks. */
+export const INITIAL_WINDOW_BYTES = 32 * 1024
+export const MIN_WINDOW_BYTES = 16 * 1024
+export const MAX_WINDOW_BYTES = 4 * 1024 * 1024
+/** Queueing the window allows beyond one round trip: what a live frame may wait behind sync. */
+export const QUEUE_ALLOWANCE_MS = 150
+/** The round trip the window covers at most (see above). */
+export const MAX_ROUND_TRIP_MS = 250
+/** Samples kept for the best rate and the smallest round trip (a windowed max / min filter). */
+const SAMPLES = 16
+const MIN_BATCH_BYTES = 4 * 1024
+
+interface InFlight { bytes: number, sentAt: number, aheadBytes: number }
+
+export class DeliveryWindow {
+  private readonly inFlight: InFlight[] = []
+  private inFlightBytes = 0
+  private readonly rates: number[] = []
+  private readonly roundTrips: number[] = []
+
+  /** The best recent delivery rate, bytes per ms (undefined before the first ack). */
+  get rate (): number | undefined { return this.rates.length === 0 ? undefined : Math.max(...this.rates) }
+
+  /** Bytes the stream may have unacknowledged now. */
+  get sizeBytes (): number {
+    const rate = this.rate
+    if (rate === undefined) return INITIAL_WINDOW_BYTES
+    const roundTrip = Math.min(MAX_ROUND_TRIP_MS, ...this.roundTrips)
+    return Math.round(Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, rate * (roundTrip + QUEUE_ALLOWANCE_MS))))
+  }
+
+  /**
+   * The largest batch to build now: a quarter of the window, so the next batch can go while the
+   * acks of the earlier ones are on their way back (the window covers the ack latency plus one batch).
+   */
+  batchLimit (maxBatchBytes: number): number {
+    return Math.min(maxBatchBytes, Math.max(MIN_BATCH_BYTES, Math.floor(this.sizeBytes / 4)))
+  }
+
+  get unacked (): number { return this.inFlight.length }
+
+  /** Whether a batch of `bytes` may go now (one batch always may, whatever its size). */
+  allows (bytes: number): boolean {
+    return this.inFlight.length === 0 || this.inFlightBytes + bytes <= this.sizeBytes
+  }
+
+  sent (bytes: number, at: number): void {
+    this.inFlight.push({ bytes, sentAt: at, aheadBytes: this.inFlightBytes })
+    this.inFlightBytes += bytes
+  }
+
+  /** The puller acked the oldest batch in flight (acks come in order). */
+  acked (at: number): void {
+    const batch = this.inFlight.shift()
+    if (batch === undefined) throw new Error('an ack with no batch in flight')
+    this.inFlightBytes -= batch.bytes
+    push(this.rates, (batch.aheadBytes + batch.bytes) / Math.max(1, at - batch.sentAt))
+    if (batch.aheadBytes === 0) push(this.roundTrips, at - batch.sentAt)
+  }
+}
+
+function push (samples: number[], value: number): void {
+  samples.push(value)
+  if (samples.length > SAMPLES) samples.shift()
+}
