@@ -98,7 +98,8 @@ describe('membership lifecycle', () => {
     assert.equal(guest?.role, 'guest')
     assert.ok(guest?.until !== undefined && guest.until > Date.now())
     await waitForRoster([a], incidentId, [a.peerId], 15_000)
-    assert.equal((await a.call('status', { incidentId })).epoch, 1)
+    // The removal and the rotation are two ops written one after the other: wait for the second.
+    await waitFor('the key rotated after the guest left', async () => (await a.call('status', { incidentId })).epoch === 1, { timeoutMs: 10_000 })
   })
 
   test('concurrent removals by two admins end with a key sealed to the remaining members', async () => {

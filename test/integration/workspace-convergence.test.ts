@@ -13,6 +13,11 @@ const seed = Number(process.env.LIFEBOAT_SEED ?? Math.floor(Math.random() * 2 **
 const ROUNDS = 6
 const OPS_PER_ROUND = 10
 
+/** An edit of an item that a sync removed between listing and editing is a race, not a failure. */
+const unlessRemoved = async (write: Promise<unknown>): Promise<void> => {
+  await write.catch((err: { code?: string }) => { if (err.code !== 'not-found') throw err })
+}
+
 async function randomOp (rng: Rng, node: LifeboatNode, incidentId: string, n: number): Promise<void> {
   const kind = randomInt(rng, 7)
   if (kind <= 1) {
@@ -21,11 +26,11 @@ async function randomOp (rng: Rng, node: LifeboatNode, incidentId: string, n: nu
   } else if (kind === 2) {
     const items = await node.call('timelineList', { incidentId })
     const target = items[randomInt(rng, items.length)]
-    if (target !== undefined) await node.call('timelineEdit', { incidentId, id: target.id, text: `${target.text} (edit ${n})` })
+    if (target !== undefined) await unlessRemoved(node.call('timelineEdit', { incidentId, id: target.id, text: `${target.text} (edit ${n})` }))
   } else if (kind === 3) {
     const items = await node.call('timelineList', { incidentId })
     const target = items[randomInt(rng, items.length)]
-    if (target !== undefined && rng() < 0.5) await node.call('timelineRemove', { incidentId, id: target.id })
+    if (target !== undefined && rng() < 0.5) await unlessRemoved(node.call('timelineRemove', { incidentId, id: target.id }))
   } else if (kind === 4) {
     await node.call('noteAppend', { incidentId, name: rng() < 0.5 ? 'Scope' : 'Containment', text: `line ${n}; ` })
   } else if (kind === 5) {
@@ -33,7 +38,7 @@ async function randomOp (rng: Rng, node: LifeboatNode, incidentId: string, n: nu
   } else {
     const tasks = await node.call('taskList', { incidentId })
     const target = tasks[randomInt(rng, tasks.length)]
-    if (target !== undefined) await node.call('taskSet', { incidentId, id: target.id, status: (['open', 'doing', 'done'] as const)[randomInt(rng, 3)] })
+    if (target !== undefined) await unlessRemoved(node.call('taskSet', { incidentId, id: target.id, status: (['open', 'doing', 'done'] as const)[randomInt(rng, 3)] }))
   }
 }
 

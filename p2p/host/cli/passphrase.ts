@@ -45,7 +45,8 @@ export async function passphraseFromPrompt (dataDir: string): Promise<KeyProtect
 export async function passphraseProtection (dataDir: string, passphraseFile: string | undefined): Promise<KeyProtection> {
   if (passphraseFile !== undefined) return await passphraseFromFile(passphraseFile)
   if (process.stdin.isTTY) return await passphraseFromPrompt(dataDir)
-  const kind = await dataFolderKeyring(dataDir)
-  if (kind === undefined || kind === 'none') process.stderr.write(`lifeboat: ${UNPROTECTED(dataDir)}\n`)
+  // Said when the folder is made unprotected; later starts without a terminal stay quiet (the
+  // keyring records it, and `whoami`/the device dialog show it).
+  if (await dataFolderKeyring(dataDir) === undefined) process.stderr.write(`lifeboat: ${UNPROTECTED(dataDir)}\n`)
   return { kind: 'none' }
 }

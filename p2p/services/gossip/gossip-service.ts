@@ -161,7 +161,8 @@ export class GossipService implements NetworkService {
     const seenKey = `${incident.idHex}/${author}`
     const stale = Math.abs(Date.now() - body.t) > PRESENCE_MAX_SKEW_MS || body.t <= (this.presenceSeen.get(seenKey) ?? -1)
     if (toHex(body.i) !== incident.idHex || member === undefined || key === undefined || stale || !this.presenceLimiter.take(author)) {
-      this.ctx.stats.drop('presence', member === undefined ? 'non-member' : stale ? 'stale' : key === undefined ? 'unknown-epoch' : 'rate')
+      // A stale update (a replay, or one overtaken by a newer) is routine, not bad input: not counted.
+      if (member === undefined || !stale) this.ctx.stats.drop('presence', member === undefined ? 'non-member' : key === undefined ? 'unknown-epoch' : 'rate')
       return member === undefined ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
     }
     const state = openPresence(body, key)
