@@ -84,7 +84,10 @@ export interface TimelineEntry {
   author: string
   name: string
   createdAt: number
+  /** Every edit, oldest first: who (by the clientID that wrote it), when (the editor's clock, ms), what changed. */
+  edits: TimelineEditInfo[]
 }
+export interface TimelineEditInfo { by: string, name: string, at: number, changes: Array<{ field: string, from: string | string[], to: string | string[] }> }
 /** What a task shows for an assignee who is not, and never was, a member of the incident. */
 export const NOT_A_MEMBER = 'not a member'
 /** `assignee` is a peer id or ''; `assigneeName` is its display name, '' when unassigned, NOT_A_MEMBER for anyone else. */

@@ -16,8 +16,9 @@ function attribution (incident: Incident, names: ReadonlyMap<string, string>, cl
 }
 
 function timelineEntry (incident: Incident, names: ReadonlyMap<string, string>, item: TimelineItem): TimelineEntry {
-  const { authorClientId, ...fields } = item
-  return { ...fields, ...attribution(incident, names, authorClientId) }
+  const { authorClientId, edits, ...fields } = item
+  const history = edits.map(({ byClientId, ...edit }) => { const who = attribution(incident, names, byClientId); return { by: who.author, name: who.name, ...edit } })
+  return { ...fields, ...attribution(incident, names, authorClientId), edits: history }
 }
 
 function taskInfo (incident: Incident, names: ReadonlyMap<string, string>, item: TaskItem): TaskInfo {

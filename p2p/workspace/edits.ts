@@ -4,12 +4,13 @@ import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { NotFoundError } from '../errors.js'
 import { TaskFields, TimelineFields, type TaskStatus } from './schema.js'
+import { readEdits, recordEdit, type TimelineEdit } from './timeline-history.js'
 import { creatorClientId, type Workspace } from './workspace.js'
 
 export const newId = (): string => randomBytes(8).toString('hex')
 
 export interface TimelinePatch { occurredAt?: string, text?: string, source?: string, tags?: string[], evidence?: string[] }
-export interface TimelineItem extends TimelineFields { id: string, authorClientId: number | undefined }
+export interface TimelineItem extends TimelineFields { id: string, authorClientId: number | undefined, edits: TimelineEdit[] }
 export interface TaskPatch { title?: string, assignee?: string, status?: TaskStatus, due?: string }
 export interface TaskItem extends TaskFields { id: string, authorClientId: number | undefined }
 
@@ -23,10 +24,11 @@ export function addTimeline (ws: Workspace, id: string, fields: TimelineFields):
   setFields(item, fields)
 }
 
-export function editTimeline (ws: Workspace, id: string, patch: TimelinePatch): void {
+/** Changes an entry and records what changed in its history (timeline-history.ts); `at` is now. */
+export function editTimeline (ws: Workspace, id: string, patch: TimelinePatch, at = Date.now()): void {
   const item = ws.timelineMap.get(id)
   if (item === undefined) throw new NotFoundError(`no timeline entry ${id}`)
-  setFields(item, { ...patch })
+  if (recordEdit(item, patch, at)) setFields(item, { ...patch })
 }
 
 export function removeTimeline (ws: Workspace, id: string): void {
@@ -58,7 +60,7 @@ export function readTimeline (ws: Workspace): TimelineItem[] {
   for (const [id, item] of ws.timelineMap) {
     if (!(item instanceof Y.Map)) continue
     const parsed = TimelineFields.safeParse(item.toJSON())
-    if (parsed.success) out.push({ ...parsed.data, id, authorClientId: creatorClientId(item) })
+    if (parsed.success) out.push({ ...parsed.data, id, authorClientId: creatorClientId(item), edits: readEdits(item) })
   }
   return out.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id.localeCompare(b.id))
 }

@@ -6,20 +6,30 @@ import { call } from '../api.js'
 
 const SAVE_AFTER_MS = 400
 
+/**
+ * What this page last had in each conversation: switching back shows it at once, and never the
+ * older text a save still on its way to the node would give (the node is asked after a reload).
+ */
+const known = new Map<string, string>()
+
 /** [text, change]: `change(text, true)` saves at once (a sent message leaves no draft behind). */
 export function useDraft (incidentId: string, conversation: string): [string, (text: string, now?: boolean) => void] {
-  const [text, setText] = useState('')
+  const [text, setText] = useState(() => known.get(`${incidentId}/${conversation}`) ?? '')
   const pending = useRef<{ text: string, timer: ReturnType<typeof setTimeout> } | undefined>(undefined)
   const typed = useRef(false)
 
+  const key = `${incidentId}/${conversation}`
   useEffect(() => {
     typed.current = false
-    setText('')
     let cancelled = false
-    call('draftGet', { incidentId, conversation }).then(({ text: saved }) => {
-      // Whatever the user typed while the draft was loading wins.
-      if (!cancelled && !typed.current) setText(saved)
-    }, () => undefined)
+    const cached = known.get(key)
+    setText(cached ?? '')
+    if (cached === undefined) {
+      call('draftGet', { incidentId, conversation }).then(({ text: saved }) => {
+        // Whatever the user typed while the draft was loading wins.
+        if (!cancelled && !typed.current) { known.set(key, saved); setText(saved) }
+      }, () => undefined)
+    }
     const flush = (): void => {
       const p = pending.current
       if (p === undefined) return
@@ -30,10 +40,11 @@ export function useDraft (incidentId: string, conversation: string): [string, (t
     // A reload or a closed window runs no React clean-up: keep the last keystrokes anyway.
     window.addEventListener('pagehide', flush)
     return () => { cancelled = true; window.removeEventListener('pagehide', flush); flush() }
-  }, [incidentId, conversation])
+  }, [incidentId, conversation, key])
 
   const change = useCallback((next: string, now = false) => {
     typed.current = true
+    known.set(key, next)
     setText(next)
     if (pending.current !== undefined) clearTimeout(pending.current.timer)
     const save = (): void => {
@@ -42,7 +53,7 @@ export function useDraft (incidentId: string, conversation: string): [string, (t
     }
     if (now) { save(); return }
     pending.current = { text: next, timer: setTimeout(save, SAVE_AFTER_MS) }
-  }, [incidentId, conversation])
+  }, [incidentId, conversation, key])
 
   return [text, change]
 }

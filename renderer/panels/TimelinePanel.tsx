@@ -8,6 +8,7 @@ import { useConfirm } from '../components/Confirm.js'
 import { EmptyState } from '../components/EmptyState.js'
 import { Icon } from '../components/Icon.js'
 import { errorText, useToast } from '../components/Toasts.js'
+import { EditHistory } from './timeline/EditHistory.js'
 import { localStamp, utcStamp } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
 import { mayWrite } from '../lib/roles.js'
@@ -105,6 +106,7 @@ export function TimelinePanel ({ incident }: { incident: IncidentSummary, sync: 
                         <div className="timeline-foot">
                           <span className="tags">{e.tags.map(t => <span key={t} className="tag static">{t}</span>)}</span>
                           <span className="muted small">added by {e.name} · {localStamp(e.createdAt, false)}</span>
+                          <EditHistory entry={e} />
                           {canWrite && (
                             <span className="row-actions">
                               <button type="button" className="icon-button" aria-label="Edit entry" onClick={() => setEditing(e.id)}><Icon name="edit" size={16} /></button>

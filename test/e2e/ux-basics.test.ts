@@ -1,7 +1,8 @@
 // The responder UI's everyday behaviour (issue 11), in a real Chromium against two real daemons:
 // a half-written message survives switching tabs and a reload; focus lands in the message box
 // after creating an incident and after Escape closes an edit; the header and the Members tab say
-// the same thing about who is online; the task form clears its assignee after adding; when the
+// the same thing about who is online; the task form clears its assignee after adding; an edit of
+// another member's timeline entry shows who edited it and what changed; when the
 // node cannot be reached, the network switch does not claim "Online".
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -106,6 +107,19 @@ describe('everyday UI behaviour', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'Add task' }).click()
     await page.locator('.task-title', { hasText: 'Call the bank' }).waitFor()
     assert.equal(await page.getByLabel('Assign to').inputValue(), '', 'the next task starts unassigned')
+  })
+
+  test('an edit of another member\'s timeline entry shows who edited it and what changed', async () => {
+    const [incident] = await lifeboat<Array<{ incidentId: string }>>(ana.dir, 'incident', 'list')
+    const incidentId = incident?.incidentId as string
+    const { id } = await lifeboat<{ id: string }>(ben.dir, 'timeline', 'add', incidentId, '--at', '2026-11-30T09:40:00Z', '--text', 'Wire recalled')
+    await until('Ben\'s entry on Ana\'s node', async () => (await lifeboat<Array<{ id: string }>>(ana.dir, 'timeline', 'list', incidentId)).some(e => e.id === id))
+    await lifeboat(ana.dir, 'timeline', 'edit', incidentId, id, '--text', 'Wire recalled by the bank at 09:40')
+    await page.getByRole('tab', { name: 'Timeline' }).click()
+    const history = page.locator('.edit-history', { hasText: 'edited by Ana Costa' })
+    await history.waitFor()
+    await history.locator('summary').click()
+    assert.match(await history.getByRole('list', { name: 'Edit history' }).textContent() ?? '', /Ana Costa:.*text “Wire recalled” → “Wire recalled by the bank at 09:40”/)
   })
 
   test('without the node, the switch says so instead of "Online"', async () => {

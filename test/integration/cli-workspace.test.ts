@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
-interface TimelineRow { id: string, occurredAt: string, text: string, source: string, tags: string[], author: string, name: string }
+interface TimelineRow { id: string, occurredAt: string, text: string, source: string, tags: string[], author: string, name: string, edits: Array<{ by: string, name: string, changes: Array<{ field: string, from: unknown, to: unknown }> }> }
 interface Member { peerId: string, name: string, role: string, verified: boolean }
 
 describe('workspace and membership through the CLI', () => {
@@ -49,6 +49,8 @@ describe('workspace and membership through the CLI', () => {
       ['2026-11-22T10:05:00.000Z', 'Mail gateway blocks the sender domain', 'Ana']
     ])
     assert.deepEqual(rows[1]?.tags, ['containment', 'mail'])
+    // Ben's edit of Ana's entry leaves a trace: who, and what changed from what.
+    assert.deepEqual(rows[1]?.edits.map(e => [e.name, e.by, e.changes]), [['Ben', db.peerId, [{ field: 'text', from: 'Mail gateway blocks the sender', to: 'Mail gateway blocks the sender domain' }]]])
     const note = await lifeboat<{ name: string, text: string }>(b, 'note', 'show', incidentId, 'Comms')
     assert.match(note.text, /Legal informed 10:10\./)
     assert.match(note.text, /Staff warning sent\./)
@@ -59,6 +61,7 @@ describe('workspace and membership through the CLI', () => {
     const human = await runCli(['timeline', 'list', incidentId, '--data', a])
     assert.equal(human.code, 0)
     assert.match(human.stdout, /2026-11-22 08:58:30 +Ben/)
+    assert.match(human.stdout, /Ana \(edited by Ben\)/)
     const badTime = await runCli(['timeline', 'add', incidentId, '--at', 'yesterday', '--text', 'x', '--data', a])
     assert.equal(badTime.code, 2, 'a malformed time is a usage error')
     assert.match(badTime.stderr, /^--at: expected an ISO 8601 date-time with a zone, such as 2026-11-22T14:05:00Z/, 'in the command line\'s words')

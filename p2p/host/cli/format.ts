@@ -84,9 +84,15 @@ export function stats (s: NodeStats): string {
   return fields([['sync rounds', String(s.syncRounds)], ['entries synced', String(s.entriesSynced)], ['forks', String(s.forks)], ['dropped', list(dropped)]])
 }
 
+/** "Ana" or "Ben (edited by Ana)": who wrote it, and who changed it last. */
+const edited = (t: TimelineEntry): string => {
+  const last = t.edits.at(-1)
+  return last === undefined ? t.name : `${t.name} (edited by ${last.name})`
+}
+
 export function timeline (items: TimelineEntry[]): string {
   return table(['WHEN (UTC)', 'WHO', 'SOURCE', 'TAGS', 'TEXT', 'ID'],
-    items.map(t => [t.occurredAt.replace('T', ' ').replace(/\.000Z$|Z$/, ''), t.name, t.source, t.tags.join(','), t.text, t.id]))
+    items.map(t => [t.occurredAt.replace('T', ' ').replace(/\.000Z$|Z$/, ''), edited(t), t.source, t.tags.join(','), t.text, t.id]))
 }
 
 export function tasks (items: TaskInfo[]): string {

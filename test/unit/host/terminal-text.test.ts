@@ -46,7 +46,7 @@ describe('terminal text', () => {
     assert.match(output, /Ana ⏎ Ben {2}admin {2}yes/)
     assert.equal(table(['A', 'B'], [['x\ny', `${ESC}[2J`]]).split('\n').length, 2)
     assert.equal(fields([['name', 'a\nb']]), 'name: a ⏎ b')
-    assertInert(timeline([{ id: 'i', occurredAt: '2026-11-22T14:05:00.000Z', text: `${ESC}]52;c;cGF5bG9hZA==\u0007`, source: '\u202e', tags: ['\n'], evidence: [], author: 'p', name: 'x', createdAt: 0 }]))
+    assertInert(timeline([{ id: 'i', occurredAt: '2026-11-22T14:05:00.000Z', text: `${ESC}]52;c;cGF5bG9hZA==\u0007`, source: '\u202e', tags: ['\n'], evidence: [], author: 'p', name: 'x', createdAt: 0, edits: [{ by: 'q', name: '\u001b[31mred', at: 0, changes: [] }] }]))
   })
 
   test('--json stays the same JSON value, with nothing a terminal acts on', () => {
