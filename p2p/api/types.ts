@@ -65,8 +65,10 @@ export interface IncidentStatus {
 }
 export interface PeerStatus { peerId: string, connected: boolean, lastSeen: number | null, behind: number | null }
 export interface NodeStats {
-  /** Inputs dropped, by where they came from and why (malformed, bad signature, …). */
+  /** Inputs dropped, by where they came from and why (malformed, bad signature, …): each a sign of a problem. */
   dropped: Record<string, number>
+  /** Routine events a healthy network has (nobody subscribed yet, a dead link closed, stale news, a refusal of us). */
+  routine: Record<string, number>
   forks: number
   syncRounds: number
   entriesSynced: number

@@ -26,6 +26,7 @@ export function ConnectionPanel ({ incident, sync }: { incident: IncidentSummary
   const members = sync.members ?? []
   const nameOf = (peerId: string): string | undefined => members.find(m => m.peerId === peerId)?.name
   const dropped = Object.entries(sync.stats?.dropped ?? {}).filter(([, n]) => n > 0)
+  const routine = Object.entries(sync.stats?.routine ?? {}).filter(([, n]) => n > 0)
   // The incident's status is polled more often than whoami; both carry it.
   const discovery = sync.status?.discovery ?? me.discovery
 
@@ -127,10 +128,19 @@ export function ConnectionPanel ({ incident, sync }: { incident: IncidentSummary
             <dt>Entries received by catch-up</dt><dd>{sync.stats?.entriesSynced ?? '…'}</dd>
             <dt>Forked authors detected</dt><dd>{sync.stats?.forks === 0 || sync.stats === undefined ? (sync.stats?.forks ?? '…') : <strong className="danger-text">{sync.stats.forks}</strong>}</dd>
           </dl>
-          {dropped.length > 0 && (
+          {dropped.length === 0
+            ? <p className="small muted">No refused input: nothing malformed, forged or unauthorised has reached this device.</p>
+            : (
+              <details>
+                <summary>{plural(dropped.reduce((a, [, n]) => a + n, 0), 'input')} refused</summary>
+                <p className="small">Data another device sent that this one refused: malformed, wrongly signed, from a non-member or over a limit. A few can come from a device running an older version; many, or ones that keep growing, can mean a faulty or hostile device: check the Members tab and tell an admin.</p>
+                <ul className="small">{dropped.map(([k, n]) => <li key={k}><code>{k}</code>: {n}</li>)}</ul>
+              </details>
+              )}
+          {routine.length > 0 && (
             <details>
-              <summary>{plural(dropped.reduce((a, [, n]) => a + n, 0), 'input')} dropped (malformed, unauthorised, rate-limited…)</summary>
-              <ul className="small">{dropped.map(([k, n]) => <li key={k}><code>{k}</code>: {n}</li>)}</ul>
+              <summary>Routine network events ({routine.reduce((a, [, n]) => a + n, 0)}, not problems)</summary>
+              <ul className="small">{routine.map(([k, n]) => <li key={k}><code>{k}</code>: {n}</li>)}</ul>
             </details>
           )}
         </section>

@@ -122,6 +122,12 @@ describe('everyday UI behaviour', { timeout: 240_000 }, () => {
     assert.match(await history.getByRole('list', { name: 'Edit history' }).textContent() ?? '', /Ana Costa:.*text “Wire recalled” → “Wire recalled by the bank at 09:40”/)
   })
 
+  test('a healthy set-up shows no refused input; routine network events are kept apart', async () => {
+    await page.getByRole('tab', { name: 'Connection' }).click()
+    await page.getByText('No refused input').waitFor()
+    assert.equal(await page.getByText(/inputs? refused/).count(), 0)
+  })
+
   test('without the node, the switch says so instead of "Online"', async () => {
     const netSwitch = page.locator('.topbar .net-switch')
     assert.match(await netSwitch.textContent() ?? '', /Online/)

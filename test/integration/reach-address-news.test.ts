@@ -62,6 +62,6 @@ describe('news of a new address for a member with a dead connection (loopback)',
     await libp2pOf(b).peerStore.merge(peerIdFromString(a.peerId), { multiaddrs: [multiaddr(`/ip4/127.0.0.1/tcp/${portA}`)] })
     await waitFor('B to catch up after the news', async () => await sees('after the move'), { timeoutMs: 8_000, intervalMs: 100 })
     t.diagnostic(`caught up ${Date.now() - news} ms after the news`)
-    assert.ok(((await b.call('stats', {})).dropped['liveness:dead-connection'] ?? 0) >= 1, 'B closed the dead connection')
+    assert.ok(((await b.call('stats', {})).routine['liveness:dead-connection'] ?? 0) >= 1, 'B closed the dead connection')
   })
 })

@@ -81,7 +81,8 @@ export function status (s: IncidentStatus): string {
 
 export function stats (s: NodeStats): string {
   const dropped = Object.entries(s.dropped).map(([why, n]) => `${why}=${n}`)
-  return fields([['sync rounds', String(s.syncRounds)], ['entries synced', String(s.entriesSynced)], ['forks', String(s.forks)], ['dropped', list(dropped)]])
+  const routine = Object.entries(s.routine).map(([why, n]) => `${why}=${n}`)
+  return fields([['sync rounds', String(s.syncRounds)], ['entries synced', String(s.entriesSynced)], ['forks', String(s.forks)], ['dropped (problems)', list(dropped)], ['routine', list(routine)]])
 }
 
 /** "Ana" or "Ben (edited by Ana)": who wrote it, and who changed it last. */

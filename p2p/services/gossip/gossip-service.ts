@@ -116,7 +116,7 @@ export class GossipService implements NetworkService {
       // gossipsub does not count connected members yet (scores refresh a heartbeat after a join).
       // Pulling from them makes each pull back what we have and they lack, right away (behind any
       // catch-up running: our own entries are also published again shortly, see publishEntry).
-      this.ctx.stats.drop('gossip-publish', reasonOf(err))
+      this.ctx.stats.note('gossip-publish', reasonOf(err))
       for (const connection of this.ctx.libp2p.getConnections()) {
         const peer = connection.remotePeer.toString()
         if (incident.isMember(peer)) this.deps.requestPull(peer, incident)

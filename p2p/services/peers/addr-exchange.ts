@@ -155,7 +155,7 @@ export class AddrExchange implements NetworkService {
         mayCarry: subject => this.ctx.incidents.sharedWith(sender).some(incident => incident.isMember(subject)),
         heldSeq: peerId => this.held.get(peerId)?.seq
       })
-      for (const [why, count] of judgement.drops) this.ctx.stats.drop(WHERE, why, count)
+      for (const [why, count] of judgement.drops) (why === 'older-record' ? this.ctx.stats.note : this.ctx.stats.drop).call(this.ctx.stats, WHERE, why, count)
       for (const record of judgement.accepted) await this.accept(record)
     } catch (err) {
       this.ctx.stats.drop(WHERE, reasonOf(err))

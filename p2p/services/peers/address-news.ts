@@ -78,7 +78,7 @@ export class AddressNews implements NetworkService {
 
   private abort (connection: Connection): void {
     if (connection.status !== 'open') return
-    this.ctx.stats.drop('liveness', 'dead-connection')
+    this.ctx.stats.note('liveness', 'dead-connection')
     connection.abort(new Error('no answer to a ping after news of a new address'))
   }
 }

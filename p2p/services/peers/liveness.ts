@@ -81,7 +81,7 @@ export class Liveness implements NetworkService {
     this.misses.set(connection.id, misses)
     if (misses < this.deps.options.failures) return
     this.misses.delete(connection.id)
-    this.ctx.stats.drop('liveness', 'dead-connection')
+    this.ctx.stats.note('liveness', 'dead-connection')
     connection.abort(new Error(`no answer to ${misses} pings`))
     this.deps.redialNow()
   }

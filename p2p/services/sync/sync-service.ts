@@ -131,7 +131,7 @@ export class SyncService implements NetworkService {
           }
         }
         else if (message.t === 'end') break
-        else if (message.t === 'no') { this.ctx.stats.drop('sync-pull', `refused-${message.c}`); return 'done' }
+        else if (message.t === 'no') { this.ctx.stats.note('sync-pull', `refused-${message.c}`); return 'done' }
         else throw new Error(`unexpected ${message.t}`)
       }
       this.ctx.stats.syncRounds++
