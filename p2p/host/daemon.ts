@@ -84,4 +84,6 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
   }
   state = 'running'
   process.stdout.write(JSON.stringify({ event: 'ready', peerId: host.node.peerId, addrs: host.node.addrs() }) + '\n')
+  // Scripts read the JSON line; a person at a terminal gets one sentence too.
+  if (process.stdout.isTTY) process.stderr.write(`lifeboat daemon: ready for ${dataDir} as ${host.node.peerId}, reachable at ${host.node.addrs().join(', ') || 'no address yet'}; Ctrl-C to stop\n`)
 }

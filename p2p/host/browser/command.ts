@@ -61,4 +61,5 @@ export async function runUi (options: UiOptions): Promise<void> {
     })()
   })
   process.stdout.write(JSON.stringify({ event: 'ui', url: server.url }) + '\n')
+  if (process.stdout.isTTY) say(`open ${server.url} in a browser on this computer; Ctrl-C to stop`)
 }
