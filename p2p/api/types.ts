@@ -31,6 +31,10 @@ export interface ChatMessage {
    * long offline): shown now, stored once they are in; absent once it is.
    */
   pending?: true
+  /** For an edited message, the texts it had before, oldest first, each with when it was written (ms). */
+  history?: Array<{ text: string, at: number }> | undefined
+  /** Deleted by its author at `at` (ms): a placeholder, `text` is empty. */
+  deleted?: { at: number }
 }
 export interface MemberInfo {
   peerId: string

@@ -1,6 +1,7 @@
 // The chat as people see it, folded from decrypted payloads. Pure.
 // Order is (lamport, author); only a message's author can edit or delete it; the latest edit
-// (by lamport, then seq) wins; reactions are per member and can be taken back.
+// (by lamport, then seq) wins and the texts it replaced are kept as history; a deleted message
+// stays as a placeholder without its text; reactions are per member and can be taken back.
 import type { ChatMessage } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
 import { isSingleEmoji } from '../codec/text.js'
@@ -30,16 +31,16 @@ export function lineOf (r: PayloadRecord, msg: Extract<ChatPayload, { k: 'msg' }
 }
 
 export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
-  const lines = new Map<string, ChatLine & { editClock: [number, number] }>()
+  const lines = new Map<string, ChatLine & { editClock: [number, number], textAt: number }>()
   const later: PayloadRecord[] = []
   for (const r of records) {
     if (r.payload.k === 'msg') {
-      lines.set(`${r.authorHex}:${r.seq}`, { ...lineOf(r, r.payload), editClock: [-1, -1] })
+      lines.set(`${r.authorHex}:${r.seq}`, { ...lineOf(r, r.payload), editClock: [-1, -1], textAt: r.ts })
     } else {
       later.push(r)
     }
   }
-  const deleted = new Set<string>()
+  const deleted = new Map<string, number>()
   const reactions = new Map<string, Map<string, Map<string, [number, boolean]>>>()
   for (const r of later.sort((a, b) => a.lamport - b.lamport || a.seq - b.seq)) {
     if (r.payload.k === 'msg') continue
@@ -48,12 +49,15 @@ export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
     if (line === undefined) continue
     if (r.payload.k === 'edit' && r.authorHex === line.authorHex) {
       if (r.lamport > line.editClock[0] || (r.lamport === line.editClock[0] && r.seq > line.editClock[1])) {
+        // Edits keep their history: the text it replaces, and when that text was written.
+        line.history = [...(line.history ?? []), { text: line.text, at: line.textAt }]
+        line.textAt = r.ts
         line.text = r.payload.text
         line.edited = true
         line.editClock = [r.lamport, r.seq]
       }
     } else if (r.payload.k === 'delete' && r.authorHex === line.authorHex) {
-      deleted.add(key)
+      if (!deleted.has(key)) deleted.set(key, r.ts)
     } else if (r.payload.k === 'react' && isSingleEmoji(r.payload.emoji)) {
       // Anything but one emoji (older or hostile writers) is not shown as a reaction.
       const byEmoji = reactions.get(key) ?? new Map<string, Map<string, [number, boolean]>>()
@@ -66,9 +70,15 @@ export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
   }
   const out: ChatLine[] = []
   for (const [key, entry] of lines) {
-    if (deleted.has(key)) continue
-    const { editClock, ...line } = entry
+    const { editClock, textAt, ...line } = entry
     void editClock
+    void textAt
+    const deletedAt = deleted.get(key)
+    if (deletedAt !== undefined) {
+      // A placeholder says that, when and by whom; the text (kept in the signed log) is not shown.
+      out.push({ ...line, text: '', edited: false, history: undefined, mentions: [], deleted: { at: deletedAt } })
+      continue
+    }
     for (const [emoji, members] of reactions.get(key) ?? []) {
       const on = [...members].filter(([, [, isOn]]) => isOn).map(([member]) => member).sort()
       if (on.length > 0) line.reactions[emoji] = on

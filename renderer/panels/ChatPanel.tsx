@@ -94,7 +94,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
     return { state: seq <= sync.handedOver ? 'sent' : 'stored', seenBy }
   }
 
-  const lastMine = [...list].reverse().find(m => m.author === me.peerId)
+  const lastMine = [...list].reverse().find(m => m.author === me.peerId && m.deleted === undefined)
   let dividerShown = false
   const firstUnread = marker === undefined ? undefined : list.find(m => m.lamport > marker && m.author !== me.peerId)?.id
 

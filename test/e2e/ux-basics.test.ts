@@ -90,6 +90,21 @@ describe('everyday UI behaviour', { timeout: 240_000 }, () => {
     await until('focus in the message box', async () => await focused(page) === `Message to ${TITLE}`)
   })
 
+  test('an edited message keeps its earlier text; a deleted one leaves a placeholder', async () => {
+    await composer().press('ArrowUp')
+    const edit = page.getByRole('textbox', { name: 'Edit message' })
+    await edit.fill('Wire to the new IBAN was stopped at 09:40; bank case 4471')
+    await edit.press('Enter')
+    const message = page.locator('.message', { hasText: 'bank case 4471' })
+    await message.locator('details.edited-tag summary').click()
+    assert.match(await message.getByRole('list', { name: 'Earlier versions' }).textContent() ?? '', /bank case number/)
+    await message.hover()
+    await message.getByRole('button', { name: 'Delete message' }).click()
+    await page.getByRole('button', { name: 'Delete', exact: true }).click()
+    await page.locator('.message-deleted', { hasText: 'message deleted by Ana Costa at' }).waitFor()
+    assert.equal(await page.locator('.message-text', { hasText: 'bank case' }).count(), 0, 'the text is gone from the chat')
+  })
+
   test('the header and the Members tab say the same about who is online', async () => {
     const [incident] = await lifeboat<Array<{ incidentId: string }>>(ana.dir, 'incident', 'list')
     const { invite } = await lifeboat<{ invite: string }>(ana.dir, 'invite', 'create', incident?.incidentId as string)

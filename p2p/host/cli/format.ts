@@ -52,6 +52,7 @@ export function messages (ms: ChatMessage[]): string {
     const when = new Date(m.ts).toISOString().replace('T', ' ').slice(0, 19)
     const reactions = Object.entries(m.reactions ?? {}).filter(([, who]) => who.length > 0).map(([e, who]) => `${inline(e)} ${who.length}`)
     const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '')
+    if (m.deleted !== undefined) return `${when}  ${inline(m.name || m.author)}: (message deleted at ${new Date(m.deleted.at).toISOString().replace('T', ' ').slice(0, 19)})  ${m.id}`
     return `${when}  ${inline(m.name || m.author)}: ${block(m.text, ' '.repeat(when.length + 2))}${extra}  ${m.id}`
   }).join('\n')
 }

@@ -26,6 +26,19 @@ function Text ({ text, names, myName }: { text: string, names: string[], myName:
     : <span key={i} className={`mention ${s.mention === myName ? 'is-me' : ''}`}>{s.text}</span>)}</>
 }
 
+/** "(edited)", opening the texts the message had before, each with when it was written. */
+function EditedTag ({ history }: { history: Array<{ text: string, at: number }> }): ReactElement {
+  if (history.length === 0) return <span className="edited-tag"> (edited)</span>
+  return (
+    <details className="edited-tag">
+      <summary>(edited)</summary>
+      <ol aria-label="Earlier versions">
+        {history.map((v, i) => <li key={i}><time dateTime={new Date(v.at).toISOString()} title={bothStamps(v.at)}>{clock(v.at)}</time>: {v.text}</li>)}
+      </ol>
+    </details>
+  )
+}
+
 export function MessageItem ({ message: m, incidentId, grouped, me, myName, names, delivery, editing, onEdit, onEditDone, canReact }: {
   message: ChatMessage, incidentId: string, grouped: boolean, me: string, myName: string, names: string[]
   delivery: Delivery | undefined, editing: boolean, onEdit?: () => void, onEditDone?: () => void, canReact: boolean
@@ -50,7 +63,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
     try { await call('editMessage', { incidentId, id: m.id, text }) } catch (err) { notify(`Edit not saved: ${errorText(err)}`, 'error') }
   }
   const remove = async (): Promise<void> => {
-    if (!await confirm({ title: 'Delete this message?', text: 'It disappears from the chat on every member\'s device as they sync. This cannot be undone.', action: 'Delete', danger: true })) return
+    if (!await confirm({ title: 'Delete this message?', text: 'Its text disappears from the chat on every member\'s device as they sync; a line says it was deleted, by you and when. This cannot be undone.', action: 'Delete', danger: true })) return
     try { await call('deleteMessage', { incidentId, id: m.id }) } catch (err) { notify(`Not deleted: ${errorText(err)}`, 'error') }
   }
   const onEditKey = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
@@ -90,7 +103,9 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
                 <button type="button" className="button small primary" onClick={() => { void saveEdit() }}>Save</button>
               </div>
             </div>)
-          : <div className="message-text"><Text text={m.text} names={names} myName={myName} />{m.edited && <span className="edited-tag"> (edited)</span>}</div>}
+          : m.deleted !== undefined
+            ? <p className="message-text message-deleted">message deleted by {m.name} at <time dateTime={new Date(m.deleted.at).toISOString()} title={bothStamps(m.deleted.at)}>{clock(m.deleted.at)}</time></p>
+            : <div className="message-text"><Text text={m.text} names={names} myName={myName} />{m.edited && <EditedTag history={m.history ?? []} />}</div>}
         {(Object.keys(m.reactions).length > 0 || (grouped && deliveryEl !== null)) && (
           <div className="message-foot">
             {Object.entries(m.reactions).map(([emoji, who]) => (
@@ -103,7 +118,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
           </div>
         )}
       </div>
-      {live && !editing && (
+      {live && !editing && m.deleted === undefined && (
         <div className="message-actions" role="toolbar" aria-label="Message actions">
           {canReact && <button type="button" className="icon-button" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking(p => !p)}><Icon name="smile" size={16} /></button>}
           {mine && <button type="button" className="icon-button" aria-label="Edit message" onClick={() => { setDraft(m.text); onEdit?.() }}><Icon name="edit" size={16} /></button>}
