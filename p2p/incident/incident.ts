@@ -126,8 +126,10 @@ export class Incident extends IncidentView {
   }
 
   /** Replaces the epoch key; with `removeKeyHex`, removes that member first, so it never gets the new key. */
-  async rotate (removeKeyHex?: string): Promise<Epoch> {
+  /** `onlyIf` is judged in the incident's queue, after any change already under way (none if false). */
+  async rotate (removeKeyHex?: string, onlyIf?: (state: RosterState) => boolean): Promise<Epoch> {
     return await this.serial(async () => {
+      if (onlyIf?.(this.state) === false) return this.state.currentEpoch as Epoch
       if (removeKeyHex !== undefined) {
         const member = this.state.members.get(removeKeyHex)
         if (member === undefined) throw new NotFoundError('not a member of this incident')

@@ -59,8 +59,8 @@ export class AdminDuties implements NetworkService {
       }
       const epoch = incident.state.currentEpoch
       if (needsRotation(incident.state)) {
-        await incident.rotate()
-        this.deps.rotated(incident, 'the current key reached someone no longer a member, or missed a member')
+        // Judged again in the incident's queue: a removal's own rotation may be about to fix it.
+        if (await incident.rotate(undefined, needsRotation) !== epoch) this.deps.rotated(incident, 'the current key reached someone no longer a member, or missed a member')
       } else if (this.deps.rotateEveryMs !== undefined && epoch !== undefined && now - epoch.createdAt >= this.deps.rotateEveryMs) {
         await incident.rotate()
         this.deps.rotated(incident, 'scheduled rotation')
