@@ -94,6 +94,8 @@ export interface TimelineEntry {
   edits: TimelineEditInfo[]
 }
 export interface TimelineEditInfo { by: string, name: string, at: number, changes: Array<{ field: string, from: string | string[], to: string | string[] }> }
+/** How long a new invite stays valid unless the inviter says otherwise: the same in every front end. */
+export const DEFAULT_INVITE_EXPIRY_MS = 24 * 3_600_000
 /** What a task shows for an assignee who is not, and never was, a member of the incident. */
 export const NOT_A_MEMBER = 'not a member'
 /** `assignee` is a peer id or ''; `assigneeName` is its display name, '' when unassigned, NOT_A_MEMBER for anyone else. */

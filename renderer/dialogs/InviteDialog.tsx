@@ -2,7 +2,7 @@
 // over out of band. The link is a bearer credential until it expires or is used up.
 import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react'
 import QRCode from 'qrcode'
-import type { IncidentSummary, Params } from '../../p2p/api/types.js'
+import { DEFAULT_INVITE_EXPIRY_MS, type IncidentSummary, type Params } from '../../p2p/api/types.js'
 import { call } from '../api.js'
 import { CopyButton } from '../components/CopyButton.js'
 import { Dialog } from '../components/Dialog.js'
@@ -35,7 +35,7 @@ function QrCanvas ({ text }: { text: string }): ReactElement {
 
 export function InviteDialog ({ incident, onClose }: { incident: IncidentSummary, onClose: () => void }): ReactElement {
   const [role, setRole] = useState<InviteRole>('responder')
-  const [expires, setExpires] = useState(12 * HOUR)
+  const [expires, setExpires] = useState(DEFAULT_INVITE_EXPIRY_MS)
   const [uses, setUses] = useState(1)
   const [guestAccess, setGuestAccess] = useState(72 * HOUR)
   const [invite, setInvite] = useState<{ link: string, until: number, uses: number, role: InviteRole }>()

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { DEFAULT_INVITE_EXPIRY_MS } from '../../p2p/api/types.js'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
 
@@ -103,6 +104,12 @@ describe('everyday UI behaviour', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'Delete', exact: true }).click()
     await page.locator('.message-deleted', { hasText: 'message deleted by Ana Costa at' }).waitFor()
     assert.equal(await page.locator('.message-text', { hasText: 'bank case' }).count(), 0, 'the text is gone from the chat')
+  })
+
+  test('the invite dialog starts from the same expiry as the CLI', async () => {
+    await page.getByRole('button', { name: 'Invite', exact: true }).click()
+    assert.equal(await page.getByLabel('Link expires after').inputValue(), String(DEFAULT_INVITE_EXPIRY_MS))
+    await page.getByRole('button', { name: 'Close' }).click()
   })
 
   test('the header and the Members tab say the same about who is online', async () => {

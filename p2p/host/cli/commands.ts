@@ -2,14 +2,13 @@
 // method's params, and its result to human-readable text. program.ts turns this table into
 // commander commands; adding a command is adding a row here.
 import { Option } from 'commander'
-import type { Params } from '../../api/types.js'
+import { DEFAULT_INVITE_EXPIRY_MS, type Params } from '../../api/types.js'
 import { INVITABLE_ROLES } from '../../membership/roles.js'
 import { command, durationArg, idLine, positiveIntArg, str, type CommandSpec } from './command-spec.js'
 import * as fmt from './format.js'
 import { MEMBERSHIP_COMMANDS } from './commands-membership.js'
 import { WORKSPACE_COMMANDS } from './commands-workspace.js'
 
-const DAY_MS = 24 * 3_600_000
 
 export const COMMANDS: CommandSpec[] = [
   command({ name: 'whoami', summary: 'show this device: peer id, name, fingerprint, addresses', method: 'whoami', params: () => ({}), human: fmt.whoami }),
@@ -24,7 +23,7 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'create an invite link for an incident',
     options: [
       new Option('--role <role>', 'role of the invitee').choices(INVITABLE_ROLES).default('responder'),
-      new Option('--expires <duration>', 'how long the invite is valid (90s, 30m, 12h, 7d)').argParser(durationArg).default(DAY_MS, '24h'),
+      new Option('--expires <duration>', 'how long the invite is valid (90s, 30m, 12h, 7d)').argParser(durationArg).default(DEFAULT_INVITE_EXPIRY_MS, '24h'),
       new Option('--uses <n>', 'how many devices may join with it').argParser(positiveIntArg).default(1),
       new Option('--access <duration>', 'for guests: how long they stay before being removed (default 3d)').argParser(durationArg)
     ],
