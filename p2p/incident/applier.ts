@@ -9,7 +9,7 @@ import { peerIdOf } from '../identity/peer-key.js'
 import { decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
 import { readPayload, type ForkProofPart, type Payload } from '../log/payload.js'
 import type { Role } from '../membership/roles.js'
-import type { RosterState } from '../membership/roster-state.js'
+import { removalOf, type RosterState } from '../membership/roster-state.js'
 import { ownedClientIds } from '../workspace/client-id.js'
 import type { Workspace } from '../workspace/workspace.js'
 import type { AuthorLogs } from './author-logs.js'
@@ -34,10 +34,9 @@ export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boole
 /** Observers read and acknowledge; chat and workspace writes are refused, here and by everyone. */
 /** "you were removed from this incident by Ana Costa at 2026-11-30T10:05:00.000Z; …", if so. */
 export function removalText (state: RosterState, memberHex: string): string | undefined {
-  const removal = state.removed.get(memberHex)
+  const removal = removalOf(state, memberHex)
   if (removal === undefined) return undefined
-  const by = state.members.get(removal.removedBy) ?? state.removed.get(removal.removedBy)?.member
-  return `you were removed from this incident by ${by?.name ?? 'an admin'} at ${new Date(removal.removedAt).toISOString()}; its record stays readable on this device, but nothing can be written to it`
+  return `you were removed from this incident by ${removal.by?.name ?? 'an admin'} at ${new Date(removal.at).toISOString()}; its record stays readable on this device, but nothing can be written to it`
 }
 
 export function requireWriter (state: RosterState, myKeyHex: string, kind: Payload['k']): void {

@@ -224,6 +224,13 @@ export function applyOp (state: RosterState, op: RosterOp, concurrentRemoval: (m
  * admin's rotation), or a member who holds keys never received it (added concurrently with a
  * rotation). Relays never receive it.
  */
+/** Who removed a member (current or removed themselves by now) and when, if it was removed. */
+export function removalOf (state: RosterState, memberHex: string): { by: Member | undefined, byHex: string, at: number } | undefined {
+  const removal = state.removed.get(memberHex)
+  if (removal === undefined) return undefined
+  return { by: state.members.get(removal.removedBy) ?? state.removed.get(removal.removedBy)?.member, byHex: removal.removedBy, at: removal.removedAt }
+}
+
 export function needsRotation (state: RosterState): boolean {
   const epoch = state.currentEpoch
   if (epoch === undefined) return false

@@ -3,12 +3,12 @@
 // an incident every other member refuses).
 import type { IncidentSummary } from '../api/types.js'
 import type { Incident } from '../incident/incident.js'
+import { removalOf } from '../membership/roster-state.js'
 import { memberNames } from './member-names.js'
 
 export function incidentSummary (incident: Incident): IncidentSummary {
   const summary: IncidentSummary = { incidentId: incident.idHex, title: incident.title, role: incident.myRole(), members: incident.state.members.size }
-  const removal = incident.state.removed.get(incident.myKeyHex)
+  const removal = removalOf(incident.state, incident.myKeyHex)
   if (summary.role !== 'removed' || removal === undefined) return summary
-  const by = incident.state.members.get(removal.removedBy) ?? incident.state.removed.get(removal.removedBy)?.member
-  return { ...summary, removed: { by: by?.peerId ?? '', name: memberNames(incident).get(removal.removedBy) ?? by?.name ?? 'an admin', at: removal.removedAt } }
+  return { ...summary, removed: { by: removal.by?.peerId ?? '', name: memberNames(incident).get(removal.byHex) ?? removal.by?.name ?? 'an admin', at: removal.at } }
 }

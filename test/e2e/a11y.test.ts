@@ -16,22 +16,12 @@ import { connectControl, type ControlClient } from '../../p2p/host/control/clien
 import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { audit, boardOverlaps, describeFindings, pageScroll, resetScroll, scrollsInside, type Finding } from './a11y-support.js'
 import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
+import { CHROMIUM, CHROMIUM_ARGS, until } from './browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const ARTIFACTS = join(fileURLToPath(new URL('../../../', import.meta.url)), 'test-artifacts')
 const TITLE = 'Ransomware at plant 3'
 const OTHER = 'Phishing wave in finance'
 const SIZES = [{ width: 900, height: 700 }, { width: 1280, height: 800 }]
-
-async function until (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return
-    await new Promise(resolve => setTimeout(resolve, 150))
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-}
 
 describe('accessibility and layout of the responder UI', { timeout: 180_000 }, () => {
   let browser: Browser

@@ -12,9 +12,8 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const ARTIFACTS = join(fileURLToPath(new URL('../../../', import.meta.url)), 'test-artifacts')
 const TITLE = 'Outage at the water plant'
 const ANA_ARGS = [...LOOPBACK_ARGS, '--name', 'Ana Costa']

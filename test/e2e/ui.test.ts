@@ -20,24 +20,12 @@ import { messageEntry } from '../support/forged-entries.js'
 import { startRawNode } from '../support/raw-node.js'
 import { rawJoin } from '../support/raw-protocols.js'
 import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
+import { CHROMIUM, CHROMIUM_ARGS, until } from './browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const REPO = fileURLToPath(new URL('../../../', import.meta.url))
 const ARTIFACTS = join(REPO, 'test-artifacts')
 const TITLE = 'Ransomware at plant 3'
 const VIEWPORT = { width: 1360, height: 860 }
-
-/** Polls until `check` returns true (Playwright's own expect is not part of playwright-core). */
-async function until (what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < end) {
-    try { if (await check()) return } catch (err) { last = err }
-    await new Promise(resolve => setTimeout(resolve, 200))
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : ` (last error: ${String(last)})`}`)
-}
 
 const textOf = async (l: Locator): Promise<string> => (await l.textContent({ timeout: 2000 })) ?? ''
 

@@ -11,19 +11,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { DEFAULT_INVITE_EXPIRY_MS } from '../../p2p/api/types.js'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
+import { CHROMIUM, CHROMIUM_ARGS, until } from './browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const TITLE = 'BEC at finance'
-
-async function until (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return
-    await new Promise(resolve => setTimeout(resolve, 150))
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-}
 
 /** The accessible name of the element that has focus. */
 async function focused (page: Page): Promise<string> {

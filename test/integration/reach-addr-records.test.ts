@@ -5,18 +5,11 @@
 // Before address records, C never reached B (mDNS and DHT off: nothing else could tell it).
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import net from 'node:net'
 import { connectControl, type ControlClient } from '../../p2p/host/control/client.js'
 import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
+import { freePort } from '../support/ports.js'
 
-async function freePort (): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise(resolve => server.close(resolve))
-  return port
-}
 
 describe('address records: a returning member finds everyone through one member (loopback, mDNS and DHT off)', () => {
   const clients: ControlClient[] = []

@@ -12,6 +12,7 @@ import { createLifeboat, type LifeboatNode } from '../../p2p/index.js'
 import { LOOPBACK_LIMITS } from '../support/nodes.js'
 import { BlackHoleProxy } from '../support/tcp-proxy.js'
 import { waitFor } from '../support/wait.js'
+import { freePort } from '../support/ports.js'
 
 const OUTAGE_MS = 8_000
 const LIVENESS = { intervalMs: 500, timeoutMs: 1_000, failures: 3, interfacePollMs: 0 }
@@ -36,11 +37,6 @@ describe('a black-holed connection (loopback, through TCP proxies)', () => {
     return node
   }
 
-  async function freePort (): Promise<number> {
-    const probe = await BlackHoleProxy.start(1)
-    await probe.stop()
-    return probe.port
-  }
 
   test('is closed, and the members converge soon after the path returns', async (t) => {
     const [portA, portB] = [await freePort(), await freePort()]

@@ -23,6 +23,7 @@ import { LOOPBACK_LIMITS } from '../support/nodes.js'
 import { startRawNode, type RawNode } from '../support/raw-node.js'
 import { BlackHoleProxy } from '../support/tcp-proxy.js'
 import { waitFor } from '../support/wait.js'
+import { freePort } from '../support/ports.js'
 
 const CIRCUIT = '/p2p-circuit'
 
@@ -52,11 +53,6 @@ describe('circuit relay through the blind relay (loopback, mDNS off)', () => {
     return { node, dataDir }
   }
 
-  async function freePort (): Promise<number> {
-    const probe = await BlackHoleProxy.start(1)
-    await probe.stop()
-    return probe.port
-  }
 
   async function relayedPeers (node: LifeboatNode, peerId: string): Promise<string[]> {
     return (await node.call('peers', {})).find(p => p.peerId === peerId)?.addrs ?? []

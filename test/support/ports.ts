@@ -1,0 +1,10 @@
+// A TCP port on 127.0.0.1 that was free a moment ago, for a daemon's fixed `--port` in a test.
+import net from 'node:net'
+
+export async function freePort (): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise(resolve => server.close(resolve))
+  return port
+}
