@@ -74,7 +74,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   ) {
     this.ctx = { libp2p, me, incidents: new IncidentRegistry(), stats: new Stats() }
     const announce = (incident: Incident): void => { void this.gossip.announceHeads(incident) }
-    this.sync = new SyncService(this.ctx, { intervalMs: syncIntervalMs })
+    this.sync = new SyncService(this.ctx, { intervalMs: syncIntervalMs, gossipSettled: async () => await this.gossip.settled() })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),
       onPresence: ({ incident, peerId, state, ts }) => {

@@ -34,6 +34,7 @@ describe('live messages during a large catch-up', () => {
         const p95 = percentile(result.latencies, 95)
         const worst = Math.max(...result.latencies)
         console.log(`# ${result.sent} live messages during a ${result.catchUpMs.toFixed(0)} ms catch-up: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; own append p50 ${percentile(result.appendMs, 50).toFixed(0)} ms, worst ${Math.max(...result.appendMs).toFixed(0)} ms`)
+        for (const l of result.late) console.log(`#   late: sent ${l.sentMs.toFixed(0)} ms after reconnecting, reached daemon ${l.receiver} after ${l.ms.toFixed(0)} ms`)
         assert.ok(result.sent >= 4, `the catch-up took only ${result.catchUpMs.toFixed(0)} ms: too short to measure anything`)
         assert.ok(p50 < 1_500 && p95 < 4_000, `p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms`)
       } finally {

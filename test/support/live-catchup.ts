@@ -31,6 +31,8 @@ export interface LiveCatchUpResult {
   appendMs: number[]
   /** Arrival latencies of the `idleSamples` messages sent after the catch-up, ms. */
   idleLatencies: number[]
+  /** Live messages that took over a second to reach a daemon: when sent (ms after reconnecting), to which, how long. */
+  late: Array<{ sentMs: number, receiver: number, ms: number }>
 }
 
 const monotonic = (): number => performance.timeOrigin + performance.now()
@@ -80,6 +82,8 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
   const sentAt = new Map<string, number>()
   const arrived = new Set<string>()
   let latencies: number[] = []
+  const late: LiveCatchUpResult['late'] = []
+  let t0 = 0
   for (const [i, d] of others.entries()) {
     // The first event counts: a message shown pending (pending-chat.ts) is shown.
     d.client.on('message', ({ incidentId: id, message }) => {
@@ -87,11 +91,12 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
       if (id !== incidentId || at === undefined || message.author !== laptop.peerId || arrived.has(`${i}/${message.text}`)) return
       arrived.add(`${i}/${message.text}`)
       latencies.push(monotonic() - at)
+      if (monotonic() - at > 1_000) late.push({ sentMs: at - t0, receiver: i, ms: monotonic() - at })
     })
     await d.client.subscribe()
   }
 
-  const t0 = monotonic()
+  t0 = monotonic()
   await laptop.client.call('setOffline', { offline: false })
   await until('the laptop to reconnect', async () => (await laptop.client.call('peers', {})).length === others.length, 10_000, 20)
   let caughtUp = false
@@ -130,5 +135,5 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
     await until('an idle-link message to arrive', async () => latencies.length === (i + 1) * others.length, 10_000, 5)
     await sleep(everyMs)
   }
-  return { latencies: during, sent: sentAt.size - idleSamples, catchUpMs, appendMs, idleLatencies: latencies }
+  return { latencies: during, sent: sentAt.size - idleSamples, catchUpMs, appendMs, idleLatencies: latencies, late }
 }

@@ -75,6 +75,25 @@ describe('sync delivery window', () => {
     assert.ok(window <= 125 * (MAX_ROUND_TRIP_MS + QUEUE_ALLOWANCE_MS), `window ${window}`)
   })
 
+  test('a sender that cannot keep the link busy never sees more than the link delivers', () => {
+    // Batches become ready every 60 ms and take ~65 ms each on the link: each goes out while the
+    // one ahead of it is nearly through. Counting the bytes ahead of a batch as delivered in its
+    // own interval made this look up to twice the link (and the window twice too large).
+    const bytesPerMs = 125
+    const w = new DeliveryWindow()
+    let linkFreeAt = 0
+    const acks: number[] = []
+    let worst = 0
+    for (let now = 0; now < 20_000; now += 60) {
+      while (acks.length > 0 && (acks[0] as number) <= now) { w.acked(acks.shift() as number); worst = Math.max(worst, w.rate ?? 0) }
+      if (!w.allows(8192)) continue
+      linkFreeAt = Math.max(now, linkFreeAt) + 8192 / bytesPerMs
+      acks.push(linkFreeAt + 5)
+      w.sent(8192, now)
+    }
+    assert.ok(worst <= bytesPerMs * 1.001, `rate estimated at ${worst.toFixed(0)} bytes/ms on a ${bytesPerMs} bytes/ms link`)
+  })
+
   test('a fast path reaches full-size batches', () => {
     const w = new DeliveryWindow()
     for (let i = 0; i < 4; i++) { w.sent(MAX_BATCH, i); w.acked(i + 1) } // 1 MiB per ms

@@ -15,7 +15,8 @@ import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { decodePresence, openPresence, PRESENCE_MAX_SKEW_MS, sealPresence, type PresenceBody } from '../../workspace/presence.js'
 import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFrame, MAX_GOSSIP_HEADS, type GossipFrame } from './gossip-frames.js'
-import { HOLD_FOR_SUBSCRIPTIONS_MS, mayHold, RETRY_EVERY_MS, UnsentFrames } from './publish-retry.js'
+import { GossipReach } from './gossip-reach.js'
+import { mayHold, RETRY_EVERY_MS, UnsentFrames } from './publish-retry.js'
 
 export interface PresenceEvent { incident: Incident, peerId: string, state: unknown, ts: number }
 
@@ -36,9 +37,12 @@ export class GossipService implements NetworkService {
   // ignored here still arrives by sync if it was genuine).
   private readonly sourceLimiter = new RateLimiter(1000, 500 / 1000)
   private readonly unsent = new UnsentFrames<Incident>()
+  private readonly reach: GossipReach
   private retryTimer: NodeJS.Timeout | undefined
 
-  constructor (private readonly ctx: ServiceContext, private readonly deps: GossipDeps) {}
+  constructor (private readonly ctx: ServiceContext, private readonly deps: GossipDeps) {
+    this.reach = new GossipReach(ctx)
+  }
 
   private get pubsub () { return this.ctx.libp2p.services.pubsub }
 
@@ -68,8 +72,8 @@ export class GossipService implements NetworkService {
 
   async publishEntry (incident: Incident, entry: Entry): Promise<void> {
     const data = encodeEntryFrame(entry.wire)
-    if (this.unsent.size === 0 && !this.awaitingSubscriptions(incident)) {
-      if (await this.publish(incident, data) || !this.membersConnected(incident)) return
+    if (this.unsent.size === 0 && !this.reach.awaiting(incident)) {
+      if (await this.publishOwn(incident, data) || !this.membersConnected(incident)) return
     }
     this.unsent.add(incident, data, Date.now())
     this.retryTimer ??= setInterval(() => { void this.publishUnsent() }, RETRY_EVERY_MS).unref()
@@ -79,8 +83,8 @@ export class GossipService implements NetworkService {
   private async publishUnsent (): Promise<void> {
     const now = Date.now()
     for (const item of this.unsent.take(now)) {
-      if (mayHold(item, now) && this.awaitingSubscriptions(item.target)) { this.unsent.putBack(item); continue }
-      try { await this.pubsub.publish(item.target.topic, item.data) } catch { this.unsent.putBack(item) }
+      if (mayHold(item, now) && this.reach.awaiting(item.target)) { this.unsent.putBack(item); continue }
+      if (!await this.publishOwn(item.target, item.data)) this.unsent.putBack(item)
     }
     if (this.unsent.size === 0) { clearInterval(this.retryTimer); this.retryTimer = undefined }
   }
@@ -89,13 +93,8 @@ export class GossipService implements NetworkService {
     return this.ctx.libp2p.getConnections().some(c => incident.isMember(c.remotePeer.toString()))
   }
 
-  /** Whether a member connected only just now, and gossipsub does not know it is on the topic yet. */
-  private awaitingSubscriptions (incident: Incident): boolean {
-    const subscribers = new Set(this.pubsub.getSubscribers(incident.topic).map(p => p.toString()))
-    const now = Date.now()
-    return this.ctx.libp2p.getConnections().some(c => now - c.timeline.open < HOLD_FOR_SUBSCRIPTIONS_MS &&
-      !subscribers.has(c.remotePeer.toString()) && incident.isMember(c.remotePeer.toString()))
-  }
+  /** Resolves once gossip reaches the members that connected just now (sync waits for it, see gossip-reach.ts). */
+  async settled (): Promise<void> { await this.reach.settled() }
 
   async publishPresence (incident: Incident, state: unknown): Promise<void> {
     const { epochId, key } = incident.writingKey()
@@ -103,26 +102,37 @@ export class GossipService implements NetworkService {
   }
 
   async announceHeads (incident: Incident): Promise<void> {
-    await this.publish(incident, encodeHeadsFrame(incident.id, incident.heads.slice(0, MAX_GOSSIP_HEADS).map(fromHex)))
+    await this.publishOwn(incident, encodeHeadsFrame(incident.id, incident.heads.slice(0, MAX_GOSSIP_HEADS).map(fromHex)))
   }
 
-  /** Whether gossip took the frame (else sync is asked to carry it). */
-  private async publish (incident: Incident, data: Uint8Array): Promise<boolean> {
+  /**
+   * The peers gossip took the frame to; undefined if it did not take it (we are alone or offline,
+   * or gossipsub counts no members yet), so it may be published again (once taken, never: the
+   * frame's id is its hash, and gossipsub refuses it as a duplicate).
+   */
+  private async publish (incident: Incident, data: Uint8Array): Promise<Set<string> | undefined> {
     try {
-      await this.pubsub.publish(incident.topic, data)
-      return true
+      return new Set((await this.pubsub.publish(incident.topic, data)).recipients.map(p => p.toString()))
     } catch (err) {
-      // Gossip reached nobody: we are alone or offline (sync delivers it when members meet), or
-      // gossipsub does not count connected members yet (scores refresh a heartbeat after a join).
-      // Pulling from them makes each pull back what we have and they lack, right away (behind any
-      // catch-up running: our own entries are also published again shortly, see publishEntry).
       this.ctx.stats.note('gossip-publish', reasonOf(err))
-      for (const connection of this.ctx.libp2p.getConnections()) {
-        const peer = connection.remotePeer.toString()
-        if (incident.isMember(peer)) this.deps.requestPull(peer, incident)
-      }
-      return false
+      return undefined
     }
+  }
+
+  /**
+   * Asks sync to carry our entry to the members gossip passed by: pulling from one makes it pull
+   * back what we have and it lacks, at once (behind any catch-up running on that connection).
+   * Whether gossip took it (if not, it is published again shortly, see publishEntry).
+   */
+  private async publishOwn (incident: Incident, data: Uint8Array): Promise<boolean> {
+    const reached = await this.publish(incident, data)
+    for (const connection of this.ctx.libp2p.getConnections()) {
+      const peer = connection.remotePeer.toString()
+      if (reached?.has(peer) === true || !incident.isMember(peer)) continue
+      if (reached !== undefined) this.ctx.stats.note('gossip-publish', 'member-passed-by')
+      this.deps.requestPull(peer, incident)
+    }
+    return reached !== undefined
   }
 
   private async validate (from: PeerId, message: Message): Promise<TopicValidatorResult> {

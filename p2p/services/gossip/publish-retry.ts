@@ -1,11 +1,11 @@
 // Our own entries that gossip could not take to every member yet. Right after a connection opens,
-// gossipsub learns the member's subscriptions only a round trip or more later (~1 s, much more on
-// a slow link busy with a catch-up): a frame published meanwhile passes that member by, and cannot
-// be sent to it again (a gossip id is the hash of the frame: gossipsub refuses it as a duplicate).
-// Sync would bring it, but behind the catch-up running on that connection (seconds to minutes on
-// a slow link). So the gossip service holds such frames until the members' subscriptions are in
-// (at most HOLD_FOR_SUBSCRIPTIONS_MS), and publishes again frames that reached nobody, every
-// RETRY_EVERY_MS for RETRY_FOR_MS. Bounded; pure (the caller passes the clock).
+// gossipsub can reach the member only a round trip or more later (its subscriptions, and our own
+// gossip stream to it; gossip-reach.ts): a frame published meanwhile passes that member by, and
+// cannot be sent to it again (a gossip id is the hash of the frame: gossipsub refuses it as a
+// duplicate). Sync would bring it, but behind the catch-up running on that connection (seconds to
+// minutes on a slow link). So the gossip service holds such frames until gossip reaches the
+// members (at most HOLD_FOR_SUBSCRIPTIONS_MS), and publishes again frames that reached nobody,
+// every RETRY_EVERY_MS for RETRY_FOR_MS. Bounded; pure (the caller passes the clock).
 
 export const RETRY_EVERY_MS = 100
 export const HOLD_FOR_SUBSCRIPTIONS_MS = 3_000

@@ -3,15 +3,18 @@
 // a slow link: gossip frames sharing the connection (yamux over one TCP socket) wait behind it, so
 // a laptop's live messages arrived seconds late during its own catch-up. As in BBR, the window is
 // the delivery rate times the round trip, plus a short queue allowance:
-// - rate: each ack is a sample, everything in flight when the batch went out delivered since
-//   (the puller acks once it has applied a batch, so the puller's work counts); acks bunched up on
-//   a busy reverse path cannot inflate it. The best of the recent samples is taken.
+// - rate: each ack is a sample, the bytes acked since the last ack before its batch went out over
+//   the time since that ack (BBR's delivery rate). Counting instead everything in flight when the
+//   batch went out over the time since it went out overstates the rate by up to the window (some of
+//   those bytes were delivered already), and an overstated rate widens the window, which
+//   overstates the next samples: on a 1 Mbit/s link it settled at twice the link. Acks bunched up
+//   on a busy reverse path cannot inflate it either. The best of the recent samples is taken.
 // - round trip: that of a batch sent with nothing of ours ahead of it (the first of every stream,
 //   and whenever the window drained), the smallest recent one, so the queue the window itself
 //   builds never widens it; capped, because acks come back behind whatever the peer sends us (its
 //   own catch-up): uncapped, the two sides' windows would widen each other's round trips.
 // On a fast path the window reaches full batches; on a 1 Mbit/s link it stays a few tens of KiB.
-// Pure: the caller passes the clock.
+// Pure: the caller passes the clock, and reads every ack as it arrives (send-window.ts).
 
 /** Before any ack (a peer's first stream): ~0.25 s on a 1 Mbit/s link; a fast path outgrows it at the first acks. */
 export const INITIAL_WINDOW_BYTES = 32 * 1024
@@ -25,11 +28,21 @@ export const MAX_ROUND_TRIP_MS = 250
 const SAMPLES = 16
 const MIN_BATCH_BYTES = 4 * 1024
 
-interface InFlight { bytes: number, sentAt: number, aheadBytes: number }
+interface InFlight {
+  bytes: number
+  sentAt: number
+  /** Nothing of ours was in flight when it went out. */
+  alone: boolean
+  /** Bytes acked, and when the last of them was, as it went out (its rate sample starts there). */
+  delivered: number
+  deliveredAt: number
+}
 
 export class DeliveryWindow {
   private readonly inFlight: InFlight[] = []
   private inFlightBytes = 0
+  private delivered = 0
+  private deliveredAt = 0
   private readonly rates: number[] = []
   private readonly roundTrips: number[] = []
 
@@ -60,7 +73,10 @@ export class DeliveryWindow {
   }
 
   sent (bytes: number, at: number): void {
-    this.inFlight.push({ bytes, sentAt: at, aheadBytes: this.inFlightBytes })
+    const alone = this.inFlight.length === 0
+    // An idle stream delivered nothing until now: the sample interval starts when it sends again.
+    if (alone) this.deliveredAt = at
+    this.inFlight.push({ bytes, sentAt: at, alone, delivered: this.delivered, deliveredAt: this.deliveredAt })
     this.inFlightBytes += bytes
   }
 
@@ -69,8 +85,10 @@ export class DeliveryWindow {
     const batch = this.inFlight.shift()
     if (batch === undefined) throw new Error('an ack with no batch in flight')
     this.inFlightBytes -= batch.bytes
-    push(this.rates, (batch.aheadBytes + batch.bytes) / Math.max(1, at - batch.sentAt))
-    if (batch.aheadBytes === 0) push(this.roundTrips, at - batch.sentAt)
+    this.delivered += batch.bytes
+    this.deliveredAt = at
+    push(this.rates, (this.delivered - batch.delivered) / Math.max(1, at - batch.deliveredAt))
+    if (batch.alone) push(this.roundTrips, at - batch.sentAt)
   }
 }
 

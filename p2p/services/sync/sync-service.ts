@@ -1,9 +1,11 @@
 // Serves and runs catch-up sync (see sync-messages.ts for the protocol). Pulls are scheduled per
 // (peer, incident) and coalesced: asking again while one runs makes it run once more after.
 // A pull starts when a peer connects, when a member subscribes to an incident's topic, when
-// another service asks (gossip it could not place, a join), and on a periodic round. The first
-// pull after a connection asks for every author's head again (Incident.pullVector), so a fork
-// made while the two were apart shows as soon as they meet.
+// another service asks (gossip it could not place, a join), and on a periodic round; each waits
+// (at most a few seconds) until gossip reaches the members that connected just now, so its bytes
+// do not hold up the small messages that set gossip up (gossip-reach.ts); the server waits too,
+// before its first entries. The first pull after a connection asks for every author's head again
+// (Incident.pullVector), so a fork made while the two were apart shows as soon as they meet.
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { SubscriptionChangeData } from '@libp2p/gossipsub'
 import type { PeerId, Stream } from '@libp2p/interface'
@@ -28,6 +30,8 @@ const READ_TIMEOUT_MS = 30_000
 export interface SyncDeps {
   /** How often to re-run catch-up sync with every connected member (ms). */
   intervalMs: number
+  /** Resolves once gossip reaches the members that connected just now (GossipService.settled). */
+  gossipSettled: () => Promise<void>
 }
 
 export class SyncService implements NetworkService {
@@ -108,6 +112,7 @@ export class SyncService implements NetworkService {
    * round ends there and asks 'again' without it, instead of downloading what we would refuse.
    */
   private async pull (peerId: string, incident: Incident, probeHeads: boolean): Promise<'done' | 'again'> {
+    await this.deps.gossipSettled()
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peerId), SYNC_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
     const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
     try {
@@ -184,6 +189,7 @@ export class SyncService implements NetworkService {
         await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
         return
       }
+      await this.deps.gossipSettled()
       await this.sendRoster(s, incident.opsMissingFrom(request.h.map(toHex)))
       const theirs = new Map(request.vv.map(([author, seq]) => [toHex(author), seq]))
       const window = new SendWindow(s, this.windows.get(peerId))
