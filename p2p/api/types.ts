@@ -36,6 +36,26 @@ export interface ChatMessage {
   /** Deleted by its author at `at` (ms): a placeholder, `text` is empty. */
   deleted?: { at: number }
 }
+/** A shared file (`file list`): `local` complete on this device; `holders` known to hold it in full. */
+export interface FileInfo {
+  id: string
+  name: string
+  size: number
+  /** Media type, as the sharer's device guessed it (may be empty). */
+  type: string
+  sha256: string
+  author: string
+  authorName: string
+  ts: number
+  evidence: boolean
+  caption?: string | undefined
+  local: boolean
+  holders: string[]
+  /** Each holder's signed statement that it verified and holds a full copy, and when (the author's is the manifest). */
+  custody: Array<{ peerId: string, name: string, at: number }>
+}
+/** A download or upload under way: bytes done of the file's size, chunks from how many members. */
+export interface FileProgress { incidentId: string, id: string, done: number, size: number, sources: number, rate: number }
 export interface MemberInfo {
   peerId: string
   name: string
@@ -162,6 +182,14 @@ export interface ApiMethods {
   draftGet: { params: IncidentRef & { conversation: string }, result: { text: string } }
   /** Keeps (or with '' removes) a draft; it survives switching views and restarting. */
   draftSet: { params: IncidentRef & { conversation: string, text: string }, result: { saved: true } }
+  /** Shares a file on this device's disk (`path`), once its chunks and signed manifest are stored here. */
+  fileAdd: { params: IncidentRef & { path: string, caption?: string | undefined, evidence?: boolean | undefined }, result: { id: string, name: string, size: number, sha256: string } }
+  fileList: { params: IncidentRef, result: FileInfo[] }
+  /**
+   * Fetches what this device lacks of a file from every member holding it, verifies it and saves it
+   * to `out`; fails if no member delivers a chunk for `timeoutMs` (default 30 s).
+   */
+  fileGet: { params: IncidentRef & { id: string, out: string, timeoutMs?: number | undefined }, result: { path: string, size: number, sha256: string } }
   /** Ephemeral presence/cursor state for the incident's members (JSON, at most 2 KiB). */
   setPresence: { params: IncidentRef & { state: Record<string, unknown> }, result: { sent: true } }
 }
@@ -171,7 +199,7 @@ export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -195,6 +223,10 @@ export interface ApiEvents {
   quota: { incidentId: string, author: string, name: string, what: 'entries', limit: QuotaLimitName, refused: number }
   /** A join that kept trying ended: admitted (no `error`), refused, cancelled or out of time. */
   join: { incidentId: string, title: string, error?: WireError | undefined }
+  /** A file was shared in the incident, or a member said it holds one: list them again. */
+  files: { incidentId: string }
+  /** A file being fetched: bytes on this device so far, from how many members, bytes per second. */
+  'file-progress': FileProgress
 }
 
 /** Which per-member quota refused: entries per second, bytes per second, or stored bytes. */

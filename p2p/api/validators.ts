@@ -90,6 +90,9 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   noteList: z.object({ incidentId }).strict(),
   noteShow: z.object({ incidentId, name: noteName }).strict(),
   noteAppend: z.object({ incidentId, name: noteName, text }).strict(),
+  fileAdd: z.object({ incidentId, path: z.string().min(1).max(4096), caption: z.string().max(16_000).optional(), evidence: z.boolean().optional() }).strict(),
+  fileList: z.object({ incidentId }).strict(),
+  fileGet: z.object({ incidentId, id: z.string().min(1).max(200), out: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
   taskAdd: z.object({ incidentId, title: label('title', 500), assignee: z.string().trim().max(100).optional(), due: isoTime.optional() }).strict(),
   taskList: z.object({ incidentId }).strict(),
   taskSet: z.object({

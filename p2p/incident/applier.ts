@@ -12,11 +12,12 @@ import type { Role } from '../membership/roles.js'
 import { removalOf, type RosterState } from '../membership/roster-state.js'
 import { ownedClientIds } from '../workspace/client-id.js'
 import type { Workspace } from '../workspace/workspace.js'
+import type { FilePayloadRecord } from '../files/file-view.js'
 import type { AuthorLogs } from './author-logs.js'
 import type { RosterBook } from './roster-book.js'
 
-/** Payload kinds an observer may not write. */
-const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydoc'])
+/** Payload kinds an observer may not write (it may say it holds a file: `held`). */
+const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydoc', 'file'])
 /**
  * Snapshot the workspace after this many updates and at least this long after the last one (and
  * at shutdown), so start-up replays only a short tail while a big catch-up does not re-encode a
@@ -61,6 +62,8 @@ export type Applied =
   /** A remote workspace update went into the document. */
   | { kind: 'workspace' }
   | { kind: 'unapplied', reason: UnappliedReason }
+  /** A file manifest or custody statement (files/file-view.ts folds them). */
+  | { kind: 'file', record: FilePayloadRecord }
   /** One part of a proof that an author forked its log (fork-proofs.ts assembles them). */
   | { kind: 'fork-proof', part: ForkProofPart }
   /** Nothing to report: an unknown payload kind, an update already applied, queued or refused. */
@@ -70,6 +73,7 @@ interface QueuedUpdate { update: Uint8Array, owned: ReadonlySet<number>, lamport
 
 export class EntryApplier {
   readonly records: PayloadRecord[] = []
+  readonly fileRecords: FilePayloadRecord[] = []
   private refused = 0
   /** Workspace updates read on start-up, applied together in causal order once all are read. */
   private replayQueue: QueuedUpdate[] = []
@@ -121,7 +125,13 @@ export class EntryApplier {
       this.refused++
       return { kind: 'quiet' }
     }
-    const record: PayloadRecord = { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload }
+    const at = { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t }
+    if (payload.k === 'file' || payload.k === 'held') {
+      const record: FilePayloadRecord = { ...at, payload }
+      this.fileRecords.push(record)
+      return { kind: 'file', record }
+    }
+    const record: PayloadRecord = { ...at, payload }
     this.records.push(record)
     return { kind: 'chat', record }
   }

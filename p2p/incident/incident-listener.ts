@@ -13,6 +13,8 @@ export interface IncidentListener {
   /** An author was proven to have forked its log (or, if this device cannot write the proof, seen to). */
   fork(incident: Incident, authorHex: string, seq: number): void
   roster(incident: Incident): void
+  /** A file was shared, or a member said it holds one. */
+  files?(incident: Incident): void
   workspace(incident: Incident): void
   /** An entry of ours was stored: time to publish it. */
   written(incident: Incident, entry: Entry): void

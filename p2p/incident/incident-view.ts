@@ -14,6 +14,7 @@ import type { IncidentRecord } from '../storage/store.js'
 import { workspaceClientId } from '../workspace/client-id.js'
 import { Workspace } from '../workspace/workspace.js'
 import { EntryApplier } from './applier.js'
+import type { FilePayloadRecord } from '../files/file-view.js'
 import { AuthorLogs } from './author-logs.js'
 import { PendingChat } from './pending-chat.js'
 import { RosterBook } from './roster-book.js'
@@ -43,6 +44,12 @@ export class IncidentView {
     const all = this.applier.records
     return this.logs.anyHidden ? all.filter(r => this.logs.counts(r.authorHex, r.seq)) : all
   }
+  /** File manifests and custody statements of the entries that count (files/file-view.ts). */
+  get fileRecords (): FilePayloadRecord[] {
+    const all = this.applier.fileRecords
+    return this.logs.anyHidden ? all.filter(r => this.logs.counts(r.authorHex, r.seq)) : all
+  }
+
   /** Chat records of entries received ahead of a gap, not stored yet (pending-chat.ts). */
   get pendingRecords (): PayloadRecord[] {
     return this.pendingChat.records(author => this.logs.headSeq(author), this.logs.withForks(this.roster.logRoster))

@@ -248,6 +248,7 @@ export class Incident extends IncidentView {
     if (applied.kind === 'fork-proof' && this.standing.take({ authorHex: entry.authorHex, seq: entry.body.s }, applied.part) !== undefined) this.listener.unapplied(this, 'bad-fork-proof')
     if (mode !== 'live') return
     if (applied.kind === 'chat') this.listener.payload(this, applied.record)
+    else if (applied.kind === 'file') this.listener.files?.(this)
     else if (applied.kind === 'workspace') this.listener.workspace(this)
   }
 

@@ -6,6 +6,11 @@
 //   ydoc       { u: a Yjs update of the incident's workspace document }
 //   fork-proof { r: [author key, seq] forked, h: [hash, hash] of the two entries (ascending),
 //                i: part index, n: part count, d: bytes of part i } (see fork-proof.ts)
+//   file       { name, size, type: media type, sha: SHA-256 of the file, key: the file's random
+//                key, cs: chunk size, ch: [SHA-256 of each encrypted chunk], cap?: caption,
+//                ev: shared as evidence } — a shared file's manifest (crypto/file-chunks.ts)
+//   held       { r: [author key, seq] of a file, sha } — this device verified a full copy and
+//                holds it (the file's custody record)
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -20,6 +25,10 @@ export const MAX_TEXT_CHARS = 16_000
 export const FORK_PROOF_PART_BYTES = 384 * 1024
 /** …and at most this many parts (two entries of the largest size need three). */
 export const MAX_FORK_PROOF_PARTS = 3
+
+/** The most chunks one manifest lists (8 GiB at 1 MiB chunks; the manifest stays ~280 KB). */
+export const MAX_FILE_CHUNKS = 8192
+export const MAX_FILE_NAME_CHARS = 255
 
 const ref = z.tuple([bytes(32), uint().min(1)])
 const text = z.string().min(1).max(MAX_TEXT_CHARS)
@@ -38,12 +47,27 @@ const Payload = z.discriminatedUnion('k', [
     i: uint().max(MAX_FORK_PROOF_PARTS - 1),
     n: uint().min(1).max(MAX_FORK_PROOF_PARTS),
     d: boundedBytes(FORK_PROOF_PART_BYTES)
-  }).strict()
+  }).strict(),
+  z.object({
+    v: z.literal(PAYLOAD_VERSION),
+    k: z.literal('file'),
+    name: z.string().min(1).max(MAX_FILE_NAME_CHARS),
+    size: uint(),
+    type: z.string().max(127),
+    sha: bytes(32),
+    key: bytes(32),
+    cs: uint().min(1),
+    ch: z.array(bytes(32)).max(MAX_FILE_CHUNKS),
+    cap: z.string().max(MAX_TEXT_CHARS).optional(),
+    ev: z.boolean()
+  }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('held'), r: ref, sha: bytes(32) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held'])
 
 export type Payload = z.infer<typeof Payload>
-export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' }>
+export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>
+export type FilePayload = Extract<Payload, { k: 'file' | 'held' }>
 export type ForkProofPart = Extract<Payload, { k: 'fork-proof' }>
 export type PayloadInput = Payload extends infer P ? P extends { v: number } ? Omit<P, 'v'> : never : never
 

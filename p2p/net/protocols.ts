@@ -9,3 +9,5 @@ export const MDNS_SERVICE_TAG = 'lifeboat'
 export const HEADS_PROTOCOL = `${PREFIX}/heads/1.0.0`
 /** Members' signed address records (services/peers/addr-exchange.ts). */
 export const ADDRS_PROTOCOL = `${PREFIX}/addrs/1.0.0`
+/** Encrypted file chunks by hash (services/blocks/). */
+export const BLOCKS_PROTOCOL = `${PREFIX}/blocks/1.0.0`

@@ -3,8 +3,6 @@
 import { randomBytes } from 'node:crypto'
 import type { ApiEvents, DiscoveryStatus, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
-import { messageId } from '../chat/chat-view.js'
-import { fromHex } from '../codec/bytes.js'
 import { InvalidArgumentError, NotAuthorizedError, NotFoundError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import { peerIdOf } from '../identity/peer-key.js'
@@ -30,12 +28,16 @@ import { PeerBook } from '../services/peers/peer-book.js'
 import { RelayReservations } from '../services/peers/relay-reservations.js'
 import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
 import { SyncService } from '../services/sync/sync-service.js'
+import { FileService } from '../services/blocks/file-service.js'
+import type { ChunkStore } from '../storage/chunk-store.js'
 import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
+import { evidenceChecked, fileHandlers } from './file-handlers.js'
+import { fileProgress } from './file-progress.js'
+import { incidentEvents } from './incident-events.js'
 import { draftHandlers } from './draft-handlers.js'
 import { joinHandlers } from './join-handlers.js'
-import { newMessage } from './chat-messages.js'
 import { memberName } from './member-names.js'
 import { membershipHandlers } from './membership-handlers.js'
 import { introduceToDht } from './members-dht.js'
@@ -58,6 +60,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly joins: JoinService
   private readonly peerBook: PeerBook
   private readonly duties: AdminDuties
+  private readonly files: FileService
+  private readonly incidentListener: IncidentListener
   /** Started in this order, stopped in reverse. */
   private readonly services: NetworkService[]
   private readonly handlers: Handlers
@@ -68,11 +72,23 @@ export class LifeboatNodeImpl implements LifeboatNode {
     private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions>, relayOnly: boolean, discovery: () => DiscoveryStatus },
     me: DeviceIdentity,
     private readonly store: Store,
+    chunks: ChunkStore,
     private name: string,
     syncIntervalMs: number,
     rotateEveryMs: number | undefined
   ) {
     this.ctx = { libp2p, me, incidents: new IncidentRegistry(), stats: new Stats() }
+    this.incidentListener = incidentEvents({
+      emit: (event, payload) => this.emit(event, payload),
+      stats: this.ctx.stats,
+      publish: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
+      rosterChanged: (incident) => {
+        this.membersChanged()
+        this.duties.schedule(incident)
+        void this.peerBook.rememberKnown(incident.state.members.values())
+      },
+      filesChanged: (incident) => this.files.changed(incident)
+    })
     const announce = (incident: Incident): void => { void this.gossip.announceHeads(incident) }
     this.sync = new SyncService(this.ctx, { intervalMs: syncIntervalMs, gossipSettled: async () => await this.gossip.settled() })
     this.gossip = new GossipService(this.ctx, {
@@ -92,6 +108,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       rotated: announce,
       failed: (_incident, message) => { this.ctx.stats.drop('admin-duty', message.slice(0, 60)) }
     })
+    this.files = new FileService(this.ctx, { chunks, progress: fileProgress(event => this.emit('file-progress', event)) })
     const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
     policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
     policy.gate.circuit = { self: me.peerId, rosters: () => this.ctx.incidents.all(), refused: why => { this.ctx.stats.drop('circuit', why) } }
@@ -102,7 +119,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     const liveness = new Liveness(this.ctx, { options: livenessOptions, isOffline: () => this.policy.gate.offline, redialNow })
     const news = new AddressNews(this.ctx, { isOffline: () => this.policy.gate.offline, pingTimeoutMs: livenessOptions.timeoutMs, redialNow })
     const addrs = new AddrExchange(this.ctx, { store, dialNow: (peerId, at) => { this.peerBook.dialNow(peerId, at) } })
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, relays, liveness, news, this.duties, strangers]
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, relays, liveness, news, this.duties, this.files, strangers]
     this.handlers = this.createHandlers()
   }
 
@@ -146,36 +163,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
     }
   }
 
-  private readonly incidentListener: IncidentListener = {
-    payload: (incident, record) => {
-      const message = newMessage(incident, record)
-      if (message !== undefined) this.emit('message', { incidentId: incident.idHex, message })
-      else if (record.payload.k !== 'msg') this.emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
-    },
-    pending: (incident, record) => {
-      const message = newMessage(incident, record, true)
-      if (message !== undefined) this.emit('message', { incidentId: incident.idHex, message })
-    },
-    fork: (incident, authorHex, seq) => {
-      this.ctx.stats.forks++
-      this.emit('fork', { incidentId: incident.idHex, author: peerIdOf(fromHex(authorHex)), seq })
-    },
-    workspace: (incident) => this.emit('workspace', { incidentId: incident.idHex }),
-    written: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
-    unapplied: (_incident, reason) => { this.ctx.stats.drop('incident', reason) },
-    quota: (incident, { authorHex, limit, refused, alert }) => {
-      this.ctx.stats.drop('quota', limit, refused)
-      const member = incident.state.members.get(authorHex)
-      if (alert) this.emit('quota', { incidentId: incident.idHex, author: member?.peerId ?? authorHex, name: member?.name ?? 'unknown', what: 'entries', limit, refused })
-    },
-    roster: (incident) => {
-      this.membersChanged()
-      this.emit('roster', { incidentId: incident.idHex })
-      this.duties.schedule(incident)
-      void this.peerBook.rememberKnown(incident.state.members.values())
-    }
-  }
-
   private register (incident: Incident): void {
     incident.quota.setLimits({ ...DEFAULT_QUOTA, ...this.policy.limits.quota })
     this.ctx.incidents.add(incident)
@@ -213,6 +200,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   private createHandlers (): Handlers {
     const libp2p = this.ctx.libp2p
+    const workspace = workspaceHandlers(id => this.incident(id))
     const handlers: Handlers = {
       whoami: async () => this.whoami(),
       setName: async ({ name }) => {
@@ -243,9 +231,11 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...chatHandlers(id => this.incident(id), this.peerId),
       ...draftHandlers(id => this.incident(id), this.store),
-      ...workspaceHandlers(id => this.incident(id)),
+      ...workspace,
+      ...evidenceChecked(workspace, id => this.incident(id), this.files),
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: incident => { void this.gossip.announceHeads(incident) } }),
-      ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip)
+      ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip),
+      ...fileHandlers(id => this.incident(id), this.files)
     }
     return handlers
   }

@@ -1,6 +1,7 @@
 // The shape of one CLI command row (see commands.ts) and the helpers rows share.
 import { InvalidArgumentError as UsageError, type Option } from 'commander'
 import type { MethodName, Params, Result } from '../../api/types.js'
+import type { ControlClient } from '../control/client.js'
 import { parseDuration } from './duration.js'
 
 type Opts = Record<string, unknown>
@@ -15,6 +16,8 @@ export interface CommandSpec {
   method: MethodName
   params: (args: string[], opts: Opts) => object
   human: (result: unknown) => string
+  /** In human mode on a terminal: shows something while the call runs (e.g. progress); returns how to stop. */
+  watch?: (client: ControlClient, params: object) => Promise<() => void>
 }
 
 /** Keeps each row type-checked against its method, then erases the method type for the table. */
@@ -22,6 +25,7 @@ export function command<M extends MethodName> (spec: {
   name: string, args?: string[], summary: string, options?: Option[], method: M
   params: (args: string[], opts: Opts) => Params<M>
   human: (result: Result<M>) => string
+  watch?: (client: ControlClient, params: object) => Promise<() => void>
 }): CommandSpec {
   return { args: [], options: [], ...spec } as unknown as CommandSpec
 }

@@ -18,10 +18,11 @@ export const WORKSPACE_COMMANDS: CommandSpec[] = [
       new Option('--at <iso8601>', 'when it happened, e.g. 2026-11-22T14:05:00Z').makeOptionMandatory(),
       new Option('--text <text>', 'what happened').makeOptionMandatory(),
       new Option('--source <source>', 'where it was seen (EDR, firewall, a person…)'),
-      new Option('--tag <tag>', 'a tag (repeat for several)').argParser(collect)
+      new Option('--tag <tag>', 'a tag (repeat for several)').argParser(collect),
+      new Option('--evidence <fileId>', 'a shared file this entry rests on (repeat for several; see file list)').argParser(collect)
     ],
     method: 'timelineAdd',
-    params: ([incidentId], o) => ({ incidentId: str(incidentId), occurredAt: str(o.at), text: str(o.text), ...given(o, { source: 'source', tag: 'tags' }) }),
+    params: ([incidentId], o) => ({ incidentId: str(incidentId), occurredAt: str(o.at), text: str(o.text), ...given(o, { source: 'source', tag: 'tags', evidence: 'evidence' }) }),
     human: idLine
   }),
   command({ name: 'timeline list', args: ['<incident>'], summary: 'the timeline, sorted by when things happened', method: 'timelineList', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.timeline }),

@@ -43,7 +43,12 @@ async function runClientCommand (spec: CommandSpec, command: Command): Promise<v
     if (typeof params.incidentId === 'string' && !INCIDENT_ID.test(params.incidentId)) {
       params.incidentId = resolveIncidentRef(await client.call('listIncidents', {}), params.incidentId)
     }
-    result = await client.call(spec.method, params as never)
+    const stopWatching = spec.watch !== undefined && opts.json !== true && process.stderr.isTTY ? await spec.watch(client, params) : undefined
+    try {
+      result = await client.call(spec.method, params as never)
+    } finally {
+      stopWatching?.()
+    }
   } finally {
     client.close()
   }

@@ -1,0 +1,52 @@
+// What the node does when an incident reports something (incident/incident-listener.ts): API
+// events for the front ends, gossip for our own new entries, counters, and the services that
+// follow the roster and the files.
+import type { ApiEvents, EventName } from '../api/types.js'
+import { messageId } from '../chat/chat-view.js'
+import { fromHex } from '../codec/bytes.js'
+import { peerIdOf } from '../identity/peer-key.js'
+import type { Incident, IncidentListener } from '../incident/incident.js'
+import type { Stats } from '../net/stats.js'
+import { newMessage } from './chat-messages.js'
+
+export interface IncidentEventDeps {
+  emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void
+  stats: Stats
+  publish: IncidentListener['written']
+  rosterChanged: (incident: Incident) => void
+  filesChanged: (incident: Incident) => void
+}
+
+export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged }: IncidentEventDeps): IncidentListener {
+  return {
+    payload: (incident, record) => {
+      const message = newMessage(incident, record)
+      if (message !== undefined) emit('message', { incidentId: incident.idHex, message })
+      else if (record.payload.k !== 'msg') emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
+    },
+    pending: (incident, record) => {
+      const message = newMessage(incident, record, true)
+      if (message !== undefined) emit('message', { incidentId: incident.idHex, message })
+    },
+    fork: (incident, authorHex, seq) => {
+      stats.forks++
+      emit('fork', { incidentId: incident.idHex, author: peerIdOf(fromHex(authorHex)), seq })
+    },
+    workspace: (incident) => emit('workspace', { incidentId: incident.idHex }),
+    written: publish,
+    unapplied: (_incident, reason) => { stats.drop('incident', reason) },
+    quota: (incident, { authorHex, limit, refused, alert }) => {
+      stats.drop('quota', limit, refused)
+      const member = incident.state.members.get(authorHex)
+      if (alert) emit('quota', { incidentId: incident.idHex, author: member?.peerId ?? authorHex, name: member?.name ?? 'unknown', what: 'entries', limit, refused })
+    },
+    roster: (incident) => {
+      rosterChanged(incident)
+      emit('roster', { incidentId: incident.idHex })
+    },
+    files: (incident) => {
+      filesChanged(incident)
+      emit('files', { incidentId: incident.idHex })
+    }
+  }
+}

@@ -1,0 +1,88 @@
+// A file on disk into encrypted chunks (sharing), and chunks back into the file (saving), one
+// chunk at a time so memory stays flat whatever the size. Saving checks every chunk against its
+// hash and the whole plaintext against the manifest's SHA-256, and writes to a temporary file
+// renamed into place, so a wrong or half-written file never appears at the destination.
+import { createHash, randomBytes } from 'node:crypto'
+import { open, rename, rm } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { toHex } from '../../codec/bytes.js'
+import { CHUNK_BYTES, chunkHash, decryptChunk, encryptChunk } from '../../crypto/file-chunks.js'
+import { constantTimeEqual, sha256 } from '../../crypto/hash.js'
+import { randomKey } from '../../crypto/aead.js'
+import { InvalidArgumentError, LifeboatError } from '../../errors.js'
+import type { FileManifest, SharedFile } from '../../files/file-view.js'
+import { MAX_FILE_CHUNKS } from '../../log/payload.js'
+import type { ChunkStore } from '../../storage/chunk-store.js'
+
+export const MAX_FILE_BYTES = MAX_FILE_CHUNKS * CHUNK_BYTES
+
+export class FileIntegrityError extends LifeboatError {
+  constructor (what: string) { super('file-integrity', what); this.name = 'FileIntegrityError' }
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
+  '.pdf': 'application/pdf', '.txt': 'text/plain', '.log': 'text/plain', '.csv': 'text/csv', '.json': 'application/json',
+  '.zip': 'application/zip', '.gz': 'application/gzip', '.pcap': 'application/vnd.tcpdump.pcap', '.eml': 'message/rfc822'
+}
+
+/** Reads `path`, stores its encrypted chunks, and returns the manifest to sign (without caption and evidence flag). */
+export async function chunkFile (path: string, chunks: ChunkStore): Promise<Omit<FileManifest, 'ev' | 'cap'>> {
+  const file = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new InvalidArgumentError(err.code === 'ENOENT' ? `no file ${path}` : `cannot read ${path}: ${err.code ?? err.message}`)
+  })
+  try {
+    const { size } = await file.stat()
+    if (size > MAX_FILE_BYTES) throw new InvalidArgumentError(`${basename(path)} is ${size} bytes; files of up to ${MAX_FILE_BYTES} bytes can be shared`)
+    const key = randomKey()
+    const whole = createHash('sha256')
+    const ch: Uint8Array[] = []
+    const buffer = new Uint8Array(CHUNK_BYTES)
+    for (let offset = 0, index = 0; offset < size; offset += CHUNK_BYTES, index++) {
+      const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK_BYTES, size - offset), offset)
+      const plain = buffer.subarray(0, bytesRead)
+      whole.update(plain)
+      const ciphertext = encryptChunk(key, index, plain)
+      const hash = chunkHash(ciphertext)
+      await chunks.put(hash, ciphertext)
+      ch.push(hash)
+    }
+    return { name: basename(path), size, type: MEDIA_TYPES[extname(path).toLowerCase()] ?? '', sha: new Uint8Array(whole.digest()), key, cs: CHUNK_BYTES, ch }
+  } finally {
+    await file.close()
+  }
+}
+
+/**
+ * Decrypts `file` from its chunks, checking each and the whole; writes it to `out` if given.
+ * A chunk that is missing or damaged on disk is deleted and named in the error (fetch it again).
+ */
+export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string): Promise<void> {
+  const m = file.manifest
+  const tmp = out === undefined ? undefined : `${out}.${randomBytes(6).toString('hex')}.part`
+  const target = tmp === undefined ? undefined : await open(tmp, 'w')
+  try {
+    const whole = createHash('sha256')
+    for (const [index, hash] of m.ch.entries()) {
+      const ciphertext = await chunks.get(hash)
+      if (ciphertext === undefined || !constantTimeEqual(sha256(ciphertext), hash)) {
+        await chunks.delete(hash)
+        throw new FileIntegrityError(`chunk ${index} of ${m.name} is missing or damaged on this device (${toHex(hash).slice(0, 12)})`)
+      }
+      let plain: Uint8Array
+      try { plain = decryptChunk(m.key, index, ciphertext) } catch { throw new FileIntegrityError(`chunk ${index} of ${m.name} does not decrypt with the manifest's key: the sharer's manifest is wrong`) }
+      whole.update(plain)
+      if (target !== undefined) await target.write(plain)
+    }
+    if (!constantTimeEqual(new Uint8Array(whole.digest()), m.sha)) throw new FileIntegrityError(`${m.name} does not match the SHA-256 its sharer signed`)
+    if (target !== undefined) {
+      await target.sync()
+      await target.close()
+      await rename(tmp as string, out as string)
+    }
+  } catch (err) {
+    await target?.close().catch(() => undefined)
+    if (tmp !== undefined) await rm(tmp, { force: true })
+    throw err
+  }
+}

@@ -1,0 +1,108 @@
+// Shared files: sharing one (its chunks stored, its manifest signed into our log), serving chunks
+// (block-server.ts), fetching them from every member at once (block-fetcher.ts), and saving a
+// verified copy. Small files (≤ autoFetchBytes) are fetched by every member as soon as it learns
+// of them, so they survive the loss of the sharer's laptop; larger ones when asked. A device that
+// has verified a full copy says so in a signed `held` entry: the file's custody record, and how
+// the others know who holds it.
+import { fromHex } from '../../codec/bytes.js'
+import { NotFoundError } from '../../errors.js'
+import { fileId, type SharedFile } from '../../files/file-view.js'
+import type { Incident } from '../../incident/incident.js'
+import type { NetworkService, ServiceContext } from '../../net/service.js'
+import { reasonOf } from '../../net/stats.js'
+import type { ChunkStore } from '../../storage/chunk-store.js'
+import { BlockFetcher, type FetchProgress } from './block-fetcher.js'
+import { BlockServer } from './block-server.js'
+import { assembleFile, chunkFile } from './file-io.js'
+import { IncidentFiles } from './incident-files.js'
+
+/** Files up to this size are fetched by every member on its own (the incident's default). */
+export const AUTO_FETCH_BYTES = 25 * 1024 * 1024
+/** A background fetch gives up after this long without a chunk (it starts again on the next connection). */
+const AUTO_FETCH_IDLE_MS = 30_000
+
+export interface FileServiceDeps {
+  chunks: ChunkStore
+  progress: (incident: Incident, file: SharedFile, p: FetchProgress) => void
+  autoFetchBytes?: number
+}
+
+export class FileService implements NetworkService {
+  readonly name = 'files'
+  readonly files: IncidentFiles
+  private readonly server: BlockServer
+  private readonly fetcher: BlockFetcher
+  /** Fetches under way, by incident and file: a second caller waits for the first. */
+  private readonly fetching = new Map<string, Promise<void>>()
+
+  constructor (private readonly ctx: ServiceContext, private readonly deps: FileServiceDeps) {
+    this.files = new IncidentFiles(deps.chunks)
+    this.server = new BlockServer(ctx, { chunks: deps.chunks, files: this.files })
+    this.fetcher = new BlockFetcher(ctx, deps.chunks)
+  }
+
+  async start (): Promise<void> {
+    await this.server.start()
+    this.ctx.libp2p.addEventListener('peer:connect', this.onConnect)
+  }
+
+  async stop (): Promise<void> {
+    this.ctx.libp2p.removeEventListener('peer:connect', this.onConnect)
+    await this.server.stop()
+  }
+
+  private readonly onConnect = (): void => { for (const incident of this.ctx.incidents.all()) this.changed(incident) }
+
+  /** Shares the file at `path` in `incident`; resolves once its chunks and manifest are stored here. */
+  async share (incident: Incident, path: string, options: { caption?: string | undefined, evidence: boolean }): Promise<SharedFile> {
+    const manifest = await chunkFile(path, this.deps.chunks)
+    const entry = await incident.append({ k: 'file', ...manifest, ev: options.evidence, ...(options.caption !== undefined ? { cap: options.caption } : {}) })
+    return this.file(incident, fileId(this.ctx.me.peerId, entry.body.s))
+  }
+
+  file (incident: Incident, id: string): SharedFile {
+    const file = this.files.get(incident, id)
+    if (file === undefined) throw new NotFoundError(`no file ${id} in this incident`)
+    return file
+  }
+
+  /** Fetches what is missing of `file`, verifies it, says we hold it, and saves a copy to `out` if given. */
+  async get (incident: Incident, file: SharedFile, idleTimeoutMs: number, out?: string): Promise<void> {
+    await this.ensureLocal(incident, file, idleTimeoutMs)
+    if (out !== undefined) await assembleFile(file, this.deps.chunks, out)
+  }
+
+  /** The incident's files changed, or a member connected: fetch the small files we lack. */
+  changed (incident: Incident): void {
+    if (incident.storesOnly || incident.state.members.get(incident.myKeyHex) === undefined) return
+    const limit = this.deps.autoFetchBytes ?? AUTO_FETCH_BYTES
+    for (const file of this.files.list(incident)) {
+      if (file.manifest.size > limit || file.custody.has(this.ctx.me.peerId)) continue
+      this.ensureLocal(incident, file, AUTO_FETCH_IDLE_MS).catch((err: unknown) => { this.ctx.stats.note('files-auto-fetch', reasonOf(err)) })
+    }
+  }
+
+  private async ensureLocal (incident: Incident, file: SharedFile, idleTimeoutMs: number): Promise<void> {
+    const key = `${incident.idHex}/${file.id}`
+    const running = this.fetching.get(key)
+    if (running !== undefined) return await running
+    const run = (async () => {
+      if (!await this.files.isLocal(incident, file)) {
+        await this.fetcher.fetch(incident, file, idleTimeoutMs, p => this.deps.progress(incident, file, p))
+      }
+      try {
+        await assembleFile(file, this.deps.chunks)
+      } catch (err) {
+        this.files.forgetLocal(incident, file)
+        throw err
+      }
+      if (!file.custody.has(this.ctx.me.peerId)) await this.sayHeld(incident, file)
+    })()
+    this.fetching.set(key, run)
+    try { await run } finally { this.fetching.delete(key) }
+  }
+
+  private async sayHeld (incident: Incident, file: SharedFile): Promise<void> {
+    await incident.append({ k: 'held', r: [fromHex(file.authorHex), file.seq], sha: file.manifest.sha })
+  }
+}

@@ -1,0 +1,66 @@
+// Encrypted file chunks on disk, next to the LevelDB store (not in it: a disk image is gigabytes,
+// and LevelDB would copy every byte several times while compacting). Content-addressed by the
+// SHA-256 of the ciphertext: a chunk is checked against its name before it is written, so the
+// store never holds bytes under a wrong name, and the same chunk is kept once. What it holds is
+// ciphertext under per-file keys that live only in epoch-encrypted manifests: encrypted at rest.
+// Writes go to a temporary file and are renamed into place, so a crash leaves no torn chunk.
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { toHex } from '../codec/bytes.js'
+import { constantTimeEqual, sha256 } from '../crypto/hash.js'
+import { LifeboatError } from '../errors.js'
+
+export class ChunkMismatchError extends LifeboatError {
+  constructor () { super('chunk-mismatch', 'the chunk does not match its hash'); this.name = 'ChunkMismatchError' }
+}
+
+export class ChunkStore {
+  /** `dir`: the chunk folder, e.g. `<data folder>/chunks`. */
+  constructor (private readonly dir: string) {}
+
+  private pathOf (hash: Uint8Array): string {
+    const hex = toHex(hash)
+    return join(this.dir, hex.slice(0, 2), hex)
+  }
+
+  async has (hash: Uint8Array): Promise<boolean> {
+    try {
+      await stat(this.pathOf(hash))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** The chunk's ciphertext, or undefined if this device does not hold it. */
+  async get (hash: Uint8Array): Promise<Uint8Array | undefined> {
+    try {
+      return new Uint8Array(await readFile(this.pathOf(hash)))
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw err
+    }
+  }
+
+  /** Stores `ciphertext` under `hash` after checking it (ChunkMismatchError if it does not match). */
+  async put (hash: Uint8Array, ciphertext: Uint8Array): Promise<void> {
+    if (!constantTimeEqual(sha256(ciphertext), hash)) throw new ChunkMismatchError()
+    const path = this.pathOf(hash)
+    if (await this.has(hash)) return
+    await mkdir(join(path, '..'), { recursive: true })
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`
+    const file = await open(tmp, 'w')
+    try {
+      await file.writeFile(ciphertext)
+      await file.sync()
+    } finally {
+      await file.close()
+    }
+    await rename(tmp, path)
+  }
+
+  async delete (hash: Uint8Array): Promise<void> {
+    await rm(this.pathOf(hash), { force: true })
+  }
+}
