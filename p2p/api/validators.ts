@@ -10,6 +10,7 @@ import type { MethodName, Params } from './types.js'
 const none = z.object({}).strict()
 const incidentId = z.string().regex(/^[0-9a-f]{32}$/, 'an incident id is 32 hex characters')
 const messageId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}:[0-9]{1,15}$/, 'a message id is PEERID:SEQ')
+const fileId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}:[0-9]{1,15}$/, 'a file id is PEERID:SEQ (see file list)')
 /** Text a person must write, kept as written: not empty, and not only spaces, line breaks or invisible characters. */
 const text = z.string().max(16_000).refine(hasVisibleText, 'text is empty (or only spaces)')
 /** A one-line label (title, name of a note): trimmed, then it must show something. */
@@ -92,7 +93,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   noteAppend: z.object({ incidentId, name: noteName, text }).strict(),
   fileAdd: z.object({ incidentId, path: z.string().min(1).max(4096), caption: z.string().max(16_000).optional(), evidence: z.boolean().optional() }).strict(),
   fileList: z.object({ incidentId }).strict(),
-  fileGet: z.object({ incidentId, id: z.string().min(1).max(200), out: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
+  fileGet: z.object({ incidentId, id: fileId, out: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
   taskAdd: z.object({ incidentId, title: label('title', 500), assignee: z.string().trim().max(100).optional(), due: isoTime.optional() }).strict(),
   taskList: z.object({ incidentId }).strict(),
   taskSet: z.object({

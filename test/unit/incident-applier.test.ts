@@ -55,7 +55,7 @@ describe('EntryApplier', () => {
 
   test('a payload kind from a later version is ignored quietly (not counted as undecodable)', () => {
     const { applier } = aliceApplier()
-    assert.deepEqual(applier.apply(makeEntry(bob, 1, { epochId, plaintext: encodeCbor({ v: 1, k: 'file', name: 'x.pcap' }) }), 'live'), { kind: 'quiet' })
+    assert.deepEqual(applier.apply(makeEntry(bob, 1, { epochId, plaintext: encodeCbor({ v: 1, k: 'poll', question: 'restore?' }) }), 'live'), { kind: 'quiet' })
   })
 
   test('a fork-proof part is handed back for assembly', () => {
