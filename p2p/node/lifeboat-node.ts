@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ApiEvents, DiscoveryStatus, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
-import { messageId } from '../chat/chat-view.js'
+import { isDeleted, messageId } from '../chat/chat-view.js'
 import { fromHex } from '../codec/bytes.js'
 import { InvalidArgumentError, NotAuthorizedError, NotFoundError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
@@ -150,7 +150,10 @@ export class LifeboatNodeImpl implements LifeboatNode {
     payload: (incident, record) => {
       const message = newMessage(incident, record)
       if (message !== undefined) this.emit('message', { incidentId: incident.idHex, message })
-      else if (record.payload.k !== 'msg') this.emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
+      // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
+      else if (record.payload.k === 'delete' || (record.payload.k !== 'msg' && !isDeleted(incident.records, record.payload.r))) {
+        this.emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
+      }
     },
     pending: (incident, record) => {
       const message = newMessage(incident, record, true)
