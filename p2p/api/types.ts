@@ -35,7 +35,16 @@ export interface ChatMessage {
   history?: Array<{ text: string, at: number }> | undefined
   /** Deleted by its author at `at` (ms): a placeholder, `text` is empty. */
   deleted?: { at: number }
+  /**
+   * Only with `messages`' `system` flag: a line the node words from a roster change (`text`),
+   * placed by time among the messages; `author`/`name` are who made the change, `id` is
+   * `system:` and the roster op's hash. It takes no edits or reactions.
+   */
+  kind?: 'system'
+  event?: SystemEvent
 }
+/** What a system line in the chat tells: see chat/system-lines.ts. */
+export type SystemEvent = 'created' | 'joined' | 'removed' | 'expired' | 'role' | 'rotated'
 export interface MemberInfo {
   peerId: string
   name: string
@@ -125,7 +134,8 @@ export interface ApiMethods {
   editMessage: { params: { incidentId: string, id: string, text: string }, result: { id: string } }
   deleteMessage: { params: { incidentId: string, id: string }, result: { id: string } }
   react: { params: { incidentId: string, id: string, emoji: string, on: boolean }, result: { id: string } }
-  messages: { params: { incidentId: string, limit?: number | undefined }, result: ChatMessage[] }
+  /** The chat; with `system`, system lines (joins, removals, role changes, rotations, guest expiry) among the messages. */
+  messages: { params: { incidentId: string, limit?: number | undefined, system?: boolean | undefined }, result: ChatMessage[] }
   members: { params: { incidentId: string }, result: MemberInfo[] }
   status: { params: { incidentId: string }, result: IncidentStatus }
   stats: { params: Record<string, never>, result: NodeStats }

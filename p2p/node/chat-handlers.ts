@@ -39,6 +39,6 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
       const incident = incidentOf(incidentId)
       return await write(incident, { k: 'react', r: changeableRef(incident, id, 'reacted to'), emoji, on })
     },
-    messages: async ({ incidentId, limit }) => chatMessages(incidentOf(incidentId), limit)
+    messages: async ({ incidentId, limit, system }) => chatMessages(incidentOf(incidentId), limit, system === true)
   }
 }
