@@ -25,6 +25,8 @@ export interface ChatMessage {
   lamport: number
   edited: boolean
   reactions: Record<string, string[]>
+  /** The display name of everyone in `reactions` (peer id → name), removed members too. */
+  reactorNames?: Record<string, string>
   mentions: string[]
   /**
    * Received ahead of earlier entries of its author that have not arrived yet (a member back from

@@ -2,6 +2,7 @@
 import type { ChatMessage } from '../api/types.js'
 import { chatView, lineOf, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
 import { systemLines, withSystemLines } from '../chat/system-lines.js'
+import { toHex } from '../codec/bytes.js'
 import { InvalidArgumentError, NotFoundError } from '../errors.js'
 import { publicKeyOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
@@ -9,7 +10,10 @@ import { memberNames, UNKNOWN_NAME } from './member-names.js'
 
 function toMessage (names: ReadonlyMap<string, string>, line: ChatLine): ChatMessage {
   const { authorHex, ...rest } = line
-  return { ...rest, name: names.get(authorHex) ?? UNKNOWN_NAME }
+  const reactors = [...new Set(Object.values(line.reactions).flat())]
+  if (reactors.length === 0) return { ...rest, name: names.get(authorHex) ?? UNKNOWN_NAME }
+  const reactorNames = Object.fromEntries(reactors.map(p => [p, names.get(toHex(publicKeyOf(p))) ?? UNKNOWN_NAME]))
+  return { ...rest, name: names.get(authorHex) ?? UNKNOWN_NAME, reactorNames }
 }
 
 const byLamport = (a: ChatMessage, b: ChatMessage): number => a.lamport - b.lamport || (a.author < b.author ? -1 : a.author > b.author ? 1 : 0)
