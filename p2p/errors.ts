@@ -50,6 +50,11 @@ export class CancelledError extends LifeboatError {
   constructor (message: string) { super('cancelled', message); this.name = 'CancelledError' }
 }
 
+/** An edit of, or reaction to, a message its author deleted: a deleted message takes no more changes. */
+export class MessageDeletedError extends LifeboatError {
+  constructor (message: string) { super('message-deleted', message); this.name = 'MessageDeletedError' }
+}
+
 export function errorMessage (err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }

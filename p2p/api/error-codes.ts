@@ -32,6 +32,8 @@ export type NodeErrorCode =
   | 'cancelled'
   /** This device is offline (`setOffline`), so it cannot do what needs the network. */
   | 'offline'
+  /** An edit of, or reaction to, a message its author deleted (p2p/node/chat-handlers.ts). */
+  | 'message-deleted'
   /** An admin refused a join (p2p/membership/invite-check.ts). */
   | JoinRefusal
 

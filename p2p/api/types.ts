@@ -25,6 +25,8 @@ export interface ChatMessage {
   lamport: number
   edited: boolean
   reactions: Record<string, string[]>
+  /** The display name of everyone in `reactions` (peer id → name), removed members too. */
+  reactorNames?: Record<string, string>
   mentions: string[]
   /**
    * Received ahead of earlier entries of its author that have not arrived yet (a member back from
@@ -35,6 +37,13 @@ export interface ChatMessage {
   history?: Array<{ text: string, at: number }> | undefined
   /** Deleted by its author at `at` (ms): a placeholder, `text` is empty. */
   deleted?: { at: number }
+  /**
+   * Only with `messages`' `system` flag: a line the node words from a roster change (`text`),
+   * placed by time among the messages; `author`/`name` are who made the change, `id` is
+   * `system:` and the roster op's hash. It takes no edits or reactions.
+   */
+  kind?: 'system'
+  event?: SystemEvent
 }
 /** A shared file (`file list`): `local` complete on this device; `holders` known to hold it in full. */
 export interface FileInfo {
@@ -56,6 +65,8 @@ export interface FileInfo {
 }
 /** A download or upload under way: bytes done of the file's size, chunks from how many members. */
 export interface FileProgress { incidentId: string, id: string, done: number, size: number, sources: number, rate: number }
+/** What a system line in the chat tells: see chat/system-lines.ts. */
+export type SystemEvent = 'created' | 'joined' | 'removed' | 'expired' | 'role' | 'rotated'
 export interface MemberInfo {
   peerId: string
   name: string
@@ -145,7 +156,8 @@ export interface ApiMethods {
   editMessage: { params: { incidentId: string, id: string, text: string }, result: { id: string } }
   deleteMessage: { params: { incidentId: string, id: string }, result: { id: string } }
   react: { params: { incidentId: string, id: string, emoji: string, on: boolean }, result: { id: string } }
-  messages: { params: { incidentId: string, limit?: number | undefined }, result: ChatMessage[] }
+  /** The chat; with `system`, system lines (joins, removals, role changes, rotations, guest expiry) among the messages. */
+  messages: { params: { incidentId: string, limit?: number | undefined, system?: boolean | undefined }, result: ChatMessage[] }
   members: { params: { incidentId: string }, result: MemberInfo[] }
   status: { params: { incidentId: string }, result: IncidentStatus }
   stats: { params: Record<string, never>, result: NodeStats }

@@ -30,6 +30,18 @@ export function lineOf (r: PayloadRecord, msg: Extract<ChatPayload, { k: 'msg' }
   }
 }
 
+/**
+ * Whether the message `ref` names was deleted by its author. A deleted message takes no more
+ * edits or reactions: the node refuses to write them, and shows none it receives.
+ */
+export function isDeleted (records: Iterable<PayloadRecord>, ref: readonly [Uint8Array, number]): boolean {
+  const authorHex = toHex(ref[0])
+  for (const r of records) {
+    if (r.payload.k === 'delete' && r.authorHex === authorHex && r.payload.r[1] === ref[1] && toHex(r.payload.r[0]) === authorHex) return true
+  }
+  return false
+}
+
 export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
   const lines = new Map<string, ChatLine & { editClock: [number, number], textAt: number }>()
   const later: PayloadRecord[] = []

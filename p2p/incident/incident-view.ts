@@ -72,6 +72,8 @@ export class IncidentView {
   /** Roster ops nothing follows, heads first: what a sync request names. */
   get syncTips (): readonly string[] { return this.roster.tips }
   get rosterOps (): RosterOp[] { return this.roster.all }
+  /** The roster ops that count, in fold order. */
+  get effectiveRosterOps (): readonly RosterOp[] { return this.roster.effective }
   hasOp (hashHex: string): boolean { return this.roster.has(hashHex) }
   get myKeyHex (): string { return toHex(this.me.signer.publicKey) }
 

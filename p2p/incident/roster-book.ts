@@ -47,6 +47,8 @@ export class RosterBook {
   /** Ops of the DAG nothing follows, heads first: what this device names in a sync request. */
   get tips (): readonly string[] { return this.fold.tips }
   get all (): RosterOp[] { return [...this.ops.values()] }
+  /** The ops that count, in fold order (what the chat's system lines tell). */
+  get effective (): readonly RosterOp[] { return this.fold.order }
   /** The current fold as entry validation reads it. */
   get logRoster (): LogRoster { return this.validation }
   has (hashHex: string): boolean { return this.ops.has(hashHex) }

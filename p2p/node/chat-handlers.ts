@@ -1,7 +1,7 @@
 // The chat half of the API: writing, editing, deleting and reacting to messages, and reading them.
 import type { Params, Result } from '../api/types.js'
-import { messageId } from '../chat/chat-view.js'
-import { NotAuthorizedError } from '../errors.js'
+import { isDeleted, messageId } from '../chat/chat-view.js'
+import { MessageDeletedError, NotAuthorizedError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
 import { chatMessages, messageRef } from './chat-messages.js'
@@ -15,11 +15,17 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
     const entry = await incident.append(payload)
     return { id: messageId(self, entry.body.s) }
   }
+  /** The reference to a message that still takes edits and reactions: not deleted. */
+  const changeableRef = (incident: Incident, id: string, change: string): [Uint8Array, number] => {
+    const ref = messageRef(incident, id)
+    if (isDeleted(incident.records, ref)) throw new MessageDeletedError(`message ${id} was deleted by its author; it can no longer be ${change}`)
+    return ref
+  }
   return {
     sendMessage: async ({ incidentId, text }) => await write(incidentOf(incidentId), { k: 'msg', text }),
     editMessage: async ({ incidentId, id, text }) => {
       const incident = incidentOf(incidentId)
-      const ref = messageRef(incident, id)
+      const ref = changeableRef(incident, id, 'edited')
       if (peerIdOf(ref[0]) !== self) throw new NotAuthorizedError('only its author can edit a message')
       return await write(incident, { k: 'edit', r: ref, text })
     },
@@ -31,8 +37,8 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
     },
     react: async ({ incidentId, id, emoji, on }) => {
       const incident = incidentOf(incidentId)
-      return await write(incident, { k: 'react', r: messageRef(incident, id), emoji, on })
+      return await write(incident, { k: 'react', r: changeableRef(incident, id, 'reacted to'), emoji, on })
     },
-    messages: async ({ incidentId, limit }) => chatMessages(incidentOf(incidentId), limit)
+    messages: async ({ incidentId, limit, system }) => chatMessages(incidentOf(incidentId), limit, system === true)
   }
 }

@@ -2,7 +2,7 @@
 // events for the front ends, gossip for our own new entries, counters, and the services that
 // follow the roster and the files.
 import type { ApiEvents, EventName } from '../api/types.js'
-import { messageId } from '../chat/chat-view.js'
+import { isDeleted, messageId } from '../chat/chat-view.js'
 import { fromHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident, IncidentListener } from '../incident/incident.js'
@@ -22,7 +22,10 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
     payload: (incident, record) => {
       const message = newMessage(incident, record)
       if (message !== undefined) emit('message', { incidentId: incident.idHex, message })
-      else if (record.payload.k !== 'msg') emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
+      // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
+      else if (record.payload.k === 'delete' || (record.payload.k !== 'msg' && !isDeleted(incident.records, record.payload.r))) {
+        emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
+      }
     },
     pending: (incident, record) => {
       const message = newMessage(incident, record, true)

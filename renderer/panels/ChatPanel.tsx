@@ -1,5 +1,7 @@
-// The incident's chat: messages with author, time and delivery state, edits, deletions,
-// reactions, @mentions, an unread marker, and what is waiting to sync while offline.
+// The incident's chat: messages with author, time and delivery state (once per run of your own
+// messages), edits, deletions, reactions, @mentions, an unread marker, system lines for roster
+// changes (joins, removals, roles, key rotations, guest expiry) in time order among the
+// messages, and what is waiting to sync while offline.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import type { ChatMessage, IncidentSummary } from '../../p2p/api/types.js'
 import { call } from '../api.js'
@@ -13,6 +15,7 @@ import { useApiEvent, useLive } from '../lib/hooks.js'
 import { mayWrite } from '../lib/roles.js'
 import { Composer } from './chat/Composer.js'
 import { MessageItem, type Delivery } from './chat/MessageItem.js'
+import { SystemLineItem } from './chat/SystemLineItem.js'
 
 const GROUP_GAP_MS = 5 * 60_000
 
@@ -22,7 +25,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const { me } = useApp()
   const notify = useToast()
   const incidentId = incident.incidentId
-  const messages = useLive(() => call('messages', { incidentId, limit: 500 }), [incidentId])
+  const messages = useLive(() => call('messages', { incidentId, limit: 500, system: true }), [incidentId])
   useApiEvent('message', e => { if (e.incidentId === incidentId) messages.reload() })
   useApiEvent('message-changed', e => { if (e.incidentId === incidentId) messages.reload() })
   useApiEvent('roster', e => { if (e.incidentId === incidentId) messages.reload() })
@@ -38,6 +41,8 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
 
   const list = useMemo(() => messages.data ?? [], [messages.data])
   const names = useMemo(() => (sync.members ?? []).map(m => m.name), [sync.members])
+  const memberById = useMemo(() => new Map((sync.members ?? []).map(m => [m.peerId, m])), [sync.members])
+  const nameOf = (peerId: string): string => memberById.get(peerId)?.name ?? 'a former member'
   // As the others see me: with a fingerprint suffix when another member has the same name.
   const myName = sync.members?.find(m => m.peerId === me.peerId)?.name ?? me.name
   const canPost = mayWrite(incident.role)
@@ -94,9 +99,12 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
     return { state: seq <= sync.handedOver ? 'sent' : 'stored', seenBy }
   }
 
-  const lastMine = [...list].reverse().find(m => m.author === me.peerId && m.deleted === undefined)
+  const isMine = (m: ChatMessage | undefined): boolean => m !== undefined && m.kind !== 'system' && m.author === me.peerId
+  /** Only the last of a run of your own messages says how far it got (the ones before got as far). */
+  const endsRun = (i: number): boolean => i === list.length - 1 ? outgoing.length === 0 : !isMine(list[i + 1])
+  const lastMine = [...list].reverse().find(m => isMine(m) && m.deleted === undefined)
   let dividerShown = false
-  const firstUnread = marker === undefined ? undefined : list.find(m => m.lamport > marker && m.author !== me.peerId)?.id
+  const firstUnread = marker === undefined ? undefined : list.find(m => m.lamport > marker && m.kind !== 'system' && m.author !== me.peerId)?.id
 
   return (
     <div className="chat">
@@ -118,21 +126,24 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
         {list.map((m, i) => {
           const prev = list[i - 1]
           const newDay = prev === undefined || new Date(prev.ts).toDateString() !== new Date(m.ts).toDateString()
-          const grouped = !newDay && prev !== undefined && prev.author === m.author && m.ts - prev.ts < GROUP_GAP_MS && m.id !== firstUnread
+          const dayDivider = newDay && <div className="day-divider" role="separator"><span>{dayLabel(m.ts)}</span></div>
+          if (m.kind === 'system') return <div key={m.id}>{dayDivider}<SystemLineItem line={m} /></div>
+          const grouped = !newDay && prev !== undefined && prev.kind !== 'system' && prev.author === m.author && m.ts - prev.ts < GROUP_GAP_MS && m.id !== firstUnread
           const showDivider = !dividerShown && m.id === firstUnread
           if (showDivider) dividerShown = true
           return (
             <div key={m.id}>
-              {newDay && <div className="day-divider" role="separator"><span>{dayLabel(m.ts)}</span></div>}
+              {dayDivider}
               {showDivider && <div className="unread-divider" role="separator" aria-label="New messages"><span>New</span></div>}
-              <MessageItem message={m} incidentId={incidentId} grouped={grouped} me={me.peerId} myName={myName} names={names}
-                delivery={delivery(m)} editing={editing === m.id} onEdit={() => setEditing(m.id)} onEditDone={() => setEditing(undefined)} canReact={canPost} />
+              <MessageItem message={m} incidentId={incidentId} grouped={grouped} me={me.peerId} myName={myName} names={names} nameOf={nameOf}
+                verified={memberById.get(m.author)?.verified === true} delivery={endsRun(i) ? delivery(m) : undefined} editing={editing === m.id} onEdit={() => setEditing(m.id)} onEditDone={() => setEditing(undefined)} canReact={canPost} />
             </div>
           )
         })}
-        {outgoing.map(o => (
+        {outgoing.map((o, i) => (
           <MessageItem key={`out-${o.key}`} message={{ id: `out-${o.key}`, author: me.peerId, name: me.name, text: o.text, ts: Date.now(), lamport: 0, edited: false, reactions: {}, mentions: [] }}
-            incidentId={incidentId} grouped={false} me={me.peerId} myName={myName} names={names} delivery={{ state: o.state, seenBy: 0 }} editing={false} canReact={false} />
+            incidentId={incidentId} grouped={false} me={me.peerId} myName={myName} names={names} nameOf={nameOf} verified={false}
+            delivery={o.state === 'failed' || i === outgoing.length - 1 ? { state: o.state, seenBy: 0 } : undefined} editing={false} canReact={false} />
         ))}
       </div>
       {showJump && <button type="button" className="jump-button" onClick={jump}>New messages below <Icon name="refresh" size={14} /></button>}

@@ -66,9 +66,12 @@ export const COMMANDS: CommandSpec[] = [
     name: 'messages',
     args: ['<incident>'],
     summary: 'show the chat of an incident',
-    options: [new Option('--limit <n>', 'only the last N messages').argParser(positiveIntArg)],
+    options: [
+      new Option('--limit <n>', 'only the last N messages').argParser(positiveIntArg),
+      new Option('--system', 'with system lines among them (joins, removals, role changes, key rotations, guest expiry)')
+    ],
     method: 'messages',
-    params: ([incidentId], o) => ({ incidentId: str(incidentId), ...(o.limit === undefined ? {} : { limit: o.limit as number }) }),
+    params: ([incidentId], o) => ({ incidentId: str(incidentId), ...(o.limit === undefined ? {} : { limit: o.limit as number }), ...(o.system === true ? { system: true } : {}) }),
     human: fmt.messages
   }),
   command({ name: 'members', args: ['<incident>'], summary: 'list the members of an incident', method: 'members', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.members }),

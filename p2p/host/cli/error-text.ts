@@ -7,7 +7,7 @@ import { isMethodName } from '../../api/validators.js'
 const PARAM_WORDS: Record<string, string> = {
   incidentId: 'INCIDENT', occurredAt: '--at', expiresInMs: '--expires', guestAccessMs: '--access', timeoutMs: '--timeout',
   peerId: 'MEMBER', id: 'ID', text: 'TEXT', title: 'TITLE', name: 'NAME', emoji: 'EMOJI', addr: 'MULTIADDR', invite: 'LINK',
-  assignee: '--assignee', due: '--due', source: '--source', tags: '--tag', role: 'ROLE', uses: '--uses', limit: '--limit', status: '--status'
+  assignee: '--assignee', due: '--due', source: '--source', tags: '--tag', role: 'ROLE', uses: '--uses', limit: '--limit', system: '--system', status: '--status'
 }
 
 export function cliErrorText (message: string): string {

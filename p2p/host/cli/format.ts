@@ -44,12 +44,14 @@ export function members (ms: MemberInfo[]): string {
 
 /**
  * One message per line: `2024-05-01 12:00:03  alice: text (edited) [👍 2]  id`. A line break in
- * the text is shown as ⏎ and the text goes on in a line indented under the name.
+ * the text is shown as ⏎ and the text goes on in a line indented under the name. A system line
+ * (`--system`) is `2024-05-01 12:00:03  * Ana joined as responder (invited by Ben)`.
  */
 export function messages (ms: ChatMessage[]): string {
   if (ms.length === 0) return '(no messages)'
   return ms.map(m => {
     const when = new Date(m.ts).toISOString().replace('T', ' ').slice(0, 19)
+    if (m.kind === 'system') return `${when}  * ${inline(m.text)}`
     const reactions = Object.entries(m.reactions ?? {}).filter(([, who]) => who.length > 0).map(([e, who]) => `${inline(e)} ${who.length}`)
     const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '')
     if (m.deleted !== undefined) return `${when}  ${inline(m.name || m.author)}: (message deleted at ${new Date(m.deleted.at).toISOString().replace('T', ' ').slice(0, 19)})  ${m.id}`

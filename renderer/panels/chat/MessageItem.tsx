@@ -1,5 +1,7 @@
-// One chat message: author, time (local, with UTC in its tooltip), text with @mentions, edited
-// mark, reactions, delivery state of your own messages, and its actions (react, edit, delete).
+// One chat message: author (and "verified" once you checked their fingerprint), time (local,
+// with UTC in its tooltip), text with @mentions and monospace code, hashes and addresses, edited
+// mark, reactions with who reacted, delivery state of your own messages, and its actions (react,
+// add to timeline, edit, delete).
 import { useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { ChatMessage } from '../../../p2p/api/types.js'
 import { call } from '../../api.js'
@@ -9,6 +11,7 @@ import { Icon } from '../../components/Icon.js'
 import { errorText, useToast } from '../../components/Toasts.js'
 import { bothStamps, clock } from '../../lib/format.js'
 import { mentionsName, splitMentions } from '../../lib/mentions.js'
+import { richSegments } from '../../lib/rich-text.js'
 
 export interface Delivery { state: 'sending' | 'failed' | 'stored' | 'sent', seenBy: number }
 
@@ -21,9 +24,21 @@ const DELIVERY_TEXT: Record<Delivery['state'], [string, string]> = {
   sent: ['Sent', 'Stored here and offered to the connected members\' devices.']
 }
 
-function Text ({ text, names, myName }: { text: string, names: string[], myName: string }): ReactElement {
+function Mentions ({ text, names, myName }: { text: string, names: string[], myName: string }): ReactElement {
   return <>{splitMentions(text, names).map((s, i) => s.mention === undefined ? s.text
     : <span key={i} className={`mention ${s.mention === myName ? 'is-me' : ''}`}>{s.text}</span>)}</>
+}
+
+/** The text as React elements (never HTML): code blocks, inline code, hashes and addresses in monospace. */
+function Text ({ text, names, myName }: { text: string, names: string[], myName: string }): ReactElement {
+  return <>{richSegments(text).map((s, i) => s.kind === 'block' ? <pre key={i} className="code-block"><code>{s.text}</code></pre>
+    : s.kind === 'code' ? <code key={i} className="code-inline">{s.text}</code>
+      : <Mentions key={i} text={s.text} names={names} myName={myName} />)}</>
+}
+
+/** "👍 2: Ana Costa, you": the emoji, how many, and who. */
+export function reactionLabel (emoji: string, who: string[], me: string, nameOf: (peerId: string) => string): string {
+  return `${emoji} ${who.length}: ${who.map(p => p === me ? 'you' : nameOf(p)).join(', ')}`
 }
 
 /** "(edited)", opening the texts the message had before, each with when it was written. */
@@ -39,8 +54,12 @@ function EditedTag ({ history }: { history: Array<{ text: string, at: number }> 
   )
 }
 
-export function MessageItem ({ message: m, incidentId, grouped, me, myName, names, delivery, editing, onEdit, onEditDone, canReact }: {
+export function MessageItem ({ message: m, incidentId, grouped, me, myName, names, nameOf, verified, delivery, editing, onEdit, onEditDone, canReact }: {
   message: ChatMessage, incidentId: string, grouped: boolean, me: string, myName: string, names: string[]
+  /** A member's display name by peer id (for who reacted). */
+  nameOf: (peerId: string) => string
+  /** This device's user verified the author's fingerprint. */
+  verified: boolean
   delivery: Delivery | undefined, editing: boolean, onEdit?: () => void, onEditDone?: () => void, canReact: boolean
 }): ReactElement {
   const notify = useToast()
@@ -48,6 +67,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
   const [picking, setPicking] = useState(false)
   const [draft, setDraft] = useState(m.text)
   const mine = m.author === me
+  const reactorName = (peerId: string): string => m.reactorNames?.[peerId] ?? nameOf(peerId)
   const live = !m.id.startsWith('out-')
 
   const react = async (emoji: string): Promise<void> => {
@@ -65,6 +85,12 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
   const remove = async (): Promise<void> => {
     if (!await confirm({ title: 'Delete this message?', text: 'Its text disappears from the chat on every member\'s device as they sync; a line says it was deleted, by you and when. This cannot be undone.', action: 'Delete', danger: true })) return
     try { await call('deleteMessage', { incidentId, id: m.id }) } catch (err) { notify(`Not deleted: ${errorText(err)}`, 'error') }
+  }
+  const addToTimeline = async (): Promise<void> => {
+    try {
+      await call('timelineAdd', { incidentId, occurredAt: new Date(m.ts).toISOString(), text: m.text, source: `chat message by ${m.name}` })
+      notify('Added to the timeline', 'success')
+    } catch (err) { notify(`Not added to the timeline: ${errorText(err)}`, 'error') }
   }
   const onEditKey = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); void saveEdit() }
@@ -88,6 +114,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
         {!grouped && (
           <header className="message-head">
             <span className="message-author">{m.name}{mine && <span className="you-tag"> (you)</span>}</span>
+            {verified && !mine && <span className="verified-tag" title="You compared this member's fingerprint and marked it verified"><Icon name="shieldCheck" size={13} />verified</span>}
             {time}
             {deliveryEl}
           </header>
@@ -110,7 +137,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
           <div className="message-foot">
             {Object.entries(m.reactions).map(([emoji, who]) => (
               <button key={emoji} type="button" className="reaction" aria-pressed={who.includes(me)} disabled={!canReact}
-                onClick={() => { void react(emoji) }} title={`${who.length} reacted`} aria-label={`${emoji} ${who.length}${who.includes(me) ? ', including you' : ''}`}>
+                onClick={() => { void react(emoji) }} title={reactionLabel(emoji, who, me, reactorName)} aria-label={reactionLabel(emoji, who, me, reactorName)}>
                 <span aria-hidden="true">{emoji}</span> {who.length}
               </button>
             ))}
@@ -121,6 +148,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
       {live && !editing && m.deleted === undefined && (
         <div className="message-actions" role="toolbar" aria-label="Message actions">
           {canReact && <button type="button" className="icon-button" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking(p => !p)}><Icon name="smile" size={16} /></button>}
+          {canReact && <button type="button" className="icon-button" aria-label="Add to timeline" title="Add to timeline: an entry with this message's text, time and author" onClick={() => { void addToTimeline() }}><Icon name="clock" size={16} /></button>}
           {mine && <button type="button" className="icon-button" aria-label="Edit message" onClick={() => { setDraft(m.text); onEdit?.() }}><Icon name="edit" size={16} /></button>}
           {mine && <button type="button" className="icon-button danger" aria-label="Delete message" onClick={() => { void remove() }}><Icon name="trash" size={16} /></button>}
           {picking && (
