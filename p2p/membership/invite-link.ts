@@ -7,10 +7,15 @@
 import { z } from 'zod'
 import { fromBase64Url, toBase64Url } from '../codec/bytes.js'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { bytes, parseShape, uint } from '../codec/shape.js'
+import { bytes, uint } from '../codec/shape.js'
 import { InvalidArgumentError } from '../errors.js'
 
 export const INVITE_PREFIX = 'lifeboat://join/'
+
+/** What a person is told about a link that cannot be read: the same words in every front end. */
+export const INVITE_DAMAGED = 'This invite link is damaged or incomplete: ask for a new one'
+export const NOT_AN_INVITE = `This is not a Lifeboat invite link (those start with ${INVITE_PREFIX}): ask for a new one`
+export const INVITE_TOO_NEW = 'This invite link was made by a newer version of Lifeboat: update Lifeboat, or ask for a new link'
 export const INVITE_VERSION = 1
 const MAX_INVITE_BYTES = 4096
 
@@ -38,16 +43,24 @@ export function encodeInviteLink (link: InviteLink): string {
   return INVITE_PREFIX + toBase64Url(encodeCbor(payload))
 }
 
+/**
+ * Reads an invite link. Every way it can fail says, in plain words, what to do (ask for a new
+ * link, or update): a person pasted it, and "malformed CBOR" or a schema path helps nobody.
+ */
 export function decodeInviteLink (text: string): InviteLink {
   const trimmed = text.trim()
-  if (!trimmed.startsWith(INVITE_PREFIX)) throw new InvalidArgumentError(`an invite link starts with ${INVITE_PREFIX}`)
+  if (trimmed.slice(0, INVITE_PREFIX.length).toLowerCase() !== INVITE_PREFIX) throw new InvalidArgumentError(NOT_AN_INVITE)
   const encoded = trimmed.slice(INVITE_PREFIX.length)
-  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) throw new InvalidArgumentError('invite link is damaged (not base64url)')
-  let payload
-  try {
-    payload = parseShape(Payload, decodeCbor(fromBase64Url(encoded), MAX_INVITE_BYTES), 'invite link')
-  } catch (err) {
-    throw new InvalidArgumentError(`invite link is damaged or from an unsupported version: ${err instanceof Error ? err.message : String(err)}`)
-  }
+  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) throw new InvalidArgumentError(INVITE_DAMAGED)
+  let decoded: unknown
+  try { decoded = decodeCbor(fromBase64Url(encoded), MAX_INVITE_BYTES) } catch { throw new InvalidArgumentError(INVITE_DAMAGED) }
+  const result = Payload.safeParse(decoded)
+  if (!result.success) throw new InvalidArgumentError(isNewerVersion(decoded) ? INVITE_TOO_NEW : INVITE_DAMAGED)
+  const payload = result.data
   return { incidentId: payload.i, title: payload.t, secret: payload.s, inviter: payload.p, addrs: payload.a, expiresAt: payload.x }
+}
+
+function isNewerVersion (decoded: unknown): boolean {
+  const v = (decoded as { v?: unknown } | null)?.v
+  return typeof decoded === 'object' && typeof v === 'number' && v > INVITE_VERSION
 }

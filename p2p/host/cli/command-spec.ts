@@ -15,13 +15,19 @@ export interface CommandSpec {
   method: MethodName
   params: (args: string[], opts: Opts) => object
   human: (result: unknown) => string
+  /** Where an INCIDENT argument is looked up by prefix or title (default: the incidents joined). */
+  incidentsFrom?: IncidentSource
 }
+
+/** The API method listing the incidents a command's INCIDENT argument may name. */
+export type IncidentSource = 'listIncidents' | 'pendingJoins'
 
 /** Keeps each row type-checked against its method, then erases the method type for the table. */
 export function command<M extends MethodName> (spec: {
   name: string, args?: string[], summary: string, options?: Option[], method: M
   params: (args: string[], opts: Opts) => Params<M>
   human: (result: Result<M>) => string
+  incidentsFrom?: IncidentSource
 }): CommandSpec {
   return { args: [], options: [], ...spec } as unknown as CommandSpec
 }

@@ -49,6 +49,16 @@ export const COMMANDS: CommandSpec[] = [
     },
     human: r => `joined ${r.incidentId}`
   }),
+  command({ name: 'join list', summary: 'list the joins that keep trying in the background (join --wait)', method: 'pendingJoins', params: () => ({}), human: fmt.pendingJoins }),
+  command({
+    name: 'join cancel',
+    args: ['<incident>'],
+    summary: 'stop a join that keeps trying (INCIDENT: its id, a unique id prefix or its title, from `join list`)',
+    method: 'cancelJoin',
+    params: ([incidentId]) => ({ incidentId: str(incidentId) }),
+    human: r => r.cancelled ? 'cancelled' : 'no join was trying for that incident',
+    incidentsFrom: 'pendingJoins'
+  }),
   command({ name: 'send', args: ['<incident>', '<text>'], summary: 'send a chat message', method: 'sendMessage', params: ([incidentId, text]) => ({ incidentId: str(incidentId), text: str(text) }), human: idLine }),
   command({ name: 'edit', args: ['<incident>', '<id>', '<text>'], summary: 'edit one of your messages', method: 'editMessage', params: ([incidentId, id, text]) => ({ incidentId: str(incidentId), id: str(id), text: str(text) }), human: idLine }),
   command({ name: 'delete', args: ['<incident>', '<id>'], summary: 'delete one of your messages', method: 'deleteMessage', params: ([incidentId, id]) => ({ incidentId: str(incidentId), id: str(id) }), human: idLine }),
