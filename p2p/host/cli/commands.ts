@@ -34,6 +34,7 @@ export const COMMANDS: CommandSpec[] = [
     }),
     human: r => r.invite
   }),
+  command({ name: 'invite show', args: ['<invite>'], summary: 'show what an invite link is for and who sent it (asks the inviter), without joining', method: 'previewInvite', params: ([invite]) => ({ invite: str(invite) }), human: fmt.invitePreview }),
   command({
     name: 'join',
     args: ['<invite>'],
@@ -92,7 +93,7 @@ export const COMMANDS: CommandSpec[] = [
 /** Groups of the two-word commands, with their help text. */
 export const GROUPS: Record<string, string> = {
   incident: 'create and list incidents',
-  invite: 'create invites',
+  invite: 'create invites, and read one before joining',
   timeline: 'the incident timeline: what happened when',
   note: 'shared notes',
   task: 'tasks: who does what by when'
