@@ -13,6 +13,24 @@ export interface DiscoveryStatus { mdns: 'on' | 'off' | 'failing', error?: strin
 export interface DiscoveryInterface { name: string, address: string, error?: string | undefined }
 /** A join that keeps trying: the incident it is for, since when, and why the last try admitted nobody. */
 export interface PendingJoin { incidentId: string, title: string, since: number, retries: number, lastError?: string | undefined }
+/** What the join screen shows before the user confirms (`previewInvite`). */
+export interface InvitePreview {
+  incidentId: string
+  title: string
+  expiresAt: number
+  /**
+   * The inviter: peer id and fingerprint from the keys the link names (a link from an older
+   * version has no fingerprint); the name as the inviter's own device gives it, if it could be asked.
+   */
+  inviter: { peerId: string, fingerprint?: string | undefined, name?: string | undefined }
+  /** The role the invite admits as, if the inviter could be asked. */
+  role?: Role | undefined
+  alreadyMember: boolean
+  /** Why joining will not work as things stand (refused, unreachable, offline), in plain words. */
+  problem?: string | undefined
+  /** The inviter refused the invite itself (expired, used up…): only a new link will do. */
+  refused: boolean
+}
 export interface PeerInfo { peerId: string, addrs: string[] }
 /** `removed`: for a device removed from the incident, by whom (peer id, name) and when (ms). */
 export interface IncidentSummary { incidentId: string, title: string, role: Role | 'removed', members: number, removed?: { by: string, name: string, at: number } }
@@ -148,6 +166,8 @@ export interface ApiMethods {
    * admitted, refused, cancelled (`cancelJoin`) or `timeoutMs` is over.
    */
   join: { params: { invite: string, timeoutMs?: number | undefined, wait?: boolean | undefined }, result: { incidentId: string } }
+  /** Reads an invite link and asks the inviter who they are, without joining (the join screen). */
+  previewInvite: { params: { invite: string }, result: InvitePreview }
   /** The joins that keep trying in the background. */
   pendingJoins: { params: Record<string, never>, result: PendingJoin[] }
   /** Stops a join that keeps trying: its `join` call fails with `cancelled`. */

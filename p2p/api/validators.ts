@@ -61,6 +61,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
     guestAccessMs: z.number().int().min(1000).max(365 * 24 * 3600 * 1000).optional()
   }).strict(),
   join: z.object({ invite: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(7 * 24 * 3600 * 1000).optional(), wait: z.boolean().optional() }).strict(),
+  previewInvite: z.object({ invite: z.string().min(1).max(4096) }).strict(),
   pendingJoins: none,
   cancelJoin: z.object({ incidentId }).strict(),
   sendMessage: z.object({ incidentId, text }).strict(),

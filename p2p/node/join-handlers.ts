@@ -1,9 +1,12 @@
-// The join half of the API: `join` (at once, or keeping trying in the background with `wait`),
-// `pendingJoins` and `cancelJoin`. A join that keeps trying outlives the call that started it
+// The join half of the API: `previewInvite` (what the join screen shows before the user confirms:
+// the inviter's fingerprint from the link's keys, the name from the inviter), `join` (at once, or
+// keeping trying in the background with `wait`), `pendingJoins` and `cancelJoin`. A join that keeps trying outlives the call that started it
 // (the UI may close its dialog): it ends with a `join` event either way.
 import { toWireError } from '../api/error-codes.js'
 import type { ApiEvents, Params, Result } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
+import { fingerprint } from '../identity/fingerprint.js'
+import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
 import { decodeInviteLink, type InviteLink } from '../membership/invite-link.js'
 import type { JoinService } from '../services/join/join-service.js'
@@ -13,7 +16,7 @@ import { PendingJoins } from '../services/join/pending-joins.js'
 /** A join that does not keep trying: long enough for a slow admin, when one answers at all. */
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 
-type JoinMethod = 'join' | 'pendingJoins' | 'cancelJoin'
+type JoinMethod = 'join' | 'previewInvite' | 'pendingJoins' | 'cancelJoin'
 export type JoinHandlers = { [M in JoinMethod]: (params: Params<M>) => Promise<Result<M>> }
 
 export interface JoinHandlerDeps {
@@ -49,6 +52,15 @@ export function joinHandlers ({ joins, adopt, ended }: JoinHandlerDeps): JoinHan
         }
       })
       return { incidentId: await done }
+    },
+    previewInvite: async ({ invite }) => {
+      const link = decodeInviteLink(invite)
+      const { name, role, problem, refused, alreadyMember } = await joins.preview(link)
+      const print = link.inviterX25519 === undefined ? undefined : fingerprint(link.inviter, link.inviterX25519)
+      return {
+        incidentId: toHex(link.incidentId), title: link.title, expiresAt: link.expiresAt,
+        inviter: { peerId: peerIdOf(link.inviter), fingerprint: print, name }, role, alreadyMember, problem, refused
+      }
     },
     pendingJoins: async () => pending.list(),
     cancelJoin: async ({ incidentId }) => ({ cancelled: pending.cancel(incidentId) })

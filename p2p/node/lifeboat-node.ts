@@ -223,7 +223,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         // An invitee is in no roster yet, so no relay carries it: invites name direct addresses only.
         await incident.authorRosterOp({ k: 'invite', d: { h: inviteKey(secret).publicKey, r: role, x: expiresAt, u: uses, g: role === 'guest' ? guestAccessMs : undefined } })
         void this.gossip.announceHeads(incident)
-        return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, addrs: this.addrs().filter(a => !a.includes('/p2p-circuit')), expiresAt }) }
+        return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, inviterX25519: this.ctx.me.x25519.publicKey, addrs: this.addrs().filter(a => !a.includes('/p2p-circuit')), expiresAt }) }
       },
       status: async ({ incidentId }) => ({ ...incidentStatus(this.incident(incidentId), this.heads), discovery: this.policy.discovery() }),
       stats: async () => this.ctx.stats.snapshot(),

@@ -1,7 +1,9 @@
 // Invite someone: choose role, expiry and number of uses; get a link and its QR code to hand
-// over out of band. The link is a bearer credential until it expires or is used up.
+// over out of band. The link is a bearer credential until it expires or is used up. The QR code
+// holds the link in upper case (invite-qr.ts): about 61 modules a side, readable at this size.
 import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react'
 import QRCode from 'qrcode'
+import { inviteQrText } from '../../p2p/api/invite-qr.js'
 import { DEFAULT_INVITE_EXPIRY_MS, type IncidentSummary, type Params } from '../../p2p/api/types.js'
 import { call } from '../api.js'
 import { CopyButton } from '../components/CopyButton.js'
@@ -26,7 +28,7 @@ function QrCanvas ({ text }: { text: string }): ReactElement {
   const [error, setError] = useState<string>()
   useEffect(() => {
     if (ref.current === null) return
-    QRCode.toCanvas(ref.current, text, { errorCorrectionLevel: 'M', margin: 2, width: 260, color: { dark: '#000000', light: '#ffffff' } })
+    QRCode.toCanvas(ref.current, inviteQrText(text), { errorCorrectionLevel: 'M', margin: 2, width: 260, color: { dark: '#000000', light: '#ffffff' } })
       .catch((err: unknown) => setError(errorText(err)))
   }, [text])
   if (error !== undefined) return <p className="field-error">The link is too long for a QR code ({error}); copy the link instead.</p>

@@ -1,6 +1,7 @@
 // Members: role, online state, fingerprint and whether you verified it; admins change roles,
-// remove members (which rotates the key) and rotate the key. A device proven to have forked its
-// log (two different entries under one number) is flagged, and admins are told to remove it.
+// remove members (which rotates the key) and rotate the key; making someone an admin and removing
+// someone are confirmed first, naming the person and what follows. A device proven to have forked
+// its log (two different entries under one number) is flagged, and admins are told to remove it.
 import { useState, type ReactElement } from 'react'
 import type { IncidentSummary, MemberInfo } from '../../p2p/api/types.js'
 import { call } from '../api.js'
@@ -52,10 +53,21 @@ export function MembersPanel ({ incident, sync }: { incident: IncidentSummary, s
   const forked = members.filter(m => m.forkedAt !== undefined)
 
   const setRole = async (m: MemberInfo, role: Role): Promise<void> => {
+    // An admin can remove every other member, this device's own included: ask before handing that over.
+    if (role === 'admin' && !await confirm({
+      title: `Make ${m.name} an admin?`,
+      text: `${m.name} will be able to invite people, change roles, rotate the key and remove any member, including other admins and you. Only do this for someone you trust to lead this incident.`,
+      action: `Make ${m.name} an admin`
+    })) return
     try { await call('setRole', { incidentId, peerId: m.peerId, role }); notify(`${m.name} is now ${role}.`, 'success'); sync.reload() } catch (err) { notify(errorText(err), 'error') }
   }
   const remove = async (m: MemberInfo): Promise<void> => {
-    if (!await confirm({ title: `Remove ${m.name}?`, text: 'They lose access to everything written from now on: the incident key is rotated and sealed to the remaining members only. What they already synced stays on their device.', action: 'Remove and rotate key', danger: true })) return
+    if (!await confirm({
+      title: `Remove ${m.name}?`,
+      text: `${m.name} loses access to everything written from now on: the incident key is rotated and sealed to the remaining members only. What ${m.name} already synced stays on that device; coming back takes a new invite.`,
+      action: 'Remove and rotate key',
+      danger: true
+    })) return
     try { const { epoch } = await call('removeMember', { incidentId, peerId: m.peerId }); notify(`${m.name} removed; key rotated (epoch ${epoch}).`, 'success'); sync.reload() } catch (err) { notify(errorText(err), 'error') }
   }
   const rotate = async (): Promise<void> => {

@@ -29,6 +29,7 @@ export const rosterFixture = (): RosterFixture => readFixture<RosterFixture>('ro
 export const payloadFixtures = (): { payloads: PayloadFixture[], unknown: Array<{ name: string, bytes: string }> } => readFixture('payloads.json')
 export const entryFixtures = (): EntryFixture[] => readFixture<{ entries: EntryFixture[] }>('entries.json').entries
 export const linkFixtures = (): LinkFixture[] => readFixture<{ links: LinkFixture[] }>('invite-links.json').links
+export const compactLinkFixtures = (): LinkFixture[] => readFixture<{ links: LinkFixture[] }>('invite-links-v2.json').links
 
 /** The fixture identities (alice, bob, carol) by name, built from their seeds. */
 export async function fixtureIdentities (): Promise<Map<string, DeviceIdentity>> {

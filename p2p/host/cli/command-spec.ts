@@ -18,7 +18,12 @@ export interface CommandSpec {
   human: (result: unknown) => string
   /** In human mode on a terminal: shows something while the call runs (e.g. progress); returns how to stop. */
   watch?: (client: ControlClient, params: object) => Promise<() => void>
+  /** Where an INCIDENT argument is looked up by prefix or title (default: the incidents joined). */
+  incidentsFrom?: IncidentSource
 }
+
+/** The API method listing the incidents a command's INCIDENT argument may name. */
+export type IncidentSource = 'listIncidents' | 'pendingJoins'
 
 /** Keeps each row type-checked against its method, then erases the method type for the table. */
 export function command<M extends MethodName> (spec: {
@@ -26,6 +31,7 @@ export function command<M extends MethodName> (spec: {
   params: (args: string[], opts: Opts) => Params<M>
   human: (result: Result<M>) => string
   watch?: (client: ControlClient, params: object) => Promise<() => void>
+  incidentsFrom?: IncidentSource
 }): CommandSpec {
   return { args: [], options: [], ...spec } as unknown as CommandSpec
 }

@@ -35,6 +35,7 @@ export const COMMANDS: CommandSpec[] = [
     }),
     human: r => r.invite
   }),
+  command({ name: 'invite show', args: ['<invite>'], summary: 'show what an invite link is for and who sent it (asks the inviter), without joining', method: 'previewInvite', params: ([invite]) => ({ invite: str(invite) }), human: fmt.invitePreview }),
   command({
     name: 'join',
     args: ['<invite>'],
@@ -49,6 +50,16 @@ export const COMMANDS: CommandSpec[] = [
       return { invite: str(invite), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(o.wait === undefined ? {} : { wait: true }) }
     },
     human: r => `joined ${r.incidentId}`
+  }),
+  command({ name: 'join list', summary: 'list the joins that keep trying in the background (join --wait)', method: 'pendingJoins', params: () => ({}), human: fmt.pendingJoins }),
+  command({
+    name: 'join cancel',
+    args: ['<incident>'],
+    summary: 'stop a join that keeps trying (INCIDENT: its id, a unique id prefix or its title, from `join list`)',
+    method: 'cancelJoin',
+    params: ([incidentId]) => ({ incidentId: str(incidentId) }),
+    human: r => r.cancelled ? 'cancelled' : 'no join was trying for that incident',
+    incidentsFrom: 'pendingJoins'
   }),
   command({ name: 'send', args: ['<incident>', '<text>'], summary: 'send a chat message', method: 'sendMessage', params: ([incidentId, text]) => ({ incidentId: str(incidentId), text: str(text) }), human: idLine }),
   command({ name: 'edit', args: ['<incident>', '<id>', '<text>'], summary: 'edit one of your messages', method: 'editMessage', params: ([incidentId, id, text]) => ({ incidentId: str(incidentId), id: str(id), text: str(text) }), human: idLine }),
@@ -87,7 +98,7 @@ export const COMMANDS: CommandSpec[] = [
 /** Groups of the two-word commands, with their help text. */
 export const GROUPS: Record<string, string> = {
   incident: 'create and list incidents',
-  invite: 'create invites',
+  invite: 'create invites, and read one before joining',
   timeline: 'the incident timeline: what happened when',
   note: 'shared notes',
   task: 'tasks: who does what by when'

@@ -2,7 +2,7 @@
 // "label: value" lines. Pure functions from API results to text. Every cell, value and message
 // goes through terminal-text.ts: most of it was written by other members.
 import { discoveryText } from '../../api/discovery-text.js'
-import type { ChatMessage, IncidentStatus, IncidentSummary, MemberInfo, NodeStats, PeerInfo, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
+import type { ChatMessage, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
 import { block, document, inline } from './terminal-text.js'
 
 /** Left-aligned columns separated by two spaces, with a header row; "(none)" for no rows. */
@@ -35,6 +35,23 @@ export function peers (ps: PeerInfo[]): string {
 
 export function incidents (items: IncidentSummary[]): string {
   return table(['INCIDENT', 'ROLE', 'MEMBERS', 'TITLE'], items.map(i => [i.incidentId, i.removed === undefined ? i.role : `removed by ${i.removed.name} at ${new Date(i.removed.at).toISOString()}`, String(i.members), i.title]))
+}
+
+export function invitePreview (p: InvitePreview): string {
+  const pairs: Array<[string, string]> = [
+    ['incident', p.title], ['incident id', p.incidentId],
+    ['invited by', p.inviter.name ?? '(unknown: the inviter could not be asked)'],
+    ['fingerprint', p.inviter.fingerprint ?? '(not in this older link: compare once joined)'],
+    ['role', p.role ?? '(unknown)'], ['expires', new Date(p.expiresAt).toISOString()]
+  ]
+  if (p.alreadyMember) pairs.push(['note', 'you are already a member of this incident'])
+  if (p.problem !== undefined) pairs.push(['problem', p.problem])
+  return fields(pairs)
+}
+
+export function pendingJoins (joins: PendingJoin[]): string {
+  return table(['INCIDENT', 'SINCE', 'RETRIES', 'TITLE', 'LAST ERROR'],
+    joins.map(j => [j.incidentId, new Date(j.since).toISOString().replace(/\.\d{3}Z$/, 'Z'), String(j.retries), j.title, j.lastError ?? '']))
 }
 
 export function members (ms: MemberInfo[]): string {

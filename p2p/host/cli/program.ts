@@ -41,7 +41,7 @@ async function runClientCommand (spec: CommandSpec, command: Command): Promise<v
   let result: unknown
   try {
     if (typeof params.incidentId === 'string' && !INCIDENT_ID.test(params.incidentId)) {
-      params.incidentId = resolveIncidentRef(await client.call('listIncidents', {}), params.incidentId)
+      params.incidentId = resolveIncidentRef(await client.call(spec.incidentsFrom ?? 'listIncidents', {}), params.incidentId)
     }
     const stopWatching = spec.watch !== undefined && opts.json !== true && process.stderr.isTTY ? await spec.watch(client, params) : undefined
     try {
@@ -150,6 +150,8 @@ export function buildProgram (): Command {
     .version(appVersion(), '-V, --version', 'the version of Lifeboat')
     // Commander's own stderr output (usage errors, help after an error) is replaced by our one line.
     .configureOutput({ writeErr: () => {}, outputError: () => {} })
+    // Options belong to the command they follow, so a command's subcommands (`join list`) get theirs.
+    .enablePositionalOptions()
   requireSubcommand(program, 'lifeboat')
   addDaemonCommand(program)
   addRelayCommand(program)
@@ -160,6 +162,9 @@ export function buildProgram (): Command {
     let parent = program
     if (words.length === 2) {
       const group = words[0] as string
+      // A command may be a group too (`join LINK`, `join list`): its subcommands hang under it.
+      const command = program.commands.find(c => c.name() === group)
+      if (command !== undefined) groups.set(group, command.enablePositionalOptions()) // `join list --data D`: D is list's, not join's
       if (!groups.has(group)) groups.set(group, requireSubcommand(program.command(group).description(GROUPS[group] ?? ''), `lifeboat ${group}`))
       parent = groups.get(group) as Command
     }

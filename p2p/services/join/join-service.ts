@@ -1,4 +1,5 @@
-// Serves joins as an admin, and joins as an invitee (joiner.ts; protocol in join-messages.ts).
+// Serves joins as an admin (and says who is inviting, for the join screen), and joins as an
+// invitee (joiner.ts; protocol in join-messages.ts).
 import { randomBytes } from 'node:crypto'
 import type { Stream } from '@libp2p/interface'
 import { toHex } from '../../codec/bytes.js'
@@ -8,13 +9,14 @@ import { inviteRefusal, JOIN_REFUSALS, type JoinRefusal } from '../../membership
 import { verifyJoinProof } from '../../membership/invite-key.js'
 import type { InviteLink } from '../../membership/invite-link.js'
 import { isAdmin } from '../../membership/roster-state.js'
-import { framed } from '../../net/framed-stream.js'
+import { framed, type FramedStream } from '../../net/framed-stream.js'
 import { JOIN_PROTOCOL } from '../../net/protocols.js'
 import { remoteHost } from '../../net/remote-host.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { JoinAttemptLimits, type JoinLimits } from './join-limits.js'
 import { decodeJoinMessage, encodeJoinMessage, MAX_JOIN_FRAME_BYTES, type JoinMessage } from './join-messages.js'
+import { askInviter, type InviterAnswer } from './invite-preview.js'
 import { Joiner, type JoinerDeps, type JoinOptions } from './joiner.js'
 
 const STEP_TIMEOUT_MS = 10_000
@@ -42,6 +44,13 @@ export class JoinService implements NetworkService {
     this.joiner = new Joiner(ctx, deps)
   }
 
+  /** Who is inviting, asked of the inviter before joining (invite-preview.ts). */
+  async preview (link: InviteLink): Promise<InviterAnswer & { alreadyMember: boolean }> {
+    if (this.ctx.incidents.get(toHex(link.incidentId))?.isMember(this.ctx.me.peerId) === true) return { alreadyMember: true, refused: false }
+    if (this.deps.isOffline()) return { alreadyMember: false, refused: false, problem: 'This device is offline: go online to reach the inviter.' }
+    return { alreadyMember: false, ...await askInviter(this.ctx, link) }
+  }
+
   /** Joins with an invite link (joiner.ts). */
   async join (link: InviteLink, options: JoinOptions): Promise<Incident> {
     return await this.joiner.join(link, options)
@@ -64,8 +73,10 @@ export class JoinService implements NetworkService {
       let request: JoinMessage | undefined
       let unreadable: unknown
       try { request = await s.read(decodeJoinMessage) } catch (err) { unreadable = err }
-      if (!this.limits.take(peerId, host, Date.now(), request?.t === 'join' ? toHex(request.h) : '')) throw new Refusal('rate-limited')
+      const named = request?.t === 'join' || request?.t === 'about' ? toHex(request.h) : ''
+      if (!this.limits.take(peerId, host, Date.now(), named)) throw new Refusal('rate-limited')
       if (unreadable !== undefined) throw unreadable
+      if (request?.t === 'about') { await this.about(s, request.i, request.h); return }
       if (request?.t !== 'join') throw new Refusal('malformed')
       const incident = this.ctx.incidents.get(toHex(request.i))
       if (incident === undefined) throw new Refusal('unknown-invite')
@@ -105,5 +116,17 @@ export class JoinService implements NetworkService {
     } finally {
       await s.close()
     }
+  }
+
+  /** Who is inviting, for the join screen of someone holding the link; refused as a join would be. */
+  private async about (s: FramedStream, incidentId: Uint8Array, inviteKey: Uint8Array): Promise<void> {
+    const incident = this.ctx.incidents.get(toHex(incidentId))
+    if (incident === undefined) throw new Refusal('unknown-invite')
+    if (!isAdmin(incident.state, incident.myKeyHex)) throw new Refusal('not-admin')
+    const inviteHex = toHex(inviteKey)
+    const refusal = inviteRefusal(incident.state, inviteHex, Date.now())
+    if (refusal !== undefined) throw new Refusal(refusal)
+    const role = incident.state.invites.get(inviteHex)?.role ?? 'guest'
+    await s.write(encodeJoinMessage({ t: 'inviter', n: this.deps.myName(), r: role }))
   }
 }
