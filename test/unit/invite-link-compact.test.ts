@@ -2,6 +2,7 @@
 // and a QR code small enough to scan at normal size (issue 11).
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import jsQRModule from 'jsqr'
 import QRCode from 'qrcode'
 import { inviteQrText } from '../../p2p/api/invite-qr.js'
 import { fromBase32, toBase32 } from '../../p2p/codec/base32.js'
@@ -10,6 +11,10 @@ import { peerIdOf } from '../../p2p/identity/peer-key.js'
 import { decodeInviteLink, encodeInviteLink, INVITE_DAMAGED, INVITE_PREFIX, type InviteLink } from '../../p2p/membership/invite-link.js'
 import { compactLinkFixtures } from '../support/fixtures.js'
 import { fromJsonable, toJsonable } from '../support/hexjson.js'
+
+// jsqr is a UMD bundle whose types declare an ES default export; under Node's ESM interop the
+// default import is the function itself.
+const jsQR = jsQRModule as unknown as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null
 
 describe('base32 (RFC 4648, no padding)', () => {
   for (const [text, encoded] of [['', ''], ['f', 'my'], ['fo', 'mzxq'], ['foo', 'mzxw6'], ['foob', 'mzxw6yq'], ['fooba', 'mzxw6ytb'], ['foobar', 'mzxw6ytboi']] as const) {
@@ -82,5 +87,25 @@ describe('encodeInviteLink / decodeInviteLink, v2', () => {
     assert.ok(v2.version <= 11, `version ${v2.version}`)
     assert.deepEqual(v2.segments.map(s => s.mode.id), ['Alphanumeric'])
     assert.equal(decodeInviteLink(inviteQrText(encodeInviteLink(base))).title, base.title, 'the upper-case QR text is the same link')
+  })
+
+  test('the QR code drawn as the invite dialog draws it (260 px, margin 2, level M) decodes back to the link', () => {
+    const link = encodeInviteLink(base)
+    const qr = QRCode.create(inviteQrText(link), { errorCorrectionLevel: 'M' })
+    const width = 260
+    const margin = 2
+    const scale = width / (qr.modules.size + 2 * margin)
+    const pixels = new Uint8ClampedArray(width * width * 4).fill(255)
+    for (let y = 0; y < width; y++) {
+      for (let x = 0; x < width; x++) {
+        const mx = Math.floor(x / scale) - margin
+        const my = Math.floor(y / scale) - margin
+        const dark = mx >= 0 && my >= 0 && mx < qr.modules.size && my < qr.modules.size && qr.modules.get(my, mx) === 1
+        if (dark) pixels.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3)
+      }
+    }
+    const decoded = jsQR(pixels, width, width)
+    assert.ok(decoded !== null, 'no QR code found in the drawing')
+    assert.deepEqual(toJsonable(decodeInviteLink(decoded.data)), toJsonable(decodeInviteLink(link)))
   })
 })
