@@ -5,6 +5,7 @@ import { App } from './app/App.js'
 import { ToastProvider } from './components/Toasts.js'
 import './styles/app.css'
 import './styles/pending-joins.css'
+import './styles/files.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

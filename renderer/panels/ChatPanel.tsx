@@ -11,6 +11,7 @@ import { errorText, useToast } from '../components/Toasts.js'
 import { dayLabel, plural } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
 import { mayWrite } from '../lib/roles.js'
+import { useChatFiles } from '../files/useChatFiles.js'
 import { Composer } from './chat/Composer.js'
 import { MessageItem, type Delivery } from './chat/MessageItem.js'
 
@@ -41,6 +42,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   // As the others see me: with a fingerprint suffix when another member has the same name.
   const myName = sync.members?.find(m => m.peerId === me.peerId)?.name ?? me.name
   const canPost = mayWrite(incident.role)
+  const files = useChatFiles(incidentId, list, incident.members, me.peerId)
 
   // Sent messages leave the outgoing list once the chat shows them.
   useEffect(() => {
@@ -58,7 +60,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
     if (el === null) return
     if (atBottom.current) el.scrollTop = el.scrollHeight
     else setShowJump(true)
-  }, [list, outgoing])
+  }, [list, outgoing, files.count])
 
   const onScroll = (): void => {
     const el = scroller.current
@@ -99,7 +101,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const firstUnread = marker === undefined ? undefined : list.find(m => m.lamport > marker && m.author !== me.peerId)?.id
 
   return (
-    <div className="chat">
+    <div className="chat" {...(canPost ? files.dropTarget : {})}>
       {sync.state !== 'up-to-date' && sync.state !== 'syncing' && (
         <div className={`banner ${sync.state === 'offline' ? 'banner-warn' : 'banner-info'}`} role="status">
           <Icon name={sync.state === 'offline' ? 'wifiOff' : 'cloud'} />
@@ -112,7 +114,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
       )}
       <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={`Chat of ${incident.title}`} aria-busy={messages.loading}>
         {messages.error !== undefined && <p className="field-error" role="alert">Could not load the chat: {messages.error.message}</p>}
-        {!messages.loading && list.length === 0 && outgoing.length === 0 && (
+        {!messages.loading && list.length === 0 && outgoing.length === 0 && files.count === 0 && (
           <div className="chat-empty"><Icon name="chat" size={28} /><p>No messages yet. Say what you see — it is end-to-end encrypted and stays with the members.</p></div>
         )}
         {list.map((m, i) => {
@@ -123,6 +125,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
           if (showDivider) dividerShown = true
           return (
             <div key={m.id}>
+              {files.before(m.id)}
               {newDay && <div className="day-divider" role="separator"><span>{dayLabel(m.ts)}</span></div>}
               {showDivider && <div className="unread-divider" role="separator" aria-label="New messages"><span>New</span></div>}
               <MessageItem message={m} incidentId={incidentId} grouped={grouped} me={me.peerId} myName={myName} names={names}
@@ -130,14 +133,16 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
             </div>
           )
         })}
+        {files.after}
         {outgoing.map(o => (
           <MessageItem key={`out-${o.key}`} message={{ id: `out-${o.key}`, author: me.peerId, name: me.name, text: o.text, ts: Date.now(), lamport: 0, edited: false, reactions: {}, mentions: [] }}
             incidentId={incidentId} grouped={false} me={me.peerId} myName={myName} names={names} delivery={{ state: o.state, seenBy: 0 }} editing={false} canReact={false} />
         ))}
       </div>
+      {files.dialog}
       {showJump && <button type="button" className="jump-button" onClick={jump}>New messages below <Icon name="refresh" size={14} /></button>}
       {canPost
-        ? <Composer incidentId={incident.incidentId} names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} />
+        ? <Composer incidentId={incident.incidentId} names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} onAttach={files.attach} />
         : <p className="composer-disabled">{incident.role === 'observer' ? 'Observers can read the chat but not post.' : 'You were removed from this incident; its record stays readable here.'}</p>}
     </div>
   )
