@@ -46,6 +46,8 @@ export function uploadName (name: string): string {
 
 export class FileUploads {
   private readonly uploads = new Map<string, Upload>()
+  /** Uploads being opened (their folder and file not made yet), counted against the limit. */
+  private opening = 0
 
   constructor (private readonly dir: string, private readonly target: UploadTarget, private readonly idleMs = UPLOAD_IDLE_MS) {}
 
@@ -68,14 +70,19 @@ export class FileUploads {
     const name = uploadName(start.name)
     if (start.size > MAX_FILE_BYTES) throw new InvalidArgumentError(`${name} is ${start.size} bytes; files of up to ${MAX_FILE_BYTES} bytes can be shared`)
     this.target.check(start.incidentId)
-    if (this.uploads.size >= MAX_OPEN_UPLOADS) throw new LifeboatError(PROTOCOL_ERROR.busy, `${MAX_OPEN_UPLOADS} uploads are under way already; finish or cancel one first`)
-    const id = randomBytes(16).toString('hex')
-    const dir = join(this.dir, id)
-    await mkdir(dir, { recursive: true, mode: 0o700 })
-    const path = join(dir, name)
-    const handle = await open(path, 'wx', 0o600)
-    this.uploads.set(id, { id, start, dir, path, handle, received: 0, timer: this.idleTimer(id), queue: Promise.resolve() })
-    return id
+    if (this.uploads.size + this.opening >= MAX_OPEN_UPLOADS) throw new LifeboatError(PROTOCOL_ERROR.busy, `${MAX_OPEN_UPLOADS} uploads are under way already; finish or cancel one first`)
+    this.opening++
+    try {
+      const id = randomBytes(16).toString('hex')
+      const dir = join(this.dir, id)
+      await mkdir(dir, { recursive: true, mode: 0o700 })
+      const path = join(dir, name)
+      const handle = await open(path, 'wx', 0o600)
+      this.uploads.set(id, { id, start, dir, path, handle, received: 0, timer: this.idleTimer(id), queue: Promise.resolve() })
+      return id
+    } finally {
+      this.opening--
+    }
   }
 
   private upload (id: string): Upload {
