@@ -46,3 +46,12 @@ export function createSecureWindow<W> (BrowserWindow: new (options: BrowserWindo
 export function permissionAllowed (permission: string, requestingUrl: string, isMainFrame: boolean): boolean {
   return permission === 'clipboard-sanitized-write' && isMainFrame && isAppUrl(requestingUrl)
 }
+
+/**
+ * The only downloads the page may start: bytes it holds itself (a shared file it read from the
+ * node and saves, renderer/files/transfer.ts), as a blob: URL of the app's own origin. Electron
+ * then asks where to save it. Anything that would fetch from elsewhere is refused.
+ */
+export function downloadAllowed (url: string): boolean {
+  return url.startsWith('blob:') && isAppUrl(url.slice('blob:'.length))
+}

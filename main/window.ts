@@ -1,10 +1,10 @@
 // The app's window and the security settings around it: the page is isolated and sandboxed
-// (web-policy.ts), may not navigate, open windows, attach webviews, download, reach the network
+// (web-policy.ts), may not navigate, open windows, attach webviews, download (but its own blob: bytes), reach the network
 // or get any permission but clipboard writes; its CSP comes with every app:// response (csp.ts).
 import { BrowserWindow } from 'electron'
 import type { Session, WebContents } from 'electron'
 import { APP_START_URL } from './app-origin.js'
-import { createSecureWindow, permissionAllowed } from './web-policy.js'
+import { createSecureWindow, downloadAllowed, permissionAllowed } from './web-policy.js'
 
 /** Schemes the page could reach the network or disk with; the app serves everything over app://. */
 const BLOCKED_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file:///*']
@@ -19,7 +19,7 @@ export function hardenSession (session: Session): void {
   })
   session.setDevicePermissionHandler(() => false)
   session.webRequest.onBeforeRequest({ urls: BLOCKED_URLS }, (_details, callback) => { callback({ cancel: true }) })
-  session.on('will-download', (event) => { event.preventDefault() })
+  session.on('will-download', (event, item) => { if (!downloadAllowed(item.getURL())) event.preventDefault() })
 }
 
 /** Rules for every web contents the app ever creates (registered through app 'web-contents-created'). */

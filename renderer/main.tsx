@@ -6,6 +6,7 @@ import { ToastProvider } from './components/Toasts.js'
 import './styles/app.css'
 import './styles/pending-joins.css'
 import './styles/chat-record.css'
+import './styles/files.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

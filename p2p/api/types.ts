@@ -81,6 +81,8 @@ export interface FileInfo {
   /** Each holder's signed statement that it verified and holds a full copy, and when (the author's is the manifest). */
   custody: Array<{ peerId: string, name: string, at: number }>
 }
+/** A file this device just shared: its id in the incident, and the SHA-256 its manifest signs. */
+export interface FileShared { id: string, name: string, size: number, sha256: string }
 /** A download or upload under way: bytes done of the file's size, chunks from how many members. */
 export interface FileProgress { incidentId: string, id: string, done: number, size: number, sources: number, rate: number }
 /** What a system line in the chat tells: see chat/system-lines.ts. */
@@ -215,13 +217,31 @@ export interface ApiMethods {
   /** Keeps (or with '' removes) a draft; it survives switching views and restarting. */
   draftSet: { params: IncidentRef & { conversation: string, text: string }, result: { saved: true } }
   /** Shares a file on this device's disk (`path`), once its chunks and signed manifest are stored here. */
-  fileAdd: { params: IncidentRef & { path: string, caption?: string | undefined, evidence?: boolean | undefined }, result: { id: string, name: string, size: number, sha256: string } }
+  fileAdd: { params: IncidentRef & { path: string, caption?: string | undefined, evidence?: boolean | undefined }, result: FileShared }
   fileList: { params: IncidentRef, result: FileInfo[] }
   /**
    * Fetches what this device lacks of a file from every member holding it, verifies it and saves it
    * to `out`; fails if no member delivers a chunk for `timeoutMs` (default 30 s).
    */
   fileGet: { params: IncidentRef & { id: string, out: string, timeoutMs?: number | undefined }, result: { path: string, size: number, sha256: string } }
+  /** Like fileGet without saving a copy: the verified file is then complete on this device, for fileRead. */
+  fileFetch: { params: IncidentRef & { id: string, timeoutMs?: number | undefined }, result: { size: number, sha256: string } }
+  /**
+   * Up to `length` bytes (at most 1 MiB) of a file this device holds verified (shared here, or
+   * fetched by fileGet/fileFetch), from `offset`, as base64: how a page without disk access saves it.
+   */
+  fileRead: { params: IncidentRef & { id: string, offset: number, length: number }, result: { data: string } }
+  /**
+   * Shares a file sent in pieces (a page has its bytes, not a path): start, then fileUploadChunk in
+   * order from offset 0 (base64, at most 1 MiB each), then fileUploadFinish, which shares it as
+   * fileAdd does. An upload idle for 5 minutes is dropped.
+   */
+  fileUploadStart: { params: IncidentRef & { name: string, size: number, caption?: string | undefined, evidence?: boolean | undefined }, result: { uploadId: string } }
+  /** `received`: the bytes stored so far (the next offset to send). */
+  fileUploadChunk: { params: { uploadId: string, offset: number, data: string }, result: { received: number } }
+  fileUploadFinish: { params: { uploadId: string }, result: FileShared }
+  /** Drops an upload and the bytes received for it. */
+  fileUploadCancel: { params: { uploadId: string }, result: { cancelled: true } }
   /** Ephemeral presence/cursor state for the incident's members (JSON, at most 2 KiB). */
   setPresence: { params: IncidentRef & { state: Record<string, unknown> }, result: { sent: true } }
 }

@@ -43,6 +43,10 @@ const emoji = z.string().max(32).refine(isSingleEmoji, 'a reaction is a single e
 const sessionId = z.string().regex(/^[0-9a-f]{24}$/, 'a session id is 24 hex characters')
 const base64 = z.string().max(700_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
 const noteName = label('note name', 120)
+/** The most bytes one fileRead or fileUploadChunk carries (1 MiB: 1,398,104 characters of base64). */
+export const FILE_PIECE_BYTES = 1024 * 1024
+const filePiece = z.string().max(4 * Math.ceil(FILE_PIECE_BYTES / 3)).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
+const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'an upload id is 32 hex characters')
 /** Which conversation of an incident: 'chat' now; direct messages and threads add their ids. */
 const conversation = z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'a conversation is "chat" or a conversation id')
 
@@ -95,6 +99,12 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   fileAdd: z.object({ incidentId, path: z.string().min(1).max(4096), caption: z.string().max(16_000).optional(), evidence: z.boolean().optional() }).strict(),
   fileList: z.object({ incidentId }).strict(),
   fileGet: z.object({ incidentId, id: fileId, out: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
+  fileFetch: z.object({ incidentId, id: fileId, timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
+  fileRead: z.object({ incidentId, id: fileId, offset: z.number().int().min(0), length: z.number().int().min(1).max(FILE_PIECE_BYTES) }).strict(),
+  fileUploadStart: z.object({ incidentId, name: z.string().min(1).max(255), size: z.number().int().min(0), caption: z.string().max(16_000).optional(), evidence: z.boolean().optional() }).strict(),
+  fileUploadChunk: z.object({ uploadId, offset: z.number().int().min(0), data: filePiece }).strict(),
+  fileUploadFinish: z.object({ uploadId }).strict(),
+  fileUploadCancel: z.object({ uploadId }).strict(),
   taskAdd: z.object({ incidentId, title: label('title', 500), assignee: z.string().trim().max(100).optional(), due: isoTime.optional() }).strict(),
   taskList: z.object({ incidentId }).strict(),
   taskSet: z.object({

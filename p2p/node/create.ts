@@ -45,7 +45,7 @@ export async function createLifeboat (options: LifeboatOptions): Promise<Lifeboa
       dht: options.dht ?? true,
       relayOnly: options.relayOnly ?? false
     })
-    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {}, liveness: options.liveness ?? {}, relayOnly: options.relayOnly ?? false, discovery: () => lan?.status() ?? MDNS_OFF }, me, store, new ChunkStore(join(options.dataDir, "chunks")), name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
+    const node = new LifeboatNodeImpl(libp2p, { gate, scores, limits: options.limits ?? {}, liveness: options.liveness ?? {}, relayOnly: options.relayOnly ?? false, discovery: () => lan?.status() ?? MDNS_OFF }, me, store, new ChunkStore(join(options.dataDir, "chunks")), join(options.dataDir, 'uploads'), name, options.syncIntervalMs ?? 15_000, options.rotateEveryMs)
     await node.start()
     const port = firstTcpPort(listen)
     if (port !== undefined) await rememberPort(options.dataDir, port)

@@ -7,6 +7,7 @@ import { InvalidArgumentError, NotAuthorizedError, NotFoundError } from '../erro
 import type { DeviceIdentity } from '../identity/identity.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { Incident, type IncidentListener } from '../incident/incident.js'
+import { requireWriter } from '../incident/applier.js'
 import { DEFAULT_QUOTA } from '../incident/quota.js'
 import { IncidentRegistry } from '../incident/registry.js'
 import { inviteKey } from '../membership/invite-key.js'
@@ -34,7 +35,9 @@ import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
 import { evidenceChecked, fileHandlers } from './file-handlers.js'
+import { filePageHandlers } from './file-page-handlers.js'
 import { fileProgress } from './file-progress.js'
+import { FileUploads } from './file-uploads.js'
 import { incidentEvents } from './incident-events.js'
 import { draftHandlers } from './draft-handlers.js'
 import { joinHandlers } from './join-handlers.js'
@@ -61,6 +64,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly peerBook: PeerBook
   private readonly duties: AdminDuties
   private readonly files: FileService
+  private readonly uploads: FileUploads
   private readonly incidentListener: IncidentListener
   /** Started in this order, stopped in reverse. */
   private readonly services: NetworkService[]
@@ -72,7 +76,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
     private readonly policy: { gate: NetworkGate, scores: MemberScores, limits: NodeLimits, liveness: Partial<LivenessOptions>, relayOnly: boolean, discovery: () => DiscoveryStatus },
     me: DeviceIdentity,
     private readonly store: Store,
-    chunks: ChunkStore,
+    private readonly chunks: ChunkStore,
+    uploadsDir: string,
     private name: string,
     syncIntervalMs: number,
     rotateEveryMs: number | undefined
@@ -109,6 +114,10 @@ export class LifeboatNodeImpl implements LifeboatNode {
       failed: (_incident, message) => { this.ctx.stats.drop('admin-duty', message.slice(0, 60)) }
     })
     this.files = new FileService(this.ctx, { chunks, progress: fileProgress(event => this.emit('file-progress', event)) })
+    this.uploads = new FileUploads(uploadsDir, {
+      check: id => { const incident = this.incident(id); requireWriter(incident.state, incident.myKeyHex, 'file') },
+      share: async (id, path, options) => await this.handlers.fileAdd({ incidentId: id, path, ...options })
+    })
     const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
     policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
     policy.gate.circuit = { self: me.peerId, rosters: () => this.ctx.incidents.all(), refused: why => { this.ctx.stats.drop('circuit', why) } }
@@ -129,6 +138,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   async start (): Promise<void> {
     for (const record of await this.store.listIncidents()) this.register(await Incident.load(this.store, this.ctx.me, this.incidentListener, record))
     for (const peerId of await this.store.blockedPeers()) this.policy.gate.blocked.add(peerId)
+    await this.uploads.clear()
     const libp2p = this.ctx.libp2p
     libp2p.addEventListener('peer:connect', (event) => this.emit('peer', { peerId: event.detail.toString(), connected: true }))
     libp2p.addEventListener('peer:disconnect', (event) => this.emit('peer', { peerId: event.detail.toString(), connected: false }))
@@ -138,6 +148,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   }
 
   async stop (): Promise<void> {
+    await this.uploads.stop()
     for (const service of [...this.services].reverse()) await service.stop()
     await this.ctx.libp2p.stop()
     await Promise.all(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
@@ -235,7 +246,9 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...evidenceChecked(workspace, id => this.incident(id), this.files),
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: incident => { void this.gossip.announceHeads(incident) } }),
       ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip),
-      ...fileHandlers(id => this.incident(id), this.files)
+      ...fileHandlers(id => this.incident(id), this.files),
+      ...filePageHandlers(id => this.incident(id), this.files, this.chunks, this.peerId),
+      ...this.uploads.handlers()
     }
     return handlers
   }

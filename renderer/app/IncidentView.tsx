@@ -1,10 +1,11 @@
-// One incident: its header (title, role, sync state, invite) and the six tabs.
+// One incident: its header (title, role, sync state, invite) and the tabs (app/tabs.ts).
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { Icon } from '../components/Icon.js'
 import { SyncPill } from '../components/SyncPill.js'
 import { InviteDialog } from '../dialogs/InviteDialog.js'
 import { ChatPanel } from '../panels/ChatPanel.js'
+import { EvidencePanel } from '../files/EvidencePanel.js'
 import { ConnectionPanel } from '../panels/ConnectionPanel.js'
 import { MembersPanel } from '../panels/MembersPanel.js'
 import { NotesPanel } from '../panels/NotesPanel.js'
@@ -88,6 +89,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
         {tab === 'timeline' && <TimelinePanel {...props} />}
         {tab === 'notes' && <NotesPanel {...props} />}
         {tab === 'tasks' && <TasksPanel {...props} />}
+        {tab === 'evidence' && <EvidencePanel {...props} />}
         {tab === 'members' && <MembersPanel {...props} />}
         {tab === 'connection' && <ConnectionPanel {...props} />}
       </section>

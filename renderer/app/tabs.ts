@@ -5,6 +5,7 @@ export const TABS = [
   { id: 'timeline', label: 'Timeline', icon: 'clock' },
   { id: 'notes', label: 'Notes', icon: 'note' },
   { id: 'tasks', label: 'Tasks', icon: 'tasks' },
+  { id: 'evidence', label: 'Evidence', icon: 'shieldCheck' },
   { id: 'members', label: 'Members', icon: 'users' },
   { id: 'connection', label: 'Connection', icon: 'signal' }
 ] as const satisfies ReadonlyArray<{ id: string, label: string, icon: IconName }>

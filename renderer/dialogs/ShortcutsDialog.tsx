@@ -1,8 +1,9 @@
 import type { ReactElement } from 'react'
+import { TABS } from '../app/tabs.js'
 import { Dialog } from '../components/Dialog.js'
 
 const SHORTCUTS: Array<[string, string]> = [
-  ['Alt + 1 … 6', 'Chat, Timeline, Notes, Tasks, Members, Connection'],
+  [`Alt + 1 … ${TABS.length}`, TABS.map(t => t.label).join(', ')],
   ['← / → on the tabs', 'Previous or next tab'],
   ['Alt + ↑ / ↓', 'Previous or next incident'],
   ['Alt + N', 'New incident'],

@@ -13,6 +13,7 @@ import { errorText, useToast } from '../components/Toasts.js'
 import { dayLabel, plural } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
 import { mayWrite } from '../lib/roles.js'
+import { useChatFiles } from '../files/useChatFiles.js'
 import { Composer } from './chat/Composer.js'
 import { MessageItem, type Delivery } from './chat/MessageItem.js'
 import { SystemLineItem } from './chat/SystemLineItem.js'
@@ -46,6 +47,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   // As the others see me: with a fingerprint suffix when another member has the same name.
   const myName = sync.members?.find(m => m.peerId === me.peerId)?.name ?? me.name
   const canPost = mayWrite(incident.role)
+  const files = useChatFiles(incidentId, list, incident.members, me.peerId)
 
   // Sent messages leave the outgoing list once the chat shows them.
   useEffect(() => {
@@ -63,7 +65,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
     if (el === null) return
     if (atBottom.current) el.scrollTop = el.scrollHeight
     else setShowJump(true)
-  }, [list, outgoing])
+  }, [list, outgoing, files.count])
 
   const onScroll = (): void => {
     const el = scroller.current
@@ -107,7 +109,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const firstUnread = marker === undefined ? undefined : list.find(m => m.lamport > marker && m.kind !== 'system' && m.author !== me.peerId)?.id
 
   return (
-    <div className="chat">
+    <div className="chat" {...(canPost ? files.dropTarget : {})}>
       {sync.state !== 'up-to-date' && sync.state !== 'syncing' && (
         <div className={`banner ${sync.state === 'offline' ? 'banner-warn' : 'banner-info'}`} role="status">
           <Icon name={sync.state === 'offline' ? 'wifiOff' : 'cloud'} />
@@ -120,19 +122,20 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
       )}
       <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={`Chat of ${incident.title}`} aria-busy={messages.loading}>
         {messages.error !== undefined && <p className="field-error" role="alert">Could not load the chat: {messages.error.message}</p>}
-        {!messages.loading && list.length === 0 && outgoing.length === 0 && (
+        {!messages.loading && list.length === 0 && outgoing.length === 0 && files.count === 0 && (
           <div className="chat-empty"><Icon name="chat" size={28} /><p>No messages yet. Say what you see — it is end-to-end encrypted and stays with the members.</p></div>
         )}
         {list.map((m, i) => {
           const prev = list[i - 1]
           const newDay = prev === undefined || new Date(prev.ts).toDateString() !== new Date(m.ts).toDateString()
           const dayDivider = newDay && <div className="day-divider" role="separator"><span>{dayLabel(m.ts)}</span></div>
-          if (m.kind === 'system') return <div key={m.id}>{dayDivider}<SystemLineItem line={m} /></div>
+          if (m.kind === 'system') return <div key={m.id}>{files.before(m.id)}{dayDivider}<SystemLineItem line={m} /></div>
           const grouped = !newDay && prev !== undefined && prev.kind !== 'system' && prev.author === m.author && m.ts - prev.ts < GROUP_GAP_MS && m.id !== firstUnread
           const showDivider = !dividerShown && m.id === firstUnread
           if (showDivider) dividerShown = true
           return (
             <div key={m.id}>
+              {files.before(m.id)}
               {dayDivider}
               {showDivider && <div className="unread-divider" role="separator" aria-label="New messages"><span>New</span></div>}
               <MessageItem message={m} incidentId={incidentId} grouped={grouped} me={me.peerId} myName={myName} names={names} nameOf={nameOf}
@@ -140,15 +143,17 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
             </div>
           )
         })}
+        {files.after}
         {outgoing.map((o, i) => (
           <MessageItem key={`out-${o.key}`} message={{ id: `out-${o.key}`, author: me.peerId, name: me.name, text: o.text, ts: Date.now(), lamport: 0, edited: false, reactions: {}, mentions: [] }}
             incidentId={incidentId} grouped={false} me={me.peerId} myName={myName} names={names} nameOf={nameOf} verified={false}
             delivery={o.state === 'failed' || i === outgoing.length - 1 ? { state: o.state, seenBy: 0 } : undefined} editing={false} canReact={false} />
         ))}
       </div>
+      {files.dialog}
       {showJump && <button type="button" className="jump-button" onClick={jump}>New messages below <Icon name="refresh" size={14} /></button>}
       {canPost
-        ? <Composer incidentId={incident.incidentId} names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} />
+        ? <Composer incidentId={incident.incidentId} names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} onAttach={files.attach} />
         : <p className="composer-disabled">{incident.role === 'observer' ? 'Observers can read the chat but not post.' : 'You were removed from this incident; its record stays readable here.'}</p>}
     </div>
   )

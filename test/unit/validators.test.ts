@@ -12,6 +12,7 @@ const memberPeerId = '12D3KooWLgtxc5zs3kfeqUTRuEDCk6Jmd6ArAiHUbxN8Hqy3iDFj'
 
 const workspaceId = '0123456789abcdef'
 const sessionId = '0123456789abcdef01234567'
+const uploadId = '0123456789abcdef0123456789abcdef'
 
 // Other engineers add methods: the type stays partial so the build does not break, and the first
 // test below fails until each new method has examples here.
@@ -45,9 +46,6 @@ const good: Partial<Record<MethodName, unknown[]>> = {
   noteList: [{ incidentId }],
   noteShow: [{ incidentId, name: 'scoping' }],
   noteAppend: [{ incidentId, name: 'scoping', text: 'FS01 and FS02 affected' }],
-  fileAdd: [{ incidentId, path: '/evidence/fw01.pcap' }, { incidentId, path: 'mail.eml', caption: 'the phishing mail', evidence: true }],
-  fileList: [{ incidentId }],
-  fileGet: [{ incidentId, id: messageId, out: '/tmp/fw01.pcap' }, { incidentId, id: messageId, out: 'x', timeoutMs: 60_000 }],
   taskAdd: [{ incidentId, title: 'Reset krbtgt twice' }, { incidentId, title: 'Call insurer', assignee: 'Bob', due: '2026-11-23T09:00:00Z' }],
   taskList: [{ incidentId }],
   taskSet: [{ incidentId, id: workspaceId, status: 'done' }],
@@ -60,7 +58,16 @@ const good: Partial<Record<MethodName, unknown[]>> = {
   setRole: [{ incidentId, peerId: memberPeerId, role: 'admin' }, { incidentId, peerId: memberPeerId, role: 'observer' }],
   rotateKey: [{ incidentId }],
   verifyMember: [{ incidentId, peerId: memberPeerId }],
-  blockPeer: [{ peerId: memberPeerId, blocked: true }, { peerId: memberPeerId, blocked: false }]
+  blockPeer: [{ peerId: memberPeerId, blocked: true }, { peerId: memberPeerId, blocked: false }],
+  fileAdd: [{ incidentId, path: '/tmp/x.png' }, { incidentId, path: 'x.png', caption: 'the alert', evidence: true }],
+  fileList: [{ incidentId }],
+  fileGet: [{ incidentId, id: `${memberPeerId}:3`, out: '/tmp/x.png' }, { incidentId, id: `${memberPeerId}:3`, out: 'x', timeoutMs: 5000 }],
+  fileFetch: [{ incidentId, id: `${memberPeerId}:3` }, { incidentId, id: `${memberPeerId}:3`, timeoutMs: 60_000 }],
+  fileRead: [{ incidentId, id: `${memberPeerId}:3`, offset: 0, length: 1 }, { incidentId, id: `${memberPeerId}:3`, offset: 5_000_000, length: 1024 * 1024 }],
+  fileUploadStart: [{ incidentId, name: 'scan.pcap', size: 0 }, { incidentId, name: 'alert.png', size: 1234, caption: 'EDR', evidence: true }],
+  fileUploadChunk: [{ uploadId, offset: 0, data: '' }, { uploadId, offset: 1024 * 1024, data: Buffer.alloc(1024 * 1024).toString('base64') }],
+  fileUploadFinish: [{ uploadId }],
+  fileUploadCancel: [{ uploadId }]
 }
 
 // [method, params, the field the message must name (or a phrase for whole-object problems)]
@@ -148,6 +155,14 @@ const bad: Array<[MethodName, unknown, string]> = [
   ['workspaceSync', { incidentId }, 'stateVector'],
   ['workspaceDetach', { sessionId }, 'incidentId'],
   ['setPresence', { incidentId, state: 'here' }, 'state'],
+  // A file piece is at most 1 MiB (1,398,104 characters of base64), read or sent.
+  ['fileRead', { incidentId, id: `${memberPeerId}:3`, offset: 0, length: 1024 * 1024 + 1 }, 'length'],
+  ['fileRead', { incidentId, id: `${memberPeerId}:3`, offset: -1, length: 1 }, 'offset'],
+  ['fileUploadChunk', { uploadId, offset: 0, data: Buffer.alloc(1024 * 1024 + 3).toString('base64') }, 'data'],
+  ['fileUploadChunk', { uploadId, offset: 0, data: 'not base64!' }, 'data'],
+  ['fileUploadChunk', { uploadId: '../x', offset: 0, data: '' }, 'uploadId'],
+  ['fileUploadStart', { incidentId, name: '', size: 1 }, 'name'],
+  ['fileUploadStart', { incidentId, name: 'x', size: -1 }, 'size'],
   ['setPresence', { incidentId, state: { blob: 'x'.repeat(3000) } }, 'state']
 ]
 

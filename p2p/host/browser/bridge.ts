@@ -14,7 +14,8 @@ export interface BridgeTarget extends LifeboatApi {
   close(): void
 }
 
-export const MAX_MESSAGE_BYTES = 1024 * 1024
+/** Room for a 1 MiB file piece in base64 (fileUploadChunk) and its envelope. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024
 const HEALTH_CHECK_MS = 10_000
 const BROWSER_DIALECT: RequestDialect = { versionRequired: false, unknownMethod: PROTOCOL_ERROR.unknownMethod }

@@ -19,7 +19,8 @@ import { encodeServerMessage, WIRE_VERSION, type ClientMessage, type RequestDial
 import { InvalidArgumentError, LifeboatError } from '../../errors.js'
 
 export const CONTROL_PROTOCOL_VERSION = WIRE_VERSION
-export const MAX_REQUEST_LINE_BYTES = 1024 * 1024
+/** Room for a 1 MiB file piece in base64 (fileUploadChunk) and its envelope. */
+export const MAX_REQUEST_LINE_BYTES = 2 * 1024 * 1024
 export const MAX_RESPONSE_LINE_BYTES = 64 * 1024 * 1024
 
 export const CONTROL_DIALECT: RequestDialect = { versionRequired: true, unknownMethod: PROTOCOL_ERROR.unknownMethod }

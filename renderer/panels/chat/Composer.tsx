@@ -2,6 +2,8 @@
 // message, and "@" offers the members' names. Unsent text is kept as a draft (lib/draft.ts).
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactElement, type RefObject } from 'react'
 import { Icon } from '../../components/Icon.js'
+import { AttachButton } from '../../files/AttachButton.js'
+import { pastedImages } from '../../files/picked.js'
 import { useDraft } from '../../lib/draft.js'
 import { mentionQuery } from '../../lib/mentions.js'
 
@@ -24,8 +26,10 @@ function useFocusFallback (box: RefObject<HTMLTextAreaElement | null>): void {
   }, [box])
 }
 
-export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast }: {
+export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast, onAttach }: {
   incidentId: string, names: string[], incidentTitle: string, onSend: (text: string) => Promise<void>, onEditLast: () => void
+  /** Files picked with "Attach file" or pasted (images): the chat offers to share them. */
+  onAttach?: (files: File[]) => void
 }): ReactElement {
   const [text, setText] = useDraft(incidentId, 'chat')
   const [caret, setCaret] = useState(0)
@@ -79,11 +83,13 @@ export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast
           ))}
         </ul>
       )}
+      {onAttach !== undefined && <AttachButton onFiles={onAttach} />}
       <textarea ref={box} className="composer-input" rows={Math.min(8, Math.max(1, text.split('\n').length))} value={text}
         placeholder={`Message ${incidentTitle}`} aria-label={`Message to ${incidentTitle}`}
         role="combobox" aria-expanded={open} aria-controls={open ? listId : undefined} aria-autocomplete="list"
         aria-activedescendant={open ? `${listId}-${choice}` : undefined}
-        onChange={e => { setText(e.target.value); track(e.target) }} onSelect={e => track(e.currentTarget)} onKeyDown={onKey} />
+        onChange={e => { setText(e.target.value); track(e.target) }} onSelect={e => track(e.currentTarget)} onKeyDown={onKey}
+        onPaste={e => { const images = pastedImages(e.clipboardData); if (images.length > 0 && onAttach !== undefined) { e.preventDefault(); onAttach(images) } }} />
       <button type="button" className="button primary send-button" onClick={send} disabled={text.trim() === ''} aria-label="Send message">
         <Icon name="send" /> <span className="send-label">Send</span>
       </button>

@@ -110,7 +110,9 @@ describe('line splitter', () => {
     assert.deepEqual(s.push(Buffer.from('\nfine\n')), { lines: [], overflow: true })
   })
 
-  test('the request limit is 1 MiB', () => {
-    assert.equal(MAX_REQUEST_LINE_BYTES, 1024 * 1024)
+  test('the request limit is 2 MiB: a 1 MiB file piece in base64 fits', () => {
+    assert.equal(MAX_REQUEST_LINE_BYTES, 2 * 1024 * 1024)
+    const piece = Buffer.alloc(1024 * 1024, 0xff).toString('base64')
+    assert.doesNotThrow(() => encodeRequestLine({ v: 1, id: 1, method: 'fileUploadChunk', params: { uploadId: 'a'.repeat(32), offset: 0, data: piece } }))
   })
 })

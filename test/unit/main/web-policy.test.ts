@@ -3,7 +3,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { CONTENT_SECURITY_POLICY } from '../../../main/csp.js'
 import type { BrowserWindowConstructorOptions } from 'electron'
-import { createSecureWindow, permissionAllowed } from '../../../main/web-policy.js'
+import { createSecureWindow, downloadAllowed, permissionAllowed } from '../../../main/web-policy.js'
 
 function directives (csp: string): Map<string, string[]> {
   return new Map(csp.split(';').map(d => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]))
@@ -51,5 +51,12 @@ describe('window security', () => {
     assert.deepEqual(d.get('form-action'), ["'none'"])
     assert.deepEqual(d.get('frame-ancestors'), ["'none'"])
     assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-eval|wasm-unsafe-eval|\*|https?:|wss?:|file:/)
+  })
+
+  test('downloads: only the page\'s own blob: bytes (a saved shared file)', () => {
+    assert.equal(downloadAllowed('blob:app://lifeboat/6f1c0a57-1d2b-4c2e-9a43-0d7d5e0b7c11'), true)
+    for (const url of ['https://example.com/x.exe', 'app://lifeboat/index.html', 'blob:https://example.com/6f1c', 'blob:null/6f1c', 'blob:app://evil/6f1c', 'data:text/plain,x', 'file:///etc/passwd']) {
+      assert.equal(downloadAllowed(url), false, url)
+    }
   })
 })
