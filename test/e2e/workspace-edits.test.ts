@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
 import { CHROMIUM, CHROMIUM_ARGS, until } from './browser.js'
+import { audit, describeFindings, type Finding } from './a11y-support.js'
 
 const TITLE = 'BEC at finance'
 const OTHER = 'Ransomware plant 3'
@@ -35,6 +36,8 @@ describe('workspace edits, mention badge and browser notifications', { timeout: 
   let ui: UiProcess
   let page: Page
   let incidentId: string
+  /** axe-core's critical and serious findings on each new screen, in every theme. */
+  const findings: Finding[] = []
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`)
@@ -45,7 +48,8 @@ describe('workspace edits, mention badge and browser notifications', { timeout: 
     await lifeboat(ben.dir, 'join', invite)
     ui = await startUi(dirA)
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' })
+    // bypassCSP: the page's policy (script-src 'self') would refuse the injected axe-core script.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin', bypassCSP: true })
     await context.addInitScript(NOTIFICATION_RECORDER)
     page = await context.newPage()
     page.on('pageerror', err => { process.stderr.write(`page error: ${err.message}\n`) })
@@ -78,6 +82,7 @@ describe('workspace edits, mention badge and browser notifications', { timeout: 
     await page.getByRole('button', { name: 'Save' }).click()
     assert.match(await page.getByRole('alert').filter({ hasText: 'Not renamed' }).textContent() ?? '', /a note named Comms exists already/)
     assert.equal(await page.getByLabel('Note name', { exact: true }).inputValue(), 'Comms', 'what was typed stays')
+    findings.push(...await audit(page, 'a note\'s name refused'))
     await page.getByLabel('Note name', { exact: true }).fill('Scope and impact')
     await page.getByRole('button', { name: 'Save' }).click()
     await page.getByRole('heading', { name: 'Scope and impact', level: 3 }).waitFor()
@@ -86,6 +91,7 @@ describe('workspace edits, mention badge and browser notifications', { timeout: 
 
     await page.getByRole('button', { name: 'Delete note' }).click()
     assert.match(await confirmDialog().textContent() ?? '', /deleted for every member/)
+    findings.push(...await audit(page, 'deleting a note'))
     await confirmDialog().getByRole('button', { name: 'Delete note' }).click()
     await until('the note gone from the list', async () => await page.locator('.note-item', { hasText: 'Scope and impact' }).count() === 0)
     await until('the note gone on Ben\'s node', async () => JSON.stringify(await notesOnBen()) === JSON.stringify(['Comms']))
@@ -99,6 +105,7 @@ describe('workspace edits, mention badge and browser notifications', { timeout: 
     await page.getByLabel('Title of the task').fill('   ')
     await page.getByRole('button', { name: 'Save' }).click()
     await page.getByRole('alert').filter({ hasText: 'A task needs a title.' }).waitFor()
+    findings.push(...await audit(page, 'a task\'s title refused'))
     await page.getByLabel('Title of the task').fill('Image fs-02 and hash the disk')
     await page.getByRole('button', { name: 'Save' }).click()
     await page.locator('.task-title', { hasText: 'Image fs-02 and hash the disk' }).waitFor()
@@ -128,6 +135,7 @@ describe('workspace edits, mention badge and browser notifications', { timeout: 
     assert.match(await form.getByRole('alert').textContent() ?? '', /“11\/22\/2026, 02:05 PM” is not a time in the form YYYY-MM-DD HH:MM \(24-hour\), e\.g\. 2026-11-22 14:05/)
     assert.equal(await when.inputValue(), '11/22/2026, 02:05 PM', 'what was typed stays')
     assert.equal(await when.getAttribute('aria-invalid'), 'true')
+    findings.push(...await audit(page, 'a timeline time refused'))
     await when.fill('2026-11-22 14:05')
     assert.match(await form.locator('.field-hint').first().textContent() ?? '', /= 2026-11-22 13:05:00 UTC/)
     await form.getByLabel('Time zone of the time typed').selectOption('utc')
@@ -152,14 +160,18 @@ describe('workspace edits, mention badge and browser notifications', { timeout: 
     await lifeboat(ben.dir, 'send', other, 'and the plant 3 firewall logs')
     const item = page.getByRole('button', { name: new RegExp(`^${OTHER},`) })
     await until('the mention badge', async () => (await item.getAttribute('aria-label') ?? '').endsWith('2 unread messages, 1 unread message mentioning you'))
-    assert.equal(await item.locator('.mention-badge').textContent(), '@1')
+    assert.equal(await page.locator('.incident-entry', { has: item }).locator('.incident-overlay .mention-badge').textContent(), '@1', 'the badge drawn')
     assert.equal(await item.locator('.unread-badge').textContent(), '2')
+    findings.push(...await audit(page, 'the sidebar with a mention badge'))
     await until('one notification', async () => await page.evaluate('window.__shown.length') === 1)
     assert.equal(await page.evaluate('window.__asked'), 1, 'permission asked on the first mention')
     assert.deepEqual(await page.evaluate('window.__shown[0]'), { title: `Ben Okafor mentioned you · ${OTHER}`, body: '@Ana Costa can you check the backups?' })
     await item.click()
-    await until('the badge gone once read', async () => await item.locator('.mention-badge').count() === 0)
+    await until('the badge gone once read', async () => await page.locator('.mention-badge').count() === 0)
     await new Promise(resolve => setTimeout(resolve, 500))
     assert.equal(await page.evaluate('window.__shown.length'), 1, 'nothing else notified')
+  })
+  test('axe-core finds nothing critical or serious on these screens, in any theme', () => {
+    assert.equal(findings.length, 0, describeFindings(findings))
   })
 })
