@@ -46,7 +46,7 @@ export function TimelineForm ({ initial, onSubmit, onCancel, submitLabel }: {
     <form className="card form-card" onSubmit={(e) => { void submit(e) }} aria-label={initial === undefined ? 'New timeline entry' : 'Edit timeline entry'}
       onKeyDown={e => { if (e.key === 'Escape') { e.stopPropagation(); onCancel() } }}>
       <div className="field-row">
-        <div className="field grow">
+        <div className="field when-field">
           <label className="field-label" htmlFor={`${uid}-when`}>When it happened (YYYY-MM-DD HH:MM, 24-hour)</label>
           <span className="input-with-button">
             <input id={`${uid}-when`} className="iso-time" value={when} placeholder={ISO_INPUT_EXAMPLE} inputMode="numeric" autoComplete="off" spellCheck={false} size={19} required
