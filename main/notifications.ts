@@ -16,6 +16,7 @@ export interface NotifierDeps {
 export function startDesktopNotifier (deps: NotifierDeps): void {
   const policy = new NotificationPolicy()
   const titles = new Map<string, string>()
+  let selfName: string | undefined
   // Electron drops a notification's click handler once the object is garbage-collected.
   const live = new Set<Notification>()
   let refreshing = false
@@ -23,7 +24,10 @@ export function startDesktopNotifier (deps: NotifierDeps): void {
     if (refreshing) return
     refreshing = true
     deps.api.call('listIncidents', {})
-      .then((list) => { for (const i of list) titles.set(i.incidentId, i.title) })
+      .then(async (list) => {
+        for (const i of list) titles.set(i.incidentId, i.title)
+        selfName = (await deps.api.call('whoami', {})).name // for "@Name" mentions (p2p/api/mentions.ts)
+      })
       .catch((err: unknown) => { console.warn(`lifeboat: cannot list incidents for notifications: ${errorMessage(err)}`) })
       .finally(() => { refreshing = false })
   }
@@ -33,6 +37,7 @@ export function startDesktopNotifier (deps: NotifierDeps): void {
     if (!Notification.isSupported()) return
     const text = policy.decide('message', payload, {
       self: deps.self,
+      selfName,
       focused: deps.focused(),
       titleOf: (id) => {
         const title = titles.get(id)

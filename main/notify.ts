@@ -1,9 +1,11 @@
-// Which node events become desktop notifications, and what they say. Only while the window is
-// not focused, never for this device's own messages, never for old messages arriving by
-// catch-up sync, and not a flood: after one notification an incident stays quiet for a while
+// Which node events become desktop notifications, and what they say. Whether a message notifies
+// at all is the rule browser mode shares (p2p/api/notify-rule.ts: not while the window is
+// focused, never for this device's own messages, never for old messages arriving by catch-up
+// sync); this adds no flood: after one notification an incident stays quiet for a while
 // and the next one says how many were held back. Mentions of this device are never held back.
 // What peers wrote is escaped for the notification server (notification-text.ts).
 // Pure (clock injected); main/notifications.ts shows what `decide` returns.
+import { notifyReason, RECENT_MS } from '../p2p/api/notify-rule.js'
 import type { ChatMessage } from '../p2p/api/types.js'
 import { notificationBody, notificationTitle } from './notification-text.js'
 
@@ -16,6 +18,8 @@ export interface NotificationText {
 export interface NotifyContext {
   /** This device's peer id (undefined until the node has started). */
   self: string | undefined
+  /** This device's display name: "@Name" in a message's text mentions it. */
+  selfName?: string | undefined
   /** Whether the app's window is focused. */
   focused: boolean
   /** An incident's title, when known. */
@@ -33,7 +37,7 @@ export interface NotifyOptions {
   markup: boolean
 }
 
-const DEFAULTS: NotifyOptions = { recentMs: 2 * 60_000, quietMs: 10_000, maxBody: 200, markup: process.platform === 'linux' }
+const DEFAULTS: NotifyOptions = { recentMs: RECENT_MS, quietMs: 10_000, maxBody: 200, markup: process.platform === 'linux' }
 
 function clip (text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim()
@@ -66,11 +70,10 @@ export class NotificationPolicy {
     const e = asMessageEvent(payload)
     if (e === null) return null
     const { incidentId, message } = e
-    if (ctx.self !== undefined && message.author === ctx.self) return null
-    if (this.now() - message.ts > this.options.recentMs) return null
+    const reason = notifyReason(incidentId, message, { self: ctx.self, selfName: ctx.selfName, focused: ctx.focused, now: this.now(), recentMs: this.options.recentMs })
+    if (reason === null) return null
     const incident = this.incidentTitle(ctx, incidentId)
-    const mentioned = ctx.self !== undefined && Array.isArray(message.mentions) && message.mentions.includes(ctx.self)
-    if (mentioned) {
+    if (reason === 'mention') {
       return this.shown(incidentId, { title: `${message.name} mentioned you · ${incident}`, body: clip(message.text, this.options.maxBody), incidentId })
     }
     const last = this.lastShown.get(incidentId)

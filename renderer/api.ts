@@ -22,6 +22,9 @@ class ApiError extends Error {
 
 export type LinkState = 'connecting' | 'open' | 'closed'
 
+/** Browser mode (`lifeboat ui`): no preload bridge; the page shows its own desktop notifications. */
+export const inBrowserMode = window.lifeboat === undefined
+
 const TOKEN_KEY = 'lifeboat.ui-token'
 const MAX_BACKOFF_MS = 5000
 

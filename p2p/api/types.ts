@@ -201,9 +201,14 @@ export interface ApiMethods {
   noteList: { params: IncidentRef, result: Array<{ name: string }> }
   noteShow: { params: IncidentRef & { name: string }, result: { name: string, text: string } }
   noteAppend: { params: IncidentRef & { name: string, text: string }, result: { name: string } }
+  /** Gives a note a new name (refused if another note has it); whoever is typing in it keeps typing. */
+  noteRename: { params: IncidentRef & { name: string, to: string }, result: { name: string } }
+  /** Deletes a note for every member, for good (a concurrent edit does not bring it back). */
+  noteDelete: { params: IncidentRef & { name: string }, result: { name: string } }
   taskAdd: { params: IncidentRef & { title: string, assignee?: string | undefined, due?: string | undefined }, result: { id: string } }
   taskList: { params: IncidentRef, result: TaskInfo[] }
   taskSet: { params: IncidentRef & { id: string, title?: string | undefined, assignee?: string | undefined, status?: TaskStatus | undefined, due?: string | undefined }, result: { id: string } }
+  taskDelete: { params: IncidentRef & { id: string }, result: { id: string } }
   // A front end's live Y.Doc replica of the workspace (y-protocols-style sync; updates in base64).
   /** Starts a replica: its clientID (a slot this device owns) and the full state to load. */
   workspaceAttach: { params: IncidentRef, result: { sessionId: string, clientId: number, update: string } }

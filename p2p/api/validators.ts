@@ -105,12 +105,15 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   fileUploadChunk: z.object({ uploadId, offset: z.number().int().min(0), data: filePiece }).strict(),
   fileUploadFinish: z.object({ uploadId }).strict(),
   fileUploadCancel: z.object({ uploadId }).strict(),
+  noteRename: z.object({ incidentId, name: noteName, to: noteName }).strict(),
+  noteDelete: z.object({ incidentId, name: noteName }).strict(),
   taskAdd: z.object({ incidentId, title: label('title', 500), assignee: z.string().trim().max(100).optional(), due: isoTime.optional() }).strict(),
   taskList: z.object({ incidentId }).strict(),
   taskSet: z.object({
     incidentId, id: workspaceId, title: label('title', 500).optional(), assignee: z.string().trim().max(100).optional(),
     status: z.enum(['open', 'doing', 'done']).optional(), due: isoTime.optional()
-  }).strict()
+  }).strict(),
+  taskDelete: z.object({ incidentId, id: workspaceId }).strict()
 }
 
 export function isMethodName (name: unknown): name is MethodName {

@@ -2,10 +2,13 @@
 import { NOT_A_MEMBER, type ApiMethods, type Params, type Result, type TaskInfo, type TimelineEntry } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
 import type { Incident } from '../incident/incident.js'
-import { addTask, addTimeline, appendNote, editTimeline, newId, readNote, readNotes, readTasks, readTimeline, removeTimeline, setTask, type TaskItem, type TimelineItem } from '../workspace/edits.js'
+import {
+  addTask, addTimeline, appendNote, deleteNoteNamed, deleteTask, editTimeline, newId, readNote, readNotes, readTasks, readTimeline, removeTimeline,
+  renameNoteNamed, setTask, type TaskItem, type TimelineItem
+} from '../workspace/edits.js'
 import { memberByRef, memberNames, UNKNOWN_NAME } from './member-names.js'
 
-type WorkspaceMethod = 'timelineAdd' | 'timelineList' | 'timelineEdit' | 'timelineRemove' | 'noteList' | 'noteShow' | 'noteAppend' | 'taskAdd' | 'taskList' | 'taskSet'
+type WorkspaceMethod = 'timelineAdd' | 'timelineList' | 'timelineEdit' | 'timelineRemove' | 'noteList' | 'noteShow' | 'noteAppend' | 'noteRename' | 'noteDelete' | 'taskAdd' | 'taskList' | 'taskSet' | 'taskDelete'
 export type WorkspaceHandlers = { [M in WorkspaceMethod]: (params: Params<M>) => Promise<Result<M>> }
 
 /** Who wrote a workspace item, by the clientID it carries; display names as everywhere (member-names.ts). */
@@ -66,6 +69,14 @@ export function workspaceHandlers (incidentOf: (id: string) => Incident): Worksp
       await incidentOf(incidentId).changeWorkspace(ws => appendNote(ws, name, text))
       return { name }
     },
+    noteRename: async ({ incidentId, name, to }) => {
+      await incidentOf(incidentId).changeWorkspace(ws => renameNoteNamed(ws, name, to))
+      return { name: to }
+    },
+    noteDelete: async ({ incidentId, name }) => {
+      await incidentOf(incidentId).changeWorkspace(ws => deleteNoteNamed(ws, name))
+      return { name }
+    },
     taskAdd: async ({ incidentId, title, assignee, due }) => {
       const id = newId()
       const incident = incidentOf(incidentId)
@@ -82,6 +93,10 @@ export function workspaceHandlers (incidentOf: (id: string) => Incident): Worksp
       const incident = incidentOf(incidentId)
       const who = assigneeOf(incident, assignee)
       await incident.changeWorkspace(ws => setTask(ws, id, who === undefined ? patch : { ...patch, assignee: who }))
+      return { id }
+    },
+    taskDelete: async ({ incidentId, id }) => {
+      await incidentOf(incidentId).changeWorkspace(ws => deleteTask(ws, id))
       return { id }
     }
   }

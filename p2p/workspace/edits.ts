@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { NotFoundError } from '../errors.js'
+import { deleteNote, listNotes, noteByName, openNote, renameNote } from '../api/notes-shape.js'
 import { TaskFields, TimelineFields, type TaskStatus } from './schema.js'
 import { readEdits, recordEdit, type TimelineEdit } from './timeline-history.js'
 import { creatorClientId, type Workspace } from './workspace.js'
@@ -36,10 +37,19 @@ export function removeTimeline (ws: Workspace, id: string): void {
   ws.timelineMap.delete(id)
 }
 
+/** Appends to the note called `name`, creating it if there is none. */
 export function appendNote (ws: Workspace, name: string, text: string): void {
-  if (!ws.notesIndex.has(name)) ws.notesIndex.set(name, Date.now())
-  const note = ws.noteText(name)
+  const note = ws.noteText(openNote(ws.doc, name))
   note.insert(note.length, text)
+}
+
+export function renameNoteNamed (ws: Workspace, name: string, to: string): void {
+  renameNote(ws.doc, noteByName(ws.doc, name).key, to)
+}
+
+/** Deletes a note for every member (notes-shape.ts: a tombstone keeps it deleted). */
+export function deleteNoteNamed (ws: Workspace, name: string): void {
+  deleteNote(ws.doc, noteByName(ws.doc, name).key)
 }
 
 export function addTask (ws: Workspace, id: string, fields: TaskFields): void {
@@ -52,6 +62,12 @@ export function setTask (ws: Workspace, id: string, patch: TaskPatch): void {
   const item = ws.tasksMap.get(id)
   if (item === undefined) throw new NotFoundError(`no task ${id}`)
   setFields(item, { ...patch })
+}
+
+/** Deletes a task; a concurrent change to it by someone who had not seen that is dropped with it. */
+export function deleteTask (ws: Workspace, id: string): void {
+  if (!ws.tasksMap.has(id)) throw new NotFoundError(`no task ${id}`)
+  ws.tasksMap.delete(id)
 }
 
 /** Timeline entries sorted by when they happened (then id); malformed ones are skipped. */
@@ -76,10 +92,9 @@ export function readTasks (ws: Workspace): TaskItem[] {
 }
 
 export function readNotes (ws: Workspace): string[] {
-  return [...ws.notesIndex.keys()].sort()
+  return listNotes(ws.doc).map(n => n.name)
 }
 
 export function readNote (ws: Workspace, name: string): string {
-  if (!ws.notesIndex.has(name)) throw new NotFoundError(`no note named ${name}`)
-  return ws.noteText(name).toString()
+  return ws.noteText(noteByName(ws.doc, name).key).toString()
 }

@@ -2,15 +2,14 @@
 // a CRDT, so every record is validated when read and malformed ones are skipped, never trusted.
 //
 //   timeline: Y.Map<id, Y.Map { occurredAt, text, source, tags (JSON array), evidence (JSON array), createdAt }>
-//   notes:    Y.Map<name, createdAt>, the index; each note's text is the root Y.Text `note:<name>`
+//   notes:    Y.Map<key, createdAt>, the index; each note's text is the root Y.Text `note:<key>`
 //             (a root type, so two members creating the same note at once edit one text instead
-//             of racing two nested texts for one map key, where the later would hide the other)
+//             of racing two nested texts for one map key, where the later would hide the other);
+//             renamed and deleted notes: p2p/api/notes-shape.ts, shared with front-end replicas
 //   tasks:    Y.Map<id, Y.Map { title, assignee, status, due, createdAt }>
 import { z } from 'zod'
 
 export const TIMELINE = 'timeline'
-export const NOTES = 'notes'
-export const noteTextName = (name: string): string => `note:${name}`
 export const TASKS = 'tasks'
 
 export const TASK_STATUSES = ['open', 'doing', 'done'] as const

@@ -4,7 +4,8 @@
 // (`reset`) when updates it holds stop counting; listeners added here follow it across resets.
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
-import { NOTES, noteTextName, TASKS, TIMELINE } from './schema.js'
+import { listNotes, noteTextName } from '../api/notes-shape.js'
+import { TASKS, TIMELINE } from './schema.js'
 
 const LOCAL = Symbol('local change')
 
@@ -69,8 +70,7 @@ export class Workspace {
   }
 
   get timelineMap (): Y.Map<Y.Map<unknown>> { return this.doc.getMap(TIMELINE) }
-  get notesIndex (): Y.Map<number> { return this.doc.getMap(NOTES) }
-  noteText (name: string): Y.Text { return this.doc.getText(noteTextName(name)) }
+  noteText (key: string): Y.Text { return this.doc.getText(noteTextName(key)) }
   get tasksMap (): Y.Map<Y.Map<unknown>> { return this.doc.getMap(TASKS) }
 
   /** Runs `change` as one local transaction; returns its update, or undefined if nothing changed. */
@@ -147,7 +147,7 @@ export class Workspace {
   canonicalJson (): string {
     return JSON.stringify(sortKeys({
       timeline: this.timelineMap.toJSON(),
-      notes: Object.fromEntries([...this.notesIndex.keys()].map(name => [name, this.noteText(name).toString()])),
+      notes: Object.fromEntries(listNotes(this.doc).map(({ key, name }) => [key, { name, text: this.noteText(key).toString() }])),
       tasks: this.tasksMap.toJSON()
     }))
   }

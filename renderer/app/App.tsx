@@ -9,6 +9,7 @@ import { Sidebar } from '../components/Sidebar.js'
 import { IncidentView } from './IncidentView.js'
 import { AppContext, type AppState } from './context.js'
 import { useUnread } from './unread.js'
+import { useDesktopNotifications } from './desktop-notify.js'
 import { TABS, type TabId } from './tabs.js'
 import { FirstRun } from '../dialogs/FirstRun.js'
 import { CreateIncidentDialog } from '../dialogs/CreateIncidentDialog.js'
@@ -67,9 +68,10 @@ export function App (): ReactElement {
 
   const list = incidents.data
   const current = list?.find(i => i.incidentId === selected) ?? list?.[0]
-  const unread = useUnread(me.data?.peerId, list, tab === 'chat' ? current?.incidentId : undefined)
+  const unread = useUnread(me.data?.peerId, me.data?.name, list, tab === 'chat' ? current?.incidentId : undefined)
 
   const select = useCallback((incidentId: string) => { setSelected(incidentId) }, [setSelected])
+  useDesktopNotifications(me.data, list, tab === 'chat' ? current?.incidentId : undefined, (incidentId) => { setSelected(incidentId); setTab('chat') })
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -127,7 +129,7 @@ export function App (): ReactElement {
       <a className="skip-link" href="#main">Skip to the incident</a>
       <div className="layout">
         <TopBar link={link} theme={theme} setTheme={setTheme} onDevice={() => setDialog('device')} onShortcuts={() => setDialog('shortcuts')} />
-        <Sidebar incidents={app.incidents} selected={current?.incidentId} unread={unread.counts}
+        <Sidebar incidents={app.incidents} selected={current?.incidentId} unread={unread.counts} mentions={unread.mentions}
           onSelect={(id) => { setSelected(id) }} onCreate={() => setDialog('create')} onJoin={() => setDialog('join')}>
           <PendingJoinsList joins={pendingJoins.list} onCancel={pendingJoins.cancel} />
         </Sidebar>

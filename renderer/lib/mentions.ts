@@ -1,30 +1,6 @@
-// @mentions in chat text. The API carries mentions only as text today, so a mention is "@" and a
-// member's display name; these helpers find them for highlighting and complete them while typing.
-
-export interface Segment { text: string, mention?: string }
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** Splits text into plain runs and @Name mentions of the given names (longest name first). */
-export function splitMentions (text: string, names: string[]): Segment[] {
-  const usable = [...new Set(names.filter(n => n.trim() !== ''))].sort((a, b) => b.length - a.length)
-  if (usable.length === 0) return [{ text }]
-  const re = new RegExp(`@(${usable.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
-  const out: Segment[] = []
-  let last = 0
-  for (const m of text.matchAll(re)) {
-    const at = m.index
-    if (at > last) out.push({ text: text.slice(last, at) })
-    out.push({ text: m[0], mention: m[1] ?? '' })
-    last = at + m[0].length
-  }
-  if (last < text.length) out.push({ text: text.slice(last) })
-  return out
-}
-
-export function mentionsName (text: string, name: string): boolean {
-  return splitMentions(text, [name]).some(s => s.mention === name)
-}
+// @mentions in chat text: finding them is shared with the notification rule (p2p/api/mentions.ts);
+// completing the @name being typed is the composer's alone.
+export { mentionsMe, mentionsName, splitMentions, type Segment } from '../../p2p/api/mentions.js'
 
 /** The "@que" being typed just before the caret, if any. */
 export function mentionQuery (text: string, caret: number): { start: number, query: string } | undefined {

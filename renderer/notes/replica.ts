@@ -5,6 +5,7 @@
 // lost link the replica asks for what it missed (workspaceSync) and resends what it had queued.
 import * as Y from 'yjs'
 import { hasErrorCode } from '../../p2p/api/error-codes.js'
+import { deleteNote, listNotes, NOTE_TITLES, noteTextName, NOTES, NOTES_DELETED, openNote, renameNote, type NoteRef } from '../../p2p/api/notes-shape.js'
 import { call, on, onLinkState } from '../api.js'
 import { fromBase64, toBase64 } from './base64.js'
 
@@ -94,17 +95,24 @@ export class WorkspaceReplica {
     } catch { /* the next reconnect tries again */ }
   }
 
-  /** Adds a note to the index (the text is the root Y.Text `note:<name>`). */
-  createNote (name: string): void {
-    this.doc.transact(() => {
-      const notes = this.doc.getMap<number>('notes')
-      if (!notes.has(name)) notes.set(name, Date.now())
-    })
+  /** The key of the note called `name`, created if there is none (notes-shape.ts has the rules). */
+  createNote (name: string): string { return openNote(this.doc, name) }
+
+  /** Throws a plain-worded error if another note has that name or the note is gone. */
+  renameNote (key: string, name: string): void { renameNote(this.doc, key, name) }
+
+  deleteNote (key: string): void { deleteNote(this.doc, key) }
+
+  noteText (key: string): Y.Text { return this.doc.getText(noteTextName(key)) }
+
+  notes (): NoteRef[] { return listNotes(this.doc) }
+
+  /** Calls `listener` whenever the list of notes (names, deletions) may have changed. */
+  watchNotes (listener: () => void): () => void {
+    const maps = [NOTES, NOTE_TITLES, NOTES_DELETED].map(name => this.doc.getMap(name))
+    for (const map of maps) map.observe(listener)
+    return () => { for (const map of maps) map.unobserve(listener) }
   }
-
-  noteText (name: string): Y.Text { return this.doc.getText(`note:${name}`) }
-
-  noteNames (): string[] { return [...this.doc.getMap<number>('notes').keys()].sort((a, b) => a.localeCompare(b)) }
 
   async close (): Promise<void> {
     if (this.closed) return

@@ -1,6 +1,8 @@
 // Notes: shared documents edited together live, with everyone's cursor. The page holds a Yjs
 // replica of the workspace (notes/replica.ts); presence carries cursors (notes/presence.ts).
+// A note is addressed by its key (p2p/api/notes-shape.ts) and shown by its name.
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
+import type { NoteRef } from '../../p2p/api/notes-shape.js'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { useApp } from '../app/context.js'
 import type { SyncView } from '../app/sync-monitor.js'
@@ -9,6 +11,7 @@ import { EmptyState } from '../components/EmptyState.js'
 import { Icon } from '../components/Icon.js'
 import { errorText, useToast } from '../components/Toasts.js'
 import { NoteEditor } from '../notes/NoteEditor.js'
+import { NoteHeader } from '../notes/NoteHeader.js'
 import { PresenceBridge, type Presence } from '../notes/presence.js'
 import { WorkspaceReplica } from '../notes/replica.js'
 import { useStored } from '../lib/hooks.js'
@@ -20,7 +23,7 @@ export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: Syn
   const incidentId = incident.incidentId
   const [replica, setReplica] = useState<{ r: WorkspaceReplica, p: PresenceBridge }>()
   const [failure, setFailure] = useState<string>()
-  const [names, setNames] = useState<string[]>([])
+  const [notes, setNotes] = useState<NoteRef[]>([])
   const [people, setPeople] = useState<Presence[]>([])
   const [current, setCurrent] = useStored<string | null>(`lifeboat.note.${incidentId}`, null)
   const [newName, setNewName] = useState('')
@@ -50,30 +53,28 @@ export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: Syn
 
   useEffect(() => {
     if (replica === undefined) return
-    const notes = replica.r.doc.getMap<number>('notes')
-    const update = (): void => setNames(replica.r.noteNames())
+    const update = (): void => setNotes(replica.r.notes())
     update()
-    notes.observe(update)
+    const unwatchNotes = replica.r.watchNotes(update)
     const unwatch = replica.p.watch(setPeople)
-    return () => { notes.unobserve(update); unwatch() }
+    return () => { unwatchNotes(); unwatch() }
   }, [replica])
 
-  const open = current !== null && names.includes(current) ? current : names[0] ?? null
-  useEffect(() => { replica?.p.setNote(open) }, [replica, open])
+  const open = notes.find(n => n.key === current) ?? notes[0] ?? null
+  useEffect(() => { replica?.p.setNote(open?.key ?? null) }, [replica, open?.key])
 
   const create = (e: FormEvent): void => {
     e.preventDefault()
     const name = newName.trim().slice(0, 120)
     if (name === '' || replica === undefined) return
-    replica.r.createNote(name)
-    setCurrent(name)
+    setCurrent(replica.r.createNote(name))
     setNewName('')
   }
 
   if (failure !== undefined) return <EmptyState icon="alert" title="The notes could not be opened" text={failure} />
   if (replica === undefined) return <div className="loading" role="status"><span className="spinner" aria-hidden="true" /> Opening the notes…</div>
 
-  const here = people.filter(p => p.note === open && open !== null)
+  const here = people.filter(p => open !== null && p.note === open.key)
   return (
     <div className="notes">
       <aside className="note-list" aria-label="Notes">
@@ -85,32 +86,27 @@ export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: Syn
           </form>
         )}
         <ul>
-          {names.map(n => {
-            const viewers = people.filter(p => p.note === n)
+          {notes.map(n => {
+            const viewers = people.filter(p => p.note === n.key)
             return (
-              <li key={n}>
-                <button type="button" className={`note-item ${n === open ? 'is-active' : ''}`} aria-current={n === open ? 'true' : undefined} onClick={() => setCurrent(n)}>
-                  <Icon name="note" size={16} /> <span className="note-name">{n}</span>
+              <li key={n.key}>
+                <button type="button" className={`note-item ${n.key === open?.key ? 'is-active' : ''}`} aria-current={n.key === open?.key ? 'true' : undefined} onClick={() => setCurrent(n.key)}>
+                  <Icon name="note" size={16} /> <span className="note-name">{n.name}</span>
                   {viewers.length > 0 && <span className="viewers" aria-label={`${viewers.length} here`}>{viewers.slice(0, 3).map(v => <Avatar key={v.peerId} id={v.peerId} name={v.name} size={18} />)}</span>}
                 </button>
               </li>
             )
           })}
         </ul>
-        {names.length === 0 && <p className="muted small pad">No notes yet.</p>}
+        {notes.length === 0 && <p className="muted small pad">No notes yet.</p>}
       </aside>
       <div className="note-main">
         {open === null
           ? <EmptyState icon="note" title="No notes yet" text={canWrite ? 'Create a note for the scope, the communication plan or a hand-over. Everyone edits it together live.' : 'Nobody has written a note yet.'} />
           : <>
-              <header className="note-head">
-                <h3>{open}</h3>
-                <div className="here" aria-live="polite">
-                  {here.length === 0 ? <span className="muted small">Only you are here</span>
-                    : <>{here.map(p => <span key={p.peerId} className="here-chip"><Avatar id={p.peerId} name={p.name} size={20} />{p.name}</span>)}<span className="muted small">also editing</span></>}
-                </div>
-              </header>
-              <NoteEditor key={open} text={replica.r.noteText(open)} awareness={replica.p.awareness} label={`Note ${open}`} readOnly={!canWrite} />
+              <NoteHeader name={open.name} here={here} canWrite={canWrite} onRename={to => replica.r.renameNote(open.key, to)}
+                onDelete={() => { try { replica.r.deleteNote(open.key) } catch (err) { notify(`Note not deleted: ${errorText(err)}`, 'error') } }} />
+              <NoteEditor key={open.key} text={replica.r.noteText(open.key)} awareness={replica.p.awareness} label={`Note ${open.name}`} readOnly={!canWrite} />
             </>}
       </div>
     </div>

@@ -1,4 +1,4 @@
-// Tasks: add, assign to a member, move between open / doing / done.
+// Tasks: add, assign to a member, move between open / doing / done, retitle, delete.
 import { useMemo, useState, type FormEvent, type ReactElement } from 'react'
 import type { IncidentSummary, MemberInfo, TaskInfo, TaskStatus } from '../../p2p/api/types.js'
 import { call } from '../api.js'
@@ -10,6 +10,7 @@ import { errorText, useToast } from '../components/Toasts.js'
 import { bothStamps, fromLocalInput, localStamp } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
 import { mayWrite } from '../lib/roles.js'
+import { TaskTitle } from './tasks/TaskTitle.js'
 
 const COLUMNS: Array<{ status: TaskStatus, label: string }> = [
   { status: 'open', label: 'Open' },
@@ -58,6 +59,14 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
   const set = async (t: TaskInfo, patch: { status?: TaskStatus, assignee?: string }): Promise<void> => {
     try { await call('taskSet', { incidentId, id: t.id, ...patch }); tasks.reload() } catch (err) { notify(`Task not changed: ${errorText(err)}`, 'error') }
   }
+  /** Throws, so the title editor keeps what was typed and says why. */
+  const retitle = async (t: TaskInfo, title: string): Promise<void> => {
+    await call('taskSet', { incidentId, id: t.id, title })
+    tasks.reload()
+  }
+  const remove = async (t: TaskInfo): Promise<void> => {
+    try { await call('taskDelete', { incidentId, id: t.id }); tasks.reload() } catch (err) { notify(`Task not deleted: ${errorText(err)}`, 'error') }
+  }
 
   const all = (tasks.data ?? []).filter(t => !mineOnly || t.assignee === me.peerId)
   return (
@@ -89,7 +98,7 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
                 {items.length === 0 && <li className="muted small column-empty">Nothing here.</li>}
                 {items.map(t => (
                   <li key={t.id} className="task-card">
-                    <p className="task-title">{t.title}</p>
+                    <TaskTitle task={t} canWrite={canWrite} onRetitle={title => retitle(t, title)} onDelete={() => remove(t)} />
                     <div className="task-row">
                       {t.assignee !== '' && <Avatar id={t.assignee} name={t.assigneeName} size={22} />}
                       <AssigneeSelect value={t.assignee} shownAs={t.assigneeName} members={members} onChange={v => { void set(t, { assignee: v }) }} label={`Assignee of ${t.title}`} disabled={!canWrite} />

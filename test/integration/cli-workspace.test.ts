@@ -69,6 +69,22 @@ describe('workspace and membership through the CLI', () => {
     assert.equal(noZone.code, 2, 'a time without a zone is refused (the incident named by its title)')
     assert.deepEqual(await lifeboat(a, 'note', 'list', incidentId.slice(0, 6)), [{ name: 'Comms' }], 'an incident named by an id prefix')
 
+    // Rename and delete (issue 11): one member's change, every member sees it.
+    await lifeboat(a, 'note', 'append', incidentId, 'Draft', 'to be deleted')
+    const spare = await lifeboat<{ id: string }>(a, 'task', 'add', incidentId, 'Duplicate task')
+    await waitFor('the draft note and spare task on Ben\'s node', async () => (await lifeboat<unknown[]>(b, 'note', 'list', incidentId)).length === 2 &&
+      (await lifeboat<unknown[]>(b, 'task', 'list', incidentId)).length === 2, { timeoutMs: 20_000, intervalMs: 300 })
+    assert.deepEqual(await lifeboat(b, 'note', 'rename', incidentId, 'Comms', 'Comms log'), { name: 'Comms log' })
+    assert.equal((await runCli(['note', 'delete', incidentId, 'Draft', '--data', b])).stdout, 'deleted Draft\n')
+    assert.equal((await runCli(['task', 'delete', incidentId, spare.id, '--data', b])).code, 0)
+    await lifeboat(b, 'task', 'set', incidentId, task.id, '--title', 'Reset passwords of all clickers')
+    await waitFor('the rename and deletions on Ana\'s node', async () => JSON.stringify(await lifeboat(a, 'note', 'list', incidentId)) === JSON.stringify([{ name: 'Comms log' }]) &&
+      (await lifeboat<Array<{ title: string }>>(a, 'task', 'list', incidentId)).map(t => t.title).join() === 'Reset passwords of all clickers', { timeoutMs: 20_000, intervalMs: 300 })
+    assert.match((await lifeboat<{ text: string }>(a, 'note', 'show', incidentId, 'Comms log')).text, /Staff warning sent\./, 'the renamed note keeps its text')
+    const gone = await runCli(['note', 'delete', incidentId, 'Draft', '--data', a])
+    assert.equal(gone.code, 1, 'deleting a note that is no more fails')
+    assert.match(gone.stderr, /no note named Draft/)
+
     await lifeboat(a, 'verify', incidentId, 'Ben')
     await lifeboat(a, 'role', incidentId, db.peerId.slice(0, 12), 'observer')
     const members = await lifeboat<Member[]>(a, 'members', incidentId)

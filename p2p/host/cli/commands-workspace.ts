@@ -39,6 +39,8 @@ export const WORKSPACE_COMMANDS: CommandSpec[] = [
   command({ name: 'note list', args: ['<incident>'], summary: 'the notes of an incident', method: 'noteList', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.noteNames }),
   command({ name: 'note show', args: ['<incident>', '<name>'], summary: 'a note as plain text', method: 'noteShow', params: ([incidentId, name]) => ({ incidentId: str(incidentId), name: str(name) }), human: fmt.note }),
   command({ name: 'note append', args: ['<incident>', '<name>', '<text>'], summary: 'append text to a note (creating it)', method: 'noteAppend', params: ([incidentId, name, text]) => ({ incidentId: str(incidentId), name: str(name), text: str(text) }), human: r => fmt.noteNames([r]) }),
+  command({ name: 'note rename', args: ['<incident>', '<name>', '<new-name>'], summary: 'rename a note', method: 'noteRename', params: ([incidentId, name, to]) => ({ incidentId: str(incidentId), name: str(name), to: str(to) }), human: r => fmt.noteNames([r]) }),
+  command({ name: 'note delete', args: ['<incident>', '<name>'], summary: 'delete a note for every member', method: 'noteDelete', params: ([incidentId, name]) => ({ incidentId: str(incidentId), name: str(name) }), human: r => `deleted ${r.name}` }),
   command({
     name: 'task add',
     args: ['<incident>', '<title>'],
@@ -60,5 +62,6 @@ export const WORKSPACE_COMMANDS: CommandSpec[] = [
     method: 'taskSet',
     params: ([incidentId, id], o) => ({ incidentId: str(incidentId), id: str(id), ...given(o, { status: 'status', title: 'title', assignee: 'assignee', due: 'due' }) }),
     human: idLine
-  })
+  }),
+  command({ name: 'task delete', args: ['<incident>', '<id>'], summary: 'delete a task for every member', method: 'taskDelete', params: ([incidentId, id]) => ({ incidentId: str(incidentId), id: str(id) }), human: idLine })
 ]

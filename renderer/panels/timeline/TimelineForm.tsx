@@ -1,8 +1,11 @@
-// Adding or editing a timeline entry. The time is entered in local time and stored in UTC;
-// both are shown while typing so nobody converts time zones in their head.
+// Adding or editing a timeline entry. The time is typed as 24-hour ISO-style text in an explicit
+// zone (this device's or UTC, lib/iso-time.ts) and stored in UTC; the other is shown while typing
+// so nobody converts time zones in their head. Text that is no time keeps what was typed and
+// says why.
 import { useId, useState, type FormEvent, type ReactElement } from 'react'
 import type { TimelineEntry } from '../../../p2p/api/types.js'
-import { fromLocalInput, toLocalInput, utcStamp, zoneName } from '../../lib/format.js'
+import { localStamp, utcStamp } from '../../lib/format.js'
+import { formatIsoInput, ISO_INPUT_EXAMPLE, parseIsoInput, zoneLabel, type ZoneChoice } from '../../lib/iso-time.js'
 
 export interface TimelineDraft { occurredAt: string, text: string, source: string, tags: string[], evidence: string[] }
 
@@ -12,7 +15,8 @@ const splitLines = (s: string): string[] => s.split('\n').map(l => l.trim()).fil
 export function TimelineForm ({ initial, onSubmit, onCancel, submitLabel }: {
   initial?: TimelineEntry, onSubmit: (d: TimelineDraft) => Promise<boolean>, onCancel: () => void, submitLabel: string
 }): ReactElement {
-  const [when, setWhen] = useState(() => toLocalInput(initial === undefined ? Date.now() : Date.parse(initial.occurredAt)))
+  const [zone, setZone] = useState<ZoneChoice>('local')
+  const [when, setWhen] = useState(() => formatIsoInput(initial === undefined ? Date.now() : Date.parse(initial.occurredAt), 'local'))
   const [text, setText] = useState(initial?.text ?? '')
   const [source, setSource] = useState(initial?.source ?? '')
   const [tags, setTags] = useState(initial?.tags.join(', ') ?? '')
@@ -20,11 +24,18 @@ export function TimelineForm ({ initial, onSubmit, onCancel, submitLabel }: {
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const uid = useId()
-  const at = fromLocalInput(when)
+  const parsed = parseIsoInput(when, zone)
+  const at = 'at' in parsed ? parsed.at : NaN
+  const [timeError, setTimeError] = useState(false)
+  /** Switching the zone keeps the instant (rewritten in the new zone) when the text names one. */
+  const switchZone = (next: ZoneChoice): void => {
+    if ('at' in parsed) setWhen(formatIsoInput(parsed.at, next))
+    setZone(next)
+  }
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    if (Number.isNaN(at)) { setError('Enter when it happened.'); return }
+    if ('error' in parsed) { setTimeError(true); document.getElementById(`${uid}-when`)?.focus(); return }
     if (text.trim() === '') { setError('Describe what happened.'); return }
     setBusy(true)
     const ok = await onSubmit({ occurredAt: new Date(at).toISOString(), text: text.trim(), source: source.trim(), tags: splitTags(tags), evidence: splitLines(evidence) })
@@ -35,14 +46,22 @@ export function TimelineForm ({ initial, onSubmit, onCancel, submitLabel }: {
     <form className="card form-card" onSubmit={(e) => { void submit(e) }} aria-label={initial === undefined ? 'New timeline entry' : 'Edit timeline entry'}
       onKeyDown={e => { if (e.key === 'Escape') { e.stopPropagation(); onCancel() } }}>
       <div className="field-row">
-        <label className="field">
-          <span className="field-label">When it happened ({zoneName()})</span>
+        <div className="field when-field">
+          <label className="field-label" htmlFor={`${uid}-when`}>When it happened (YYYY-MM-DD HH:MM, 24-hour)</label>
           <span className="input-with-button">
-            <input type="datetime-local" step={1} value={when} onChange={e => setWhen(e.target.value)} required />
-            <button type="button" className="button small" onClick={() => setWhen(toLocalInput(Date.now()))}>Now</button>
+            <input id={`${uid}-when`} className="iso-time" value={when} placeholder={ISO_INPUT_EXAMPLE} inputMode="numeric" autoComplete="off" spellCheck={false} size={19} required
+              aria-invalid={timeError && 'error' in parsed} aria-describedby={`${uid}-when-hint`}
+              onChange={e => { setWhen(e.target.value); setTimeError(false); setError(undefined) }} />
+            <select value={zone} onChange={e => switchZone(e.target.value as ZoneChoice)} aria-label="Time zone of the time typed">
+              <option value="local">{zoneLabel('local', Number.isNaN(at) ? Date.now() : at)}</option>
+              <option value="utc">UTC</option>
+            </select>
+            <button type="button" className="button small" onClick={() => { setWhen(formatIsoInput(Date.now(), zone)); setTimeError(false) }}>Now</button>
           </span>
-          <span className="field-hint" aria-live="polite">{Number.isNaN(at) ? '—' : `= ${utcStamp(at)}`}</span>
-        </label>
+          <span id={`${uid}-when-hint`} className={`field-hint ${timeError && 'error' in parsed ? 'is-error' : ''}`} aria-live="polite" role={timeError && 'error' in parsed ? 'alert' : undefined}>
+            {'error' in parsed ? (when.trim() === '' ? '—' : parsed.error) : `= ${zone === 'utc' ? localStamp(parsed.at) : utcStamp(parsed.at)}`}
+          </span>
+        </div>
         <label className="field grow">
           <span className="field-label">Source</span>
           <input value={source} onChange={e => setSource(e.target.value)} placeholder="EDR alert, firewall log, phone call…" maxLength={500} />

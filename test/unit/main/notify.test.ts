@@ -75,6 +75,14 @@ describe('NotificationPolicy', () => {
     assert.equal(mention?.title, 'Ana mentioned you · Ransomware at plant 3')
   })
 
+  test('an "@Name" in the text is a mention too, as the UI and CLI write them (issue 11)', () => {
+    const { policy, clock, ctx } = setup()
+    policy.decide('message', message(), ctx)
+    clock.now += 100
+    const mention = policy.decide('message', message({ ts: clock.now, text: '@Ben Okafor can you image fs-02?' }), { ...ctx, selfName: 'Ben Okafor' })
+    assert.equal(mention?.title, 'Ana mentioned you · Ransomware at plant 3')
+  })
+
   test('long text is clipped to one line; unknown incidents are named Lifeboat', () => {
     const { policy, ctx } = setup()
     const other = 'f'.repeat(32)

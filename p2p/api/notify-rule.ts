@@ -1,0 +1,35 @@
+// Whether a chat message becomes a desktop notification: one rule for Electron (main/notify.ts,
+// which adds the wording and the anti-flood pause) and browser mode (renderer/app/
+// desktop-notify.ts, which shows mentions only). Never for this device's own messages, never for
+// backlog arriving by catch-up sync, never while the window is focused on that incident (a window
+// focused on some other incident still hears of a mention; one whose incident is not known, as
+// in Electron's main, hears of nothing). Pure, no Node.
+import { mentionsMe } from './mentions.js'
+import type { ChatMessage } from './types.js'
+
+export type NotifyReason = 'mention' | 'message'
+
+export interface NotifyFacts {
+  /** This device's peer id and display name (undefined until known). */
+  self: string | undefined
+  selfName: string | undefined
+  /** Whether the app's window (or the browser tab) has the focus. */
+  focused: boolean
+  /** The incident on screen, if the caller knows it. */
+  onScreen?: string | undefined
+  now: number
+  /** Messages older than this (by their own timestamp) are backlog from sync. */
+  recentMs: number
+}
+
+export const RECENT_MS = 2 * 60_000
+
+/** Why this message would notify, or null if it must not. */
+export function notifyReason (incidentId: string, message: Pick<ChatMessage, 'author' | 'text' | 'ts' | 'mentions'>, facts: NotifyFacts): NotifyReason | null {
+  if (facts.self !== undefined && message.author === facts.self) return null
+  if (facts.now - message.ts > facts.recentMs) return null
+  if (facts.focused && (facts.onScreen === undefined || facts.onScreen === incidentId)) return null
+  const mention = mentionsMe(message, facts.self, facts.selfName)
+  if (facts.focused && !mention) return null
+  return mention ? 'mention' : 'message'
+}

@@ -1,0 +1,51 @@
+// Browser mode's desktop notifications (the Notification API) for what must not wait: messages
+// that mention me, a member's device caught forking its log, and (for an incident's admins) a
+// device over its quota. Whether a message counts is the rule Electron's main process uses too
+// (p2p/api/notify-rule.ts: never my own, never backlog, not while this tab is focused on that
+// incident's chat). Permission is asked the first time something would be shown, never at
+// start-up. In Electron, main shows notifications (main/notifications.ts) and this does nothing.
+import { useRef } from 'react'
+import { notifyReason, RECENT_MS } from '../../p2p/api/notify-rule.js'
+import type { IncidentSummary } from '../../p2p/api/types.js'
+import { inBrowserMode } from '../api.js'
+import { useApiEvent } from '../lib/hooks.js'
+
+interface Me { peerId: string, name: string }
+
+const clip = (text: string, max = 200): string => {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`
+}
+
+const tabFocused = (): boolean => document.visibilityState === 'visible' && document.hasFocus()
+
+/** Shows one notification, asking for permission first if it was never asked. */
+async function show (title: string, body: string, onClick: () => void): Promise<void> {
+  if (!inBrowserMode || typeof Notification === 'undefined') return
+  if (Notification.permission === 'default') await Notification.requestPermission().catch(() => 'denied')
+  if (Notification.permission !== 'granted') return
+  const n = new Notification(title, { body })
+  n.onclick = () => { window.focus(); onClick(); n.close() }
+}
+
+/** `chatOnScreen`: the incident whose chat is shown; `open` brings an incident's chat up. */
+export function useDesktopNotifications (me: Me | undefined, incidents: IncidentSummary[] | undefined, chatOnScreen: string | undefined, open: (incidentId: string) => void): void {
+  const facts = useRef({ me, incidents, chatOnScreen, open })
+  facts.current = { me, incidents, chatOnScreen, open }
+  const titleOf = (incidentId: string): string => clip(facts.current.incidents?.find(i => i.incidentId === incidentId)?.title ?? 'Lifeboat', 80)
+
+  useApiEvent('message', ({ incidentId, message }) => {
+    const { me: self, chatOnScreen: onScreen } = facts.current
+    const reason = notifyReason(incidentId, message, { self: self?.peerId, selfName: self?.name, focused: tabFocused(), onScreen, now: Date.now(), recentMs: RECENT_MS })
+    if (reason !== 'mention') return
+    void show(`${message.name} mentioned you · ${titleOf(incidentId)}`, clip(message.text), () => facts.current.open(incidentId))
+  })
+  useApiEvent('fork', ({ incidentId }) => {
+    if (tabFocused()) return // the page's own alert is on screen
+    void show(`Possibly compromised device · ${titleOf(incidentId)}`, 'A member\'s device wrote two different entries under one number. Open Lifeboat to see who.', () => facts.current.open(incidentId))
+  })
+  useApiEvent('quota', ({ incidentId, name }) => {
+    if (tabFocused() || facts.current.incidents?.find(i => i.incidentId === incidentId)?.role !== 'admin') return
+    void show(`Admin alert · ${titleOf(incidentId)}`, `${clip(name, 60)}'s device is writing far more than usual; some of its entries were refused.`, () => facts.current.open(incidentId))
+  })
+}
