@@ -37,10 +37,13 @@ export function fileHandlers (incidentOf: (id: string) => Incident, service: Fil
   }
 }
 
-/** Timeline writes whose `evidence` must name files shared in the incident. */
+/** What a shared file's id looks like (PEERID:SEQ); other evidence is free text (a ticket, a photo reference). */
+const FILE_ID = /^[1-9A-HJ-NP-Za-km-z]{40,60}:[0-9]{1,15}$/
+
+/** Timeline writes whose `evidence` items that are file ids must name files shared in the incident. */
 export function evidenceChecked (handlers: EvidenceMethods, incidentOf: (id: string) => Incident, service: FileService): EvidenceMethods {
   const check = (incidentId: string, evidence: string[] | undefined): void => {
-    for (const id of evidence ?? []) service.file(incidentOf(incidentId), id)
+    for (const id of evidence ?? []) if (FILE_ID.test(id)) service.file(incidentOf(incidentId), id)
   }
   return {
     timelineAdd: async params => { check(params.incidentId, params.evidence); return await handlers.timelineAdd(params) },
