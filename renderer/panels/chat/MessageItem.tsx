@@ -12,6 +12,7 @@ import { errorText, useToast } from '../../components/Toasts.js'
 import { bothStamps, clock } from '../../lib/format.js'
 import { mentionsName, splitMentions } from '../../lib/mentions.js'
 import { richSegments } from '../../lib/rich-text.js'
+import { reactionLabel } from '../../lib/reactions.js'
 
 export interface Delivery { state: 'sending' | 'failed' | 'stored' | 'sent', seenBy: number }
 
@@ -37,9 +38,6 @@ function Text ({ text, names, myName }: { text: string, names: string[], myName:
 }
 
 /** "👍 2: Ana Costa, you": the emoji, how many, and who. */
-export function reactionLabel (emoji: string, who: string[], me: string, nameOf: (peerId: string) => string): string {
-  return `${emoji} ${who.length}: ${who.map(p => p === me ? 'you' : nameOf(p)).join(', ')}`
-}
 
 /** "(edited)", opening the texts the message had before, each with when it was written. */
 function EditedTag ({ history }: { history: Array<{ text: string, at: number }> }): ReactElement {
