@@ -230,7 +230,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
         const incident = this.incident(incidentId)
         if (!isAdmin(incident.state, incident.myKeyHex)) throw new NotAuthorizedError('only an admin of the incident can invite')
         const secret = new Uint8Array(randomBytes(32))
-        const expiresAt = Date.now() + expiresInMs
+        // Whole seconds: a v2 link carries seconds, and the joiner and the admin must agree on the moment.
+        const expiresAt = Math.floor((Date.now() + expiresInMs) / 1000) * 1000
         // An invitee is in no roster yet, so no relay carries it: invites name direct addresses only.
         await incident.authorRosterOp({ k: 'invite', d: { h: inviteKey(secret).publicKey, r: role, x: expiresAt, u: uses, g: role === 'guest' ? guestAccessMs : undefined } })
         void this.gossip.announceHeads(incident)
