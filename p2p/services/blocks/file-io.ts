@@ -20,6 +20,11 @@ export class FileIntegrityError extends LifeboatError {
   constructor (what: string) { super('file-integrity', what); this.name = 'FileIntegrityError' }
 }
 
+/** A chunk was missing or damaged on disk; it is deleted, so a fetch gets it again. */
+export class DamagedChunkError extends FileIntegrityError {
+  constructor (what: string) { super(what); this.name = 'DamagedChunkError' }
+}
+
 const MEDIA_TYPES: Record<string, string> = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
   '.pdf': 'application/pdf', '.txt': 'text/plain', '.log': 'text/plain', '.csv': 'text/csv', '.json': 'application/json',
@@ -44,13 +49,28 @@ export async function chunkFile (path: string, chunks: ChunkStore): Promise<Omit
       whole.update(plain)
       const ciphertext = encryptChunk(key, index, plain)
       const hash = chunkHash(ciphertext)
-      await chunks.put(hash, ciphertext)
+      await chunks.put(hash, ciphertext, { durable: true })
       ch.push(hash)
     }
     return { name: basename(path), size, type: MEDIA_TYPES[extname(path).toLowerCase()] ?? '', sha: new Uint8Array(whole.digest()), key, cs: CHUNK_BYTES, ch }
   } finally {
     await file.close()
   }
+}
+
+/**
+ * Chunk `index` of the file, decrypted. Its authentication tag checks the bytes, so the chunk is
+ * hashed only when it fails, to tell a chunk damaged on disk (deleted: fetch it again, a
+ * DamagedChunkError) from a manifest whose key is wrong.
+ */
+async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chunks: ChunkStore): Promise<Uint8Array> {
+  const ciphertext = await chunks.get(hash)
+  if (ciphertext !== undefined) {
+    try { return decryptChunk(m.key, index, ciphertext) } catch { /* damaged, or the wrong key: told apart below */ }
+    if (constantTimeEqual(sha256(ciphertext), hash)) throw new FileIntegrityError(`chunk ${index} of ${m.name} does not decrypt with the manifest's key: the sharer's manifest is wrong`)
+  }
+  await chunks.delete(hash)
+  throw new DamagedChunkError(`chunk ${index} of ${m.name} is missing or damaged on this device (${toHex(hash).slice(0, 12)})`)
 }
 
 /**
@@ -64,13 +84,7 @@ export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: 
   try {
     const whole = createHash('sha256')
     for (const [index, hash] of m.ch.entries()) {
-      const ciphertext = await chunks.get(hash)
-      if (ciphertext === undefined || !constantTimeEqual(sha256(ciphertext), hash)) {
-        await chunks.delete(hash)
-        throw new FileIntegrityError(`chunk ${index} of ${m.name} is missing or damaged on this device (${toHex(hash).slice(0, 12)})`)
-      }
-      let plain: Uint8Array
-      try { plain = decryptChunk(m.key, index, ciphertext) } catch { throw new FileIntegrityError(`chunk ${index} of ${m.name} does not decrypt with the manifest's key: the sharer's manifest is wrong`) }
+      const plain = await readChunk(m, index, hash, chunks)
       whole.update(plain)
       if (target !== undefined) await target.write(plain)
     }
