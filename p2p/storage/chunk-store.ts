@@ -20,6 +20,8 @@ export class ChunkMismatchError extends LifeboatError {
 }
 
 export class ChunkStore {
+  /** The 256 sub-folders already made. */
+  private readonly folders = new Set<string>()
   /** `dir`: the chunk folder, e.g. `<data folder>/chunks`. */
   constructor (private readonly dir: string) {}
 
@@ -56,7 +58,11 @@ export class ChunkStore {
     if (!constantTimeEqual(sha256(ciphertext), hash)) throw new ChunkMismatchError()
     const path = this.pathOf(hash)
     if (await this.has(hash)) return
-    await mkdir(join(path, '..'), { recursive: true })
+    const folder = join(path, '..')
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true })
+      this.folders.add(folder)
+    }
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`
     const file = await open(tmp, 'w')
     try {

@@ -1,8 +1,9 @@
 // Fetches the chunks of a file this device lacks from every connected member at once. Each source
-// gets one stream for the whole download, with PIPELINE `get`s of GET_BATCH chunks outstanding:
-// while it answers one, the next is already queued, so the link never waits for a round trip,
-// and at most GET_BATCH × PIPELINE chunks per source are in flight (the memory bound; yamux's
-// window and the server's awaited writes hold the rest back). Chunks come from one shared queue
+// gets one stream for the whole download, with PIPELINE `get`s of ≤ GET_BYTES of chunks
+// outstanding: while it answers one, the next is already queued, so the link never waits for a
+// round trip. That is also the memory bound: at most PIPELINE × GET_BYTES per source in flight,
+// and WRITES_BEHIND chunks being written (yamux delivers whatever the server sends, unread, so
+// the fetcher only asks for what it may buffer; the server's writes wait for yamux's window). Chunks come from one shared queue
 // (chunk-queue.ts), so a fast source takes more. A source that says it lacks a chunk is not asked
 // for it again this round; one that sends a chunk that does not match its hash is dropped for
 // this file (and counted) and the chunk goes to the others. Every verified chunk is on disk at
@@ -17,13 +18,15 @@ import { BLOCKS_PROTOCOL } from '../../net/protocols.js'
 import type { ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { ChunkMismatchError, type ChunkStore } from '../../storage/chunk-store.js'
-import { decodeBlockMessage, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES } from './block-messages.js'
+import { BLK_OVERHEAD_BYTES, decodeBlockMessage, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES, MAX_GET_HASHES } from './block-messages.js'
 import { ChunkQueue } from './chunk-queue.js'
 
-/** Chunks one `get` names: few, so the last chunks of a file spread over the sources. */
-export const GET_BATCH = 4
+/** Chunk bytes one `get` asks for at most (at least one chunk): a few, so the last chunks of a file spread over the sources. */
+const GET_BYTES = 4 * 1024 * 1024
 /** `get`s outstanding per source. */
-export const PIPELINE = 2
+const PIPELINE = 2
+/** Verified chunks being written to disk per source while the next ones are read. */
+const WRITES_BEHIND = 2
 const DIAL_TIMEOUT_MS = 5_000
 const READ_TIMEOUT_MS = 30_000
 const RETRY_MS = 500
@@ -64,7 +67,7 @@ export class BlockFetcher {
       sources = this.membersConnected(incident).filter(p => !bad.has(p))
       report(true)
       await Promise.all(sources.map(async source => {
-        await this.pull(incident, source, hashes, queue, stored).catch((err: unknown) => {
+        await this.pull(incident, source, file, queue, stored).catch((err: unknown) => {
           if (err instanceof ChunkMismatchError) bad.add(source)
           this.ctx.stats.drop('blocks-fetch', err instanceof ChunkMismatchError ? 'bad-chunk' : reasonOf(err))
         })
@@ -85,43 +88,59 @@ export class BlockFetcher {
   }
 
   /**
-   * Takes chunks from `queue` for `source` on one stream until the queue has none it may hold;
-   * stores each verified chunk (ChunkMismatchError: a rogue or broken source). On any error the
-   * chunks asked for and not yet stored go back to the queue.
+   * Takes chunks from `queue` for `source` on one stream until the queue has none it may hold.
+   * Each verified chunk is written while the next is read (at most WRITES_BEHIND at a time:
+   * the disk works beside the network); ChunkMismatchError: a rogue or broken source. On any
+   * error the chunks asked for and not yet stored go back to the queue.
    */
-  private async pull (incident: Incident, source: string, hashes: readonly Uint8Array[], queue: ChunkQueue, stored: (index: number) => void): Promise<void> {
+  private async pull (incident: Incident, source: string, file: SharedFile, queue: ChunkQueue, stored: (index: number) => void): Promise<void> {
+    const { ch: hashes, cs: chunkBytes } = file.manifest
+    const perGet = Math.min(MAX_GET_HASHES, Math.max(1, Math.floor(GET_BYTES / chunkBytes)))
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(source), BLOCKS_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
-    const s = framed(stream, MAX_BLOCK_FRAME_BYTES, READ_TIMEOUT_MS)
-    const asked: number[][] = []
+    // Everything asked for may arrive before it is read: the buffer holds it, and no more.
+    const s = framed(stream, MAX_BLOCK_FRAME_BYTES, READ_TIMEOUT_MS, PIPELINE * perGet * (chunkBytes + BLK_OVERHEAD_BYTES))
+    const expected: number[] = [] // chunks asked for, in the order their answers come
+    const gets: number[] = [] // answers still to come of each `get` sent
+    const writes: Array<{ index: number, done: Promise<void> }> = []
+    const written = async (): Promise<void> => {
+      const write = writes.shift()
+      if (write === undefined) return
+      await write.done
+      stored(write.index)
+    }
     try {
       for (;;) {
-        while (asked.length < PIPELINE) {
-          const batch = queue.take(source, GET_BATCH)
+        while (gets.length < PIPELINE) {
+          const batch = queue.take(source, perGet)
           if (batch.length === 0) break
-          asked.push(batch)
+          expected.push(...batch)
+          gets.push(batch.length)
           await s.write(encodeBlockMessage({ t: 'get', i: incident.id, h: batch.map(i => hashes[i] as Uint8Array) }))
         }
-        const batch = asked[0]
-        if (batch === undefined) return
-        for (let index = batch[0]; index !== undefined; index = batch[0]) {
-          const hash = hashes[index] as Uint8Array
-          const answer = await s.read(decodeBlockMessage)
-          if (answer.t === 'no') throw new LifeboatError('refused', `refused: ${answer.c}`)
-          if ((answer.t !== 'blk' && answer.t !== 'miss') || !equal(answer.h, hash)) throw new LifeboatError('bad-answer', 'an answer out of order')
-          if (answer.t === 'blk') {
-            await this.chunks.put(hash, answer.d)
-            batch.shift()
-            stored(index)
-          } else {
-            batch.shift()
-            queue.lacks(source, index)
-          }
+        const index = expected[0]
+        if (index === undefined) break
+        const hash = hashes[index] as Uint8Array
+        const answer = await s.read(decodeBlockMessage)
+        if (answer.t === 'no') throw new LifeboatError('refused', `refused: ${answer.c}`)
+        if ((answer.t !== 'blk' && answer.t !== 'miss') || !equal(answer.h, hash)) throw new LifeboatError('bad-answer', 'an answer out of order')
+        expected.shift()
+        if (answer.t === 'blk') {
+          const done = this.chunks.put(hash, answer.d)
+          done.catch(() => undefined) // awaited below, or after an error
+          writes.push({ index, done })
+          if (writes.length > WRITES_BEHIND) await written()
+        } else {
+          queue.lacks(source, index)
         }
-        asked.shift()
+        if (--(gets[0] as number) === 0) gets.shift()
       }
+      while (writes.length > 0) await written()
     } catch (err) {
-      for (const batch of asked) queue.giveBack(batch)
-      throw err
+      const settled = await Promise.allSettled(writes.map(w => w.done))
+      settled.forEach((r, k) => { const { index } = writes[k] as { index: number }; if (r.status === 'fulfilled') stored(index); else queue.giveBack([index]) })
+      queue.giveBack(expected)
+      const mismatch = settled.find(r => r.status === 'rejected' && r.reason instanceof ChunkMismatchError) as PromiseRejectedResult | undefined
+      throw mismatch === undefined ? err : mismatch.reason
     } finally {
       await s.close()
     }
