@@ -37,7 +37,9 @@ export async function chunkFile (path: string, chunks: ChunkStore): Promise<Omit
     throw new InvalidArgumentError(err.code === 'ENOENT' ? `no file ${path}` : `cannot read ${path}: ${err.code ?? err.message}`)
   })
   try {
-    const { size } = await file.stat()
+    const stats = await file.stat()
+    if (!stats.isFile()) throw new InvalidArgumentError(`${path} is not a file`)
+    const { size } = stats
     if (size > MAX_FILE_BYTES) throw new InvalidArgumentError(`${basename(path)} is ${size} bytes; files of up to ${MAX_FILE_BYTES} bytes can be shared`)
     const key = randomKey()
     const whole = createHash('sha256')
@@ -75,7 +77,7 @@ async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chun
 
 /**
  * Decrypts `file` from its chunks, checking each and the whole; writes it to `out` if given.
- * A chunk that is missing or damaged on disk is deleted and named in the error (fetch it again).
+ * Chunks missing or damaged on disk are deleted and counted in a DamagedChunkError (fetch them again).
  */
 export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string): Promise<void> {
   const m = file.manifest
@@ -83,11 +85,18 @@ export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: 
   const target = tmp === undefined ? undefined : await open(tmp, 'w')
   try {
     const whole = createHash('sha256')
+    const damaged: DamagedChunkError[] = []
     for (const [index, hash] of m.ch.entries()) {
-      const plain = await readChunk(m, index, hash, chunks)
+      // A damaged chunk is deleted and the others still checked: one fetch gets them all again.
+      const plain = await readChunk(m, index, hash, chunks).catch((err: unknown) => {
+        if (err instanceof DamagedChunkError) damaged.push(err)
+        else throw err
+      })
+      if (plain === undefined || damaged.length > 0) continue
       whole.update(plain)
       if (target !== undefined) await target.write(plain)
     }
+    if (damaged.length > 0) throw new DamagedChunkError(`${damaged.length === 1 ? '' : `${damaged.length} chunks, first `}${damaged[0]?.message ?? ''}`)
     if (!constantTimeEqual(new Uint8Array(whole.digest()), m.sha)) throw new FileIntegrityError(`${m.name} does not match the SHA-256 its sharer signed`)
     if (target !== undefined) {
       await target.sync()
