@@ -1,6 +1,6 @@
 // Writes the golden wire-format fixtures under test/fixtures/ from fixed keys and inputs.
 //
-//   npx tsc -p . && node dist/scripts/make-fixtures.js [core] [frames]     (default: both)
+//   npx tsc -p . && node dist/scripts/make-fixtures.js [core] [frames] [blocks]     (default: all)
 //
 // Run it only when a wire format changes on purpose (with a new version number): the unit tests
 // never regenerate fixtures, they decode the committed bytes, so a change that alters what is
@@ -10,9 +10,10 @@
 // Bytes are written as "0x<hex>". Each fixture lists the inputs used (the decoded fields the
 // tests expect), never values read back through the decoders.
 import { writeCoreFixtures } from './fixtures/core.js'
+import { writeBlockFixtures } from './fixtures/blocks.js'
 import { writeFrameFixtures } from './fixtures/frames.js'
 
-const groups: Record<string, () => void> = { core: writeCoreFixtures, frames: writeFrameFixtures }
+const groups: Record<string, () => void> = { core: writeCoreFixtures, frames: writeFrameFixtures, blocks: writeBlockFixtures }
 const asked = process.argv.slice(2)
 for (const name of asked.length > 0 ? asked : Object.keys(groups)) {
   const write = groups[name]
