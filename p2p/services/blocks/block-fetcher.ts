@@ -26,7 +26,7 @@ const GET_BYTES = 4 * 1024 * 1024
 /** `get`s outstanding per source. */
 const PIPELINE = 2
 /** Verified chunks being written to disk per source while the next ones are read. */
-const WRITES_BEHIND = 2
+const WRITES_BEHIND = 4
 const DIAL_TIMEOUT_MS = 5_000
 const READ_TIMEOUT_MS = 30_000
 const RETRY_MS = 500

@@ -86,12 +86,21 @@ export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: 
   try {
     const whole = createHash('sha256')
     const damaged: DamagedChunkError[] = []
-    for (const [index, hash] of m.ch.entries()) {
+    const read = (index: number): Promise<Uint8Array | undefined> | undefined => {
+      const hash = m.ch[index]
+      if (hash === undefined) return undefined
       // A damaged chunk is deleted and the others still checked: one fetch gets them all again.
-      const plain = await readChunk(m, index, hash, chunks).catch((err: unknown) => {
-        if (err instanceof DamagedChunkError) damaged.push(err)
-        else throw err
+      const reading = readChunk(m, index, hash, chunks).catch((err: unknown) => {
+        if (err instanceof DamagedChunkError) { damaged.push(err); return undefined }
+        throw err
       })
+      reading.catch(() => undefined) // awaited in turn below
+      return reading
+    }
+    let next = read(0)
+    for (let index = 0; next !== undefined; index++) {
+      const plain = await next
+      next = read(index + 1) // the disk reads the next chunk while this one is hashed and written
       if (plain === undefined || damaged.length > 0) continue
       whole.update(plain)
       if (target !== undefined) await target.write(plain)
