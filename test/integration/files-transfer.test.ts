@@ -89,12 +89,14 @@ describe('moving files', () => {
     assert.equal((await get(dora, big.id, 'dora.img')).sha256, big.sha256)
     assert.equal(await sha256Of(join(work, 'dora.img')), big.sha256)
     assert.ok(await chunksServed(ben) > servedByBen, 'Ben was asked')
-    const dropped = (await stats(dora)).dropped['blocks-fetch:bad-chunk'] ?? 0
-    assert.ok(dropped >= 1, `the bad chunk was counted: ${JSON.stringify((await stats(dora)).dropped)}`)
+    const doraStats = await stats(dora)
+    assert.ok((doraStats.dropped['blocks-fetch:bad-chunk'] ?? 0) >= 1, `the bad chunk was counted: ${JSON.stringify(doraStats.dropped)}`)
+    assert.equal(doraStats.routine['files:fetch-again'], undefined, 'the rejected chunks were fetched from Ana in the same download')
 
     // Ben's own `file get` finds his copy damaged: the bad chunks are deleted and fetched again.
     assert.equal((await get(ben, big.id, 'ben-again.img')).sha256, big.sha256)
     assert.equal(await sha256Of(join(work, 'ben-again.img')), big.sha256)
+    assert.equal((await stats(ben)).routine['files:fetch-again'], 1)
   })
 
   test('with no member holding it reachable, `file get` exits 1 with a clear line within the timeout', async () => {

@@ -43,10 +43,11 @@ export class BlockFetcher {
   constructor (private readonly ctx: ServiceContext, private readonly chunks: ChunkStore) {}
 
   /**
-   * Resolves once every chunk of `file` is on this device. Throws NoSourceError when no member
-   * delivered any chunk for `idleTimeoutMs` (none reachable, or none holds what is missing).
+   * Resolves once every chunk of `file` is on this device (`arrived` is told of each as it is
+   * stored). Throws NoSourceError when no member delivered any chunk for `idleTimeoutMs` (none
+   * reachable, or none holds what is missing).
    */
-  async fetch (incident: Incident, file: SharedFile, idleTimeoutMs: number, progress?: (p: FetchProgress) => void): Promise<void> {
+  async fetch (incident: Incident, file: SharedFile, idleTimeoutMs: number, progress?: (p: FetchProgress) => void, arrived?: (index: number) => void): Promise<void> {
     const { ch: hashes, cs, size } = file.manifest
     const missing: number[] = []
     for (const [i, hash] of hashes.entries()) if (!await this.chunks.has(hash)) missing.push(i)
@@ -61,7 +62,7 @@ export class BlockFetcher {
       lastReport = Date.now()
       progress?.({ done, size, sources: sources.length })
     }
-    const stored = (index: number): void => { done += chunkBytes(index); lastChunk = Date.now(); report(false) }
+    const stored = (index: number): void => { done += chunkBytes(index); lastChunk = Date.now(); arrived?.(index); report(false) }
     const bad = new Set<string>()
     while (!queue.empty) {
       sources = this.membersConnected(incident).filter(p => !bad.has(p))
@@ -103,9 +104,10 @@ export class BlockFetcher {
     const gets: number[] = [] // answers still to come of each `get` sent
     const writes: Array<{ index: number, done: Promise<void> }> = []
     const written = async (): Promise<void> => {
-      const write = writes.shift()
+      const write = writes[0]
       if (write === undefined) return
-      await write.done
+      await write.done // a failed write stays listed: its chunk goes back to the queue below
+      writes.shift()
       stored(write.index)
     }
     try {

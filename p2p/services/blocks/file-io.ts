@@ -78,8 +78,9 @@ async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chun
 /**
  * Decrypts `file` from its chunks, checking each and the whole; writes it to `out` if given.
  * Chunks missing or damaged on disk are deleted and counted in a DamagedChunkError (fetch them again).
+ * With `ready`, each chunk is read once it resolves (a fetch still under way, chunk-arrivals.ts).
  */
-export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string): Promise<void> {
+export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string, ready?: (index: number) => Promise<void>): Promise<void> {
   const m = file.manifest
   const tmp = out === undefined ? undefined : `${out}.${randomBytes(6).toString('hex')}.part`
   const target = tmp === undefined ? undefined : await open(tmp, 'w')
@@ -90,7 +91,7 @@ export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: 
       const hash = m.ch[index]
       if (hash === undefined) return undefined
       // A damaged chunk is deleted and the others still checked: one fetch gets them all again.
-      const reading = readChunk(m, index, hash, chunks).catch((err: unknown) => {
+      const reading = (async () => { await ready?.(index); return await readChunk(m, index, hash, chunks) })().catch((err: unknown) => {
         if (err instanceof DamagedChunkError) { damaged.push(err); return undefined }
         throw err
       })

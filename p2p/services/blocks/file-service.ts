@@ -13,6 +13,7 @@ import { reasonOf } from '../../net/stats.js'
 import type { ChunkStore } from '../../storage/chunk-store.js'
 import { BlockFetcher, type FetchProgress } from './block-fetcher.js'
 import { BlockServer } from './block-server.js'
+import { ChunkArrivals } from './chunk-arrivals.js'
 import { assembleFile, chunkFile, DamagedChunkError } from './file-io.js'
 import { IncidentFiles } from './incident-files.js'
 
@@ -82,8 +83,8 @@ export class FileService implements NetworkService {
   }
 
   /**
-   * Fetches what is missing of `file` and verifies the whole (saving it to `out` in the same
-   * pass, if given). A chunk found damaged on disk is fetched again, once.
+   * Fetches what is missing of `file` and verifies the whole, saving it to `out` if given, as
+   * the chunks arrive. A chunk found damaged on disk is fetched again, once.
    */
   private async ensureLocal (incident: Incident, file: SharedFile, idleTimeoutMs: number, out?: string): Promise<void> {
     const key = `${incident.idHex}/${file.id}`
@@ -94,15 +95,14 @@ export class FileService implements NetworkService {
     }
     const run = (async () => {
       for (let attempt = 1; ; attempt++) {
-        if (!await this.files.isLocal(incident, file)) {
-          await this.fetcher.fetch(incident, file, idleTimeoutMs, p => this.deps.progress(incident, file, p))
-        }
         try {
-          await assembleFile(file, this.deps.chunks, out)
+          if (await this.files.isLocal(incident, file)) await assembleFile(file, this.deps.chunks, out)
+          else await this.fetchAndAssemble(incident, file, idleTimeoutMs, out)
           break
         } catch (err) {
           this.files.forgetLocal(incident, file)
           if (!(err instanceof DamagedChunkError) || attempt === 2) throw err
+          this.ctx.stats.note('files', 'fetch-again')
         }
       }
       const now = this.files.get(incident, file.id) ?? file // `file` may be from before another call said it
@@ -110,6 +110,16 @@ export class FileService implements NetworkService {
     })()
     this.fetching.set(key, run)
     try { await run } finally { this.fetching.delete(key) }
+  }
+
+  /** Fetches what is missing of `file` while decrypting, checking and saving what has arrived. */
+  private async fetchAndAssemble (incident: Incident, file: SharedFile, idleTimeoutMs: number, out?: string): Promise<void> {
+    const arrivals = new ChunkArrivals(file.manifest.ch, this.deps.chunks)
+    const fetching = this.fetcher.fetch(incident, file, idleTimeoutMs, p => this.deps.progress(incident, file, p), index => arrivals.arrived(index))
+      .then(async () => { await arrivals.finished() }, (err: unknown) => { arrivals.fail(err as Error); throw err })
+    const [fetched, saved] = await Promise.allSettled([fetching, assembleFile(file, this.deps.chunks, out, async index => await arrivals.wait(index))])
+    if (fetched.status === 'rejected') throw fetched.reason
+    if (saved.status === 'rejected') throw saved.reason
   }
 
   private async sayHeld (incident: Incident, file: SharedFile): Promise<void> {
