@@ -20,6 +20,7 @@ export class ChunkArrivals {
       list.push({ resolve, reject })
       this.waiting.set(index, list)
     })
+    arrived.catch(() => undefined) // it may fail while we look; awaited below
     // Registered before looking: a chunk stored meanwhile cannot be missed.
     await this.look(index)
     await arrived
