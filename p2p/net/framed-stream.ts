@@ -15,8 +15,12 @@ export interface FramedStream {
   abort(err: Error): void
 }
 
-export function framed (stream: Stream, maxFrameBytes: number, defaultTimeoutMs = 10_000): FramedStream {
-  const lp = lpStream(stream, { maxDataLength: maxFrameBytes })
+/**
+ * `maxBufferBytes`: what may arrive unread before the stream is aborted (libp2p's default is
+ * 4 MiB); a reader that asks for more at once (the block fetcher's pipelined chunks) says so.
+ */
+export function framed (stream: Stream, maxFrameBytes: number, defaultTimeoutMs = 10_000, maxBufferBytes?: number): FramedStream {
+  const lp = lpStream(stream, { maxDataLength: maxFrameBytes, ...(maxBufferBytes !== undefined ? { maxBufferSize: maxBufferBytes } : {}) })
   const deadline = (ms: number) => AbortSignal.timeout(ms)
   return {
     async read (decode, timeoutMs = defaultTimeoutMs) {

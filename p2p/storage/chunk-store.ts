@@ -3,7 +3,11 @@
 // SHA-256 of the ciphertext: a chunk is checked against its name before it is written, so the
 // store never holds bytes under a wrong name, and the same chunk is kept once. What it holds is
 // ciphertext under per-file keys that live only in epoch-encrypted manifests: encrypted at rest.
-// Writes go to a temporary file and are renamed into place, so a crash leaves no torn chunk.
+// Writes go to a temporary file and are renamed into place, so a crash of the process leaves no
+// torn chunk. Only a sharer's own chunks (the one copy there is) are synced to the disk before
+// the rename: a fetched chunk that a power cut tears is found by its hash when the file is read
+// (file-io.ts) and fetched again, and syncing every fetched MiB would cap a download at the
+// disk's sync rate.
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -16,6 +20,8 @@ export class ChunkMismatchError extends LifeboatError {
 }
 
 export class ChunkStore {
+  /** The 256 sub-folders already made. */
+  private readonly folders = new Set<string>()
   /** `dir`: the chunk folder, e.g. `<data folder>/chunks`. */
   constructor (private readonly dir: string) {}
 
@@ -36,24 +42,32 @@ export class ChunkStore {
   /** The chunk's ciphertext, or undefined if this device does not hold it. */
   async get (hash: Uint8Array): Promise<Uint8Array | undefined> {
     try {
-      return new Uint8Array(await readFile(this.pathOf(hash)))
+      const data = await readFile(this.pathOf(hash))
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
       throw err
     }
   }
 
-  /** Stores `ciphertext` under `hash` after checking it (ChunkMismatchError if it does not match). */
-  async put (hash: Uint8Array, ciphertext: Uint8Array): Promise<void> {
+  /**
+   * Stores `ciphertext` under `hash` after checking it (ChunkMismatchError if it does not match);
+   * `durable`: synced to the disk before it is renamed into place.
+   */
+  async put (hash: Uint8Array, ciphertext: Uint8Array, { durable = false } = {}): Promise<void> {
     if (!constantTimeEqual(sha256(ciphertext), hash)) throw new ChunkMismatchError()
     const path = this.pathOf(hash)
     if (await this.has(hash)) return
-    await mkdir(join(path, '..'), { recursive: true })
+    const folder = join(path, '..')
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true })
+      this.folders.add(folder)
+    }
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`
     const file = await open(tmp, 'w')
     try {
       await file.writeFile(ciphertext)
-      await file.sync()
+      if (durable) await file.sync()
     } finally {
       await file.close()
     }

@@ -10,6 +10,8 @@
 //           {"id":ID,"op":"subscribe","topic":T}             → null
 //           {"id":ID,"op":"waitMesh","topic":T,"min":N,"timeoutMs":MS} → {mesh, subscribers}
 //           {"id":ID,"op":"publish","topic":T,"tag":S,"size":BYTES} → {recipients}
+//           {"id":ID,"op":"serveBlobs"}                      → null (raw-blob.ts: the files baseline)
+//           {"id":ID,"op":"pullBlobs","addrs":[…],"bytes":N} → {ms}, N bytes from each address at once
 //           {"id":ID,"op":"stop"}                            → null, then the process exits
 //
 // A published message is `TAG|` followed by random padding up to `size` bytes; receivers report
@@ -24,6 +26,7 @@ import type { Ed25519PrivateKey } from '@libp2p/interface'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createNodeLibp2p } from '../../p2p/node/libp2p-config.js'
 import { MEMBER_SCORE } from '../../p2p/services/gossip/member-scores.js'
+import { pullBlobs, serveBlobs } from './raw-blob.js'
 
 interface Command { id: number | string, op: string, [key: string]: unknown }
 /** The gossipsub instance has these; its published interface type does not declare them. */
@@ -85,6 +88,11 @@ async function run (cmd: Command): Promise<unknown> {
       const result = await pubsub.publish(String(cmd.topic), data)
       return { recipients: result.recipients.length }
     }
+    case 'serveBlobs':
+      await serveBlobs(libp2p)
+      return null
+    case 'pullBlobs':
+      return await pullBlobs(libp2p, (cmd.addrs as unknown[]).map(String), Number(cmd.bytes))
     case 'stop':
       await libp2p.stop()
       return null

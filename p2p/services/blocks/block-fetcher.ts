@@ -1,10 +1,14 @@
-// Fetches the chunks of a file this device lacks from every connected member at once. Chunks
-// are handed out one request (≤ MAX_GET_HASHES) at a time from one shared queue, so a fast source
-// takes more; a source that says it lacks a chunk is not asked for it again; one that sends a
-// chunk that does not match its hash is dropped for this file (and counted) and the chunk goes to
-// the others. Every verified chunk is on disk at once (chunk-store.ts), so a fetch that stops (a
-// restart, a dropped connection) resumes with what is still missing. Memory: at most
-// MAX_GET_HASHES chunks in flight per source.
+// Fetches the chunks of a file this device lacks from every connected member at once. Each source
+// gets one stream for the whole download, with PIPELINE `get`s of ≤ GET_BYTES of chunks
+// outstanding: while it answers one, the next is already queued, so the link never waits for a
+// round trip. That is also the memory bound: at most PIPELINE × GET_BYTES per source in flight,
+// and WRITES_BEHIND chunks being written (yamux delivers whatever the server sends, unread, so
+// the fetcher only asks for what it may buffer; the server's writes wait for yamux's window). Chunks come from one shared queue
+// (chunk-queue.ts), so a fast source takes more. A source that says it lacks a chunk is not asked
+// for it again this round; one that sends a chunk that does not match its hash is dropped for
+// this file (and counted) and the chunk goes to the others. Every verified chunk is on disk at
+// once (chunk-store.ts), so a fetch that stops (a restart, a dropped connection) resumes with
+// what is still missing.
 import { peerIdFromString } from '@libp2p/peer-id'
 import { LifeboatError } from '../../errors.js'
 import type { SharedFile } from '../../files/file-view.js'
@@ -14,11 +18,20 @@ import { BLOCKS_PROTOCOL } from '../../net/protocols.js'
 import type { ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { ChunkMismatchError, type ChunkStore } from '../../storage/chunk-store.js'
-import { decodeBlockMessage, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES, MAX_GET_HASHES } from './block-messages.js'
+import { BLK_OVERHEAD_BYTES, decodeBlockMessage, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES, MAX_GET_HASHES } from './block-messages.js'
+import { ChunkQueue } from './chunk-queue.js'
 
+/** Chunk bytes one `get` asks for at most (at least one chunk): a few, so the last chunks of a file spread over the sources. */
+const GET_BYTES = 4 * 1024 * 1024
+/** `get`s outstanding per source. */
+const PIPELINE = 2
+/** Verified chunks being written to disk per source while the next ones are read. */
+const WRITES_BEHIND = 4
 const DIAL_TIMEOUT_MS = 5_000
 const READ_TIMEOUT_MS = 30_000
 const RETRY_MS = 500
+/** Progress is reported at most this often (and once at the end). */
+const PROGRESS_MS = 200
 
 export class NoSourceError extends LifeboatError {
   constructor (what: string) { super('unreachable', what); this.name = 'NoSourceError' }
@@ -26,90 +39,110 @@ export class NoSourceError extends LifeboatError {
 
 export interface FetchProgress { done: number, size: number, sources: number }
 
-/** What is left of one file to fetch: chunk indexes not taken, and which sources lack which. */
-class ChunkQueue {
-  private readonly waiting: number[]
-  private readonly lacking = new Map<string, Set<number>>()
-  constructor (missing: number[]) { this.waiting = [...missing] }
-  get empty (): boolean { return this.waiting.length === 0 }
-  take (source: string): number[] {
-    const lacks = this.lacking.get(source)
-    const out: number[] = []
-    for (let i = 0; i < this.waiting.length && out.length < MAX_GET_HASHES;) {
-      const index = this.waiting[i] as number
-      if (lacks?.has(index) === true) { i++; continue }
-      out.push(index)
-      this.waiting.splice(i, 1)
-    }
-    return out
-  }
-  giveBack (indexes: number[]): void { this.waiting.push(...indexes) }
-  newRound (): void { this.lacking.clear() }
-  lacks (source: string, index: number): void {
-    const set = this.lacking.get(source) ?? new Set()
-    set.add(index)
-    this.lacking.set(source, set)
-  }
-}
-
 export class BlockFetcher {
   constructor (private readonly ctx: ServiceContext, private readonly chunks: ChunkStore) {}
 
   /**
-   * Resolves once every chunk of `file` is on this device. Throws NoSourceError when no member
-   * delivered any chunk for `idleTimeoutMs` (none reachable, or none holds what is missing).
+   * Resolves once every chunk of `file` is on this device (`arrived` is told of each as it is
+   * stored). Throws NoSourceError when no member delivered any chunk for `idleTimeoutMs` (none
+   * reachable, or none holds what is missing).
    */
-  async fetch (incident: Incident, file: SharedFile, idleTimeoutMs: number, progress?: (p: FetchProgress) => void): Promise<void> {
-    const hashes = file.manifest.ch
+  async fetch (incident: Incident, file: SharedFile, idleTimeoutMs: number, progress?: (p: FetchProgress) => void, arrived?: (index: number) => void): Promise<void> {
+    const { ch: hashes, cs, size } = file.manifest
     const missing: number[] = []
     for (const [i, hash] of hashes.entries()) if (!await this.chunks.has(hash)) missing.push(i)
     const queue = new ChunkQueue(missing)
-    const chunkBytes = (i: number): number => Math.min(file.manifest.cs, file.manifest.size - i * file.manifest.cs)
-    let done = file.manifest.size - missing.reduce((sum, i) => sum + chunkBytes(i), 0)
+    const chunkBytes = (i: number): number => Math.min(cs, size - i * cs)
+    let done = size - missing.reduce((sum, i) => sum + chunkBytes(i), 0)
+    let sources: string[] = []
+    let lastChunk = Date.now()
+    let lastReport = 0
+    const report = (force: boolean): void => {
+      if (!force && Date.now() - lastReport < PROGRESS_MS) return
+      lastReport = Date.now()
+      progress?.({ done, size, sources: sources.length })
+    }
+    const stored = (index: number): void => { done += chunkBytes(index); lastChunk = Date.now(); arrived?.(index); report(false) }
     const bad = new Set<string>()
-    let lastProgress = Date.now()
     while (!queue.empty) {
-      const sources = this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString())
-        .filter((p, i, all) => all.indexOf(p) === i && p !== this.ctx.me.peerId && incident.isMember(p) && !bad.has(p))
-      progress?.({ done, size: file.manifest.size, sources: sources.length })
+      sources = this.membersConnected(incident).filter(p => !bad.has(p))
+      report(true)
       await Promise.all(sources.map(async source => {
-        for (let batch = queue.take(source); batch.length > 0; batch = queue.take(source)) {
-          const got = await this.ask(incident, source, batch.map(i => hashes[i] as Uint8Array)).catch((err: unknown) => {
-            if (err instanceof ChunkMismatchError) bad.add(source)
-            this.ctx.stats.drop('blocks-fetch', err instanceof ChunkMismatchError ? 'bad-chunk' : reasonOf(err))
-            return undefined
-          })
-          if (got === undefined) { queue.giveBack(batch); return }
-          for (const [k, index] of batch.entries()) {
-            if (got[k] === true) { done += chunkBytes(index); lastProgress = Date.now() } else { queue.lacks(source, index); queue.giveBack([index]) }
-          }
-          progress?.({ done, size: file.manifest.size, sources: sources.length })
-        }
+        await this.pull(incident, source, file, queue, stored).catch((err: unknown) => {
+          if (err instanceof ChunkMismatchError) bad.add(source)
+          this.ctx.stats.drop('blocks-fetch', err instanceof ChunkMismatchError ? 'bad-chunk' : reasonOf(err))
+        })
       }))
       if (queue.empty) break
-      if (Date.now() - lastProgress > idleTimeoutMs) {
+      if (Date.now() - lastChunk > idleTimeoutMs) {
         throw new NoSourceError(sources.length === 0 ? 'no member that holds this file is reachable' : 'no reachable member holds the rest of this file')
       }
       await new Promise(resolve => setTimeout(resolve, RETRY_MS))
-      queue.newRound() // a source that lacked a chunk may hold it by now (it fetches too)
+      queue.newRound()
     }
+    report(true)
   }
 
-  /** Asks `source` for `hashes` on one stream; per hash, whether a verified chunk was stored. */
-  private async ask (incident: Incident, source: string, hashes: Uint8Array[]): Promise<boolean[]> {
+  private membersConnected (incident: Incident): string[] {
+    const peers = new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))
+    return [...peers].filter(p => p !== this.ctx.me.peerId && incident.isMember(p))
+  }
+
+  /**
+   * Takes chunks from `queue` for `source` on one stream until the queue has none it may hold.
+   * Each verified chunk is written while the next is read (at most WRITES_BEHIND at a time:
+   * the disk works beside the network); ChunkMismatchError: a rogue or broken source. On any
+   * error the chunks asked for and not yet stored go back to the queue.
+   */
+  private async pull (incident: Incident, source: string, file: SharedFile, queue: ChunkQueue, stored: (index: number) => void): Promise<void> {
+    const { ch: hashes, cs: chunkBytes } = file.manifest
+    const perGet = Math.min(MAX_GET_HASHES, Math.max(1, Math.floor(GET_BYTES / chunkBytes)))
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(source), BLOCKS_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
-    const s = framed(stream, MAX_BLOCK_FRAME_BYTES, READ_TIMEOUT_MS)
+    // Everything asked for may arrive before it is read: the buffer holds it, and no more.
+    const s = framed(stream, MAX_BLOCK_FRAME_BYTES, READ_TIMEOUT_MS, PIPELINE * perGet * (chunkBytes + BLK_OVERHEAD_BYTES))
+    const expected: number[] = [] // chunks asked for, in the order their answers come
+    const gets: number[] = [] // answers still to come of each `get` sent
+    const writes: Array<{ index: number, done: Promise<void> }> = []
+    const written = async (): Promise<void> => {
+      const write = writes[0]
+      if (write === undefined) return
+      await write.done // a failed write stays listed: its chunk goes back to the queue below
+      writes.shift()
+      stored(write.index)
+    }
     try {
-      await s.write(encodeBlockMessage({ t: 'get', i: incident.id, h: hashes }))
-      const stored: boolean[] = []
-      for (const hash of hashes) {
+      for (;;) {
+        while (gets.length < PIPELINE) {
+          const batch = queue.take(source, perGet)
+          if (batch.length === 0) break
+          expected.push(...batch)
+          gets.push(batch.length)
+          await s.write(encodeBlockMessage({ t: 'get', i: incident.id, h: batch.map(i => hashes[i] as Uint8Array) }))
+        }
+        const index = expected[0]
+        if (index === undefined) break
+        const hash = hashes[index] as Uint8Array
         const answer = await s.read(decodeBlockMessage)
         if (answer.t === 'no') throw new LifeboatError('refused', `refused: ${answer.c}`)
         if ((answer.t !== 'blk' && answer.t !== 'miss') || !equal(answer.h, hash)) throw new LifeboatError('bad-answer', 'an answer out of order')
-        if (answer.t === 'blk') await this.chunks.put(hash, answer.d) // ChunkMismatchError: a rogue or broken source
-        stored.push(answer.t === 'blk')
+        expected.shift()
+        if (answer.t === 'blk') {
+          const done = this.chunks.put(hash, answer.d)
+          done.catch(() => undefined) // awaited below, or after an error
+          writes.push({ index, done })
+          if (writes.length > WRITES_BEHIND) await written()
+        } else {
+          queue.lacks(source, index)
+        }
+        if (--(gets[0] as number) === 0) gets.shift()
       }
-      return stored
+      while (writes.length > 0) await written()
+    } catch (err) {
+      const settled = await Promise.allSettled(writes.map(w => w.done))
+      settled.forEach((r, k) => { const { index } = writes[k] as { index: number }; if (r.status === 'fulfilled') stored(index); else queue.giveBack([index]) })
+      queue.giveBack(expected)
+      const mismatch = settled.find(r => r.status === 'rejected' && r.reason instanceof ChunkMismatchError) as PromiseRejectedResult | undefined
+      throw mismatch === undefined ? err : mismatch.reason
     } finally {
       await s.close()
     }

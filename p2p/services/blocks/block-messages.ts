@@ -20,7 +20,9 @@ import { CHUNK_TAG_BYTES, MAX_CHUNK_BYTES } from '../../crypto/file-chunks.js'
 export const BLOCKS_VERSION = 1
 /** Chunk hashes one `get` names at most: up to this many chunks in flight per stream. */
 export const MAX_GET_HASHES = 8
-export const MAX_BLOCK_FRAME_BYTES = MAX_CHUNK_BYTES + CHUNK_TAG_BYTES + 256
+/** A `blk` frame's bytes beyond its chunk's ciphertext (CBOR keys, hash, length prefix), at most. */
+export const BLK_OVERHEAD_BYTES = 256
+export const MAX_BLOCK_FRAME_BYTES = MAX_CHUNK_BYTES + CHUNK_TAG_BYTES + BLK_OVERHEAD_BYTES
 /** A `get` is small: the server reads no more before answering. */
 export const MAX_GET_FRAME_BYTES = 1024
 

@@ -46,6 +46,7 @@ export class BlockServer implements NetworkService {
         for (const hash of request.h) {
           const data = this.deps.files.listsChunk(incident, toHex(hash)) ? await this.deps.chunks.get(hash) : undefined
           await s.write(encodeBlockMessage(data === undefined ? { t: 'miss', h: hash } : { t: 'blk', h: hash, d: data }))
+          this.ctx.stats.note('blocks-serve', data === undefined ? 'miss' : 'chunk')
         }
       }
     } catch (err) {

@@ -20,6 +20,11 @@ export class FileIntegrityError extends LifeboatError {
   constructor (what: string) { super('file-integrity', what); this.name = 'FileIntegrityError' }
 }
 
+/** A chunk was missing or damaged on disk; it is deleted, so a fetch gets it again. */
+export class DamagedChunkError extends FileIntegrityError {
+  constructor (what: string) { super(what); this.name = 'DamagedChunkError' }
+}
+
 const MEDIA_TYPES: Record<string, string> = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
   '.pdf': 'application/pdf', '.txt': 'text/plain', '.log': 'text/plain', '.csv': 'text/csv', '.json': 'application/json',
@@ -32,7 +37,9 @@ export async function chunkFile (path: string, chunks: ChunkStore): Promise<Omit
     throw new InvalidArgumentError(err.code === 'ENOENT' ? `no file ${path}` : `cannot read ${path}: ${err.code ?? err.message}`)
   })
   try {
-    const { size } = await file.stat()
+    const stats = await file.stat()
+    if (!stats.isFile()) throw new InvalidArgumentError(`${path} is not a file`)
+    const { size } = stats
     if (size > MAX_FILE_BYTES) throw new InvalidArgumentError(`${basename(path)} is ${size} bytes; files of up to ${MAX_FILE_BYTES} bytes can be shared`)
     const key = randomKey()
     const whole = createHash('sha256')
@@ -44,7 +51,7 @@ export async function chunkFile (path: string, chunks: ChunkStore): Promise<Omit
       whole.update(plain)
       const ciphertext = encryptChunk(key, index, plain)
       const hash = chunkHash(ciphertext)
-      await chunks.put(hash, ciphertext)
+      await chunks.put(hash, ciphertext, { durable: true })
       ch.push(hash)
     }
     return { name: basename(path), size, type: MEDIA_TYPES[extname(path).toLowerCase()] ?? '', sha: new Uint8Array(whole.digest()), key, cs: CHUNK_BYTES, ch }
@@ -54,26 +61,52 @@ export async function chunkFile (path: string, chunks: ChunkStore): Promise<Omit
 }
 
 /**
- * Decrypts `file` from its chunks, checking each and the whole; writes it to `out` if given.
- * A chunk that is missing or damaged on disk is deleted and named in the error (fetch it again).
+ * Chunk `index` of the file, decrypted. Its authentication tag checks the bytes, so the chunk is
+ * hashed only when it fails, to tell a chunk damaged on disk (deleted: fetch it again, a
+ * DamagedChunkError) from a manifest whose key is wrong.
  */
-export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string): Promise<void> {
+async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chunks: ChunkStore): Promise<Uint8Array> {
+  const ciphertext = await chunks.get(hash)
+  if (ciphertext !== undefined) {
+    try { return decryptChunk(m.key, index, ciphertext) } catch { /* damaged, or the wrong key: told apart below */ }
+    if (constantTimeEqual(sha256(ciphertext), hash)) throw new FileIntegrityError(`chunk ${index} of ${m.name} does not decrypt with the manifest's key: the sharer's manifest is wrong`)
+  }
+  await chunks.delete(hash)
+  throw new DamagedChunkError(`chunk ${index} of ${m.name} is missing or damaged on this device (${toHex(hash).slice(0, 12)})`)
+}
+
+/**
+ * Decrypts `file` from its chunks, checking each and the whole; writes it to `out` if given.
+ * Chunks missing or damaged on disk are deleted and counted in a DamagedChunkError (fetch them again).
+ * With `ready`, each chunk is read once it resolves (a fetch still under way, chunk-arrivals.ts).
+ */
+export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string, ready?: (index: number) => Promise<void>): Promise<void> {
   const m = file.manifest
   const tmp = out === undefined ? undefined : `${out}.${randomBytes(6).toString('hex')}.part`
   const target = tmp === undefined ? undefined : await open(tmp, 'w')
   try {
     const whole = createHash('sha256')
-    for (const [index, hash] of m.ch.entries()) {
-      const ciphertext = await chunks.get(hash)
-      if (ciphertext === undefined || !constantTimeEqual(sha256(ciphertext), hash)) {
-        await chunks.delete(hash)
-        throw new FileIntegrityError(`chunk ${index} of ${m.name} is missing or damaged on this device (${toHex(hash).slice(0, 12)})`)
-      }
-      let plain: Uint8Array
-      try { plain = decryptChunk(m.key, index, ciphertext) } catch { throw new FileIntegrityError(`chunk ${index} of ${m.name} does not decrypt with the manifest's key: the sharer's manifest is wrong`) }
+    const damaged: DamagedChunkError[] = []
+    const read = (index: number): Promise<Uint8Array | undefined> | undefined => {
+      const hash = m.ch[index]
+      if (hash === undefined) return undefined
+      // A damaged chunk is deleted and the others still checked: one fetch gets them all again.
+      const reading = (async () => { await ready?.(index); return await readChunk(m, index, hash, chunks) })().catch((err: unknown) => {
+        if (err instanceof DamagedChunkError) { damaged.push(err); return undefined }
+        throw err
+      })
+      reading.catch(() => undefined) // awaited in turn below
+      return reading
+    }
+    let next = read(0)
+    for (let index = 0; next !== undefined; index++) {
+      const plain = await next
+      next = read(index + 1) // the disk reads the next chunk while this one is hashed and written
+      if (plain === undefined || damaged.length > 0) continue
       whole.update(plain)
       if (target !== undefined) await target.write(plain)
     }
+    if (damaged.length > 0) throw new DamagedChunkError(`${damaged.length === 1 ? '' : `${damaged.length} chunks, first `}${damaged[0]?.message ?? ''}`)
     if (!constantTimeEqual(new Uint8Array(whole.digest()), m.sha)) throw new FileIntegrityError(`${m.name} does not match the SHA-256 its sharer signed`)
     if (target !== undefined) {
       await target.sync()

@@ -13,7 +13,8 @@ import { reasonOf } from '../../net/stats.js'
 import type { ChunkStore } from '../../storage/chunk-store.js'
 import { BlockFetcher, type FetchProgress } from './block-fetcher.js'
 import { BlockServer } from './block-server.js'
-import { assembleFile, chunkFile } from './file-io.js'
+import { ChunkArrivals } from './chunk-arrivals.js'
+import { assembleFile, chunkFile, DamagedChunkError } from './file-io.js'
 import { IncidentFiles } from './incident-files.js'
 
 /** Files up to this size are fetched by every member on its own (the incident's default). */
@@ -68,8 +69,7 @@ export class FileService implements NetworkService {
 
   /** Fetches what is missing of `file`, verifies it, says we hold it, and saves a copy to `out` if given. */
   async get (incident: Incident, file: SharedFile, idleTimeoutMs: number, out?: string): Promise<void> {
-    await this.ensureLocal(incident, file, idleTimeoutMs)
-    if (out !== undefined) await assembleFile(file, this.deps.chunks, out)
+    await this.ensureLocal(incident, file, idleTimeoutMs, out)
   }
 
   /** The incident's files changed, or a member connected: fetch the small files we lack. */
@@ -82,24 +82,44 @@ export class FileService implements NetworkService {
     }
   }
 
-  private async ensureLocal (incident: Incident, file: SharedFile, idleTimeoutMs: number): Promise<void> {
+  /**
+   * Fetches what is missing of `file` and verifies the whole, saving it to `out` if given, as
+   * the chunks arrive. A chunk found damaged on disk is fetched again, once.
+   */
+  private async ensureLocal (incident: Incident, file: SharedFile, idleTimeoutMs: number, out?: string): Promise<void> {
     const key = `${incident.idHex}/${file.id}`
     const running = this.fetching.get(key)
-    if (running !== undefined) return await running
+    if (running !== undefined) {
+      await running.catch(() => undefined)
+      return await this.ensureLocal(incident, file, idleTimeoutMs, out)
+    }
     const run = (async () => {
-      if (!await this.files.isLocal(incident, file)) {
-        await this.fetcher.fetch(incident, file, idleTimeoutMs, p => this.deps.progress(incident, file, p))
+      for (let attempt = 1; ; attempt++) {
+        try {
+          if (await this.files.isLocal(incident, file)) await assembleFile(file, this.deps.chunks, out)
+          else await this.fetchAndAssemble(incident, file, idleTimeoutMs, out)
+          break
+        } catch (err) {
+          this.files.forgetLocal(incident, file)
+          if (!(err instanceof DamagedChunkError) || attempt === 2) throw err
+          this.ctx.stats.note('files', 'fetch-again')
+        }
       }
-      try {
-        await assembleFile(file, this.deps.chunks)
-      } catch (err) {
-        this.files.forgetLocal(incident, file)
-        throw err
-      }
-      if (!file.custody.has(this.ctx.me.peerId)) await this.sayHeld(incident, file)
+      const now = this.files.get(incident, file.id) ?? file // `file` may be from before another call said it
+      if (!now.custody.has(this.ctx.me.peerId)) await this.sayHeld(incident, file)
     })()
     this.fetching.set(key, run)
     try { await run } finally { this.fetching.delete(key) }
+  }
+
+  /** Fetches what is missing of `file` while decrypting, checking and saving what has arrived. */
+  private async fetchAndAssemble (incident: Incident, file: SharedFile, idleTimeoutMs: number, out?: string): Promise<void> {
+    const arrivals = new ChunkArrivals(file.manifest.ch, this.deps.chunks)
+    const fetching = this.fetcher.fetch(incident, file, idleTimeoutMs, p => this.deps.progress(incident, file, p), index => arrivals.arrived(index))
+      .then(async () => { await arrivals.finished() }, (err: unknown) => { arrivals.fail(err as Error); throw err })
+    const [fetched, saved] = await Promise.allSettled([fetching, assembleFile(file, this.deps.chunks, out, async index => await arrivals.wait(index))])
+    if (fetched.status === 'rejected') throw fetched.reason
+    if (saved.status === 'rejected') throw saved.reason
   }
 
   private async sayHeld (incident: Incident, file: SharedFile): Promise<void> {

@@ -1,0 +1,131 @@
+// Scenario: file transfer (issue 12). Five daemons in one incident, fully connected; each figure
+// beside the same transfer on raw libp2p streams (raw-blob.ts) between raw nodes, in the same run:
+//   1 source → 1 peer   B fetches a file only A holds                      (raw: 1 stream)
+//   3 sources → 1 peer  D fetches a file A, B and C hold                   (raw: a third from each of 3)
+//   1 → 4 peers         B, C, D and E fetch a new file at once from A      (raw: 4 pullers of 1 server)
+//   peak RSS            B's RSS while it fetches a large file from A, beside its idle RSS
+// An app time is the `fileGet` call as a client sees it: fetching, verifying each chunk, and
+// decrypting and saving the file with its SHA-256 checked. Files are larger than the auto-fetch
+// limit, so nobody fetches on its own.
+import { randomFillSync } from 'node:crypto'
+import { open } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startAppCluster, type AppCluster } from './cluster.js'
+import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
+import { startRawNode, tempDir, removeTempDir, type RawNode } from './procs.js'
+import { row, type Row, type ScenarioContext } from './report.js'
+import { mapLimit, now, sleep, waitFor } from './stats.js'
+
+const MB = 1_000_000
+const MIB = 1024 * 1024
+const RSS_TARGET_MB = 250
+
+async function randomFile (path: string, bytes: number): Promise<string> {
+  const file = await open(path, 'w')
+  const block = Buffer.alloc(16 * MIB)
+  try {
+    for (let written = 0; written < bytes; written += block.length) await file.write(randomFillSync(block), 0, Math.min(block.length, bytes - written))
+  } finally {
+    await file.close()
+  }
+  return path
+}
+
+/** CPU ms per MiB moved by `pid` since `ticks0`. */
+function cpuMsPerMib (pid: number, ticks0: number, bytes: number): number {
+  return (procSample(pid).cpuTicks - ticks0) / CLOCK_TICKS_PER_SECOND * 1000 / (bytes / MIB)
+}
+
+async function share (cluster: AppCluster, dir: string, name: string, bytes: number): Promise<string> {
+  const path = await randomFile(join(dir, name), bytes)
+  const { id } = await cluster.daemons[0]?.client.call('fileAdd', { incidentId: cluster.incidentId, path }) ?? { id: '' }
+  await waitFor(`every member to learn of ${name}`, async () => {
+    const lists = await Promise.all(cluster.daemons.map(async d => await d.client.call('fileList', { incidentId: cluster.incidentId })))
+    return lists.every(files => files.some(f => f.id === id))
+  }, { timeoutMs: 30_000, intervalMs: 100 })
+  return id
+}
+
+/** ms for daemon `node` to fetch and save file `id`. */
+async function fetchMs (cluster: AppCluster, node: number, dir: string, id: string): Promise<number> {
+  const t0 = now()
+  await cluster.daemons[node]?.client.call('fileGet', { incidentId: cluster.incidentId, id, out: join(dir, `out-${node}-${id}`), timeoutMs: 120_000 })
+  return now() - t0
+}
+
+/** Peak RSS (MB) of `pid` while `work` runs, sampled every 100 ms. */
+async function peakRss (pid: number, work: Promise<unknown>): Promise<number> {
+  let peak = procSample(pid).rssKb
+  let done = false
+  const finished = work.finally(() => { done = true })
+  while (!done) {
+    peak = Math.max(peak, procSample(pid).rssKb)
+    await Promise.race([finished, sleep(100)])
+  }
+  await finished
+  return peak / 1024
+}
+
+export async function filesScenario (ctx: ScenarioContext): Promise<Row[]> {
+  const size = ctx.quick ? 32 * MIB : 256 * MIB
+  const bigSize = ctx.quick ? 256 * MIB : 1024 * MIB
+  const rate = (bytes: number, ms: number): number => bytes / MB / (ms / 1000)
+  const raw: RawNode[] = []
+  const dir = await tempDir('lifeboat-bench-files-')
+  let cluster: AppCluster | undefined
+  try {
+    ctx.log('files: raw baseline (5 raw nodes)')
+    raw.push(...await mapLimit([0, 1, 2, 3, 4], 3, async i => await startRawNode(`raw-files-${i}`)))
+    for (const r of raw.slice(0, 3)) await r.call('serveBlobs')
+    const addr = (i: number): string => raw[i]?.addrs[0] ?? ''
+    const pull = async (puller: number, from: number[], bytes: number): Promise<number> => (await raw[puller]?.call<{ ms: number }>('pullBlobs', { addrs: from.map(addr), bytes }))?.ms ?? NaN
+    await pull(4, [0], 8 * MIB) // warm up
+    const rawTicks = procSample(raw[4]?.pid ?? 0).cpuTicks
+    const raw1 = await pull(4, [0], size)
+    const rawCpu = cpuMsPerMib(raw[4]?.pid ?? 0, rawTicks, size)
+    const raw3 = await pull(4, [0, 1, 2], Math.ceil(size / 3))
+    const t0 = now()
+    await Promise.all([1, 2, 3, 4].map(async p => await pull(p, [0], size)))
+    const raw14 = now() - t0
+    await Promise.all(raw.map(async r => await r.stop()))
+    raw.length = 0
+
+    ctx.log('files: starting 5 daemons')
+    cluster = await startAppCluster(5, { label: 'files' })
+    const one = await share(cluster, dir, 'one.bin', size)
+    const appTicks = procSample(cluster.daemons[1]?.pid ?? 0).cpuTicks
+    const app1 = await fetchMs(cluster, 1, dir, one)
+    const appCpu = cpuMsPerMib(cluster.daemons[1]?.pid ?? 0, appTicks, size)
+    ctx.log(`files: 1 → 1 ${rate(size, app1).toFixed(1)} MB/s (raw ${rate(size, raw1).toFixed(1)})`)
+    await fetchMs(cluster, 2, dir, one) // now A, B and C hold it
+    const app3 = await fetchMs(cluster, 3, dir, one)
+    ctx.log(`files: 3 → 1 ${rate(size, app3).toFixed(1)} MB/s (raw ${rate(size, raw3 === 0 ? NaN : raw3).toFixed(1)})`)
+    const four = await share(cluster, dir, 'four.bin', size)
+    const t1 = now()
+    await Promise.all([1, 2, 3, 4].map(async n => await fetchMs(cluster as AppCluster, n, dir, four)))
+    const app14 = now() - t1
+    ctx.log(`files: 1 → 4 ${rate(4 * size, app14).toFixed(1)} MB/s`)
+
+    const big = await share(cluster, dir, 'big.bin', bigSize)
+    const receiver = cluster.daemons[1]?.pid ?? 0
+    await sleep(2_000)
+    const idle = procSample(receiver).rssKb / 1024
+    const peak = await peakRss(receiver, fetchMs(cluster, 1, dir, big))
+    const gib = `${(bigSize / MIB).toFixed(0)} MiB`
+    ctx.log(`files: RSS moving ${gib}: idle ${idle.toFixed(0)} MB, peak ${peak.toFixed(0)} MB`)
+
+    const common = { scenario: 'files', baselineName: 'raw libp2p stream' }
+    const sizeText = `${(size / MIB).toFixed(0)} MiB`
+    return [
+      row({ ...common, case: `1 source → 1 peer, ${sizeText}`, metric: 'MB/s, fetched and saved', unit: 'MB/s', value: rate(size, app1), baseline: rate(size, raw1), target: '≥ 100 MB/s', pass: rate(size, app1) >= 100 }),
+      row({ ...common, case: `1 source → 1 peer, ${sizeText}`, metric: 'CPU of the fetching process per MiB', unit: 'ms', value: appCpu, baseline: rawCpu, note: 'utime + stime (/proc) of the daemon or raw node that fetched, over the transfer: less sensitive to other load on the machine than MB/s; the app also checks each chunk\'s SHA-256, writes it, then decrypts and saves the file with its SHA-256 checked' }),
+      row({ ...common, case: `3 sources → 1 peer, ${sizeText}`, metric: 'MB/s, fetched and saved', unit: 'MB/s', value: rate(size, app3), baseline: rate(size, raw3), note: 'raw: a third of the bytes from each of 3 nodes at once' }),
+      row({ ...common, case: `1 → 4 peers, ${sizeText}`, metric: 'MB/s delivered, all 4', unit: 'MB/s', value: rate(4 * size, app14), baseline: rate(4 * size, raw14), note: 'app: the 4 also fetch from each other what they already hold; raw: 4 pullers of one server' }),
+      row({ scenario: 'files', case: `1 → 1 peer, ${gib}`, metric: 'peak RSS of the fetching daemon', unit: 'MB', value: peak, baselineName: 'same daemon idle', baseline: idle, target: `≤ idle + ${RSS_TARGET_MB} MB`, pass: peak - idle <= RSS_TARGET_MB })
+    ]
+  } finally {
+    await Promise.all(raw.map(async r => await r.stop()))
+    await cluster?.stop()
+    await removeTempDir(dir)
+  }
+}
