@@ -1,6 +1,5 @@
 // A running Lifeboat node: wires storage, libp2p and the network services (p2p/services) together,
 // and implements the API contract (p2p/api/types.ts) that every front end uses.
-import { randomBytes } from 'node:crypto'
 import type { ApiEvents, DiscoveryStatus, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
 import { InvalidArgumentError, NotAuthorizedError, NotFoundError } from '../errors.js'
@@ -10,9 +9,7 @@ import { Incident, type IncidentListener } from '../incident/incident.js'
 import { requireWriter } from '../incident/applier.js'
 import { DEFAULT_QUOTA } from '../incident/quota.js'
 import { IncidentRegistry } from '../incident/registry.js'
-import { inviteKey } from '../membership/invite-key.js'
-import { encodeInviteLink, type InviteLink } from '../membership/invite-link.js'
-import { isAdmin } from '../membership/roster-state.js'
+import type { InviteLink } from '../membership/invite-link.js'
 import type { CircuitListen } from '../net/circuit-listen.js'
 import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/service.js'
 import { Stats } from '../net/stats.js'
@@ -40,6 +37,7 @@ import { fileProgress } from './file-progress.js'
 import { FileUploads } from './file-uploads.js'
 import { incidentEvents } from './incident-events.js'
 import { draftHandlers } from './draft-handlers.js'
+import { inviteHandler } from './invite-handler.js'
 import { joinHandlers } from './join-handlers.js'
 import { memberName } from './member-names.js'
 import { membershipHandlers } from './membership-handlers.js'
@@ -226,17 +224,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         return { incidentId: incident.idHex }
       },
       listIncidents: async () => this.ctx.incidents.all().map(incidentSummary),
-      createInvite: async ({ incidentId, role, expiresInMs, uses, guestAccessMs }) => {
-        const incident = this.incident(incidentId)
-        if (!isAdmin(incident.state, incident.myKeyHex)) throw new NotAuthorizedError('only an admin of the incident can invite')
-        const secret = new Uint8Array(randomBytes(32))
-        // Whole seconds: a v2 link carries seconds, and the joiner and the admin must agree on the moment.
-        const expiresAt = Math.floor((Date.now() + expiresInMs) / 1000) * 1000
-        // An invitee is in no roster yet, so no relay carries it: invites name direct addresses only.
-        await incident.authorRosterOp({ k: 'invite', d: { h: inviteKey(secret).publicKey, r: role, x: expiresAt, u: uses, g: role === 'guest' ? guestAccessMs : undefined } })
-        void this.gossip.announceHeads(incident)
-        return { invite: encodeInviteLink({ incidentId: incident.id, title: incident.title, secret, inviter: this.ctx.me.signer.publicKey, inviterX25519: this.ctx.me.x25519.publicKey, addrs: this.addrs().filter(a => !a.includes('/p2p-circuit')), expiresAt }) }
-      },
+      ...inviteHandler({ incidentOf: id => this.incident(id), me: this.ctx.me, addrs: () => this.addrs(), announce: incident => { void this.gossip.announceHeads(incident) } }),
       status: async ({ incidentId }) => ({ ...incidentStatus(this.incident(incidentId), this.heads), discovery: this.policy.discovery() }),
       stats: async () => this.ctx.stats.snapshot(),
       ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
