@@ -46,5 +46,11 @@ export function positiveIntArg (text: string): number {
   return Number(text)
 }
 
+/** Collects a repeatable option's values. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+/** Only the options that were given, under the API's names. */
+export const given = (o: Opts, names: Record<string, string>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(names).filter(([opt]) => o[opt] !== undefined).map(([opt, param]) => [param, o[opt]]))
+
 export const idLine = (r: { id: string }): string => r.id
 export const str = (v: unknown): string => v as string

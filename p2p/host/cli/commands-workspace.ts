@@ -1,13 +1,8 @@
 // CLI rows for the incident workspace: timeline, notes and tasks (see commands.ts).
 import { Option } from 'commander'
-import { command, idLine, str, type CommandSpec } from './command-spec.js'
+import { collect, command, type CommandSpec, given, idLine, str } from './command-spec.js'
 import * as fmt from './format.js'
 
-type Opts = Record<string, unknown>
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
-/** Only the options that were given, under the API's names. */
-const given = (o: Opts, names: Record<string, string>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(names).filter(([opt]) => o[opt] !== undefined).map(([opt, param]) => [param, o[opt]]))
 
 export const WORKSPACE_COMMANDS: CommandSpec[] = [
   command({
