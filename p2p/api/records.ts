@@ -45,6 +45,8 @@ export interface ChatMessage {
   reactions: Record<string, string[]>
   /** The display name of everyone in `reactions` (peer id → name), removed members too. */
   reactorNames?: Record<string, string>
+  /** The members who have read it (their read receipts), earliest first; its author is left out. */
+  seenBy?: Array<{ peerId: string, name: string, at: number }>
   mentions: string[]
   /**
    * Received ahead of earlier entries of its author that have not arrived yet (a member back from

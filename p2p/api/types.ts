@@ -33,6 +33,14 @@ export interface ApiMethods {
   editMessage: { params: { incidentId: string, id: string, text: string }, result: { id: string } }
   deleteMessage: { params: { incidentId: string, id: string }, result: { id: string } }
   react: { params: { incidentId: string, id: string, emoji: string, on: boolean }, result: { id: string } }
+  /**
+   * This device's user has read the chat up to message `upTo` (default: the newest): a read
+   * receipt goes to the members (at most one every few seconds; `receipt` is false if nothing
+   * new was read). `unread`: messages from others after the read position.
+   */
+  markRead: { params: { incidentId: string, upTo?: string | undefined }, result: { receipt: boolean, unread: number } }
+  /** Who has read a message (read receipts), and which current members have not yet. */
+  messageReaders: { params: { incidentId: string, id: string }, result: MessageReaders }
   /** The chat; with `system`, system lines (joins, removals, role changes, rotations, guest expiry) among the messages. */
   messages: { params: { incidentId: string, limit?: number | undefined, system?: boolean | undefined }, result: ChatMessage[] }
   members: { params: { incidentId: string }, result: MemberInfo[] }
@@ -106,12 +114,15 @@ export interface ApiMethods {
   setPresence: { params: IncidentRef & { state: Record<string, unknown> }, result: { sent: true } }
 }
 
+/** `seenBy` earliest first; `notYet`: the current members (not relays) without a receipt for it, its author left out. */
+export interface MessageReaders { id: string, seenBy: Array<{ peerId: string, name: string, at: number }>, notYet: Array<{ peerId: string, name: string }> }
+
 export type MethodName = keyof ApiMethods
 export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -119,6 +130,8 @@ export interface ApiEvents {
   message: { incidentId: string, message: ChatMessage }
   /** An existing message was edited, deleted or reacted to: fetch it again. */
   'message-changed': { incidentId: string, id: string }
+  /** A member (`reader`, a peer id) wrote a read receipt: who has seen which messages changed. */
+  seen: { incidentId: string, reader: string }
   roster: { incidentId: string }
   /** The workspace (timeline, notes, tasks) changed by a remote edit. */
   workspace: { incidentId: string }

@@ -72,6 +72,8 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   editMessage: z.object({ incidentId, id: messageId, text }).strict(),
   deleteMessage: z.object({ incidentId, id: messageId }).strict(),
   react: z.object({ incidentId, id: messageId, emoji, on: z.boolean() }).strict(),
+  markRead: z.object({ incidentId, upTo: messageId.optional() }).strict(),
+  messageReaders: z.object({ incidentId, id: messageId }).strict(),
   messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional(), system: z.boolean().optional() }).strict(),
   members: z.object({ incidentId }).strict(),
   status: z.object({ incidentId }).strict(),

@@ -2,6 +2,7 @@
 // Order is (lamport, author); only a message's author can edit or delete it; the latest edit
 // (by lamport, then seq) wins and the texts it replaced are kept as history; a deleted message
 // stays as a placeholder without its text; reactions are per member and can be taken back.
+// Read receipts (`seen`) are folded apart, in read-receipts.ts.
 import type { ChatMessage } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
 import { isSingleEmoji } from '../codec/text.js'
@@ -18,14 +19,14 @@ export interface PayloadRecord {
 }
 
 /** A chat message before its author's display name is looked up. */
-export type ChatLine = Omit<ChatMessage, 'name'> & { authorHex: string }
+export type ChatLine = Omit<ChatMessage, 'name'> & { authorHex: string, seq: number }
 
 export const messageId = (author: string, seq: number): string => `${author}:${seq}`
 
 /** The line a `msg` record starts as: unedited, no reactions. */
 export function lineOf (r: PayloadRecord, msg: Extract<ChatPayload, { k: 'msg' }>): ChatLine {
   return {
-    id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, text: msg.text, ts: r.ts, lamport: r.lamport,
+    id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, seq: r.seq, text: msg.text, ts: r.ts, lamport: r.lamport,
     edited: false, reactions: {}, mentions: (msg.m ?? []).map(k => peerIdOf(k))
   }
 }
@@ -55,7 +56,7 @@ export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
   const deleted = new Map<string, number>()
   const reactions = new Map<string, Map<string, Map<string, [number, boolean]>>>()
   for (const r of later.sort((a, b) => a.lamport - b.lamport || a.seq - b.seq)) {
-    if (r.payload.k === 'msg') continue
+    if (r.payload.k === 'msg' || r.payload.k === 'seen') continue
     const key = `${toHex(r.payload.r[0])}:${r.payload.r[1]}`
     const line = lines.get(key)
     if (line === undefined) continue

@@ -32,7 +32,6 @@ export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boole
   return !(role === 'observer' && OBSERVER_REFUSED.has(kind))
 }
 
-/** Observers read and acknowledge; chat and workspace writes are refused, here and by everyone. */
 /** "you were removed from this incident by Ana Costa at 2026-11-30T10:05:00.000Z; …", if so. */
 export function removalText (state: RosterState, memberHex: string): string | undefined {
   const removal = removalOf(state, memberHex)

@@ -11,6 +11,8 @@
 //                ev: shared as evidence } — a shared file's manifest (crypto/file-chunks.ts)
 //   held       { r: [author key, seq] of a file, sha } — this device verified a full copy and
 //                holds it (the file's custody record)
+//   seen       { s: [[author key, seq], …] } — its author has had on screen every chat message of
+//                each listed author up to that seq (a read receipt; chat/read-receipts.ts)
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -29,6 +31,8 @@ export const MAX_FORK_PROOF_PARTS = 3
 /** The most chunks one manifest lists (8 GiB at 1 MiB chunks; the manifest stays ~280 KB). */
 export const MAX_FILE_CHUNKS = 8192
 export const MAX_FILE_NAME_CHARS = 255
+/** The most authors one read receipt names (a receipt lists only those that moved on). */
+export const MAX_RECEIPT_AUTHORS = 256
 
 const ref = z.tuple([bytes(32), uint().min(1)])
 const text = z.string().min(1).max(MAX_TEXT_CHARS)
@@ -61,12 +65,15 @@ const Payload = z.discriminatedUnion('k', [
     cap: z.string().max(MAX_TEXT_CHARS).optional(),
     ev: z.boolean()
   }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('held'), r: ref, sha: bytes(32) }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('held'), r: ref, sha: bytes(32) }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('seen'), s: z.array(ref).min(1).max(MAX_RECEIPT_AUTHORS) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>
+/** A chat payload that changes a message (`r` names it); `msg` starts one, `seen` reads many. */
+export type MessageChange = Extract<ChatPayload, { r: unknown }>
 export type FilePayload = Extract<Payload, { k: 'file' | 'held' }>
 export type ForkProofPart = Extract<Payload, { k: 'fork-proof' }>
 export type PayloadInput = Payload extends infer P ? P extends { v: number } ? Omit<P, 'v'> : never : never

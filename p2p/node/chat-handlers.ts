@@ -1,16 +1,18 @@
-// The chat half of the API: writing, editing, deleting and reacting to messages, and reading them.
+// The chat half of the API: writing, editing, deleting and reacting to messages, reading them,
+// and saying how far they were read.
 import type { Params, Result } from '../api/types.js'
 import { isDeleted, messageId } from '../chat/chat-view.js'
 import { MessageDeletedError, NotAuthorizedError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
-import { chatMessages, messageRef } from './chat-messages.js'
+import { chatMessages, messageReaders, messageRef } from './chat-messages.js'
+import type { ReadMarks } from './read-marks.js'
 
-type ChatMethod = 'sendMessage' | 'editMessage' | 'deleteMessage' | 'react' | 'messages'
+type ChatMethod = 'sendMessage' | 'editMessage' | 'deleteMessage' | 'react' | 'markRead' | 'messageReaders' | 'messages'
 export type ChatHandlers = { [M in ChatMethod]: (params: Params<M>) => Promise<Result<M>> }
 
 /** `self` is this device's PeerId: only a message's author may edit or delete it. */
-export function chatHandlers (incidentOf: (id: string) => Incident, self: string): ChatHandlers {
+export function chatHandlers (incidentOf: (id: string) => Incident, self: string, reads: ReadMarks): ChatHandlers {
   const write = async (incident: Incident, payload: Parameters<Incident['append']>[0]): Promise<{ id: string }> => {
     const entry = await incident.append(payload)
     return { id: messageId(self, entry.body.s) }
@@ -39,6 +41,8 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
       const incident = incidentOf(incidentId)
       return await write(incident, { k: 'react', r: changeableRef(incident, id, 'reacted to'), emoji, on })
     },
+    markRead: async ({ incidentId, upTo }) => reads.mark(incidentOf(incidentId), upTo),
+    messageReaders: async ({ incidentId, id }) => messageReaders(incidentOf(incidentId), id),
     messages: async ({ incidentId, limit, system }) => chatMessages(incidentOf(incidentId), limit, system === true)
   }
 }

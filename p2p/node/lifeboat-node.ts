@@ -12,7 +12,7 @@ import { IncidentRegistry } from '../incident/registry.js'
 import type { InviteLink } from '../membership/invite-link.js'
 import type { CircuitListen } from '../net/circuit-listen.js'
 import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/service.js'
-import { Stats } from '../net/stats.js'
+import { reasonOf, Stats } from '../net/stats.js'
 import { AdminDuties } from '../services/admin/admin-duties.js'
 import { GossipService } from '../services/gossip/gossip-service.js'
 import { HeadsService } from '../services/heads/heads-service.js'
@@ -31,6 +31,7 @@ import type { ChunkStore } from '../storage/chunk-store.js'
 import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
+import { ReadMarks } from './read-marks.js'
 import { evidenceChecked, fileHandlers } from './file-handlers.js'
 import { filePageHandlers } from './file-page-handlers.js'
 import { fileProgress } from './file-progress.js'
@@ -63,6 +64,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly duties: AdminDuties
   private readonly files: FileService
   private readonly uploads: FileUploads
+  private readonly reads = new ReadMarks((_incident, err) => { this.ctx.stats.note('read-receipt', reasonOf(err)) })
   private readonly incidentListener: IncidentListener
   /** Started in this order, stopped in reverse. */
   private readonly services: NetworkService[]
@@ -147,6 +149,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   async stop (): Promise<void> {
     await this.uploads.stop()
+    await this.reads.flush()
     for (const service of [...this.services].reverse()) await service.stop()
     await this.ctx.libp2p.stop()
     await Promise.all(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
@@ -229,7 +232,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       stats: async () => this.ctx.stats.snapshot(),
       ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
-      ...chatHandlers(id => this.incident(id), this.peerId),
+      ...chatHandlers(id => this.incident(id), this.peerId, this.reads),
       ...draftHandlers(id => this.incident(id), this.store),
       ...workspace,
       ...evidenceChecked(workspace, id => this.incident(id), this.files),

@@ -1,7 +1,7 @@
 // Unread counts per incident, and how many of those mention me (the sidebar's mention badge;
-// p2p/api/mentions.ts says what a mention is). The node keeps no read markers, so this device's
-// page keeps them (localStorage, per identity and incident: the Lamport clock of the newest
-// message read). An incident seen for the first time starts fully read; from then on every
+// p2p/api/mentions.ts says what a mention is). The badge is this page's (localStorage, per
+// identity and incident: the Lamport clock of the newest message read); what the other members
+// see as "seen by" are the node's read receipts (ChatPanel's useReadReceipts). An incident seen for the first time starts fully read; from then on every
 // message from someone else that arrives while its chat is not on screen counts.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { call } from '../api.js'

@@ -1,8 +1,8 @@
 // The incident's chat: messages with author, time and delivery state (once per run of your own
 // messages), edits, deletions, reactions, @mentions, an unread marker, system lines for roster
 // changes (joins, removals, roles, key rotations, guest expiry) in time order among the
-// messages, and what is waiting to sync while offline.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react'
+// messages, who has seen your messages (read receipts), and what is waiting to sync while offline.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import type { ChatMessage, IncidentSummary } from '../../p2p/api/types.js'
 import { call } from '../api.js'
 import { useApp } from '../app/context.js'
@@ -17,6 +17,7 @@ import { useChatFiles } from '../files/useChatFiles.js'
 import { Composer } from './chat/Composer.js'
 import { MessageItem, type Delivery } from './chat/MessageItem.js'
 import { SystemLineItem } from './chat/SystemLineItem.js'
+import { useReadReceipts } from './chat/useReadReceipts.js'
 
 const GROUP_GAP_MS = 5 * 60_000
 
@@ -29,6 +30,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const messages = useLive(() => call('messages', { incidentId, limit: 500, system: true }), [incidentId])
   useApiEvent('message', e => { if (e.incidentId === incidentId) messages.reload() })
   useApiEvent('message-changed', e => { if (e.incidentId === incidentId) messages.reload() })
+  useApiEvent('seen', e => { if (e.incidentId === incidentId) messages.reload() })
   useApiEvent('roster', e => { if (e.incidentId === incidentId) messages.reload() })
   // A proven fork hides the forked device's entries from the fork on.
   useApiEvent('fork', e => { if (e.incidentId === incidentId) messages.reload() })
@@ -48,6 +50,8 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const myName = sync.members?.find(m => m.peerId === me.peerId)?.name ?? me.name
   const canPost = mayWrite(incident.role)
   const files = useChatFiles(incidentId, list, incident.members, me.peerId)
+  const newestId = useMemo(() => [...list].reverse().find(m => m.kind !== 'system')?.id, [list])
+  const reportRead = useReadReceipts(incidentId, newestId, incident.role !== 'removed' && incident.role !== 'relay', useCallback(() => atBottom.current, []))
 
   // Sent messages leave the outgoing list once the chat shows them.
   useEffect(() => {
@@ -72,6 +76,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
     if (el === null) return
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48
     if (atBottom.current) setShowJump(false)
+    reportRead(atBottom.current)
   }
   const jump = (): void => {
     const el = scroller.current
@@ -97,8 +102,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const delivery = (m: ChatMessage): Delivery | undefined => {
     if (m.author !== me.peerId) return undefined
     const seq = Number(m.id.slice(m.id.lastIndexOf(':') + 1))
-    const seenBy = new Set(Object.values(m.reactions).flat().filter(p => p !== me.peerId)).size
-    return { state: seq <= sync.handedOver ? 'sent' : 'stored', seenBy }
+    return { state: seq <= sync.handedOver ? 'sent' : 'stored', seenBy: m.seenBy ?? [] }
   }
 
   const isMine = (m: ChatMessage | undefined): boolean => m !== undefined && m.kind !== 'system' && m.author === me.peerId
@@ -147,7 +151,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
         {outgoing.map((o, i) => (
           <MessageItem key={`out-${o.key}`} message={{ id: `out-${o.key}`, author: me.peerId, name: me.name, text: o.text, ts: Date.now(), lamport: 0, edited: false, reactions: {}, mentions: [] }}
             incidentId={incidentId} grouped={false} me={me.peerId} myName={myName} names={names} nameOf={nameOf} verified={false}
-            delivery={o.state === 'failed' || i === outgoing.length - 1 ? { state: o.state, seenBy: 0 } : undefined} editing={false} canReact={false} />
+            delivery={o.state === 'failed' || i === outgoing.length - 1 ? { state: o.state, seenBy: [] } : undefined} editing={false} canReact={false} />
         ))}
       </div>
       {files.dialog}

@@ -1,13 +1,14 @@
 // The chat as an incident record (issue 11), in a real Chromium against three real daemons: system
 // lines for joins, a removal and its key rotation in time order among the messages; who reacted;
 // code, hashes and addresses in monospace and markup shown as text; one delivery state per run of
-// one's own messages; "verified" next to a verified member's name; a message added to the timeline.
+// one's own messages; who has seen them; "verified" next to a verified member's name; a message
+// added to the timeline.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import type { ChatMessage, MemberInfo, TimelineEntry } from '../../p2p/api/types.js'
+import type { ChatMessage, MemberInfo, MessageReaders, TimelineEntry } from '../../p2p/api/types.js'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
 import { CHROMIUM, CHROMIUM_ARGS, until } from './browser.js'
@@ -102,6 +103,19 @@ describe('the chat as an incident record', { timeout: 240_000 }, () => {
     // Two runs: the three before Ben's message, and the two after the removal.
     assert.equal(await page.locator('.message.is-mine .delivery').count(), 2)
     for (const last of ['Rule:', 'reset the mailbox rules']) assert.equal(await page.locator('.message.is-mine', { hasText: last }).locator('.delivery').count(), 1, last)
+  })
+
+  test('who has seen: a member\'s read receipt names it under one\'s message (all, with when, on hover); the open chat tells the others what one read', async () => {
+    await until('Ana\'s last message at Ben', async () => (await lifeboat<ChatMessage[]>(ben.dir, 'messages', incidentId)).some(m => m.text.includes('reset the mailbox rules')))
+    await lifeboat(ben.dir, 'read', incidentId)
+    const seen = page.locator('.message.is-mine', { hasText: 'reset the mailbox rules' }).locator('.seen-by')
+    await seen.waitFor({ timeout: 20_000 })
+    assert.equal(await seen.textContent(), ' · seen by Ben Okafor')
+    assert.match(await seen.getAttribute('title') ?? '', /^Seen by Ben Okafor at \d\d:\d\d/)
+    // Ana's page shows the chat scrolled to its end: her node says she read Ben's message.
+    const thanks = (await lifeboat<ChatMessage[]>(ben.dir, 'messages', incidentId)).find(m => m.text.startsWith('Thanks')) as ChatMessage
+    await until('Ana\'s receipt at Ben', async () => (await lifeboat<MessageReaders>(ben.dir, 'seen', incidentId, thanks.id)).seenBy.some(r => r.name === 'Ana Costa'))
+    assert.deepEqual((await lifeboat<MessageReaders>(ben.dir, 'seen', incidentId, thanks.id)).notYet, [], 'Carl was removed: nobody left to read it')
   })
 
   test('"verified" next to the name of a member whose fingerprint Ana verified', async () => {

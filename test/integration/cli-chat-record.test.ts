@@ -1,9 +1,10 @@
 // The chat record from the CLI (issue 11): `messages --system` shows joins, role changes, a
 // removal and its key rotation among the messages, marked as system lines; plain `messages` stays
-// messages only; editing or reacting to a deleted message exits 1 with a plain sentence.
+// messages only; editing or reacting to a deleted message exits 1 with a plain sentence; `read`
+// marks the chat read and `seen` says who has read a message.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { ChatMessage } from '../../p2p/api/types.js'
+import type { ChatMessage, MessageReaders } from '../../p2p/api/types.js'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
@@ -58,5 +59,22 @@ describe('CLI: the chat record', { timeout: 120_000 }, () => {
     const react = await runCli(['react', '--data', ben.dir, incidentId, id, '👍'])
     assert.equal(react.code, 1, react.stderr)
     assert.match(react.stderr, /it can no longer be reacted to\n$/)
+  })
+
+  test('read and seen: a member marks the chat read; the author asks who has read a message, and when', async () => {
+    const last = await waitFor('Ana\'s last message at Ben', async () =>
+      (await lifeboat<ChatMessage[]>(ben.dir, 'messages', incidentId)).find(m => m.text === 'Carl is off the incident'), { timeoutMs: 20_000, intervalMs: 300 })
+    const read = await runCli(['read', '--data', ben.dir, incidentId])
+    assert.equal(read.code, 0, read.stderr)
+    assert.equal(read.stdout, 'marked read; 0 unread\n')
+    assert.equal((await runCli(['read', '--data', ben.dir, incidentId])).stdout, 'nothing new to mark read; 0 unread\n')
+    await waitFor('Ben\'s receipt at Ana', async () => (await lifeboat<MessageReaders>(ana.dir, 'seen', incidentId, last.id)).seenBy.length === 1, { timeoutMs: 20_000, intervalMs: 300 })
+    const seen = await runCli(['seen', '--data', ana.dir, incidentId, last.id])
+    assert.equal(seen.code, 0, seen.stderr)
+    assert.match(seen.stdout, /^seen {3}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}Ben Okafor {2}12D3KooW\w+\n$/)
+    assert.match((await runCli(['messages', '--data', ana.dir, incidentId])).stdout, /Carl is off the incident \(seen by 1\) {2}/)
+    const unknown = await runCli(['seen', '--data', ana.dir, incidentId, `${last.author}:999`])
+    assert.equal(unknown.code, 1)
+    assert.equal(unknown.stderr, `no message ${last.author}:999 in this incident\n`)
   })
 })

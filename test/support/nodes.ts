@@ -33,15 +33,29 @@ export interface LifeboatStartOptions {
 export class TestNet {
   private readonly running: Array<{ what: string, node: Stoppable }> = []
   private readonly dirs: string[] = []
+  private readonly dirOf = new Map<LifeboatNode, string>()
 
   /** Starts a Lifeboat node named `name` in a fresh temp folder. */
   async lifeboat (name: string, options: LifeboatStartOptions = {}): Promise<LifeboatNode> {
     const dataDir = await mkdtemp(join(tmpdir(), `lifeboat-it-${name.toLowerCase()}-`))
     this.dirs.push(dataDir)
+    return await this.startIn(dataDir, name, options)
+  }
+
+  /** Stops `node` and starts it again on the same data folder (a new port, as after a reboot). */
+  async restart (node: LifeboatNode, name: string, options: LifeboatStartOptions = {}): Promise<LifeboatNode> {
+    const dataDir = this.dirOf.get(node)
+    if (dataDir === undefined) throw new Error(`${name} was not started by this TestNet`)
+    await this.stopOne(node)
+    return await this.startIn(dataDir, name, options)
+  }
+
+  private async startIn (dataDir: string, name: string, options: LifeboatStartOptions): Promise<LifeboatNode> {
     const node = await createLifeboat({
       dataDir, listen: LOOPBACK_LISTEN, mdns: false, dht: options.dht ?? false, name, limits: options.limits ?? LOOPBACK_LIMITS,
       ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs })
     })
+    this.dirOf.set(node, dataDir)
     this.running.push({ what: `lifeboat ${name}`, node })
     return node
   }

@@ -74,6 +74,15 @@ export const COMMANDS: CommandSpec[] = [
     human: idLine
   }),
   command({
+    name: 'read',
+    args: ['<incident>', '[id]'],
+    summary: 'mark the chat read up to message ID (default: the newest); members then see you in its "seen by"',
+    method: 'markRead',
+    params: ([incidentId, upTo]) => ({ incidentId: str(incidentId), ...(upTo === undefined ? {} : { upTo: str(upTo) }) }),
+    human: r => `${r.receipt ? 'marked read' : 'nothing new to mark read'}; ${r.unread} unread`
+  }),
+  command({ name: 'seen', args: ['<incident>', '<id>'], summary: 'who has read a message, and who has not yet', method: 'messageReaders', params: ([incidentId, id]) => ({ incidentId: str(incidentId), id: str(id) }), human: fmt.readers }),
+  command({
     name: 'messages',
     args: ['<incident>'],
     summary: 'show the chat of an incident',

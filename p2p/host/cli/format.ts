@@ -2,7 +2,7 @@
 // "label: value" lines. Pure functions from API results to text. Every cell, value and message
 // goes through terminal-text.ts: most of it was written by other members.
 import { discoveryText } from '../../api/discovery-text.js'
-import type { ChatMessage, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
+import type { ChatMessage, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, MessageReaders, NodeStats, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
 import { block, document, inline } from './terminal-text.js'
 
 /** Left-aligned columns separated by two spaces, with a header row; "(none)" for no rows. */
@@ -60,7 +60,7 @@ export function members (ms: MemberInfo[]): string {
 }
 
 /**
- * One message per line: `2024-05-01 12:00:03  alice: text (edited) [👍 2]  id`. A line break in
+ * One message per line: `2024-05-01 12:00:03  alice: text (edited) [👍 2] (seen by 3)  id`. A line break in
  * the text is shown as ⏎ and the text goes on in a line indented under the name. A system line
  * (`--system`) is `2024-05-01 12:00:03  * Ana joined as responder (invited by Ben)`.
  */
@@ -70,10 +70,18 @@ export function messages (ms: ChatMessage[]): string {
     const when = new Date(m.ts).toISOString().replace('T', ' ').slice(0, 19)
     if (m.kind === 'system') return `${when}  * ${inline(m.text)}`
     const reactions = Object.entries(m.reactions ?? {}).filter(([, who]) => who.length > 0).map(([e, who]) => `${inline(e)} ${who.length}`)
-    const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '')
+    const seen = (m.seenBy ?? []).length > 0 ? ` (seen by ${(m.seenBy ?? []).length})` : ''
+    const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '') + seen
     if (m.deleted !== undefined) return `${when}  ${inline(m.name || m.author)}: (message deleted at ${new Date(m.deleted.at).toISOString().replace('T', ' ').slice(0, 19)})  ${m.id}`
     return `${when}  ${inline(m.name || m.author)}: ${block(m.text, ' '.repeat(when.length + 2))}${extra}  ${m.id}`
   }).join('\n')
+}
+
+/** `seen`: one reader a line with when, then who has not read it yet. */
+export function readers (r: MessageReaders): string {
+  const seen = r.seenBy.map(s => `seen   ${new Date(s.at).toISOString().replace('T', ' ').slice(0, 19)}  ${inline(s.name)}  ${s.peerId}`)
+  const notYet = r.notYet.map(m => `not yet${' '.repeat(21)}${inline(m.name)}  ${m.peerId}`)
+  return [...seen, ...notYet].join('\n') || '(nobody else is a member)'
 }
 
 export function noteNames (notes: Array<{ name: string }>): string {

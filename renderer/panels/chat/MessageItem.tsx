@@ -13,8 +13,9 @@ import { bothStamps, clock } from '../../lib/format.js'
 import { mentionsName, splitMentions } from '../../lib/mentions.js'
 import { richSegments } from '../../lib/rich-text.js'
 import { reactionLabel } from '../../lib/reactions.js'
+import { seenByText, type Reader } from '../../lib/seen-by.js'
 
-export interface Delivery { state: 'sending' | 'failed' | 'stored' | 'sent', seenBy: number }
+export interface Delivery { state: 'sending' | 'failed' | 'stored' | 'sent', seenBy: readonly Reader[] }
 
 export const QUICK_REACTIONS = ['👍', '✅', '👀', '⚠️', '🙏']
 
@@ -96,11 +97,12 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
   }
 
   const highlighted = !mine && mentionsName(m.text, myName)
+  const seen = delivery === undefined ? undefined : seenByText(delivery.seenBy, clock)
   const deliveryEl = delivery === undefined ? null : (
     <span className={`delivery delivery-${delivery.state}`} title={DELIVERY_TEXT[delivery.state][1]}>
       <Icon name={delivery.state === 'sent' ? 'check' : delivery.state === 'failed' ? 'alert' : delivery.state === 'sending' ? 'upload' : 'cloud'} size={13} />
       {DELIVERY_TEXT[delivery.state][0]}
-      {delivery.seenBy > 0 && <span title="Members who reacted to it have seen it (Lifeboat has no read receipts yet)"> · seen by {delivery.seenBy}</span>}
+      {seen !== undefined && <span className="seen-by" title={seen.full}> · {seen.short}</span>}
     </span>
   )
   const time = <time dateTime={new Date(m.ts).toISOString()} title={bothStamps(m.ts)}>{clock(m.ts)}</time>

@@ -6,7 +6,7 @@ import { validateParams, isMethodName } from '../../../p2p/api/validators.js'
 import { durationArg, positiveIntArg } from '../../../p2p/host/cli/command-spec.js'
 import { COMMANDS } from '../../../p2p/host/cli/commands.js'
 import { parseDuration } from '../../../p2p/host/cli/duration.js'
-import { messages, table } from '../../../p2p/host/cli/format.js'
+import { messages, readers, table } from '../../../p2p/host/cli/format.js'
 import { controlSocketPath, defaultDataDir, socketPathTooLong } from '../../../p2p/host/paths.js'
 
 describe('durations', () => {
@@ -62,6 +62,12 @@ describe('human output', () => {
   test('messages show time, name, text, edits and reactions', () => {
     const text = messages([{ id: 'p:1', author: 'p', name: 'ann', text: 'hi', ts: Date.UTC(2024, 4, 1, 12, 0, 3), lamport: 1, edited: true, reactions: { '👍': ['a', 'b'], '👀': [] }, mentions: [] }])
     assert.equal(text, '2024-05-01 12:00:03  ann: hi (edited) [👍 2]  p:1')
+    const seen = messages([{ id: 'p:2', author: 'p', name: 'ann', text: 'ok', ts: Date.UTC(2024, 4, 1, 12, 0, 4), lamport: 2, edited: false, reactions: {}, mentions: [], seenBy: [{ peerId: 'q', name: 'bo', at: 1 }] }])
+    assert.equal(seen, '2024-05-01 12:00:04  ann: ok (seen by 1)  p:2')
+  })
+  test('seen lists readers with when, then who has not read it yet', () => {
+    const text = readers({ id: 'p:2', seenBy: [{ peerId: 'q', name: 'Bo', at: Date.UTC(2024, 4, 1, 12, 0, 9) }], notYet: [{ peerId: 'r', name: 'Cy' }] })
+    assert.equal(text, 'seen   2024-05-01 12:00:09  Bo  q\nnot yet                     Cy  r')
   })
 })
 
@@ -86,6 +92,8 @@ describe('command table', () => {
     edit: { args: [incident, messageId, 'hello again'] },
     delete: { args: [incident, messageId] },
     react: { args: [incident, messageId, '👍'], opts: { off: true } },
+    read: { args: [incident, messageId] },
+    seen: { args: [incident, messageId] },
     messages: { args: [incident], opts: { limit: 10 } },
     members: { args: [incident] },
     status: { args: [incident] },
