@@ -112,6 +112,7 @@ describe('the chat as an incident record', { timeout: 240_000 }, () => {
     await seen.waitFor({ timeout: 20_000 })
     assert.equal(await seen.textContent(), ' · seen by Ben Okafor')
     assert.match(await seen.getAttribute('title') ?? '', /^Seen by Ben Okafor at \d\d:\d\d/)
+    await page.screenshot({ path: new URL('chat-seen-by.png', ARTIFACTS).pathname })
     // Ana's page shows the chat scrolled to its end: her node says she read Ben's message.
     const thanks = (await lifeboat<ChatMessage[]>(ben.dir, 'messages', incidentId)).find(m => m.text.startsWith('Thanks')) as ChatMessage
     await until('Ana\'s receipt at Ben', async () => (await lifeboat<MessageReaders>(ben.dir, 'seen', incidentId, thanks.id)).seenBy.some(r => r.name === 'Ana Costa'))
