@@ -51,6 +51,10 @@ export interface ApiMethods {
   setRole: { params: IncidentRef & { peerId: string, role: Role }, result: { peerId: string, role: Role } }
   /** Replaces the incident's key, sealed to every current member (admins only). */
   rotateKey: { params: IncidentRef, result: { epoch: number } }
+  /** The incident's settings: files up to `autoFetchBytes` are fetched by every member on its own. */
+  incidentSettings: { params: IncidentRef, result: IncidentSettingsInfo }
+  /** Changes them (admins only): a signed entry every member follows. */
+  setIncidentSettings: { params: IncidentRef & { autoFetchBytes: number }, result: IncidentSettingsInfo }
   /** Marks a member's current fingerprint as checked in person or by phone. */
   verifyMember: { params: IncidentRef & { peerId: string }, result: { peerId: string, fingerprint: string, verified: true } }
   /** Refuses (or again allows) every connection with a peer, e.g. a rogue or lost device. */
@@ -113,6 +117,9 @@ export interface ApiMethods {
   /** Ephemeral presence/cursor state for the incident's members (JSON, at most 2 KiB). */
   setPresence: { params: IncidentRef & { state: Record<string, unknown> }, result: { sent: true } }
 }
+
+/** `setBy`: the admin who last set the automatic-fetch size, and when; absent while it is the default (25 MiB). */
+export interface IncidentSettingsInfo { autoFetchBytes: number, setBy?: { peerId: string, name: string, at: number } | undefined }
 
 /** `seenBy` earliest first; `notYet`: the current members (not relays) without a receipt for it, its author left out. */
 export interface MessageReaders { id: string, seenBy: Array<{ peerId: string, name: string, at: number }>, notYet: Array<{ peerId: string, name: string }> }

@@ -5,6 +5,7 @@ import { hasVisibleText, isSingleEmoji } from '../codec/text.js'
 import { InvalidArgumentError } from '../errors.js'
 import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
+import { MAX_AUTO_FETCH_BYTES } from '../log/payload.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
@@ -83,6 +84,8 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   removeMember: z.object({ incidentId, peerId: memberRef }).strict(),
   setRole: z.object({ incidentId, peerId: memberRef, role: z.enum(ROLES) }).strict(),
   rotateKey: z.object({ incidentId }).strict(),
+  incidentSettings: z.object({ incidentId }).strict(),
+  setIncidentSettings: z.object({ incidentId, autoFetchBytes: z.number().int().min(0).max(MAX_AUTO_FETCH_BYTES) }).strict(),
   verifyMember: z.object({ incidentId, peerId: memberRef }).strict(),
   workspaceAttach: z.object({ incidentId }).strict(),
   workspaceApply: z.object({ incidentId, sessionId, update: base64 }).strict(),

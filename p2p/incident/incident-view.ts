@@ -18,6 +18,7 @@ import type { FilePayloadRecord } from '../files/file-view.js'
 import { AuthorLogs } from './author-logs.js'
 import { PendingChat } from './pending-chat.js'
 import { RosterBook } from './roster-book.js'
+import { settingsOf, type IncidentSettings } from './settings.js'
 import { topicFor } from './topic.js'
 
 export class IncidentView {
@@ -49,6 +50,9 @@ export class IncidentView {
     const all = this.applier.fileRecords
     return this.logs.anyHidden ? all.filter(r => this.logs.counts(r.authorHex, r.seq)) : all
   }
+
+  /** The incident's settings, as its admins last set them (settings.ts). */
+  get settings (): IncidentSettings { return settingsOf(this.records) }
 
   /** Chat records of entries received ahead of a gap, not stored yet (pending-chat.ts). */
   get pendingRecords (): PayloadRecord[] {

@@ -13,6 +13,8 @@
 //                holds it (the file's custody record)
 //   seen       { s: [[author key, seq], …] } — its author has had on screen every chat message of
 //                each listed author up to that seq (a read receipt; chat/read-receipts.ts)
+//   settings   { auto?: bytes } — an admin sets the incident's settings: files up to `auto` bytes
+//                are fetched by every member on its own (incident/settings.ts)
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -31,6 +33,8 @@ export const MAX_FORK_PROOF_PARTS = 3
 /** The most chunks one manifest lists (8 GiB at 1 MiB chunks; the manifest stays ~280 KB). */
 export const MAX_FILE_CHUNKS = 8192
 export const MAX_FILE_NAME_CHARS = 255
+/** The largest automatic-fetch size an incident can set (1 TiB: in effect, every file). */
+export const MAX_AUTO_FETCH_BYTES = 2 ** 40
 /** The most authors one read receipt names (a receipt lists only those that moved on). */
 export const MAX_RECEIPT_AUTHORS = 256
 
@@ -66,13 +70,14 @@ const Payload = z.discriminatedUnion('k', [
     ev: z.boolean()
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('held'), r: ref, sha: bytes(32) }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('seen'), s: z.array(ref).min(1).max(MAX_RECEIPT_AUTHORS) }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('seen'), s: z.array(ref).min(1).max(MAX_RECEIPT_AUTHORS) }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('settings'), auto: uint().max(MAX_AUTO_FETCH_BYTES).optional() }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>
-/** A chat payload that changes a message (`r` names it); `msg` starts one, `seen` reads many. */
+/** A chat payload that changes a message (`r` names it); `msg` starts one, `seen` reads many, `settings` names none. */
 export type MessageChange = Extract<ChatPayload, { r: unknown }>
 export type FilePayload = Extract<Payload, { k: 'file' | 'held' }>
 export type ForkProofPart = Extract<Payload, { k: 'fork-proof' }>

@@ -23,6 +23,11 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       const message = newMessage(incident, record)
       if (message !== undefined) emit('message', { incidentId: incident.idHex, message })
       else if (record.payload.k === 'seen') emit('seen', { incidentId: incident.idHex, reader: record.author })
+      // A new automatic-fetch size: fetch what now falls under it; lists show the setting.
+      else if (record.payload.k === 'settings') {
+        filesChanged(incident)
+        emit('files', { incidentId: incident.idHex })
+      }
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
       else if (record.payload.k === 'delete' || (record.payload.k !== 'msg' && !isDeleted(incident.records, record.payload.r))) {
         emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })

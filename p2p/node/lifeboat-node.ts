@@ -32,6 +32,7 @@ import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
 import { ReadMarks } from './read-marks.js'
+import { settingsHandlers } from './settings-handlers.js'
 import { evidenceChecked, fileHandlers } from './file-handlers.js'
 import { filePageHandlers } from './file-page-handlers.js'
 import { fileProgress } from './file-progress.js'
@@ -239,6 +240,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: incident => { void this.gossip.announceHeads(incident) } }),
       ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip),
       ...fileHandlers(id => this.incident(id), this.files),
+      ...settingsHandlers(id => this.incident(id)),
       ...filePageHandlers(id => this.incident(id), this.files, this.chunks, this.peerId),
       ...this.uploads.handlers()
     }

@@ -1,6 +1,7 @@
 // The Evidence tab: every file shared as evidence, with what an investigator needs on record: its
 // full SHA-256 (to copy), who added it and when, its custody (each member that verified and holds
-// a copy, and since when), and Save. "Add evidence" shares files marked as evidence.
+// a copy, and since when), and Save. "Add evidence" shares files marked as evidence. The
+// incident's automatic-fetch size is said here too (admins change it).
 import { useState, type ReactElement } from 'react'
 import type { FileInfo, FileProgress, IncidentSummary } from '../../p2p/api/types.js'
 import type { SyncView } from '../app/sync-monitor.js'
@@ -9,6 +10,7 @@ import { EmptyState } from '../components/EmptyState.js'
 import { mayWrite } from '../lib/roles.js'
 import { AttachButton } from './AttachButton.js'
 import { AttachDialog } from './AttachDialog.js'
+import { AutoFetchSetting } from './AutoFetchSetting.js'
 import { FetchProgress } from './FileCard.js'
 import { sizeText } from './file-text.js'
 import { SaveButton } from './SaveButton.js'
@@ -56,6 +58,7 @@ export function EvidencePanel ({ incident }: { incident: IncidentSummary, sync: 
         <p className="field-hint">Files shared as evidence: their SHA-256 is signed by whoever added them, and each member that fetches one says, signed, that it verified and holds it.</p>
         {canAdd && <AttachButton onFiles={setPicked} label="Add evidence" withText />}
       </div>
+      <AutoFetchSetting incident={incident} />
       <div className="scroll-area">
         {files.error !== undefined && <p className="field-error" role="alert">Could not load the files: {files.error.message}</p>}
         {uploads.map(u => <p key={u.key} className="file-meta" role="status">Sending {u.name}: {sizeText(u.done)} of {sizeText(u.size)}</p>)}

@@ -2,7 +2,8 @@
 // browser mode: Ana attaches a file in her page (the hidden file input behind "Attach file"),
 // marked as evidence; Ben's page shows its card and saves it, and the saved bytes have the
 // original's SHA-256; an image shows as a preview from its decrypted bytes (a blob: URL); the
-// Evidence tab lists the file with its full hash and both holders, and passes axe-core.
+// Evidence tab lists the file with its full hash and both holders, and passes axe-core; the admin
+// sets the incident's automatic-fetch size there and the other member's page says it.
 // Screenshots go to test-artifacts/ (and to SHOTS_DIR if set).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -129,6 +130,21 @@ describe('shared files in the UI (two nodes, browser mode)', { timeout: 240_000 
     await pageB.getByRole('tab', { name: 'Chat' }).click()
     await pageB.getByRole('article', { name: 'fs-02-memory.bin' }).waitFor()
     findings.push(...await audit(pageB, 'the chat with file cards'))
+    assert.equal(findings.length, 0, `axe-core found ${findings.length} critical or serious problem(s):\n${describeFindings(findings)}`)
+  })
+
+  test('the admin sets the automatic-fetch size on the Evidence tab; the other member\'s page says it, with who set it', async () => {
+    await pageA.getByRole('tab', { name: 'Evidence' }).click()
+    const select = pageA.getByLabel('Every member keeps files up to')
+    assert.equal(await select.inputValue(), String(25 * 1024 * 1024), 'the default')
+    await select.selectOption({ label: '100.0 MiB' })
+    await pageA.getByText('Every member now keeps files up to 100.0 MiB').waitFor()
+    await pageB.getByRole('tab', { name: 'Evidence' }).click()
+    await until('B\'s page to say the new size', async () =>
+      (await pageB.locator('.auto-fetch').textContent()) === 'Files up to 100.0 MiB are kept on every member\'s device automatically (set by Ana Costa).')
+    assert.equal(await pageB.getByLabel('Every member keeps files up to').count(), 0, 'a responder cannot change it')
+    assert.equal((await controlB.call('incidentSettings', { incidentId })).autoFetchBytes, 100 * 1024 * 1024)
+    const findings = await audit(pageA, 'the Evidence tab of an admin')
     assert.equal(findings.length, 0, `axe-core found ${findings.length} critical or serious problem(s):\n${describeFindings(findings)}`)
   })
 })

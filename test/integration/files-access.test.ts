@@ -1,5 +1,6 @@
 // Who gets which file, and bad input to `file add`. Small files reach every member without
-// anyone asking, and the sharer then sees them among the holders. A member removed from an
+// anyone asking, and the sharer then sees them among the holders; how small is the incident's
+// setting, which only an admin changes. A member removed from an
 // incident sees nothing of a file shared after its removal (no manifest, no chunk) and is refused
 // the chunks of an older one, though it still shares another incident with the sharer; a
 // non-member is refused before its request is read. A missing path, a folder or an oversize
@@ -11,7 +12,8 @@ import { join } from 'node:path'
 import { decodeBlockMessage } from '../../p2p/services/blocks/block-messages.js'
 import { MAX_FILE_BYTES } from '../../p2p/services/blocks/file-io.js'
 import { BLOCKS_PROTOCOL } from '../../p2p/net/protocols.js'
-import { cleanupCli, lifeboat, makeTempDir, type RunningDaemon } from '../support/cli.js'
+import type { IncidentSettingsInfo } from '../../p2p/api/types.js'
+import { cleanupCli, lifeboat, makeTempDir, runCli, type RunningDaemon } from '../support/cli.js'
 import { chunkFiles, file, fileCli, randomFile, startIncident, stats, type FileRow, type FilesNet } from '../support/files.js'
 import { startRawNode } from '../support/raw-node.js'
 import { openRawStream } from '../support/raw-protocols.js'
@@ -46,6 +48,26 @@ describe('who gets which file', () => {
     const onBen = (await list(ben)).find(f => f.id === shot.id)
     assert.equal(onBen?.local, true, 'Ben holds it without asking')
     assert.equal(onBen?.sha256, shot.sha256)
+  })
+
+  test('the incident sets the automatic-fetch size: an admin changes it, every member follows, a responder cannot', async () => {
+    const settings = async (dir: string, ...more: string[]): Promise<IncidentSettingsInfo> => await lifeboat<IncidentSettingsInfo>(dir, 'incident', ...more)
+    assert.deepEqual(await settings(ben, 'settings', net.incidentId), { autoFetchBytes: 25 * MIB }, 'the default')
+    const none = await settings(ana, 'set', net.incidentId, '--auto-fetch', '0')
+    assert.equal(none.autoFetchBytes, 0)
+    await waitFor('Ben to follow Ana\'s setting', async () => (await settings(ben, 'settings', net.incidentId)).setBy?.name === 'Ana', { timeoutMs: 20_000, intervalMs: 200 })
+    const refused = await runCli(['incident', 'set', net.incidentId, '--auto-fetch', '1GiB', '--data', ben])
+    assert.equal(refused.code, 1)
+    assert.equal(refused.stderr, 'only admins can change the incident\'s settings\n')
+
+    await randomFile(join(work, 'memo.txt'), MIB)
+    const memo = await file<{ id: string }>(ana, 'add', net.incidentId, join(work, 'memo.txt'))
+    await waitFor('Ben to learn of memo.txt', async () => (await list(ben)).some(f => f.id === memo.id), { timeoutMs: 20_000, intervalMs: 200 })
+    await new Promise(resolve => setTimeout(resolve, 2000))
+    assert.equal((await list(ben)).find(f => f.id === memo.id)?.local, false, 'nobody fetches a file unasked under size 0')
+
+    await settings(ana, 'set', net.incidentId, '--auto-fetch', '25MiB')
+    await waitFor('Ben to fetch memo.txt once the size allows it', async () => (await list(ben)).find(f => f.id === memo.id)?.local === true, { timeoutMs: 30_000, intervalMs: 250 })
   })
 
   test('a removed member gets nothing of a later file, and is refused chunks of an older one', async () => {

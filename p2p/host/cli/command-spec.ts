@@ -3,6 +3,7 @@ import { InvalidArgumentError as UsageError, type Option } from 'commander'
 import type { MethodName, Params, Result } from '../../api/types.js'
 import type { ControlClient } from '../control/client.js'
 import { parseDuration } from './duration.js'
+import { parseSize } from './size.js'
 
 type Opts = Record<string, unknown>
 
@@ -39,6 +40,10 @@ export function command<M extends MethodName> (spec: {
 // Option value parsers: a bad value is a usage error (exit 2), reported by commander.
 export function durationArg (text: string): number {
   try { return parseDuration(text) } catch (err) { throw new UsageError((err as Error).message) }
+}
+
+export function sizeArg (text: string): number {
+  try { return parseSize(text) } catch (err) { throw new UsageError((err as Error).message) }
 }
 
 export function positiveIntArg (text: string): number {

@@ -4,7 +4,7 @@
 import { Option } from 'commander'
 import { DEFAULT_INVITE_EXPIRY_MS, type Params } from '../../api/types.js'
 import { INVITABLE_ROLES } from '../../membership/roles.js'
-import { command, durationArg, idLine, positiveIntArg, str, type CommandSpec } from './command-spec.js'
+import { command, durationArg, idLine, positiveIntArg, sizeArg, str, type CommandSpec } from './command-spec.js'
 import * as fmt from './format.js'
 import { MEMBERSHIP_COMMANDS } from './commands-membership.js'
 import { FILE_COMMANDS } from './commands-files.js'
@@ -18,6 +18,16 @@ export const COMMANDS: CommandSpec[] = [
   command({ name: 'peers', summary: 'list connected peers', method: 'peers', params: () => ({}), human: fmt.peers }),
   command({ name: 'incident create', args: ['<title>'], summary: 'create an incident (you are its admin)', method: 'createIncident', params: ([title]) => ({ title: str(title) }), human: r => r.incidentId }),
   command({ name: 'incident list', summary: 'list your incidents', method: 'listIncidents', params: () => ({}), human: fmt.incidents }),
+  command({ name: 'incident settings', args: ['<incident>'], summary: 'show the incident\'s settings (the size up to which files are fetched by every member)', method: 'incidentSettings', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.settings }),
+  command({
+    name: 'incident set',
+    args: ['<incident>'],
+    summary: 'change the incident\'s settings (admins)',
+    options: [new Option('--auto-fetch <size>', 'files up to this size are fetched by every member on its own (e.g. 25MiB, 200MiB; 0: none)').argParser(sizeArg).makeOptionMandatory()],
+    method: 'setIncidentSettings',
+    params: ([incidentId], o) => ({ incidentId: str(incidentId), autoFetchBytes: o.autoFetch as number }),
+    human: fmt.settings
+  }),
   command({
     name: 'invite create',
     args: ['<incident>'],
@@ -106,7 +116,7 @@ export const COMMANDS: CommandSpec[] = [
 
 /** Groups of the two-word commands, with their help text. */
 export const GROUPS: Record<string, string> = {
-  incident: 'create and list incidents',
+  incident: 'create and list incidents, and their settings',
   invite: 'create invites, and read one before joining',
   timeline: 'the incident timeline: what happened when',
   note: 'shared notes',

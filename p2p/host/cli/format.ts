@@ -2,8 +2,9 @@
 // "label: value" lines. Pure functions from API results to text. Every cell, value and message
 // goes through terminal-text.ts: most of it was written by other members.
 import { discoveryText } from '../../api/discovery-text.js'
-import type { ChatMessage, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, MessageReaders, NodeStats, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
+import type { ChatMessage, IncidentStatus, IncidentSummary, IncidentSettingsInfo, InvitePreview, MemberInfo, MessageReaders, NodeStats, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
 import { block, document, inline } from './terminal-text.js'
+import { bytesText } from './file-text.js'
 
 /** Left-aligned columns separated by two spaces, with a header row; "(none)" for no rows. */
 export function table (header: string[], cells: string[][]): string {
@@ -75,6 +76,13 @@ export function messages (ms: ChatMessage[]): string {
     if (m.deleted !== undefined) return `${when}  ${inline(m.name || m.author)}: (message deleted at ${new Date(m.deleted.at).toISOString().replace('T', ' ').slice(0, 19)})  ${m.id}`
     return `${when}  ${inline(m.name || m.author)}: ${block(m.text, ' '.repeat(when.length + 2))}${extra}  ${m.id}`
   }).join('\n')
+}
+
+/** "Files up to 25.0 MiB are fetched by every member (set by Ana at 2026-…)" */
+export function settings (s: IncidentSettingsInfo): string {
+  const size = s.autoFetchBytes === 0 ? 'No file is fetched by every member on its own; each is fetched when asked'
+    : `Files up to ${bytesText(s.autoFetchBytes)} are fetched by every member on its own; larger ones when asked`
+  return `${size} (${s.setBy === undefined ? 'the default' : `set by ${inline(s.setBy.name)} at ${new Date(s.setBy.at).toISOString().replace('T', ' ').slice(0, 19)}`})`
 }
 
 /** `seen`: one reader a line with when, then who has not read it yet. */

@@ -1,7 +1,7 @@
 // Shared files: sharing one (its chunks stored, its manifest signed into our log), serving chunks
 // (block-server.ts), fetching them from every member at once (block-fetcher.ts), and saving a
-// verified copy. Small files (≤ autoFetchBytes) are fetched by every member as soon as it learns
-// of them, so they survive the loss of the sharer's laptop; larger ones when asked. A device that
+// verified copy. Small files (up to the incident's automatic-fetch size, incident/settings.ts)
+// are fetched by every member as soon as it learns of them, so they survive the loss of the sharer's laptop; larger ones when asked. A device that
 // has verified a full copy says so in a signed `held` entry: the file's custody record, and how
 // the others know who holds it.
 import { fromHex } from '../../codec/bytes.js'
@@ -17,15 +17,12 @@ import { ChunkArrivals } from './chunk-arrivals.js'
 import { assembleFile, chunkFile, DamagedChunkError } from './file-io.js'
 import { IncidentFiles } from './incident-files.js'
 
-/** Files up to this size are fetched by every member on its own (the incident's default). */
-export const AUTO_FETCH_BYTES = 25 * 1024 * 1024
 /** A background fetch gives up after this long without a chunk (it starts again on the next connection). */
 const AUTO_FETCH_IDLE_MS = 30_000
 
 export interface FileServiceDeps {
   chunks: ChunkStore
   progress: (incident: Incident, file: SharedFile, p: FetchProgress) => void
-  autoFetchBytes?: number
 }
 
 export class FileService implements NetworkService {
@@ -75,7 +72,7 @@ export class FileService implements NetworkService {
   /** The incident's files changed, or a member connected: fetch the small files we lack. */
   changed (incident: Incident): void {
     if (incident.storesOnly || incident.state.members.get(incident.myKeyHex) === undefined) return
-    const limit = this.deps.autoFetchBytes ?? AUTO_FETCH_BYTES
+    const limit = incident.settings.autoFetchBytes
     for (const file of this.files.list(incident)) {
       if (file.manifest.size > limit || file.custody.has(this.ctx.me.peerId)) continue
       this.ensureLocal(incident, file, AUTO_FETCH_IDLE_MS).catch((err: unknown) => { this.ctx.stats.note('files-auto-fetch', reasonOf(err)) })

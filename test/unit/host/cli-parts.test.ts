@@ -6,7 +6,8 @@ import { validateParams, isMethodName } from '../../../p2p/api/validators.js'
 import { durationArg, positiveIntArg } from '../../../p2p/host/cli/command-spec.js'
 import { COMMANDS } from '../../../p2p/host/cli/commands.js'
 import { parseDuration } from '../../../p2p/host/cli/duration.js'
-import { messages, readers, table } from '../../../p2p/host/cli/format.js'
+import { messages, readers, settings, table } from '../../../p2p/host/cli/format.js'
+import { parseSize } from '../../../p2p/host/cli/size.js'
 import { controlSocketPath, defaultDataDir, socketPathTooLong } from '../../../p2p/host/paths.js'
 
 describe('durations', () => {
@@ -65,6 +66,18 @@ describe('human output', () => {
     const seen = messages([{ id: 'p:2', author: 'p', name: 'ann', text: 'ok', ts: Date.UTC(2024, 4, 1, 12, 0, 4), lamport: 2, edited: false, reactions: {}, mentions: [], seenBy: [{ peerId: 'q', name: 'bo', at: 1 }] }])
     assert.equal(seen, '2024-05-01 12:00:04  ann: ok (seen by 1)  p:2')
   })
+  test('sizes: a number and a unit, or 0; anything else is refused with an example', () => {
+    assert.equal(parseSize('25MiB'), 25 * 1024 * 1024)
+    assert.equal(parseSize('500 kb'), 500_000)
+    assert.equal(parseSize('2GiB'), 2 * 1024 ** 3)
+    assert.equal(parseSize('0'), 0)
+    for (const bad of ['25', '-1MiB', '1.5MiB', 'MiB', '25XB', '']) assert.throws(() => parseSize(bad), /use a whole number and a unit .* \(e\.g\. 25MiB\), or 0/, bad)
+  })
+  test('settings say the size in words and who set it', () => {
+    assert.equal(settings({ autoFetchBytes: 25 * 1024 * 1024 }), 'Files up to 25.0 MiB are fetched by every member on its own; larger ones when asked (the default)')
+    assert.equal(settings({ autoFetchBytes: 0, setBy: { peerId: 'p', name: 'Ana', at: Date.UTC(2026, 10, 30, 9, 0, 0) } }),
+      'No file is fetched by every member on its own; each is fetched when asked (set by Ana at 2026-11-30 09:00:00)')
+  })
   test('seen lists readers with when, then who has not read it yet', () => {
     const text = readers({ id: 'p:2', seenBy: [{ peerId: 'q', name: 'Bo', at: Date.UTC(2024, 4, 1, 12, 0, 9) }], notYet: [{ peerId: 'r', name: 'Cy' }] })
     assert.equal(text, 'seen   2024-05-01 12:00:09  Bo  q\nnot yet                     Cy  r')
@@ -83,6 +96,8 @@ describe('command table', () => {
     peers: { args: [] },
     'incident create': { args: ['Ransomware'] },
     'incident list': { args: [] },
+    'incident settings': { args: [incident] },
+    'incident set': { args: [incident], opts: { autoFetch: 200 * 1024 * 1024 } },
     'invite create': { args: [incident], opts: { role: 'guest', expires: 86_400_000, uses: 1 } },
     'invite show': { args: ['lifeboat://join/abc'] },
     join: { args: ['lifeboat://join/abc'], opts: { timeout: 30_000 } },
