@@ -44,10 +44,10 @@ export class BlockFetcher {
 
   /**
    * Resolves once every chunk of `file` is on this device (`arrived` is told of each as it is
-   * stored). Throws NoSourceError when no member delivered any chunk for `idleTimeoutMs` (none
+   * stored, with its verified bytes). Throws NoSourceError when no member delivered any chunk for `idleTimeoutMs` (none
    * reachable, or none holds what is missing).
    */
-  async fetch (incident: Incident, file: SharedFile, idleTimeoutMs: number, progress?: (p: FetchProgress) => void, arrived?: (index: number) => void): Promise<void> {
+  async fetch (incident: Incident, file: SharedFile, idleTimeoutMs: number, progress?: (p: FetchProgress) => void, arrived?: (index: number, bytes?: Uint8Array) => void): Promise<void> {
     const { ch: hashes, cs, size } = file.manifest
     const missing: number[] = []
     for (const [i, hash] of hashes.entries()) if (!await this.chunks.has(hash)) missing.push(i)
@@ -62,7 +62,7 @@ export class BlockFetcher {
       lastReport = Date.now()
       progress?.({ done, size, sources: sources.length })
     }
-    const stored = (index: number): void => { done += chunkBytes(index); lastChunk = Date.now(); arrived?.(index); report(false) }
+    const stored = (index: number, bytes?: Uint8Array): void => { done += chunkBytes(index); lastChunk = Date.now(); arrived?.(index, bytes); report(false) }
     const bad = new Set<string>()
     while (!queue.empty) {
       sources = this.membersConnected(incident).filter(p => !bad.has(p))
@@ -94,7 +94,7 @@ export class BlockFetcher {
    * the disk works beside the network); ChunkMismatchError: a rogue or broken source. On any
    * error the chunks asked for and not yet stored go back to the queue.
    */
-  private async pull (incident: Incident, source: string, file: SharedFile, queue: ChunkQueue, stored: (index: number) => void): Promise<void> {
+  private async pull (incident: Incident, source: string, file: SharedFile, queue: ChunkQueue, stored: (index: number, bytes?: Uint8Array) => void): Promise<void> {
     const { ch: hashes, cs: chunkBytes } = file.manifest
     const perGet = Math.min(MAX_GET_HASHES, Math.max(1, Math.floor(GET_BYTES / chunkBytes)))
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(source), BLOCKS_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
@@ -102,13 +102,13 @@ export class BlockFetcher {
     const s = framed(stream, MAX_BLOCK_FRAME_BYTES, READ_TIMEOUT_MS, PIPELINE * perGet * (chunkBytes + BLK_OVERHEAD_BYTES))
     const expected: number[] = [] // chunks asked for, in the order their answers come
     const gets: number[] = [] // answers still to come of each `get` sent
-    const writes: Array<{ index: number, done: Promise<void> }> = []
+    const writes: Array<{ index: number, bytes: Uint8Array, done: Promise<void> }> = []
     const written = async (): Promise<void> => {
       const write = writes[0]
       if (write === undefined) return
       await write.done // a failed write stays listed: its chunk goes back to the queue below
       writes.shift()
-      stored(write.index)
+      stored(write.index, write.bytes)
     }
     try {
       for (;;) {
@@ -129,7 +129,7 @@ export class BlockFetcher {
         if (answer.t === 'blk') {
           const done = this.chunks.put(hash, answer.d)
           done.catch(() => undefined) // awaited below, or after an error
-          writes.push({ index, done })
+          writes.push({ index, bytes: answer.d, done })
           if (writes.length > WRITES_BEHIND) await written()
         } else {
           queue.lacks(source, index)

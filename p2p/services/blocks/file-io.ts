@@ -65,8 +65,8 @@ export async function chunkFile (path: string, chunks: ChunkStore): Promise<Omit
  * hashed only when it fails, to tell a chunk damaged on disk (deleted: fetch it again, a
  * DamagedChunkError) from a manifest whose key is wrong.
  */
-async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chunks: ChunkStore): Promise<Uint8Array> {
-  const ciphertext = await chunks.get(hash)
+async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chunks: ChunkStore, given?: Uint8Array): Promise<Uint8Array> {
+  const ciphertext = given ?? await chunks.get(hash)
   if (ciphertext !== undefined) {
     try { return decryptChunk(m.key, index, ciphertext) } catch { /* damaged, or the wrong key: told apart below */ }
     if (constantTimeEqual(sha256(ciphertext), hash)) throw new FileIntegrityError(`chunk ${index} of ${m.name} does not decrypt with the manifest's key: the sharer's manifest is wrong`)
@@ -78,9 +78,10 @@ async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chun
 /**
  * Decrypts `file` from its chunks, checking each and the whole; writes it to `out` if given.
  * Chunks missing or damaged on disk are deleted and counted in a DamagedChunkError (fetch them again).
- * With `ready`, each chunk is read once it resolves (a fetch still under way, chunk-arrivals.ts).
+ * With `ready`, each chunk is read once it resolves (a fetch still under way, chunk-arrivals.ts),
+ * from the bytes it resolves with if any (verified against their hash when they arrived).
  */
-export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string, ready?: (index: number) => Promise<void>): Promise<void> {
+export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string, ready?: (index: number) => Promise<Uint8Array | undefined>): Promise<void> {
   const m = file.manifest
   const tmp = out === undefined ? undefined : `${out}.${randomBytes(6).toString('hex')}.part`
   const target = tmp === undefined ? undefined : await open(tmp, 'w')
@@ -91,7 +92,7 @@ export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: 
       const hash = m.ch[index]
       if (hash === undefined) return undefined
       // A damaged chunk is deleted and the others still checked: one fetch gets them all again.
-      const reading = (async () => { await ready?.(index); return await readChunk(m, index, hash, chunks) })().catch((err: unknown) => {
+      const reading = (async () => await readChunk(m, index, hash, chunks, await ready?.(index)))().catch((err: unknown) => {
         if (err instanceof DamagedChunkError) { damaged.push(err); return undefined }
         throw err
       })
