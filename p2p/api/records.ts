@@ -65,6 +65,25 @@ export interface ChatMessage {
   kind?: 'system'
   event?: SystemEvent
 }
+/**
+ * An admin's announcement and who has it: `responses`, each member's acknowledgement (with its
+ * answer for a roll call); `delivered`, the members whose device has it; `pending`, the current
+ * members (not relays, not the author) still to acknowledge it, or, if no acknowledgement is
+ * asked, whose device does not have it yet.
+ */
+export interface Announcement {
+  id: string
+  text: string
+  author: string
+  authorName: string
+  ts: number
+  urgent: boolean
+  requiresAck: boolean
+  options: string[]
+  responses: Array<{ peerId: string, name: string, answer: string | null, ts: number }>
+  delivered: string[]
+  pending: string[]
+}
 /** A shared file (`file list`): `local` complete on this device; `holders` known to hold it in full. */
 export interface FileInfo {
   id: string

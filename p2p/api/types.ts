@@ -2,7 +2,7 @@
 // Methods take one params object and resolve to a result; events are pushed with a payload.
 // Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
-import type { ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
+import type { Announcement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
 
 export * from './records.js'
 
@@ -39,6 +39,11 @@ export interface ApiMethods {
    * new was read). `unread`: messages from others after the read position.
    */
   markRead: { params: { incidentId: string, upTo?: string | undefined }, result: { receipt: boolean, unread: number } }
+  /** An admin's announcement to every member; `ack`: each is asked to acknowledge; `options`: a roll call's answers. */
+  announce: { params: { incidentId: string, text: string, urgent?: boolean | undefined, ack?: boolean | undefined, options?: string[] | undefined }, result: { id: string } }
+  /** Acknowledges an announcement (observers too), with one of its options as the answer where it has them. */
+  ack: { params: { incidentId: string, id: string, answer?: string | undefined }, result: { id: string } }
+  announcements: { params: { incidentId: string }, result: Announcement[] }
   /** Who has read a message (read receipts), and which current members have not yet. */
   messageReaders: { params: { incidentId: string, id: string }, result: MessageReaders }
   /** The chat; with `system`, system lines (joins, removals, role changes, rotations, guest expiry) among the messages. */
@@ -129,7 +134,7 @@ export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -137,6 +142,8 @@ export interface ApiEvents {
   message: { incidentId: string, message: ChatMessage }
   /** An existing message was edited, deleted or reacted to: fetch it again. */
   'message-changed': { incidentId: string, id: string }
+  /** An announcement was posted, acknowledged or delivered (`id`: the announcement): list them again. */
+  announcement: { incidentId: string, id: string }
   /** A member (`reader`, a peer id) wrote a read receipt: who has seen which messages changed. */
   seen: { incidentId: string, reader: string }
   roster: { incidentId: string }

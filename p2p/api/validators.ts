@@ -5,7 +5,7 @@ import { hasVisibleText, isSingleEmoji } from '../codec/text.js'
 import { InvalidArgumentError } from '../errors.js'
 import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
-import { MAX_AUTO_FETCH_BYTES } from '../log/payload.js'
+import { MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_OPTION_CHARS } from '../log/payload.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
@@ -75,6 +75,16 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   react: z.object({ incidentId, id: messageId, emoji, on: z.boolean() }).strict(),
   markRead: z.object({ incidentId, upTo: messageId.optional() }).strict(),
   messageReaders: z.object({ incidentId, id: messageId }).strict(),
+  announce: z.object({
+    incidentId,
+    text,
+    urgent: z.boolean().optional(),
+    ack: z.boolean().optional(),
+    options: z.array(z.string().trim().min(1).max(MAX_OPTION_CHARS)).min(2).max(MAX_ANNOUNCE_OPTIONS)
+      .refine(o => new Set(o).size === o.length, 'the options must differ').optional()
+  }).strict(),
+  ack: z.object({ incidentId, id: messageId, answer: z.string().trim().min(1).max(MAX_OPTION_CHARS).optional() }).strict(),
+  announcements: z.object({ incidentId }).strict(),
   messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional(), system: z.boolean().optional() }).strict(),
   members: z.object({ incidentId }).strict(),
   status: z.object({ incidentId }).strict(),

@@ -2,7 +2,8 @@
 // Order is (lamport, author); only a message's author can edit or delete it; the latest edit
 // (by lamport, then seq) wins and the texts it replaced are kept as history; a deleted message
 // stays as a placeholder without its text; reactions are per member and can be taken back.
-// Read receipts (`seen`) are folded apart, in read-receipts.ts; settings in incident/settings.ts.
+// Read receipts (`seen`) are folded apart, in read-receipts.ts; announcements and their answers
+// in announcements.ts; settings in incident/settings.ts.
 import type { ChatMessage } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
 import { isSingleEmoji } from '../codec/text.js'
@@ -56,7 +57,7 @@ export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
   const deleted = new Map<string, number>()
   const reactions = new Map<string, Map<string, Map<string, [number, boolean]>>>()
   for (const r of later.sort((a, b) => a.lamport - b.lamport || a.seq - b.seq)) {
-    if (!('r' in r.payload)) continue
+    if (r.payload.k !== 'edit' && r.payload.k !== 'delete' && r.payload.k !== 'react') continue
     const key = `${toHex(r.payload.r[0])}:${r.payload.r[1]}`
     const line = lines.get(key)
     if (line === undefined) continue

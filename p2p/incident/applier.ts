@@ -26,13 +26,20 @@ const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydo
 const SNAPSHOT_EVERY = 500
 const SNAPSHOT_MIN_INTERVAL_MS = 10_000
 
+/** Kinds only an admin may write: the incident's settings and announcements. */
+const ADMIN_ONLY = new Set<string>(['settings', 'announce'])
+const ADMIN_WORDS: Partial<Record<string, string>> = {
+  settings: 'only admins can change the incident\'s settings',
+  announce: 'only admins can post announcements'
+}
+
 /**
  * Observers read and acknowledge; chat and workspace writes are refused, by everyone. Only admins
- * change the incident's settings. A relay writes nothing.
+ * change the incident's settings and announce. A relay writes nothing.
  */
 export function roleMayWrite (role: Role | undefined, kind: Payload['k']): boolean {
   if (role === 'relay') return false
-  if (kind === 'settings') return role === 'admin'
+  if (ADMIN_ONLY.has(kind)) return role === 'admin'
   return !(role === 'observer' && OBSERVER_REFUSED.has(kind))
 }
 
@@ -47,7 +54,7 @@ export function requireWriter (state: RosterState, myKeyHex: string, kind: Paylo
   const role = state.members.get(myKeyHex)?.role
   if (role === undefined) throw new NotAuthorizedError(removalText(state, myKeyHex) ?? 'this device is not a member of the incident')
   if (role === 'relay') throw new NotAuthorizedError('a relay stores and serves the incident; it cannot write')
-  if (!roleMayWrite(role, kind)) throw new NotAuthorizedError(kind === 'settings' ? 'only admins can change the incident\'s settings' : 'observers can read but not post or edit')
+  if (!roleMayWrite(role, kind)) throw new NotAuthorizedError(ADMIN_WORDS[kind] ?? 'observers can read but not post or edit')
 }
 
 /**
@@ -115,7 +122,7 @@ export class EntryApplier {
     if (payload.k === 'fork-proof') return { kind: 'fork-proof', part: payload }
     // Judged by the role we know now: an entry written just before a demotion may be dropped
     // on nodes that learnt of the demotion first (its log position is kept either way).
-    if (!roleMayWrite(this.roster.state.members.get(entry.authorHex)?.role, payload.k)) return { kind: 'unapplied', reason: payload.k === 'settings' ? 'not-admin' : 'observer-write' }
+    if (!roleMayWrite(this.roster.state.members.get(entry.authorHex)?.role, payload.k)) return { kind: 'unapplied', reason: ADMIN_ONLY.has(payload.k) ? 'not-admin' : 'observer-write' }
     if (payload.k === 'ydoc') {
       this.logs.markWorkspace(entry.authorHex, entry.body.s)
       if (mode === 'local-applied' || mode === 'covered') return { kind: 'quiet' }

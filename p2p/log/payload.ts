@@ -15,6 +15,10 @@
 //                each listed author up to that seq (a read receipt; chat/read-receipts.ts)
 //   settings   { auto?: bytes } — an admin sets the incident's settings: files up to `auto` bytes
 //                are fetched by every member on its own (incident/settings.ts)
+//   announce   { text, urgent, ack: acknowledgement asked, o?: answer options } — an admin's
+//                announcement to every member (chat/announcements.ts)
+//   ack        { r: [author key, seq] of an announcement, a?: answer } — a person acknowledged it
+//   got        { r: [[author key, seq], …] } — this device received these announcements (automatic)
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -35,6 +39,11 @@ export const MAX_FILE_CHUNKS = 8192
 export const MAX_FILE_NAME_CHARS = 255
 /** The largest automatic-fetch size an incident can set (1 TiB: in effect, every file). */
 export const MAX_AUTO_FETCH_BYTES = 2 ** 40
+/** Answer options of a roll call, and the longest option. */
+export const MAX_ANNOUNCE_OPTIONS = 8
+export const MAX_OPTION_CHARS = 40
+/** The most announcements one delivery receipt names. */
+export const MAX_GOT_REFS = 64
 /** The most authors one read receipt names (a receipt lists only those that moved on). */
 export const MAX_RECEIPT_AUTHORS = 256
 
@@ -71,14 +80,24 @@ const Payload = z.discriminatedUnion('k', [
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('held'), r: ref, sha: bytes(32) }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('seen'), s: z.array(ref).min(1).max(MAX_RECEIPT_AUTHORS) }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('settings'), auto: uint().max(MAX_AUTO_FETCH_BYTES).optional() }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('settings'), auto: uint().max(MAX_AUTO_FETCH_BYTES).optional() }).strict(),
+  z.object({
+    v: z.literal(PAYLOAD_VERSION),
+    k: z.literal('announce'),
+    text,
+    urgent: z.boolean(),
+    ack: z.boolean(),
+    o: z.array(z.string().min(1).max(MAX_OPTION_CHARS)).min(2).max(MAX_ANNOUNCE_OPTIONS).optional()
+  }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ack'), r: ref, a: z.string().min(1).max(MAX_OPTION_CHARS).optional() }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('got'), r: z.array(ref).min(1).max(MAX_GOT_REFS) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>
 /** A chat payload that changes a message (`r` names it); `msg` starts one, `seen` reads many, `settings` names none. */
-export type MessageChange = Extract<ChatPayload, { r: unknown }>
+export type MessageChange = Extract<ChatPayload, { k: 'edit' | 'delete' | 'react' }>
 export type FilePayload = Extract<Payload, { k: 'file' | 'held' }>
 export type ForkProofPart = Extract<Payload, { k: 'fork-proof' }>
 export type PayloadInput = Payload extends infer P ? P extends { v: number } ? Omit<P, 'v'> : never : never

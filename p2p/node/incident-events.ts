@@ -2,7 +2,7 @@
 // events for the front ends, gossip for our own new entries, counters, and the services that
 // follow the roster and the files.
 import type { ApiEvents, EventName } from '../api/types.js'
-import { isDeleted, messageId } from '../chat/chat-view.js'
+import { isDeleted, messageId, type PayloadRecord } from '../chat/chat-view.js'
 import { fromHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident, IncidentListener } from '../incident/incident.js'
@@ -15,22 +15,29 @@ export interface IncidentEventDeps {
   publish: IncidentListener['written']
   rosterChanged: (incident: Incident) => void
   filesChanged: (incident: Incident) => void
+  /** An announcement, acknowledgement or delivery receipt was stored (delivery-receipts.ts answers announcements). */
+  announced: (incident: Incident, record: PayloadRecord) => void
 }
 
-export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged }: IncidentEventDeps): IncidentListener {
+export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged, announced }: IncidentEventDeps): IncidentListener {
   return {
     payload: (incident, record) => {
+      const payload = record.payload
       const message = newMessage(incident, record)
       if (message !== undefined) emit('message', { incidentId: incident.idHex, message })
-      else if (record.payload.k === 'seen') emit('seen', { incidentId: incident.idHex, reader: record.author })
+      else if (payload.k === 'seen') emit('seen', { incidentId: incident.idHex, reader: record.author })
       // A new automatic-fetch size: fetch what now falls under it; lists show the setting.
-      else if (record.payload.k === 'settings') {
+      else if (payload.k === 'settings') {
         filesChanged(incident)
         emit('files', { incidentId: incident.idHex })
+      } else if (payload.k === 'announce' || payload.k === 'ack' || payload.k === 'got') {
+        announced(incident, record)
+        const refs = payload.k === 'announce' ? [[fromHex(record.authorHex), record.seq] as const] : payload.k === 'ack' ? [payload.r] : payload.r
+        for (const [key, seq] of refs) emit('announcement', { incidentId: incident.idHex, id: messageId(peerIdOf(key), seq) })
       }
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
-      else if (record.payload.k === 'delete' || (record.payload.k !== 'msg' && !isDeleted(incident.records, record.payload.r))) {
-        emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(record.payload.r[0]), record.payload.r[1]) })
+      else if (payload.k !== 'msg' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
+        emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(payload.r[0]), payload.r[1]) })
       }
     },
     pending: (incident, record) => {

@@ -12,7 +12,7 @@ import { IncidentRegistry } from '../incident/registry.js'
 import type { InviteLink } from '../membership/invite-link.js'
 import type { CircuitListen } from '../net/circuit-listen.js'
 import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/service.js'
-import { reasonOf, Stats } from '../net/stats.js'
+import { Stats } from '../net/stats.js'
 import { AdminDuties } from '../services/admin/admin-duties.js'
 import { GossipService } from '../services/gossip/gossip-service.js'
 import { HeadsService } from '../services/heads/heads-service.js'
@@ -31,8 +31,9 @@ import type { ChunkStore } from '../storage/chunk-store.js'
 import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
 import { chatHandlers } from './chat-handlers.js'
-import { ReadMarks } from './read-marks.js'
+import { OwnReceipts } from './own-receipts.js'
 import { settingsHandlers } from './settings-handlers.js'
+import { announceHandlers } from './announce-handlers.js'
 import { evidenceChecked, fileHandlers } from './file-handlers.js'
 import { filePageHandlers } from './file-page-handlers.js'
 import { fileProgress } from './file-progress.js'
@@ -65,7 +66,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly duties: AdminDuties
   private readonly files: FileService
   private readonly uploads: FileUploads
-  private readonly reads = new ReadMarks((_incident, err) => { this.ctx.stats.note('read-receipt', reasonOf(err)) })
+  private readonly receipts: OwnReceipts
   private readonly incidentListener: IncidentListener
   /** Started in this order, stopped in reverse. */
   private readonly services: NetworkService[]
@@ -84,6 +85,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     rotateEveryMs: number | undefined
   ) {
     this.ctx = { libp2p, me, incidents: new IncidentRegistry(), stats: new Stats() }
+    this.receipts = new OwnReceipts(this.ctx.stats)
     this.incidentListener = incidentEvents({
       emit: (event, payload) => this.emit(event, payload),
       stats: this.ctx.stats,
@@ -93,7 +95,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.duties.schedule(incident)
         void this.peerBook.rememberKnown(incident.state.members.values())
       },
-      filesChanged: (incident) => this.files.changed(incident)
+      filesChanged: (incident) => this.files.changed(incident),
+      announced: (incident, record) => this.receipts.deliveries.arrived(incident, record)
     })
     const announce = (incident: Incident): void => { void this.gossip.announceHeads(incident) }
     this.sync = new SyncService(this.ctx, { intervalMs: syncIntervalMs, gossipSettled: async () => await this.gossip.settled() })
@@ -150,7 +153,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   async stop (): Promise<void> {
     await this.uploads.stop()
-    await this.reads.flush()
+    await this.receipts.flush()
     for (const service of [...this.services].reverse()) await service.stop()
     await this.ctx.libp2p.stop()
     await Promise.all(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
@@ -186,6 +189,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     // A rebuilt workspace lost content a replica still holds: its session ends, it attaches again.
     incident.workspace.onReset(() => this.replicas.expire(incident))
     this.gossip.subscribe(incident)
+    this.receipts.deliveries.catchUp(incident)
   }
 
   /** Who counts as a member changed: gossip scores, and the DHT meets the new members. */
@@ -214,7 +218,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private createHandlers (): Handlers {
     const libp2p = this.ctx.libp2p
     const workspace = workspaceHandlers(id => this.incident(id))
-    const handlers: Handlers = {
+    return {
       whoami: async () => this.whoami(),
       setName: async ({ name }) => {
         await this.store.putProfileName(name)
@@ -233,7 +237,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
       stats: async () => this.ctx.stats.snapshot(),
       ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
-      ...chatHandlers(id => this.incident(id), this.peerId, this.reads),
+      ...chatHandlers(id => this.incident(id), this.peerId, this.receipts.reads),
+      ...announceHandlers(id => this.incident(id), this.peerId),
       ...draftHandlers(id => this.incident(id), this.store),
       ...workspace,
       ...evidenceChecked(workspace, id => this.incident(id), this.files),
@@ -244,6 +249,5 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...filePageHandlers(id => this.incident(id), this.files, this.chunks, this.peerId),
       ...this.uploads.handlers()
     }
-    return handlers
   }
 }

@@ -7,6 +7,7 @@ import { INVITABLE_ROLES } from '../../membership/roles.js'
 import { command, durationArg, idLine, positiveIntArg, sizeArg, str, type CommandSpec } from './command-spec.js'
 import * as fmt from './format.js'
 import { MEMBERSHIP_COMMANDS } from './commands-membership.js'
+import { ANNOUNCE_COMMANDS } from './commands-announce.js'
 import { FILE_COMMANDS } from './commands-files.js'
 import { WORKSPACE_COMMANDS } from './commands-workspace.js'
 
@@ -110,6 +111,7 @@ export const COMMANDS: CommandSpec[] = [
   command({ name: 'offline', summary: 'take this device off the network (work goes on, syncs later)', method: 'setOffline', params: () => ({ offline: true }), human: () => 'offline' }),
   command({ name: 'online', summary: 'put this device back on the network', method: 'setOffline', params: () => ({ offline: false }), human: () => 'online' }),
   ...WORKSPACE_COMMANDS,
+  ...ANNOUNCE_COMMANDS,
   ...FILE_COMMANDS,
   ...MEMBERSHIP_COMMANDS
 ]
