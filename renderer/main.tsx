@@ -7,6 +7,7 @@ import './styles/app.css'
 import './styles/pending-joins.css'
 import './styles/chat-record.css'
 import './styles/files.css'
+import './styles/announcements.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

@@ -6,6 +6,8 @@ import { SyncPill } from '../components/SyncPill.js'
 import { InviteDialog } from '../dialogs/InviteDialog.js'
 import { ChatPanel } from '../panels/ChatPanel.js'
 import { EvidencePanel } from '../files/EvidencePanel.js'
+import { AnnouncementBanner } from '../announce/AnnouncementBanner.js'
+import { AnnouncementsPanel } from '../announce/AnnouncementsPanel.js'
 import { ConnectionPanel } from '../panels/ConnectionPanel.js'
 import { MembersPanel } from '../panels/MembersPanel.js'
 import { NotesPanel } from '../panels/NotesPanel.js'
@@ -74,6 +76,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
           </span>
         </div>
       )}
+      <AnnouncementBanner incident={incident} openList={() => setTab('announcements')} />
       <div className="tabs" role="tablist" aria-label="Incident views" onKeyDown={onTabKey}>
         {TABS.map((t, i) => (
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={t.id === tab} aria-controls={`panel-${t.id}`}
@@ -86,6 +89,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
       </div>
       <section className="panel" role="tabpanel" id={panelId} aria-labelledby={`tab-${tab}`}>
         {tab === 'chat' && <ChatPanel {...props} markRead={markRead} />}
+        {tab === 'announcements' && <AnnouncementsPanel {...props} />}
         {tab === 'timeline' && <TimelinePanel {...props} />}
         {tab === 'notes' && <NotesPanel {...props} />}
         {tab === 'tasks' && <TasksPanel {...props} />}

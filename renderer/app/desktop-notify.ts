@@ -1,13 +1,13 @@
 // Browser mode's desktop notifications (the Notification API) for what must not wait: messages
-// that mention me, a member's device caught forking its log, and (for an incident's admins) a
-// device over its quota. Whether a message counts is the rule Electron's main process uses too
+// that mention me, urgent announcements, a member's device caught forking its log, and (for an
+// incident's admins) a device over its quota. Whether a message counts is the rule Electron's main process uses too
 // (p2p/api/notify-rule.ts: never my own, never backlog, not while this tab is focused on that
 // incident's chat). Permission is asked the first time something would be shown, never at
 // start-up. In Electron, main shows notifications (main/notifications.ts) and this does nothing.
 import { useRef } from 'react'
 import { notifyReason, RECENT_MS } from '../../p2p/api/notify-rule.js'
 import type { IncidentSummary } from '../../p2p/api/types.js'
-import { inBrowserMode } from '../api.js'
+import { call, inBrowserMode } from '../api.js'
 import { useApiEvent } from '../lib/hooks.js'
 
 interface Me { peerId: string, name: string }
@@ -43,6 +43,17 @@ export function useDesktopNotifications (me: Me | undefined, incidents: Incident
   useApiEvent('fork', ({ incidentId }) => {
     if (tabFocused()) return // the page's own alert is on screen
     void show(`Possibly compromised device · ${titleOf(incidentId)}`, 'A member\'s device wrote two different entries under one number. Open Lifeboat to see who.', () => facts.current.open(incidentId))
+  })
+  // An urgent announcement from someone else, the first time it shows up here, while it is new.
+  const announced = useRef(new Set<string>())
+  useApiEvent('announcement', ({ incidentId, id }) => {
+    if (announced.current.has(id) || tabFocused()) return
+    void call('announcements', { incidentId }).then(list => {
+      const a = list.find(x => x.id === id)
+      if (a === undefined || !a.urgent || a.author === facts.current.me?.peerId || Date.now() - a.ts > RECENT_MS || announced.current.has(id)) return
+      announced.current.add(id)
+      void show(`Urgent announcement · ${titleOf(incidentId)}`, `${clip(a.authorName, 60)}: ${clip(a.text)}`, () => facts.current.open(incidentId))
+    }).catch(() => undefined)
   })
   useApiEvent('quota', ({ incidentId, name }) => {
     if (tabFocused() || facts.current.incidents?.find(i => i.incidentId === incidentId)?.role !== 'admin') return

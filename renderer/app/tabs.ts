@@ -2,6 +2,7 @@ import type { IconName } from '../components/Icon.js'
 
 export const TABS = [
   { id: 'chat', label: 'Chat', icon: 'chat' },
+  { id: 'announcements', label: 'Announcements', icon: 'megaphone' },
   { id: 'timeline', label: 'Timeline', icon: 'clock' },
   { id: 'notes', label: 'Notes', icon: 'note' },
   { id: 'tasks', label: 'Tasks', icon: 'tasks' },
