@@ -1,9 +1,9 @@
 // Desktop notifications for node events, shown by main (the page has no notification
 // permission). notify.ts decides; this shows, and a click brings the window to that incident.
 import { Notification } from 'electron'
-import type { LifeboatApi } from '../p2p/api/types.js'
+import type { ApiEvents, LifeboatApi } from '../p2p/api/types.js'
 import { errorMessage } from '../p2p/errors.js'
-import { NotificationPolicy } from './notify.js'
+import { NotificationPolicy, type NotificationText } from './notify.js'
 
 export interface NotifierDeps {
   api: LifeboatApi
@@ -33,18 +33,12 @@ export function startDesktopNotifier (deps: NotifierDeps): void {
   }
   refreshTitles()
 
-  const onMessage = (payload: unknown): void => {
-    if (!Notification.isSupported()) return
-    const text = policy.decide('message', payload, {
-      self: deps.self,
-      selfName,
-      focused: deps.focused(),
-      titleOf: (id) => {
-        const title = titles.get(id)
-        if (title === undefined) refreshTitles()
-        return title
-      }
-    })
+  const titleOf = (id: string): string | undefined => {
+    const title = titles.get(id)
+    if (title === undefined) refreshTitles()
+    return title
+  }
+  const show = (text: NotificationText | null): void => {
     if (text === null) return
     const n = new Notification({ title: text.title, body: text.body })
     live.add(n)
@@ -53,6 +47,19 @@ export function startDesktopNotifier (deps: NotifierDeps): void {
     n.on('close', () => { live.delete(n) })
     n.show()
   }
+  const onMessage = (payload: unknown): void => {
+    if (!Notification.isSupported()) return
+    show(policy.decide('message', payload, { self: deps.self, selfName, focused: deps.focused(), titleOf }))
+  }
+  const onAnnouncement = (payload: unknown): void => {
+    const { incidentId, id } = payload as ApiEvents['announcement']
+    if (!Notification.isSupported() || deps.focused()) return
+    deps.api.call('announcements', { incidentId }).then(list => {
+      const a = list.find(x => x.id === id)
+      if (a !== undefined) show(policy.announcement(incidentId, a, { self: deps.self, selfName, focused: deps.focused(), titleOf }))
+    }).catch(() => undefined)
+  }
+  deps.api.on('announcement', onAnnouncement)
   deps.api.on('message', onMessage)
   deps.api.on('roster', refreshTitles)
 }

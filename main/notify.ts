@@ -6,7 +6,7 @@
 // What peers wrote is escaped for the notification server (notification-text.ts).
 // Pure (clock injected); main/notifications.ts shows what `decide` returns.
 import { notifyReason, RECENT_MS } from '../p2p/api/notify-rule.js'
-import type { ChatMessage } from '../p2p/api/types.js'
+import type { Announcement, ChatMessage } from '../p2p/api/types.js'
 import { notificationBody, notificationTitle } from './notification-text.js'
 
 export interface NotificationText {
@@ -59,6 +59,7 @@ export class NotificationPolicy {
   private readonly options: NotifyOptions
   private readonly lastShown = new Map<string, number>()
   private readonly heldBack = new Map<string, number>()
+  private readonly announced = new Set<string>()
 
   constructor (private readonly now: () => number = Date.now, options: Partial<NotifyOptions> = {}) {
     this.options = { ...DEFAULTS, ...options }
@@ -84,6 +85,13 @@ export class NotificationPolicy {
     const held = this.heldBack.get(incidentId) ?? 0
     const more = held > 0 ? ` (+${held} more)` : ''
     return this.shown(incidentId, { title: `${message.name} · ${incident}${more}`, body: clip(message.text, this.options.maxBody), incidentId })
+  }
+
+  /** An urgent announcement from someone else, once, while it is recent (never while focused). */
+  announcement (incidentId: string, a: Announcement, ctx: NotifyContext): NotificationText | null {
+    if (ctx.focused || !a.urgent || a.author === ctx.self || this.now() - a.ts > this.options.recentMs || this.announced.has(a.id)) return null
+    this.announced.add(a.id)
+    return this.shown(incidentId, { title: `Urgent announcement · ${this.incidentTitle(ctx, incidentId)}`, body: clip(`${a.authorName}: ${a.text}`, this.options.maxBody), incidentId })
   }
 
   private incidentTitle (ctx: NotifyContext, incidentId: string): string {

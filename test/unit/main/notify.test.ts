@@ -1,7 +1,7 @@
 // Which node events become desktop notifications.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { ChatMessage } from '../../../p2p/api/types.js'
+import type { Announcement, ChatMessage } from '../../../p2p/api/types.js'
 import { NotificationPolicy } from '../../../main/notify.js'
 import type { NotifyContext } from '../../../main/notify.js'
 
@@ -89,5 +89,27 @@ describe('NotificationPolicy', () => {
     const n = policy.decide('message', { ...message({ text: `line one\nline two ${'x'.repeat(500)}` }), incidentId: other }, ctx)
     assert.equal(n?.title, 'Ana · Lifeboat')
     assert.ok(n !== null && n.body.length === 200 && n.body.startsWith('line one line two') && n.body.endsWith('…'))
+  })
+})
+
+describe('urgent announcements', () => {
+  const roll = (over: Partial<Announcement> = {}): Announcement => ({
+    id: `${ANA}:7`, text: 'Roll call: are you safe?', author: ANA, authorName: 'Ana', ts: 1_000_000, urgent: true, requiresAck: true,
+    options: ['safe', 'need-help'], responses: [], delivered: [], pending: [ME], ...over
+  })
+
+  test('an urgent one from someone else is shown once, naming its author', () => {
+    const { policy, ctx } = setup()
+    assert.deepEqual(policy.announcement(INCIDENT, roll(), { ...ctx }), { title: 'Urgent announcement · Ransomware at plant 3', body: 'Ana: Roll call: are you safe?', incidentId: INCIDENT })
+    assert.equal(policy.announcement(INCIDENT, roll(), ctx), null, 'once: acknowledgements and receipts raise the event again')
+  })
+
+  test('not a normal one, not my own, not an old one, not while focused', () => {
+    const { policy, clock, ctx } = setup()
+    assert.equal(policy.announcement(INCIDENT, roll({ urgent: false }), ctx), null)
+    assert.equal(policy.announcement(INCIDENT, roll({ author: ME }), ctx), null)
+    assert.equal(policy.announcement(INCIDENT, roll({ id: `${ANA}:8` }), { ...ctx, focused: true }), null)
+    clock.now += 61_000
+    assert.equal(policy.announcement(INCIDENT, roll({ id: `${ANA}:9` }), ctx), null)
   })
 })
