@@ -2,7 +2,8 @@
 // own that it has it (a signed delivery receipt), each person acknowledges with an answer,
 // observers too; every node tracks the same answers and who is pending; a member offline during
 // the announcement gets it when back and answers then. A responder cannot announce, and an answer
-// that is not one of the options is refused. Six real nodes on 127.0.0.1 in this process.
+// that is not one of the options is refused. Ten real nodes (three observers) on 127.0.0.1 in this
+// process, each with its own libp2p stack and store.
 import '../../p2p/polyfill.js'
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -22,12 +23,12 @@ const announcement = async (node: LifeboatNode): Promise<Announcement | undefine
 
 describe('announcements: a roll call and who answered', { timeout: 120_000 }, () => {
   before(async () => {
-    nodes = await net.lifeboats(['Ana', 'Ben', 'Cy', 'Dee', 'Olive', 'Oren'])
+    nodes = await net.lifeboats(['Ana', 'Ben', 'Cy', 'Dee', 'Olive', 'Oren', 'Eve', 'Fay', 'Gil', 'Hal'])
     ;[ana, ben, , , olive] = nodes as [LifeboatNode, LifeboatNode, LifeboatNode, LifeboatNode, LifeboatNode]
     ;({ incidentId } = await makeIncident(ana, nodes.slice(1)))
-    for (const observer of nodes.slice(4)) await ana.call('setRole', { incidentId, peerId: observer.peerId, role: 'observer' })
+    for (const observer of nodes.slice(4, 7)) await ana.call('setRole', { incidentId, peerId: observer.peerId, role: 'observer' })
     await waitFor('every node to see the observers', async () => {
-      for (const node of nodes) if ((await node.call('members', { incidentId })).filter(m => m.role === 'observer').length !== 2) return false
+      for (const node of nodes) if ((await node.call('members', { incidentId })).filter(m => m.role === 'observer').length !== 3) return false
       return true
     }, { timeoutMs: 20_000 })
     await waitForRoster(nodes, incidentId, nodes.map(n => n.peerId))
@@ -48,15 +49,15 @@ describe('announcements: a roll call and who answered', { timeout: 120_000 }, ()
     assert.deepEqual(seen.pending.sort(), nodes.slice(1).map(n => n.peerId).sort(), 'nobody has acknowledged yet')
   })
 
-  test('answers, an observer\'s included, are tracked alike on every node; the offline member stays pending', async () => {
-    const answers: Array<[number, string]> = [[1, 'safe'], [2, 'need-help'], [3, 'safe'], [5, 'unavailable']]
+  test('answers, observers\' included, are tracked alike on every node; the offline member stays pending', async () => {
+    const answers: Array<[number, string]> = [[1, 'safe'], [2, 'need-help'], [3, 'safe'], [5, 'unavailable'], [6, 'safe'], [7, 'safe'], [8, 'need-help'], [9, 'safe']]
     for (const [i, answer] of answers) await (nodes[i] as LifeboatNode).call('ack', { incidentId, id: rollCall, answer })
-    await waitFor('every online node to track the four answers', async () => {
-      for (const node of nodes.filter(n => n !== olive)) if ((await announcement(node))?.responses.length !== 4) return false
+    await waitFor('every online node to track the eight answers', async () => {
+      for (const node of nodes.filter(n => n !== olive)) if ((await announcement(node))?.responses.length !== 8) return false
       return true
     }, { timeoutMs: 20_000 })
     const tracked = await announcement(ben) as Announcement
-    assert.deepEqual(tracked.responses.map(r => `${r.name}: ${r.answer ?? ''}`).sort(), ['Ben: safe', 'Cy: need-help', 'Dee: safe', 'Oren: unavailable'])
+    assert.deepEqual(tracked.responses.map(r => `${r.name}: ${r.answer ?? ''}`).sort(), ['Ben: safe', 'Cy: need-help', 'Dee: safe', 'Eve: safe', 'Fay: safe', 'Gil: need-help', 'Hal: safe', 'Oren: unavailable'])
     assert.deepEqual(tracked.pending, [olive.peerId])
   })
 
@@ -71,7 +72,7 @@ describe('announcements: a roll call and who answered', { timeout: 120_000 }, ()
   test('a changed answer replaces the earlier one', async () => {
     await (nodes[2] as LifeboatNode).call('ack', { incidentId, id: rollCall, answer: 'safe' })
     await waitFor('Ana to see Cy safe', async () => (await announcement(ana))?.responses.find(r => r.name === 'Cy')?.answer === 'safe', { timeoutMs: 20_000 })
-    assert.equal((await announcement(ana))?.responses.length, 5, 'one response per member')
+    assert.equal((await announcement(ana))?.responses.length, 9, 'one response per member')
   })
 
   test('a responder cannot announce; an answer outside the options, or none, and an unknown announcement are refused', async () => {
