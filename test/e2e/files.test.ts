@@ -8,16 +8,15 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { connectControl, type ControlClient } from '../../p2p/host/control/client.js'
-import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon } from '../support/cli.js'
+import type { Page } from 'playwright-core'
+import type { ControlClient } from '../../p2p/host/control/client.js'
+import { makeTempDir } from '../support/cli.js'
 import { audit, describeFindings } from './a11y-support.js'
-import { CHROMIUM, CHROMIUM_ARGS, until } from './browser.js'
-import { startUi, stopAllUi, type UiProcess } from './ui-servers.js'
+import { until } from './browser.js'
+import { twoMembers, type TwoMembers } from './two-members.js'
 
 const ARTIFACTS = join(fileURLToPath(new URL('../../../', import.meta.url)), 'test-artifacts')
 const SHOTS = [ARTIFACTS, ...(process.env.SHOTS_DIR === undefined ? [] : [process.env.SHOTS_DIR])]
@@ -29,45 +28,22 @@ async function shot (page: Page, name: string): Promise<void> {
 }
 
 describe('shared files in the UI (two nodes, browser mode)', { timeout: 240_000 }, () => {
-  let browser: Browser
-  let controlA: ControlClient, controlB: ControlClient
-  let uiA: UiProcess, uiB: UiProcess
+  let members: TwoMembers
+  let controlB: ControlClient
   let pageA: Page, pageB: Page
   let incidentId = ''
   let work = ''
   const evidence = randomBytes(3 * 1024 * 1024 + 4321)
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`)
     for (const dir of SHOTS) await mkdir(dir, { recursive: true })
-    const [dirA, dirB] = await Promise.all([makeTempDir('lifeboat-files-a-'), makeTempDir('lifeboat-files-b-')])
     work = await makeTempDir('lifeboat-files-work-')
-    await Promise.all([startDaemon(dirA, [...LOOPBACK_ARGS, '--name', 'Ana Costa']), startDaemon(dirB, [...LOOPBACK_ARGS, '--name', 'Ben Okafor'])])
-    ;[controlA, controlB] = await Promise.all([connectControl(dirA), connectControl(dirB)])
-    ;({ incidentId } = await controlA.call('createIncident', { title: TITLE }))
-    const { invite } = await controlA.call('createInvite', { incidentId, role: 'responder', expiresInMs: 600_000, uses: 1 })
-    await controlB.call('join', { invite })
-    await controlA.call('sendMessage', { incidentId, text: 'Imaging fs-02 now; the memory dump follows.' })
-    ;[uiA, uiB] = await Promise.all([startUi(dirA), startUi(dirB)])
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    // bypassCSP: only so the axe-core script can be injected for the audit.
-    const context = { viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC', bypassCSP: true, acceptDownloads: true }
-    ;[pageA, pageB] = await Promise.all([(await browser.newContext(context)).newPage(), (await browser.newContext(context)).newPage()])
-    for (const [who, page] of [['A', pageA], ['B', pageB]] as const) {
-      page.on('pageerror', err => { process.stderr.write(`page ${who} error: ${err.message}\n`) })
-      await page.goto(who === 'A' ? uiA.url : uiB.url)
-      await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
-    }
+    members = await twoMembers('lifeboat-files', TITLE, { downloads: true })
+    ;({ incidentId, controlB, pageA, pageB } = members)
+    await members.controlA.call('sendMessage', { incidentId, text: 'Imaging fs-02 now; the memory dump follows.' })
   })
 
-  after(async () => {
-    controlA?.close()
-    controlB?.close()
-    await browser?.close().catch(() => undefined)
-    await Promise.all([uiA?.stop(), uiB?.stop()]).catch(() => undefined)
-    await stopAllUi()
-    await cleanupCli()
-  })
+  after(async () => { await members?.stop() })
 
   test('A attaches a file as evidence; B sees its card and saves the same bytes', async () => {
     const path = join(work, 'fs-02-memory.bin')
