@@ -5,7 +5,7 @@
 // and the next one says how many were held back. Mentions of this device are never held back.
 // What peers wrote is escaped for the notification server (notification-text.ts).
 // Pure (clock injected); main/notifications.ts shows what `decide` returns.
-import { notifyReason, RECENT_MS } from '../p2p/api/notify-rule.js'
+import { announcementAlert, notifyReason, RECENT_MS } from '../p2p/api/notify-rule.js'
 import type { Announcement, ChatMessage } from '../p2p/api/types.js'
 import { notificationBody, notificationTitle } from './notification-text.js'
 
@@ -87,11 +87,13 @@ export class NotificationPolicy {
     return this.shown(incidentId, { title: `${message.name} · ${incident}${more}`, body: clip(message.text, this.options.maxBody), incidentId })
   }
 
-  /** An urgent announcement from someone else, once, while it is recent (never while focused). */
+  /** A new urgent announcement from someone else, or an admin's reminder while pending: each once (notify-rule.ts). */
   announcement (incidentId: string, a: Announcement, ctx: NotifyContext): NotificationText | null {
-    if (ctx.focused || !a.urgent || a.author === ctx.self || this.now() - a.ts > this.options.recentMs || this.announced.has(a.id)) return null
-    this.announced.add(a.id)
-    return this.shown(incidentId, { title: `Urgent announcement · ${this.incidentTitle(ctx, incidentId)}`, body: clip(`${a.authorName}: ${a.text}`, this.options.maxBody), incidentId })
+    const alert = announcementAlert(a, { self: ctx.self, focused: ctx.focused, now: this.now(), recentMs: this.options.recentMs })
+    if (alert === null || this.announced.has(alert.key)) return null
+    this.announced.add(alert.key)
+    const title = alert.kind === 'reminder' ? 'Reminder: please answer' : 'Urgent announcement'
+    return this.shown(incidentId, { title: `${title} · ${this.incidentTitle(ctx, incidentId)}`, body: clip(`${a.authorName}: ${a.text}`, this.options.maxBody), incidentId })
   }
 
   private incidentTitle (ctx: NotifyContext, incidentId: string): string {

@@ -5,7 +5,7 @@
 // focused on some other incident still hears of a mention; one whose incident is not known, as
 // in Electron's main, hears of nothing). Pure, no Node.
 import { mentionsMe } from './mentions.js'
-import type { ChatMessage } from './types.js'
+import type { Announcement, ChatMessage } from './types.js'
 
 export type NotifyReason = 'mention' | 'message'
 
@@ -32,4 +32,16 @@ export function notifyReason (incidentId: string, message: Pick<ChatMessage, 'au
   const mention = mentionsMe(message, facts.self, facts.selfName)
   if (facts.focused && !mention) return null
   return mention ? 'mention' : 'message'
+}
+
+/**
+ * Whether an announcement notifies, and its key (each alert once): `urgent` for a new urgent one
+ * from someone else; `reminder` when an admin reminded and this device's member is still pending.
+ * Both only while recent, never while focused.
+ */
+export function announcementAlert (a: Pick<Announcement, 'id' | 'author' | 'ts' | 'urgent' | 'pending' | 'remindedAt'>, facts: Pick<NotifyFacts, 'self' | 'focused' | 'now' | 'recentMs'>): { kind: 'urgent' | 'reminder', key: string } | null {
+  if (facts.focused || facts.self === undefined || a.author === facts.self) return null
+  if (a.remindedAt !== null && a.pending.includes(facts.self) && facts.now - a.remindedAt <= facts.recentMs) return { kind: 'reminder', key: `${a.id}@${a.remindedAt}` }
+  if (a.urgent && facts.now - a.ts <= facts.recentMs) return { kind: 'urgent', key: a.id }
+  return null
 }

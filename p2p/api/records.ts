@@ -83,6 +83,8 @@ export interface Announcement {
   responses: Array<{ peerId: string, name: string, answer: string | null, ts: number }>
   delivered: string[]
   pending: string[]
+  /** When an admin last reminded the pending members (ms), or null. */
+  remindedAt: number | null
 }
 /** A shared file (`file list`): `local` complete on this device; `holders` known to hold it in full. */
 export interface FileInfo {

@@ -44,6 +44,8 @@ export interface ApiMethods {
   /** Acknowledges an announcement (observers too), with one of its options as the answer where it has them. */
   ack: { params: { incidentId: string, id: string, answer?: string | undefined }, result: { id: string } }
   announcements: { params: { incidentId: string }, result: Announcement[] }
+  /** Reminds the members still pending (admins): their banner and a desktop notification again. */
+  remind: { params: { incidentId: string, id: string }, result: { id: string } }
   /** Who has read a message (read receipts), and which current members have not yet. */
   messageReaders: { params: { incidentId: string, id: string }, result: MessageReaders }
   /** The chat; with `system`, system lines (joins, removals, role changes, rotations, guest expiry) among the messages. */

@@ -85,6 +85,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   }).strict(),
   ack: z.object({ incidentId, id: messageId, answer: z.string().trim().min(1).max(MAX_OPTION_CHARS).optional() }).strict(),
   announcements: z.object({ incidentId }).strict(),
+  remind: z.object({ incidentId, id: messageId }).strict(),
   messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional(), system: z.boolean().optional() }).strict(),
   members: z.object({ incidentId }).strict(),
   status: z.object({ incidentId }).strict(),

@@ -4,7 +4,8 @@
 // announcement's options (a roll call), and a member's latest (by Lamport, then seq) stands, so
 // "safe" can become "need help". A delivery receipt (`got`) is written by a device on its own
 // when an announcement reaches it; an acknowledgement implies one. Each is its writer's claim
-// about itself only.
+// about itself only. An admin's reminder (`remind`) asks those still pending again: the latest
+// one's time is kept.
 import { toHex } from '../codec/bytes.js'
 import { messageId, type PayloadRecord } from './chat-view.js'
 
@@ -24,6 +25,8 @@ export interface AnnouncementLine {
   responses: Map<string, Response>
   /** Member key hex → when its device said it has the announcement (or acknowledged it). */
   delivered: Map<string, number>
+  /** When an admin last reminded the pending members, if one did. */
+  remindedAt?: number | undefined
 }
 
 const newer = (a: Response, b: Response): boolean => a.lamport !== b.lamport ? a.lamport > b.lamport : a.seq > b.seq
@@ -38,7 +41,7 @@ export function foldAnnouncements (records: Iterable<PayloadRecord>): Announceme
         id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, ts: r.ts, lamport: r.lamport,
         text: p.text, urgent: p.urgent, requiresAck: p.ack, options: p.o ?? [], responses: new Map(), delivered: new Map()
       })
-    } else if (p.k === 'ack' || p.k === 'got') {
+    } else if (p.k === 'ack' || p.k === 'got' || p.k === 'remind') {
       replies.push(r)
     }
   }
@@ -48,7 +51,10 @@ export function foldAnnouncements (records: Iterable<PayloadRecord>): Announceme
   }
   for (const r of replies) {
     const p = r.payload
-    if (p.k === 'got') {
+    if (p.k === 'remind') {
+      const line = lines.get(`${toHex(p.r[0])}:${p.r[1]}`)
+      if (line !== undefined && r.ts > (line.remindedAt ?? -Infinity)) line.remindedAt = r.ts
+    } else if (p.k === 'got') {
       for (const [key, seq] of p.r) {
         const line = lines.get(`${toHex(key)}:${seq}`)
         if (line !== undefined) deliver(line, r.authorHex, r.ts)

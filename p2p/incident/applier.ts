@@ -26,11 +26,12 @@ const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydo
 const SNAPSHOT_EVERY = 500
 const SNAPSHOT_MIN_INTERVAL_MS = 10_000
 
-/** Kinds only an admin may write: the incident's settings and announcements. */
-const ADMIN_ONLY = new Set<string>(['settings', 'announce'])
+/** Kinds only an admin may write: the incident's settings, announcements and reminders. */
+const ADMIN_ONLY = new Set<string>(['settings', 'announce', 'remind'])
 const ADMIN_WORDS: Partial<Record<string, string>> = {
   settings: 'only admins can change the incident\'s settings',
-  announce: 'only admins can post announcements'
+  announce: 'only admins can post announcements',
+  remind: 'only admins can send reminders'
 }
 
 /**

@@ -19,6 +19,7 @@
 //                announcement to every member (chat/announcements.ts)
 //   ack        { r: [author key, seq] of an announcement, a?: answer } — a person acknowledged it
 //   got        { r: [[author key, seq], …] } — this device received these announcements (automatic)
+//   remind     { r: [author key, seq] of an announcement } — an admin reminds those still pending
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -90,9 +91,10 @@ const Payload = z.discriminatedUnion('k', [
     o: z.array(z.string().min(1).max(MAX_OPTION_CHARS)).min(2).max(MAX_ANNOUNCE_OPTIONS).optional()
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ack'), r: ref, a: z.string().min(1).max(MAX_OPTION_CHARS).optional() }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('got'), r: z.array(ref).min(1).max(MAX_GOT_REFS) }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('got'), r: z.array(ref).min(1).max(MAX_GOT_REFS) }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('remind'), r: ref }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>

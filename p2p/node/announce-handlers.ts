@@ -10,7 +10,7 @@ import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
 import { memberNames, UNKNOWN_NAME } from './member-names.js'
 
-type AnnounceMethod = 'announce' | 'ack' | 'announcements'
+type AnnounceMethod = 'announce' | 'ack' | 'announcements' | 'remind'
 export type AnnounceHandlers = { [M in AnnounceMethod]: (params: Params<M>) => Promise<Result<M>> }
 
 function toAnnouncement (incident: Incident, line: AnnouncementLine): Announcement {
@@ -29,12 +29,19 @@ function toAnnouncement (incident: Incident, line: AnnouncementLine): Announceme
     options: line.options,
     responses: [...line.responses].map(([hex, r]) => ({ peerId: peerIdOf(fromHex(hex)), name: nameOf(hex), answer: r.answer ?? null, ts: r.ts })).sort((a, b) => a.ts - b.ts),
     delivered: [...line.delivered.keys()].map(hex => peerIdOf(fromHex(hex))),
-    pending: waiting.map(([, m]) => m.peerId)
+    pending: waiting.map(([, m]) => m.peerId),
+    remindedAt: line.remindedAt ?? null
   }
 }
 
 export function announcementList (incident: Incident): Announcement[] {
   return foldAnnouncements(incident.records).map(line => toAnnouncement(incident, line))
+}
+
+function announcementOf (incident: Incident, id: string): AnnouncementLine {
+  const line = foldAnnouncements(incident.records).find(a => a.id === id)
+  if (line === undefined) throw new NotFoundError(`no announcement ${id} in this incident`)
+  return line
 }
 
 export function announceHandlers (incidentOf: (id: string) => Incident, self: string): AnnounceHandlers {
@@ -45,14 +52,19 @@ export function announceHandlers (incidentOf: (id: string) => Incident, self: st
     },
     ack: async ({ incidentId, id, answer }) => {
       const incident = incidentOf(incidentId)
-      const line = foldAnnouncements(incident.records).find(a => a.id === id)
-      if (line === undefined) throw new NotFoundError(`no announcement ${id} in this incident`)
+      const line = announcementOf(incident, id)
       if (line.options.length > 0 && (answer === undefined || !line.options.includes(answer))) throw new InvalidArgumentError(`answer one of: ${line.options.join(', ')}`)
       if (line.options.length === 0 && answer !== undefined) throw new InvalidArgumentError('this announcement asks for no answer: acknowledge it without one')
       const seq = Number(id.slice(id.lastIndexOf(':') + 1))
       const entry = await incident.append({ k: 'ack', r: [fromHex(line.authorHex), seq], ...(answer === undefined ? {} : { a: answer }) })
       return { id: messageId(self, entry.body.s) }
     },
-    announcements: async ({ incidentId }) => announcementList(incidentOf(incidentId))
+    announcements: async ({ incidentId }) => announcementList(incidentOf(incidentId)),
+    remind: async ({ incidentId, id }) => {
+      const incident = incidentOf(incidentId)
+      const line = announcementOf(incident, id)
+      const entry = await incident.append({ k: 'remind', r: [fromHex(line.authorHex), Number(id.slice(id.lastIndexOf(':') + 1))] })
+      return { id: messageId(self, entry.body.s) }
+    }
   }
 }

@@ -30,9 +30,9 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       else if (payload.k === 'settings') {
         filesChanged(incident)
         emit('files', { incidentId: incident.idHex })
-      } else if (payload.k === 'announce' || payload.k === 'ack' || payload.k === 'got') {
+      } else if (payload.k === 'announce' || payload.k === 'ack' || payload.k === 'got' || payload.k === 'remind') {
         announced(incident, record)
-        const refs = payload.k === 'announce' ? [[fromHex(record.authorHex), record.seq] as const] : payload.k === 'ack' ? [payload.r] : payload.r
+        const refs = payload.k === 'announce' ? [[fromHex(record.authorHex), record.seq] as const] : payload.k === 'got' ? payload.r : [payload.r]
         for (const [key, seq] of refs) emit('announcement', { incidentId: incident.idHex, id: messageId(peerIdOf(key), seq) })
       }
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.

@@ -18,7 +18,7 @@ export function AnnouncementBanner ({ incident, openList }: { incident: Incident
     <div className={`banner announcement-banner ${newest.urgent ? 'banner-danger' : 'banner-info'}`} role={newest.urgent ? 'alert' : 'status'}>
       <Icon name="megaphone" />
       <span className="announcement-text">
-        <strong>{newest.urgent ? 'Urgent announcement' : 'Announcement'} from {newest.authorName}:</strong> {newest.text}
+        <strong>{newest.remindedAt !== null ? 'Reminder: please answer the announcement' : newest.urgent ? 'Urgent announcement' : 'Announcement'} from {newest.authorName}:</strong> {newest.text}
         {waiting.length > 1 && <> <button type="button" className="link-button" onClick={openList}>and {waiting.length - 1} more to acknowledge</button></>}
       </span>
       <AckButtons incidentId={incident.incidentId} announcement={newest} />

@@ -6,6 +6,8 @@ import type { Announcement, IncidentSummary, MemberInfo } from '../../p2p/api/ty
 import type { SyncView } from '../app/sync-monitor.js'
 import { useApp } from '../app/context.js'
 import { EmptyState } from '../components/EmptyState.js'
+import { errorText, useToast } from '../components/Toasts.js'
+import { call } from '../api.js'
 import { bothStamps, clock, plural } from '../lib/format.js'
 import { AckButtons } from './AckButtons.js'
 import { AnnouncementComposer } from './AnnouncementComposer.js'
@@ -25,15 +27,24 @@ function rows (a: Announcement, members: readonly MemberInfo[]): Row[] {
 
 const STATE_TEXT = { acknowledged: 'Acknowledged', delivered: 'Device has it, not acknowledged', waiting: 'Not received yet' }
 
-function Tracker ({ announcement, members }: { announcement: Announcement, members: readonly MemberInfo[] }): ReactElement {
+function Tracker ({ incidentId, announcement, members }: { incidentId: string, announcement: Announcement, members: readonly MemberInfo[] }): ReactElement {
+  const notify = useToast()
   const list = rows(announcement, members)
+  const remind = async (): Promise<void> => {
+    try {
+      await call('remind', { incidentId, id: announcement.id })
+      notify(`Reminder sent to ${plural(announcement.pending.length, 'pending member')}`, 'success')
+    } catch (err) { notify(`Reminder not sent: ${errorText(err)}`, 'error') }
+  }
   const answers = announcement.options.map(o => `${announcement.responses.filter(r => r.answer === o).length} ${o}`)
   return (
     <div className="tracker">
       <p className="tracker-counts">
         {announcement.responses.length} of {list.length} acknowledged · {plural(announcement.delivered.length, 'device has it', 'devices have it')} · {announcement.pending.length} pending
         {answers.length > 0 && <> · {answers.join(', ')}</>}
+        {announcement.remindedAt !== null && <> · reminded at <time dateTime={new Date(announcement.remindedAt).toISOString()}>{clock(announcement.remindedAt)}</time></>}
       </p>
+      {announcement.pending.length > 0 && <button type="button" className="button small" onClick={() => { void remind() }}>Remind the {plural(announcement.pending.length, 'pending member')}</button>}
       <table className="tracker-table" aria-label={`Who has: ${announcement.text}`}>
         <thead><tr><th scope="col">Member</th><th scope="col">State</th><th scope="col">Answer</th><th scope="col">When</th></tr></thead>
         <tbody>
@@ -69,7 +80,7 @@ export function AnnouncementsPanel ({ incident, sync }: { incident: IncidentSumm
                 <p className="announcement-meta">{a.urgent && <strong>Urgent · </strong>}{a.authorName} at <time dateTime={new Date(a.ts).toISOString()} title={bothStamps(a.ts)}>{clock(a.ts)}</time></p>
                 <p className="announcement-body">{a.text}</p>
                 {canAnswer && a.author !== me.peerId && <AckButtons incidentId={incident.incidentId} announcement={a} answered={mine === undefined ? undefined : mine.answer} />}
-                {isAdmin ? <Tracker announcement={a} members={sync.members ?? []} /> : <p className="tracker-counts">{a.responses.length} acknowledged · {a.pending.length} pending</p>}
+                {isAdmin ? <Tracker incidentId={incident.incidentId} announcement={a} members={sync.members ?? []} /> : <p className="tracker-counts">{a.responses.length} acknowledged · {a.pending.length} pending</p>}
               </li>
             )
           })}

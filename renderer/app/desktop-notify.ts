@@ -5,7 +5,7 @@
 // incident's chat). Permission is asked the first time something would be shown, never at
 // start-up. In Electron, main shows notifications (main/notifications.ts) and this does nothing.
 import { useRef } from 'react'
-import { notifyReason, RECENT_MS } from '../../p2p/api/notify-rule.js'
+import { announcementAlert, notifyReason, RECENT_MS } from '../../p2p/api/notify-rule.js'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { call, inBrowserMode } from '../api.js'
 import { useApiEvent } from '../lib/hooks.js'
@@ -44,15 +44,16 @@ export function useDesktopNotifications (me: Me | undefined, incidents: Incident
     if (tabFocused()) return // the page's own alert is on screen
     void show(`Possibly compromised device · ${titleOf(incidentId)}`, 'A member\'s device wrote two different entries under one number. Open Lifeboat to see who.', () => facts.current.open(incidentId))
   })
-  // An urgent announcement from someone else, the first time it shows up here, while it is new.
+  // A new urgent announcement from someone else, or an admin's reminder while I am pending: each once.
   const announced = useRef(new Set<string>())
   useApiEvent('announcement', ({ incidentId, id }) => {
-    if (announced.current.has(id) || tabFocused()) return
+    if (tabFocused()) return
     void call('announcements', { incidentId }).then(list => {
       const a = list.find(x => x.id === id)
-      if (a === undefined || !a.urgent || a.author === facts.current.me?.peerId || Date.now() - a.ts > RECENT_MS || announced.current.has(id)) return
-      announced.current.add(id)
-      void show(`Urgent announcement · ${titleOf(incidentId)}`, `${clip(a.authorName, 60)}: ${clip(a.text)}`, () => facts.current.open(incidentId))
+      const alert = a === undefined ? null : announcementAlert(a, { self: facts.current.me?.peerId, focused: tabFocused(), now: Date.now(), recentMs: RECENT_MS })
+      if (a === undefined || alert === null || announced.current.has(alert.key)) return
+      announced.current.add(alert.key)
+      void show(`${alert.kind === 'reminder' ? 'Reminder: please answer' : 'Urgent announcement'} · ${titleOf(incidentId)}`, `${clip(a.authorName, 60)}: ${clip(a.text)}`, () => facts.current.open(incidentId))
     }).catch(() => undefined)
   })
   useApiEvent('quota', ({ incidentId, name }) => {

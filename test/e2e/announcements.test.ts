@@ -1,7 +1,7 @@
 // Announcements in the responder UI (issue 13), in a real Chromium against two real daemons in
 // browser mode: Ana (admin) writes an urgent roll call on the Announcements tab; Ben's page shows
 // it as an alert above every tab until he answers there; Ana's tracker then shows Ben's answer,
-// and both screens pass axe-core. Screenshots go to test-artifacts/.
+// and both screens pass axe-core; Ana reminds Ben of a later one and his banner says so. Screenshots go to test-artifacts/.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
@@ -51,5 +51,13 @@ describe('announcements in the UI (two nodes, browser mode)', { timeout: 180_000
     await pageA.screenshot({ path: join(ARTIFACTS, 'announce-tracker.png') })
     const findings = [...bannerFindings, ...await audit(pageA, 'the Announcements tab of an admin')]
     assert.equal(findings.length, 0, `axe-core found ${findings.length} critical or serious problem(s):\n${describeFindings(findings)}`)
+  })
+
+  test('Ana reminds the member still pending; Ben\'s banner says it is a reminder', async () => {
+    await members.controlA.call('announce', { incidentId: members.incidentId, text: 'Confirm you have read the comms plan', ack: true })
+    await pageB.getByRole('status').filter({ hasText: 'Announcement from Ana Costa' }).waitFor({ timeout: 20_000 })
+    await pageA.getByRole('button', { name: 'Remind the 1 pending member' }).click()
+    await pageA.getByText('Reminder sent to 1 pending member').waitFor()
+    await pageB.getByRole('status').filter({ hasText: 'Reminder: please answer the announcement from Ana Costa' }).waitFor({ timeout: 20_000 })
   })
 })

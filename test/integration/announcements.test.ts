@@ -86,4 +86,21 @@ describe('announcements: a roll call and who answered', { timeout: 120_000 }, ()
     await ben.call('ack', { incidentId, id })
     await waitFor('Ana to see Ben\'s acknowledgement', async () => (await ana.call('announcements', { incidentId })).find(a => a.id === id)?.responses.some(r => r.name === 'Ben' && r.answer === null) === true)
   })
+
+  test('an admin reminds the pending: every node shows when; a responder cannot remind', async () => {
+    const cy = nodes[2] as LifeboatNode
+    const { id } = await ana.call('announce', { incidentId, text: 'Confirm you have read the comms plan', ack: true })
+    await waitFor('Cy to have it', async () => (await cy.call('announcements', { incidentId })).some(a => a.id === id))
+    const events: string[] = []
+    const off = cy.on('announcement', e => { if (e.id === id) events.push(e.id) })
+    const before = Date.now()
+    await ana.call('remind', { incidentId, id })
+    const reminded = await waitFor('Cy to see the reminder', async () => (await cy.call('announcements', { incidentId })).find(a => a.id === id && a.remindedAt !== null))
+    off()
+    assert.ok((reminded.remindedAt ?? 0) >= before - 1000, 'when it was sent')
+    assert.ok(reminded.pending.includes(cy.peerId), 'Cy is among those reminded')
+    assert.ok(events.length > 0, 'Cy\'s node raised an announcement event for it (the banner and notification follow)')
+    await assert.rejects(ben.call('remind', { incidentId, id }), /only admins can send reminders/)
+    await assert.rejects(ana.call('remind', { incidentId, id: `${ana.peerId}:9999` }), /no announcement/)
+  })
 })

@@ -49,6 +49,12 @@ describe('announcement fold', () => {
     assert.deepEqual([...(lines[0]?.delivered ?? [])], [[hex(CY), 4000]], 'delivered at its receipt\'s time')
   })
 
+  test('a reminder keeps its latest time; one naming anything else changes nothing', () => {
+    const [line] = foldAnnouncements([rollCall, rec(ANA, 2, 4, { k: 'remind', r: [key(ANA), 1] }), rec(ANA, 3, 6, { k: 'remind', r: [key(ANA), 1] }), rec(ANA, 4, 8, { k: 'remind', r: [key(BEN), 1] })])
+    assert.equal(line?.remindedAt, 6000)
+    assert.equal(foldAnnouncements([rollCall])[0]?.remindedAt, undefined)
+  })
+
   test('a responder\'s announcement is kept in the log and ignored', async () => {
     const alice = await makeIdentity(1)
     const bob = await makeIdentity(2)

@@ -39,6 +39,7 @@ const good: Partial<Record<MethodName, unknown[]>> = {
   announce: [{ incidentId, text: 'Do not use email' }, { incidentId, text: 'Roll call', urgent: true, ack: true, options: ['safe', 'need-help', 'unavailable'] }],
   ack: [{ incidentId, id: messageId }, { incidentId, id: messageId, answer: 'safe' }],
   announcements: [{ incidentId }],
+  remind: [{ incidentId, id: messageId }],
   draftGet: [{ incidentId, conversation: 'chat' }],
   draftSet: [{ incidentId, conversation: 'chat', text: 'half a thought' }, { incidentId, conversation: 'chat', text: '' }],
   messages: [{ incidentId }, { incidentId, limit: 50 }],

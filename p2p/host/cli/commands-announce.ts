@@ -1,4 +1,4 @@
-// CLI rows for announcements (see commands.ts): `announce`, `ack`, `announcements`.
+// CLI rows for announcements (see commands.ts): `announce`, `ack`, `remind`, `announcements`.
 import { Option } from 'commander'
 import type { Announcement } from '../../api/types.js'
 import { command, idLine, str, type CommandSpec } from './command-spec.js'
@@ -13,7 +13,7 @@ export function announcementsText (list: Announcement[]): string {
     const flags = [a.urgent ? 'URGENT' : '', a.requiresAck ? 'ack asked' : '', a.options.length > 0 ? `answers: ${a.options.map(inline).join(', ')}` : ''].filter(f => f !== '')
     const head = `${stamp(a.ts)}  ${inline(a.authorName)}: ${inline(a.text)}${flags.length > 0 ? `  [${flags.join('; ')}]` : ''}  ${a.id}`
     const responses = a.responses.map(r => `    ${r.answer === null ? 'acknowledged' : inline(r.answer)}  ${stamp(r.ts)}  ${inline(r.name)}`)
-    const counts = `    ${a.responses.length} acknowledged, ${a.delivered.length} devices have it, ${a.pending.length} pending`
+    const counts = `    ${a.responses.length} acknowledged, ${a.delivered.length} devices have it, ${a.pending.length} pending${a.remindedAt === null ? '' : `; reminded ${stamp(a.remindedAt)}`}`
     return [head, ...responses, counts].join('\n')
   }).join('\n')
 }
@@ -47,5 +47,6 @@ export const ANNOUNCE_COMMANDS: CommandSpec[] = [
     params: ([incidentId, id], o) => ({ incidentId: str(incidentId), id: str(id), ...(typeof o.answer === 'string' ? { answer: o.answer } : {}) }),
     human: idLine
   }),
+  command({ name: 'remind', args: ['<incident>', '<id>'], summary: 'remind the members who have not acknowledged an announcement (admins)', method: 'remind', params: ([incidentId, id]) => ({ incidentId: str(incidentId), id: str(id) }), human: idLine }),
   command({ name: 'announcements', args: ['<incident>'], summary: 'the announcements, with who acknowledged (and answered what) and who is pending', method: 'announcements', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: announcementsText })
 ]

@@ -111,6 +111,7 @@ describe('command table', () => {
     announce: { args: [incident, 'Do not use corporate email'], opts: { ack: true, urgent: true, options: 'safe, need-help,unavailable' } },
     ack: { args: [incident, messageId], opts: { answer: 'safe' } },
     announcements: { args: [incident] },
+    remind: { args: [incident, messageId] },
     seen: { args: [incident, messageId] },
     messages: { args: [incident], opts: { limit: 10 } },
     members: { args: [incident] },

@@ -95,7 +95,7 @@ describe('NotificationPolicy', () => {
 describe('urgent announcements', () => {
   const roll = (over: Partial<Announcement> = {}): Announcement => ({
     id: `${ANA}:7`, text: 'Roll call: are you safe?', author: ANA, authorName: 'Ana', ts: 1_000_000, urgent: true, requiresAck: true,
-    options: ['safe', 'need-help'], responses: [], delivered: [], pending: [ME], ...over
+    options: ['safe', 'need-help'], responses: [], delivered: [], pending: [ME], remindedAt: null, ...over
   })
 
   test('an urgent one from someone else is shown once, naming its author', () => {
@@ -111,5 +111,15 @@ describe('urgent announcements', () => {
     assert.equal(policy.announcement(INCIDENT, roll({ id: `${ANA}:8` }), { ...ctx, focused: true }), null)
     clock.now += 61_000
     assert.equal(policy.announcement(INCIDENT, roll({ id: `${ANA}:9` }), ctx), null)
+  })
+
+  test('an admin\'s reminder notifies a member still pending, once per reminder; not one who answered', () => {
+    const { policy, clock, ctx } = setup()
+    clock.now += 3_600_000
+    const reminded = roll({ urgent: false, remindedAt: clock.now - 1000 })
+    assert.equal(policy.announcement(INCIDENT, reminded, ctx)?.title, 'Reminder: please answer · Ransomware at plant 3')
+    assert.equal(policy.announcement(INCIDENT, reminded, ctx), null, 'once')
+    assert.equal(policy.announcement(INCIDENT, roll({ remindedAt: clock.now - 500, pending: [] }), ctx), null, 'answered already')
+    assert.notEqual(policy.announcement(INCIDENT, roll({ urgent: false, remindedAt: clock.now }), ctx), null, 'a second reminder notifies again')
   })
 })
