@@ -52,8 +52,9 @@ export function startDesktopNotifier (deps: NotifierDeps): void {
     show(policy.decide('message', payload, { self: deps.self, selfName, focused: deps.focused(), titleOf }))
   }
   const onAnnouncement = (payload: unknown): void => {
-    const { incidentId, id } = payload as ApiEvents['announcement']
-    if (!Notification.isSupported() || deps.focused()) return
+    const { incidentId, id, what } = payload as ApiEvents['announcement']
+    // Only a new announcement or a reminder can notify: receipts and answers need no look.
+    if (!Notification.isSupported() || deps.focused() || (what !== 'posted' && what !== 'reminded')) return
     deps.api.call('announcements', { incidentId }).then(list => {
       const a = list.find(x => x.id === id)
       if (a !== undefined) show(policy.announcement(incidentId, a, { self: deps.self, selfName, focused: deps.focused(), titleOf }))

@@ -144,8 +144,8 @@ export interface ApiEvents {
   message: { incidentId: string, message: ChatMessage }
   /** An existing message was edited, deleted or reacted to: fetch it again. */
   'message-changed': { incidentId: string, id: string }
-  /** An announcement was posted, acknowledged or delivered (`id`: the announcement): list them again. */
-  announcement: { incidentId: string, id: string }
+  /** An announcement (`id`) was posted, acknowledged, delivered to a device or reminded of: list them again. */
+  announcement: { incidentId: string, id: string, what: 'posted' | 'acknowledged' | 'delivered' | 'reminded' }
   /** A member (`reader`, a peer id) wrote a read receipt: who has seen which messages changed. */
   seen: { incidentId: string, reader: string }
   roster: { incidentId: string }

@@ -15,6 +15,7 @@ export interface AnnouncementLine {
   id: string
   author: string
   authorHex: string
+  seq: number
   ts: number
   lamport: number
   text: string
@@ -38,7 +39,7 @@ export function foldAnnouncements (records: Iterable<PayloadRecord>): Announceme
     const p = r.payload
     if (p.k === 'announce') {
       lines.set(`${r.authorHex}:${r.seq}`, {
-        id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, ts: r.ts, lamport: r.lamport,
+        id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, seq: r.seq, ts: r.ts, lamport: r.lamport,
         text: p.text, urgent: p.urgent, requiresAck: p.ack, options: p.o ?? [], responses: new Map(), delivered: new Map()
       })
     } else if (p.k === 'ack' || p.k === 'got' || p.k === 'remind') {

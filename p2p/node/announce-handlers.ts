@@ -55,15 +55,14 @@ export function announceHandlers (incidentOf: (id: string) => Incident, self: st
       const line = announcementOf(incident, id)
       if (line.options.length > 0 && (answer === undefined || !line.options.includes(answer))) throw new InvalidArgumentError(`answer one of: ${line.options.join(', ')}`)
       if (line.options.length === 0 && answer !== undefined) throw new InvalidArgumentError('this announcement asks for no answer: acknowledge it without one')
-      const seq = Number(id.slice(id.lastIndexOf(':') + 1))
-      const entry = await incident.append({ k: 'ack', r: [fromHex(line.authorHex), seq], ...(answer === undefined ? {} : { a: answer }) })
+      const entry = await incident.append({ k: 'ack', r: [fromHex(line.authorHex), line.seq], ...(answer === undefined ? {} : { a: answer }) })
       return { id: messageId(self, entry.body.s) }
     },
     announcements: async ({ incidentId }) => announcementList(incidentOf(incidentId)),
     remind: async ({ incidentId, id }) => {
       const incident = incidentOf(incidentId)
       const line = announcementOf(incident, id)
-      const entry = await incident.append({ k: 'remind', r: [fromHex(line.authorHex), Number(id.slice(id.lastIndexOf(':') + 1))] })
+      const entry = await incident.append({ k: 'remind', r: [fromHex(line.authorHex), line.seq] })
       return { id: messageId(self, entry.body.s) }
     }
   }

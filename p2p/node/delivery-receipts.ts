@@ -28,7 +28,7 @@ export class DeliveryReceipts {
   catchUp (incident: Incident): void {
     if (!this.mayWrite(incident)) return
     for (const line of foldAnnouncements(incident.records)) {
-      if (line.authorHex !== incident.myKeyHex && !line.delivered.has(incident.myKeyHex)) this.add(incident, [fromHex(line.authorHex), Number(line.id.slice(line.id.lastIndexOf(':') + 1))])
+      if (line.authorHex !== incident.myKeyHex && !line.delivered.has(incident.myKeyHex)) this.add(incident, [fromHex(line.authorHex), line.seq])
     }
   }
 

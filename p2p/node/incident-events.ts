@@ -19,6 +19,8 @@ export interface IncidentEventDeps {
   announced: (incident: Incident, record: PayloadRecord) => void
 }
 
+const ANNOUNCEMENT_NEWS = { announce: 'posted', ack: 'acknowledged', got: 'delivered', remind: 'reminded' } as const
+
 export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged, announced }: IncidentEventDeps): IncidentListener {
   return {
     payload: (incident, record) => {
@@ -33,7 +35,8 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       } else if (payload.k === 'announce' || payload.k === 'ack' || payload.k === 'got' || payload.k === 'remind') {
         announced(incident, record)
         const refs = payload.k === 'announce' ? [[fromHex(record.authorHex), record.seq] as const] : payload.k === 'got' ? payload.r : [payload.r]
-        for (const [key, seq] of refs) emit('announcement', { incidentId: incident.idHex, id: messageId(peerIdOf(key), seq) })
+        const what = ANNOUNCEMENT_NEWS[payload.k]
+        for (const [key, seq] of refs) emit('announcement', { incidentId: incident.idHex, id: messageId(peerIdOf(key), seq), what })
       }
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
       else if (payload.k !== 'msg' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {

@@ -72,6 +72,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly services: NetworkService[]
   private readonly handlers: Handlers
   private readonly replicas = new ReplicaSessions()
+  private readonly announce = (incident: Incident): void => { void this.gossip.announceHeads(incident) }
 
   constructor (
     libp2p: LifeboatLibp2p,
@@ -98,7 +99,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
       filesChanged: (incident) => this.files.changed(incident),
       announced: (incident, record) => this.receipts.deliveries.arrived(incident, record)
     })
-    const announce = (incident: Incident): void => { void this.gossip.announceHeads(incident) }
     this.sync = new SyncService(this.ctx, { intervalMs: syncIntervalMs, gossipSettled: async () => await this.gossip.settled() })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),
@@ -108,13 +108,13 @@ export class LifeboatNodeImpl implements LifeboatNode {
     })
     this.heads = new HeadsService(this.ctx, { requestPull: (peerId, incident) => this.sync.schedule(peerId, incident) })
     this.joins = new JoinService(this.ctx, {
-      store, listener: this.incidentListener, myName: () => this.name, admitted: announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins },
+      store, listener: this.incidentListener, myName: () => this.name, admitted: this.announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins },
       isOffline: () => this.policy.gate.offline, ...(policy.relayOnly ? { onlyAs: 'relay' as const } : {})
     })
     this.peerBook = new PeerBook(this.ctx, { store, isOffline: () => this.policy.gate.offline })
     this.duties = new AdminDuties(this.ctx, {
       rotateEveryMs,
-      rotated: announce,
+      rotated: this.announce,
       failed: (_incident, message) => { this.ctx.stats.drop('admin-duty', message.slice(0, 60)) }
     })
     this.files = new FileService(this.ctx, { chunks, progress: fileProgress(event => this.emit('file-progress', event)) })
@@ -232,7 +232,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         return { incidentId: incident.idHex }
       },
       listIncidents: async () => this.ctx.incidents.all().map(incidentSummary),
-      ...inviteHandler({ incidentOf: id => this.incident(id), me: this.ctx.me, addrs: () => this.addrs(), announce: incident => { void this.gossip.announceHeads(incident) } }),
+      ...inviteHandler({ incidentOf: id => this.incident(id), me: this.ctx.me, addrs: () => this.addrs(), announce: this.announce }),
       status: async ({ incidentId }) => ({ ...incidentStatus(this.incident(incidentId), this.heads), discovery: this.policy.discovery() }),
       stats: async () => this.ctx.stats.snapshot(),
       ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
@@ -242,7 +242,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...draftHandlers(id => this.incident(id), this.store),
       ...workspace,
       ...evidenceChecked(workspace, id => this.incident(id), this.files),
-      ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: incident => { void this.gossip.announceHeads(incident) } }),
+      ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: this.announce }),
       ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip),
       ...fileHandlers(id => this.incident(id), this.files),
       ...settingsHandlers(id => this.incident(id)),

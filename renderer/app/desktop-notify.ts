@@ -46,8 +46,9 @@ export function useDesktopNotifications (me: Me | undefined, incidents: Incident
   })
   // A new urgent announcement from someone else, or an admin's reminder while I am pending: each once.
   const announced = useRef(new Set<string>())
-  useApiEvent('announcement', ({ incidentId, id }) => {
-    if (tabFocused()) return
+  useApiEvent('announcement', ({ incidentId, id, what }) => {
+    // Only a new announcement or a reminder can notify: receipts and answers need no look.
+    if (tabFocused() || (what !== 'posted' && what !== 'reminded')) return
     void call('announcements', { incidentId }).then(list => {
       const a = list.find(x => x.id === id)
       const alert = a === undefined ? null : announcementAlert(a, { self: facts.current.me?.peerId, focused: tabFocused(), now: Date.now(), recentMs: RECENT_MS })

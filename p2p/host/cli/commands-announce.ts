@@ -2,9 +2,8 @@
 import { Option } from 'commander'
 import type { Announcement } from '../../api/types.js'
 import { command, idLine, str, type CommandSpec } from './command-spec.js'
+import { stamp } from './format.js'
 import { inline } from './terminal-text.js'
-
-const stamp = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19)
 
 /** One block per announcement: its line, then answers (or acknowledgements) and who is pending. */
 export function announcementsText (list: Announcement[]): string {

@@ -4,6 +4,9 @@
 import { discoveryText } from '../../api/discovery-text.js'
 import type { ChatMessage, IncidentStatus, IncidentSummary, IncidentSettingsInfo, InvitePreview, MemberInfo, MessageReaders, NodeStats, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
 import { block, document, inline } from './terminal-text.js'
+
+/** "2024-05-01 12:00:03": a time in UTC, as every human line shows it. */
+export const stamp = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19)
 import { bytesText } from './file-text.js'
 
 /** Left-aligned columns separated by two spaces, with a header row; "(none)" for no rows. */
@@ -68,12 +71,12 @@ export function members (ms: MemberInfo[]): string {
 export function messages (ms: ChatMessage[]): string {
   if (ms.length === 0) return '(no messages)'
   return ms.map(m => {
-    const when = new Date(m.ts).toISOString().replace('T', ' ').slice(0, 19)
+    const when = stamp(m.ts)
     if (m.kind === 'system') return `${when}  * ${inline(m.text)}`
     const reactions = Object.entries(m.reactions ?? {}).filter(([, who]) => who.length > 0).map(([e, who]) => `${inline(e)} ${who.length}`)
     const seen = (m.seenBy ?? []).length > 0 ? ` (seen by ${(m.seenBy ?? []).length})` : ''
     const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '') + seen
-    if (m.deleted !== undefined) return `${when}  ${inline(m.name || m.author)}: (message deleted at ${new Date(m.deleted.at).toISOString().replace('T', ' ').slice(0, 19)})  ${m.id}`
+    if (m.deleted !== undefined) return `${when}  ${inline(m.name || m.author)}: (message deleted at ${stamp(m.deleted.at)})  ${m.id}`
     return `${when}  ${inline(m.name || m.author)}: ${block(m.text, ' '.repeat(when.length + 2))}${extra}  ${m.id}`
   }).join('\n')
 }
@@ -82,12 +85,12 @@ export function messages (ms: ChatMessage[]): string {
 export function settings (s: IncidentSettingsInfo): string {
   const size = s.autoFetchBytes === 0 ? 'No file is fetched by every member on its own; each is fetched when asked'
     : `Files up to ${bytesText(s.autoFetchBytes)} are fetched by every member on its own; larger ones when asked`
-  return `${size} (${s.setBy === undefined ? 'the default' : `set by ${inline(s.setBy.name)} at ${new Date(s.setBy.at).toISOString().replace('T', ' ').slice(0, 19)}`})`
+  return `${size} (${s.setBy === undefined ? 'the default' : `set by ${inline(s.setBy.name)} at ${stamp(s.setBy.at)}`})`
 }
 
 /** `seen`: one reader a line with when, then who has not read it yet. */
 export function readers (r: MessageReaders): string {
-  const seen = r.seenBy.map(s => `seen   ${new Date(s.at).toISOString().replace('T', ' ').slice(0, 19)}  ${inline(s.name)}  ${s.peerId}`)
+  const seen = r.seenBy.map(s => `seen   ${stamp(s.at)}  ${inline(s.name)}  ${s.peerId}`)
   const notYet = r.notYet.map(m => `not yet${' '.repeat(21)}${inline(m.name)}  ${m.peerId}`)
   return [...seen, ...notYet].join('\n') || '(nobody else is a member)'
 }
@@ -111,7 +114,7 @@ export function status (s: IncidentStatus): string {
   }
   pairs.push(['discovery', discoveryText(s.discovery)])
   return `${fields(pairs)}\n\n${table(['PEER', 'CONNECTED', 'LAST SEEN (UTC)', 'BEHIND'], (s.peers ?? []).map(p => [
-    p.peerId, p.connected ? 'yes' : 'no', p.lastSeen === null ? 'never' : new Date(p.lastSeen).toISOString().replace('T', ' ').slice(0, 19), p.behind === null ? '?' : String(p.behind)
+    p.peerId, p.connected ? 'yes' : 'no', p.lastSeen === null ? 'never' : stamp(p.lastSeen), p.behind === null ? '?' : String(p.behind)
   ]))}`
 }
 
