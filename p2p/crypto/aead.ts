@@ -59,7 +59,8 @@ export function decrypt (key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Ar
     const decipher = createDecipheriv('chacha20-poly1305', subkey, iv, { authTagLength: TAG_BYTES })
     decipher.setAAD(aad, { plaintextLength: ciphertext.byteLength - TAG_BYTES })
     decipher.setAuthTag(ciphertext.subarray(ciphertext.byteLength - TAG_BYTES))
-    const plain = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.byteLength - TAG_BYTES)), decipher.final()])
+    const plain = decipher.update(ciphertext.subarray(0, ciphertext.byteLength - TAG_BYTES))
+    if (decipher.final().byteLength !== 0) throw new DecryptionError() // a stream cipher ends with nothing left over
     return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
   } catch {
     throw new DecryptionError()

@@ -2,6 +2,7 @@
 // every read, so a silent or flooding peer cannot hold a handler open or grow memory.
 import type { Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
+import type { Uint8ArrayList } from 'uint8arraylist'
 import { LifeboatError } from '../errors.js'
 
 export class StreamTimeoutError extends LifeboatError {
@@ -10,7 +11,8 @@ export class StreamTimeoutError extends LifeboatError {
 
 export interface FramedStream {
   read<T>(decode: (bytes: Uint8Array) => T, timeoutMs?: number): Promise<T>
-  write(bytes: Uint8Array, timeoutMs?: number): Promise<void>
+  /** A frame given in parts (a Uint8ArrayList) is sent as one, without joining them first. */
+  write(bytes: Uint8Array | Uint8ArrayList, timeoutMs?: number): Promise<void>
   close(): Promise<void>
   abort(err: Error): void
 }

@@ -4,7 +4,7 @@
 // store never holds bytes under a wrong name, and the same chunk is kept once. What it holds is
 // ciphertext under per-file keys that live only in epoch-encrypted manifests: encrypted at rest.
 // Writes go to a temporary file and are renamed into place, so a crash of the process leaves no
-// torn chunk. Only a sharer's own chunks (the one copy there is) are synced to the disk before
+// torn chunk, and a chunk stored twice at once (two fetches) is the same bytes either way. Only a sharer's own chunks (the one copy there is) are synced to the disk before
 // the rename: a fetched chunk that a power cut tears is found by its hash when the file is read
 // (file-io.ts) and fetched again, and syncing every fetched MiB would cap a download at the
 // disk's sync rate.
@@ -57,7 +57,6 @@ export class ChunkStore {
   async put (hash: Uint8Array, ciphertext: Uint8Array, { durable = false } = {}): Promise<void> {
     if (!constantTimeEqual(sha256(ciphertext), hash)) throw new ChunkMismatchError()
     const path = this.pathOf(hash)
-    if (await this.has(hash)) return
     const folder = join(path, '..')
     if (!this.folders.has(folder)) {
       await mkdir(folder, { recursive: true })
@@ -66,7 +65,8 @@ export class ChunkStore {
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`
     const file = await open(tmp, 'w')
     try {
-      await file.writeFile(ciphertext)
+      // One write call for the chunk (writeFile would cut it into 512 KiB writes).
+      for (let at = 0; at < ciphertext.byteLength;) at += (await file.write(ciphertext, at)).bytesWritten
       if (durable) await file.sync()
     } finally {
       await file.close()

@@ -1,6 +1,6 @@
 // The block protocol's messages (/lifeboat/blocks/1.0.0): the golden bytes of
 // test/fixtures/blocks-messages.json (scripts/fixtures/blocks.ts) decode to their fields and
-// re-encode byte for byte, the committed chunk is what a manifest would name, and malformed or
+// re-encode byte for byte (a blk's chunk after its map, in the same frame), the committed chunk is what a manifest would name, and malformed or
 // oversize messages are refused.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -25,7 +25,7 @@ describe('block messages', () => {
       assert.deepEqual(toJsonable(decodeBlockMessage(bytesOf(m.bytes))), m.fields, m.name)
       const fields = { ...m.fields }
       delete fields.v
-      assert.equal(toJsonable(encodeBlockMessage(fromJsonable(fields) as Unversioned<BlockMessage>)), m.bytes, m.name)
+      assert.equal(toJsonable(encodeBlockMessage(fromJsonable(fields) as Unversioned<BlockMessage>).subarray()), m.bytes, m.name)
     }
   })
 
@@ -45,5 +45,8 @@ describe('block messages', () => {
     assert.throws(() => decodeBlockMessage(encodeCbor({ v: 2, t: 'miss', h: hash })))
     assert.throws(() => decodeBlockMessage(encodeCbor({ v: 1, t: 'miss', h: hash, x: 1 })))
     assert.throws(() => decodeBlockMessage(new Uint8Array(MAX_BLOCK_FRAME_BYTES + 1)))
+    const miss = encodeCbor({ v: 1, t: 'miss', h: hash })
+    assert.throws(() => decodeBlockMessage(Uint8Array.from([...miss, 0])), /bytes after the message/, 'only a blk carries bytes after its map')
+    assert.throws(() => decodeBlockMessage(encodeCbor({ v: 1, t: 'blk', h: hash, d: new Uint8Array(4) })), 'the chunk is not a field of the map')
   })
 })

@@ -19,6 +19,7 @@ import type { ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { ChunkMismatchError, type ChunkStore } from '../../storage/chunk-store.js'
 import { BLK_OVERHEAD_BYTES, decodeBlockMessage, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES, MAX_GET_HASHES } from './block-messages.js'
+import type { ArrivalSink } from './chunk-arrivals.js'
 import { ChunkQueue } from './chunk-queue.js'
 
 /** Chunk bytes one `get` asks for at most (at least one chunk): a few, so the last chunks of a file spread over the sources. */
@@ -43,14 +44,16 @@ export class BlockFetcher {
   constructor (private readonly ctx: ServiceContext, private readonly chunks: ChunkStore) {}
 
   /**
-   * Resolves once every chunk of `file` is on this device (`arrived` is told of each as it is
-   * stored, with its verified bytes). Throws NoSourceError when no member delivered any chunk for `idleTimeoutMs` (none
-   * reachable, or none holds what is missing).
+   * Resolves once every chunk of `file` is on this device (`sink`, if given, is told which chunks
+   * will be fetched and of each as it is stored, with its verified bytes). Throws NoSourceError
+   * when no member delivered any chunk for `idleTimeoutMs` (none reachable, or none holds what is
+   * missing).
    */
-  async fetch (incident: Incident, file: SharedFile, idleTimeoutMs: number, progress?: (p: FetchProgress) => void, arrived?: (index: number, bytes?: Uint8Array) => void): Promise<void> {
+  async fetch (incident: Incident, file: SharedFile, idleTimeoutMs: number, progress?: (p: FetchProgress) => void, sink?: ArrivalSink): Promise<void> {
     const { ch: hashes, cs, size } = file.manifest
     const missing: number[] = []
     for (const [i, hash] of hashes.entries()) if (!await this.chunks.has(hash)) missing.push(i)
+    sink?.planned(missing)
     const queue = new ChunkQueue(missing)
     const chunkBytes = (i: number): number => Math.min(cs, size - i * cs)
     let done = size - missing.reduce((sum, i) => sum + chunkBytes(i), 0)
@@ -62,7 +65,7 @@ export class BlockFetcher {
       lastReport = Date.now()
       progress?.({ done, size, sources: sources.length })
     }
-    const stored = (index: number, bytes?: Uint8Array): void => { done += chunkBytes(index); lastChunk = Date.now(); arrived?.(index, bytes); report(false) }
+    const stored = (index: number, bytes?: Uint8Array): void => { done += chunkBytes(index); lastChunk = Date.now(); sink?.arrived(index, bytes); report(false) }
     const bad = new Set<string>()
     while (!queue.empty) {
       sources = this.membersConnected(incident).filter(p => !bad.has(p))

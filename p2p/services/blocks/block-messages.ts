@@ -8,19 +8,25 @@
 // one that shares no incident with the server gets `no` before the server reads its request.
 // The fetcher checks every chunk against the manifest's hash before storing it.
 //
+// Each message is one frame holding a CBOR map; a `blk` frame carries the chunk's ciphertext
+// right after its map, as raw bytes: a chunk is a MiB, and inside CBOR it would be copied once
+// more on each side (cborg copies byte strings out when it decodes).
+//
 //   get  { v: 1, t: 'get', i: incident id, h: [chunk hash] }
-//   blk  { v: 1, t: 'blk', h: chunk hash, d: ciphertext }        (server → fetcher)
+//   blk  { v: 1, t: 'blk', h: chunk hash } ‖ ciphertext           (server → fetcher)
 //   miss { v: 1, t: 'miss', h: chunk hash }                      (server → fetcher)
 //   no   { v: 1, t: 'no', c: reason code }                       (server → fetcher)
 import { z } from 'zod'
-import { decodeCbor, encodeCbor } from '../../codec/cbor.js'
-import { boundedBytes, bytes, parseShape, type Unversioned } from '../../codec/shape.js'
+import { Uint8ArrayList } from 'uint8arraylist'
+import { decodeCborFirst, encodeCbor } from '../../codec/cbor.js'
+import { WireFormatError } from '../../errors.js'
+import { bytes, parseShape, type Unversioned } from '../../codec/shape.js'
 import { CHUNK_TAG_BYTES, MAX_CHUNK_BYTES } from '../../crypto/file-chunks.js'
 
 export const BLOCKS_VERSION = 1
 /** Chunk hashes one `get` names at most: up to this many chunks in flight per stream. */
 export const MAX_GET_HASHES = 8
-/** A `blk` frame's bytes beyond its chunk's ciphertext (CBOR keys, hash, length prefix), at most. */
+/** A `blk` frame's bytes beyond its chunk's ciphertext (its CBOR map, the length prefix), at most. */
 export const BLK_OVERHEAD_BYTES = 256
 export const MAX_BLOCK_FRAME_BYTES = MAX_CHUNK_BYTES + CHUNK_TAG_BYTES + BLK_OVERHEAD_BYTES
 /** A `get` is small: the server reads no more before answering. */
@@ -28,16 +34,27 @@ export const MAX_GET_FRAME_BYTES = 1024
 
 const BlockMessage = z.discriminatedUnion('t', [
   z.object({ v: z.literal(BLOCKS_VERSION), t: z.literal('get'), i: bytes(16), h: z.array(bytes(32)).min(1).max(MAX_GET_HASHES) }).strict(),
-  z.object({ v: z.literal(BLOCKS_VERSION), t: z.literal('blk'), h: bytes(32), d: boundedBytes(MAX_CHUNK_BYTES + CHUNK_TAG_BYTES) }).strict(),
+  z.object({ v: z.literal(BLOCKS_VERSION), t: z.literal('blk'), h: bytes(32) }).strict(),
   z.object({ v: z.literal(BLOCKS_VERSION), t: z.literal('miss'), h: bytes(32) }).strict(),
   z.object({ v: z.literal(BLOCKS_VERSION), t: z.literal('no'), c: z.string().max(64) }).strict()
 ])
-export type BlockMessage = z.infer<typeof BlockMessage>
+/** A message as sent and received: a `blk` with its ciphertext. */
+export type BlockMessage = Exclude<z.infer<typeof BlockMessage>, { t: 'blk' }> | (Extract<z.infer<typeof BlockMessage>, { t: 'blk' }> & { d: Uint8Array })
 
-export function encodeBlockMessage (message: Unversioned<BlockMessage>): Uint8Array {
-  return encodeCbor({ ...message, v: BLOCKS_VERSION })
+/** The frame's parts (a `blk`'s ciphertext is not copied into it). */
+export function encodeBlockMessage (message: Unversioned<BlockMessage>): Uint8ArrayList {
+  if (message.t !== 'blk') return new Uint8ArrayList(encodeCbor({ ...message, v: BLOCKS_VERSION }))
+  const { d, ...head } = message
+  return new Uint8ArrayList(encodeCbor({ ...head, v: BLOCKS_VERSION }), d)
 }
 
 export function decodeBlockMessage (frame: Uint8Array): BlockMessage {
-  return parseShape(BlockMessage, decodeCbor(frame, MAX_BLOCK_FRAME_BYTES), 'block message')
+  const [value, rest] = decodeCborFirst(frame, MAX_BLOCK_FRAME_BYTES)
+  const message = parseShape(BlockMessage, value, 'block message')
+  if (message.t === 'blk') {
+    if (rest.byteLength > MAX_CHUNK_BYTES + CHUNK_TAG_BYTES) throw new WireFormatError('block message: chunk too large')
+    return { ...message, d: rest }
+  }
+  if (rest.byteLength > 0) throw new WireFormatError('block message: bytes after the message')
+  return message
 }

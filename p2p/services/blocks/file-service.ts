@@ -111,9 +111,9 @@ export class FileService implements NetworkService {
 
   /** Fetches what is missing of `file` while decrypting, checking and saving what has arrived. */
   private async fetchAndAssemble (incident: Incident, file: SharedFile, idleTimeoutMs: number, out?: string): Promise<void> {
-    const arrivals = new ChunkArrivals(file.manifest.ch, this.deps.chunks)
-    const fetching = this.fetcher.fetch(incident, file, idleTimeoutMs, p => this.deps.progress(incident, file, p), (index, bytes) => arrivals.arrived(index, bytes))
-      .then(async () => { await arrivals.finished() }, (err: unknown) => { arrivals.fail(err as Error); throw err })
+    const arrivals = new ChunkArrivals()
+    const fetching = this.fetcher.fetch(incident, file, idleTimeoutMs, p => this.deps.progress(incident, file, p), arrivals)
+      .then(() => { arrivals.finished() }, (err: unknown) => { arrivals.fail(err as Error); throw err })
     const [fetched, saved] = await Promise.allSettled([fetching, assembleFile(file, this.deps.chunks, out, async index => await arrivals.wait(index))])
     if (fetched.status === 'rejected') throw fetched.reason
     if (saved.status === 'rejected') throw saved.reason
