@@ -86,6 +86,25 @@ export interface Announcement {
   /** When an admin last reminded the pending members (ms), or null. */
   remindedAt: number | null
 }
+/**
+ * The incident's public-bulletin key (`bulletin key`): `fingerprint` is what the organisation
+ * publishes in advance; `holders`, the admins whose devices hold a sealed copy (they can
+ * publish); `missing`, admins without one yet (an admin who holds it re-seals on its next
+ * `bulletin key` or publish); `exposed`, members no longer admins who still hold a copy (rotate).
+ */
+export interface BulletinKeyInfo {
+  publicKey: string
+  fingerprint: string
+  madeBy: string
+  madeAt: number
+  holders: string[]
+  missing: string[]
+  exposed: string[]
+}
+
+/** One published statement, as bulletin.json holds it (hex fields; `time` ISO UTC). */
+export interface BulletinStatement { seq: number, time: string, prev: string, key: string, text: string, sig: string }
+
 /** A shared file (`file list`): `local` complete on this device; `holders` known to hold it in full. */
 export interface FileInfo {
   id: string

@@ -2,7 +2,7 @@
 // Methods take one params object and resolve to a result; events are pushed with a payload.
 // Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
-import type { Announcement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
+import type { Announcement, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
 
 export * from './records.js'
 
@@ -46,6 +46,18 @@ export interface ApiMethods {
   announcements: { params: { incidentId: string }, result: Announcement[] }
   /** Reminds the members still pending (admins): their banner and a desktop notification again. */
   remind: { params: { incidentId: string, id: string }, result: { id: string } }
+  /**
+   * The incident's public-bulletin key; made (by an admin) on the first call, so its fingerprint
+   * can be published before any incident. `rotate`: a new key (admins), e.g. after an admin who
+   * held a copy was removed; its fingerprint must be published again.
+   */
+  bulletinKey: { params: { incidentId: string, rotate?: boolean | undefined }, result: BulletinKeyInfo }
+  /** Signs `text` as the next public bulletin (admins) and, with `out`, writes the folder there (bulletin/bulletin-files.ts). */
+  bulletinPublish: { params: { incidentId: string, text: string, out?: string | undefined }, result: { seq: number, dir: string | null, fingerprint: string } }
+  /** The key (null before one is made) and every published statement, oldest first. */
+  bulletins: { params: { incidentId: string }, result: { key: BulletinKeyInfo | null, bulletins: BulletinStatement[] } }
+  /** The published folder's files as text (for a page to save them), by name. */
+  bulletinFiles: { params: { incidentId: string }, result: { files: Array<{ name: string, text: string }> } }
   /** Who has read a message (read receipts), and which current members have not yet. */
   messageReaders: { params: { incidentId: string, id: string }, result: MessageReaders }
   /** The chat; with `system`, system lines (joins, removals, role changes, rotations, guest expiry) among the messages. */
@@ -136,7 +148,7 @@ export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -146,6 +158,8 @@ export interface ApiEvents {
   'message-changed': { incidentId: string, id: string }
   /** An announcement (`id`) was posted, acknowledged, delivered to a device or reminded of: list them again. */
   announcement: { incidentId: string, id: string, what: 'posted' | 'acknowledged' | 'delivered' | 'reminded' }
+  /** The bulletin key or the published bulletins changed: list them again. */
+  bulletin: { incidentId: string }
   /** A member (`reader`, a peer id) wrote a read receipt: who has seen which messages changed. */
   seen: { incidentId: string, reader: string }
   roster: { incidentId: string }

@@ -26,12 +26,14 @@ const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydo
 const SNAPSHOT_EVERY = 500
 const SNAPSHOT_MIN_INTERVAL_MS = 10_000
 
-/** Kinds only an admin may write: the incident's settings, announcements and reminders. */
-const ADMIN_ONLY = new Set<string>(['settings', 'announce', 'remind'])
+/** Kinds only an admin may write: the incident's settings, announcements, reminders and the public bulletin. */
+const ADMIN_ONLY = new Set<string>(['settings', 'announce', 'remind', 'bkey', 'bulletin'])
 const ADMIN_WORDS: Partial<Record<string, string>> = {
   settings: 'only admins can change the incident\'s settings',
   announce: 'only admins can post announcements',
-  remind: 'only admins can send reminders'
+  remind: 'only admins can send reminders',
+  bkey: 'only admins can make the bulletin key',
+  bulletin: 'only admins can publish bulletins'
 }
 
 /**

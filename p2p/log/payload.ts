@@ -20,6 +20,10 @@
 //   ack        { r: [author key, seq] of an announcement, a?: answer } — a person acknowledged it
 //   got        { r: [[author key, seq], …] } — this device received these announcements (automatic)
 //   remind     { r: [author key, seq] of an announcement } — an admin reminds those still pending
+//   bkey       { p: Ed25519 public key, s: [[member key, sealed seed], …] } — an admin makes (or
+//                re-seals to more admins) the incident's public-bulletin key (bulletin/bulletin-book.ts)
+//   bulletin   { n, t: ISO time, prev, p: bulletin key, text, sig } — an admin's signed public
+//                statement, exactly as published (bulletin/statement.ts)
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -47,6 +51,9 @@ export const MAX_OPTION_CHARS = 40
 export const MAX_GOT_REFS = 64
 /** The most authors one read receipt names (a receipt lists only those that moved on). */
 export const MAX_RECEIPT_AUTHORS = 256
+/** The most sealed copies of the bulletin key one `bkey` carries, and a sealed copy's size. */
+export const MAX_BULLETIN_KEY_BOXES = 64
+export const MAX_SEALED_SEED_BYTES = 128
 
 const ref = z.tuple([bytes(32), uint().min(1)])
 const text = z.string().min(1).max(MAX_TEXT_CHARS)
@@ -92,9 +99,20 @@ const Payload = z.discriminatedUnion('k', [
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ack'), r: ref, a: z.string().min(1).max(MAX_OPTION_CHARS).optional() }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('got'), r: z.array(ref).min(1).max(MAX_GOT_REFS) }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('remind'), r: ref }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('remind'), r: ref }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('bkey'), p: bytes(32), s: z.array(z.tuple([bytes(32), boundedBytes(MAX_SEALED_SEED_BYTES)])).max(MAX_BULLETIN_KEY_BOXES) }).strict(),
+  z.object({
+    v: z.literal(PAYLOAD_VERSION),
+    k: z.literal('bulletin'),
+    n: uint().min(1),
+    t: z.string().max(40),
+    prev: bytes(32),
+    p: bytes(32),
+    text,
+    sig: bytes(64)
+  }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>

@@ -38,6 +38,7 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
         const what = ANNOUNCEMENT_NEWS[payload.k]
         for (const [key, seq] of refs) emit('announcement', { incidentId: incident.idHex, id: messageId(peerIdOf(key), seq), what })
       }
+      else if (payload.k === 'bkey' || payload.k === 'bulletin') emit('bulletin', { incidentId: incident.idHex })
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
       else if (payload.k !== 'msg' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
         emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(payload.r[0]), payload.r[1]) })

@@ -34,6 +34,7 @@ import { chatHandlers } from './chat-handlers.js'
 import { OwnReceipts } from './own-receipts.js'
 import { settingsHandlers } from './settings-handlers.js'
 import { announceHandlers } from './announce-handlers.js'
+import { bulletinHandlers } from './bulletin-handlers.js'
 import { evidenceChecked, fileHandlers } from './file-handlers.js'
 import { filePageHandlers } from './file-page-handlers.js'
 import { fileProgress } from './file-progress.js'
@@ -239,6 +240,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...chatHandlers(id => this.incident(id), this.peerId, this.receipts.reads),
       ...announceHandlers(id => this.incident(id), this.peerId),
+      ...bulletinHandlers(id => this.incident(id), this.ctx.me),
       ...draftHandlers(id => this.incident(id), this.store),
       ...workspace,
       ...evidenceChecked(workspace, id => this.incident(id), this.files),

@@ -1,4 +1,6 @@
-// CLI rows for shared files (see commands.ts): `file add`, `file list`, `file get`.
+// CLI rows for shared files (see commands.ts): `file add`, `file list`, `file get`. Paths are
+// made absolute here: the daemon's working folder is not the caller's.
+import { resolve } from 'node:path'
 import { Option } from 'commander'
 import type { ControlClient } from '../control/client.js'
 import { command, durationArg, given, str, type CommandSpec } from './command-spec.js'
@@ -19,7 +21,7 @@ export const FILE_COMMANDS: CommandSpec[] = [
     summary: 'share a file with the incident (encrypted; every member can fetch it)',
     options: [new Option('--caption <text>', 'a line about the file'), new Option('--evidence', 'share it as evidence (its hash and custody are kept on record)')],
     method: 'fileAdd',
-    params: ([incidentId, path], o) => ({ incidentId: str(incidentId), path: str(path), ...given(o, { caption: 'caption' }), evidence: o.evidence === true }),
+    params: ([incidentId, path], o) => ({ incidentId: str(incidentId), path: resolve(str(path)), ...given(o, { caption: 'caption' }), evidence: o.evidence === true }),
     human: r => `${r.id}  ${r.name}  ${bytesText(r.size)}  sha256 ${r.sha256}`
   }),
   command({ name: 'file list', args: ['<incident>'], summary: 'the files shared in an incident, and who holds them', method: 'fileList', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fileList }),
@@ -32,7 +34,7 @@ export const FILE_COMMANDS: CommandSpec[] = [
       new Option('--timeout <duration>', 'give up when no member delivers anything for this long (e.g. 30s, 5m)').argParser(durationArg)
     ],
     method: 'fileGet',
-    params: ([incidentId, id], o) => ({ incidentId: str(incidentId), id: str(id), out: str(o.out), ...given(o, { timeout: 'timeoutMs' }) }),
+    params: ([incidentId, id], o) => ({ incidentId: str(incidentId), id: str(id), out: resolve(str(o.out)), ...given(o, { timeout: 'timeoutMs' }) }),
     human: r => `saved ${r.path} (${bytesText(r.size)}, sha256 ${r.sha256}, verified)`,
     watch: drawProgress
   })

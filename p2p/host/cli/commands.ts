@@ -8,6 +8,7 @@ import { command, durationArg, idLine, positiveIntArg, sizeArg, str, type Comman
 import * as fmt from './format.js'
 import { MEMBERSHIP_COMMANDS } from './commands-membership.js'
 import { ANNOUNCE_COMMANDS } from './commands-announce.js'
+import { BULLETIN_COMMANDS } from './commands-bulletin.js'
 import { FILE_COMMANDS } from './commands-files.js'
 import { WORKSPACE_COMMANDS } from './commands-workspace.js'
 
@@ -112,6 +113,7 @@ export const COMMANDS: CommandSpec[] = [
   command({ name: 'online', summary: 'put this device back on the network', method: 'setOffline', params: () => ({ offline: false }), human: () => 'online' }),
   ...WORKSPACE_COMMANDS,
   ...ANNOUNCE_COMMANDS,
+  ...BULLETIN_COMMANDS,
   ...FILE_COMMANDS,
   ...MEMBERSHIP_COMMANDS
 ]
@@ -122,5 +124,6 @@ export const GROUPS: Record<string, string> = {
   invite: 'create invites, and read one before joining',
   timeline: 'the incident timeline: what happened when',
   note: 'shared notes',
-  task: 'tasks: who does what by when'
+  task: 'tasks: who does what by when',
+  bulletin: 'the public bulletin: statements anyone can check against a fingerprint published in advance'
 }

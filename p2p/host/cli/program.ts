@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { errorMessage } from '../../errors.js'
 import { durationArg, type CommandSpec } from './command-spec.js'
+import { addBulletinVerify } from './bulletin-verify.js'
 import { COMMANDS, GROUPS } from './commands.js'
 import { connectControl } from '../control/client.js'
 import { defaultDataDir } from '../paths.js'
@@ -174,6 +175,7 @@ export function buildProgram (): Command {
     cmd.addOption(dataOption()).option('--json', 'print exactly one JSON document')
     cmd.action(async (...actionArgs: unknown[]) => { await runClientCommand(spec, actionArgs.at(-1) as Command) })
   }
+  addBulletinVerify(groups.get('bulletin') as Command) // runs here: no daemon
   return program
 }
 
