@@ -1,6 +1,6 @@
 // Writes the golden wire-format fixtures under test/fixtures/ from fixed keys and inputs.
 //
-//   npx tsc -p . && node dist/scripts/make-fixtures.js [core] [frames] [invite-v2] [blocks]     (default: all)
+//   npx tsc -p . && node dist/scripts/make-fixtures.js [core] [frames] [invite-v2] [blocks] [bulletin]     (default: all)
 //
 // Run it only when a wire format changes on purpose (with a new version number): the unit tests
 // never regenerate fixtures, they decode the committed bytes, so a change that alters what is
@@ -11,10 +11,11 @@
 // tests expect), never values read back through the decoders.
 import { writeCoreFixtures } from './fixtures/core.js'
 import { writeBlockFixtures } from './fixtures/blocks.js'
+import { writeBulletinFixtures } from './fixtures/bulletin.js'
 import { writeFrameFixtures } from './fixtures/frames.js'
 import { writeInviteV2Fixtures } from './fixtures/invite-v2.js'
 
-const groups: Record<string, () => void> = { core: writeCoreFixtures, frames: writeFrameFixtures, 'invite-v2': writeInviteV2Fixtures, blocks: writeBlockFixtures }
+const groups: Record<string, () => void> = { core: writeCoreFixtures, frames: writeFrameFixtures, 'invite-v2': writeInviteV2Fixtures, blocks: writeBlockFixtures, bulletin: writeBulletinFixtures }
 const asked = process.argv.slice(2)
 for (const name of asked.length > 0 ? asked : Object.keys(groups)) {
   const write = groups[name]

@@ -1,4 +1,4 @@
-// CLI for the public bulletin (see commands.ts): `bulletin key` and `bulletin publish` ask the
+// CLI for the public bulletin (see commands.ts): `bulletin key`, `publish` and `list` ask the
 // daemon; `bulletin verify` checks a published folder right here, with no daemon and no network
 // (bulletin-verify.ts), so anyone given the folder can run it.
 import { resolve } from 'node:path'
@@ -6,6 +6,7 @@ import { Option } from 'commander'
 import type { BulletinKeyInfo } from '../../api/types.js'
 import { command, str, type CommandSpec } from './command-spec.js'
 import { stamp } from './format.js'
+import { inline } from './terminal-text.js'
 
 function keyText (k: BulletinKeyInfo): string {
   const lines = [
@@ -36,5 +37,16 @@ export const BULLETIN_COMMANDS: CommandSpec[] = [
     method: 'bulletinPublish',
     params: ([incidentId, text], o) => ({ incidentId: str(incidentId), text: str(text), out: resolve(str(o.out)) }),
     human: r => `bulletin ${r.seq} published in ${r.dir ?? '(no folder)'}; key fingerprint ${r.fingerprint}`
+  }),
+  command({
+    name: 'bulletin list',
+    args: ['<incident>'],
+    summary: 'the bulletins published so far, newest first, and the key',
+    method: 'bulletins',
+    params: ([incidentId]) => ({ incidentId: str(incidentId) }),
+    human: r => [
+      r.key === null ? '(no bulletin key yet)' : `key fingerprint ${r.key.fingerprint}`,
+      ...(r.bulletins.length === 0 ? ['(no bulletins published)'] : [...r.bulletins].reverse().map(b => `${b.seq}  ${b.time}  ${inline(b.text)}`))
+    ].join('\n')
   })
 ]
