@@ -45,7 +45,12 @@ export interface AppCluster extends Cluster {
 async function connectAllPairs (n: number, dial: (i: number, j: number) => Promise<unknown>): Promise<void> {
   const pairs: Array<[number, number]> = []
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairs.push([i, j])
-  await mapLimit(pairs, 8, async ([i, j]) => await dial(i, j))
+  // A dial can time out while tens of daemons share two cores: try again before failing the run.
+  await mapLimit(pairs, 8, async ([i, j]) => {
+    for (let attempt = 1; ; attempt++) {
+      try { return await dial(i, j) } catch (err) { if (attempt === 3) throw err }
+    }
+  })
 }
 
 /**
@@ -74,7 +79,7 @@ export async function startAppCluster (size: number, { mesh = true, label = 'n' 
     const { incidentId } = await admin.client.call('createIncident', { title: 'bench' })
     if (size > 1) {
       const { invite } = await admin.client.call('createInvite', { incidentId, role: 'responder', expiresInMs: 3_600_000, uses: size - 1 })
-      await mapLimit(started.slice(1), START_CONCURRENCY, async d => await d.client.call('join', { invite, timeoutMs: 60_000 }))
+      await mapLimit(started.slice(1), START_CONCURRENCY, async d => await d.client.call('join', { invite, timeoutMs: 120_000, wait: true }))
     }
     if (mesh) await connectAllPairs(size, async (i, j) => await started[i]?.client.call('connect', { addr: started[j]?.addrs[0] ?? '' }))
     await waitFor(`${size} daemons to agree on the roster`, async () => {
