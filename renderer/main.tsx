@@ -8,6 +8,7 @@ import './styles/pending-joins.css'
 import './styles/chat-record.css'
 import './styles/files.css'
 import './styles/announcements.css'
+import './styles/bulletin.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

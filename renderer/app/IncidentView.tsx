@@ -8,6 +8,7 @@ import { ChatPanel } from '../panels/ChatPanel.js'
 import { EvidencePanel } from '../files/EvidencePanel.js'
 import { AnnouncementBanner } from '../announce/AnnouncementBanner.js'
 import { AnnouncementsPanel } from '../announce/AnnouncementsPanel.js'
+import { BulletinPanel } from '../bulletin/BulletinPanel.js'
 import { ConnectionPanel } from '../panels/ConnectionPanel.js'
 import { MembersPanel } from '../panels/MembersPanel.js'
 import { NotesPanel } from '../panels/NotesPanel.js'
@@ -90,6 +91,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
       <section className="panel" role="tabpanel" id={panelId} aria-labelledby={`tab-${tab}`}>
         {tab === 'chat' && <ChatPanel {...props} markRead={markRead} />}
         {tab === 'announcements' && <AnnouncementsPanel {...props} />}
+        {tab === 'bulletin' && <BulletinPanel {...props} />}
         {tab === 'timeline' && <TimelinePanel {...props} />}
         {tab === 'notes' && <NotesPanel {...props} />}
         {tab === 'tasks' && <TasksPanel {...props} />}

@@ -3,6 +3,7 @@ import type { IconName } from '../components/Icon.js'
 export const TABS = [
   { id: 'chat', label: 'Chat', icon: 'chat' },
   { id: 'announcements', label: 'Announcements', icon: 'megaphone' },
+  { id: 'bulletin', label: 'Bulletin', icon: 'globe' },
   { id: 'timeline', label: 'Timeline', icon: 'clock' },
   { id: 'notes', label: 'Notes', icon: 'note' },
   { id: 'tasks', label: 'Tasks', icon: 'tasks' },
