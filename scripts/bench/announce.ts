@@ -24,14 +24,22 @@ async function announceOnce (cluster: AppCluster, text: string): Promise<{ allHa
     if (!byNode.has(i)) byNode.set(i, now())
     seen.set(got, byNode)
   }))
+  // The admin's tracker is read when a receipt arrives (its event), not polled: polling would
+  // load the very node that relays the announcement.
+  let receiptNews = 0
+  offs.push(admin.client.on('announcement', ({ incidentId, what }: { incidentId: string, what: string }) => {
+    if (incidentId === cluster.incidentId && what === 'delivered') receiptNews++
+  }))
   try {
     const sentAt = now()
     const { id } = await admin.client.call('announce', { incidentId: cluster.incidentId, text, ack: true })
     const arrivals = (): Map<number, number> => seen.get(id) ?? new Map<number, number>()
     let receiptsBack = 0
+    let looked = -1
     const deadline = sentAt + 30_000
     while (now() < deadline && (arrivals().size < others.length || receiptsBack === 0)) {
-      if (receiptsBack === 0) {
+      if (receiptsBack === 0 && receiptNews !== looked) {
+        looked = receiptNews
         const mine = (await admin.client.call('announcements', { incidentId: cluster.incidentId })).find(a => a.id === id)
         if (mine !== undefined && mine.delivered.length === others.length) receiptsBack = now() - sentAt
       }

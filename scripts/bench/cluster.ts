@@ -81,11 +81,13 @@ export async function startAppCluster (size: number, { mesh = true, label = 'n' 
       const { invite } = await admin.client.call('createInvite', { incidentId, role: 'responder', expiresInMs: 3_600_000, uses: size - 1 })
       await mapLimit(started.slice(1), START_CONCURRENCY, async d => await d.client.call('join', { invite, timeoutMs: 120_000, wait: true }))
     }
-    if (mesh) await connectAllPairs(size, async (i, j) => await started[i]?.client.call('connect', { addr: started[j]?.addrs[0] ?? '' }))
+    // The roster first: until a daemon knows the others are members it treats them as strangers,
+    // and all of them share one host here (the stranger guard keeps a few per host).
     await waitFor(`${size} daemons to agree on the roster`, async () => {
       const members = await Promise.all(started.map(async d => (await d.client.call('members', { incidentId })).length))
       return members.every(m => m === size)
     }, { timeoutMs: 60_000, intervalMs: 200 })
+    if (mesh) await connectAllPairs(size, async (i, j) => await started[i]?.client.call('connect', { addr: started[j]?.addrs[0] ?? '' }))
     for (const d of started) await d.client.subscribe()
     const cluster = appClusterOf(started, incidentId, stop)
     await warmUp(cluster)
