@@ -4,10 +4,10 @@
 // store never holds bytes under a wrong name, and the same chunk is kept once. What it holds is
 // ciphertext under per-file keys that live only in epoch-encrypted manifests: encrypted at rest.
 // Writes go to a temporary file and are renamed into place, so a crash of the process leaves no
-// torn chunk, and a chunk stored twice at once (two fetches) is the same bytes either way. Only a sharer's own chunks (the one copy there is) are synced to the disk before
-// the rename: a fetched chunk that a power cut tears is found by its hash when the file is read
-// (file-io.ts) and fetched again, and syncing every fetched MiB would cap a download at the
-// disk's sync rate.
+// torn chunk, and a chunk stored twice at once (two fetches) is the same bytes either way. Only a
+// sharer's own chunks (the one copy there is) are synced to the disk before the rename: a fetched
+// chunk that a power cut tears is found by its hash when the file is read (file-io.ts) and
+// fetched again, and syncing every fetched MiB would cap a download at the disk's sync rate.
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
