@@ -5,8 +5,7 @@
 // The statements are in the page twice: as plain HTML for a browser without JavaScript (marked
 // "not checked"), and as the bulletin.json data the script checks and then shows instead. The
 // page is a pure function of the statements, so `bulletin verify` can tell any changed byte.
-import type { BulletinItem } from './statement.js'
-import { BULLETIN_FORMAT, keyFingerprint } from './statement.js'
+import { BULLETIN_FORMAT, keyFingerprint, type BulletinItem } from './statement.js'
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 

@@ -20,7 +20,8 @@ export const BULLETIN_FORMAT = 'lifeboat-bulletin/1'
 export const FIRST_PREV = '0'.repeat(64)
 const FINGERPRINT_CONTEXT = 'lifeboat/bulletin-key/v1'
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
-const HEX = (bytes: number): RegExp => new RegExp(`^[0-9a-f]{${bytes * 2}}$`)
+const HEX_32 = /^[0-9a-f]{64}$/
+const HEX_64 = /^[0-9a-f]{128}$/
 
 /** One signed statement, as bulletin.json holds it (hex strings). */
 export interface BulletinItem {
@@ -83,7 +84,7 @@ export function checkChain (items: readonly BulletinItem[], fingerprint?: string
 export function problemWith (item: BulletinItem, seq: number, prev: string): string | undefined {
   if (item.seq !== seq) return `numbered ${item.seq}, expected ${seq}`
   if (!TIME.test(item.time)) return 'the time is not an ISO UTC time'
-  if (!HEX(32).test(item.key) || !HEX(64).test(item.sig) || !HEX(32).test(item.prev)) return 'a key, link or signature is not hex of the right length'
+  if (!HEX_32.test(item.key) || !HEX_64.test(item.sig) || !HEX_32.test(item.prev)) return 'a key, link or signature is not hex of the right length'
   if (item.prev !== prev) return 'it does not name the bulletin before it (a bulletin was changed, removed or reordered)'
   if (!verifySignature(fromHex(item.key), statementBytes(item), fromHex(item.sig))) return 'the signature does not match its text and key'
   return undefined
@@ -91,5 +92,5 @@ export function problemWith (item: BulletinItem, seq: number, prev: string): str
 
 function latestFingerprint (items: readonly BulletinItem[]): string | null {
   const key = items.at(-1)?.key
-  return key === undefined || !HEX(32).test(key) ? null : keyFingerprint(key)
+  return key === undefined || !HEX_32.test(key) ? null : keyFingerprint(key)
 }

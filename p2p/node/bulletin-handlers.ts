@@ -81,7 +81,7 @@ export function bulletinHandlers (incidentOf: (id: string) => Incident, me: Devi
     return key
   }
 
-  const filesOf = (incident: Incident): Record<string, string> => bulletinFiles(foldBulletins(incident.records).chain)
+  const filesOf = (incident: Incident): ReturnType<typeof bulletinFiles> => bulletinFiles(foldBulletins(incident.records).chain)
 
   return {
     bulletinKey: async ({ incidentId, rotate }) => {
@@ -111,7 +111,7 @@ export function bulletinHandlers (incidentOf: (id: string) => Incident, me: Devi
     },
     bulletinFiles: async ({ incidentId }) => {
       const files = filesOf(incidentOf(incidentId))
-      return { files: BULLETIN_FILES.map(name => ({ name, text: files[name] as string })) }
+      return { files: BULLETIN_FILES.map(name => ({ name, text: files[name] })) }
     }
   }
 }
