@@ -81,7 +81,10 @@ export class EntryIntake {
         if (pending === undefined) overlay.set(entry.authorHex, [entry])
         else pending.push(entry)
       } else if (verdict.kind === 'gap') {
-        if (this.hold(entry)) held.push(entry)
+        if (this.hold(entry)) {
+          held.push(entry)
+          verdicts[verdicts.length - 1] = { ...verdict, held: true }
+        }
       } else if (verdict.kind === 'fork') {
         forks.push(entry)
       }

@@ -58,7 +58,8 @@ export interface LogRoster {
 export type Verdict =
   | { kind: 'accept' }
   | { kind: 'duplicate' }
-  | { kind: 'gap', missingFrom: number }
+  /** Ahead of a gap in its author's log; `held`: newly kept by the intake (signed, by a member) till the gap fills. */
+  | { kind: 'gap', missingFrom: number, held?: true }
   | { kind: 'fork', existingHashHex: string }
   | { kind: 'reject', reason: string }
   /** The author is not in our roster (yet): maybe a member we have not heard of. */

@@ -74,8 +74,11 @@ describe('entry intake', () => {
   test('entries ahead of a gap are held, then released in order as the gap fills', () => {
     const h = new Harness()
     const log = bobLog(5)
-    assert.deepEqual(kinds(h.receive([log[4], log[2], log[1]] as Entry[])), ['gap', 'gap', 'gap'])
+    const newlyHeld = { kind: 'gap', missingFrom: 1, held: true }
+    assert.deepEqual(h.receive([log[4], log[2], log[1]] as Entry[]), [newlyHeld, newlyHeld, newlyHeld])
     assert.deepEqual(h.stored, [], 'nothing is stored ahead of the gap')
+    // Gossip forwards what the intake newly holds: not the same entry again.
+    assert.deepEqual(h.receive([log[2]] as Entry[]), [{ kind: 'gap', missingFrom: 1 }], 'held already: not newly held')
     assert.deepEqual(kinds(h.receive([log[0]] as Entry[])), ['accept'])
     assert.deepEqual(h.storedSeqs(), [1, 2, 3], 'the held entries follow; 5 still waits for 4')
     h.receive([log[3]] as Entry[])

@@ -1,7 +1,8 @@
 // Live delivery on each incident's gossipsub topic. The topic validator is where untrusted
 // gossip is judged: a frame is forwarded only if it is a valid new entry of a member (or roster
-// heads from a member). Duplicates and entries we cannot place yet are ignored (not forwarded,
-// not penalised) and trigger a sync pull from a member who sent them.
+// heads from a member), placed or newly held ahead of a gap. Duplicates and entries we cannot
+// place or hold are ignored (not forwarded, not penalised); a gap triggers a sync pull from the
+// member who sent it.
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import type { Message } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
@@ -195,10 +196,14 @@ export class GossipService implements NetworkService {
       case 'duplicate': return TopicValidatorResult.Ignore
       case 'gap':
       case 'unknown-author':
-        // A member's newer data we cannot place yet: fetch what is missing from them.
+        // A member's newer data we cannot place yet: fetch what is missing from them. An entry we
+        // newly hold (signed by a member of its epoch, within the intake's bounds) goes on to the
+        // mesh: the author's own link to some member may be stalled (a returning laptop's link,
+        // busy and dropping packets, stalled one connection for seconds while another flowed),
+        // and every other path reaches that member too. Anything else is not forwarded.
         if (incident.isMember(source)) {
           this.deps.requestPull(source, incident)
-          return TopicValidatorResult.Ignore
+          return verdict.kind === 'gap' && verdict.held === true ? TopicValidatorResult.Accept : TopicValidatorResult.Ignore
         }
         this.ctx.stats.drop('gossip', `${verdict.kind}-from-non-member`)
         return TopicValidatorResult.Reject
