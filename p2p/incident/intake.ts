@@ -74,17 +74,16 @@ export class EntryIntake {
       // An entry we keep apart (held for a gap) or that accuses its author (fork) must be signed
       // on its own; accepted entries are checked per linked run below.
       if ((verdict.kind === 'fork' || verdict.kind === 'gap') && !entry.verified && !entry.checkSignature()) verdict = BAD_SIGNATURE
+      if (verdict.kind === 'gap' && this.hold(entry)) {
+        held.push(entry)
+        verdict = { ...verdict, held: true }
+      }
       verdicts.push(verdict)
       if (verdict.kind === 'accept') {
         candidates.push(entry)
         const pending = overlay.get(entry.authorHex)
         if (pending === undefined) overlay.set(entry.authorHex, [entry])
         else pending.push(entry)
-      } else if (verdict.kind === 'gap') {
-        if (this.hold(entry)) {
-          held.push(entry)
-          verdicts[verdicts.length - 1] = { ...verdict, held: true }
-        }
       } else if (verdict.kind === 'fork') {
         forks.push(entry)
       }

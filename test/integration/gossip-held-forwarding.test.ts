@@ -8,11 +8,11 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { fromHex } from '../../p2p/codec/bytes.js'
 import { connectControl, type ControlClient } from '../../p2p/host/control/client.js'
-import { createEntry, type Entry } from '../../p2p/log/entry.js'
-import { encodePayload } from '../../p2p/log/payload.js'
+import type { Entry } from '../../p2p/log/entry.js'
 import { decodeInviteLink } from '../../p2p/membership/invite-link.js'
 import { encodeEntryFrame } from '../../p2p/services/gossip/gossip-frames.js'
 import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { messageEntry } from '../support/forged-entries.js'
 import { TestNet } from '../support/nodes.js'
 import { startRawNode, type RawNode } from '../support/raw-node.js'
 import { rawJoin } from '../support/raw-protocols.js'
@@ -45,10 +45,8 @@ describe('gossip: entries held ahead of a gap travel on through the mesh', { tim
     const epoch = { id: joined.currentEpoch, key: joined.epochKeys.get(joined.currentEpoch) as Uint8Array }
     m.subscribe(topic)
     for (let seq = 1; seq <= 3; seq++) {
-      log.push(createEntry(m.identity.signer, {
-        incidentId: fromHex(incidentId), seq, prev: log[seq - 2]?.hash ?? new Uint8Array(0), lamport: seq, ts: Date.now(),
-        epochId: epoch.id, epochKey: epoch.key, plaintext: encodePayload({ k: 'msg', text: `M's message ${seq}` })
-      }))
+      const slot = { incidentId: fromHex(incidentId), seq, prev: log[seq - 2]?.hash ?? new Uint8Array(0), epochId: epoch.id, epochKey: epoch.key }
+      log.push(messageEntry(m.identity.signer, slot, `M's message ${seq}`))
     }
     await waitFor('A and B to list M', async () =>
       (await ctlA.call('members', { incidentId })).length === 3 && (await ctlB.call('members', { incidentId })).length === 3)

@@ -198,9 +198,8 @@ export class GossipService implements NetworkService {
       case 'unknown-author':
         // A member's newer data we cannot place yet: fetch what is missing from them. An entry we
         // newly hold (signed by a member of its epoch, within the intake's bounds) goes on to the
-        // mesh: the author's own link to some member may be stalled (a returning laptop's link,
-        // busy and dropping packets, stalled one connection for seconds while another flowed),
-        // and every other path reaches that member too. Anything else is not forwarded.
+        // mesh, so a member whose own connection to the author is stalled (a busy slow link drops
+        // packets) still gets it through another. Anything else is not forwarded.
         if (incident.isMember(source)) {
           this.deps.requestPull(source, incident)
           return verdict.kind === 'gap' && verdict.held === true ? TopicValidatorResult.Accept : TopicValidatorResult.Ignore
