@@ -33,7 +33,15 @@ export interface InvitePreview {
 }
 export interface PeerInfo { peerId: string, addrs: string[] }
 /** `removed`: for a device removed from the incident, by whom (peer id, name) and when (ms). */
-export interface IncidentSummary { incidentId: string, title: string, role: Role | 'removed', members: number, removed?: { by: string, name: string, at: number } }
+export interface IncidentSummary {
+  incidentId: string
+  title: string
+  role: Role | 'removed'
+  members: number
+  removed?: { by: string, name: string, at: number }
+  /** For an incident a team opened (activation): the team, if this device is in it. */
+  team?: { teamId: string, name: string }
+}
 export interface ChatMessage {
   id: string
   author: string
@@ -85,6 +93,8 @@ export interface Announcement {
   pending: string[]
   /** When an admin last reminded the pending members (ms), or null. */
   remindedAt: number | null
+  /** A team's readiness drill (acknowledged like any announcement; `drill report` tells the times). */
+  drill?: true
 }
 /**
  * The incident's public-bulletin key (`bulletin key`): `fingerprint` is what the organisation
@@ -193,3 +203,40 @@ export const DEFAULT_INVITE_EXPIRY_MS = 24 * 3_600_000
 export const NOT_A_MEMBER = 'not a member'
 /** `assignee` is a peer id or ''; `assigneeName` is its display name, '' when unassigned, NOT_A_MEMBER for anyone else. */
 export interface TaskInfo { id: string, title: string, assignee: string, assigneeName: string, status: TaskStatus, due: string, author: string, name: string, createdAt: number }
+
+/** A standing team (`team list`): incidents are opened from it in one step, drills test it. */
+export interface TeamSummary { teamId: string, name: string, role: Role | 'removed', members: number, incidents: number }
+/** Who a playbook task goes to: the admin who opens the incident, or the members holding a role. */
+export type PlaybookOwner = 'lead' | 'admin' | 'responder' | 'guest' | 'observer'
+/** What an incident opened with it starts with; `source`: 'built-in' or the id of the team that defined it. */
+export interface Playbook {
+  name: string
+  about: string
+  source: string
+  tasks: Array<{ title: string, owner: PlaybookOwner, dueInHours: number | null }>
+  checkpoints: Array<{ text: string, atHours: number }>
+  notes: Array<{ name: string, text: string }>
+}
+/** One member in a drill report: times from the drill's start (ms), null where not reached or not acknowledged. */
+export interface DrillMember { peerId: string, name: string, reachedMs: number | null, ackedMs: number | null, verified: boolean, version: string | null }
+export interface DrillReport {
+  drillId: string
+  text: string
+  startedAt: number
+  by: { peerId: string, name: string }
+  /** The schedule this drill set (ms between drills), or null. */
+  every: number | null
+  summary: { members: number, reached: number, acked: number, medianReachMs: number | null, medianAckMs: number | null, worstReachMs: number | null, worstAckMs: number | null }
+  members: DrillMember[]
+}
+/** One member's readiness in a team; `warnings` in plain words (rows with warnings come first). */
+export interface ReadinessRow {
+  peerId: string
+  name: string
+  role: Role
+  lastSeen: number | null
+  version: string | null
+  verified: boolean
+  lastDrill: { reached: boolean, acked: boolean } | null
+  warnings: string[]
+}

@@ -2,7 +2,7 @@
 // Methods take one params object and resolve to a result; events are pushed with a payload.
 // Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
-import type { Announcement, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
+import type { Announcement, DrillReport, Playbook, ReadinessRow, TeamSummary, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
 
 export * from './records.js'
 
@@ -14,8 +14,34 @@ export interface ApiMethods {
   setName: { params: { name: string }, result: Whoami }
   connect: { params: { addr: string }, result: { peerId: string } }
   peers: { params: Record<string, never>, result: PeerInfo[] }
-  createIncident: { params: { title: string }, result: { incidentId: string } }
+  /**
+   * Opens an incident; with `teamId` (a team admin), every current team member is in it at once
+   * with the role they hold in the team (no invite), and `playbook` seeds its tasks, timeline and notes.
+   */
+  createIncident: { params: { title: string, teamId?: string | undefined, playbook?: string | undefined }, result: { incidentId: string } }
+  /** The incidents (not the teams: `listTeams`). */
   listIncidents: { params: Record<string, never>, result: IncidentSummary[] }
+  /**
+   * A standing team: a roster like an incident's (invites, roles, removal, verification and chat
+   * take its id as an incident's), set up before any incident, opened from and drilled.
+   */
+  createTeam: { params: { name: string }, result: { teamId: string } }
+  listTeams: { params: Record<string, never>, result: TeamSummary[] }
+  /** The built-in playbooks and those of the teams this device is in (or of `teamId` only, with the built-in ones). */
+  listPlaybooks: { params: { teamId?: string | undefined }, result: Playbook[] }
+  /** Defines (or replaces) a team's playbook of that name (team admins). */
+  addPlaybook: { params: { teamId: string, playbook: Omit<Playbook, 'source'> }, result: { name: string } }
+  /** Starts a readiness drill (team admins); `everyMs` schedules the next ones (0 stops a schedule). */
+  drillStart: { params: { teamId: string, text?: string | undefined, everyMs?: number | undefined }, result: { drillId: string } }
+  /** This device's person acknowledges a drill. */
+  drillAck: { params: { teamId: string, drillId: string }, result: { drillId: string } }
+  drillReport: { params: { teamId: string, drillId: string }, result: DrillReport }
+  /** Every drill of the team, newest first. */
+  drills: { params: { teamId: string }, result: DrillReport[] }
+  /** A drill report as a Markdown or HTML document (`filename` suggested for saving it). */
+  drillExport: { params: { teamId: string, drillId: string, format: 'markdown' | 'html' }, result: { filename: string, text: string } }
+  /** Each team member's last contact, version, verification and last drill, with warnings first. */
+  readiness: { params: { teamId: string }, result: ReadinessRow[] }
   createInvite: { params: { incidentId: string, role: Exclude<Role, 'admin'>, expiresInMs: number, uses: number, guestAccessMs?: number | undefined }, result: { invite: string } }
   /**
    * Joins with an invite link. Fails within seconds with `inviter-unreachable` when nobody who
@@ -148,7 +174,7 @@ export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -182,6 +208,10 @@ export interface ApiEvents {
   files: { incidentId: string }
   /** A file being fetched: bytes on this device so far, from how many members, bytes per second. */
   'file-progress': FileProgress
+  /** A team this device is in opened an incident with it in it: this device joined it (notify the user). */
+  activated: { incidentId: string, title: string, teamId: string, by: string, byName: string }
+  /** A team's playbooks, activations or drills changed: list them again. */
+  team: { teamId: string }
 }
 
 /** Which per-member quota refused: entries per second, bytes per second, or stored bytes. */

@@ -5,7 +5,7 @@ import { hasVisibleText, isSingleEmoji } from '../codec/text.js'
 import { InvalidArgumentError } from '../errors.js'
 import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
-import { MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_OPTION_CHARS } from '../log/payload.js'
+import { MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_OPTION_CHARS, MAX_PLAYBOOK_ITEMS, MAX_PLAYBOOK_NAME_CHARS } from '../log/payload.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
@@ -51,13 +51,37 @@ const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'an upload id is 32 hex char
 /** Which conversation of an incident: 'chat' now; direct messages and threads add their ids. */
 const conversation = z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'a conversation is "chat" or a conversation id')
 
+const teamId = z.string().regex(/^[0-9a-f]{32}$/, 'a team id is 32 hex characters')
+const playbookName = z.string().trim().regex(/^[a-z0-9][a-z0-9 ._-]*$/i, 'a playbook name is letters, digits, spaces, dots, dashes').max(MAX_PLAYBOOK_NAME_CHARS)
+const hours = z.number().int().min(0).max(24 * 365)
+const playbook = z.object({
+  name: playbookName,
+  about: z.string().max(2000).default(''),
+  tasks: z.array(z.object({ title: label('task title', 500), owner: z.enum(['lead', 'admin', 'responder', 'guest', 'observer']), dueInHours: hours.min(1).nullable().default(null) }).strict()).max(MAX_PLAYBOOK_ITEMS),
+  checkpoints: z.array(z.object({ text: label('checkpoint', 500), atHours: hours }).strict()).max(MAX_PLAYBOOK_ITEMS).default([]),
+  notes: z.array(z.object({ name: label('note name', 120), text: z.string().max(16_000) }).strict()).max(MAX_PLAYBOOK_ITEMS).default([])
+}).strict()
+/** Between scheduled drills: at least an hour (a drill asks every person to answer), at most a year. */
+const drillEvery = z.number().int().refine(ms => ms === 0 || (ms >= 3_600_000 && ms <= 365 * 24 * 3_600_000), 'drills are scheduled at least an hour apart (e.g. 30d), or 0 to stop')
+
 export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   whoami: none,
   setName: z.object({ name: displayName }).strict(),
   connect: z.object({ addr: z.string().min(1).max(500) }).strict(),
   peers: none,
-  createIncident: z.object({ title: label('title', 200) }).strict(),
+  createIncident: z.object({ title: label('title', 200), teamId: teamId.optional(), playbook: playbookName.optional() }).strict()
+    .refine(p => p.playbook === undefined || p.teamId !== undefined, 'a playbook is used when a team opens the incident: give the team too'),
   listIncidents: none,
+  createTeam: z.object({ name: label('team name', 200) }).strict(),
+  listTeams: none,
+  listPlaybooks: z.object({ teamId: teamId.optional() }).strict(),
+  addPlaybook: z.object({ teamId, playbook }).strict(),
+  drillStart: z.object({ teamId, text: text.optional(), everyMs: drillEvery.optional() }).strict(),
+  drillAck: z.object({ teamId, drillId: messageId }).strict(),
+  drillReport: z.object({ teamId, drillId: messageId }).strict(),
+  drills: z.object({ teamId }).strict(),
+  drillExport: z.object({ teamId, drillId: messageId, format: z.enum(['markdown', 'html']) }).strict(),
+  readiness: z.object({ teamId }).strict(),
   createInvite: z.object({
     incidentId,
     role: z.enum(INVITABLE_ROLES),

@@ -5,7 +5,8 @@
 // "safe" can become "need help". A delivery receipt (`got`) is written by a device on its own
 // when an announcement reaches it; an acknowledgement implies one. Each is its writer's claim
 // about itself only. An admin's reminder (`remind`) asks those still pending again: the latest
-// one's time is kept.
+// one's time is kept. A team's drill (`drill`) is an announcement that asks every person to
+// acknowledge it; its devices answer with `reach` (a delivery receipt with the app's version).
 import { toHex } from '../codec/bytes.js'
 import { messageId, type PayloadRecord } from './chat-view.js'
 
@@ -28,6 +29,10 @@ export interface AnnouncementLine {
   delivered: Map<string, number>
   /** When an admin last reminded the pending members, if one did. */
   remindedAt?: number | undefined
+  /** A team's readiness drill; `every`: the schedule it set (ms, 0: none), if it set one. */
+  drill?: { every?: number | undefined } | undefined
+  /** Member key hex → the app version its device said it runs (drills). */
+  versions: Map<string, string>
 }
 
 const newer = (a: Response, b: Response): boolean => a.lamport !== b.lamport ? a.lamport > b.lamport : a.seq > b.seq
@@ -37,12 +42,14 @@ export function foldAnnouncements (records: Iterable<PayloadRecord>): Announceme
   const replies: PayloadRecord[] = []
   for (const r of records) {
     const p = r.payload
-    if (p.k === 'announce') {
+    if (p.k === 'announce' || p.k === 'drill') {
+      const drill = p.k === 'drill'
       lines.set(`${r.authorHex}:${r.seq}`, {
         id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, seq: r.seq, ts: r.ts, lamport: r.lamport,
-        text: p.text, urgent: p.urgent, requiresAck: p.ack, options: p.o ?? [], responses: new Map(), delivered: new Map()
+        text: p.text, urgent: drill ? false : p.urgent, requiresAck: drill ? true : p.ack, options: drill ? [] : p.o ?? [],
+        responses: new Map(), delivered: new Map(), versions: new Map(), ...(drill ? { drill: { every: p.every } } : {})
       })
-    } else if (p.k === 'ack' || p.k === 'got' || p.k === 'remind') {
+    } else if (p.k === 'ack' || p.k === 'got' || p.k === 'remind' || p.k === 'reach') {
       replies.push(r)
     }
   }
@@ -60,6 +67,11 @@ export function foldAnnouncements (records: Iterable<PayloadRecord>): Announceme
         const line = lines.get(`${toHex(key)}:${seq}`)
         if (line !== undefined) deliver(line, r.authorHex, r.ts)
       }
+    } else if (p.k === 'reach') {
+      const line = lines.get(`${toHex(p.r[0])}:${p.r[1]}`)
+      if (line?.drill === undefined) continue
+      deliver(line, r.authorHex, r.ts)
+      line.versions.set(r.authorHex, p.ver)
     } else if (p.k === 'ack') {
       const line = lines.get(`${toHex(p.r[0])}:${p.r[1]}`)
       if (line === undefined) continue

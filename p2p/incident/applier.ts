@@ -26,14 +26,20 @@ const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydo
 const SNAPSHOT_EVERY = 500
 const SNAPSHOT_MIN_INTERVAL_MS = 10_000
 
-/** Kinds only an admin may write: the incident's settings, announcements, reminders and the public bulletin. */
-const ADMIN_ONLY = new Set<string>(['settings', 'announce', 'remind', 'bkey', 'bulletin'])
+/**
+ * Kinds only an admin may write: the incident's settings, announcements, reminders and the public
+ * bulletin; in a team, activations, playbooks and drills.
+ */
+const ADMIN_ONLY = new Set<string>(['settings', 'announce', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill'])
 const ADMIN_WORDS: Partial<Record<string, string>> = {
   settings: 'only admins can change the incident\'s settings',
   announce: 'only admins can post announcements',
   remind: 'only admins can send reminders',
   bkey: 'only admins can make the bulletin key',
-  bulletin: 'only admins can publish bulletins'
+  bulletin: 'only admins can publish bulletins',
+  activate: 'only admins of the team can open an incident for it',
+  playbook: 'only admins of the team can define its playbooks',
+  drill: 'only admins of the team can start drills'
 }
 
 /**

@@ -17,7 +17,7 @@ import { EntryApplier } from './applier.js'
 import type { FilePayloadRecord } from '../files/file-view.js'
 import { AuthorLogs } from './author-logs.js'
 import { PendingChat } from './pending-chat.js'
-import { RosterBook } from './roster-book.js'
+import { RosterBook, type RosterKind } from './roster-book.js'
 import { settingsOf, type IncidentSettings } from './settings.js'
 import { topicFor } from './topic.js'
 
@@ -71,6 +71,8 @@ export class IncidentView {
   get refusedUpdates (): number { return this.applier.refusedUpdates }
   get state (): RosterState { return this.roster.state }
   get title (): string { return this.roster.state.title }
+  /** A team (a standing roster incidents are opened from) or an incident, as its genesis says. */
+  get kind (): RosterKind { return this.roster.kind }
   /** Effective roster ops nothing effective follows: the parents of our next op. */
   get heads (): readonly string[] { return this.roster.heads }
   /** Roster ops nothing follows, heads first: what a sync request names. */

@@ -20,7 +20,7 @@ import { IncidentView } from './incident-view.js'
 import { EntryIntake } from './intake.js'
 import { MemberQuota } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
-import { genesisOp, type OwnOpBody } from './roster-book.js'
+import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
 import { SnapshotWriter } from './snapshots.js'
 import { Standing } from './standing.js'
 
@@ -51,9 +51,9 @@ export class Incident extends IncidentView {
     })
   }
 
-  /** A new incident with this device as its first admin. */
-  static async create (store: Store, me: DeviceIdentity, listener: IncidentListener, title: string, name: string): Promise<Incident> {
-    const genesis = genesisOp(me, title, name)
+  /** A new incident (or team) with this device as its first admin. */
+  static async create (store: Store, me: DeviceIdentity, listener: IncidentListener, title: string, name: string, kind?: RosterKind): Promise<Incident> {
+    const genesis = genesisOp(me, title, name, kind)
     const record = { id: toHex(genesis.body.i), genesis: genesis.hashHex, title, joinedAt: Date.now() }
     await store.putIncident(record, [genesis])
     const incident = new Incident(store, me, listener, record)

@@ -20,12 +20,15 @@ import { epochKeyContext } from './topic.js'
 
 export type OwnOpBody = Pick<RosterOpBody, 'k' | 'd'>
 
-/** The first op of a new incident (with a random id): `me` is its first admin, with a fresh epoch key. */
-export function genesisOp (me: DeviceIdentity, title: string, name: string): RosterOp {
+/** What a roster is for: an incident, or a team (a standing roster incidents are opened from). */
+export type RosterKind = 'incident' | 'team'
+
+/** The first op of a new incident or team (with a random id): `me` is its first admin, with a fresh epoch key. */
+export function genesisOp (me: DeviceIdentity, title: string, name: string, kind: RosterKind = 'incident'): RosterOp {
   const id = new Uint8Array(randomBytes(16))
   return createRosterOp(me.signer, {
     k: 'genesis', i: id, p: [], t: Date.now(),
-    d: { title, n: name, x: me.x25519.publicKey, k: seal(me.x25519.publicKey, randomKey(), epochKeyContext(id, me.signer.publicKey)) }
+    d: { title, n: name, x: me.x25519.publicKey, k: seal(me.x25519.publicKey, randomKey(), epochKeyContext(id, me.signer.publicKey)), ...(kind === 'team' ? { y: 'team' as const } : {}) }
   })
 }
 
@@ -52,6 +55,11 @@ export class RosterBook {
   /** The current fold as entry validation reads it. */
   get logRoster (): LogRoster { return this.validation }
   has (hashHex: string): boolean { return this.ops.has(hashHex) }
+  /** Set by the genesis: a team's roster or an incident's. */
+  get kind (): RosterKind {
+    const genesis = this.ops.get(this.genesisHex)?.body
+    return genesis?.k === 'genesis' && genesis.d.y === 'team' ? 'team' : 'incident'
+  }
 
   /** The ops among `ops` that belong to this incident and are not held yet. */
   freshOf (ops: readonly RosterOp[]): RosterOp[] {

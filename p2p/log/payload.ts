@@ -24,6 +24,15 @@
 //                re-seals to more admins) the incident's public-bulletin key (bulletin/bulletin-book.ts)
 //   bulletin   { n, t: ISO time, prev, p: bulletin key, text, sig } — an admin's signed public
 //                statement, exactly as published (bulletin/statement.ts)
+// In a team (a standing roster, team/):
+//   activate   { i: incident id, title, o: [roster op wires], pb?: playbook } — an admin opened an
+//                incident with the team's members in it: its genesis and `add` ops (team/activation.ts)
+//   playbook   { name, about?, ts: [[title, owner, due in hours (0: none)]], cp: [[text, hours]], nt: [[name,
+//                text]] } — an admin's playbook for the team; the latest of a name stands (team/playbooks.ts)
+//   drill      { text, every?: ms } — an admin's readiness drill: an announcement every member's
+//                device answers and every person acknowledges (`ack`); `every` (0: off) schedules the next
+//   reach      { r: [author key, seq] of a drill, ver: app version } — this device received the
+//                drill (automatic, like `got`)
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -54,9 +63,16 @@ export const MAX_RECEIPT_AUTHORS = 256
 /** The most sealed copies of the bulletin key one `bkey` carries, and a sealed copy's size. */
 export const MAX_BULLETIN_KEY_BOXES = 64
 export const MAX_SEALED_SEED_BYTES = 128
+/** An activation's roster ops (a genesis and one `add` per member), and the largest op (roster-op.ts). */
+export const MAX_ACTIVATION_OPS = 1025
+const MAX_ROSTER_OP_WIRE = 64 * 1024 + 128
+/** A playbook's tasks, checkpoints and notes, and the longest name a playbook or its owner has. */
+export const MAX_PLAYBOOK_ITEMS = 100
+export const MAX_PLAYBOOK_NAME_CHARS = 60
 
 const ref = z.tuple([bytes(32), uint().min(1)])
 const text = z.string().min(1).max(MAX_TEXT_CHARS)
+const playbookName = z.string().min(1).max(MAX_PLAYBOOK_NAME_CHARS)
 
 const Payload = z.discriminatedUnion('k', [
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('msg'), text, m: z.array(bytes(32)).max(100).optional() }).strict(),
@@ -110,9 +126,28 @@ const Payload = z.discriminatedUnion('k', [
     p: bytes(32),
     text,
     sig: bytes(64)
-  }).strict()
+  }).strict(),
+  z.object({
+    v: z.literal(PAYLOAD_VERSION),
+    k: z.literal('activate'),
+    i: bytes(16),
+    title: z.string().min(1).max(200),
+    o: z.array(boundedBytes(MAX_ROSTER_OP_WIRE)).min(1).max(MAX_ACTIVATION_OPS),
+    pb: playbookName.optional()
+  }).strict(),
+  z.object({
+    v: z.literal(PAYLOAD_VERSION),
+    k: z.literal('playbook'),
+    name: playbookName,
+    about: z.string().max(MAX_TEXT_CHARS).optional(),
+    ts: z.array(z.tuple([z.string().min(1).max(500), playbookName, uint().max(24 * 365)])).max(MAX_PLAYBOOK_ITEMS),
+    cp: z.array(z.tuple([z.string().min(1).max(500), uint().max(24 * 365)])).max(MAX_PLAYBOOK_ITEMS),
+    nt: z.array(z.tuple([z.string().min(1).max(200), z.string().max(MAX_TEXT_CHARS)])).max(MAX_PLAYBOOK_ITEMS)
+  }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('drill'), text, every: uint().optional() }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('reach'), r: ref, ver: z.string().min(1).max(40) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>

@@ -4,7 +4,8 @@
 // body    = CBOR { v: 1, i: incident id (16 B), a: author Ed25519 key (32 B), k: kind,
 //                  p: parent op hashes (sorted), t: wall clock ms, d: kind data }
 // An op's hash is SHA-256 of its body bytes. Kinds and their data:
-//   genesis { title, n: name, x: X25519 key, k: epoch key sealed to the author }
+//   genesis { title, n: name, x: X25519 key, k: epoch key sealed to the author, y?: 'team' for a
+//             team (a standing roster, not an incident) }
 //   invite  { h: invite key (Ed25519 public key derived from the invite secret), r: role,
 //             x: expiry ms, u: uses, g?: how long a guest admitted by it stays (ms) }
 //   add     { m: member key, x: its X25519 key, n: name, r: role, h?: invite key,
@@ -34,7 +35,7 @@ const sealedBox = boundedBytes(256)
 const role = z.enum(ROLES)
 const name = wireName
 
-const GenesisData = z.object({ title: z.string().min(1).max(200), n: name, x: key32, k: sealedBox }).strict()
+const GenesisData = z.object({ title: z.string().min(1).max(200), n: name, x: key32, k: sealedBox, y: z.literal('team').optional() }).strict()
 const InviteData = z.object({ h: key32, r: role, x: uint(), u: uint().min(1).max(10_000), g: uint().optional() }).strict()
 const AddData = z.object({
   m: key32, x: key32, n: name, r: role, h: key32.optional(),

@@ -30,7 +30,8 @@ function toAnnouncement (incident: Incident, line: AnnouncementLine): Announceme
     responses: [...line.responses].map(([hex, r]) => ({ peerId: peerIdOf(fromHex(hex)), name: nameOf(hex), answer: r.answer ?? null, ts: r.ts })).sort((a, b) => a.ts - b.ts),
     delivered: [...line.delivered.keys()].map(hex => peerIdOf(fromHex(hex))),
     pending: waiting.map(([, m]) => m.peerId),
-    remindedAt: line.remindedAt ?? null
+    remindedAt: line.remindedAt ?? null,
+    ...(line.drill === undefined ? {} : { drill: true as const })
   }
 }
 

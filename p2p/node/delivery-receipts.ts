@@ -1,13 +1,15 @@
 // Delivery receipts: when an announcement from someone else reaches this device, the node says so
 // on its own, in a signed `got` entry, so the leads see whose device has it before the person
 // acknowledges. Announcements that arrive together go in one receipt (after BATCH_MS); at start,
-// any announcement still without our receipt (a crash in between) gets one.
+// any announcement still without our receipt (a crash in between) gets one. A team's drill is
+// answered at once, on its own, with `reach` and this app's version (the drill report's "reached").
 import { foldAnnouncements } from '../chat/announcements.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
 import { fromHex } from '../codec/bytes.js'
 import { roleMayWrite } from '../incident/applier.js'
 import type { Incident } from '../incident/incident.js'
 import { MAX_GOT_REFS } from '../log/payload.js'
+import { APP_VERSION } from '../version.js'
 
 export const BATCH_MS = 300
 
@@ -20,15 +22,19 @@ export class DeliveryReceipts {
 
   /** An announcement record was stored here: receipt due if it is someone else's. */
   arrived (incident: Incident, record: PayloadRecord): void {
-    if (record.payload.k !== 'announce' || record.authorHex === incident.myKeyHex || !this.mayWrite(incident)) return
-    this.add(incident, [fromHex(record.authorHex), record.seq])
+    if (record.authorHex === incident.myKeyHex || !this.mayWrite(incident)) return
+    if (record.payload.k === 'announce') this.add(incident, [fromHex(record.authorHex), record.seq])
+    else if (record.payload.k === 'drill') void this.reach(incident, [fromHex(record.authorHex), record.seq])
   }
 
   /** Receipts for the announcements this device holds without having said so. */
   catchUp (incident: Incident): void {
     if (!this.mayWrite(incident)) return
     for (const line of foldAnnouncements(incident.records)) {
-      if (line.authorHex !== incident.myKeyHex && !line.delivered.has(incident.myKeyHex)) this.add(incident, [fromHex(line.authorHex), line.seq])
+      if (line.authorHex === incident.myKeyHex || line.delivered.has(incident.myKeyHex)) continue
+      const ref: [Uint8Array, number] = [fromHex(line.authorHex), line.seq]
+      if (line.drill === undefined) this.add(incident, ref)
+      else void this.reach(incident, ref)
     }
   }
 
@@ -39,6 +45,14 @@ export class DeliveryReceipts {
 
   private mayWrite (incident: Incident): boolean {
     return roleMayWrite(incident.state.members.get(incident.myKeyHex)?.role, 'got') && incident.state.members.has(incident.myKeyHex)
+  }
+
+  private async reach (incident: Incident, ref: [Uint8Array, number]): Promise<void> {
+    try {
+      await incident.append({ k: 'reach', r: ref, ver: APP_VERSION })
+    } catch (err) {
+      this.failed(incident, err)
+    }
   }
 
   private add (incident: Incident, ref: [Uint8Array, number]): void {

@@ -17,11 +17,13 @@ export interface IncidentEventDeps {
   filesChanged: (incident: Incident) => void
   /** An announcement, acknowledgement or delivery receipt was stored (delivery-receipts.ts answers announcements). */
   announced: (incident: Incident, record: PayloadRecord) => void
+  /** A team's activation, playbook or drill was stored (team-activations.ts joins activated incidents). */
+  teamChanged: (team: Incident, record: PayloadRecord) => void
 }
 
-const ANNOUNCEMENT_NEWS = { announce: 'posted', ack: 'acknowledged', got: 'delivered', remind: 'reminded' } as const
+const ANNOUNCEMENT_NEWS = { announce: 'posted', drill: 'posted', ack: 'acknowledged', got: 'delivered', reach: 'delivered', remind: 'reminded' } as const
 
-export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged, announced }: IncidentEventDeps): IncidentListener {
+export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged, announced, teamChanged }: IncidentEventDeps): IncidentListener {
   return {
     payload: (incident, record) => {
       const payload = record.payload
@@ -32,13 +34,15 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       else if (payload.k === 'settings') {
         filesChanged(incident)
         emit('files', { incidentId: incident.idHex })
-      } else if (payload.k === 'announce' || payload.k === 'ack' || payload.k === 'got' || payload.k === 'remind') {
+      } else if (payload.k === 'announce' || payload.k === 'drill' || payload.k === 'ack' || payload.k === 'got' || payload.k === 'reach' || payload.k === 'remind') {
         announced(incident, record)
-        const refs = payload.k === 'announce' ? [[fromHex(record.authorHex), record.seq] as const] : payload.k === 'got' ? payload.r : [payload.r]
+        if (payload.k === 'drill' || payload.k === 'reach') teamChanged(incident, record)
+        const refs = payload.k === 'announce' || payload.k === 'drill' ? [[fromHex(record.authorHex), record.seq] as const] : payload.k === 'got' ? payload.r : [payload.r]
         const what = ANNOUNCEMENT_NEWS[payload.k]
         for (const [key, seq] of refs) emit('announcement', { incidentId: incident.idHex, id: messageId(peerIdOf(key), seq), what })
       }
       else if (payload.k === 'bkey' || payload.k === 'bulletin') emit('bulletin', { incidentId: incident.idHex })
+      else if (payload.k === 'activate' || payload.k === 'playbook') teamChanged(incident, record)
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
       else if (payload.k !== 'msg' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
         emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(payload.r[0]), payload.r[1]) })

@@ -2,7 +2,7 @@
 // and implements the API contract (p2p/api/types.ts) that every front end uses.
 import type { ApiEvents, DiscoveryStatus, EventName, MethodName, Params, Result } from '../api/types.js'
 import { validateParams } from '../api/validators.js'
-import { InvalidArgumentError, NotAuthorizedError, NotFoundError } from '../errors.js'
+import { InvalidArgumentError, NotFoundError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { Incident, type IncidentListener } from '../incident/incident.js'
@@ -50,9 +50,9 @@ import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
 import type { LifeboatNode, NodeLimits } from './options.js'
 import { replicaHandlers, updateEvent } from './replica-handlers.js'
-import { incidentSummary } from './incident-summary.js'
 import { incidentStatus } from './status-handler.js'
 import { workspaceHandlers } from './workspace-handlers.js'
+import { Teams } from './teams.js'
 
 type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
@@ -68,6 +68,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly files: FileService
   private readonly uploads: FileUploads
   private readonly receipts: OwnReceipts
+  private readonly teams: Teams
   private readonly incidentListener: IncidentListener
   /** Started in this order, stopped in reverse. */
   private readonly services: NetworkService[]
@@ -98,7 +99,15 @@ export class LifeboatNodeImpl implements LifeboatNode {
         void this.peerBook.rememberKnown(incident.state.members.values())
       },
       filesChanged: (incident) => this.files.changed(incident),
-      announced: (incident, record) => this.receipts.deliveries.arrived(incident, record)
+      announced: (incident, record) => this.receipts.deliveries.arrived(incident, record),
+      teamChanged: (team, record) => this.teams.changed(team, record)
+    })
+    this.teams = new Teams({
+      store, me, self: me.peerId, incidents: this.ctx.incidents, listener: this.incidentListener, stats: this.ctx.stats, name: () => this.name,
+      register: incident => this.register(incident), announce: this.announce, peerViews: team => this.heads.peerViews(team),
+      emit: (event, payload) => this.emit(event, payload), emitTeam: payload => this.emit('team', payload),
+      pullFromMembers: incident => { for (const m of incident.state.members.values()) if (m.peerId !== this.peerId) this.sync.schedule(m.peerId, incident) },
+      relayOnly: policy.relayOnly
     })
     this.sync = new SyncService(this.ctx, { intervalMs: syncIntervalMs, gossipSettled: async () => await this.gossip.settled() })
     this.gossip = new GossipService(this.ctx, {
@@ -155,6 +164,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   async stop (): Promise<void> {
     await this.uploads.stop()
     await this.receipts.flush()
+    this.teams.stop()
     for (const service of [...this.services].reverse()) await service.stop()
     await this.ctx.libp2p.stop()
     await Promise.all(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
@@ -191,6 +201,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     incident.workspace.onReset(() => this.replicas.expire(incident))
     this.gossip.subscribe(incident)
     this.receipts.deliveries.catchUp(incident)
+    this.teams.registered(incident)
   }
 
   /** Who counts as a member changed: gossip scores, and the DHT meets the new members. */
@@ -226,13 +237,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.name = name
         return this.whoami()
       },
-      createIncident: async ({ title }) => {
-        if (this.policy.relayOnly) throw new NotAuthorizedError('a relay node only relays incidents members invite it to; create incidents on a member\'s device')
-        const incident = await Incident.create(this.store, this.ctx.me, this.incidentListener, title, this.name)
-        this.register(incident)
-        return { incidentId: incident.idHex }
-      },
-      listIncidents: async () => this.ctx.incidents.all().map(incidentSummary),
+      ...this.teams.handlers(),
       ...inviteHandler({ incidentOf: id => this.incident(id), me: this.ctx.me, addrs: () => this.addrs(), announce: this.announce }),
       status: async ({ incidentId }) => ({ ...incidentStatus(this.incident(incidentId), this.heads), discovery: this.policy.discovery() }),
       stats: async () => this.ctx.stats.snapshot(),

@@ -6,12 +6,12 @@ import { dirname, relative, resolve, sep } from 'node:path'
 
 /** Low to high; names in one inner list are one layer and may import each other. */
 export const P2P_LAYERS = [
-  ['codec', 'errors.ts', 'polyfill.ts'],
+  ['codec', 'errors.ts', 'polyfill.ts', 'version.ts'],
   ['crypto'],
   ['identity', 'log', 'storage'],
   ['membership'],
   ['api'],
-  ['workspace', 'chat', 'files', 'bulletin'],
+  ['workspace', 'chat', 'files', 'bulletin', 'team'],
   ['incident'],
   ['net'],
   ['services'],

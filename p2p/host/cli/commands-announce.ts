@@ -9,7 +9,7 @@ import { inline } from './terminal-text.js'
 export function announcementsText (list: Announcement[]): string {
   if (list.length === 0) return '(no announcements)'
   return list.map(a => {
-    const flags = [a.urgent ? 'URGENT' : '', a.requiresAck ? 'ack asked' : '', a.options.length > 0 ? `answers: ${a.options.map(inline).join(', ')}` : ''].filter(f => f !== '')
+    const flags = [a.drill === true ? 'DRILL' : '', a.urgent ? 'URGENT' : '', a.requiresAck ? 'ack asked' : '', a.options.length > 0 ? `answers: ${a.options.map(inline).join(', ')}` : ''].filter(f => f !== '')
     const head = `${stamp(a.ts)}  ${inline(a.authorName)}: ${inline(a.text)}${flags.length > 0 ? `  [${flags.join('; ')}]` : ''}  ${a.id}`
     const responses = a.responses.map(r => `    ${r.answer === null ? 'acknowledged' : inline(r.answer)}  ${stamp(r.ts)}  ${inline(r.name)}`)
     const counts = `    ${a.responses.length} acknowledged, ${a.delivered.length} devices have it, ${a.pending.length} pending${a.remindedAt === null ? '' : `; reminded ${stamp(a.remindedAt)}`}`

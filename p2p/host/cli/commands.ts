@@ -11,6 +11,7 @@ import { ANNOUNCE_COMMANDS } from './commands-announce.js'
 import { BULLETIN_COMMANDS } from './commands-bulletin.js'
 import { FILE_COMMANDS } from './commands-files.js'
 import { WORKSPACE_COMMANDS } from './commands-workspace.js'
+import { TEAM_COMMANDS } from './commands-team.js'
 
 
 export const COMMANDS: CommandSpec[] = [
@@ -18,7 +19,18 @@ export const COMMANDS: CommandSpec[] = [
   command({ name: 'name', args: ['<name>'], summary: 'set the display name', method: 'setName', params: ([name]) => ({ name: str(name) }), human: fmt.whoami }),
   command({ name: 'connect', args: ['<multiaddr>'], summary: 'dial a peer', method: 'connect', params: ([addr]) => ({ addr: str(addr) }), human: r => `connected to ${r.peerId}` }),
   command({ name: 'peers', summary: 'list connected peers', method: 'peers', params: () => ({}), human: fmt.peers }),
-  command({ name: 'incident create', args: ['<title>'], summary: 'create an incident (you are its admin)', method: 'createIncident', params: ([title]) => ({ title: str(title) }), human: r => r.incidentId }),
+  command({
+    name: 'incident create',
+    args: ['<title>'],
+    summary: 'create an incident (you are its admin); with --team, every member of the team is in it at once',
+    options: [
+      new Option('--team <team>', 'open it for a team you are an admin of: its members join on their own, with their team roles'),
+      new Option('--playbook <name>', 'seed it with a playbook\'s tasks, checkpoints and notes (see playbook list; needs --team)')
+    ],
+    method: 'createIncident',
+    params: ([title], o) => ({ title: str(title), ...(typeof o.team === 'string' ? { teamId: o.team } : {}), ...(typeof o.playbook === 'string' ? { playbook: o.playbook } : {}) }),
+    human: r => r.incidentId
+  }),
   command({ name: 'incident list', summary: 'list your incidents', method: 'listIncidents', params: () => ({}), human: fmt.incidents }),
   command({ name: 'incident settings', args: ['<incident>'], summary: 'show the incident\'s settings (the size up to which files are fetched by every member)', method: 'incidentSettings', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.settings }),
   command({
@@ -115,7 +127,8 @@ export const COMMANDS: CommandSpec[] = [
   ...ANNOUNCE_COMMANDS,
   ...BULLETIN_COMMANDS,
   ...FILE_COMMANDS,
-  ...MEMBERSHIP_COMMANDS
+  ...MEMBERSHIP_COMMANDS,
+  ...TEAM_COMMANDS
 ]
 
 /** Groups of the two-word commands, with their help text. */
@@ -125,5 +138,8 @@ export const GROUPS: Record<string, string> = {
   timeline: 'the incident timeline: what happened when',
   note: 'shared notes',
   task: 'tasks: who does what by when',
-  bulletin: 'the public bulletin: statements anyone can check against a fingerprint published in advance'
+  bulletin: 'the public bulletin: statements anyone can check against a fingerprint published in advance',
+  team: 'standing response teams, set up before any incident',
+  playbook: 'what an incident opened by a team starts with',
+  drill: 'readiness drills: does every member answer, and how fast'
 }

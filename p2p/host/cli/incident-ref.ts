@@ -6,13 +6,13 @@ import { InvalidArgumentError, NotFoundError } from '../../errors.js'
 export const INCIDENT_ID = /^[0-9a-f]{32}$/
 const MIN_PREFIX = 4
 
-export function resolveIncidentRef (incidents: ReadonlyArray<{ incidentId: string, title: string }>, ref: string): string {
+export function resolveIncidentRef (incidents: ReadonlyArray<{ incidentId: string, title: string }>, ref: string, what: 'incident' | 'team' = 'incident'): string {
   if (INCIDENT_ID.test(ref)) return ref
   const titled = incidents.filter(i => i.title === ref)
   const matches = titled.length > 0 ? titled : /^[0-9a-f]+$/.test(ref) && ref.length >= MIN_PREFIX ? incidents.filter(i => i.incidentId.startsWith(ref)) : []
   if (matches.length === 1) return (matches[0] as { incidentId: string }).incidentId
   if (matches.length > 1) {
-    throw new InvalidArgumentError(`"${ref}" names ${matches.length} incidents: ${matches.map(i => `${i.incidentId.slice(0, 8)} (${i.title})`).join(', ')}; use more of the id`)
+    throw new InvalidArgumentError(`"${ref}" names ${matches.length} ${what}s: ${matches.map(i => `${i.incidentId.slice(0, 8)} (${i.title})`).join(', ')}; use more of the id`)
   }
-  throw new NotFoundError(`no incident on this device has the id, id prefix (${MIN_PREFIX}+ hex characters) or title "${ref}"`)
+  throw new NotFoundError(`no ${what} on this device has the id, id prefix (${MIN_PREFIX}+ hex characters) or title "${ref}"`)
 }

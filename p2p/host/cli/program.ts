@@ -4,9 +4,9 @@
 // Exit codes: 0 success, 1 failed operation (one line on stderr), 2 wrong usage.
 // Only the daemon command loads libp2p (lazily), so client commands start fast.
 // The process entry point is cli.ts; this module only builds and runs the program.
-import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { errorMessage } from '../../errors.js'
+import { APP_VERSION } from '../../version.js'
 import { durationArg, type CommandSpec } from './command-spec.js'
 import { addBulletinVerify } from './bulletin-verify.js'
 import { COMMANDS, GROUPS } from './commands.js'
@@ -24,26 +24,22 @@ class UsageError extends Error {}
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
 
-/** The version in the app's package.json (two folders above dist/p2p/host/cli at run time). */
-function appVersion (): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
-  } catch {
-    return 'unknown'
-  }
-}
 
 const dataOption = (): Option => new Option('--data <dir>', 'data folder of this device').default(defaultDataDir())
 
 async function runClientCommand (spec: CommandSpec, command: Command): Promise<void> {
   const opts = command.opts<{ data: string, json?: boolean }>()
-  const params = spec.params(command.processedArgs as string[], opts) as { incidentId?: unknown }
+  const params = spec.params(command.processedArgs as string[], opts) as { incidentId?: unknown, teamId?: unknown }
   const client = await connectControl(opts.data)
   let result: unknown
   try {
+    const teams = async (): Promise<Array<{ incidentId: string, title: string }>> => (await client.call('listTeams', {})).map(t => ({ incidentId: t.teamId, title: t.name }))
     if (typeof params.incidentId === 'string' && !INCIDENT_ID.test(params.incidentId)) {
-      params.incidentId = resolveIncidentRef(await client.call(spec.incidentsFrom ?? 'listIncidents', {}), params.incidentId)
+      // An INCIDENT argument may name a team too (invite, members, remove, verify, send…).
+      const named = spec.incidentsFrom === 'pendingJoins' ? await client.call('pendingJoins', {}) : [...await client.call('listIncidents', {}), ...await teams()]
+      params.incidentId = resolveIncidentRef(named, params.incidentId)
     }
+    if (typeof params.teamId === 'string' && !INCIDENT_ID.test(params.teamId)) params.teamId = resolveIncidentRef(await teams(), params.teamId, 'team')
     const stopWatching = spec.watch !== undefined && opts.json !== true && process.stderr.isTTY ? await spec.watch(client, params) : undefined
     try {
       result = await client.call(spec.method, params as never)
@@ -148,7 +144,7 @@ function requireSubcommand (cmd: Command, usage: string): Command {
 export function buildProgram (): Command {
   const program = new Command('lifeboat')
     .description('Lifeboat: peer-to-peer, end-to-end-encrypted incident-response chat')
-    .version(appVersion(), '-V, --version', 'the version of Lifeboat')
+    .version(APP_VERSION, '-V, --version', 'the version of Lifeboat')
     // Commander's own stderr output (usage errors, help after an error) is replaced by our one line.
     .configureOutput({ writeErr: () => {}, outputError: () => {} })
     // Options belong to the command they follow, so a command's subcommands (`join list`) get theirs.
