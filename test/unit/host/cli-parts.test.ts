@@ -9,6 +9,13 @@ import { parseDuration } from '../../../p2p/host/cli/duration.js'
 import { messages, readers, settings, table } from '../../../p2p/host/cli/format.js'
 import { parseSize } from '../../../p2p/host/cli/size.js'
 import { controlSocketPath, defaultDataDir, socketPathTooLong } from '../../../p2p/host/paths.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** `playbook add` reads its JSON file when it builds the params (as `playbook list --json` shows one). */
+const playbookFile = join(mkdtempSync(join(tmpdir(), 'lifeboat-cli-')), 'lost-laptop.json')
+writeFileSync(playbookFile, JSON.stringify({ name: 'lost-laptop', about: 'A device is lost', source: 'built-in', tasks: [{ title: 'Revoke sessions', owner: 'responder', dueInHours: 1 }], checkpoints: [], notes: [] }))
 
 describe('durations', () => {
   test('units s, m, h, d', () => {
@@ -94,7 +101,7 @@ describe('command table', () => {
     name: { args: ['Ann'] },
     connect: { args: ['/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWLgtxc5zs3kfeqUTRuEDCk6Jmd6ArAiHUbxN8Hqy3iDFj'] },
     peers: { args: [] },
-    'incident create': { args: ['Ransomware'] },
+    'incident create': { args: ['Ransomware'], opts: { team: incident, playbook: 'ransomware' } },
     'incident list': { args: [] },
     'incident settings': { args: [incident] },
     'incident set': { args: [incident], opts: { autoFetch: 200 * 1024 * 1024 } },
@@ -143,7 +150,17 @@ describe('command table', () => {
     rotate: { args: [incident] },
     verify: { args: [incident, peer] },
     block: { args: [peer] },
-    unblock: { args: [peer] }
+    unblock: { args: [peer] },
+    'team create': { args: ['Core IR'] },
+    'team list': { args: [] },
+    'playbook add': { args: [incident, playbookFile] },
+    'playbook list': { args: [], opts: { team: incident } },
+    'drill start': { args: [incident], opts: { text: 'Quarterly drill', every: 30 * 86_400_000 } },
+    'drill ack': { args: [incident, messageId] },
+    'drill report': { args: [incident, messageId] },
+    'drill list': { args: [incident] },
+    'drill export': { args: [incident, messageId], opts: { format: 'html' } },
+    readiness: { args: [incident] }
   }
 
   test('the table has exactly the documented commands, once each', () => {
