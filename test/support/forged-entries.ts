@@ -5,7 +5,7 @@ import { decodeCbor, encodeCbor } from '../../p2p/codec/cbor.js'
 import type { Signer } from '../../p2p/crypto/ed25519.js'
 import { peerIdOf } from '../../p2p/identity/peer-key.js'
 import { createEntry, decodeEntry, type Entry } from '../../p2p/log/entry.js'
-import { encodePayload } from '../../p2p/log/payload.js'
+import { encodePayload, type PayloadInput } from '../../p2p/log/payload.js'
 import { decodeGossipFrame } from '../../p2p/services/gossip/gossip-frames.js'
 import type { ReceivedGossip } from './raw-node.js'
 
@@ -18,12 +18,17 @@ export interface EntrySlot {
   lamport?: number
 }
 
-/** A chat message entry, signed by `signer` with `signer.publicKey` as its author. */
-export function messageEntry (signer: Signer, slot: EntrySlot, text: string): Entry {
+/** An entry carrying `payload` (bytes as they are, or a payload encoded), signed by `signer` as its author. */
+export function payloadEntry (signer: Signer, slot: EntrySlot, payload: PayloadInput | Uint8Array): Entry {
   return createEntry(signer, {
     incidentId: slot.incidentId, seq: slot.seq, prev: slot.prev, lamport: slot.lamport ?? slot.seq, ts: Date.now(),
-    epochId: slot.epochId, epochKey: slot.epochKey, plaintext: encodePayload({ k: 'msg', text })
+    epochId: slot.epochId, epochKey: slot.epochKey, plaintext: payload instanceof Uint8Array ? payload : encodePayload(payload)
   })
+}
+
+/** A chat message entry, signed by `signer` with `signer.publicKey` as its author. */
+export function messageEntry (signer: Signer, slot: EntrySlot, text: string): Entry {
+  return payloadEntry(signer, slot, { k: 'msg', text })
 }
 
 /** A signer that claims `claimedAuthor` as its key but signs with `realSigner`'s key. */
