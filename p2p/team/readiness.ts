@@ -2,23 +2,12 @@
 // the member's fingerprint, and the last drill; with warnings in plain words, the members with
 // warnings first. Pure: the node gathers what it knows, this decides what it means.
 import type { ReadinessRow } from '../api/records.js'
-import type { Role } from '../membership/roles.js'
 
 /** Not seen for this long is a warning. */
 export const STALE_AFTER_MS = 14 * 24 * 3_600_000
 
-export interface ReadinessInput {
-  peerId: string
-  name: string
-  role: Role
-  lastSeen: number | null
-  version: string | null
-  verified: boolean
-  /** The last drill this member was asked in, if any. */
-  lastDrill: { reached: boolean, acked: boolean } | null
-  /** This device's own row: never a warning about verifying or seeing itself. */
-  self: boolean
-}
+/** A row before its warnings; `self`: this device's own row, never warned about verifying or seeing itself. */
+export type ReadinessInput = Omit<ReadinessRow, 'warnings'> & { self: boolean }
 
 function warningsOf (m: ReadinessInput, now: number): string[] {
   const out: string[] = []
