@@ -60,6 +60,8 @@ export interface ChatMessage {
    * Received ahead of earlier entries of its author that have not arrived yet (a member back from
    * long offline): shown now, stored once they are in; absent once it is.
    */
+  /** A private message: the conversation it belongs to (`threads`). */
+  thread?: string
   pending?: true
   /** For an edited message, the texts it had before, oldest first, each with when it was written (ms). */
   history?: Array<{ text: string, at: number }> | undefined
@@ -95,6 +97,18 @@ export interface Announcement {
   remindedAt: number | null
   /** A team's readiness drill (acknowledged like any announcement; `drill report` tells the times). */
   drill?: true
+}
+/** A direct message (`dm list`): `to`, the other member of the conversation. */
+export interface DirectMessage { id: string, author: string, name: string, to: string[], text: string, ts: number, threadId: string }
+/** A private conversation this device is in: a thread (`title`, or null) or a direct message (`dm`). */
+export interface ThreadInfo {
+  threadId: string
+  dm: boolean
+  title: string | null
+  creator: string
+  participants: Array<{ peerId: string, name: string }>
+  messages: number
+  lastTs: number | null
 }
 /**
  * The incident's public-bulletin key (`bulletin key`): `fingerprint` is what the organisation

@@ -2,7 +2,7 @@
 // Methods take one params object and resolve to a result; events are pushed with a payload.
 // Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
-import type { Announcement, DrillReport, Playbook, ReadinessRow, TeamSummary, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
+import type { Announcement, DirectMessage, DrillReport, Playbook, ReadinessRow, TeamSummary, ThreadInfo, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
 
 export * from './records.js'
 
@@ -55,7 +55,18 @@ export interface ApiMethods {
   pendingJoins: { params: Record<string, never>, result: PendingJoin[] }
   /** Stops a join that keeps trying: its `join` call fails with `cancelled`. */
   cancelJoin: { params: { incidentId: string }, result: { cancelled: boolean } }
-  sendMessage: { params: { incidentId: string, text: string }, result: { id: string } }
+  /** With `thread`, a private message to that conversation's members only (`threads`). */
+  sendMessage: { params: { incidentId: string, text: string, thread?: string | undefined }, result: { id: string } }
+  /** A direct message: only the two of you can read it (a conversation key sealed to each). */
+  dmSend: { params: { incidentId: string, peerId: string, text: string }, result: { id: string } }
+  /** The direct messages this device can read, oldest first; `with`: only those with that member. */
+  dmList: { params: { incidentId: string, with?: string | undefined, limit?: number | undefined }, result: DirectMessage[] }
+  /** A private thread among the members named and this device; its title is private too. */
+  threadCreate: { params: { incidentId: string, with: string[], title?: string | undefined }, result: { threadId: string } }
+  /** The private conversations (threads and direct messages) this device is in. */
+  threads: { params: { incidentId: string }, result: ThreadInfo[] }
+  /** Takes a member out of a private thread (its creator): a new key the member does not get. */
+  threadRemove: { params: { incidentId: string, threadId: string, peerId: string }, result: { threadId: string } }
   editMessage: { params: { incidentId: string, id: string, text: string }, result: { id: string } }
   deleteMessage: { params: { incidentId: string, id: string }, result: { id: string } }
   react: { params: { incidentId: string, id: string, emoji: string, on: boolean }, result: { id: string } }
@@ -87,7 +98,7 @@ export interface ApiMethods {
   /** Who has read a message (read receipts), and which current members have not yet. */
   messageReaders: { params: { incidentId: string, id: string }, result: MessageReaders }
   /** The chat; with `system`, system lines (joins, removals, role changes, rotations, guest expiry) among the messages. */
-  messages: { params: { incidentId: string, limit?: number | undefined, system?: boolean | undefined }, result: ChatMessage[] }
+  messages: { params: { incidentId: string, limit?: number | undefined, system?: boolean | undefined, thread?: string | undefined }, result: ChatMessage[] }
   members: { params: { incidentId: string }, result: MemberInfo[] }
   status: { params: { incidentId: string }, result: IncidentStatus }
   stats: { params: Record<string, never>, result: NodeStats }
@@ -174,7 +185,7 @@ export type Params<M extends MethodName> = ApiMethods[M]['params']
 export type Result<M extends MethodName> = ApiMethods[M]['result']
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team', 'conversation'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -212,6 +223,8 @@ export interface ApiEvents {
   activated: { incidentId: string, title: string, teamId: string, by: string, byName: string }
   /** A team's playbooks, activations or drills changed: list them again. */
   team: { teamId: string }
+  /** A private conversation got a message or a new key: list it again (if this device is in it). */
+  conversation: { incidentId: string, threadId: string }
 }
 
 /** Which per-member quota refused: entries per second, bytes per second, or stored bytes. */

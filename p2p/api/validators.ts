@@ -5,7 +5,7 @@ import { hasVisibleText, isSingleEmoji } from '../codec/text.js'
 import { InvalidArgumentError } from '../errors.js'
 import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
-import { MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_OPTION_CHARS, MAX_PLAYBOOK_ITEMS, MAX_PLAYBOOK_NAME_CHARS } from '../log/payload.js'
+import { MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_OPTION_CHARS, MAX_PLAYBOOK_ITEMS, MAX_PLAYBOOK_NAME_CHARS, MAX_THREAD_PARTICIPANTS } from '../log/payload.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
@@ -51,6 +51,7 @@ const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'an upload id is 32 hex char
 /** Which conversation of an incident: 'chat' now; direct messages and threads add their ids. */
 const conversation = z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'a conversation is "chat" or a conversation id')
 
+const threadId = z.string().regex(/^[0-9a-f]{32}$/, 'a conversation id is 32 hex characters (see thread list)')
 const teamId = z.string().regex(/^[0-9a-f]{32}$/, 'a team id is 32 hex characters')
 const playbookName = z.string().trim().regex(/^[a-z0-9][a-z0-9 ._-]*$/i, 'a playbook name is letters, digits, spaces, dots, dashes').max(MAX_PLAYBOOK_NAME_CHARS)
 const hours = z.number().int().min(0).max(24 * 365)
@@ -93,7 +94,12 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   previewInvite: z.object({ invite: z.string().min(1).max(4096) }).strict(),
   pendingJoins: none,
   cancelJoin: z.object({ incidentId }).strict(),
-  sendMessage: z.object({ incidentId, text }).strict(),
+  sendMessage: z.object({ incidentId, text, thread: threadId.optional() }).strict(),
+  dmSend: z.object({ incidentId, peerId: memberRef, text }).strict(),
+  dmList: z.object({ incidentId, with: memberRef.optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+  threadCreate: z.object({ incidentId, with: z.array(memberRef).min(1).max(MAX_THREAD_PARTICIPANTS - 1), title: label('title', 200).optional() }).strict(),
+  threads: z.object({ incidentId }).strict(),
+  threadRemove: z.object({ incidentId, threadId, peerId: memberRef }).strict(),
   editMessage: z.object({ incidentId, id: messageId, text }).strict(),
   deleteMessage: z.object({ incidentId, id: messageId }).strict(),
   react: z.object({ incidentId, id: messageId, emoji, on: z.boolean() }).strict(),
@@ -114,7 +120,8 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   bulletinPublish: z.object({ incidentId, text, out: z.string().min(1).max(4096).optional() }).strict(),
   bulletins: z.object({ incidentId }).strict(),
   bulletinFiles: z.object({ incidentId }).strict(),
-  messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional(), system: z.boolean().optional() }).strict(),
+  messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional(), system: z.boolean().optional(), thread: threadId.optional() }).strict()
+    .refine(p => p.thread === undefined || p.system !== true, 'system lines are the incident chat\'s; a thread has none'),
   members: z.object({ incidentId }).strict(),
   status: z.object({ incidentId }).strict(),
   stats: none,

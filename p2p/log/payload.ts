@@ -33,6 +33,11 @@
 //                device answers and every person acknowledges (`ack`); `every` (0: off) schedules the next
 //   reach      { r: [author key, seq] of a drill, ver: app version } — this device received the
 //                drill (automatic, like `got`)
+// Private conversations (direct messages and private threads, chat/threads.ts):
+//   thread     { i: conversation id, kid: key id, s: [[member key, conversation key sealed to
+//                it]], dm?: true, tn?/tc?: the title, encrypted } — opens a conversation, or
+//                gives it a new key (its creator; or a participant dropping removed members)
+//   pmsg       { i, kid, n: nonce, c: { text, re? } encrypted with that key } — a private message
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -69,6 +74,8 @@ const MAX_ROSTER_OP_WIRE = 64 * 1024 + 128
 /** A playbook's tasks, checkpoints and notes, and the longest name a playbook or its owner has. */
 export const MAX_PLAYBOOK_ITEMS = 100
 export const MAX_PLAYBOOK_NAME_CHARS = 60
+/** The most participants a private conversation has. */
+export const MAX_THREAD_PARTICIPANTS = 64
 
 const ref = z.tuple([bytes(32), uint().min(1)])
 const text = z.string().min(1).max(MAX_TEXT_CHARS)
@@ -145,9 +152,20 @@ const Payload = z.discriminatedUnion('k', [
     nt: z.array(z.tuple([z.string().min(1).max(200), z.string().max(MAX_TEXT_CHARS)])).max(MAX_PLAYBOOK_ITEMS)
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('drill'), text, every: uint().optional() }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('reach'), r: ref, ver: z.string().min(1).max(40) }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('reach'), r: ref, ver: z.string().min(1).max(40) }).strict(),
+  z.object({
+    v: z.literal(PAYLOAD_VERSION),
+    k: z.literal('thread'),
+    i: bytes(16),
+    kid: bytes(8),
+    s: z.array(z.tuple([bytes(32), boundedBytes(256)])).min(2).max(MAX_THREAD_PARTICIPANTS),
+    dm: z.literal(true).optional(),
+    tn: bytes(24).optional(),
+    tc: boundedBytes(2048).optional()
+  }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('pmsg'), i: bytes(16), kid: bytes(8), n: bytes(24), c: boundedBytes(4 * MAX_TEXT_CHARS + 256) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>

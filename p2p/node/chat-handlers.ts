@@ -6,13 +6,14 @@ import { MessageDeletedError, NotAuthorizedError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
 import { chatMessages, messageReaders, messageRef } from './chat-messages.js'
+import type { PrivateHandlers } from './private-handlers.js'
 import type { ReadMarks } from './read-marks.js'
 
 type ChatMethod = 'sendMessage' | 'editMessage' | 'deleteMessage' | 'react' | 'markRead' | 'messageReaders' | 'messages'
 export type ChatHandlers = { [M in ChatMethod]: (params: Params<M>) => Promise<Result<M>> }
 
 /** `self` is this device's PeerId: only a message's author may edit or delete it. */
-export function chatHandlers (incidentOf: (id: string) => Incident, self: string, reads: ReadMarks): ChatHandlers {
+export function chatHandlers (incidentOf: (id: string) => Incident, self: string, reads: ReadMarks, conversations: PrivateHandlers): ChatHandlers {
   const write = async (incident: Incident, payload: Parameters<Incident['append']>[0]): Promise<{ id: string }> => {
     const entry = await incident.append(payload)
     return { id: messageId(self, entry.body.s) }
@@ -24,7 +25,9 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
     return ref
   }
   return {
-    sendMessage: async ({ incidentId, text }) => await write(incidentOf(incidentId), { k: 'msg', text }),
+    sendMessage: async ({ incidentId, text, thread }) => thread === undefined
+      ? await write(incidentOf(incidentId), { k: 'msg', text })
+      : await conversations.sendPrivate(incidentOf(incidentId), thread, text),
     editMessage: async ({ incidentId, id, text }) => {
       const incident = incidentOf(incidentId)
       const ref = changeableRef(incident, id, 'edited')
@@ -43,6 +46,8 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
     },
     markRead: async ({ incidentId, upTo }) => reads.mark(incidentOf(incidentId), upTo),
     messageReaders: async ({ incidentId, id }) => messageReaders(incidentOf(incidentId), id),
-    messages: async ({ incidentId, limit, system }) => chatMessages(incidentOf(incidentId), limit, system === true)
+    messages: async ({ incidentId, limit, system, thread }) => thread === undefined
+      ? chatMessages(incidentOf(incidentId), limit, system === true)
+      : conversations.privateMessages(incidentOf(incidentId), thread, limit)
   }
 }

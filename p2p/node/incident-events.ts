@@ -3,7 +3,7 @@
 // follow the roster and the files.
 import type { ApiEvents, EventName } from '../api/types.js'
 import { isDeleted, messageId, type PayloadRecord } from '../chat/chat-view.js'
-import { fromHex } from '../codec/bytes.js'
+import { fromHex, toHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident, IncidentListener } from '../incident/incident.js'
 import type { Stats } from '../net/stats.js'
@@ -43,6 +43,7 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       }
       else if (payload.k === 'bkey' || payload.k === 'bulletin') emit('bulletin', { incidentId: incident.idHex })
       else if (payload.k === 'activate' || payload.k === 'playbook') teamChanged(incident, record)
+      else if (payload.k === 'thread' || payload.k === 'pmsg') emit('conversation', { incidentId: incident.idHex, threadId: toHex(payload.i) })
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
       else if (payload.k !== 'msg' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
         emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(payload.r[0]), payload.r[1]) })

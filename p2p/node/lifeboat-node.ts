@@ -53,6 +53,7 @@ import { replicaHandlers, updateEvent } from './replica-handlers.js'
 import { incidentStatus } from './status-handler.js'
 import { workspaceHandlers } from './workspace-handlers.js'
 import { Teams } from './teams.js'
+import { privateHandlers } from './private-handlers.js'
 
 type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
@@ -230,6 +231,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private createHandlers (): Handlers {
     const libp2p = this.ctx.libp2p
     const workspace = workspaceHandlers(id => this.incident(id))
+    const conversations = privateHandlers(id => this.incident(id), this.ctx.me)
     return {
       whoami: async () => this.whoami(),
       setName: async ({ name }) => {
@@ -243,7 +245,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
       stats: async () => this.ctx.stats.snapshot(),
       ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
-      ...chatHandlers(id => this.incident(id), this.peerId, this.receipts.reads),
+      ...chatHandlers(id => this.incident(id), this.peerId, this.receipts.reads, conversations),
+      dmSend: conversations.dmSend, dmList: conversations.dmList, threadCreate: conversations.threadCreate, threads: conversations.threads, threadRemove: conversations.threadRemove,
       ...announceHandlers(id => this.incident(id), this.peerId),
       ...bulletinHandlers(id => this.incident(id), this.ctx.me),
       ...draftHandlers(id => this.incident(id), this.store),

@@ -12,6 +12,7 @@ import { BULLETIN_COMMANDS } from './commands-bulletin.js'
 import { FILE_COMMANDS } from './commands-files.js'
 import { WORKSPACE_COMMANDS } from './commands-workspace.js'
 import { TEAM_COMMANDS } from './commands-team.js'
+import { PRIVATE_COMMANDS } from './commands-private.js'
 
 
 export const COMMANDS: CommandSpec[] = [
@@ -85,7 +86,15 @@ export const COMMANDS: CommandSpec[] = [
     human: r => r.cancelled ? 'cancelled' : 'no join was trying for that incident',
     incidentsFrom: 'pendingJoins'
   }),
-  command({ name: 'send', args: ['<incident>', '<text>'], summary: 'send a chat message', method: 'sendMessage', params: ([incidentId, text]) => ({ incidentId: str(incidentId), text: str(text) }), human: idLine }),
+  command({
+    name: 'send',
+    args: ['<incident>', '<text>'],
+    summary: 'send a chat message (with --thread, to a private thread only its members read)',
+    options: [new Option('--thread <threadid>', 'a private thread or direct-message conversation (see thread list)')],
+    method: 'sendMessage',
+    params: ([incidentId, text], o) => ({ incidentId: str(incidentId), text: str(text), ...(typeof o.thread === 'string' ? { thread: o.thread } : {}) }),
+    human: idLine
+  }),
   command({ name: 'edit', args: ['<incident>', '<id>', '<text>'], summary: 'edit one of your messages', method: 'editMessage', params: ([incidentId, id, text]) => ({ incidentId: str(incidentId), id: str(id), text: str(text) }), human: idLine }),
   command({ name: 'delete', args: ['<incident>', '<id>'], summary: 'delete one of your messages', method: 'deleteMessage', params: ([incidentId, id]) => ({ incidentId: str(incidentId), id: str(id) }), human: idLine }),
   command({
@@ -112,10 +121,14 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'show the chat of an incident',
     options: [
       new Option('--limit <n>', 'only the last N messages').argParser(positiveIntArg),
-      new Option('--system', 'with system lines among them (joins, removals, role changes, key rotations, guest expiry)')
+      new Option('--system', 'with system lines among them (joins, removals, role changes, key rotations, guest expiry)'),
+      new Option('--thread <threadid>', 'the messages of a private thread instead (see thread list)')
     ],
     method: 'messages',
-    params: ([incidentId], o) => ({ incidentId: str(incidentId), ...(o.limit === undefined ? {} : { limit: o.limit as number }), ...(o.system === true ? { system: true } : {}) }),
+    params: ([incidentId], o) => ({
+      incidentId: str(incidentId), ...(o.limit === undefined ? {} : { limit: o.limit as number }), ...(o.system === true ? { system: true } : {}),
+      ...(typeof o.thread === 'string' ? { thread: o.thread } : {})
+    }),
     human: fmt.messages
   }),
   command({ name: 'members', args: ['<incident>'], summary: 'list the members of an incident', method: 'members', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.members }),
@@ -128,7 +141,8 @@ export const COMMANDS: CommandSpec[] = [
   ...BULLETIN_COMMANDS,
   ...FILE_COMMANDS,
   ...MEMBERSHIP_COMMANDS,
-  ...TEAM_COMMANDS
+  ...TEAM_COMMANDS,
+  ...PRIVATE_COMMANDS
 ]
 
 /** Groups of the two-word commands, with their help text. */
@@ -141,5 +155,7 @@ export const GROUPS: Record<string, string> = {
   bulletin: 'the public bulletin: statements anyone can check against a fingerprint published in advance',
   team: 'standing response teams, set up before any incident',
   playbook: 'what an incident opened by a team starts with',
-  drill: 'readiness drills: does every member answer, and how fast'
+  drill: 'readiness drills: does every member answer, and how fast',
+  dm: 'direct messages: only the two of you can read them',
+  thread: 'private threads: only their members can read them'
 }
