@@ -110,7 +110,7 @@ describe('command table', () => {
     join: { args: ['lifeboat://join/abc'], opts: { timeout: 30_000 } },
     'join list': { args: [] },
     'join cancel': { args: [incident] },
-    send: { args: [incident, 'hello'] },
+    send: { args: [incident, 'hello'], opts: { thread: incident } },
     edit: { args: [incident, messageId, 'hello again'] },
     delete: { args: [incident, messageId] },
     react: { args: [incident, messageId, '👍'], opts: { off: true } },
@@ -123,7 +123,7 @@ describe('command table', () => {
     'bulletin publish': { args: [incident, 'We are investigating an outage.'], opts: { out: '/srv/www/status' } },
     'bulletin list': { args: [incident] },
     seen: { args: [incident, messageId] },
-    messages: { args: [incident], opts: { limit: 10 } },
+    messages: { args: [incident], opts: { limit: 10, thread: incident } },
     members: { args: [incident] },
     status: { args: [incident] },
     stats: { args: [] },
@@ -160,7 +160,12 @@ describe('command table', () => {
     'drill report': { args: [incident, messageId] },
     'drill list': { args: [incident] },
     'drill export': { args: [incident, messageId], opts: { format: 'html' } },
-    readiness: { args: [incident] }
+    readiness: { args: [incident] },
+    'dm send': { args: [incident, peer, 'call me'] },
+    'dm list': { args: [incident], opts: { with: peer, limit: 20 } },
+    'thread create': { args: [incident], opts: { with: `${peer}, Bob`, title: 'Legal' } },
+    'thread list': { args: [incident] },
+    'thread remove': { args: [incident, incident, peer] }
   }
 
   test('the table has exactly the documented commands, once each', () => {
