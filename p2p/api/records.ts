@@ -60,6 +60,8 @@ export interface ChatMessage {
    * Received ahead of earlier entries of its author that have not arrived yet (a member back from
    * long offline): shown now, stored once they are in; absent once it is.
    */
+  /** The message this one answers (its id), quoted above it in the chat. */
+  replyTo?: string
   /** A private message: the conversation it belongs to (`threads`). */
   thread?: string
   pending?: true
@@ -254,3 +256,5 @@ export interface ReadinessRow {
   lastDrill: { reached: boolean, acked: boolean } | null
   warnings: string[]
 }
+/** A pinned message (`pins`): who pinned it and when. */
+export interface PinnedMessage { id: string, text: string, author: string, name: string, pinnedBy: string, pinnedByName: string, ts: number }

@@ -2,7 +2,7 @@
 // Methods take one params object and resolve to a result; events are pushed with a payload.
 // Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
-import type { Announcement, DirectMessage, DrillReport, Playbook, ReadinessRow, TeamSummary, ThreadInfo, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
+import type { Announcement, DirectMessage, PinnedMessage, DrillReport, Playbook, ReadinessRow, TeamSummary, ThreadInfo, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
 
 export * from './records.js'
 
@@ -56,7 +56,11 @@ export interface ApiMethods {
   /** Stops a join that keeps trying: its `join` call fails with `cancelled`. */
   cancelJoin: { params: { incidentId: string }, result: { cancelled: boolean } }
   /** With `thread`, a private message to that conversation's members only (`threads`). */
-  sendMessage: { params: { incidentId: string, text: string, thread?: string | undefined }, result: { id: string } }
+  sendMessage: { params: { incidentId: string, text: string, thread?: string | undefined, replyTo?: string | undefined }, result: { id: string } }
+  /** Pins a message for every member (or unpins it, `on: false`). */
+  pin: { params: { incidentId: string, id: string, on: boolean }, result: { id: string } }
+  /** The pinned messages, oldest pin first. */
+  pins: { params: { incidentId: string }, result: PinnedMessage[] }
   /** A direct message: only the two of you can read it (a conversation key sealed to each). */
   dmSend: { params: { incidentId: string, peerId: string, text: string }, result: { id: string } }
   /** The direct messages this device can read, oldest first; `with`: only those with that member. */

@@ -28,7 +28,8 @@ export const messageId = (author: string, seq: number): string => `${author}:${s
 export function lineOf (r: PayloadRecord, msg: Extract<ChatPayload, { k: 'msg' }>): ChatLine {
   return {
     id: messageId(r.author, r.seq), author: r.author, authorHex: r.authorHex, seq: r.seq, text: msg.text, ts: r.ts, lamport: r.lamport,
-    edited: false, reactions: {}, mentions: (msg.m ?? []).map(k => peerIdOf(k))
+    edited: false, reactions: {}, mentions: (msg.m ?? []).map(k => peerIdOf(k)),
+    ...(msg.re === undefined ? {} : { replyTo: messageId(peerIdOf(msg.re[0]), msg.re[1]) })
   }
 }
 

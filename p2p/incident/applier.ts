@@ -17,7 +17,7 @@ import type { AuthorLogs } from './author-logs.js'
 import type { RosterBook } from './roster-book.js'
 
 /** Payload kinds an observer may not write (it may say it holds a file: `held`). */
-const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'ydoc', 'file', 'thread', 'pmsg'])
+const OBSERVER_REFUSED = new Set<string>(['msg', 'edit', 'delete', 'react', 'pin', 'ydoc', 'file', 'thread', 'pmsg'])
 /**
  * Snapshot the workspace after this many updates and at least this long after the last one (and
  * at shutdown), so start-up replays only a short tail while a big catch-up does not re-encode a

@@ -1,8 +1,9 @@
 // What an entry carries once decrypted. v1 CBOR payloads, one per kind:
-//   msg        { text, m?: mentioned peer keys }
+//   msg        { text, m?: mentioned peer keys, re?: [author key, seq] of the message it answers }
 //   edit       { r: [author key, seq] of the message, text }
 //   delete     { r }
 //   react      { r, emoji, on: true to add, false to take back }
+//   pin        { r, on: true to pin, false to unpin } — the incident's pinned messages (chat/pins.ts)
 //   ydoc       { u: a Yjs update of the incident's workspace document }
 //   fork-proof { r: [author key, seq] forked, h: [hash, hash] of the two entries (ascending),
 //                i: part index, n: part count, d: bytes of part i } (see fork-proof.ts)
@@ -82,7 +83,8 @@ const text = z.string().min(1).max(MAX_TEXT_CHARS)
 const playbookName = z.string().min(1).max(MAX_PLAYBOOK_NAME_CHARS)
 
 const Payload = z.discriminatedUnion('k', [
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('msg'), text, m: z.array(bytes(32)).max(100).optional() }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('msg'), text, m: z.array(bytes(32)).max(100).optional(), re: ref.optional() }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('pin'), r: ref, on: z.boolean() }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('edit'), r: ref, text }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('delete'), r: ref }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('react'), r: ref, emoji: z.string().min(1).max(32), on: z.boolean() }).strict(),
@@ -165,12 +167,12 @@ const Payload = z.discriminatedUnion('k', [
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('pmsg'), i: bytes(16), kid: bytes(8), n: bytes(24), c: boundedBytes(4 * MAX_TEXT_CHARS + 256) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>
 /** A chat payload that changes a message (`r` names it); `msg` starts one, `seen` reads many, `settings` names none. */
-export type MessageChange = Extract<ChatPayload, { k: 'edit' | 'delete' | 'react' }>
+export type MessageChange = Extract<ChatPayload, { k: 'edit' | 'delete' | 'react' | 'pin' }>
 export type FilePayload = Extract<Payload, { k: 'file' | 'held' }>
 export type ForkProofPart = Extract<Payload, { k: 'fork-proof' }>
 export type PayloadInput = Payload extends infer P ? P extends { v: number } ? Omit<P, 'v'> : never : never

@@ -5,11 +5,11 @@ import { isDeleted, messageId } from '../chat/chat-view.js'
 import { MessageDeletedError, NotAuthorizedError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
-import { chatMessages, messageReaders, messageRef } from './chat-messages.js'
+import { chatMessages, messageReaders, messageRef, pinnedMessages } from './chat-messages.js'
 import type { PrivateHandlers } from './private-handlers.js'
 import type { ReadMarks } from './read-marks.js'
 
-type ChatMethod = 'sendMessage' | 'editMessage' | 'deleteMessage' | 'react' | 'markRead' | 'messageReaders' | 'messages'
+type ChatMethod = 'sendMessage' | 'editMessage' | 'deleteMessage' | 'react' | 'pin' | 'pins' | 'markRead' | 'messageReaders' | 'messages'
 export type ChatHandlers = { [M in ChatMethod]: (params: Params<M>) => Promise<Result<M>> }
 
 /** `self` is this device's PeerId: only a message's author may edit or delete it. */
@@ -25,9 +25,16 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
     return ref
   }
   return {
-    sendMessage: async ({ incidentId, text, thread }) => thread === undefined
-      ? await write(incidentOf(incidentId), { k: 'msg', text })
-      : await conversations.sendPrivate(incidentOf(incidentId), thread, text),
+    sendMessage: async ({ incidentId, text, thread, replyTo }) => {
+      const incident = incidentOf(incidentId)
+      if (thread !== undefined) return await conversations.sendPrivate(incident, thread, text, replyTo)
+      return await write(incident, { k: 'msg', text, ...(replyTo === undefined ? {} : { re: messageRef(incident, replyTo) }) })
+    },
+    pin: async ({ incidentId, id, on }) => {
+      const incident = incidentOf(incidentId)
+      return await write(incident, { k: 'pin', r: changeableRef(incident, id, on ? 'pinned' : 'unpinned'), on })
+    },
+    pins: async ({ incidentId }) => pinnedMessages(incidentOf(incidentId)),
     editMessage: async ({ incidentId, id, text }) => {
       const incident = incidentOf(incidentId)
       const ref = changeableRef(incident, id, 'edited')

@@ -1,6 +1,7 @@
 // Turns an incident's decrypted payloads into the API's chat messages.
-import type { ChatMessage, MessageReaders } from '../api/types.js'
-import { chatView, lineOf, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
+import type { ChatMessage, MessageReaders, PinnedMessage } from '../api/types.js'
+import { chatView, lineOf, messageId, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
+import { foldPins } from '../chat/pins.js'
 import { foldReceipts, type ReceiptBook } from '../chat/read-receipts.js'
 import { systemLines, withSystemLines } from '../chat/system-lines.js'
 import { fromHex, toHex } from '../codec/bytes.js'
@@ -38,6 +39,14 @@ export function chatMessages (incident: Incident, limit?: number, system = false
   const sorted = pending.length === 0 ? messages : [...messages, ...pending].sort(byLamport)
   const all = system ? withSystemLines(sorted, systemLines(incident.effectiveRosterOps, hex => names.get(hex) ?? UNKNOWN_NAME)) : sorted
   return limit === undefined ? all : all.slice(-limit)
+}
+
+/** The pinned messages, as `pins` lists them. */
+export function pinnedMessages (incident: Incident): PinnedMessage[] {
+  const names = memberNames(incident)
+  return foldPins(incident.records, chatView(incident.records)).map(({ line, byHex, by, ts }) => ({
+    id: messageId(line.author, line.seq), text: line.text, author: line.author, name: names.get(line.authorHex) ?? UNKNOWN_NAME, pinnedBy: by, pinnedByName: names.get(byHex) ?? UNKNOWN_NAME, ts
+  }))
 }
 
 /** A message as first written (for the live `message` event, without re-folding the chat). */

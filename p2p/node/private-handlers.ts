@@ -19,7 +19,7 @@ import { memberByRef, memberNames, UNKNOWN_NAME } from './member-names.js'
 type PrivateMethod = 'dmSend' | 'dmList' | 'threadCreate' | 'threads' | 'threadRemove'
 export type PrivateHandlers = { [M in PrivateMethod]: (params: Params<M>) => Promise<Result<M>> } & {
   /** `sendMessage` and `messages` with a `thread`. */
-  sendPrivate: (incident: Incident, threadId: string, text: string) => Promise<{ id: string }>
+  sendPrivate: (incident: Incident, threadId: string, text: string, replyTo?: string) => Promise<{ id: string }>
   privateMessages: (incident: Incident, threadId: string, limit?: number) => ChatMessage[]
 }
 
@@ -80,15 +80,23 @@ export function privateHandlers (incidentOf: (id: string) => Incident, me: Devic
     if (key === undefined) throw new NotAuthorizedError('this device holds no key for the conversation')
     return { thread, op, key }
   }
-  const sendPrivate = async (incident: Incident, threadId: string, text: string): Promise<{ id: string }> => {
+  const sendPrivate = async (incident: Incident, threadId: string, text: string, replyTo?: string): Promise<{ id: string }> => {
+    const re = replyTo === undefined ? undefined : privateRef(incident, threadId, replyTo)
     const { thread, op, key } = await writingKey(incident, threadId)
-    const sealed = encryptPrivate('msg', { incidentId: incident.id, threadId: thread.id, keyId: op.keyId }, me.signer.publicKey, key, { text })
+    const sealed = encryptPrivate('msg', { incidentId: incident.id, threadId: thread.id, keyId: op.keyId }, me.signer.publicKey, key, { text, re })
     const entry = await incident.append({ k: 'pmsg', i: thread.id, kid: op.keyId, n: sealed.n, c: sealed.c })
     return { id: messageId(me.peerId, entry.body.s) }
   }
+  /** A message of the conversation this device reads, as the reference a reply carries. */
+  const privateRef = (incident: Incident, threadId: string, id: string): [Uint8Array, number] => {
+    const line = linesOf(incident).find(l => l.threadId === threadId && messageId(l.author, l.seq) === id)
+    if (line === undefined) throw new NotFoundError(`no message ${id} in this conversation`)
+    return [fromHex(line.authorHex), line.seq]
+  }
   const toMessage = (names: ReadonlyMap<string, string>, line: PrivateLine): ChatMessage => ({
     id: messageId(line.author, line.seq), author: line.author, name: names.get(line.authorHex) ?? UNKNOWN_NAME, text: line.text, ts: line.ts,
-    lamport: line.lamport, edited: false, reactions: {}, mentions: [], thread: line.threadId
+    lamport: line.lamport, edited: false, reactions: {}, mentions: [], thread: line.threadId,
+    ...(line.re === undefined ? {} : { replyTo: messageId(peerIdOf(line.re[0]), line.re[1]) })
   })
   const dmWith = (incident: Incident, peer: Member): Thread | undefined => {
     const pair = [myHex, toHex(peer.publicKey)].sort().join()

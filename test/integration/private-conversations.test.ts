@@ -1,7 +1,7 @@
 // Direct messages and private threads (issue 15) across real processes on loopback: A and B
 // write to each other; C, a member of the incident, and R, a blind relay, carry the entries and
 // read none of them; C taken out of a thread reads nothing written after; a member removed from
-// the incident is dropped from the next key of every thread it was in.
+// the incident is dropped from the next key of every thread it was in. Replies and pins converge.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdir, readFile } from 'node:fs/promises'
@@ -90,6 +90,26 @@ describe('private conversations: only their members read them', { timeout: 120_0
     assert.deepEqual(await texts(c, threadId), [SECRET.thread1], 'C reads nothing written after it was taken out')
     assert.deepEqual((await c.client.call('threads', { incidentId })).filter(t => t.threadId === threadId), [], 'C is no longer in it')
     await assert.rejects(c.client.call('sendMessage', { incidentId, thread: threadId, text: 'let me back' }), /no conversation/)
+  })
+
+  test('replies and pins converge on every node', async () => {
+    const { id: question } = await c.client.call('sendMessage', { incidentId, text: 'Who calls the bank?' })
+    await waitFor('B to have the question', async () => (await texts(b)).includes('Who calls the bank?'))
+    const { id: answer } = await b.client.call('sendMessage', { incidentId, text: 'I do', replyTo: question })
+    await a.client.call('pin', { incidentId, id: question, on: true })
+    await b.client.call('pin', { incidentId, id: answer, on: true })
+    await c.client.call('pin', { incidentId, id: answer, on: false })
+    const view = async (n: Node): Promise<string> => JSON.stringify({
+      reply: (await n.client.call('messages', { incidentId })).find(m => m.id === answer)?.replyTo,
+      pins: (await n.client.call('pins', { incidentId })).map(p => [p.id, p.pinnedBy])
+    })
+    await waitFor('A, B and C to agree', async () => {
+      const views = await Promise.all([a, b, c].map(view))
+      return views.every(v => v === views[0]) && (await a.client.call('status', { incidentId })).entries === (await c.client.call('status', { incidentId })).entries
+    })
+    const pins = await a.client.call('pins', { incidentId })
+    assert.ok(pins.some(p => p.id === question && p.pinnedBy === a.daemon.peerId), 'the question is pinned')
+    assert.equal((await a.client.call('messages', { incidentId })).find(m => m.id === answer)?.replyTo, question)
   })
 
   test('a member removed from the incident is left out of the next key of a thread it was in', async () => {

@@ -1,8 +1,10 @@
 // Private conversations, pure parts (chat/private-crypto.ts, chat/threads.ts): who may open and
-// re-key a conversation, whose messages count, and that only participants can read them.
+// re-key a conversation, whose messages count, and that only participants can read them; replies
+// and pins (chat/chat-view.ts, chat/pins.ts).
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { PayloadRecord } from '../../p2p/chat/chat-view.js'
+import { chatView, type PayloadRecord } from '../../p2p/chat/chat-view.js'
+import { foldPins } from '../../p2p/chat/pins.js'
 import { decryptPrivate, encryptPrivate, openThreadKey, sealThreadKey, type ThreadRef } from '../../p2p/chat/private-crypto.js'
 import { currentOp, foldPrivate, foldThreads, staleParticipants, type Thread, type ThreadOp } from '../../p2p/chat/threads.js'
 import { toHex } from '../../p2p/codec/bytes.js'
@@ -103,5 +105,31 @@ describe('private conversations', () => {
     const thread = foldThreads([open.record, widen.record], () => true).get(toHex(T))!
     assert.equal(thread.dm, true)
     assert.equal(currentOp(thread).participants.length, 2)
+  })
+})
+
+describe('replies and pins', () => {
+  const msg = (author: DeviceIdentity, seq: number, lamport: number, text: string, re?: [Uint8Array, number]): PayloadRecord =>
+    rec(author, seq, lamport, { k: 'msg', text, ...(re === undefined ? {} : { re }) })
+
+  test('a reply names the message it answers', () => {
+    const [, reply] = chatView([msg(ana, 1, 1, 'isolate FS01?'), msg(ben, 1, 2, 'done', [ana.signer.publicKey, 1])])
+    assert.equal(reply?.replyTo, `${ana.peerId}:1`)
+  })
+
+  test('the latest pin or unpin of a message stands, on every node alike; deleted and unknown messages are not listed', () => {
+    const records = [
+      msg(ana, 1, 1, 'first'), msg(ana, 2, 2, 'second'), msg(ben, 1, 3, 'deleted later'),
+      rec(ben, 2, 4, { k: 'pin', r: [ana.signer.publicKey, 1], on: true }),
+      rec(cy, 1, 5, { k: 'pin', r: [ana.signer.publicKey, 2], on: true }),
+      rec(ana, 3, 6, { k: 'pin', r: [ana.signer.publicKey, 2], on: false }),
+      rec(ben, 3, 6, { k: 'pin', r: [ben.signer.publicKey, 1], on: true }),
+      rec(ben, 4, 7, { k: 'delete', r: [ben.signer.publicKey, 1] }),
+      rec(cy, 2, 8, { k: 'pin', r: [ana.signer.publicKey, 99], on: true })
+    ]
+    for (const order of [records, [...records].reverse()]) {
+      const pins = foldPins(order, chatView(order))
+      assert.deepEqual(pins.map(p => [p.line.text, p.by]), [['first', ben.peerId]])
+    }
   })
 })

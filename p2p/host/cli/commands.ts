@@ -90,9 +90,14 @@ export const COMMANDS: CommandSpec[] = [
     name: 'send',
     args: ['<incident>', '<text>'],
     summary: 'send a chat message (with --thread, to a private thread only its members read)',
-    options: [new Option('--thread <threadid>', 'a private thread or direct-message conversation (see thread list)')],
+    options: [
+      new Option('--thread <threadid>', 'a private thread or direct-message conversation (see thread list)'),
+      new Option('--reply <id>', 'answer this message (quoted above yours)')
+    ],
     method: 'sendMessage',
-    params: ([incidentId, text], o) => ({ incidentId: str(incidentId), text: str(text), ...(typeof o.thread === 'string' ? { thread: o.thread } : {}) }),
+    params: ([incidentId, text], o) => ({
+      incidentId: str(incidentId), text: str(text), ...(typeof o.thread === 'string' ? { thread: o.thread } : {}), ...(typeof o.reply === 'string' ? { replyTo: o.reply } : {})
+    }),
     human: idLine
   }),
   command({ name: 'edit', args: ['<incident>', '<id>', '<text>'], summary: 'edit one of your messages', method: 'editMessage', params: ([incidentId, id, text]) => ({ incidentId: str(incidentId), id: str(id), text: str(text) }), human: idLine }),
@@ -114,6 +119,16 @@ export const COMMANDS: CommandSpec[] = [
     params: ([incidentId, upTo]) => ({ incidentId: str(incidentId), ...(upTo === undefined ? {} : { upTo: str(upTo) }) }),
     human: r => `${r.receipt ? 'marked read' : 'nothing new to mark read'}; ${r.unread} unread`
   }),
+  command({
+    name: 'pin',
+    args: ['<incident>', '<id>'],
+    summary: 'pin a message for every member (--off unpins it)',
+    options: [new Option('--off', 'unpin it')],
+    method: 'pin',
+    params: ([incidentId, id], o) => ({ incidentId: str(incidentId), id: str(id), on: o.off !== true }),
+    human: idLine
+  }),
+  command({ name: 'pins', args: ['<incident>'], summary: 'the pinned messages', method: 'pins', params: ([incidentId]) => ({ incidentId: str(incidentId) }), human: fmt.pins }),
   command({ name: 'seen', args: ['<incident>', '<id>'], summary: 'who has read a message, and who has not yet', method: 'messageReaders', params: ([incidentId, id]) => ({ incidentId: str(incidentId), id: str(id) }), human: fmt.readers }),
   command({
     name: 'messages',

@@ -2,7 +2,7 @@
 // "label: value" lines. Pure functions from API results to text. Every cell, value and message
 // goes through terminal-text.ts: most of it was written by other members.
 import { discoveryText } from '../../api/discovery-text.js'
-import type { ChatMessage, IncidentStatus, IncidentSummary, IncidentSettingsInfo, InvitePreview, MemberInfo, MessageReaders, NodeStats, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
+import type { ChatMessage, IncidentStatus, IncidentSummary, IncidentSettingsInfo, InvitePreview, MemberInfo, MessageReaders, NodeStats, PinnedMessage, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
 import { block, document, inline } from './terminal-text.js'
 
 /** "2024-05-01 12:00:03": a time in UTC, as every human line shows it. */
@@ -75,10 +75,15 @@ export function messages (ms: ChatMessage[]): string {
     if (m.kind === 'system') return `${when}  * ${inline(m.text)}`
     const reactions = Object.entries(m.reactions ?? {}).filter(([, who]) => who.length > 0).map(([e, who]) => `${inline(e)} ${who.length}`)
     const seen = (m.seenBy ?? []).length > 0 ? ` (seen by ${(m.seenBy ?? []).length})` : ''
-    const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '') + seen
+    const extra = (m.edited ? ' (edited)' : '') + (reactions.length > 0 ? ` [${reactions.join(', ')}]` : '') + seen + (m.replyTo === undefined ? '' : ` (reply to ${m.replyTo})`)
     if (m.deleted !== undefined) return `${when}  ${inline(m.name || m.author)}: (message deleted at ${stamp(m.deleted.at)})  ${m.id}`
     return `${when}  ${inline(m.name || m.author)}: ${block(m.text, ' '.repeat(when.length + 2))}${extra}  ${m.id}`
   }).join('\n')
+}
+
+export function pins (list: PinnedMessage[]): string {
+  if (list.length === 0) return '(no pinned messages)'
+  return list.map(p => `${stamp(p.ts)}  pinned by ${inline(p.pinnedByName)}  ${inline(p.name)}: ${inline(p.text)}  ${p.id}`).join('\n')
 }
 
 /** "Files up to 25.0 MiB are fetched by every member (set by Ana at 2026-…)" */
