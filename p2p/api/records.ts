@@ -258,3 +258,9 @@ export interface ReadinessRow {
 }
 /** A pinned message (`pins`): who pinned it and when. */
 export interface PinnedMessage { id: string, text: string, author: string, name: string, pinnedBy: string, pinnedByName: string, ts: number }
+/**
+ * A search hit: `kind` message, dm (a private message: `thread` is its conversation), timeline,
+ * note, task or file; `id` what to open (message, entry, task or file id, or the note's name);
+ * `author` a peer id ('' for notes, shared by everyone who wrote in them).
+ */
+export interface SearchResult { kind: 'message' | 'dm' | 'timeline' | 'note' | 'task' | 'file', id: string, snippet: string, author: string, name: string, ts: number, score: number, thread?: string }

@@ -2,7 +2,7 @@
 // Methods take one params object and resolve to a result; events are pushed with a payload.
 // Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
-import type { Announcement, DirectMessage, PinnedMessage, DrillReport, Playbook, ReadinessRow, TeamSummary, ThreadInfo, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
+import type { Announcement, DirectMessage, PinnedMessage, SearchResult, DrillReport, Playbook, ReadinessRow, TeamSummary, ThreadInfo, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileProgress, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
 
 export * from './records.js'
 
@@ -59,6 +59,12 @@ export interface ApiMethods {
   sendMessage: { params: { incidentId: string, text: string, thread?: string | undefined, replyTo?: string | undefined }, result: { id: string } }
   /** Pins a message for every member (or unpins it, `on: false`). */
   pin: { params: { incidentId: string, id: string, on: boolean }, result: { id: string } }
+  /**
+   * Searches what this device can read of the incident — chat, direct messages and private
+   * threads, timeline, notes, tasks, file names — best match first (words, prefixes, tokens such
+   * as 10.0.0.5 whole); `limit` default 50.
+   */
+  search: { params: { incidentId: string, query: string, limit?: number | undefined }, result: SearchResult[] }
   /** The pinned messages, oldest pin first. */
   pins: { params: { incidentId: string }, result: PinnedMessage[] }
   /** A direct message: only the two of you can read it (a conversation key sealed to each). */

@@ -97,6 +97,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   sendMessage: z.object({ incidentId, text, thread: threadId.optional(), replyTo: messageId.optional() }).strict(),
   pin: z.object({ incidentId, id: messageId, on: z.boolean() }).strict(),
   pins: z.object({ incidentId }).strict(),
+  search: z.object({ incidentId, query: label('query', 500), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   dmSend: z.object({ incidentId, peerId: memberRef, text }).strict(),
   dmList: z.object({ incidentId, with: memberRef.optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
   threadCreate: z.object({ incidentId, with: z.array(memberRef).min(1).max(MAX_THREAD_PARTICIPANTS - 1), title: label('title', 200).optional() }).strict(),

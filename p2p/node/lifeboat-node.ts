@@ -54,6 +54,7 @@ import { incidentStatus } from './status-handler.js'
 import { workspaceHandlers } from './workspace-handlers.js'
 import { Teams } from './teams.js'
 import { privateHandlers } from './private-handlers.js'
+import { searchHandler } from './search-handler.js'
 
 type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
@@ -246,6 +247,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...chatHandlers(id => this.incident(id), this.peerId, this.receipts.reads, conversations),
+      search: searchHandler(id => this.incident(id), conversations),
       dmSend: conversations.dmSend, dmList: conversations.dmList, threadCreate: conversations.threadCreate, threads: conversations.threads, threadRemove: conversations.threadRemove,
       ...announceHandlers(id => this.incident(id), this.peerId),
       ...bulletinHandlers(id => this.incident(id), this.ctx.me),

@@ -21,6 +21,8 @@ export type PrivateHandlers = { [M in PrivateMethod]: (params: Params<M>) => Pro
   /** `sendMessage` and `messages` with a `thread`. */
   sendPrivate: (incident: Incident, threadId: string, text: string, replyTo?: string) => Promise<{ id: string }>
   privateMessages: (incident: Incident, threadId: string, limit?: number) => ChatMessage[]
+  /** Every private message this device can read (for search). */
+  privateLines: (incident: Incident) => PrivateLine[]
 }
 
 export function privateHandlers (incidentOf: (id: string) => Incident, me: DeviceIdentity): PrivateHandlers {
@@ -105,6 +107,7 @@ export function privateHandlers (incidentOf: (id: string) => Incident, me: Devic
 
   return {
     sendPrivate,
+    privateLines: linesOf,
     privateMessages: (incident, threadId, limit) => {
       threadOf(incident, threadId, true)
       const names = memberNames(incident)

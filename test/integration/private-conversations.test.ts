@@ -70,6 +70,20 @@ describe('private conversations: only their members read them', { timeout: 120_0
     assert.deepEqual(await r.client.call('messages', { incidentId }), [])
     await assert.rejects(c.client.call('messages', { incidentId, thread: onA[0]?.threadId ?? '' }), /no conversation/)
     for (const text of [SECRET.dmAB, SECRET.dmBA]) assert.deepEqual(await filesContaining(r.daemon.dir, text), [], 'the relay\'s folder holds no plaintext')
+    assert.deepEqual(await c.client.call('search', { incidentId, query: 'wire freeze' }), [], 'C\'s search finds nothing of it')
+    assert.deepEqual((await a.client.call('search', { incidentId, query: 'wire freeze' })).map(h => [h.kind, h.id]), [['dm', onA[0]?.id]])
+  })
+
+  test('search finds what each member can read, across chat, timeline, notes, tasks and files', async () => {
+    await a.client.call('sendMessage', { incidentId, text: 'beacon from 10.20.30.40 to the C2' })
+    await a.client.call('timelineAdd', { incidentId, occurredAt: '2026-12-01T08:00:00Z', text: 'first beacon seen', source: 'EDR' })
+    await a.client.call('noteAppend', { incidentId, name: 'IOCs', text: 'C2 at 10.20.30.40' })
+    await a.client.call('taskAdd', { incidentId, title: 'Block 10.20.30.40 at the firewall' })
+    await waitFor('C to have them all', async () => (await c.client.call('search', { incidentId, query: '10.20.30.40' })).length === 3)
+    const hits = await c.client.call('search', { incidentId, query: 'beacon' })
+    assert.deepEqual(hits.map(h => h.kind).sort(), ['message', 'timeline'])
+    assert.ok(hits.every(h => h.snippet.toLowerCase().includes('beacon')))
+    assert.deepEqual((await c.client.call('search', { incidentId, query: '10.20.30.40' })).map(h => h.kind).sort(), ['message', 'note', 'task'])
   })
 
   test('C, taken out of a thread, reads what was written before and nothing after', async () => {
@@ -94,8 +108,9 @@ describe('private conversations: only their members read them', { timeout: 120_0
 
   test('replies and pins converge on every node', async () => {
     const { id: question } = await c.client.call('sendMessage', { incidentId, text: 'Who calls the bank?' })
-    await waitFor('B to have the question', async () => (await texts(b)).includes('Who calls the bank?'))
+    await waitFor('A and B to have the question', async () => (await texts(b)).includes('Who calls the bank?') && (await texts(a)).includes('Who calls the bank?'))
     const { id: answer } = await b.client.call('sendMessage', { incidentId, text: 'I do', replyTo: question })
+    await waitFor('C to have the answer', async () => (await texts(c)).includes('I do'))
     await a.client.call('pin', { incidentId, id: question, on: true })
     await b.client.call('pin', { incidentId, id: answer, on: true })
     await c.client.call('pin', { incidentId, id: answer, on: false })

@@ -1,7 +1,8 @@
-// CLI rows for private conversations (see commands.ts): `dm send/list`, `thread create/list/remove`;
+// CLI rows for private conversations and search (see commands.ts): `search`, `dm send/list`,
+// `thread create/list/remove`;
 // `send --thread` and `messages --thread` are in commands.ts.
 import { Option } from 'commander'
-import type { DirectMessage, ThreadInfo } from '../../api/types.js'
+import type { DirectMessage, SearchResult, ThreadInfo } from '../../api/types.js'
 import { command, positiveIntArg, str, type CommandSpec } from './command-spec.js'
 import { stamp, table } from './format.js'
 import { inline } from './terminal-text.js'
@@ -17,7 +18,21 @@ export function threadsText (list: ThreadInfo[]): string {
   ]))
 }
 
+export function searchText (hits: SearchResult[]): string {
+  if (hits.length === 0) return '(nothing found)'
+  return hits.map(h => `${h.kind.padEnd(8)} ${h.ts === 0 ? ' '.repeat(19) : stamp(h.ts)}  ${h.name === '' ? '' : `${inline(h.name)}: `}${inline(h.snippet)}  ${inline(h.id)}`).join('\n')
+}
+
 export const PRIVATE_COMMANDS: CommandSpec[] = [
+  command({
+    name: 'search',
+    args: ['<incident>', '<query>'],
+    summary: 'search the chat, your direct messages and threads, timeline, notes, tasks and file names',
+    options: [new Option('--limit <n>', 'at most N results (default 50)').argParser(positiveIntArg)],
+    method: 'search',
+    params: ([incidentId, query], o) => ({ incidentId: str(incidentId), query: str(query), ...(o.limit === undefined ? {} : { limit: o.limit as number }) }),
+    human: searchText
+  }),
   command({ name: 'dm send', args: ['<incident>', '<member>', '<text>'], summary: 'send a direct message: only that member and you can read it', method: 'dmSend', params: ([incidentId, peerId, text]) => ({ incidentId: str(incidentId), peerId: str(peerId), text: str(text) }), human: r => r.id }),
   command({
     name: 'dm list',

@@ -113,6 +113,7 @@ describe('command table', () => {
     send: { args: [incident, 'hello'], opts: { thread: incident, reply: messageId } },
     pin: { args: [incident, messageId], opts: { off: true } },
     pins: { args: [incident] },
+    search: { args: [incident, '10.0.0.5'], opts: { limit: 5 } },
     edit: { args: [incident, messageId, 'hello again'] },
     delete: { args: [incident, messageId] },
     react: { args: [incident, messageId, '👍'], opts: { off: true } },

@@ -1,0 +1,90 @@
+// Full-text search over what an incident holds and this device can read (chat, direct messages
+// and private threads, timeline, notes, tasks, file names), with MiniSearch: BM25 ranking, prefix
+// and light fuzzy matching. Held in memory only (never written to disk, so nothing decrypted is
+// kept at rest); brought up to date from the documents given on each search, changing only the
+// documents that changed. Pure apart from the library.
+import MiniSearch from 'minisearch'
+
+export type SearchKind = 'message' | 'dm' | 'timeline' | 'note' | 'task' | 'file'
+
+export interface SearchDoc { kind: SearchKind, id: string, text: string, author: string, name: string, ts: number, thread?: string | undefined }
+export interface SearchHit { kind: SearchKind, id: string, snippet: string, author: string, name: string, ts: number, score: number, thread?: string | undefined }
+
+const SNIPPET_CHARS = 120
+
+/**
+ * Words, and the whole of tokens such as 10.0.0.5, fs-02, svc_backup or a hash kept together
+ * too, so "that IP" is found as typed.
+ */
+export function tokenize (text: string): string[] {
+  const out: string[] = []
+  for (const token of text.toLowerCase().split(/[\s,;!?()"'`[\]{}<>|=*]+/u)) {
+    const trimmed = token.replace(/^[.:/@#-]+|[.:/@#-]+$/g, '')
+    if (trimmed === '') continue
+    const parts = trimmed.split(/[.:/@#_-]+/).filter(p => p !== '')
+    if (parts.length !== 1 || parts[0] !== trimmed) out.push(trimmed)
+    out.push(...parts)
+  }
+  return out
+}
+
+/** Up to SNIPPET_CHARS of `text` around the first of `terms` in it, on one line. */
+export function snippetOf (text: string, terms: readonly string[]): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  const lower = flat.toLowerCase()
+  const at = Math.min(...terms.map(t => lower.indexOf(t)).filter(i => i >= 0), flat.length)
+  const start = at >= flat.length || at < SNIPPET_CHARS / 3 ? 0 : at - Math.floor(SNIPPET_CHARS / 3)
+  const piece = flat.slice(start, start + SNIPPET_CHARS)
+  return `${start > 0 ? '…' : ''}${piece}${start + SNIPPET_CHARS < flat.length ? '…' : ''}`
+}
+
+const keyOf = (doc: SearchDoc): string => `${doc.kind}:${doc.id}`
+
+export class SearchIndex {
+  private readonly index = new MiniSearch<SearchDoc & { key: string }>({
+    idField: 'key',
+    fields: ['text'],
+    storeFields: ['kind', 'id', 'text', 'author', 'name', 'ts', 'thread'],
+    tokenize,
+    processTerm: term => term,
+    searchOptions: { prefix: true, fuzzy: term => term.length > 4 ? 0.2 : false, combineWith: 'AND' }
+  })
+
+  /** What is indexed, by key: its text (to tell a changed document from an unchanged one). */
+  private readonly texts = new Map<string, string>()
+
+  get size (): number { return this.texts.size }
+
+  /** Makes the index hold exactly `docs`: adds, replaces and removes only what differs. */
+  update (docs: Iterable<SearchDoc>): void {
+    const seen = new Set<string>()
+    for (const doc of docs) {
+      const key = keyOf(doc)
+      seen.add(key)
+      const prior = this.texts.get(key)
+      if (prior === doc.text) continue
+      if (prior !== undefined) this.index.discard(key)
+      if (doc.text.trim() === '') { this.texts.delete(key); continue }
+      this.index.add({ ...doc, key })
+      this.texts.set(key, doc.text)
+    }
+    for (const key of [...this.texts.keys()]) {
+      if (seen.has(key)) continue
+      this.index.discard(key)
+      this.texts.delete(key)
+    }
+  }
+
+  search (query: string, limit: number): SearchHit[] {
+    return this.index.search(query).slice(0, limit).map(r => ({
+      kind: r.kind as SearchKind,
+      id: r.id as string,
+      snippet: snippetOf(r.text as string, r.terms),
+      author: r.author as string,
+      name: r.name as string,
+      ts: r.ts as number,
+      score: Math.round(r.score * 1000) / 1000,
+      ...(r.thread === undefined ? {} : { thread: r.thread as string })
+    }))
+  }
+}

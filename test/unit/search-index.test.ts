@@ -1,0 +1,44 @@
+// The search index (search/search-index.ts): tokens as responders type them (IPs, hosts, account
+// names), ranking, snippets, and updates that change only what changed.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { SearchIndex, snippetOf, tokenize, type SearchDoc } from '../../p2p/search/search-index.js'
+
+const doc = (id: string, text: string, kind: SearchDoc['kind'] = 'message'): SearchDoc => ({ kind, id, text, author: 'P', name: 'Ana', ts: 1 })
+
+describe('search index', () => {
+  test('tokens keep IPs, host and account names whole, and their parts', () => {
+    assert.deepEqual(tokenize('Beacon to 10.0.0.5:443 from FS-02 (svc_backup)'), ['beacon', 'to', '10.0.0.5:443', '10', '0', '0', '5', '443', 'from', 'fs-02', 'fs', '02', 'svc_backup', 'svc', 'backup'])
+  })
+
+  test('finds an IP as typed, a word by its prefix, across kinds; best match first', () => {
+    const index = new SearchIndex()
+    index.update([
+      doc('m1', 'C2 beacon from 10.0.0.5 every 60s'),
+      doc('m2', 'reset krbtgt twice, then the service accounts'),
+      doc('t1', 'Isolated 10.0.0.50', 'timeline'),
+      doc('n1', 'Scope\nhosts: fs-02, fs-03; accounts: svc_backup', 'note')
+    ])
+    assert.deepEqual(index.search('10.0.0.5', 10).map(h => h.id), ['m1', 't1'], 'the exact IP ranks first; 10.0.0.50 matches by prefix')
+    assert.deepEqual(index.search('krbt', 10).map(h => h.id), ['m2'])
+    assert.deepEqual(index.search('svc_backup', 10).map(h => [h.kind, h.id]), [['note', 'n1']])
+    assert.deepEqual(index.search('beacon krbtgt', 10), [], 'every word must match')
+  })
+
+  test('an update changes only what changed: edited text is found by its new words, removed documents are gone', () => {
+    const index = new SearchIndex()
+    index.update([doc('m1', 'old text here'), doc('m2', 'stays')])
+    index.update([doc('m1', 'new wording'), doc('m3', 'added later')])
+    assert.deepEqual(index.search('old', 10), [])
+    assert.deepEqual(index.search('wording', 10).map(h => h.id), ['m1'])
+    assert.deepEqual(index.search('stays', 10), [])
+    assert.equal(index.size, 2)
+  })
+
+  test('a snippet shows the text around the first match, on one line', () => {
+    const text = `${'x '.repeat(100)}the attacker used\nsvc_backup at 02:14 ${'y '.repeat(100)}`
+    const snippet = snippetOf(text, ['svc_backup'])
+    assert.ok(snippet.startsWith('…') && snippet.endsWith('…') && snippet.includes('svc_backup at 02:14') && !snippet.includes('\n'), snippet)
+    assert.equal(snippetOf('short one', ['one']), 'short one')
+  })
+})
