@@ -42,7 +42,7 @@ export interface AppCluster extends Cluster {
 }
 
 /** Connects every pair of nodes (i dials j for i < j), a few dials at a time. */
-async function connectAllPairs (n: number, dial: (i: number, j: number) => Promise<unknown>): Promise<void> {
+export async function connectAllPairs (n: number, dial: (i: number, j: number) => Promise<unknown>): Promise<void> {
   const pairs: Array<[number, number]> = []
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairs.push([i, j])
   // A dial can time out while tens of daemons share two cores: try again before failing the run.
