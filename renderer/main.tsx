@@ -9,6 +9,7 @@ import './styles/chat-record.css'
 import './styles/files.css'
 import './styles/announcements.css'
 import './styles/bulletin.css'
+import './styles/teams.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

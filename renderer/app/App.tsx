@@ -1,4 +1,4 @@
-// The whole window: top bar, incident list, and the selected incident's tabs.
+// The whole window: top bar, incident and team lists, and the selected incident's or team's tabs.
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
 import type { KeyNotice } from '../../p2p/api/bridge.js'
 import { call } from '../api.js'
@@ -22,8 +22,14 @@ import { Icon } from '../components/Icon.js'
 import { useToast } from '../components/Toasts.js'
 import { PendingJoinsList } from '../components/PendingJoinsList.js'
 import { usePendingJoins } from './pending-joins.js'
+import { TeamList } from '../team/TeamList.js'
+import { TeamView } from '../team/TeamView.js'
+import { CreateTeamDialog } from '../team/CreateTeamDialog.js'
+import { ActivationNotices } from '../team/ActivationNotices.js'
+import { useTeams } from '../team/useTeams.js'
+import { useActivationNotices, useWaitingDrills } from '../team/useTeamAlerts.js'
 
-type DialogName = 'create' | 'join' | 'device' | 'shortcuts'
+type DialogName = 'create' | 'join' | 'device' | 'shortcuts' | 'team'
 
 const QUOTA_LIMITS = { 'entry-rate': 'its quota of entries per second', 'byte-rate': 'its quota of bytes per second', 'stored-bytes': 'the storage it is allowed' } as const
 
@@ -37,6 +43,7 @@ export function App (): ReactElement {
   const me = useLive(() => call('whoami', {}), [])
   const incidents = useLive(() => call('listIncidents', {}), [])
   useApiEvent('roster', incidents.reload)
+  const teams = useTeams()
   const notify = useToast()
   useApiEvent('fork', (e) => {
     const title = incidents.data?.find(i => i.incidentId === e.incidentId)?.title ?? 'an incident'
@@ -67,11 +74,15 @@ export function App (): ReactElement {
   useShellEvent('key-protection', (payload) => { const notice = asKeyNotice(payload); if (notice !== undefined) setKeyNotice(notice) })
 
   const list = incidents.data
-  const current = list?.find(i => i.incidentId === selected) ?? list?.[0]
+  // A team's id is selected like an incident's; the team's page then takes the incident's place.
+  const team = teams.data?.find(t => t.teamId === selected)
+  const current = team !== undefined ? undefined : list?.find(i => i.incidentId === selected) ?? list?.[0]
   const unread = useUnread(me.data?.peerId, me.data?.name, list, tab === 'chat' ? current?.incidentId : undefined)
 
   const select = useCallback((incidentId: string) => { setSelected(incidentId) }, [setSelected])
   useDesktopNotifications(me.data, list, tab === 'chat' ? current?.incidentId : undefined, (incidentId) => { setSelected(incidentId); setTab('chat') })
+  const activations = useActivationNotices(teams.data, incidents.reload, (incidentId) => { setSelected(incidentId); setTab('chat') })
+  const waitingDrills = useWaitingDrills(teams.data, me.data?.peerId ?? '', setSelected)
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -99,7 +110,7 @@ export function App (): ReactElement {
     : { me: me.data, refreshMe: me.reload, incidents: list, reloadIncidents: incidents.reload, select },
   [me.data, me.reload, list, incidents.reload, select])
 
-  if (app === undefined) {
+  if (app === undefined || (teams.data === undefined && teams.error === undefined)) {
     return (
       <div className="splash" role="status" aria-live="polite">
         <Icon name="lifebuoy" size={40} />
@@ -108,7 +119,7 @@ export function App (): ReactElement {
     )
   }
 
-  if (!onboarded && app.incidents.length === 0) {
+  if (!onboarded && app.incidents.length === 0 && (teams.data ?? []).length === 0) {
     return (
       <AppContext.Provider value={app}>
         <KeyBanner notice={keyNotice} />
@@ -120,6 +131,7 @@ export function App (): ReactElement {
   const afterJoinOrCreate = (incidentId: string): void => {
     setDialog(null)
     incidents.reload()
+    teams.reload()
     setSelected(incidentId)
     setTab('chat')
   }
@@ -132,10 +144,14 @@ export function App (): ReactElement {
         <Sidebar incidents={app.incidents} selected={current?.incidentId} unread={unread.counts} mentions={unread.mentions}
           onSelect={(id) => { setSelected(id) }} onCreate={() => setDialog('create')} onJoin={() => setDialog('join')}>
           <PendingJoinsList joins={pendingJoins.list} onCancel={pendingJoins.cancel} />
+          <TeamList teams={teams.data ?? []} selected={team?.teamId} drills={waitingDrills} onSelect={setSelected} onCreate={() => setDialog('team')} />
         </Sidebar>
         <main id="main" className="main" tabIndex={-1}>
           <KeyBanner notice={keyNotice} />
-          {current === undefined
+          <ActivationNotices notices={activations.notices} onDismiss={activations.dismiss} onOpen={(id) => { setSelected(id); setTab('chat') }} />
+          {team !== undefined
+            ? <TeamView key={team.teamId} team={team} markRead={unread.markRead} />
+            : current === undefined
             ? <EmptyState title="No incident on this device yet" text="Create an incident to start a response, or join one with the invite link a colleague gave you."
                 actions={<>
                   <button type="button" className="button primary" onClick={() => setDialog('create')}><Icon name="plus" />New incident</button>
@@ -147,6 +163,7 @@ export function App (): ReactElement {
       {dialog === 'create' && <CreateIncidentDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
       {dialog === 'join' && <JoinDialog initial={joinLink} onClose={() => { setDialog(null); setJoinLink(undefined) }} onJoined={(id) => { setJoinLink(undefined); afterJoinOrCreate(id) }}
         onKeepTrying={(invite) => { setJoinLink(undefined); setDialog(null); pendingJoins.keepTrying(invite); notify('Lifeboat keeps trying to join in the background and tells you when it has.', 'info') }} />}
+      {dialog === 'team' && <CreateTeamDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
       {dialog === 'device' && <DeviceDialog onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
     </AppContext.Provider>

@@ -17,10 +17,10 @@ const clip = (text: string, max = 200): string => {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`
 }
 
-const tabFocused = (): boolean => document.visibilityState === 'visible' && document.hasFocus()
+export const tabFocused = (): boolean => document.visibilityState === 'visible' && document.hasFocus()
 
 /** Shows one notification, asking for permission first if it was never asked. */
-async function show (title: string, body: string, onClick: () => void): Promise<void> {
+export async function show (title: string, body: string, onClick: () => void): Promise<void> {
   if (!inBrowserMode || typeof Notification === 'undefined') return
   if (Notification.permission === 'default') await Notification.requestPermission().catch(() => 'denied')
   if (Notification.permission !== 'granted') return

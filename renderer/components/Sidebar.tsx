@@ -1,5 +1,6 @@
-// The incident list: every incident on this device, with its role, unread count and, apart from
-// it, how many unread messages mention me (both in each item's accessible name).
+// The incident list: every incident on this device, with its role, the team that opened it (if
+// one did), unread count and, apart from it, how many unread messages mention me (both in each
+// item's accessible name).
 import type { ReactElement, ReactNode } from 'react'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { Icon } from './Icon.js'
@@ -14,11 +15,11 @@ export function Sidebar ({ incidents, selected, unread, mentions, onSelect, onCr
   onSelect: (id: string) => void
   onCreate: () => void
   onJoin: () => void
-  /** Shown under the list (joins still trying). */
+  /** Shown under the list (joins still trying, the teams). */
   children?: ReactNode
 }): ReactElement {
   return (
-    <nav className="sidebar" aria-label="Incidents">
+    <nav className="sidebar" aria-label="Incidents and teams">
       <div className="sidebar-head">
         <h2 id="incidents-heading">Incidents</h2>
         <span className="count-pill" aria-hidden="true">{incidents.length}</span>
@@ -27,7 +28,7 @@ export function Sidebar ({ incidents, selected, unread, mentions, onSelect, onCr
         {incidents.map(i => {
           const n = unread[i.incidentId] ?? 0
           const active = i.incidentId === selected
-          const meta = i.role === 'removed' ? 'removed from this incident' : `${i.role} · ${plural(i.members, 'member')}`
+          const meta = i.role === 'removed' ? 'removed from this incident' : `${i.role} · ${plural(i.members, 'member')}${i.team === undefined ? '' : ` · ${i.team.name}`}`
           const badge = n > 99 ? '99+' : String(n)
           const m = mentions[i.incidentId] ?? 0
           const mentionText = `${m} unread message${m === 1 ? '' : 's'} mentioning you`
