@@ -60,6 +60,13 @@ export function startDesktopNotifier (deps: NotifierDeps): void {
       if (a !== undefined) show(policy.announcement(incidentId, a, { self: deps.self, selfName, focused: deps.focused(), titleOf }))
     }).catch(() => undefined)
   }
+  // A team put this device in a new incident: say so even when the window is not looked at.
+  const onActivated = (payload: unknown): void => {
+    const { incidentId, title, byName } = payload as ApiEvents['activated']
+    titles.set(incidentId, title)
+    if (Notification.isSupported()) show(policy.activated(incidentId, title, byName))
+  }
+  deps.api.on('activated', onActivated)
   deps.api.on('announcement', onAnnouncement)
   deps.api.on('message', onMessage)
   deps.api.on('roster', refreshTitles)

@@ -92,8 +92,13 @@ export class NotificationPolicy {
     const alert = announcementAlert(a, { self: ctx.self, focused: ctx.focused, now: this.now(), recentMs: this.options.recentMs })
     if (alert === null || this.announced.has(alert.key)) return null
     this.announced.add(alert.key)
-    const title = alert.kind === 'reminder' ? 'Reminder: please answer' : 'Urgent announcement'
+    const title = alert.kind === 'reminder' ? 'Reminder: please answer' : alert.kind === 'drill' ? 'Readiness drill: please acknowledge' : 'Urgent announcement'
     return this.shown(incidentId, { title: `${title} · ${this.incidentTitle(ctx, incidentId)}`, body: clip(`${a.authorName}: ${a.text}`, this.options.maxBody), incidentId })
+  }
+
+  /** A team put this device in a new incident (peers' words made safe like any other). */
+  activated (incidentId: string, title: string, byName: string): NotificationText {
+    return this.shown(incidentId, { title: clip(`New incident: ${title}`, 120), body: clip(`${byName} opened it for your team; you are in it already.`, this.options.maxBody), incidentId })
   }
 
   private incidentTitle (ctx: NotifyContext, incidentId: string): string {

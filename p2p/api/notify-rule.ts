@@ -39,9 +39,11 @@ export function notifyReason (incidentId: string, message: Pick<ChatMessage, 'au
  * from someone else; `reminder` when an admin reminded and this device's member is still pending.
  * Both only while recent, never while focused.
  */
-export function announcementAlert (a: Pick<Announcement, 'id' | 'author' | 'ts' | 'urgent' | 'pending' | 'remindedAt'>, facts: Pick<NotifyFacts, 'self' | 'focused' | 'now' | 'recentMs'>): { kind: 'urgent' | 'reminder', key: string } | null {
+export function announcementAlert (a: Pick<Announcement, 'id' | 'author' | 'ts' | 'urgent' | 'pending' | 'remindedAt' | 'drill'>, facts: Pick<NotifyFacts, 'self' | 'focused' | 'now' | 'recentMs'>): { kind: 'urgent' | 'reminder' | 'drill', key: string } | null {
   if (facts.focused || facts.self === undefined || a.author === facts.self) return null
   if (a.remindedAt !== null && a.pending.includes(facts.self) && facts.now - a.remindedAt <= facts.recentMs) return { kind: 'reminder', key: `${a.id}@${a.remindedAt}` }
   if (a.urgent && facts.now - a.ts <= facts.recentMs) return { kind: 'urgent', key: a.id }
+  // A drill tests whether people are reached: it notifies like an urgent announcement.
+  if (a.drill === true && facts.now - a.ts <= facts.recentMs) return { kind: 'drill', key: a.id }
   return null
 }

@@ -29,7 +29,7 @@ export function systemLines (order: readonly RosterOp[], nameOf: (keyHex: string
     const actor = nameOf(toHex(body.a))
     switch (body.k) {
       case 'genesis':
-        line(op, 'created', `${actor} created this incident`)
+        line(op, 'created', `${actor} created this ${body.d.y === 'team' ? 'team' : 'incident'}`)
         break
       case 'invite':
         inviters.set(toHex(body.d.h), toHex(body.a))

@@ -214,6 +214,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   /** A joined incident goes live here; the inviter is remembered and asked for what it holds. */
   private async adopt (incident: Incident, link: InviteLink): Promise<void> {
     if (this.ctx.incidents.get(incident.idHex) !== incident) this.register(incident)
+    this.emit('roster', { incidentId: incident.idHex }) // an open page lists it (our own add raises no roster event here)
     const inviter = peerIdOf(link.inviter)
     await this.peerBook.remember(inviter, link.addrs)
     this.sync.schedule(inviter, incident)

@@ -52,7 +52,8 @@ export function useDesktopNotifications (me: Me | undefined, incidents: Incident
     void call('announcements', { incidentId }).then(list => {
       const a = list.find(x => x.id === id)
       const alert = a === undefined ? null : announcementAlert(a, { self: facts.current.me?.peerId, focused: tabFocused(), now: Date.now(), recentMs: RECENT_MS })
-      if (a === undefined || alert === null || announced.current.has(alert.key)) return
+      // Drills are told by the team alerts (renderer/team/useTeamAlerts.ts).
+      if (a === undefined || alert === null || alert.kind === 'drill' || announced.current.has(alert.key)) return
       announced.current.add(alert.key)
       void show(`${alert.kind === 'reminder' ? 'Reminder: please answer' : 'Urgent announcement'} · ${titleOf(incidentId)}`, `${clip(a.authorName, 60)}: ${clip(a.text)}`, () => facts.current.open(incidentId))
     }).catch(() => undefined)

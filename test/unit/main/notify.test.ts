@@ -113,6 +113,15 @@ describe('urgent announcements', () => {
     assert.equal(policy.announcement(INCIDENT, roll({ id: `${ANA}:9` }), ctx), null)
   })
 
+  test('a team\'s drill notifies as such; a team putting this device in an incident says so, peers\' words made safe', () => {
+    const { policy, ctx } = setup()
+    assert.equal(policy.announcement(INCIDENT, roll({ urgent: false, drill: true, options: [] }), ctx)?.title, 'Readiness drill: please acknowledge · Ransomware at plant 3')
+    const told = policy.activated(INCIDENT, 'Breach\u202e at HQ', 'Ana\nlead')
+    assert.equal(told.incidentId, INCIDENT)
+    assert.ok(told.title.startsWith('New incident: Breach') && !told.title.includes('\u202e'), told.title)
+    assert.ok(!told.body.includes('\n'), told.body)
+  })
+
   test('an admin\'s reminder notifies a member still pending, once per reminder; not one who answered', () => {
     const { policy, clock, ctx } = setup()
     clock.now += 3_600_000
