@@ -30,17 +30,10 @@ import { FileService } from '../services/blocks/file-service.js'
 import type { ChunkStore } from '../storage/chunk-store.js'
 import type { Store } from '../storage/store.js'
 import { ReplicaSessions } from '../workspace/replica-sessions.js'
-import { chatHandlers } from './chat-handlers.js'
 import { OwnReceipts } from './own-receipts.js'
-import { settingsHandlers } from './settings-handlers.js'
-import { announceHandlers } from './announce-handlers.js'
-import { bulletinHandlers } from './bulletin-handlers.js'
-import { evidenceChecked, fileHandlers } from './file-handlers.js'
-import { filePageHandlers } from './file-page-handlers.js'
 import { fileProgress } from './file-progress.js'
 import { FileUploads } from './file-uploads.js'
 import { incidentEvents } from './incident-events.js'
-import { draftHandlers } from './draft-handlers.js'
 import { inviteHandler } from './invite-handler.js'
 import { joinHandlers } from './join-handlers.js'
 import { memberName } from './member-names.js'
@@ -49,12 +42,10 @@ import { introduceToDht } from './members-dht.js'
 import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
 import type { LifeboatNode, NodeLimits } from './options.js'
-import { replicaHandlers, updateEvent } from './replica-handlers.js'
+import { updateEvent } from './replica-handlers.js'
+import { contentHandlers } from './content-handlers.js'
 import { incidentStatus } from './status-handler.js'
-import { workspaceHandlers } from './workspace-handlers.js'
 import { Teams } from './teams.js'
-import { privateHandlers } from './private-handlers.js'
-import { searchHandler } from './search-handler.js'
 
 type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
@@ -232,8 +223,6 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   private createHandlers (): Handlers {
     const libp2p = this.ctx.libp2p
-    const workspace = workspaceHandlers(id => this.incident(id))
-    const conversations = privateHandlers(id => this.incident(id), this.ctx.me)
     return {
       whoami: async () => this.whoami(),
       setName: async ({ name }) => {
@@ -247,19 +236,11 @@ export class LifeboatNodeImpl implements LifeboatNode {
       stats: async () => this.ctx.stats.snapshot(),
       ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
-      ...chatHandlers(id => this.incident(id), this.peerId, this.receipts.reads, conversations),
-      search: searchHandler(id => this.incident(id), conversations),
-      dmSend: conversations.dmSend, dmList: conversations.dmList, threadCreate: conversations.threadCreate, threads: conversations.threads, threadRemove: conversations.threadRemove,
-      ...announceHandlers(id => this.incident(id), this.peerId),
-      ...bulletinHandlers(id => this.incident(id), this.ctx.me),
-      ...draftHandlers(id => this.incident(id), this.store),
-      ...workspace,
-      ...evidenceChecked(workspace, id => this.incident(id), this.files),
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: this.announce }),
-      ...replicaHandlers(id => this.incident(id), this.replicas, this.gossip),
-      ...fileHandlers(id => this.incident(id), this.files),
-      ...settingsHandlers(id => this.incident(id)),
-      ...filePageHandlers(id => this.incident(id), this.files, this.chunks, this.peerId),
+      ...contentHandlers({
+        incidentOf: id => this.incident(id), me: this.ctx.me, store: this.store, reads: this.receipts.reads,
+        files: this.files, chunks: this.chunks, replicas: this.replicas, gossip: this.gossip
+      }),
       ...this.uploads.handlers()
     }
   }
