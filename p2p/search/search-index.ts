@@ -18,14 +18,20 @@ const SNIPPET_CHARS = 120
  */
 export function tokenize (text: string): string[] {
   const out: string[] = []
-  for (const token of text.toLowerCase().split(/[\s,;!?()"'`[\]{}<>|=*]+/u)) {
-    const trimmed = token.replace(/^[.:/@#-]+|[.:/@#-]+$/g, '')
-    if (trimmed === '') continue
-    const parts = trimmed.split(/[.:/@#_-]+/).filter(p => p !== '')
-    if (parts.length !== 1 || parts[0] !== trimmed) out.push(trimmed)
+  for (const whole of queryTokens(text)) {
+    const parts = whole.split(/[.:/@#_-]+/).filter(p => p !== '')
+    if (parts.length !== 1 || parts[0] !== whole) out.push(whole)
     out.push(...parts)
   }
   return out
+}
+
+/**
+ * A query's terms: whole tokens only. The index holds each whole token and its parts, so
+ * "10.0.0.5" is one term (not five that each match half the index) and "svc" still finds svc_backup.
+ */
+export function queryTokens (text: string): string[] {
+  return text.toLowerCase().split(/[\s,;!?()"'`[\]{}<>|=*]+/u).map(t => t.replace(/^[.:/@#-]+|[.:/@#-]+$/g, '')).filter(t => t !== '')
 }
 
 /** Up to SNIPPET_CHARS of `text` around the first of `terms` in it, on one line. */
@@ -41,13 +47,15 @@ export function snippetOf (text: string, terms: readonly string[]): string {
 const keyOf = (doc: SearchDoc): string => `${doc.kind}:${doc.id}`
 
 export class SearchIndex {
-  private readonly index = new MiniSearch<SearchDoc & { key: string }>({
+  private readonly index = new MiniSearch<Omit<SearchDoc, 'id'> & { key: string, itemId: string }>({
     idField: 'key',
     fields: ['text'],
-    storeFields: ['kind', 'id', 'text', 'author', 'name', 'ts', 'thread'],
+    // The text is kept once, in `texts` (for snippets), not again in the index.
+    storeFields: ['kind', 'itemId', 'author', 'name', 'ts', 'thread'],
     tokenize,
     processTerm: term => term,
-    searchOptions: { prefix: true, fuzzy: term => term.length > 4 ? 0.2 : false, combineWith: 'AND' }
+    // A prefix of one or two characters would match most of the index: whole words only there.
+    searchOptions: { tokenize: queryTokens, prefix: term => term.length >= 3, fuzzy: term => term.length > 4 ? 0.2 : false, combineWith: 'AND' }
   })
 
   /** What is indexed, by key: its text (to tell a changed document from an unchanged one). */
@@ -65,7 +73,8 @@ export class SearchIndex {
       if (prior === doc.text) continue
       if (prior !== undefined) this.index.discard(key)
       if (doc.text.trim() === '') { this.texts.delete(key); continue }
-      this.index.add({ ...doc, key })
+      const { id, ...rest } = doc
+      this.index.add({ ...rest, key, itemId: id })
       this.texts.set(key, doc.text)
     }
     for (const key of [...this.texts.keys()]) {
@@ -78,8 +87,8 @@ export class SearchIndex {
   search (query: string, limit: number): SearchHit[] {
     return this.index.search(query).slice(0, limit).map(r => ({
       kind: r.kind as SearchKind,
-      id: r.id as string,
-      snippet: snippetOf(r.text as string, r.terms),
+      id: r.itemId as string,
+      snippet: snippetOf(this.texts.get(r.id as string) ?? '', r.terms),
       author: r.author as string,
       name: r.name as string,
       ts: r.ts as number,

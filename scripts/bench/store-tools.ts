@@ -85,10 +85,10 @@ export async function measureFloor (dataDir: string, copyDir: string, runs = 3):
 /**
  * Writes a data folder holding one incident with `total` entries of its own device: every
  * `timelineEvery`-th a workspace update adding a timeline entry, the rest chat messages. Uses
- * the library (Store, Incident, createEntry) with no network; entries are batched and synced to
+ * the library (Store, Incident, createEntry) with no network (`textOf`: each message's text); entries are batched and synced to
  * disk once at the end. A daemon started on the folder then loads it like any other.
  */
-export async function generateDataSet (dataDir: string, total: number, timelineEvery = 10): Promise<{ ms: number, incidentId: string }> {
+export async function generateDataSet (dataDir: string, total: number, timelineEvery = 10, textOf: (seq: number) => string = seq => `message ${seq} ` + 'x'.repeat(80)): Promise<{ ms: number, incidentId: string }> {
   const t0 = now()
   const store = await openStore(dataDir)
   try {
@@ -103,7 +103,7 @@ export async function generateDataSet (dataDir: string, total: number, timelineE
     for (let seq = 1; seq <= total; seq++) {
       const payload = seq % timelineEvery === 0
         ? { k: 'ydoc' as const, u: incident.workspace.change(ws => addTimeline(ws, newId(), { occurredAt: new Date().toISOString(), text: `timeline entry ${seq}`, source: 'bench', tags: ['bench'], evidence: [], createdAt: Date.now() })) as Uint8Array }
-        : { k: 'msg' as const, text: `message ${seq} ` + 'x'.repeat(80) }
+        : { k: 'msg' as const, text: textOf(seq) }
       const entry = createEntry(me.signer, { incidentId: incident.id, seq, prev, lamport: ++lamport, ts: Date.now(), epochId, epochKey: key, plaintext: encodePayload(payload) })
       prev = entry.hash
       batch.push(entry)
