@@ -108,7 +108,8 @@ export interface ApiMethods {
   /** Who has read a message (read receipts), and which current members have not yet. */
   messageReaders: { params: { incidentId: string, id: string }, result: MessageReaders }
   /** The chat; with `system`, system lines (joins, removals, role changes, rotations, guest expiry) among the messages. */
-  messages: { params: { incidentId: string, limit?: number | undefined, system?: boolean | undefined, thread?: string | undefined }, result: ChatMessage[] }
+  /** `before`: only the messages shown above that one (a page further back; with `limit`, the last `limit` of them). */
+  messages: { params: { incidentId: string, limit?: number | undefined, system?: boolean | undefined, thread?: string | undefined, before?: string | undefined }, result: ChatMessage[] }
   members: { params: { incidentId: string }, result: MemberInfo[] }
   status: { params: { incidentId: string }, result: IncidentStatus }
   stats: { params: Record<string, never>, result: NodeStats }

@@ -123,7 +123,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   bulletinPublish: z.object({ incidentId, text, out: z.string().min(1).max(4096).optional() }).strict(),
   bulletins: z.object({ incidentId }).strict(),
   bulletinFiles: z.object({ incidentId }).strict(),
-  messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional(), system: z.boolean().optional(), thread: threadId.optional() }).strict()
+  messages: z.object({ incidentId, limit: z.number().int().min(1).max(100_000).optional(), system: z.boolean().optional(), thread: threadId.optional(), before: messageId.optional() }).strict()
     .refine(p => p.thread === undefined || p.system !== true, 'system lines are the incident chat\'s; a thread has none'),
   members: z.object({ incidentId }).strict(),
   status: z.object({ incidentId }).strict(),

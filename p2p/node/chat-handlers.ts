@@ -5,7 +5,7 @@ import { isDeleted, messageId } from '../chat/chat-view.js'
 import { MessageDeletedError, NotAuthorizedError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
-import { chatMessages, messageReaders, messageRef, pinnedMessages } from './chat-messages.js'
+import { chatMessages, messageReaders, messageRef, pageOf, pinnedMessages } from './chat-messages.js'
 import type { PrivateHandlers } from './private-handlers.js'
 import type { ReadMarks } from './read-marks.js'
 
@@ -53,8 +53,9 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
     },
     markRead: async ({ incidentId, upTo }) => reads.mark(incidentOf(incidentId), upTo),
     messageReaders: async ({ incidentId, id }) => messageReaders(incidentOf(incidentId), id),
-    messages: async ({ incidentId, limit, system, thread }) => thread === undefined
-      ? chatMessages(incidentOf(incidentId), limit, system === true)
-      : conversations.privateMessages(incidentOf(incidentId), thread, limit)
+    messages: async ({ incidentId, limit, system, thread, before }) => {
+      const all = thread === undefined ? chatMessages(incidentOf(incidentId), undefined, system === true) : conversations.privateMessages(incidentOf(incidentId), thread)
+      return pageOf(all, before, limit)
+    }
   }
 }

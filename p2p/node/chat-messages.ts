@@ -41,6 +41,16 @@ export function chatMessages (incident: Incident, limit?: number, system = false
   return limit === undefined ? all : all.slice(-limit)
 }
 
+/** The last `limit` messages shown above `before` (all of them without it); an unknown `before` is `not-found`. */
+export function pageOf (messages: ChatMessage[], before?: string, limit?: number): ChatMessage[] {
+  let end = messages.length
+  if (before !== undefined) {
+    end = messages.findIndex(m => m.id === before)
+    if (end < 0) throw new NotFoundError(`no message ${before} here to page back from`)
+  }
+  return messages.slice(limit === undefined ? 0 : Math.max(0, end - limit), end)
+}
+
 /** The pinned messages, as `pins` lists them. */
 export function pinnedMessages (incident: Incident): PinnedMessage[] {
   const names = memberNames(incident)

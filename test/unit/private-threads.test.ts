@@ -11,6 +11,8 @@ import { toHex } from '../../p2p/codec/bytes.js'
 import { randomKey } from '../../p2p/crypto/aead.js'
 import type { DeviceIdentity } from '../../p2p/identity/identity.js'
 import type { PayloadInput } from '../../p2p/log/payload.js'
+import type { ChatMessage } from '../../p2p/api/types.js'
+import { pageOf } from '../../p2p/node/chat-messages.js'
 import { makeIdentity } from '../support/identities.js'
 
 const [ana, ben, cy, dee] = await Promise.all([makeIdentity(1), makeIdentity(2), makeIdentity(3), makeIdentity(4)])
@@ -131,5 +133,19 @@ describe('replies and pins', () => {
       const pins = foldPins(order, chatView(order))
       assert.deepEqual(pins.map(p => [p.line.text, p.by]), [['first', ben.peerId]])
     }
+  })
+})
+
+describe('paging back through the chat', () => {
+  const list = Array.from({ length: 10 }, (_, i) => ({ id: `P:${i + 1}` })) as unknown as ChatMessage[]
+  const ids = (page: ChatMessage[]): string[] => page.map(m => m.id)
+
+  test('the last N, then the N before the first of them, down to the first message', () => {
+    assert.deepEqual(ids(pageOf(list, undefined, 4)), ['P:7', 'P:8', 'P:9', 'P:10'])
+    assert.deepEqual(ids(pageOf(list, 'P:7', 4)), ['P:3', 'P:4', 'P:5', 'P:6'])
+    assert.deepEqual(ids(pageOf(list, 'P:3', 4)), ['P:1', 'P:2'])
+    assert.deepEqual(ids(pageOf(list, 'P:1', 4)), [])
+    assert.equal(pageOf(list).length, 10)
+    assert.throws(() => pageOf(list, 'P:99', 4), /no message P:99/)
   })
 })

@@ -64,7 +64,7 @@ const good: Partial<Record<MethodName, unknown[]>> = {
   bulletinFiles: [{ incidentId }],
   draftGet: [{ incidentId, conversation: 'chat' }],
   draftSet: [{ incidentId, conversation: 'chat', text: 'half a thought' }, { incidentId, conversation: 'chat', text: '' }],
-  messages: [{ incidentId }, { incidentId, limit: 50 }, { incidentId, thread: incidentId, limit: 10 }],
+  messages: [{ incidentId }, { incidentId, limit: 50 }, { incidentId, thread: incidentId, limit: 10 }, { incidentId, before: messageId, limit: 100 }],
   members: [{ incidentId }],
   status: [{ incidentId }],
   stats: [{}],

@@ -137,12 +137,13 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       new Option('--limit <n>', 'only the last N messages').argParser(positiveIntArg),
       new Option('--system', 'with system lines among them (joins, removals, role changes, key rotations, guest expiry)'),
-      new Option('--thread <threadid>', 'the messages of a private thread instead (see thread list)')
+      new Option('--thread <threadid>', 'the messages of a private thread instead (see thread list)'),
+      new Option('--before <id>', 'only those before this message (the next page back, with --limit)')
     ],
     method: 'messages',
     params: ([incidentId], o) => ({
       incidentId: str(incidentId), ...(o.limit === undefined ? {} : { limit: o.limit as number }), ...(o.system === true ? { system: true } : {}),
-      ...(typeof o.thread === 'string' ? { thread: o.thread } : {})
+      ...(typeof o.thread === 'string' ? { thread: o.thread } : {}), ...(typeof o.before === 'string' ? { before: o.before } : {})
     }),
     human: fmt.messages
   }),

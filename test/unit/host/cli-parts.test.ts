@@ -126,7 +126,7 @@ describe('command table', () => {
     'bulletin publish': { args: [incident, 'We are investigating an outage.'], opts: { out: '/srv/www/status' } },
     'bulletin list': { args: [incident] },
     seen: { args: [incident, messageId] },
-    messages: { args: [incident], opts: { limit: 10, thread: incident } },
+    messages: { args: [incident], opts: { limit: 10, thread: incident, before: messageId } },
     members: { args: [incident] },
     status: { args: [incident] },
     stats: { args: [] },
