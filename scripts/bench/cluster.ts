@@ -57,9 +57,9 @@ export async function connectAllPairs (n: number, dial: (i: number, j: number) =
  * Starts `size` daemons; node 0 creates an incident and invites the others, who join (each is
  * then connected to node 0 only); with `mesh` every pair is connected too. Resolves when every
  * node holds the full roster and the same digest, and a warm-up message from every node reached
- * every other node.
+ * every other node. With `team`, node 0 creates a team instead (its id is `incidentId`).
  */
-export async function startAppCluster (size: number, { mesh = true, label = 'n' } = {}): Promise<AppCluster> {
+export async function startAppCluster (size: number, { mesh = true, label = 'n', team = false } = {}): Promise<AppCluster> {
   const dirs: string[] = []
   const daemons: Daemon[] = []
   const stop = async (): Promise<void> => {
@@ -76,7 +76,8 @@ export async function startAppCluster (size: number, { mesh = true, label = 'n' 
     })
     daemons.splice(0, daemons.length, ...started)
     const admin = started[0] as Daemon
-    const { incidentId } = await admin.client.call('createIncident', { title: 'bench' })
+    // A team is held like an incident: with `team`, the cluster's "incident" is a team.
+    const incidentId = team ? (await admin.client.call('createTeam', { name: 'bench team' })).teamId : (await admin.client.call('createIncident', { title: 'bench' })).incidentId
     if (size > 1) {
       const { invite } = await admin.client.call('createInvite', { incidentId, role: 'responder', expiresInMs: 3_600_000, uses: size - 1 })
       await mapLimit(started.slice(1), START_CONCURRENCY, async d => await d.client.call('join', { invite, timeoutMs: 120_000, wait: true }))

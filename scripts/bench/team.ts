@@ -9,58 +9,23 @@
 // off, every pair connected, as in the other multi-node scenarios.
 import { randomBytes } from 'node:crypto'
 import type { ChatMessage } from '../../p2p/api/types.js'
-import { connectAllPairs, RAW_MESSAGE_BYTES, startRawCluster, type RawCluster } from './cluster.js'
-import { removeTempDir, startDaemon, tempDir, type Daemon } from './procs.js'
+import { RAW_MESSAGE_BYTES, startAppCluster, startRawCluster, type RawCluster } from './cluster.js'
+import type { Daemon } from './procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
-import { mapLimit, now, percentile, sleep, waitFor } from './stats.js'
+import { now, percentile, sleep } from './stats.js'
 
 const GAP_MS = 300
 const ROUND_TIMEOUT_MS = 30_000
-const START_CONCURRENCY = 4
 
 /** Times from the activation (ms); `postLag`: for each member, its post at the admin after it was in. */
 interface Round { created: number, allIn: number, allPosted: number, postLag: number[] }
 
 interface Team { daemons: Daemon[], teamId: string, stop(): Promise<void> }
 
-/** N daemons in one team (node 0 its admin, the others responders), every pair connected. */
+/** N daemons in one team (node 0 its admin, the others responders), every pair connected, its chat warmed up. */
 async function startTeam (size: number): Promise<Team> {
-  const dirs: string[] = []
-  const daemons: Daemon[] = []
-  const stop = async (): Promise<void> => {
-    await Promise.all(daemons.map(async d => await d.stop()))
-    await Promise.all(dirs.map(async dir => await removeTempDir(dir)))
-  }
-  try {
-    const started = await mapLimit(Array.from({ length: size }, (_, i) => i), START_CONCURRENCY, async (i) => {
-      const dir = await tempDir(`lifeboat-bench-team${i}-`)
-      dirs.push(dir)
-      const d = await startDaemon(dir, `t${i}`)
-      daemons.push(d)
-      return d
-    })
-    daemons.splice(0, daemons.length, ...started)
-    const admin = started[0] as Daemon
-    const { teamId } = await admin.client.call('createTeam', { name: 'bench team' })
-    const { invite } = await admin.client.call('createInvite', { incidentId: teamId, role: 'responder', expiresInMs: 3_600_000, uses: size - 1 })
-    await mapLimit(started.slice(1), START_CONCURRENCY, async d => await d.client.call('join', { invite, timeoutMs: 120_000, wait: true }))
-    await waitFor(`${size} daemons to agree on the team roster`, async () => {
-      const counts = await Promise.all(started.map(async d => (await d.client.call('members', { incidentId: teamId })).length))
-      return counts.every(c => c === size)
-    }, { timeoutMs: 60_000, intervalMs: 200 })
-    await connectAllPairs(size, async (i, j) => await started[i]?.client.call('connect', { addr: started[j]?.addrs[0] ?? '' }))
-    for (const d of started) await d.client.subscribe()
-    // The team's own chat once from everyone: its gossip mesh is formed, as in peacetime.
-    for (const [i, d] of started.entries()) await d.client.call('sendMessage', { incidentId: teamId, text: `warm-up ${i}` })
-    await waitFor('every daemon to have the team chat', async () => {
-      const counts = await Promise.all(started.map(async d => (await d.client.call('messages', { incidentId: teamId })).length))
-      return counts.every(c => c >= size)
-    }, { timeoutMs: 60_000, intervalMs: 200 })
-    return { daemons: started, teamId, stop }
-  } catch (err) {
-    await stop()
-    throw err
-  }
+  const cluster = await startAppCluster(size, { label: 'team', team: true })
+  return { daemons: cluster.daemons, teamId: cluster.incidentId, stop: async () => { await cluster.stop() } }
 }
 
 async function activateOnce (team: Team, title: string): Promise<Round> {
