@@ -10,6 +10,7 @@ import './styles/files.css'
 import './styles/announcements.css'
 import './styles/bulletin.css'
 import './styles/teams.css'
+import './styles/conversations.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

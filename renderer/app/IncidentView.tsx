@@ -1,10 +1,11 @@
-// One incident: its header (title, role, sync state, invite) and the tabs (app/tabs.ts).
+// One incident: its header (title, role, sync state, search, invite) and the tabs (app/tabs.ts).
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { Icon } from '../components/Icon.js'
 import { SyncPill } from '../components/SyncPill.js'
 import { InviteDialog } from '../dialogs/InviteDialog.js'
-import { ChatPanel } from '../panels/ChatPanel.js'
+import { ChatArea } from '../conversations/ChatArea.js'
+import { useIncidentSearch } from '../search/useIncidentSearch.js'
 import { EvidencePanel } from '../files/EvidencePanel.js'
 import { AnnouncementBanner } from '../announce/AnnouncementBanner.js'
 import { AnnouncementsPanel } from '../announce/AnnouncementsPanel.js'
@@ -31,6 +32,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([])
   const focusTab = useRef(false)
   const isAdmin = incident.role === 'admin'
+  const search = useIncidentSearch(incident, setTab)
 
   useEffect(() => {
     if (!focusTab.current) return
@@ -64,6 +66,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
             <SyncPill sync={sync} onClick={() => setTab('connection')} />
           </div>
         </div>
+        <button type="button" className="button" onClick={search.open} title="Search this incident (Ctrl+K)" aria-keyshortcuts="Control+K Meta+K"><Icon name="search" />Search</button>
         {isAdmin && (
           <button type="button" className="button primary" onClick={() => setInviting(true)}><Icon name="link" />Invite</button>
         )}
@@ -89,7 +92,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
         ))}
       </div>
       <section className="panel" role="tabpanel" id={panelId} aria-labelledby={`tab-${tab}`}>
-        {tab === 'chat' && <ChatPanel {...props} markRead={markRead} />}
+        {tab === 'chat' && <ChatArea {...props} markRead={markRead} />}
         {tab === 'announcements' && <AnnouncementsPanel {...props} />}
         {tab === 'bulletin' && <BulletinPanel {...props} />}
         {tab === 'timeline' && <TimelinePanel {...props} />}
@@ -100,6 +103,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
         {tab === 'connection' && <ConnectionPanel {...props} />}
       </section>
       {inviting && <InviteDialog incident={incident} onClose={() => setInviting(false)} />}
+      {search.dialog}
     </div>
   )
 }

@@ -8,11 +8,12 @@ const SHORTCUTS: Array<[string, string]> = [
   ['Alt + ↑ / ↓', 'Previous or next incident'],
   ['Alt + N', 'New incident'],
   ['Alt + J', 'Join with a link'],
+  ['Ctrl + K (⌘ K on a Mac)', 'Search the incident (↑ ↓ to choose, Enter to go to it)'],
   ['Enter', 'Send the message'],
   ['Shift + Enter', 'New line in a message'],
   ['↑ in an empty message box', 'Edit your last message'],
   ['@', 'Mention a member (↑ ↓ to choose, Enter or Tab to insert)'],
-  ['Escape', 'Cancel an edit or close a dialog'],
+  ['Escape', 'Cancel an edit or a reply, or close a dialog'],
   ['?', 'This list']
 ]
 

@@ -21,7 +21,7 @@ const iso = (ms: number): string => new Date(ms).toISOString()
 
 function EvidenceItem ({ incidentId, file, progress }: { incidentId: string, file: FileInfo, progress: FileProgress | undefined }): ReactElement {
   return (
-    <li className="evidence-item">
+    <li className="evidence-item" data-jump-id={file.id}>
       <div className="evidence-head">
         <h3 className="file-name">{file.name}</h3>
         <span className="file-meta">{sizeText(file.size)}{file.type === '' ? '' : ` · ${file.type}`}</span>

@@ -28,7 +28,7 @@ export function FileCard ({ incidentId, file, members, me, progress }: {
   const hashId = useId()
   const verifiedHere = file.local && file.holders.includes(me)
   return (
-    <article className="file-card" aria-labelledby={nameId} aria-describedby={hashId}>
+    <article className="file-card" aria-labelledby={nameId} aria-describedby={hashId} data-jump-id={file.id}>
       <div className="file-card-main">
         <span className="file-icon"><Icon name={KIND_ICON[kindOf(file.type)]} size={22} /></span>
         <div className="file-card-body">

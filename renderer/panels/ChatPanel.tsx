@@ -1,7 +1,8 @@
 // The incident's chat: messages with author, time and delivery state (once per run of your own
 // messages), edits, deletions, reactions, @mentions, an unread marker, system lines for roster
 // changes (joins, removals, roles, key rotations, guest expiry) in time order among the
-// messages, who has seen your messages (read receipts), and what is waiting to sync while offline.
+// messages, who has seen your messages (read receipts), replies and pins (conversations/), and
+// what is waiting to sync while offline.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import type { ChatMessage, IncidentSummary } from '../../p2p/api/types.js'
 import { call } from '../api.js'
@@ -14,6 +15,8 @@ import { dayLabel, plural } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
 import { mayWrite } from '../lib/roles.js'
 import { useChatFiles } from '../files/useChatFiles.js'
+import { PinnedBar, usePins } from '../conversations/PinnedBar.js'
+import { useReplies } from '../conversations/replies.js'
 import { Composer } from './chat/Composer.js'
 import { MessageItem, type Delivery } from './chat/MessageItem.js'
 import { SystemLineItem } from './chat/SystemLineItem.js'
@@ -21,7 +24,7 @@ import { useReadReceipts } from './chat/useReadReceipts.js'
 
 const GROUP_GAP_MS = 5 * 60_000
 
-interface Outgoing { key: number, text: string, state: 'sending' | 'failed', id?: string }
+interface Outgoing { key: number, text: string, state: 'sending' | 'failed', id?: string, replyTo?: string | undefined }
 
 export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSummary, sync: SyncView, markRead: (id: string, lamport: number) => void }): ReactElement {
   const { me } = useApp()
@@ -51,6 +54,8 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const canPost = mayWrite(incident.role)
   const files = useChatFiles(incidentId, list, incident.members, me.peerId)
   const newestId = useMemo(() => [...list].reverse().find(m => m.kind !== 'system')?.id, [list])
+  const replies = useReplies(list)
+  const pins = usePins(incidentId)
   const reportRead = useReadReceipts(incidentId, newestId, incident.role !== 'removed' && incident.role !== 'relay', useCallback(() => atBottom.current, []))
 
   // Sent messages leave the outgoing list once the chat shows them.
@@ -87,10 +92,12 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
 
   const send = async (text: string): Promise<void> => {
     const key = nextKey.current++
+    const replyTo = replies.replying?.id
+    replies.cancel()
     atBottom.current = true
-    setOutgoing(o => [...o, { key, text, state: 'sending' }])
+    setOutgoing(o => [...o, { key, text, state: 'sending', replyTo }])
     try {
-      const { id } = await call('sendMessage', { incidentId, text })
+      const { id } = await call('sendMessage', { incidentId, text, replyTo })
       setOutgoing(o => o.map(x => x.key === key ? { ...x, id } : x))
       messages.reload()
     } catch (err) {
@@ -124,6 +131,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
           </span>
         </div>
       )}
+      <PinnedBar pins={pins.list} />
       <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={`Chat of ${incident.title}`} aria-busy={messages.loading}>
         {messages.error !== undefined && <p className="field-error" role="alert">Could not load the chat: {messages.error.message}</p>}
         {!messages.loading && list.length === 0 && outgoing.length === 0 && files.count === 0 && (
@@ -143,21 +151,23 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
               {dayDivider}
               {showDivider && <div className="unread-divider" role="separator" aria-label="New messages"><span>New</span></div>}
               <MessageItem message={m} incidentId={incidentId} grouped={grouped} me={me.peerId} myName={myName} names={names} nameOf={nameOf}
-                verified={memberById.get(m.author)?.verified === true} delivery={endsRun(i) ? delivery(m) : undefined} editing={editing === m.id} onEdit={() => setEditing(m.id)} onEditDone={() => setEditing(undefined)} canReact={canPost} />
+                verified={memberById.get(m.author)?.verified === true} delivery={endsRun(i) ? delivery(m) : undefined} editing={editing === m.id} onEdit={() => setEditing(m.id)} onEditDone={() => setEditing(undefined)} canReact={canPost}
+                quote={replies.quote(m)} onReply={canPost ? () => replies.start(m) : undefined} pinned={pins.ids.has(m.id)} />
             </div>
           )
         })}
         {files.after}
         {outgoing.map((o, i) => (
-          <MessageItem key={`out-${o.key}`} message={{ id: `out-${o.key}`, author: me.peerId, name: me.name, text: o.text, ts: Date.now(), lamport: 0, edited: false, reactions: {}, mentions: [] }}
+          <MessageItem key={`out-${o.key}`} message={{ id: `out-${o.key}`, author: me.peerId, name: me.name, text: o.text, ts: Date.now(), lamport: 0, edited: false, reactions: {}, mentions: [], ...(o.replyTo === undefined ? {} : { replyTo: o.replyTo }) }}
             incidentId={incidentId} grouped={false} me={me.peerId} myName={myName} names={names} nameOf={nameOf} verified={false}
-            delivery={o.state === 'failed' || i === outgoing.length - 1 ? { state: o.state, seenBy: [] } : undefined} editing={false} canReact={false} />
+            delivery={o.state === 'failed' || i === outgoing.length - 1 ? { state: o.state, seenBy: [] } : undefined} editing={false} canReact={false} quote={replies.quote(o)} />
         ))}
       </div>
       {files.dialog}
       {showJump && <button type="button" className="jump-button" onClick={jump}>New messages below <Icon name="refresh" size={14} /></button>}
+      {canPost && replies.bar}
       {canPost
-        ? <Composer incidentId={incident.incidentId} names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} onAttach={files.attach} />
+        ? <Composer incidentId={incident.incidentId} names={names} incidentTitle={incident.title} onSend={send} onEditLast={() => { if (lastMine !== undefined) setEditing(lastMine.id) }} onAttach={files.attach} onEscape={replies.cancel} />
         : <p className="composer-disabled">{incident.role === 'observer' ? 'Observers can read the chat but not post.' : 'You were removed from this incident; its record stays readable here.'}</p>}
     </div>
   )

@@ -15,6 +15,7 @@ import { NoteHeader } from '../notes/NoteHeader.js'
 import { PresenceBridge, type Presence } from '../notes/presence.js'
 import { WorkspaceReplica } from '../notes/replica.js'
 import { useStored } from '../lib/hooks.js'
+import { usePendingJump } from '../search/jump.js'
 import { mayWrite } from '../lib/roles.js'
 
 export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: SyncView }): ReactElement {
@@ -61,6 +62,12 @@ export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: Syn
   }, [replica])
 
   const open = notes.find(n => n.key === current) ?? notes[0] ?? null
+  // A search result: open the note it found (by name) once the notes are listed.
+  const [jump, jumped] = usePendingJump(incidentId, ['note'])
+  useEffect(() => {
+    const found = jump === undefined ? undefined : notes.find(n => n.name === jump.id)
+    if (found !== undefined) { setCurrent(found.key); jumped() }
+  }, [jump, jumped, notes, setCurrent])
   useEffect(() => { replica?.p.setNote(open?.key ?? null) }, [replica, open?.key])
 
   const create = (e: FormEvent): void => {
@@ -90,7 +97,7 @@ export function NotesPanel ({ incident }: { incident: IncidentSummary, sync: Syn
             const viewers = people.filter(p => p.note === n.key)
             return (
               <li key={n.key}>
-                <button type="button" className={`note-item ${n.key === open?.key ? 'is-active' : ''}`} aria-current={n.key === open?.key ? 'true' : undefined} onClick={() => setCurrent(n.key)}>
+                <button type="button" className={`note-item ${n.key === open?.key ? 'is-active' : ''}`} data-jump-id={n.name} aria-current={n.key === open?.key ? 'true' : undefined} onClick={() => setCurrent(n.key)}>
                   <Icon name="note" size={16} /> <span className="note-name">{n.name}</span>
                   {viewers.length > 0 && <span className="viewers" aria-label={`${viewers.length} here`}>{viewers.slice(0, 3).map(v => <Avatar key={v.peerId} id={v.peerId} name={v.name} size={18} />)}</span>}
                 </button>

@@ -97,7 +97,7 @@ export function TasksPanel ({ incident, sync }: { incident: IncidentSummary, syn
               <ul className="task-list">
                 {items.length === 0 && <li className="muted small column-empty">Nothing here.</li>}
                 {items.map(t => (
-                  <li key={t.id} className="task-card">
+                  <li key={t.id} className="task-card" data-jump-id={t.id}>
                     <TaskTitle task={t} canWrite={canWrite} onRetitle={title => retitle(t, title)} onDelete={() => remove(t)} />
                     <div className="task-row">
                       {t.assignee !== '' && <Avatar id={t.assignee} name={t.assigneeName} size={22} />}

@@ -88,7 +88,7 @@ export function TimelinePanel ({ incident }: { incident: IncidentSummary, sync: 
           {shown.map(e => {
             const at = Date.parse(e.occurredAt)
             return (
-              <li key={e.id} className="timeline-item">
+              <li key={e.id} className="timeline-item" data-jump-id={e.id}>
                 <div className="timeline-when">
                   <time dateTime={e.occurredAt} className="utc">{Number.isNaN(at) ? e.occurredAt : utcStamp(at)}</time>
                   {!Number.isNaN(at) && <span className="local">{localStamp(at)}</span>}

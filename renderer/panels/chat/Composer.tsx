@@ -26,12 +26,16 @@ function useFocusFallback (box: RefObject<HTMLTextAreaElement | null>): void {
   }, [box])
 }
 
-export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast, onAttach }: {
+export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast, onAttach, conversation = 'chat', onEscape }: {
   incidentId: string, names: string[], incidentTitle: string, onSend: (text: string) => Promise<void>, onEditLast: () => void
   /** Files picked with "Attach file" or pasted (images): the chat offers to share them. */
   onAttach?: (files: File[]) => void
+  /** Whose draft this is: 'chat', or a private conversation's id. */
+  conversation?: string
+  /** Escape in the box (e.g. stop replying). */
+  onEscape?: () => void
 }): ReactElement {
-  const [text, setText] = useDraft(incidentId, 'chat')
+  const [text, setText] = useDraft(incidentId, conversation)
   const [caret, setCaret] = useState(0)
   const [choice, setChoice] = useState(0)
   const [dismissed, setDismissed] = useState<number>()
@@ -70,6 +74,7 @@ export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) { e.preventDefault(); send(); return }
     if (e.key === 'ArrowUp' && text === '') { e.preventDefault(); onEditLast() }
+    if (e.key === 'Escape' && onEscape !== undefined) { e.preventDefault(); onEscape() }
   }
   const track = (el: HTMLTextAreaElement): void => { setCaret(el.selectionStart); setChoice(0) }
 

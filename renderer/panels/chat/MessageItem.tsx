@@ -1,8 +1,8 @@
 // One chat message: author (and "verified" once you checked their fingerprint), time (local,
 // with UTC in its tooltip), text with @mentions and monospace code, hashes and addresses, edited
-// mark, reactions with who reacted, delivery state of your own messages, and its actions (react,
-// add to timeline, edit, delete).
-import { useState, type KeyboardEvent, type ReactElement } from 'react'
+// mark, reactions with who reacted, delivery state of your own messages, the message it answers,
+// whether it is pinned, and its actions (reply, pin, react, add to timeline, edit, delete).
+import { useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react'
 import type { ChatMessage } from '../../../p2p/api/types.js'
 import { call } from '../../api.js'
 import { Avatar } from '../../components/Avatar.js'
@@ -53,13 +53,20 @@ function EditedTag ({ history }: { history: Array<{ text: string, at: number }> 
   )
 }
 
-export function MessageItem ({ message: m, incidentId, grouped, me, myName, names, nameOf, verified, delivery, editing, onEdit, onEditDone, canReact }: {
+export function MessageItem ({ message: m, incidentId, grouped, me, myName, names, nameOf, verified, delivery, editing, onEdit, onEditDone, canReact, quote, onReply, pinned, privateMessage = false }: {
   message: ChatMessage, incidentId: string, grouped: boolean, me: string, myName: string, names: string[]
   /** A member's display name by peer id (for who reacted). */
   nameOf: (peerId: string) => string
   /** This device's user verified the author's fingerprint. */
   verified: boolean
   delivery: Delivery | undefined, editing: boolean, onEdit?: () => void, onEditDone?: () => void, canReact: boolean
+  /** The message it answers (conversations/replies.tsx), shown above its text. */
+  quote?: ReactNode
+  onReply?: () => void
+  /** Pinned for every member; undefined where messages take no pins (private conversations). */
+  pinned?: boolean
+  /** In a private conversation: no reactions, timeline, edits or deletion (the node takes none there). */
+  privateMessage?: boolean
 }): ReactElement {
   const notify = useToast()
   const [confirm, confirmDialog] = useConfirm()
@@ -85,6 +92,9 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
     if (!await confirm({ title: 'Delete this message?', text: 'Its text disappears from the chat on every member\'s device as they sync; a line says it was deleted, by you and when. This cannot be undone.', action: 'Delete', danger: true })) return
     try { await call('deleteMessage', { incidentId, id: m.id }) } catch (err) { notify(`Not deleted: ${errorText(err)}`, 'error') }
   }
+  const pin = async (): Promise<void> => {
+    try { await call('pin', { incidentId, id: m.id, on: pinned !== true }) } catch (err) { notify(`${pinned === true ? 'Not unpinned' : 'Not pinned'}: ${errorText(err)}`, 'error') }
+  }
   const addToTimeline = async (): Promise<void> => {
     try {
       await call('timelineAdd', { incidentId, occurredAt: new Date(m.ts).toISOString(), text: m.text, source: `chat message by ${m.name}` })
@@ -108,7 +118,7 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
   const time = <time dateTime={new Date(m.ts).toISOString()} title={bothStamps(m.ts)}>{clock(m.ts)}</time>
   return (
     <article className={`message ${grouped ? 'is-grouped' : ''} ${mine ? 'is-mine' : ''} ${highlighted ? 'is-mention' : ''} ${delivery?.state === 'sending' ? 'is-pending' : ''}`}
-      aria-label={`${m.name} at ${clock(m.ts)}${m.edited ? ', edited' : ''}`} tabIndex={-1}>
+      aria-label={`${m.name} at ${clock(m.ts)}${m.edited ? ', edited' : ''}${pinned === true ? ', pinned' : ''}`} tabIndex={-1} data-jump-id={live ? m.id : undefined}>
       <div className="message-gutter">{grouped ? <span className="gutter-time">{time}</span> : <Avatar id={m.author} name={m.name} size={34} />}</div>
       <div className="message-main">
         {!grouped && (
@@ -119,6 +129,8 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
             {deliveryEl}
           </header>
         )}
+        {quote}
+        {pinned === true && <span className="pinned-tag"><Icon name="pin" size={12} />pinned</span>}
         {editing
           ? (
             <div className="message-edit">
@@ -147,10 +159,12 @@ export function MessageItem ({ message: m, incidentId, grouped, me, myName, name
       </div>
       {live && !editing && m.deleted === undefined && (
         <div className="message-actions" role="toolbar" aria-label="Message actions">
+          {onReply !== undefined && <button type="button" className="icon-button" aria-label="Reply" title="Reply: your message quotes this one" onClick={onReply}><Icon name="reply" size={16} /></button>}
+          {canReact && pinned !== undefined && <button type="button" className="icon-button" aria-label={pinned ? 'Unpin message' : 'Pin message'} title={pinned ? 'Unpin: remove it from the pinned bar for everyone' : 'Pin: keep it in the pinned bar for everyone'} onClick={() => { void pin() }}><Icon name="pin" size={16} /></button>}
           {canReact && <button type="button" className="icon-button" aria-label="Add reaction" aria-expanded={picking} onClick={() => setPicking(p => !p)}><Icon name="smile" size={16} /></button>}
           {canReact && <button type="button" className="icon-button" aria-label="Add to timeline" title="Add to timeline: an entry with this message's text, time and author" onClick={() => { void addToTimeline() }}><Icon name="clock" size={16} /></button>}
-          {mine && <button type="button" className="icon-button" aria-label="Edit message" onClick={() => { setDraft(m.text); onEdit?.() }}><Icon name="edit" size={16} /></button>}
-          {mine && <button type="button" className="icon-button danger" aria-label="Delete message" onClick={() => { void remove() }}><Icon name="trash" size={16} /></button>}
+          {mine && !privateMessage && <button type="button" className="icon-button" aria-label="Edit message" onClick={() => { setDraft(m.text); onEdit?.() }}><Icon name="edit" size={16} /></button>}
+          {mine && !privateMessage && <button type="button" className="icon-button danger" aria-label="Delete message" onClick={() => { void remove() }}><Icon name="trash" size={16} /></button>}
           {picking && (
             <div className="reaction-picker" role="group" aria-label="Reactions">
               {QUICK_REACTIONS.map(e => <button key={e} type="button" className="reaction-choice" onClick={() => { void react(e) }} aria-label={`React ${e}`}>{e}</button>)}
