@@ -220,42 +220,6 @@ export const NOT_A_MEMBER = 'not a member'
 /** `assignee` is a peer id or ''; `assigneeName` is its display name, '' when unassigned, NOT_A_MEMBER for anyone else. */
 export interface TaskInfo { id: string, title: string, assignee: string, assigneeName: string, status: TaskStatus, due: string, author: string, name: string, createdAt: number }
 
-/** A standing team (`team list`): incidents are opened from it in one step, drills test it. */
-export interface TeamSummary { teamId: string, name: string, role: Role | 'removed', members: number, incidents: number }
-/** Who a playbook task goes to: the admin who opens the incident, or the members holding a role. */
-export type PlaybookOwner = 'lead' | 'admin' | 'responder' | 'guest' | 'observer'
-/** What an incident opened with it starts with; `source`: 'built-in' or the id of the team that defined it. */
-export interface Playbook {
-  name: string
-  about: string
-  source: string
-  tasks: Array<{ title: string, owner: PlaybookOwner, dueInHours: number | null }>
-  checkpoints: Array<{ text: string, atHours: number }>
-  notes: Array<{ name: string, text: string }>
-}
-/** One member in a drill report: times from the drill's start (ms), null where not reached or not acknowledged. */
-export interface DrillMember { peerId: string, name: string, reachedMs: number | null, ackedMs: number | null, verified: boolean, version: string | null }
-export interface DrillReport {
-  drillId: string
-  text: string
-  startedAt: number
-  by: { peerId: string, name: string }
-  /** The schedule this drill set (ms between drills), or null. */
-  every: number | null
-  summary: { members: number, reached: number, acked: number, medianReachMs: number | null, medianAckMs: number | null, worstReachMs: number | null, worstAckMs: number | null }
-  members: DrillMember[]
-}
-/** One member's readiness in a team; `warnings` in plain words (rows with warnings come first). */
-export interface ReadinessRow {
-  peerId: string
-  name: string
-  role: Role
-  lastSeen: number | null
-  version: string | null
-  verified: boolean
-  lastDrill: { reached: boolean, acked: boolean } | null
-  warnings: string[]
-}
 /** A pinned message (`pins`): who pinned it and when. */
 export interface PinnedMessage { id: string, text: string, author: string, name: string, pinnedBy: string, pinnedByName: string, ts: number }
 /**
@@ -264,3 +228,5 @@ export interface PinnedMessage { id: string, text: string, author: string, name:
  * `author` a peer id ('' for notes, shared by everyone who wrote in them).
  */
 export interface SearchResult { kind: 'message' | 'dm' | 'timeline' | 'note' | 'task' | 'file', id: string, snippet: string, author: string, name: string, ts: number, score: number, thread?: string }
+
+export * from './team-records.js'
