@@ -7,7 +7,7 @@
 import type { ChatMessage } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
 import { isSingleEmoji } from '../codec/text.js'
-import { peerIdOf } from '../identity/peer-key.js'
+import { peerIdOf, publicKeyOf } from '../identity/peer-key.js'
 import type { ChatPayload } from '../log/payload.js'
 
 export interface PayloadRecord {
@@ -23,6 +23,18 @@ export interface PayloadRecord {
 export type ChatLine = Omit<ChatMessage, 'name'> & { authorHex: string, seq: number }
 
 export const messageId = (author: string, seq: number): string => `${author}:${seq}`
+
+/** The author key hex and seq a message id `PEERID:SEQ` names, or undefined if it is not one. */
+export function parseMessageId (id: string): { authorHex: string, seq: number } | undefined {
+  const [peerId = '', seqText = '', ...rest] = id.split(':')
+  const seq = Number(seqText)
+  if (rest.length > 0 || !Number.isInteger(seq) || seq < 1) return undefined
+  try {
+    return { authorHex: toHex(publicKeyOf(peerId)), seq }
+  } catch {
+    return undefined
+  }
+}
 
 /** The line a `msg` record starts as: unedited, no reactions. */
 export function lineOf (r: PayloadRecord, msg: Extract<ChatPayload, { k: 'msg' }>): ChatLine {
@@ -45,60 +57,67 @@ export function isDeleted (records: Iterable<PayloadRecord>, ref: readonly [Uint
   return false
 }
 
-export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
-  const lines = new Map<string, ChatLine & { editClock: [number, number], textAt: number }>()
-  const later: PayloadRecord[] = []
-  for (const r of records) {
-    if (r.payload.k === 'msg') {
-      lines.set(`${r.authorHex}:${r.seq}`, { ...lineOf(r, r.payload), editClock: [-1, -1], textAt: r.ts })
-    } else {
-      later.push(r)
-    }
-  }
-  const deleted = new Map<string, number>()
-  const reactions = new Map<string, Map<string, Map<string, [number, boolean]>>>()
-  for (const r of later.sort((a, b) => a.lamport - b.lamport || a.seq - b.seq)) {
+/** What edits, a deletion and reactions did to one message (by its author key hex and seq). */
+export interface MessageChanges {
+  /** The author's edits in (Lamport, seq) order: the last one's text is shown. */
+  readonly edits: Array<{ text: string, ts: number }>
+  deletedAt?: number
+  /** Per emoji, per member: the Lamport value and whether it is on, the latest standing. */
+  readonly reactions: Map<string, Map<string, [number, boolean]>>
+}
+
+/** Folds every edit, deletion and reaction of `records` per message they name (`authorHex:seq`). */
+export function foldChanges (records: Iterable<PayloadRecord>): Map<string, MessageChanges> {
+  const changes = new Map<string, MessageChanges>()
+  const ordered = [...records].filter(r => r.payload.k === 'edit' || r.payload.k === 'delete' || r.payload.k === 'react')
+  for (const r of ordered.sort((a, b) => a.lamport - b.lamport || a.seq - b.seq)) {
     if (r.payload.k !== 'edit' && r.payload.k !== 'delete' && r.payload.k !== 'react') continue
-    const key = `${toHex(r.payload.r[0])}:${r.payload.r[1]}`
-    const line = lines.get(key)
-    if (line === undefined) continue
-    if (r.payload.k === 'edit' && r.authorHex === line.authorHex) {
-      if (r.lamport > line.editClock[0] || (r.lamport === line.editClock[0] && r.seq > line.editClock[1])) {
-        // Edits keep their history: the text it replaces, and when that text was written.
-        line.history = [...(line.history ?? []), { text: line.text, at: line.textAt }]
-        line.textAt = r.ts
-        line.text = r.payload.text
-        line.edited = true
-        line.editClock = [r.lamport, r.seq]
-      }
-    } else if (r.payload.k === 'delete' && r.authorHex === line.authorHex) {
-      if (!deleted.has(key)) deleted.set(key, r.ts)
-    } else if (r.payload.k === 'react' && isSingleEmoji(r.payload.emoji)) {
+    const targetHex = toHex(r.payload.r[0])
+    const key = `${targetHex}:${r.payload.r[1]}`
+    const change: MessageChanges = changes.get(key) ?? { edits: [], reactions: new Map() }
+    changes.set(key, change)
+    // Only a message's author edits or deletes it.
+    if (r.payload.k === 'edit' && r.authorHex === targetHex) change.edits.push({ text: r.payload.text, ts: r.ts })
+    else if (r.payload.k === 'delete' && r.authorHex === targetHex) change.deletedAt ??= r.ts
+    else if (r.payload.k === 'react' && isSingleEmoji(r.payload.emoji)) {
       // Anything but one emoji (older or hostile writers) is not shown as a reaction.
-      const byEmoji = reactions.get(key) ?? new Map<string, Map<string, [number, boolean]>>()
-      const byMember = byEmoji.get(r.payload.emoji) ?? new Map<string, [number, boolean]>()
+      const byMember = change.reactions.get(r.payload.emoji) ?? new Map<string, [number, boolean]>()
       const prior = byMember.get(r.author)
       if (prior === undefined || prior[0] <= r.lamport) byMember.set(r.author, [r.lamport, r.payload.on])
-      byEmoji.set(r.payload.emoji, byMember)
-      reactions.set(key, byEmoji)
+      change.reactions.set(r.payload.emoji, byMember)
     }
   }
+  return changes
+}
+
+/** A message's line as its changes leave it: the latest edit (with the texts it replaced), a deletion placeholder, reactions. */
+export function changedLine (line: ChatLine, changes: MessageChanges | undefined): ChatLine {
+  if (changes === undefined) return line
+  if (changes.deletedAt !== undefined) {
+    // A placeholder says that, when and by whom; the text (kept in the signed log) is not shown.
+    return { ...line, text: '', edited: false, history: undefined, mentions: [], deleted: { at: changes.deletedAt } }
+  }
+  const out: ChatLine = { ...line, reactions: {} }
+  let textAt = line.ts
+  for (const edit of changes.edits) {
+    // Edits keep their history: the text each replaced, and when that text was written.
+    out.history = [...(out.history ?? []), { text: out.text, at: textAt }]
+    out.text = edit.text
+    out.edited = true
+    textAt = edit.ts
+  }
+  for (const [emoji, members] of changes.reactions) {
+    const on = [...members].filter(([, [, isOn]]) => isOn).map(([member]) => member).sort()
+    if (on.length > 0) out.reactions[emoji] = on
+  }
+  return out
+}
+
+/** The whole chat of `records` (messages and what changed them), in chat order. */
+export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
+  const all = [...records]
+  const changes = foldChanges(all)
   const out: ChatLine[] = []
-  for (const [key, entry] of lines) {
-    const { editClock, textAt, ...line } = entry
-    void editClock
-    void textAt
-    const deletedAt = deleted.get(key)
-    if (deletedAt !== undefined) {
-      // A placeholder says that, when and by whom; the text (kept in the signed log) is not shown.
-      out.push({ ...line, text: '', edited: false, history: undefined, mentions: [], deleted: { at: deletedAt } })
-      continue
-    }
-    for (const [emoji, members] of reactions.get(key) ?? []) {
-      const on = [...members].filter(([, [, isOn]]) => isOn).map(([member]) => member).sort()
-      if (on.length > 0) line.reactions[emoji] = on
-    }
-    out.push(line)
-  }
+  for (const r of all) if (r.payload.k === 'msg') out.push(changedLine(lineOf(r, r.payload), changes.get(`${r.authorHex}:${r.seq}`)))
   return out.sort((a, b) => a.lamport - b.lamport || (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0))
 }

@@ -69,18 +69,18 @@ export function systemLines (order: readonly RosterOp[], nameOf: (keyHex: string
 
 /**
  * Messages (in chat order) with system lines (by time) among them: each line goes before the
- * first message written after it. A line takes the Lamport value of the message before it, so
+ * first message written after it, `place`d with the Lamport value of the message before it, so
  * the list stays in Lamport order for whatever reads it so (unread markers).
  */
-export function withSystemLines (messages: readonly ChatMessage[], lines: readonly SystemLine[]): ChatMessage[] {
-  const out: ChatMessage[] = []
+export function withSystemLines<T extends { ts: number, lamport: number }> (messages: readonly T[], lines: readonly SystemLine[], place: (line: SystemLine, lamport: number) => T): T[] {
+  const out: T[] = []
   let i = 0
   let lamport = 0
   for (const message of messages) {
-    for (; i < lines.length && (lines[i] as SystemLine).ts <= message.ts; i++) out.push({ ...(lines[i] as SystemLine), lamport })
+    for (; i < lines.length && (lines[i] as SystemLine).ts <= message.ts; i++) out.push(place(lines[i] as SystemLine, lamport))
     out.push(message)
     lamport = message.lamport
   }
-  for (; i < lines.length; i++) out.push({ ...(lines[i] as SystemLine), lamport })
+  for (; i < lines.length; i++) out.push(place(lines[i] as SystemLine, lamport))
   return out
 }

@@ -4,6 +4,7 @@
 // listeners: the incident stores first, then applies here and reports what the outcome says.
 // Nothing a stored entry carries may throw here: a node must start whatever its store holds.
 import type { PayloadRecord } from '../chat/chat-view.js'
+import { MessageIndex } from '../chat/message-index.js'
 import { NotAuthorizedError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
@@ -91,7 +92,9 @@ export type Applied =
 interface QueuedUpdate { update: Uint8Array, owned: ReadonlySet<number>, lamport: number, authorHex: string, seq: number }
 
 export class EntryApplier {
+  /** Every payload but chat messages, which are only indexed here and read from the store by page. */
   readonly records: PayloadRecord[] = []
+  readonly messages = new MessageIndex()
   readonly fileRecords: FilePayloadRecord[] = []
   private refused = 0
   /** Workspace updates read on start-up, applied together in causal order once all are read. */
@@ -151,7 +154,8 @@ export class EntryApplier {
       return { kind: 'file', record }
     }
     const record: PayloadRecord = { ...at, payload }
-    this.records.push(record)
+    if (payload.k === 'msg') this.messages.add(at.authorHex, at.seq, at.lamport, at.ts)
+    else this.records.push(record)
     return { kind: 'chat', record }
   }
 
@@ -160,11 +164,17 @@ export class EntryApplier {
    * judged by role as `apply` would, but nothing is kept or marked here.
    */
   preview (entry: Entry): PayloadRecord | undefined {
+    if (!roleMayWrite(this.roster.state.members.get(entry.authorHex)?.role, 'msg')) return undefined
+    return this.messageOf(entry)
+  }
+
+  /** The chat message a stored entry carries (read again for a page of history), or undefined. */
+  messageOf (entry: Entry): PayloadRecord | undefined {
     const key = this.roster.epochKey(entry.body.e)
     if (key === undefined) return undefined
     let read
     try { read = readPayload(decryptEntry(entry, key)) } catch { return undefined }
-    if (read.kind !== 'known' || read.payload.k !== 'msg' || !roleMayWrite(this.roster.state.members.get(entry.authorHex)?.role, 'msg')) return undefined
+    if (read.kind !== 'known' || read.payload.k !== 'msg') return undefined
     return { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload: read.payload }
   }
 

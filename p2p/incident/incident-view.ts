@@ -5,12 +5,14 @@
 import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
+import type { MessageStub } from '../chat/message-index.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import type { Entry } from '../log/entry.js'
 import type { Role } from '../membership/roles.js'
 import type { RosterOp } from '../membership/roster-op.js'
 import type { Member, RosterState } from '../membership/roster-state.js'
-import type { IncidentRecord } from '../storage/store.js'
+import { decodeEntry } from '../log/entry.js'
+import type { IncidentRecord, Store } from '../storage/store.js'
 import { workspaceClientId } from '../workspace/client-id.js'
 import { Workspace } from '../workspace/workspace.js'
 import { EntryApplier } from './applier.js'
@@ -31,7 +33,7 @@ export class IncidentView {
   protected readonly applier: EntryApplier
   private readonly pendingChat = new PendingChat()
 
-  protected constructor (protected readonly me: DeviceIdentity, record: IncidentRecord) {
+  protected constructor (protected readonly store: Store, protected readonly me: DeviceIdentity, record: IncidentRecord) {
     this.idHex = record.id
     this.id = fromHex(record.id)
     this.genesisHex = record.genesis
@@ -45,6 +47,29 @@ export class IncidentView {
     const all = this.applier.records
     return this.logs.anyHidden ? all.filter(r => this.logs.counts(r.authorHex, r.seq)) : all
   }
+  /** The chat messages that count, in chat order, without their texts (chat/message-index.ts). */
+  get messageStubs (): readonly MessageStub[] {
+    return this.applier.messages.all(this.logs.anyHidden ? (authorHex, seq) => this.logs.counts(authorHex, seq) : undefined)
+  }
+
+  /** The message stored at `authorHex`/`seq`, if there is one and it counts. */
+  messageStub (authorHex: string, seq: number): MessageStub | undefined {
+    const stub = this.applier.messages.get(authorHex, seq)
+    return stub !== undefined && this.logs.counts(authorHex, seq) ? stub : undefined
+  }
+
+  /** The messages `stubs` name, read from the store and decrypted (a page of history), in their order. */
+  async readMessages (stubs: readonly MessageStub[]): Promise<PayloadRecord[]> {
+    const wires = await this.store.entriesAt(this.idHex, stubs.map(s => [s.authorHex, s.seq]))
+    const out: PayloadRecord[] = []
+    for (const wire of wires) {
+      // Stored entries were validated on the way in; one that reads as no message is left out.
+      const record = wire === undefined ? undefined : this.applier.messageOf(decodeEntry(wire, { verify: false }))
+      if (record !== undefined) out.push(record)
+    }
+    return out
+  }
+
   /** File manifests and custody statements of the entries that count (files/file-view.ts). */
   get fileRecords (): FilePayloadRecord[] {
     const all = this.applier.fileRecords

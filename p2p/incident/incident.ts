@@ -34,13 +34,8 @@ export class Incident extends IncidentView {
   private readonly standing: Standing
   private readonly snapshots: SnapshotWriter
 
-  private constructor (
-    private readonly store: Store,
-    me: DeviceIdentity,
-    private readonly listener: IncidentListener,
-    record: IncidentRecord
-  ) {
-    super(me, record)
+  private constructor (store: Store, me: DeviceIdentity, private readonly listener: IncidentListener, record: IncidentRecord) {
+    super(store, me, record)
     this.snapshots = new SnapshotWriter(store, this.idHex, this.applier, this.logs)
     this.standing = new Standing(this.id, store, {
       logs: this.logs,

@@ -34,7 +34,7 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
       const incident = incidentOf(incidentId)
       return await write(incident, { k: 'pin', r: changeableRef(incident, id, on ? 'pinned' : 'unpinned'), on })
     },
-    pins: async ({ incidentId }) => pinnedMessages(incidentOf(incidentId)),
+    pins: async ({ incidentId }) => await pinnedMessages(incidentOf(incidentId)),
     editMessage: async ({ incidentId, id, text }) => {
       const incident = incidentOf(incidentId)
       const ref = changeableRef(incident, id, 'edited')
@@ -54,8 +54,8 @@ export function chatHandlers (incidentOf: (id: string) => Incident, self: string
     markRead: async ({ incidentId, upTo }) => reads.mark(incidentOf(incidentId), upTo),
     messageReaders: async ({ incidentId, id }) => messageReaders(incidentOf(incidentId), id),
     messages: async ({ incidentId, limit, system, thread, before }) => {
-      const all = thread === undefined ? chatMessages(incidentOf(incidentId), undefined, system === true) : conversations.privateMessages(incidentOf(incidentId), thread)
-      return pageOf(all, before, limit)
+      if (thread === undefined) return await chatMessages(incidentOf(incidentId), { before, limit, system })
+      return pageOf(conversations.privateMessages(incidentOf(incidentId), thread), before, limit)
     }
   }
 }

@@ -1,9 +1,13 @@
-// Turns an incident's decrypted payloads into the API's chat messages.
+// Turns an incident's chat into the API's messages, a page at a time: the order comes from the
+// message index (chat/message-index.ts, no texts in memory), the page's texts are read from the
+// store, and the edits, deletions, reactions, pins and read receipts (few, held in memory) are
+// folded over them.
 import type { ChatMessage, MessageReaders, PinnedMessage } from '../api/types.js'
-import { chatView, lineOf, messageId, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
+import { changedLine, foldChanges, lineOf, messageId, parseMessageId, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
+import { pageBounds, type MessageStub } from '../chat/message-index.js'
 import { foldPins } from '../chat/pins.js'
 import { foldReceipts, type ReceiptBook } from '../chat/read-receipts.js'
-import { systemLines, withSystemLines } from '../chat/system-lines.js'
+import { systemLines, withSystemLines, type SystemLine } from '../chat/system-lines.js'
 import { fromHex, toHex } from '../codec/bytes.js'
 import { InvalidArgumentError, NotFoundError } from '../errors.js'
 import { peerIdOf, publicKeyOf } from '../identity/peer-key.js'
@@ -25,36 +29,77 @@ function readerList (names: ReadonlyMap<string, string>, readers: ReadonlyMap<st
   return [...readers].map(([hex, at]) => ({ peerId: peerIdOf(fromHex(hex)), name: names.get(hex) ?? UNKNOWN_NAME, at })).sort((a, b) => a.at - b.at)
 }
 
-const byLamport = (a: ChatMessage, b: ChatMessage): number => a.lamport - b.lamport || (a.author < b.author ? -1 : a.author > b.author ? 1 : 0)
+/** A place in the chat: a stored message (its stub), a pending one (held ahead of a gap, text in hand) or a system line. */
+type Slot = MessageStub | { pending: PayloadRecord, ts: number, lamport: number, authorHex: string } | { system: SystemLine, ts: number, lamport: number }
+
+const slotOrder = (a: Slot, b: Slot): number => a.lamport - b.lamport || ('authorHex' in a && 'authorHex' in b ? (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0) : 0)
+
+/** Where the message `id` sits among `slots` (a stored or pending message, or a system line), or -1. */
+function slotIndex (slots: readonly Slot[], id: string): number {
+  if (id.startsWith('system:')) return slots.findIndex(s => 'system' in s && s.system.id === id)
+  const place = parseMessageId(id)
+  if (place === undefined) return -1
+  const { authorHex, seq } = place
+  return slots.findIndex(s => 'pending' in s ? s.pending.authorHex === authorHex && s.pending.seq === seq : 'seq' in s && s.authorHex === authorHex && s.seq === seq)
+}
+
+/** The lines of the stored messages `stubs`, read from the store, as their edits, deletion and reactions leave them. */
+export async function chatLines (incident: Incident, stubs: readonly MessageStub[], changes = foldChanges(incident.records)): Promise<ChatLine[]> {
+  const records = await incident.readMessages(stubs)
+  return records.flatMap(r => r.payload.k === 'msg' ? [changedLine(lineOf(r, r.payload), changes.get(`${r.authorHex}:${r.seq}`))] : [])
+}
 
 /**
- * The chat, with the messages still pending (received ahead of a gap) in their place, and with
- * `system`, the roster's system lines among them (`limit` counts both).
+ * A page of the chat: the last `limit` messages (all without it) before the message `before`
+ * (the newest without it; unknown: `not-found`), with the messages still pending (received ahead
+ * of a gap) in their place and, with `system`, the roster's system lines among them (`limit`
+ * counts both). Only the page's texts are read from the store.
  */
-export function chatMessages (incident: Incident, limit?: number, system = false): ChatMessage[] {
+export async function chatMessages (incident: Incident, page: { before?: string | undefined, limit?: number | undefined, system?: boolean | undefined } = {}): Promise<ChatMessage[]> {
   const names = memberNames(incident)
-  const pending = incident.pendingRecords.flatMap(r => r.payload.k === 'msg' ? [{ ...toMessage(names, lineOf(r, r.payload)), pending: true as const }] : [])
+  let slots: readonly Slot[] = incident.messageStubs
+  const pending = incident.pendingRecords.filter(r => r.payload.k === 'msg').map(r => ({ pending: r, ts: r.ts, lamport: r.lamport, authorHex: r.authorHex }))
+  if (pending.length > 0) slots = [...slots, ...pending].sort(slotOrder)
+  if (page.system === true) {
+    const lines = systemLines(incident.effectiveRosterOps, hex => names.get(hex) ?? UNKNOWN_NAME)
+    slots = withSystemLines<Slot>(slots, lines, (line, lamport) => ({ system: { ...line, lamport }, ts: line.ts, lamport }))
+  }
+  let end: number | undefined
+  if (page.before !== undefined) {
+    end = slotIndex(slots, page.before)
+    if (end < 0) throw new NotFoundError(`no message ${page.before} here to page back from`)
+  }
+  const shown = slots.slice(...pageBounds(slots.length, end, page.limit))
   const receipts = foldReceipts(incident.records)
-  const messages = chatView(incident.records).map(line => toMessage(names, line, receipts))
-  const sorted = pending.length === 0 ? messages : [...messages, ...pending].sort(byLamport)
-  const all = system ? withSystemLines(sorted, systemLines(incident.effectiveRosterOps, hex => names.get(hex) ?? UNKNOWN_NAME)) : sorted
-  return limit === undefined ? all : all.slice(-limit)
+  const stored = new Map((await chatLines(incident, shown.filter((s): s is MessageStub => 'seq' in s))).map(l => [`${l.authorHex}:${l.seq}`, l]))
+  return shown.flatMap(slot => {
+    if ('system' in slot) return [slot.system]
+    if ('pending' in slot) return slot.pending.payload.k === 'msg' ? [{ ...toMessage(names, lineOf(slot.pending, slot.pending.payload)), pending: true as const }] : []
+    const line = stored.get(`${slot.authorHex}:${slot.seq}`)
+    return line === undefined ? [] : [toMessage(names, line, receipts)]
+  })
 }
 
 /** The last `limit` messages shown above `before` (all of them without it); an unknown `before` is `not-found`. */
 export function pageOf (messages: ChatMessage[], before?: string, limit?: number): ChatMessage[] {
-  let end = messages.length
+  let end: number | undefined
   if (before !== undefined) {
     end = messages.findIndex(m => m.id === before)
     if (end < 0) throw new NotFoundError(`no message ${before} here to page back from`)
   }
-  return messages.slice(limit === undefined ? 0 : Math.max(0, end - limit), end)
+  return messages.slice(...pageBounds(messages.length, end, limit))
 }
 
 /** The pinned messages, as `pins` lists them. */
-export function pinnedMessages (incident: Incident): PinnedMessage[] {
+export async function pinnedMessages (incident: Incident): Promise<PinnedMessage[]> {
   const names = memberNames(incident)
-  return foldPins(incident.records, chatView(incident.records)).map(({ line, byHex, by, ts }) => ({
+  const targets = new Map<string, MessageStub>()
+  for (const r of incident.records) {
+    if (r.payload.k !== 'pin') continue
+    const stub = incident.messageStub(toHex(r.payload.r[0]), r.payload.r[1])
+    if (stub !== undefined) targets.set(`${stub.authorHex}:${stub.seq}`, stub)
+  }
+  return foldPins(incident.records, await chatLines(incident, [...targets.values()])).map(({ line, byHex, by, ts }) => ({
     id: messageId(line.author, line.seq), text: line.text, author: line.author, name: names.get(line.authorHex) ?? UNKNOWN_NAME, pinnedBy: by, pinnedByName: names.get(byHex) ?? UNKNOWN_NAME, ts
   }))
 }
@@ -72,7 +117,7 @@ export function messageRef (incident: Incident, id: string): [Uint8Array, number
   const seq = Number(seqText)
   if (!Number.isInteger(seq) || seq < 1) throw new InvalidArgumentError(`not a message id: ${id}`)
   const key = publicKeyOf(peerId)
-  if (!incident.records.some(r => r.author === peerId && r.seq === seq && r.payload.k === 'msg')) throw new NotFoundError(`no message ${id} in this incident`)
+  if (incident.messageStub(toHex(key), seq) === undefined) throw new NotFoundError(`no message ${id} in this incident`)
   return [key, seq]
 }
 

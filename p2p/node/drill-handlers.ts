@@ -87,7 +87,7 @@ export function drillHandlers ({ incidents, store, self, peerViews }: DrillDeps)
       const lines = drillLines(team)
       const verified = await verifiedOf(store, team.state.members.values())
       const lastWrote = new Map<string, number>()
-      for (const r of team.records) lastWrote.set(r.authorHex, Math.max(r.ts, lastWrote.get(r.authorHex) ?? 0))
+      for (const r of [...team.records, ...team.messageStubs]) lastWrote.set(r.authorHex, Math.max(r.ts, lastWrote.get(r.authorHex) ?? 0))
       const now = Date.now()
       const inputs = [...team.state.members].filter(([, m]) => m.role !== 'relay').map(([hex, m]) => {
         const self = hex === team.myKeyHex

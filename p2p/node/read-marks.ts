@@ -2,7 +2,8 @@
 // has read is turned into a position per author; a `seen` entry is written only when that moved
 // on, at most once every RECEIPT_EVERY_MS per incident, so a busy chat read live costs one
 // receipt per interval, not one per message. What waits is written by a timer, or at stop.
-import { chatView, messageId, type ChatLine } from '../chat/chat-view.js'
+import { messageId, parseMessageId } from '../chat/chat-view.js'
+import type { MessageStub } from '../chat/message-index.js'
 import { foldReceipts } from '../chat/read-receipts.js'
 import { fromHex } from '../codec/bytes.js'
 import { NotFoundError } from '../errors.js'
@@ -27,7 +28,7 @@ export class ReadMarks {
    */
   mark (incident: Incident, upTo?: string): { receipt: boolean, unread: number } {
     requireWriter(incident.state, incident.myKeyHex, 'seen')
-    const lines = chatView(incident.records)
+    const lines = incident.messageStubs
     const position = this.position(incident)
     const moved = new Map<string, number>()
     for (const line of lines.slice(0, readEnd(incident, lines, upTo))) {
@@ -81,9 +82,11 @@ export class ReadMarks {
 }
 
 /** How many of `lines` (in chat order) were read when `upTo` was the last on screen. */
-function readEnd (incident: Incident, lines: readonly ChatLine[], upTo: string | undefined): number {
+function readEnd (incident: Incident, lines: readonly MessageStub[], upTo: string | undefined): number {
   if (upTo === undefined) return lines.length
-  const at = lines.findIndex(l => l.id === upTo)
+  const place = parseMessageId(upTo)
+  const stub = place === undefined ? undefined : incident.messageStub(place.authorHex, place.seq)
+  const at = stub === undefined ? -1 : lines.indexOf(stub)
   if (at >= 0) return at + 1
   // A message still pending (ahead of a gap) was on screen: everything stored before it was too.
   const pending = incident.pendingRecords.find(r => messageId(r.author, r.seq) === upTo)

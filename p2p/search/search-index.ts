@@ -63,22 +63,34 @@ export class SearchIndex {
 
   get size (): number { return this.texts.size }
 
-  /** Makes the index hold exactly `docs`: adds, replaces and removes only what differs. */
-  update (docs: Iterable<SearchDoc>): void {
+  /** Adds `doc`, or replaces what is indexed under its kind and id if its text changed (an empty text removes it). */
+  put (doc: SearchDoc): void {
+    const key = keyOf(doc)
+    const prior = this.texts.get(key)
+    if (prior === doc.text) return
+    if (prior !== undefined) this.index.discard(key)
+    if (doc.text.trim() === '') { this.texts.delete(key); return }
+    const { id, ...rest } = doc
+    this.index.add({ ...rest, key, itemId: id })
+    this.texts.set(key, doc.text)
+  }
+
+  remove (kind: SearchKind, id: string): void {
+    const key = `${kind}:${id}`
+    if (!this.texts.has(key)) return
+    this.index.discard(key)
+    this.texts.delete(key)
+  }
+
+  /** Makes the index hold exactly `docs` of `kinds` (every kind by default): adds, replaces and removes only what differs. */
+  update (docs: Iterable<SearchDoc>, kinds?: readonly SearchKind[]): void {
     const seen = new Set<string>()
     for (const doc of docs) {
-      const key = keyOf(doc)
-      seen.add(key)
-      const prior = this.texts.get(key)
-      if (prior === doc.text) continue
-      if (prior !== undefined) this.index.discard(key)
-      if (doc.text.trim() === '') { this.texts.delete(key); continue }
-      const { id, ...rest } = doc
-      this.index.add({ ...rest, key, itemId: id })
-      this.texts.set(key, doc.text)
+      seen.add(keyOf(doc))
+      this.put(doc)
     }
     for (const key of [...this.texts.keys()]) {
-      if (seen.has(key)) continue
+      if (seen.has(key) || (kinds !== undefined && !kinds.includes(key.slice(0, key.indexOf(':')) as SearchKind))) continue
       this.index.discard(key)
       this.texts.delete(key)
     }

@@ -127,6 +127,11 @@ export class Store {
     return await this.db.values({ ...keys.authorEntries(incident, author, fromSeq), limit }).all()
   }
 
+  /** The entries at these (author, seq) places, in their order (undefined where none is stored). */
+  async entriesAt (incident: string, places: ReadonlyArray<readonly [string, number]>): Promise<Array<Uint8Array | undefined>> {
+    return places.length === 0 ? [] : await this.db.getMany(places.map(([author, seq]) => keys.entry(incident, author, seq)))
+  }
+
   /**
    * Stores entries in one atomic batch. `sync` forces them to disk before returning: used for our
    * own entries, which the user is told are stored; received ones can always be fetched again.

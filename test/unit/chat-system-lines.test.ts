@@ -45,8 +45,8 @@ describe('chat system lines', () => {
   test('merged by time: each line before the first message written after it, Lamport order kept', () => {
     const msg = (id: string, ts: number, lamport: number): ChatMessage => ({ id, author: 'p', name: 'Ana', text: id, ts, lamport, edited: false, reactions: {}, mentions: [] })
     const line = (id: string, ts: number): ChatMessage & { kind: 'system', event: 'joined' } => ({ ...msg(id, ts, 0), kind: 'system', event: 'joined' })
-    const merged = withSystemLines([msg('m1', 100, 1), msg('m2', 300, 2), msg('m3', 250, 3)], [line('s0', 50), line('s1', 200), line('s2', 400)])
+    const merged = withSystemLines([msg('m1', 100, 1), msg('m2', 300, 2), msg('m3', 250, 3)], [line('s0', 50), line('s1', 200), line('s2', 400)], (l, lamport) => ({ ...l, lamport }))
     assert.deepEqual(merged.map(m => [m.id, m.lamport]), [['s0', 0], ['m1', 1], ['s1', 1], ['m2', 2], ['m3', 3], ['s2', 3]])
-    assert.deepEqual(withSystemLines([msg('m1', 100, 1)], []).map(m => m.id), ['m1'])
+    assert.deepEqual(withSystemLines([msg('m1', 100, 1)], [], (l, lamport) => ({ ...l, lamport })).map(m => m.id), ['m1'])
   })
 })

@@ -1,0 +1,60 @@
+// Where every chat message of an incident sits, without its text: per message only its author,
+// seq, Lamport value and time, in chat order (Lamport, then author key hex). The texts stay in
+// the store and are read a page at a time (node/chat-messages.ts), so history costs a few dozen
+// bytes per message in memory, not the message. Pure.
+
+/** A chat message's place: enough to order, page, count unread and find its entry in the store. */
+export interface MessageStub {
+  readonly authorHex: string
+  readonly seq: number
+  readonly lamport: number
+  readonly ts: number
+}
+
+export const chatOrder = (a: MessageStub, b: MessageStub): number =>
+  a.lamport - b.lamport || (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0)
+
+export class MessageIndex {
+  private readonly order: MessageStub[] = []
+  /** Per author: its key hex, held once for all its messages, and its messages by seq. */
+  private readonly byAuthor = new Map<string, { hex: string, seqs: Map<number, MessageStub> }>()
+  /** Whether `order` needs sorting again (entries read at start-up come author by author). */
+  private unsorted = false
+
+  get size (): number { return this.order.length }
+
+  add (authorHex: string, seq: number, lamport: number, ts: number): void {
+    let author = this.byAuthor.get(authorHex)
+    if (author === undefined) {
+      author = { hex: authorHex, seqs: new Map() }
+      this.byAuthor.set(authorHex, author)
+    }
+    if (author.seqs.has(seq)) return
+    const stub: MessageStub = { authorHex: author.hex, seq, lamport, ts }
+    author.seqs.set(seq, stub)
+    const last = this.order[this.order.length - 1]
+    if (last !== undefined && chatOrder(last, stub) > 0) this.unsorted = true
+    this.order.push(stub)
+  }
+
+  get (authorHex: string, seq: number): MessageStub | undefined { return this.byAuthor.get(authorHex)?.seqs.get(seq) }
+
+  /** Every message in chat order; `counts` leaves out those that stopped counting. */
+  all (counts?: (authorHex: string, seq: number) => boolean): readonly MessageStub[] {
+    if (this.unsorted) {
+      // Nearly sorted after live arrivals: TimSort takes that in about one pass.
+      this.order.sort(chatOrder)
+      this.unsorted = false
+    }
+    return counts === undefined ? this.order : this.order.filter(s => counts(s.authorHex, s.seq))
+  }
+}
+
+/**
+ * The bounds of the page that ends just before position `end` (the list's end when undefined),
+ * `limit` long at most (everything before it without one).
+ */
+export function pageBounds (length: number, end: number | undefined, limit: number | undefined): [number, number] {
+  const stop = end ?? length
+  return [limit === undefined ? 0 : Math.max(0, stop - limit), stop]
+}

@@ -1,0 +1,42 @@
+// The chat's message index (chat/message-index.ts): order, lookup and page bounds, without texts.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { MessageIndex, pageBounds } from '../../p2p/chat/message-index.js'
+
+const A = 'aa'.repeat(32)
+const B = 'bb'.repeat(32)
+
+describe('message index', () => {
+  test('messages added author by author (as start-up reads them) come out in chat order: Lamport, then author', () => {
+    const index = new MessageIndex()
+    for (const [seq, lamport] of [[1, 1], [2, 4], [3, 5]]) index.add(A, seq as number, lamport as number, lamport as number * 10)
+    for (const [seq, lamport] of [[1, 2], [2, 4], [3, 6]]) index.add(B, seq as number, lamport as number, lamport as number * 10)
+    assert.deepEqual(index.all().map(s => `${s.authorHex.slice(0, 2)}${s.seq}`), ['aa1', 'bb1', 'aa2', 'bb2', 'aa3', 'bb3'])
+    index.add(A, 4, 3, 30)
+    assert.deepEqual(index.all().map(s => `${s.authorHex.slice(0, 2)}${s.seq}`), ['aa1', 'bb1', 'aa4', 'aa2', 'bb2', 'aa3', 'bb3'], 'a late arrival sorts into place')
+  })
+
+  test('a message added twice is kept once; get finds it by author and seq', () => {
+    const index = new MessageIndex()
+    index.add(A, 1, 1, 10)
+    index.add(A, 1, 9, 99)
+    assert.equal(index.size, 1)
+    assert.deepEqual(index.get(A, 1), { authorHex: A, seq: 1, lamport: 1, ts: 10 })
+    assert.equal(index.get(B, 1), undefined)
+  })
+
+  test('`counts` leaves out the messages that stopped counting, without forgetting them', () => {
+    const index = new MessageIndex()
+    for (let seq = 1; seq <= 4; seq++) index.add(A, seq, seq, seq)
+    assert.deepEqual(index.all((_a, seq) => seq < 3).map(s => s.seq), [1, 2])
+    assert.equal(index.all().length, 4)
+  })
+
+  test('page bounds: the last `limit` before a position, everything before it without a limit', () => {
+    assert.deepEqual(pageBounds(10, undefined, 3), [7, 10])
+    assert.deepEqual(pageBounds(10, 5, 3), [2, 5])
+    assert.deepEqual(pageBounds(10, 2, 3), [0, 2])
+    assert.deepEqual(pageBounds(10, 4, undefined), [0, 4])
+    assert.deepEqual(pageBounds(0, undefined, 3), [0, 0])
+  })
+})
