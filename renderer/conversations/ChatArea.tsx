@@ -30,7 +30,8 @@ export function ChatArea ({ incident, sync, markRead }: { incident: IncidentSumm
   useEffect(() => {
     if (jump === undefined) return
     setOpen(jump.kind === 'dm' ? jump.thread ?? INCIDENT_CHAT : INCIDENT_CHAT)
-    jumped()
+    // A chat message is left to the chat, which loads earlier pages until it shows it.
+    if (jump.kind !== 'message') jumped()
   }, [jump, jumped, setOpen])
 
   // Taken out of a thread (or it never reached this device): back to the incident chat.

@@ -12,7 +12,7 @@ import { readMarker } from '../app/unread.js'
 import { Icon } from '../components/Icon.js'
 import { errorText, useToast } from '../components/Toasts.js'
 import { dayLabel, plural } from '../lib/format.js'
-import { useApiEvent, useLive } from '../lib/hooks.js'
+import { useApiEvent } from '../lib/hooks.js'
 import { mayWrite } from '../lib/roles.js'
 import { useChatFiles } from '../files/useChatFiles.js'
 import { PinnedBar, usePins } from '../conversations/PinnedBar.js'
@@ -20,6 +20,7 @@ import { useReplies } from '../conversations/replies.js'
 import { Composer } from './chat/Composer.js'
 import { MessageItem, type Delivery } from './chat/MessageItem.js'
 import { SystemLineItem } from './chat/SystemLineItem.js'
+import { useChatPages } from './chat/useChatPages.js'
 import { useReadReceipts } from './chat/useReadReceipts.js'
 
 const GROUP_GAP_MS = 5 * 60_000
@@ -30,7 +31,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const { me } = useApp()
   const notify = useToast()
   const incidentId = incident.incidentId
-  const messages = useLive(() => call('messages', { incidentId, limit: 500, system: true }), [incidentId])
+  const { messages, hasEarlier, showEarlier } = useChatPages(incidentId)
   useApiEvent('message', e => { if (e.incidentId === incidentId) messages.reload() })
   useApiEvent('message-changed', e => { if (e.incidentId === incidentId) messages.reload() })
   useApiEvent('seen', e => { if (e.incidentId === incidentId) messages.reload() })
@@ -43,6 +44,8 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   const nextKey = useRef(1)
   const scroller = useRef<HTMLDivElement>(null)
   const atBottom = useRef(true)
+  /** While an earlier page loads: the reader's distance from the bottom, kept when it arrives. */
+  const keepFromBottom = useRef<number | undefined>(undefined)
   const [showJump, setShowJump] = useState(false)
 
   const list = useMemo(() => messages.data ?? [], [messages.data])
@@ -72,7 +75,10 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   useLayoutEffect(() => {
     const el = scroller.current
     if (el === null) return
-    if (atBottom.current) el.scrollTop = el.scrollHeight
+    if (keepFromBottom.current !== undefined) {
+      el.scrollTop = el.scrollHeight - keepFromBottom.current
+      keepFromBottom.current = undefined
+    } else if (atBottom.current) el.scrollTop = el.scrollHeight
     else setShowJump(true)
   }, [list, outgoing, files.count])
 
@@ -82,6 +88,12 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48
     if (atBottom.current) setShowJump(false)
     reportRead(atBottom.current)
+  }
+  const earlier = (): void => {
+    const el = scroller.current
+    if (el !== null) keepFromBottom.current = el.scrollHeight - el.scrollTop
+    atBottom.current = false
+    showEarlier()
   }
   const jump = (): void => {
     const el = scroller.current
@@ -137,6 +149,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
         {!messages.loading && list.length === 0 && outgoing.length === 0 && files.count === 0 && (
           <div className="chat-empty"><Icon name="chat" size={28} /><p>No messages yet. Say what you see — it is end-to-end encrypted and stays with the members.</p></div>
         )}
+        {hasEarlier && <button type="button" className="earlier-button" onClick={earlier}>Show earlier messages</button>}
         {list.map((m, i) => {
           const prev = list[i - 1]
           const newDay = prev === undefined || new Date(prev.ts).toDateString() !== new Date(m.ts).toDateString()

@@ -6,8 +6,9 @@
 // incident chat shows its quote on the other side (a click goes to the original); a pin shows in
 // the other member's pinned bar (a click goes to the message) and an unpin clears it. Ctrl+K
 // searches for an IP address: results grouped by kind, Enter opens the incident chat at the
-// message, a private result opens its conversation, a note and a task open in their tabs. The
-// new screens pass axe-core. Screenshots go to test-artifacts/.
+// message, a private result opens its conversation, a note and a task open in their tabs. A long
+// chat shows a page at a time ("Show earlier messages"), and a result far back loads the pages
+// it needs. The new screens pass axe-core. Screenshots go to test-artifacts/.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
@@ -264,6 +265,37 @@ describe('conversations, replies, pins and search in the UI (three nodes, browse
     await pageB.keyboard.press('Enter')
     await until('the task card focused', async () => await focusedId(pageB) === taskId)
     assert.equal(await pageB.getByRole('tab', { name: 'Tasks' }).getAttribute('aria-selected'), 'true')
+  })
+
+  test('a long chat is shown a page at a time: Show earlier messages keeps the place; a result far back loads the pages it needs', async () => {
+    const FIRST = 'Earliest note of the night: qx7-beacon seen on build-02.'
+    await members.controlA.call('sendMessage', { incidentId, text: FIRST })
+    for (let i = 1; i <= 420; i++) await members.controlA.call('sendMessage', { incidentId, text: `history line ${i}` })
+    await until('all of it on Ben\'s node', async () => (await members.controlB.call('messages', { incidentId, limit: 1 }))[0]?.text === 'history line 420', 60_000)
+    await pageB.getByRole('tab', { name: 'Chat' }).click()
+    await conv(pageB, /^Incident chat/).click()
+    await message(pageB, 'history line 420').waitFor()
+    const earlier = pageB.getByRole('button', { name: 'Show earlier messages' })
+    await earlier.waitFor()
+    const shown = async (): Promise<number> => await pageB.locator('article.message').count()
+    assert.ok(await shown() <= 200, `one page first (${await shown()} messages shown)`)
+    assert.equal(await message(pageB, FIRST).count(), 0, 'the oldest message is not loaded yet')
+    const oldestShown = pageB.locator('article.message .message-text').first()
+    const oldestText = await oldestShown.textContent() ?? ''
+    await earlier.click()
+    await until('a page more', async () => await shown() > 200)
+    const kept = message(pageB, oldestText)
+    assert.ok(await kept.isVisible(), 'the message that was at the top is still in view')
+    await shot(pageB, 'earlier')
+
+    // The first message, four pages back: search finds it, and the chat loads what it needs to show it.
+    await pageB.keyboard.press('Control+k')
+    await pageB.getByRole('combobox', { name: 'Search this incident' }).fill('qx7-beacon')
+    await until('one result', async () => await pageB.getByRole('listbox', { name: 'Search results' }).getByRole('option').count() === 1)
+    await pageB.keyboard.press('Enter')
+    const firstId = (await members.controlB.call('search', { incidentId, query: 'qx7-beacon' }))[0]?.id
+    await until('the earliest message focused', async () => await focusedId(pageB) === firstId, 20_000)
+    assert.ok(await message(pageB, FIRST).isVisible())
   })
 
   test('the new screens pass axe-core in every theme, and the shortcuts list Ctrl+K', async () => {
