@@ -60,6 +60,14 @@ export function startDesktopNotifier (deps: NotifierDeps): void {
       if (a !== undefined) show(policy.announcement(incidentId, a, { self: deps.self, selfName, focused: deps.focused(), titleOf }))
     }).catch(() => undefined)
   }
+  // A private conversation changed: its newest message, if it is new and from someone else.
+  const onConversation = (payload: unknown): void => {
+    const { incidentId, threadId } = payload as ApiEvents['conversation']
+    if (!Notification.isSupported() || deps.focused()) return
+    deps.api.call('messages', { incidentId, thread: threadId, limit: 1 }).then(([newest]) => {
+      if (newest !== undefined) show(policy.privateMessage(incidentId, newest, { self: deps.self, selfName, focused: deps.focused(), titleOf }))
+    }).catch(() => undefined)
+  }
   // A team put this device in a new incident: say so even when the window is not looked at.
   const onActivated = (payload: unknown): void => {
     const { incidentId, title, byName } = payload as ApiEvents['activated']
@@ -69,5 +77,6 @@ export function startDesktopNotifier (deps: NotifierDeps): void {
   deps.api.on('activated', onActivated)
   deps.api.on('announcement', onAnnouncement)
   deps.api.on('message', onMessage)
+  deps.api.on('conversation', onConversation)
   deps.api.on('roster', refreshTitles)
 }

@@ -2,7 +2,8 @@
 // at all is the rule browser mode shares (p2p/api/notify-rule.ts: not while the window is
 // focused, never for this device's own messages, never for old messages arriving by catch-up
 // sync); this adds no flood: after one notification an incident stays quiet for a while
-// and the next one says how many were held back. Mentions of this device are never held back.
+// and the next one says how many were held back. Mentions of this device and private messages
+// to it are never held back.
 // What peers wrote is escaped for the notification server (notification-text.ts).
 // Pure (clock injected); main/notifications.ts shows what `decide` returns.
 import { announcementAlert, notifyReason, RECENT_MS } from '../p2p/api/notify-rule.js'
@@ -60,6 +61,8 @@ export class NotificationPolicy {
   private readonly lastShown = new Map<string, number>()
   private readonly heldBack = new Map<string, number>()
   private readonly announced = new Set<string>()
+  /** Private messages already notified (a conversation's event also comes for a new key). */
+  private readonly privateShown = new Set<string>()
 
   constructor (private readonly now: () => number = Date.now, options: Partial<NotifyOptions> = {}) {
     this.options = { ...DEFAULTS, ...options }
@@ -85,6 +88,15 @@ export class NotificationPolicy {
     const held = this.heldBack.get(incidentId) ?? 0
     const more = held > 0 ? ` (+${held} more)` : ''
     return this.shown(incidentId, { title: `${message.name} · ${incident}${more}`, body: clip(message.text, this.options.maxBody), incidentId })
+  }
+
+  /** The newest message of a private conversation (after its `conversation` event): each once, never held back. */
+  privateMessage (incidentId: string, message: ChatMessage, ctx: NotifyContext): NotificationText | null {
+    const reason = notifyReason(incidentId, message, { self: ctx.self, selfName: ctx.selfName, focused: ctx.focused, now: this.now(), recentMs: this.options.recentMs }, true)
+    if (reason === null || this.privateShown.has(message.id)) return null
+    this.privateShown.add(message.id)
+    if (this.privateShown.size > 1000) this.privateShown.delete(this.privateShown.values().next().value as string)
+    return this.shown(incidentId, { title: `${message.name} wrote to you privately · ${this.incidentTitle(ctx, incidentId)}`, body: clip(message.text, this.options.maxBody), incidentId })
   }
 
   /** A new urgent announcement from someone else, or an admin's reminder while pending: each once (notify-rule.ts). */

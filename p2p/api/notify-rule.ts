@@ -7,7 +7,7 @@
 import { mentionsMe } from './mentions.js'
 import type { Announcement, ChatMessage } from './types.js'
 
-export type NotifyReason = 'mention' | 'message'
+export type NotifyReason = 'mention' | 'message' | 'private'
 
 export interface NotifyFacts {
   /** This device's peer id and display name (undefined until known). */
@@ -24,11 +24,15 @@ export interface NotifyFacts {
 
 export const RECENT_MS = 2 * 60_000
 
-/** Why this message would notify, or null if it must not. */
-export function notifyReason (incidentId: string, message: Pick<ChatMessage, 'author' | 'text' | 'ts' | 'mentions'>, facts: NotifyFacts): NotifyReason | null {
+/**
+ * Why this message would notify, or null if it must not. A private message (a direct message or
+ * a private thread's, `privately`) is addressed to this device like a mention.
+ */
+export function notifyReason (incidentId: string, message: Pick<ChatMessage, 'author' | 'text' | 'ts' | 'mentions'>, facts: NotifyFacts, privately = false): NotifyReason | null {
   if (facts.self !== undefined && message.author === facts.self) return null
   if (facts.now - message.ts > facts.recentMs) return null
   if (facts.focused && (facts.onScreen === undefined || facts.onScreen === incidentId)) return null
+  if (privately) return 'private'
   const mention = mentionsMe(message, facts.self, facts.selfName)
   if (facts.focused && !mention) return null
   return mention ? 'mention' : 'message'

@@ -1,5 +1,5 @@
 // Browser mode's desktop notifications (the Notification API) for what must not wait: messages
-// that mention me, urgent announcements, a member's device caught forking its log, and (for an
+// that mention me, private messages to me, urgent announcements, a member's device caught forking its log, and (for an
 // incident's admins) a device over its quota. Whether a message counts is the rule Electron's main process uses too
 // (p2p/api/notify-rule.ts: never my own, never backlog, not while this tab is focused on that
 // incident's chat). Permission is asked the first time something would be shown, never at
@@ -39,6 +39,18 @@ export function useDesktopNotifications (me: Me | undefined, incidents: Incident
     const reason = notifyReason(incidentId, message, { self: self?.peerId, selfName: self?.name, focused: tabFocused(), onScreen, now: Date.now(), recentMs: RECENT_MS })
     if (reason !== 'mention') return
     void show(`${message.name} mentioned you · ${titleOf(incidentId)}`, clip(message.text), () => facts.current.open(incidentId))
+  })
+  // A private conversation changed: its newest message, if new and from someone else, like a mention.
+  const privateShown = useRef(new Set<string>())
+  useApiEvent('conversation', ({ incidentId, threadId }) => {
+    if (tabFocused() && facts.current.chatOnScreen === incidentId) return
+    void call('messages', { incidentId, thread: threadId, limit: 1 }).then(([m]) => {
+      const { me: self, chatOnScreen: onScreen } = facts.current
+      if (m === undefined || privateShown.current.has(m.id)) return
+      if (notifyReason(incidentId, m, { self: self?.peerId, selfName: self?.name, focused: tabFocused(), onScreen, now: Date.now(), recentMs: RECENT_MS }, true) === null) return
+      privateShown.current.add(m.id)
+      void show(`${m.name} wrote to you privately · ${titleOf(incidentId)}`, clip(m.text), () => facts.current.open(incidentId))
+    }).catch(() => undefined)
   })
   useApiEvent('fork', ({ incidentId }) => {
     if (tabFocused()) return // the page's own alert is on screen

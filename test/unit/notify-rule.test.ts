@@ -36,6 +36,13 @@ describe('notify rule', () => {
     assert.equal(notifyReason(HERE, msg('VLAN 40 isolated'), facts({ focused: true, onScreen: THERE })), null)
   })
 
+  test('a private message is addressed to me: it notifies like a mention', () => {
+    assert.equal(notifyReason(HERE, msg('between us'), facts(), true), 'private')
+    assert.equal(notifyReason(HERE, msg('between us'), facts({ focused: true, onScreen: THERE }), true), 'private', 'focused on another incident')
+    assert.equal(notifyReason(HERE, msg('between us'), facts({ focused: true, onScreen: HERE }), true), null)
+    assert.equal(notifyReason(HERE, msg('between us', { author: ME }), facts(), true), null)
+  })
+
   test('never my own messages, never backlog from sync', () => {
     assert.equal(notifyReason(HERE, msg('@Ben Okafor note to self', { author: ME }), facts()), null)
     assert.equal(notifyReason(HERE, msg('@Ben Okafor old news', { ts: NOW - 61_000 }), facts()), null)

@@ -75,6 +75,19 @@ describe('NotificationPolicy', () => {
     assert.equal(mention?.title, 'Ana mentioned you · Ransomware at plant 3')
   })
 
+  test('a private message to this device: shown once, never held back, never my own or old ones, not while focused', () => {
+    const { policy, clock, ctx } = setup()
+    policy.decide('message', message(), ctx)
+    clock.now += 100
+    const dm = message({ id: 'ana:9', ts: clock.now, text: 'Keep this between us: svc_backup is compromised' }).message
+    assert.deepEqual(policy.privateMessage(INCIDENT, dm, ctx), { title: 'Ana wrote to you privately · Ransomware at plant 3', body: 'Keep this between us: svc_backup is compromised', incidentId: INCIDENT })
+    assert.equal(policy.privateMessage(INCIDENT, dm, ctx), null, 'the same message again (the thread\'s next key) is not shown twice')
+    assert.equal(policy.privateMessage(INCIDENT, { ...dm, id: 'me:3', author: ME }, ctx), null)
+    assert.equal(policy.privateMessage(INCIDENT, { ...dm, id: 'ana:10' }, { ...ctx, focused: true }), null)
+    clock.now += 61_000
+    assert.equal(policy.privateMessage(INCIDENT, { ...dm, id: 'ana:11' }, ctx), null, 'backlog from sync')
+  })
+
   test('an "@Name" in the text is a mention too, as the UI and CLI write them (issue 11)', () => {
     const { policy, clock, ctx } = setup()
     policy.decide('message', message(), ctx)
