@@ -46,8 +46,16 @@ export function snippetOf (text: string, terms: readonly string[]): string {
 
 const keyOf = (doc: SearchDoc): string => `${doc.kind}:${doc.id}`
 
-export class SearchIndex {
-  private readonly index = new MiniSearch<Omit<SearchDoc, 'id'> & { key: string, itemId: string }>({
+/** Chat messages per shard: a common word is scored in the newest shards only, not in all 100k messages. */
+export const MESSAGES_PER_SHARD = 10_000
+
+type Indexed = Omit<SearchDoc, 'id'> & { key: string, itemId: string }
+
+/** Only words are matched loosely: an IP, a host or account name, a hash is meant as typed. */
+const fuzzyFor = (term: string): number | false => term.length > 4 && /^\p{L}+$/u.test(term) ? 0.2 : false
+
+function newShard (): MiniSearch<Indexed> {
+  return new MiniSearch<Indexed>({
     idField: 'key',
     fields: ['text'],
     // The text is kept once, in `texts` (for snippets), not again in the index.
@@ -55,30 +63,65 @@ export class SearchIndex {
     tokenize,
     processTerm: term => term,
     // A prefix of one or two characters would match most of the index: whole words only there.
-    searchOptions: { tokenize: queryTokens, prefix: term => term.length >= 3, fuzzy: term => term.length > 4 ? 0.2 : false, combineWith: 'AND' }
+    searchOptions: { tokenize: queryTokens, prefix: term => term.length >= 3, fuzzy: fuzzyFor, combineWith: 'AND' }
   })
+}
+
+/**
+ * The index is cut in shards: one for everything but chat messages (timeline, notes, tasks, files,
+ * private messages: always searched), and the chat in shards of MESSAGES_PER_SHARD in the order
+ * they were indexed (oldest first). A search goes through the message shards newest first and
+ * stops once it has `limit` results, so the best matches among the most recent messages come
+ * first and a common word costs one or two shards; a rare one still reaches every shard.
+ */
+export class SearchIndex {
+  private readonly others = newShard()
+  private readonly shards: Array<MiniSearch<Indexed>> = []
+  /** Which shard holds each indexed message. */
+  private readonly shardOf = new Map<string, MiniSearch<Indexed>>()
 
   /** What is indexed, by key: its text (to tell a changed document from an unchanged one). */
   private readonly texts = new Map<string, string>()
 
+  constructor (private readonly perShard = MESSAGES_PER_SHARD) {}
+
   get size (): number { return this.texts.size }
+
+  private shardFor (doc: SearchDoc, key: string): MiniSearch<Indexed> {
+    if (doc.kind !== 'message') return this.others
+    const held = this.shardOf.get(key)
+    if (held !== undefined) return held
+    let newest = this.shards[this.shards.length - 1]
+    if (newest === undefined || newest.documentCount >= this.perShard) {
+      newest = newShard()
+      this.shards.push(newest)
+    }
+    this.shardOf.set(key, newest)
+    return newest
+  }
+
+  private discard (key: string): void {
+    const shard = key.startsWith('message:') ? this.shardOf.get(key) : this.others
+    shard?.discard(key)
+    this.shardOf.delete(key)
+  }
 
   /** Adds `doc`, or replaces what is indexed under its kind and id if its text changed (an empty text removes it). */
   put (doc: SearchDoc): void {
     const key = keyOf(doc)
     const prior = this.texts.get(key)
     if (prior === doc.text) return
-    if (prior !== undefined) this.index.discard(key)
+    if (prior !== undefined) this.discard(key)
     if (doc.text.trim() === '') { this.texts.delete(key); return }
     const { id, ...rest } = doc
-    this.index.add({ ...rest, key, itemId: id })
+    this.shardFor(doc, key).add({ ...rest, key, itemId: id })
     this.texts.set(key, doc.text)
   }
 
   remove (kind: SearchKind, id: string): void {
     const key = `${kind}:${id}`
     if (!this.texts.has(key)) return
-    this.index.discard(key)
+    this.discard(key)
     this.texts.delete(key)
   }
 
@@ -91,13 +134,20 @@ export class SearchIndex {
     }
     for (const key of [...this.texts.keys()]) {
       if (seen.has(key) || (kinds !== undefined && !kinds.includes(key.slice(0, key.indexOf(':')) as SearchKind))) continue
-      this.index.discard(key)
+      this.discard(key)
       this.texts.delete(key)
     }
   }
 
   search (query: string, limit: number): SearchHit[] {
-    return this.index.search(query).slice(0, limit).map(r => ({
+    const found = this.others.search(query)
+    let messages = 0
+    for (let i = this.shards.length - 1; i >= 0 && messages < limit; i--) {
+      const hits = (this.shards[i] as MiniSearch<Indexed>).search(query)
+      messages += hits.length
+      found.push(...hits)
+    }
+    return found.sort((a, b) => b.score - a.score).slice(0, limit).map(r => ({
       kind: r.kind as SearchKind,
       id: r.itemId as string,
       snippet: snippetOf(this.texts.get(r.id as string) ?? '', r.terms),

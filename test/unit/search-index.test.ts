@@ -35,6 +35,28 @@ describe('search index', () => {
     assert.equal(index.size, 2)
   })
 
+  test('words match loosely, identifiers as typed: fs-02 does not find fs-03, a misspelt word still finds its message', () => {
+    const index = new SearchIndex()
+    index.update([doc('m1', 'fs-02 isolated'), doc('m2', 'fs-03 isolated'), doc('m3', 'ransomware note found')])
+    assert.deepEqual(index.search('fs-02', 10).map(h => h.id), ['m1'])
+    assert.deepEqual(index.search('ransomwere', 10).map(h => h.id), ['m3'])
+  })
+
+  test('messages are searched newest shard first: a common word costs the newest shards, a rare one reaches the oldest; other kinds are always searched', () => {
+    const index = new SearchIndex(10)
+    index.update([doc('n1', 'beacon seen again', 'note')], ['note'])
+    for (let i = 1; i <= 35; i++) index.put(doc(`m${i}`, i === 2 ? 'beacon rare-token-77' : `beacon line ${i}`))
+    const common = index.search('beacon', 5)
+    assert.equal(common.length, 5)
+    assert.ok(common.some(h => h.id === 'n1'), 'the note is among them')
+    assert.ok(common.filter(h => h.kind === 'message').every(h => Number(h.id.slice(1)) > 20), `only recent messages: ${common.map(h => h.id).join()}`)
+    assert.deepEqual(index.search('rare-token-77', 5).map(h => h.id), ['m2'], 'found in the oldest shard')
+    index.remove('message', 'm2')
+    index.put(doc('m3', 'edited: rare-token-77'))
+    assert.deepEqual(index.search('rare-token-77', 5).map(h => h.id), ['m3'], 'a replaced message stays in its shard, a removed one is gone')
+    assert.equal(index.size, 35)
+  })
+
   test('a snippet shows the text around the first match, on one line', () => {
     const text = `${'x '.repeat(100)}the attacker used\nsvc_backup at 02:14 ${'y '.repeat(100)}`
     const snippet = snippetOf(text, ['svc_backup'])
