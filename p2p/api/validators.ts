@@ -152,6 +152,8 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   noteAppend: z.object({ incidentId, name: noteName, text }).strict(),
   fileAdd: z.object({ incidentId, path: z.string().min(1).max(4096), caption: z.string().max(16_000).optional(), evidence: z.boolean().optional() }).strict(),
   fileList: z.object({ incidentId }).strict(),
+  checkpoint: z.object({ incidentId }).strict(),
+  exportRecord: z.object({ incidentId, out: z.string().min(1).max(4096).optional(), readable: z.boolean().optional(), withFiles: z.boolean().optional() }).strict(),
   fileGet: z.object({ incidentId, id: fileId, out: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
   fileFetch: z.object({ incidentId, id: fileId, timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
   fileRead: z.object({ incidentId, id: fileId, offset: z.number().int().min(0), length: z.number().int().min(1).max(FILE_PIECE_BYTES) }).strict(),

@@ -15,3 +15,11 @@ export function hmacSha256 (key: Uint8Array, ...parts: Uint8Array[]): Uint8Array
 export function constantTimeEqual (a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && timingSafeEqual(a, b)
 }
+
+/** A SHA-256 fed piece by piece (a file too big to hold at once). */
+export interface StreamingHash { update: (bytes: Uint8Array) => void, digest: () => Uint8Array }
+
+export function sha256Stream (): StreamingHash {
+  const h = createHash('sha256')
+  return { update: (bytes) => { h.update(bytes) }, digest: () => new Uint8Array(h.digest()) }
+}

@@ -70,6 +70,9 @@ export class IncidentView {
     return out
   }
 
+  /** Every stored entry's wire bytes, in (author key hex, seq) order (an export reads them all). */
+  storedLog (): AsyncGenerator<{ author: string, seq: number, wire: Uint8Array }> { return this.store.entries(this.idHex) }
+
   /** File manifests and custody statements of the entries that count (files/file-view.ts). */
   get fileRecords (): FilePayloadRecord[] {
     const all = this.applier.fileRecords

@@ -39,6 +39,9 @@
 //                it]], dm?: true, tn?/tc?: the title, encrypted } — opens a conversation, or
 //                gives it a new key (its creator; or a participant dropping removed members)
 //   pmsg       { i, kid, n: nonce, c: { text, re? } encrypted with that key } — a private message
+// The record (record/):
+//   ckpt       { h: [[author key, seq, hash of that entry], …] } — this device's checkpoint: it held
+//                every listed author's log up to that seq (each hash commits to all before it)
 // Later kinds extend this union with new `k` values; a node that meets a kind it does not know
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
@@ -77,6 +80,8 @@ export const MAX_PLAYBOOK_ITEMS = 100
 export const MAX_PLAYBOOK_NAME_CHARS = 60
 /** The most participants a private conversation has. */
 export const MAX_THREAD_PARTICIPANTS = 64
+/** Authors one checkpoint lists at most (every member an incident ever had, relays aside). */
+export const MAX_CHECKPOINT_AUTHORS = 2048
 
 const ref = z.tuple([bytes(32), uint().min(1)])
 const text = z.string().min(1).max(MAX_TEXT_CHARS)
@@ -165,9 +170,10 @@ const Payload = z.discriminatedUnion('k', [
     tn: bytes(24).optional(),
     tc: boundedBytes(2048).optional()
   }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('pmsg'), i: bytes(16), kid: bytes(8), n: bytes(24), c: boundedBytes(4 * MAX_TEXT_CHARS + 256) }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('pmsg'), i: bytes(16), kid: bytes(8), n: bytes(24), c: boundedBytes(4 * MAX_TEXT_CHARS + 256) }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ckpt'), h: z.array(z.tuple([bytes(32), uint().min(1), bytes(32)])).max(MAX_CHECKPOINT_AUTHORS) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>

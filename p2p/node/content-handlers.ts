@@ -1,5 +1,5 @@
 // The API methods about what an incident holds — chat, private conversations, search,
-// announcements, the bulletin, drafts, the workspace and its replicas, files and settings — put
+// announcements, the bulletin, drafts, the workspace and its replicas, files, settings and the record — put
 // together from their handler files. Each needs the incident by id and one or two of the node's parts.
 import type { DeviceIdentity } from '../identity/identity.js'
 import type { Incident } from '../incident/incident.js'
@@ -16,6 +16,8 @@ import { evidenceChecked, fileHandlers } from './file-handlers.js'
 import { filePageHandlers } from './file-page-handlers.js'
 import { privateHandlers } from './private-handlers.js'
 import type { ReadMarks } from './read-marks.js'
+import type { Checkpoints } from './checkpoints.js'
+import { recordHandlers } from './record-handlers.js'
 import { replicaHandlers } from './replica-handlers.js'
 import { searchHandler } from './search-handler.js'
 import { settingsHandlers } from './settings-handlers.js'
@@ -30,9 +32,10 @@ export interface ContentDeps {
   chunks: ChunkStore
   replicas: ReplicaSessions
   gossip: GossipService
+  checkpoints: Checkpoints
 }
 
-export function contentHandlers ({ incidentOf, me, store, reads, files, chunks, replicas, gossip }: ContentDeps) {
+export function contentHandlers ({ incidentOf, me, store, reads, files, chunks, replicas, gossip, checkpoints }: ContentDeps) {
   const workspace = workspaceHandlers(incidentOf)
   const conversations = privateHandlers(incidentOf, me)
   const { dmSend, dmList, threadCreate, threads, threadRemove } = conversations
@@ -48,6 +51,7 @@ export function contentHandlers ({ incidentOf, me, store, reads, files, chunks, 
     ...replicaHandlers(incidentOf, replicas, gossip),
     ...fileHandlers(incidentOf, files),
     ...settingsHandlers(incidentOf),
-    ...filePageHandlers(incidentOf, files, chunks, me.peerId)
+    ...filePageHandlers(incidentOf, files, chunks, me.peerId),
+    ...recordHandlers(incidentOf, me, chunks, checkpoints)
   }
 }

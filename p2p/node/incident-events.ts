@@ -44,8 +44,9 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       else if (payload.k === 'bkey' || payload.k === 'bulletin') emit('bulletin', { incidentId: incident.idHex })
       else if (payload.k === 'activate' || payload.k === 'playbook') teamChanged(incident, record)
       else if (payload.k === 'thread' || payload.k === 'pmsg') emit('conversation', { incidentId: incident.idHex, threadId: toHex(payload.i) })
-      // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event.
-      else if (payload.k !== 'msg' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
+      // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event. A
+      // checkpoint changes nothing on screen either (the record's export and report read them).
+      else if (payload.k !== 'msg' && payload.k !== 'ckpt' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
         emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(payload.r[0]), payload.r[1]) })
       }
     },

@@ -81,7 +81,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     rotateEveryMs: number | undefined
   ) {
     this.ctx = { libp2p, me, incidents: new IncidentRegistry(), stats: new Stats() }
-    this.receipts = new OwnReceipts(this.ctx.stats)
+    this.receipts = new OwnReceipts(this.ctx.stats, () => this.ctx.incidents.all())
     this.incidentListener = incidentEvents({
       emit: (event, payload) => this.emit(event, payload),
       stats: this.ctx.stats,
@@ -152,6 +152,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     // Services register their protocol handlers before libp2p listens, so the first peer finds them.
     for (const service of this.services) await service.start()
     await libp2p.start()
+    this.receipts.checkpoints.start()
   }
 
   async stop (): Promise<void> {
@@ -239,7 +240,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: this.announce }),
       ...contentHandlers({
         incidentOf: id => this.incident(id), me: this.ctx.me, store: this.store, reads: this.receipts.reads,
-        files: this.files, chunks: this.chunks, replicas: this.replicas, gossip: this.gossip
+        files: this.files, chunks: this.chunks, replicas: this.replicas, gossip: this.gossip, checkpoints: this.receipts.checkpoints
       }),
       ...this.uploads.handlers()
     }

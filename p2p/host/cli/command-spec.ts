@@ -21,6 +21,8 @@ export interface CommandSpec {
   watch?: (client: ControlClient, params: object) => Promise<() => void>
   /** Where an INCIDENT argument is looked up by prefix or title (default: the incidents joined). */
   incidentsFrom?: IncidentSource
+  /** Runs right here with no daemon instead, when it returns true (`verify FILE`). */
+  runHere?: (args: string[], opts: Opts) => Promise<boolean>
 }
 
 /** The API method listing the incidents a command's INCIDENT argument may name. */
@@ -33,6 +35,7 @@ export function command<M extends MethodName> (spec: {
   human: (result: Result<M>) => string
   watch?: (client: ControlClient, params: object) => Promise<() => void>
   incidentsFrom?: IncidentSource
+  runHere?: (args: string[], opts: Opts) => Promise<boolean>
 }): CommandSpec {
   return { args: [], options: [], ...spec } as unknown as CommandSpec
 }

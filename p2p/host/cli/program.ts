@@ -169,7 +169,11 @@ export function buildProgram (): Command {
     for (const arg of spec.args) cmd.argument(arg)
     for (const option of spec.options) cmd.addOption(option)
     cmd.addOption(dataOption()).option('--json', 'print exactly one JSON document')
-    cmd.action(async (...actionArgs: unknown[]) => { await runClientCommand(spec, actionArgs.at(-1) as Command) })
+    cmd.action(async (...actionArgs: unknown[]) => {
+      const command = actionArgs.at(-1) as Command
+      if (await spec.runHere?.(command.processedArgs as string[], command.opts()) === true) return
+      await runClientCommand(spec, command)
+    })
   }
   addBulletinVerify(groups.get('bulletin') as Command) // runs here: no daemon
   return program

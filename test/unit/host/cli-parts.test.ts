@@ -148,6 +148,8 @@ describe('command table', () => {
     'file add': { args: [incident, '/evidence/fw01.pcap'], opts: { caption: 'firewall capture', evidence: true } },
     'file list': { args: [incident] },
     'file get': { args: [incident, messageId], opts: { out: '/tmp/fw01.pcap', timeout: 60_000 } },
+    export: { args: [incident], opts: { out: '/tmp/bec.lbr', readable: true, withFiles: true } },
+    checkpoint: { args: [incident] },
     remove: { args: [incident, peer] },
     role: { args: [incident, peer, 'observer'] },
     rotate: { args: [incident] },

@@ -1,0 +1,118 @@
+// The content checks of a record (record-verify.ts reads and checks the framing and signature):
+// the roster, each author's chain and standing, and when readable the keys, payloads,
+// checkpoints, file chunks and the human index. Problems are pushed with the item named;
+// findings describe the record. Pure.
+import { toHex } from '../codec/bytes.js'
+import { constantTimeEqual } from '../crypto/hash.js'
+import { peerIdOf } from '../identity/peer-key.js'
+import { decryptEntry, type Entry } from '../log/entry.js'
+import { standingVerdict } from '../log/validate.js'
+import type { FoldResult } from '../membership/roster-fold.js'
+import { logRosterOf } from '../membership/roster-state.js'
+import { entryKey, nameIn, payloadOf, recordIndex, timeRange, type RecordContent } from './record-content.js'
+
+export interface RecordFindings {
+  authors: Array<{ peerId: string, name: string, entries: number }>
+  /** Earliest and latest entry time (the authors' clocks). */
+  from: number | null
+  to: number | null
+  /** Roster ops the fold does not count (not made by a then admin, or revoked): kept as history. */
+  ignoredOps: number
+  /** Entries kept as evidence that no longer count (their author removed before them, an epoch never given). */
+  uncounted: string[]
+  /** Authors with two different entries at one seq. */
+  forks: string[]
+  checkpoints: Array<{ by: string, name: string, at: number, entries: number }>
+  /** Messages their authors deleted (kept in the signed record, shown as deleted). */
+  deleted: number
+}
+
+const at = (e: Entry): string => `entry ${peerIdOf(e.body.a)}:${e.body.s}`
+
+export function checkContent (content: RecordContent, roster: FoldResult, keys: ReadonlyMap<number, Uint8Array>, chunks: readonly Uint8Array[], index: string | undefined, problems: string[]): RecordFindings {
+  const { head } = content
+  const idHex = toHex(head.incidentId)
+  if (roster.state.title === '' && roster.state.members.size === 0) problems.push(`no genesis of incident ${idHex} among the roster ops`)
+  for (const op of roster.waiting) problems.push(`roster op ${op.hashHex}: names a parent that is not in the record`)
+  for (const op of content.ops) if (toHex(op.body.i) !== idHex) problems.push(`roster op ${op.hashHex}: of another incident`)
+  const exporterHex = toHex(head.exporter)
+  if (!roster.state.members.has(exporterHex) && !roster.state.removed.has(exporterHex)) problems.push('the exporter is not a member of the incident in its roster')
+
+  const logRoster = logRosterOf(roster.state)
+  const byAuthor = new Map<string, Map<number, Entry>>()
+  const uncounted: string[] = []
+  const forks: string[] = []
+  for (const e of content.entries) {
+    if (toHex(e.body.i) !== idHex) { problems.push(`${at(e)}: of another incident`); continue }
+    const seqs = byAuthor.get(e.authorHex) ?? new Map<number, Entry>()
+    byAuthor.set(e.authorHex, seqs)
+    const same = seqs.get(e.body.s)
+    if (same !== undefined) {
+      if (same.hashHex === e.hashHex) problems.push(`${at(e)}: appears twice`)
+      else forks.push(`${at(e)}: two different entries (a fork by its author)`)
+      continue
+    }
+    seqs.set(e.body.s, e)
+    const verdict = standingVerdict({ authorHex: e.authorHex, seq: e.body.s, epochId: e.body.e }, logRoster)
+    if (verdict?.kind === 'unknown-author') problems.push(`${at(e)}: its author is not in the roster`)
+    else if (verdict !== undefined) uncounted.push(`${at(e)}: does not count (${verdict.kind === 'reject' ? verdict.reason : verdict.kind})`)
+  }
+  for (const [, seqs] of byAuthor) {
+    let top = 0
+    for (const s of seqs.keys()) top = Math.max(top, s)
+    const author = peerIdOf((seqs.values().next().value as Entry).body.a)
+    for (let s = 1; s <= top; s++) {
+      const e = seqs.get(s)
+      if (e === undefined) { problems.push(`entry ${author}:${s}: missing (the log goes on to ${top})`); continue }
+      const prev = seqs.get(s - 1)
+      if (s === 1 ? e.body.p.byteLength !== 0 : prev !== undefined && !constantTimeEqual(e.body.p, prev.hash)) problems.push(`${at(e)}: does not link to the entry before it`)
+    }
+  }
+
+  for (const [epoch] of keys) if (!roster.state.epochs.has(epoch)) problems.push(`epoch key ${epoch}: the roster has no such epoch`)
+  const checkpoints: RecordFindings['checkpoints'] = []
+  const listed = new Set<string>()
+  let deleted = 0
+  if (head.readable) {
+    for (const e of content.entries) {
+      const key = keys.get(e.body.e)
+      const given = content.plaintexts.get(entryKey(e.authorHex, e.body.s))
+      if (key === undefined) { if (given !== undefined) problems.push(`${at(e)}: a plaintext but no key of epoch ${e.body.e}`); continue }
+      let opened: Uint8Array
+      try { opened = decryptEntry(e, key) } catch { problems.push(`${at(e)}: does not decrypt with the record's key of epoch ${e.body.e}`); continue }
+      if (given === undefined) problems.push(`${at(e)}: no plaintext in a readable record`)
+      else if (!constantTimeEqual(opened, given)) problems.push(`${at(e)}: the plaintext differs from what its ciphertext holds`)
+      const p = payloadOf(content, e)
+      if (p?.k === 'delete' && toHex(p.r[0]) === e.authorHex) deleted++
+      if (p?.k === 'file') for (const h of p.ch) listed.add(toHex(h))
+      if (p?.k === 'ckpt') {
+        for (const [author, seq, hash] of p.h) {
+          const held = byAuthor.get(toHex(author))?.get(seq)
+          if (held !== undefined && !constantTimeEqual(held.hash, hash)) problems.push(`checkpoint ${at(e)}: names ${peerIdOf(author)}:${seq} with another hash than the record's`)
+        }
+        checkpoints.push({ by: peerIdOf(e.body.a), name: nameIn(roster, e.authorHex), at: e.body.t, entries: p.h.reduce((n, [, seq]) => n + seq, 0) })
+      }
+    }
+    for (const key of content.plaintexts.keys()) {
+      const [author = '', seq = ''] = key.split(':')
+      if (byAuthor.get(author)?.get(Number(seq)) === undefined) problems.push(`plaintext of ${key}: no such entry in the record`)
+    }
+    for (const h of chunks) if (!listed.has(toHex(h))) problems.push(`file chunk ${toHex(h)}: no shared file in the record lists it`)
+    if (index === undefined) problems.push('no human index in a readable record')
+    else if (index !== recordIndex(content, roster)) problems.push('the human index differs from the record\'s content')
+  } else if (index !== undefined || content.plaintexts.size > 0 || keys.size > 0) {
+    problems.push('keys, plaintexts or an index in a record whose head says it is not readable')
+  }
+
+  const times = timeRange(content.entries)
+  return {
+    authors: [...byAuthor].map(([hex, seqs]) => ({ peerId: peerIdOf((seqs.values().next().value as Entry).body.a), name: nameIn(roster, hex), entries: seqs.size })),
+    from: times?.[0] ?? null,
+    to: times?.[1] ?? null,
+    ignoredOps: roster.refused.size,
+    uncounted,
+    forks,
+    checkpoints,
+    deleted
+  }
+}

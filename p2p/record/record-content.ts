@@ -1,0 +1,87 @@
+// What a record holds once read (the exporter builds the same from its store): the roster ops,
+// the entries and, when readable, the payloads; and the human index derived from them. The index
+// is a pure function of the signed content, so the verifier writes it again and any byte changed
+// in the record's copy shows. Pure.
+import { fromHex, toHex } from '../codec/bytes.js'
+import { peerIdOf } from '../identity/peer-key.js'
+import type { Entry } from '../log/entry.js'
+import { readPayload, type Payload } from '../log/payload.js'
+import { foldRoster, type FoldResult } from '../membership/roster-fold.js'
+import type { RosterOp } from '../membership/roster-op.js'
+
+export interface RecordHead { incidentId: Uint8Array, genesisHex: string, exportedAt: number, exporter: Uint8Array, readable: boolean, withFiles: boolean }
+
+export interface RecordContent {
+  head: RecordHead
+  ops: RosterOp[]
+  /** In (author key hex, seq) order. */
+  entries: Entry[]
+  /** Readable: each entry's payload bytes, by `authorHex:seq`. */
+  plaintexts: Map<string, Uint8Array>
+}
+
+export const entryKey = (authorHex: string, seq: number): string => `${authorHex}:${seq}`
+
+/** The roster the record's ops fold to (membership rule v2, as every node folds it). */
+export function recordRoster (content: RecordContent): FoldResult {
+  return foldRoster(content.head.incidentId, content.head.genesisHex, content.ops)
+}
+
+/** A member's name in the record's roster (current or removed), or its peer id. */
+export function nameIn (roster: FoldResult, keyHex: string): string {
+  return roster.state.members.get(keyHex)?.name ?? roster.state.removed.get(keyHex)?.member.name ?? peerIdOf(fromHex(keyHex))
+}
+
+/** The decoded payload of an entry in a readable record, if it is one this version knows. */
+export function payloadOf (content: RecordContent, entry: Entry): Payload | undefined {
+  const bytes = content.plaintexts.get(entryKey(entry.authorHex, entry.body.s))
+  if (bytes === undefined) return undefined
+  const read = readPayload(bytes)
+  return read.kind === 'known' ? read.payload : undefined
+}
+
+/** The earliest and latest entry time (the authors' clocks), if any. */
+export function timeRange (entries: readonly Entry[]): [number, number] | undefined {
+  if (entries.length === 0) return undefined
+  let from = Infinity
+  let to = -Infinity
+  for (const e of entries) { from = Math.min(from, e.body.t); to = Math.max(to, e.body.t) }
+  return [from, to]
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString()
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim()
+
+/** The human index of a readable record (Markdown): who, how much, when, the chat and the checkpoints. */
+export function recordIndex (content: RecordContent, roster = recordRoster(content)): string {
+  const name = (keyHex: string): string => nameIn(roster, keyHex)
+  const { head, entries } = content
+  const times = timeRange(entries)
+  const lines = [
+    `# Incident record: ${oneLine(roster.state.title)}`,
+    '',
+    `- Incident: ${toHex(head.incidentId)}`,
+    `- Exported: ${iso(head.exportedAt)} by ${name(toHex(head.exporter))} (${peerIdOf(head.exporter)})`,
+    `- Entries: ${entries.length}${times === undefined ? '' : `, ${iso(times[0])} to ${iso(times[1])}`}`,
+    `- Roster ops: ${content.ops.length}`,
+    '',
+    '## Members',
+    ...[...roster.state.members.values()].map(m => `- ${oneLine(m.name)} (${m.peerId}): ${m.role}`),
+    ...[...roster.state.removed.values()].map(r => `- ${oneLine(r.member.name)} (${r.member.peerId}): removed ${iso(r.removedAt)}`),
+    '',
+    '## Entries per author'
+  ]
+  const perAuthor = new Map<string, number>()
+  for (const e of entries) perAuthor.set(e.authorHex, (perAuthor.get(e.authorHex) ?? 0) + 1)
+  for (const [author, count] of perAuthor) lines.push(`- ${oneLine(name(author))}: ${count}`)
+  const chat: string[] = []
+  const checkpoints: string[] = []
+  for (const e of [...entries].sort((a, b) => a.body.l - b.body.l || (a.authorHex < b.authorHex ? -1 : 1))) {
+    const p = payloadOf(content, e)
+    if (p?.k === 'msg') chat.push(`- ${iso(e.body.t)} ${oneLine(name(e.authorHex))}: ${oneLine(p.text)}`)
+    else if (p?.k === 'announce') chat.push(`- ${iso(e.body.t)} ${oneLine(name(e.authorHex))} announced${p.urgent ? ' (urgent)' : ''}: ${oneLine(p.text)}`)
+    else if (p?.k === 'ckpt') checkpoints.push(`- ${iso(e.body.t)} ${oneLine(name(e.authorHex))} held ${p.h.reduce((n, [, seq]) => n + seq, 0)} entries of ${p.h.length} authors`)
+  }
+  lines.push('', '## Chat and announcements', ...chat, '', '## Checkpoints', ...checkpoints, '')
+  return lines.join('\n')
+}
