@@ -10,6 +10,14 @@ export interface RecordExported { file?: string | undefined, data?: string | und
 
 export const MAX_INLINE_EXPORT_BYTES = 256 * 1024 * 1024
 
+export type ReportFormat = 'html' | 'markdown'
+
+/** A file name's stem from an incident's title ("Ransomware at plant 3" → "ransomware-at-plant-3"): safe on every OS. */
+export function fileStem (title: string): string {
+  const stem = title.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
+  return stem === '' ? 'incident' : stem
+}
+
 export interface RecordMethods {
   /** Signs a checkpoint of what this device holds now (also written every 10 minutes while anything changes). */
   checkpoint: { params: { incidentId: string }, result: { id: string, authors: number, entries: number } }
@@ -19,4 +27,10 @@ export interface RecordMethods {
    * `withFiles`, the shared files' encrypted chunks held here. This device checkpoints first.
    */
   exportRecord: { params: { incidentId: string, out?: string | undefined, readable?: boolean | undefined, withFiles?: boolean | undefined }, result: RecordExported }
+  /**
+   * The incident report (record/report-render.ts): summary, members with verification state,
+   * timeline, tasks and notes, announcements, evidence and the verification block, as a
+   * self-contained printable HTML page or Markdown. The caller saves `text` (the CLI to --out).
+   */
+  report: { params: { incidentId: string, format: ReportFormat }, result: { filename: string, text: string } }
 }

@@ -154,6 +154,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   fileList: z.object({ incidentId }).strict(),
   checkpoint: z.object({ incidentId }).strict(),
   exportRecord: z.object({ incidentId, out: z.string().min(1).max(4096).optional(), readable: z.boolean().optional(), withFiles: z.boolean().optional() }).strict(),
+  report: z.object({ incidentId, format: z.enum(['html', 'markdown']) }).strict(),
   fileGet: z.object({ incidentId, id: fileId, out: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
   fileFetch: z.object({ incidentId, id: fileId, timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
   fileRead: z.object({ incidentId, id: fileId, offset: z.number().int().min(0), length: z.number().int().min(1).max(FILE_PIECE_BYTES) }).strict(),

@@ -19,6 +19,7 @@ import type { ReadMarks } from './read-marks.js'
 import type { Checkpoints } from './checkpoints.js'
 import { recordHandlers } from './record-handlers.js'
 import { replicaHandlers } from './replica-handlers.js'
+import { reportHandler } from './report-handler.js'
 import { searchHandler } from './search-handler.js'
 import { settingsHandlers } from './settings-handlers.js'
 import { workspaceHandlers } from './workspace-handlers.js'
@@ -52,6 +53,7 @@ export function contentHandlers ({ incidentOf, me, store, reads, files, chunks, 
     ...fileHandlers(incidentOf, files),
     ...settingsHandlers(incidentOf),
     ...filePageHandlers(incidentOf, files, chunks, me.peerId),
-    ...recordHandlers(incidentOf, me, chunks, checkpoints)
+    ...recordHandlers(incidentOf, me, chunks, checkpoints),
+    ...reportHandler(incidentOf, store, workspace)
   }
 }

@@ -12,7 +12,7 @@ import type { ChunkStore } from '../storage/chunk-store.js'
 import type { Checkpoints } from './checkpoints.js'
 import { writeRecord, type ExportOptions, type ExportSummary } from './record-export.js'
 
-type RecordHandlers = { [M in keyof RecordMethods]: (params: Params<M>) => Promise<Result<M>> }
+type RecordHandlers = { [M in Exclude<keyof RecordMethods, 'report'>]: (params: Params<M>) => Promise<Result<M>> } // report: report-handler.ts
 
 export function recordHandlers (incidentOf: (id: string) => Incident, me: DeviceIdentity, chunks: ChunkStore, checkpoints: Checkpoints): RecordHandlers {
   return {

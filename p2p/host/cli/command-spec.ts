@@ -23,19 +23,25 @@ export interface CommandSpec {
   incidentsFrom?: IncidentSource
   /** Runs right here with no daemon instead, when it returns true (`verify FILE`). */
   runHere?: (args: string[], opts: Opts) => Promise<boolean>
+  /** Runs here on the node's answer before it is printed, and gives what is printed (`report` writes its file). */
+  afterCall?: (result: unknown, args: string[], opts: Opts) => Promise<unknown>
 }
 
 /** The API method listing the incidents a command's INCIDENT argument may name. */
 export type IncidentSource = 'listIncidents' | 'pendingJoins'
 
-/** Keeps each row type-checked against its method, then erases the method type for the table. */
-export function command<M extends MethodName> (spec: {
+/**
+ * Keeps each row type-checked against its method, then erases the method type for the table.
+ * `R`: what is printed, the method's result unless `afterCall` makes something else of it.
+ */
+export function command<M extends MethodName, R = Result<M>> (spec: {
   name: string, args?: string[], summary: string, options?: Option[], method: M
   params: (args: string[], opts: Opts) => Params<M>
-  human: (result: Result<M>) => string
+  human: (result: NoInfer<R>) => string
   watch?: (client: ControlClient, params: object) => Promise<() => void>
   incidentsFrom?: IncidentSource
   runHere?: (args: string[], opts: Opts) => Promise<boolean>
+  afterCall?: (result: Result<M>, args: string[], opts: Opts) => Promise<R>
 }): CommandSpec {
   return { args: [], options: [], ...spec } as unknown as CommandSpec
 }

@@ -1,9 +1,18 @@
 // The record's commands (issue 16): `export` writes the signed record file, `checkpoint` signs one
-// now; `verify FILE` runs here with no daemon (record-verify.ts, wired in program.ts).
-import { resolve } from 'node:path'
+// now; `verify FILE` runs here with no daemon (record-verify.ts, wired in program.ts); `report`
+// writes the incident report the node renders to a file here.
+import { writeFile } from 'node:fs/promises'
+import { extname, resolve } from 'node:path'
 import { Option } from 'commander'
+import type { ReportFormat } from '../../api/record-methods.js'
 import { command, str, type CommandSpec } from './command-spec.js'
 import { bytesText } from './file-text.js'
+
+/** --format, else the --out file's extension: .md and .markdown are Markdown, anything else HTML. */
+function reportFormat (o: Record<string, unknown>): ReportFormat {
+  if (o.format === 'html' || o.format === 'markdown') return o.format
+  return ['.md', '.markdown'].includes(extname(str(o.out)).toLowerCase()) ? 'markdown' : 'html'
+}
 
 export const RECORD_COMMANDS: CommandSpec[] = [
   command({
@@ -18,6 +27,23 @@ export const RECORD_COMMANDS: CommandSpec[] = [
     method: 'exportRecord',
     params: ([incidentId], o) => ({ incidentId: str(incidentId), out: resolve(str(o.out)), ...(o.readable === true ? { readable: true } : {}), ...(o.withFiles === true ? { withFiles: true } : {}) }),
     human: r => `wrote ${r.file ?? ''}: ${r.entries} entries, ${bytesText(r.bytes)}, sha256 ${r.sha256}${r.missingChunks > 0 ? ` (${r.missingChunks} file chunks not on this device were left out)` : ''}`
+  }),
+  command({
+    name: 'report',
+    args: ['<incident>'],
+    summary: 'write the incident report (summary, members, timeline, tasks, announcements, evidence, verification) to a printable HTML or Markdown file',
+    options: [
+      new Option('--out <file>', 'the file to write: .md or .markdown for Markdown, anything else HTML').makeOptionMandatory(),
+      new Option('--format <format>', 'the format, whatever the file\'s name').choices(['html', 'markdown'])
+    ],
+    method: 'report',
+    params: ([incidentId], o) => ({ incidentId: str(incidentId), format: reportFormat(o) }),
+    afterCall: async ({ text }, _args, o) => {
+      const file = resolve(str(o.out))
+      await writeFile(file, text)
+      return { file }
+    },
+    human: r => `wrote ${r.file}`
   }),
   command({
     name: 'checkpoint',

@@ -49,6 +49,7 @@ async function runClientCommand (spec: CommandSpec, command: Command): Promise<v
   } finally {
     client.close()
   }
+  if (spec.afterCall !== undefined) result = await spec.afterCall(result, command.processedArgs as string[], opts)
   let text: string
   try {
     text = opts.json === true ? jsonForTerminal(JSON.stringify(result ?? null)) : terminalSafe(spec.human(result))

@@ -150,6 +150,7 @@ describe('command table', () => {
     'file get': { args: [incident, messageId], opts: { out: '/tmp/fw01.pcap', timeout: 60_000 } },
     export: { args: [incident], opts: { out: '/tmp/bec.lbr', readable: true, withFiles: true } },
     checkpoint: { args: [incident] },
+    report: { args: [incident], opts: { out: '/tmp/bec-report.md' } },
     remove: { args: [incident, peer] },
     role: { args: [incident, peer, 'observer'] },
     rotate: { args: [incident] },
@@ -187,7 +188,7 @@ describe('command table', () => {
     })
   }
 
-  test('option mapping: react --off, join without --timeout', () => {
+  test('option mapping: react --off, join without --timeout, report --format', () => {
     const react = COMMANDS.find(c => c.name === 'react')
     assert.equal((react?.params([incident, messageId, '👍'], {}) as { on: boolean }).on, true)
     assert.equal((react?.params([incident, messageId, '👍'], { off: true }) as { on: boolean }).on, false)
@@ -198,6 +199,10 @@ describe('command table', () => {
     assert.deepEqual(join?.params(['x'], { wait: 600_000, timeout: 5_000 }), { invite: 'x', timeoutMs: 600_000, wait: true })
     const add = COMMANDS.find(c => c.name === 'timeline add')
     assert.deepEqual(add?.params([incident], { at: 'a', text: 't', tag: ['x', 'y'] }), { incidentId: incident, occurredAt: 'a', text: 't', tags: ['x', 'y'] })
+    // report: the format from --out's extension unless --format says otherwise.
+    const report = COMMANDS.find(c => c.name === 'report')
+    const format = (opts: Record<string, unknown>): unknown => (report?.params([incident], opts) as { format: string }).format
+    assert.deepEqual([format({ out: 'r.md' }), format({ out: 'R.MARKDOWN' }), format({ out: 'r.html' }), format({ out: 'report' }), format({ out: 'r.md', format: 'html' })], ['markdown', 'markdown', 'html', 'html', 'html'])
     const invite = COMMANDS.find(c => c.name === 'invite create')
     assert.equal((invite?.params([incident], { role: 'guest', expires: 1, uses: 1, access: 7200_000 }) as { guestAccessMs?: number }).guestAccessMs, 7200_000)
   })
