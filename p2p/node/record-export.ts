@@ -12,6 +12,9 @@ import { entryKey, recordIndex, type RecordContent } from '../record/record-cont
 import { encodeFrame, recordSigningBytes, RECORD_MAGIC, RECORD_VERSION, type RecordFrame } from '../record/record-format.js'
 import type { ChunkStore } from '../storage/chunk-store.js'
 
+/** Characters per `index` frame: ≤ 4 bytes each in UTF-8, far under MAX_FRAME_BYTES. */
+const INDEX_PIECE_CHARS = 256 * 1024
+
 export interface ExportOptions { readable: boolean, withFiles: boolean }
 export interface ExportSummary { entries: number, sha256: string, bytes: number, chunks: number, missingChunks: number }
 
@@ -70,13 +73,23 @@ export async function writeRecord (incident: Incident, me: DeviceIdentity, chunk
       }
     }
   }
-  if (options.readable) await frame({ k: 'index', text: recordIndex(content) })
+  if (options.readable) for (const text of indexPieces(recordIndex(content))) await frame({ k: 'index', text })
   const h = signed.digest()
   const end = encodeFrame({ k: 'end', n: frames, h, g: me.signer.sign(recordSigningBytes(h)) })
   whole.update(end)
   bytes += end.byteLength
   await sink(end)
   return { entries, sha256: toHex(whole.digest()), bytes, chunks: written, missingChunks: missing }
+}
+
+/** The index in pieces of whole lines, each well under a frame's limit (a line is one message at most). */
+function * indexPieces (index: string): Generator<string> {
+  let piece = ''
+  for (const line of index.split(/(?<=\n)/)) {
+    if (piece.length + line.length > INDEX_PIECE_CHARS && piece !== '') { yield piece; piece = '' }
+    piece += line
+  }
+  if (piece !== '') yield piece
 }
 
 function openEntry (incident: Incident, entry: Entry): Uint8Array | undefined {

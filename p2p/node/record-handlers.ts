@@ -12,6 +12,8 @@ import type { ChunkStore } from '../storage/chunk-store.js'
 import type { Checkpoints } from './checkpoints.js'
 import { writeRecord, type ExportOptions, type ExportSummary } from './record-export.js'
 
+const WRITE_BATCH_BYTES = 1024 * 1024
+
 type RecordHandlers = { [M in Exclude<keyof RecordMethods, 'report'>]: (params: Params<M>) => Promise<Result<M>> } // report: report-handler.ts
 
 export function recordHandlers (incidentOf: (id: string) => Incident, me: DeviceIdentity, chunks: ChunkStore, checkpoints: Checkpoints): RecordHandlers {
@@ -46,8 +48,22 @@ export function recordHandlers (incidentOf: (id: string) => Incident, me: Device
 async function toFile (incident: Incident, me: DeviceIdentity, chunks: ChunkStore, options: ExportOptions, out: string): Promise<ExportSummary> {
   const partial = `${out}.partial`
   const handle = await open(partial, 'w')
+  // Frames are small (an entry is ~200 bytes): written 1 MiB at a time, not one call each.
+  let pending: Uint8Array[] = []
+  let size = 0
+  const flush = async (): Promise<void> => {
+    if (size === 0) return
+    await handle.write(concatBytes(...pending))
+    pending = []
+    size = 0
+  }
   try {
-    const summary = await writeRecord(incident, me, chunks, options, async piece => { await handle.write(piece) })
+    const summary = await writeRecord(incident, me, chunks, options, async piece => {
+      pending.push(piece)
+      size += piece.byteLength
+      if (size >= WRITE_BATCH_BYTES) await flush()
+    })
+    await flush()
     await handle.sync()
     await handle.close()
     await rename(partial, out)

@@ -49,6 +49,7 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
     const same = seqs.get(e.body.s)
     if (same !== undefined) {
       if (same.hashHex === e.hashHex) problems.push(`${at(e)}: appears twice`)
+      else if (!e.checkSignature()) problems.push(`${at(e)}: its signature does not verify`)
       else forks.push(`${at(e)}: two different entries (a fork by its author)`)
       continue
     }
@@ -66,6 +67,10 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
       if (e === undefined) { problems.push(`entry ${author}:${s}: missing (the log goes on to ${top})`); continue }
       const prev = seqs.get(s - 1)
       if (s === 1 ? e.body.p.byteLength !== 0 : prev !== undefined && !constantTimeEqual(e.body.p, prev.hash)) problems.push(`${at(e)}: does not link to the entry before it`)
+      // A valid signature on an entry vouches for every entry it links back to, their signatures
+      // included (the hash covers them): only the last entry of each linked run needs checking.
+      const next = seqs.get(s + 1)
+      if ((next === undefined || !constantTimeEqual(next.body.p, e.hash)) && !e.checkSignature()) problems.push(`${at(e)}: its signature does not verify`)
     }
   }
 

@@ -8,7 +8,8 @@
 //   key    { k, e: epoch id, key }                  readable: the epoch keys
 //   pt     { k, a: author key, s: seq, p: payload } readable: each entry's decrypted payload
 //   chunk  { k, h: SHA-256, c: bytes }              with files: the files' encrypted chunks
-//   index  { k, text }                              readable: the human index (record-index.ts)
+//   index  { k, text }                              readable: the human index (record-content.ts),
+//                                                   in one or more frames, concatenated in order
 //   end    { k, n: frames before, h: SHA-256 of every byte before this frame, g: the exporter's
 //            Ed25519 signature over "lifeboat/record/v1" || h }
 // Pure: bytes in, frames out.
@@ -31,7 +32,7 @@ const Frame = z.discriminatedUnion('k', [
   z.object({ k: z.literal('key'), e: uint().max(0xffffffff), key: bytes(32) }).strict(),
   z.object({ k: z.literal('pt'), a: bytes(32), s: uint().min(1), p: boundedBytes(MAX_FRAME_BYTES) }).strict(),
   z.object({ k: z.literal('chunk'), h: bytes(32), c: boundedBytes(MAX_FRAME_BYTES) }).strict(),
-  z.object({ k: z.literal('index'), text: z.string().max(64 * 1024 * 1024) }).strict(),
+  z.object({ k: z.literal('index'), text: z.string().max(MAX_FRAME_BYTES) }).strict(),
   z.object({ k: z.literal('end'), n: uint(), h: bytes(32), g: bytes(64) }).strict()
 ])
 

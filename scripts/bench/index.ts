@@ -5,7 +5,7 @@
 //   npm run bench                          all scenarios, full sizes (~10 min on 2 cores)
 //   npm run bench -- --quick               small sizes (under a minute)
 //   npm run bench -- --json out.json       also write the figures as JSON
-//   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle, rosterfold, partitionheal, livecatchup, files, announce, team, search)
+//   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle, rosterfold, partitionheal, livecatchup, files, announce, team, search, record)
 //   npm run bench -- --profile DIR         run every daemon and raw node with --cpu-prof into DIR
 //                                          (then: node dist/scripts/bench/profile-summary.js DIR)
 //   npm run bench -- --code DIR            run the nodes from another built tree (dist/, bin/,
@@ -30,6 +30,7 @@ import { partitionHealScenario } from './partition-heal.js'
 import { rosterFoldScenario } from './roster-fold.js'
 import { teamScenario } from './team.js'
 import { searchScenario } from './search.js'
+import { recordScenario } from './record.js'
 import { cpuModel } from './proc-stats.js'
 import { killAllNow, profileInto, removeTempDirs, runningCount, snapshotCode, stopAll, useCode } from './procs.js'
 import { formatTable, type Row, type Scenario } from './report.js'
@@ -48,7 +49,8 @@ const SCENARIOS: Record<string, Scenario> = {
   files: filesScenario,
   announce: announceScenario,
   team: teamScenario,
-  search: searchScenario
+  search: searchScenario,
+  record: recordScenario
 }
 
 interface Args { quick: boolean, json: string | undefined, only: string[], profile: string | undefined, code: string | undefined }
