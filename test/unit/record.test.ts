@@ -11,6 +11,7 @@ import { readFrames } from '../../p2p/record/record-format.js'
 import { verifyRecord } from '../../p2p/record/record-verify.js'
 import { ChunkStore } from '../../p2p/storage/chunk-store.js'
 import { Store } from '../../p2p/storage/store.js'
+import { readFile } from 'node:fs/promises'
 import { withTempDir } from '../support/tempdir.js'
 
 const KEY = new Uint8Array(32).fill(5)
@@ -99,5 +100,15 @@ describe('incident record: export and offline verification', () => {
       assert.match((await verifyRecord(once(new TextEncoder().encode('PK\u0003\u0004 not a record at all')))).problems.join(), /not a Lifeboat record/)
       await close()
     })
+  })
+
+  test('the golden record v1 (built from the core fixtures) verifies, and says what it holds', async () => {
+    const bytes = new Uint8Array(await readFile(new URL('../../../test/fixtures/record-v1.lbr', import.meta.url)))
+    const report = await verifyRecord(once(bytes))
+    assert.deepEqual(report.problems, [])
+    assert.equal(report.title, 'Fixture incident: file servers encrypted')
+    assert.equal(report.exportedAt, Date.UTC(2026, 11, 1, 9, 0, 0))
+    assert.deepEqual(report.authors.map(a => [a.name, a.entries]), [['Alice', 3], ['Bob', 2]])
+    assert.equal(report.ops, 7)
   })
 })
