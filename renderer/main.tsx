@@ -11,6 +11,7 @@ import './styles/announcements.css'
 import './styles/bulletin.css'
 import './styles/teams.css'
 import './styles/conversations.css'
+import './styles/record.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

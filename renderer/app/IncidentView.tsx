@@ -1,4 +1,5 @@
-// One incident: its header (title, role, sync state, search, invite) and the tabs (app/tabs.ts).
+// One incident: its header (title, role, sync state, search, report, record export, invite) and
+// the tabs (app/tabs.ts).
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { Icon } from '../components/Icon.js'
@@ -11,6 +12,8 @@ import { AnnouncementBanner } from '../announce/AnnouncementBanner.js'
 import { AnnouncementsPanel } from '../announce/AnnouncementsPanel.js'
 import { BulletinPanel } from '../bulletin/BulletinPanel.js'
 import { ConnectionPanel } from '../panels/ConnectionPanel.js'
+import { ExportRecordDialog } from '../record/ExportRecordDialog.js'
+import { ReportDialog } from '../record/ReportDialog.js'
 import { MembersPanel } from '../panels/MembersPanel.js'
 import { NotesPanel } from '../panels/NotesPanel.js'
 import { TasksPanel } from '../panels/TasksPanel.js'
@@ -28,7 +31,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
 }): ReactElement {
   const { me } = useApp()
   const sync = useSyncMonitor(me.peerId, incident.incidentId, me.offline)
-  const [inviting, setInviting] = useState(false)
+  const [dialog, setDialog] = useState<'invite' | 'report' | 'export'>()
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([])
   const focusTab = useRef(false)
   const isAdmin = incident.role === 'admin'
@@ -66,10 +69,14 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
             <SyncPill sync={sync} onClick={() => setTab('connection')} />
           </div>
         </div>
-        <button type="button" className="button" onClick={search.open} title="Search this incident (Ctrl+K)" aria-keyshortcuts="Control+K Meta+K"><Icon name="search" />Search</button>
-        {isAdmin && (
-          <button type="button" className="button primary" onClick={() => setInviting(true)}><Icon name="link" />Invite</button>
-        )}
+        <div className="incident-actions">
+          <button type="button" className="button" onClick={search.open} title="Search this incident (Ctrl+K)" aria-keyshortcuts="Control+K Meta+K"><Icon name="search" />Search</button>
+          <button type="button" className="button" onClick={() => setDialog('report')} title="A printable report of this incident (HTML or Markdown)"><Icon name="fileText" />Report</button>
+          <button type="button" className="button" onClick={() => setDialog('export')} title="The signed record of this incident, checked offline with lifeboat verify"><Icon name="archive" />Export record</button>
+          {isAdmin && (
+            <button type="button" className="button primary" onClick={() => setDialog('invite')}><Icon name="link" />Invite</button>
+          )}
+        </div>
       </header>
       {incident.removed !== undefined && (
         <div className="banner banner-danger" role="alert">
@@ -102,7 +109,9 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
         {tab === 'members' && <MembersPanel {...props} />}
         {tab === 'connection' && <ConnectionPanel {...props} />}
       </section>
-      {inviting && <InviteDialog incident={incident} onClose={() => setInviting(false)} />}
+      {dialog === 'invite' && <InviteDialog incident={incident} onClose={() => setDialog(undefined)} />}
+      {dialog === 'report' && <ReportDialog incident={incident} onClose={() => setDialog(undefined)} />}
+      {dialog === 'export' && <ExportRecordDialog incident={incident} onClose={() => setDialog(undefined)} />}
       {search.dialog}
     </div>
   )
