@@ -7,7 +7,7 @@ import { Icon } from '../components/Icon.js'
 import { useToast } from '../components/Toasts.js'
 import { bothStamps } from '../lib/format.js'
 import { useApiEvent, useLive } from '../lib/hooks.js'
-import { flash } from '../search/jump.js'
+import { flash, requestJump } from '../search/jump.js'
 import { firstLine } from './replies.js'
 
 export interface Pins { list: PinnedMessage[], ids: ReadonlySet<string> }
@@ -21,10 +21,12 @@ export function usePins (incidentId: string): Pins {
   return { list, ids }
 }
 
-export function PinnedBar ({ pins }: { pins: PinnedMessage[] }): ReactElement | null {
+export function PinnedBar ({ incidentId, pins }: { incidentId: string, pins: PinnedMessage[] }): ReactElement | null {
   const notify = useToast()
   if (pins.length === 0) return null
   const go = (id: string): void => {
+    // The chat loads earlier pages until it shows the message (panels/chat/useChatPages.ts).
+    requestJump({ incidentId, kind: 'message', id })
     void flash(id).then(found => { if (!found) notify('That message is not in the part of the chat loaded here.', 'info') })
   }
   return (

@@ -143,7 +143,7 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
           </span>
         </div>
       )}
-      <PinnedBar pins={pins.list} />
+      <PinnedBar incidentId={incidentId} pins={pins.list} />
       <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={`Chat of ${incident.title}`} aria-busy={messages.loading}>
         {messages.error !== undefined && <p className="field-error" role="alert">Could not load the chat: {messages.error.message}</p>}
         {!messages.loading && list.length === 0 && outgoing.length === 0 && files.count === 0 && (
