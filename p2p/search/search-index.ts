@@ -111,10 +111,12 @@ export class SearchIndex {
     const key = keyOf(doc)
     const prior = this.texts.get(key)
     if (prior === doc.text) return
-    if (prior !== undefined) this.discard(key)
-    if (doc.text.trim() === '') { this.texts.delete(key); return }
+    if (doc.text.trim() === '') { this.remove(doc.kind, doc.id); return }
+    // An edited message stays in its shard: it keeps its place in time.
+    const shard = this.shardFor(doc, key)
+    if (prior !== undefined) shard.discard(key)
     const { id, ...rest } = doc
-    this.shardFor(doc, key).add({ ...rest, key, itemId: id })
+    shard.add({ ...rest, key, itemId: id })
     this.texts.set(key, doc.text)
   }
 

@@ -53,7 +53,9 @@ describe('search index', () => {
     assert.deepEqual(index.search('rare-token-77', 5).map(h => h.id), ['m2'], 'found in the oldest shard')
     index.remove('message', 'm2')
     index.put(doc('m3', 'edited: rare-token-77'))
-    assert.deepEqual(index.search('rare-token-77', 5).map(h => h.id), ['m3'], 'a replaced message stays in its shard, a removed one is gone')
+    assert.deepEqual(index.search('rare-token-77', 5).map(h => h.id), ['m3'], 'an edited message is found by its new text, a removed one is gone')
+    index.put(doc('m4', 'beacon edited long after'))
+    assert.ok(!index.search('beacon', 5).some(h => h.id === 'm4'), 'an edited old message keeps its place in time: not among the recent')
     assert.equal(index.size, 35)
   })
 
