@@ -8,7 +8,7 @@ import { sha256Stream } from '../crypto/hash.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import type { Incident } from '../incident/incident.js'
 import { decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
-import { entryKey, recordIndex, type RecordContent } from '../record/record-content.js'
+import { entryKey, recordEntry, recordIndex, type RecordContent } from '../record/record-content.js'
 import { encodeFrame, recordSigningBytes, RECORD_MAGIC, RECORD_VERSION, type RecordFrame } from '../record/record-format.js'
 import type { ChunkStore } from '../storage/chunk-store.js'
 
@@ -39,22 +39,27 @@ export async function writeRecord (incident: Incident, me: DeviceIdentity, chunk
   for (const op of ops) await frame({ k: 'op', w: op.wire })
   const content: RecordContent = { head, ops, entries: [], plaintexts: new Map() }
   let entries = 0
+  const authors = new Map<string, string>()
+  const intern = (hex: string): string => { const held = authors.get(hex); if (held !== undefined) return held; authors.set(hex, hex); return hex }
   for await (const { wire } of incident.storedLog()) {
     await frame({ k: 'ent', w: wire })
     entries++
-    if (options.readable) content.entries.push(decodeEntry(wire, { verify: false }))
+    if (!options.readable) continue
+    // Decrypted here, once: the payloads follow the entries in the file and make the index.
+    const entry = decodeEntry(wire, { verify: false })
+    content.entries.push(recordEntry(entry, intern))
+    const plaintext = openEntry(incident, entry)
+    if (plaintext !== undefined) content.plaintexts.set(entryKey(entry.authorHex, entry.body.s), plaintext)
   }
   if (options.readable) {
-    const epochs = [...new Set(content.entries.map(e => e.body.e))].sort((a, b) => a - b)
+    const epochs = [...new Set(content.entries.map(e => e.epoch))].sort((a, b) => a - b)
     for (const e of epochs) {
       const key = incident.epochKey(e)
       if (key !== undefined) await frame({ k: 'key', e, key })
     }
     for (const entry of content.entries) {
-      const plaintext = openEntry(incident, entry)
-      if (plaintext === undefined) continue
-      content.plaintexts.set(entryKey(entry.authorHex, entry.body.s), plaintext)
-      await frame({ k: 'pt', a: entry.body.a, s: entry.body.s, p: plaintext })
+      const plaintext = content.plaintexts.get(entryKey(entry.authorHex, entry.seq))
+      if (plaintext !== undefined) await frame({ k: 'pt', a: fromHex(entry.authorHex), s: entry.seq, p: plaintext })
     }
   }
   let written = 0

@@ -2,14 +2,14 @@
 // the roster, each author's chain and standing, and when readable the keys, payloads,
 // checkpoints, file chunks and the human index. Problems are pushed with the item named;
 // findings describe the record. Pure.
-import { toHex } from '../codec/bytes.js'
+import { fromHex, toHex } from '../codec/bytes.js'
 import { constantTimeEqual } from '../crypto/hash.js'
 import { peerIdOf } from '../identity/peer-key.js'
-import { decryptEntry, type Entry } from '../log/entry.js'
+import { decryptEntry } from '../log/entry.js'
 import { standingVerdict } from '../log/validate.js'
 import type { FoldResult } from '../membership/roster-fold.js'
 import { logRosterOf } from '../membership/roster-state.js'
-import { entryKey, nameIn, payloadOf, recordIndex, timeRange, type RecordContent } from './record-content.js'
+import { entryKey, fullEntry, nameIn, payloadOf, recordIndex, timeRange, type RecordContent, type RecordEntry } from './record-content.js'
 
 export interface RecordFindings {
   authors: Array<{ peerId: string, name: string, entries: number }>
@@ -27,7 +27,7 @@ export interface RecordFindings {
   deleted: number
 }
 
-const at = (e: Entry): string => `entry ${peerIdOf(e.body.a)}:${e.body.s}`
+const at = (e: RecordEntry): string => `entry ${peerIdOf(fromHex(e.authorHex))}:${e.seq}`
 
 export function checkContent (content: RecordContent, roster: FoldResult, keys: ReadonlyMap<number, Uint8Array>, chunks: readonly Uint8Array[], index: string | undefined, problems: string[]): RecordFindings {
   const { head } = content
@@ -39,38 +39,38 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
   if (!roster.state.members.has(exporterHex) && !roster.state.removed.has(exporterHex)) problems.push('the exporter is not a member of the incident in its roster')
 
   const logRoster = logRosterOf(roster.state)
-  const byAuthor = new Map<string, Map<number, Entry>>()
+  const byAuthor = new Map<string, Map<number, RecordEntry>>()
   const uncounted: string[] = []
   const forks: string[] = []
   for (const e of content.entries) {
-    if (toHex(e.body.i) !== idHex) { problems.push(`${at(e)}: of another incident`); continue }
-    const seqs = byAuthor.get(e.authorHex) ?? new Map<number, Entry>()
+    if (e.incidentHex !== idHex) { problems.push(`${at(e)}: of another incident`); continue }
+    const seqs = byAuthor.get(e.authorHex) ?? new Map<number, RecordEntry>()
     byAuthor.set(e.authorHex, seqs)
-    const same = seqs.get(e.body.s)
+    const same = seqs.get(e.seq)
     if (same !== undefined) {
       if (same.hashHex === e.hashHex) problems.push(`${at(e)}: appears twice`)
-      else if (!e.checkSignature()) problems.push(`${at(e)}: its signature does not verify`)
+      else if (!fullEntry(e).checkSignature()) problems.push(`${at(e)}: its signature does not verify`)
       else forks.push(`${at(e)}: two different entries (a fork by its author)`)
       continue
     }
-    seqs.set(e.body.s, e)
-    const verdict = standingVerdict({ authorHex: e.authorHex, seq: e.body.s, epochId: e.body.e }, logRoster)
+    seqs.set(e.seq, e)
+    const verdict = standingVerdict({ authorHex: e.authorHex, seq: e.seq, epochId: e.epoch }, logRoster)
     if (verdict?.kind === 'unknown-author') problems.push(`${at(e)}: its author is not in the roster`)
     else if (verdict !== undefined) uncounted.push(`${at(e)}: does not count (${verdict.kind === 'reject' ? verdict.reason : verdict.kind})`)
   }
   for (const [, seqs] of byAuthor) {
     let top = 0
     for (const s of seqs.keys()) top = Math.max(top, s)
-    const author = peerIdOf((seqs.values().next().value as Entry).body.a)
+    const author = peerIdOf(fromHex((seqs.values().next().value as RecordEntry).authorHex))
     for (let s = 1; s <= top; s++) {
       const e = seqs.get(s)
       if (e === undefined) { problems.push(`entry ${author}:${s}: missing (the log goes on to ${top})`); continue }
       const prev = seqs.get(s - 1)
-      if (s === 1 ? e.body.p.byteLength !== 0 : prev !== undefined && !constantTimeEqual(e.body.p, prev.hash)) problems.push(`${at(e)}: does not link to the entry before it`)
+      if (s === 1 ? e.prevHex !== '' : prev !== undefined && e.prevHex !== prev.hashHex) problems.push(`${at(e)}: does not link to the entry before it`)
       // A valid signature on an entry vouches for every entry it links back to, their signatures
       // included (the hash covers them): only the last entry of each linked run needs checking.
       const next = seqs.get(s + 1)
-      if ((next === undefined || !constantTimeEqual(next.body.p, e.hash)) && !e.checkSignature()) problems.push(`${at(e)}: its signature does not verify`)
+      if ((next === undefined || next.prevHex !== e.hashHex) && !fullEntry(e).checkSignature()) problems.push(`${at(e)}: its signature does not verify`)
     }
   }
 
@@ -80,11 +80,11 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
   let deleted = 0
   if (head.readable) {
     for (const e of content.entries) {
-      const key = keys.get(e.body.e)
-      const given = content.plaintexts.get(entryKey(e.authorHex, e.body.s))
-      if (key === undefined) { if (given !== undefined) problems.push(`${at(e)}: a plaintext but no key of epoch ${e.body.e}`); continue }
+      const key = keys.get(e.epoch)
+      const given = content.plaintexts.get(entryKey(e.authorHex, e.seq))
+      if (key === undefined) { if (given !== undefined) problems.push(`${at(e)}: a plaintext but no key of epoch ${e.epoch}`); continue }
       let opened: Uint8Array
-      try { opened = decryptEntry(e, key) } catch { problems.push(`${at(e)}: does not decrypt with the record's key of epoch ${e.body.e}`); continue }
+      try { opened = decryptEntry(fullEntry(e), key) } catch { problems.push(`${at(e)}: does not decrypt with the record's key of epoch ${e.epoch}`); continue }
       if (given === undefined) problems.push(`${at(e)}: no plaintext in a readable record`)
       else if (!constantTimeEqual(opened, given)) problems.push(`${at(e)}: the plaintext differs from what its ciphertext holds`)
       const p = payloadOf(content, e)
@@ -93,9 +93,9 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
       if (p?.k === 'ckpt') {
         for (const [author, seq, hash] of p.h) {
           const held = byAuthor.get(toHex(author))?.get(seq)
-          if (held !== undefined && !constantTimeEqual(held.hash, hash)) problems.push(`checkpoint ${at(e)}: names ${peerIdOf(author)}:${seq} with another hash than the record's`)
+          if (held !== undefined && held.hashHex !== toHex(hash)) problems.push(`checkpoint ${at(e)}: names ${peerIdOf(author)}:${seq} with another hash than the record's`)
         }
-        checkpoints.push({ by: peerIdOf(e.body.a), name: nameIn(roster, e.authorHex), at: e.body.t, entries: p.h.reduce((n, [, seq]) => n + seq, 0) })
+        checkpoints.push({ by: peerIdOf(fromHex(e.authorHex)), name: nameIn(roster, e.authorHex), at: e.ts, entries: p.h.reduce((n, [, seq]) => n + seq, 0) })
       }
     }
     for (const key of content.plaintexts.keys()) {
@@ -111,7 +111,7 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
 
   const times = timeRange(content.entries)
   return {
-    authors: [...byAuthor].map(([hex, seqs]) => ({ peerId: peerIdOf((seqs.values().next().value as Entry).body.a), name: nameIn(roster, hex), entries: seqs.size })),
+    authors: [...byAuthor].map(([hex, seqs]) => ({ peerId: peerIdOf(fromHex(hex)), name: nameIn(roster, hex), entries: seqs.size })),
     from: times?.[0] ?? null,
     to: times?.[1] ?? null,
     ignoredOps: roster.refused.size,

@@ -4,18 +4,44 @@
 // in the record's copy shows. Pure.
 import { fromHex, toHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
-import type { Entry } from '../log/entry.js'
+import { decodeEntry, type Entry } from '../log/entry.js'
 import { readPayload, type Payload } from '../log/payload.js'
 import { foldRoster, type FoldResult } from '../membership/roster-fold.js'
 import type { RosterOp } from '../membership/roster-op.js'
 
 export interface RecordHead { incidentId: Uint8Array, genesisHex: string, exportedAt: number, exporter: Uint8Array, readable: boolean, withFiles: boolean }
 
+/**
+ * An entry as a record holds it: what the checks and the index read, decoded once and small (a
+ * decoded Entry costs ~2 KB of heap; 100,000 of them would not fit a laptop's budget), and its
+ * wire for what needs the rest: a signature at the end of a linked run, decryption (`full`).
+ */
+export interface RecordEntry {
+  readonly authorHex: string
+  readonly seq: number
+  readonly lamport: number
+  readonly ts: number
+  readonly epoch: number
+  readonly incidentHex: string
+  readonly hashHex: string
+  readonly prevHex: string
+  readonly wire: Uint8Array
+}
+
+/** The small form of `entry`; `intern` keeps one string per author. */
+export function recordEntry (entry: Entry, intern: (hex: string) => string = hex => hex): RecordEntry {
+  const b = entry.body
+  return { authorHex: intern(entry.authorHex), seq: b.s, lamport: b.l, ts: b.t, epoch: b.e, incidentHex: toHex(b.i), hashHex: entry.hashHex, prevHex: toHex(b.p), wire: entry.wire }
+}
+
+/** The whole entry again, for its signature or ciphertext. */
+export const fullEntry = (entry: RecordEntry): Entry => decodeEntry(entry.wire, { verify: false })
+
 export interface RecordContent {
   head: RecordHead
   ops: RosterOp[]
   /** In (author key hex, seq) order. */
-  entries: Entry[]
+  entries: RecordEntry[]
   /** Readable: each entry's payload bytes, by `authorHex:seq`. */
   plaintexts: Map<string, Uint8Array>
 }
@@ -33,19 +59,19 @@ export function nameIn (roster: FoldResult, keyHex: string): string {
 }
 
 /** The decoded payload of an entry in a readable record, if it is one this version knows. */
-export function payloadOf (content: RecordContent, entry: Entry): Payload | undefined {
-  const bytes = content.plaintexts.get(entryKey(entry.authorHex, entry.body.s))
+export function payloadOf (content: RecordContent, entry: RecordEntry): Payload | undefined {
+  const bytes = content.plaintexts.get(entryKey(entry.authorHex, entry.seq))
   if (bytes === undefined) return undefined
   const read = readPayload(bytes)
   return read.kind === 'known' ? read.payload : undefined
 }
 
 /** The earliest and latest entry time (the authors' clocks), if any. */
-export function timeRange (entries: readonly Entry[]): [number, number] | undefined {
+export function timeRange (entries: readonly RecordEntry[]): [number, number] | undefined {
   if (entries.length === 0) return undefined
   let from = Infinity
   let to = -Infinity
-  for (const e of entries) { from = Math.min(from, e.body.t); to = Math.max(to, e.body.t) }
+  for (const e of entries) { from = Math.min(from, e.ts); to = Math.max(to, e.ts) }
   return [from, to]
 }
 
@@ -76,11 +102,11 @@ export function recordIndex (content: RecordContent, roster = recordRoster(conte
   for (const [author, count] of perAuthor) lines.push(`- ${oneLine(name(author))}: ${count}`)
   const chat: string[] = []
   const checkpoints: string[] = []
-  for (const e of [...entries].sort((a, b) => a.body.l - b.body.l || (a.authorHex < b.authorHex ? -1 : 1))) {
+  for (const e of [...entries].sort((a, b) => a.lamport - b.lamport || (a.authorHex < b.authorHex ? -1 : 1))) {
     const p = payloadOf(content, e)
-    if (p?.k === 'msg') chat.push(`- ${iso(e.body.t)} ${oneLine(name(e.authorHex))}: ${oneLine(p.text)}`)
-    else if (p?.k === 'announce') chat.push(`- ${iso(e.body.t)} ${oneLine(name(e.authorHex))} announced${p.urgent ? ' (urgent)' : ''}: ${oneLine(p.text)}`)
-    else if (p?.k === 'ckpt') checkpoints.push(`- ${iso(e.body.t)} ${oneLine(name(e.authorHex))} held ${p.h.reduce((n, [, seq]) => n + seq, 0)} entries of ${p.h.length} authors`)
+    if (p?.k === 'msg') chat.push(`- ${iso(e.ts)} ${oneLine(name(e.authorHex))}: ${oneLine(p.text)}`)
+    else if (p?.k === 'announce') chat.push(`- ${iso(e.ts)} ${oneLine(name(e.authorHex))} announced${p.urgent ? ' (urgent)' : ''}: ${oneLine(p.text)}`)
+    else if (p?.k === 'ckpt') checkpoints.push(`- ${iso(e.ts)} ${oneLine(name(e.authorHex))} held ${p.h.reduce((n, [, seq]) => n + seq, 0)} entries of ${p.h.length} authors`)
   }
   lines.push('', '## Chat and announcements', ...chat, '', '## Checkpoints', ...checkpoints, '')
   return lines.join('\n')

@@ -10,9 +10,9 @@ import { verifySignature } from '../crypto/ed25519.js'
 import { toHex } from '../codec/bytes.js'
 import { WireFormatError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
-import { decodeEntry, type Entry } from '../log/entry.js'
+import { decodeEntry } from '../log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
-import { entryKey, recordRoster, type RecordContent } from './record-content.js'
+import { entryKey, recordEntry, recordRoster, type RecordContent, type RecordEntry } from './record-content.js'
 import { readFrames, recordSigningBytes, RECORD_MAGIC, type RecordFrame } from './record-format.js'
 import { checkContent, type RecordFindings } from './record-checks.js'
 
@@ -40,7 +40,10 @@ export async function verifyRecord (source: AsyncIterable<Uint8Array>): Promise<
   let signed: Uint8Array | undefined
   let frames = 0
   const ops: RosterOp[] = []
-  const entries: Entry[] = []
+  const entries: RecordEntry[] = []
+  // One key string per author, not one per entry.
+  const authors = new Map<string, string>()
+  const intern = (hex: string): string => { const held = authors.get(hex); if (held !== undefined) return held; authors.set(hex, hex); return hex }
   const keys = new Map<number, Uint8Array>()
   const plaintexts = new Map<string, Uint8Array>()
   const chunks: Uint8Array[] = []
@@ -59,7 +62,7 @@ export async function verifyRecord (source: AsyncIterable<Uint8Array>): Promise<
           break
         case 'ent':
           // Signatures are checked per linked run, after the links (record-checks.ts).
-          try { entries.push(decodeEntry(frame.w, { verify: false })) } catch (err) { problems.push(`frame ${at}: entry: ${message(err)}`) }
+          try { entries.push(recordEntry(decodeEntry(frame.w, { verify: false }), intern)) } catch (err) { problems.push(`frame ${at}: entry: ${message(err)}`) }
           break
         case 'key': keys.set(frame.e, frame.key); break
         case 'pt': plaintexts.set(entryKey(toHex(frame.a), frame.s), frame.p); break
