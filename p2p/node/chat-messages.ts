@@ -113,12 +113,10 @@ export function newMessage (incident: Incident, record: PayloadRecord, pending =
 
 /** Parses a message id `PEERID:SEQ` into the reference payloads carry, checking it exists. */
 export function messageRef (incident: Incident, id: string): [Uint8Array, number] {
-  const [peerId = '', seqText = ''] = id.split(':')
-  const seq = Number(seqText)
-  if (!Number.isInteger(seq) || seq < 1) throw new InvalidArgumentError(`not a message id: ${id}`)
-  const key = publicKeyOf(peerId)
-  if (incident.messageStub(toHex(key), seq) === undefined) throw new NotFoundError(`no message ${id} in this incident`)
-  return [key, seq]
+  const place = parseMessageId(id)
+  if (place === undefined) throw new InvalidArgumentError(`not a message id: ${id}`)
+  if (incident.messageStub(place.authorHex, place.seq) === undefined) throw new NotFoundError(`no message ${id} in this incident`)
+  return [fromHex(place.authorHex), place.seq]
 }
 
 /** Who has read message `id` (read receipts), and which current members have not yet. */

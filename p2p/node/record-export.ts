@@ -8,7 +8,7 @@ import { sha256Stream } from '../crypto/hash.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import type { Incident } from '../incident/incident.js'
 import { decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
-import { entryKey, recordEntry, recordIndex, type RecordContent } from '../record/record-content.js'
+import { authorInterner, entryKey, recordEntry, recordIndex, type RecordContent } from '../record/record-content.js'
 import { encodeFrame, recordSigningBytes, RECORD_MAGIC, RECORD_VERSION, type RecordFrame } from '../record/record-format.js'
 import type { ChunkStore } from '../storage/chunk-store.js'
 
@@ -39,8 +39,7 @@ export async function writeRecord (incident: Incident, me: DeviceIdentity, chunk
   for (const op of ops) await frame({ k: 'op', w: op.wire })
   const content: RecordContent = { head, ops, entries: [], plaintexts: new Map() }
   let entries = 0
-  const authors = new Map<string, string>()
-  const intern = (hex: string): string => { const held = authors.get(hex); if (held !== undefined) return held; authors.set(hex, hex); return hex }
+  const intern = authorInterner()
   for await (const { wire } of incident.storedLog()) {
     await frame({ k: 'ent', w: wire })
     entries++

@@ -40,10 +40,13 @@ function documentsOf (incident: Incident, conversations: PrivateHandlers): Searc
 /** The kinds `documentsOf` gives, all held in memory (the chat's messages are fed apart). */
 const IN_MEMORY_KINDS: readonly SearchKind[] = ['dm', 'timeline', 'note', 'task', 'file']
 
+/** An incident's index, the version of the incident it reflects, and the refresh under way if any. */
+interface HeldIndex { index: SearchIndex, messages: MessageSearchFeed, version: string, refresh?: Promise<void> | undefined }
+
 export function searchHandler (incidentOf: (id: string) => Incident, conversations: PrivateHandlers): (params: Params<'search'>) => Promise<Result<'search'>> {
-  const indexes = new WeakMap<Incident, { index: SearchIndex, messages: MessageSearchFeed, version: string, refresh?: Promise<void> | undefined }>()
+  const indexes = new WeakMap<Incident, HeldIndex>()
   /** Brings the index up to date: one refresh at a time per incident, the next search waits for it. */
-  const refresh = async (incident: Incident, held: { index: SearchIndex, messages: MessageSearchFeed, version: string }): Promise<void> => {
+  const refresh = async (incident: Incident, held: HeldIndex): Promise<void> => {
     // Every change an incident takes is an entry (chat, workspace, files, roster aside): the count says whether to look again.
     const version = `${incident.logs.count()}|${incident.heads.join()}`
     if (held.version === version) return

@@ -28,6 +28,17 @@ export interface RecordEntry {
   readonly wire: Uint8Array
 }
 
+/** Keeps one string per author key hex (a record holds thousands of entries per author). */
+export function authorInterner (): (hex: string) => string {
+  const held = new Map<string, string>()
+  return hex => {
+    const known = held.get(hex)
+    if (known !== undefined) return known
+    held.set(hex, hex)
+    return hex
+  }
+}
+
 /** The small form of `entry`; `intern` keeps one string per author. */
 export function recordEntry (entry: Entry, intern: (hex: string) => string = hex => hex): RecordEntry {
   const b = entry.body

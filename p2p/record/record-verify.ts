@@ -12,7 +12,7 @@ import { WireFormatError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { decodeEntry } from '../log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
-import { entryKey, recordEntry, recordRoster, type RecordContent, type RecordEntry } from './record-content.js'
+import { authorInterner, entryKey, recordEntry, recordRoster, type RecordContent, type RecordEntry } from './record-content.js'
 import { readFrames, recordSigningBytes, RECORD_MAGIC, type RecordFrame } from './record-format.js'
 import { checkContent, type RecordFindings } from './record-checks.js'
 
@@ -41,9 +41,7 @@ export async function verifyRecord (source: AsyncIterable<Uint8Array>): Promise<
   let frames = 0
   const ops: RosterOp[] = []
   const entries: RecordEntry[] = []
-  // One key string per author, not one per entry.
-  const authors = new Map<string, string>()
-  const intern = (hex: string): string => { const held = authors.get(hex); if (held !== undefined) return held; authors.set(hex, hex); return hex }
+  const intern = authorInterner()
   const keys = new Map<number, Uint8Array>()
   const plaintexts = new Map<string, Uint8Array>()
   const chunks: Uint8Array[] = []
