@@ -4,7 +4,7 @@ import type { ChatMessage, FileProgress } from './records.js'
 import type { WireError } from './types.js'
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team', 'conversation'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team', 'conversation', 'retention'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -44,6 +44,11 @@ export interface ApiEvents {
   team: { teamId: string }
   /** A private conversation got a message or a new key: list it again (if this device is in it). */
   conversation: { incidentId: string, threadId: string }
+  /**
+   * The retention setting or legal hold changed, or entries were purged under it (`purged`: how
+   * many on this device just now): read the settings, and the chat, again.
+   */
+  retention: { incidentId: string, purged: number }
 }
 
 /** Which per-member quota refused: entries per second, bytes per second, or stored bytes. */

@@ -126,6 +126,13 @@ export interface ApiMethods extends RecordMethods {
   incidentSettings: { params: IncidentRef, result: IncidentSettingsInfo }
   /** Changes them (admins only): a signed entry every member follows. */
   setIncidentSettings: { params: IncidentRef & { autoFetchBytes: number }, result: IncidentSettingsInfo }
+  /**
+   * Sets how long conversation content is kept (admins only; `days: null`: keep everything). Every
+   * member's device then deletes what is older, unless a legal hold is on.
+   */
+  setRetention: { params: IncidentRef & { days: number | null }, result: { retention: RetentionInfo } }
+  /** Puts a legal hold on (or lifts it; admins only): while on, nothing is deleted, by retention or by anyone. */
+  setHold: { params: IncidentRef & { on: boolean }, result: { hold: HoldInfo } }
   /** Marks a member's current fingerprint as checked in person or by phone. */
   verifyMember: { params: IncidentRef & { peerId: string }, result: { peerId: string, fingerprint: string, verified: true } }
   /** Refuses (or again allows) every connection with a peer, e.g. a rogue or lost device. */
@@ -189,8 +196,13 @@ export interface ApiMethods extends RecordMethods {
   setPresence: { params: IncidentRef & { state: Record<string, unknown> }, result: { sent: true } }
 }
 
-/** `setBy`: the admin who last set the automatic-fetch size, and when; absent while it is the default (25 MiB). */
-export interface IncidentSettingsInfo { autoFetchBytes: number, setBy?: { peerId: string, name: string, at: number } | undefined }
+/** The admin who last set a setting, and when; absent while it is the default. */
+export interface SetByInfo { peerId: string, name: string, at: number }
+/** `setBy`: who last set the automatic-fetch size (default 25 MiB). */
+export interface IncidentSettingsInfo { autoFetchBytes: number, setBy?: SetByInfo | undefined, retention: RetentionInfo, hold: HoldInfo }
+/** `days`: conversation content older than this is deleted (null: kept); `purged`: entries deleted or never held here under it. */
+export interface RetentionInfo { days: number | null, setBy?: SetByInfo | undefined, purged: number }
+export interface HoldInfo { on: boolean, setBy?: SetByInfo | undefined }
 
 /** `seenBy` earliest first; `notYet`: the current members (not relays) without a receipt for it, its author left out. */
 export interface MessageReaders { id: string, seenBy: Array<{ peerId: string, name: string, at: number }>, notYet: Array<{ peerId: string, name: string }> }

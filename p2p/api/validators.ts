@@ -5,7 +5,7 @@ import { hasVisibleText, isSingleEmoji } from '../codec/text.js'
 import { InvalidArgumentError } from '../errors.js'
 import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
-import { MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_OPTION_CHARS, MAX_PLAYBOOK_ITEMS, MAX_PLAYBOOK_NAME_CHARS, MAX_THREAD_PARTICIPANTS } from '../log/payload.js'
+import { MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_RETENTION_DAYS, MAX_OPTION_CHARS, MAX_PLAYBOOK_ITEMS, MAX_PLAYBOOK_NAME_CHARS, MAX_THREAD_PARTICIPANTS } from '../log/payload.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
@@ -135,6 +135,8 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   rotateKey: z.object({ incidentId }).strict(),
   incidentSettings: z.object({ incidentId }).strict(),
   setIncidentSettings: z.object({ incidentId, autoFetchBytes: z.number().int().min(0).max(MAX_AUTO_FETCH_BYTES) }).strict(),
+  setRetention: z.object({ incidentId, days: z.number().int().min(0).max(MAX_RETENTION_DAYS).nullable() }).strict(),
+  setHold: z.object({ incidentId, on: z.boolean() }).strict(),
   verifyMember: z.object({ incidentId, peerId: memberRef }).strict(),
   workspaceAttach: z.object({ incidentId }).strict(),
   workspaceApply: z.object({ incidentId, sessionId, update: base64 }).strict(),

@@ -37,6 +37,18 @@ export class MessageIndex {
     this.order.push(stub)
   }
 
+  /** Forgets these messages (`author:seq` keys): purged under retention. */
+  remove (slots: ReadonlySet<string>): void {
+    let removed = false
+    for (const [hex, author] of this.byAuthor) {
+      for (const seq of author.seqs.keys()) if (slots.has(`${hex}:${seq}`)) { author.seqs.delete(seq); removed = true }
+    }
+    if (!removed) return
+    const kept = this.order.filter(s => !slots.has(`${s.authorHex}:${s.seq}`))
+    this.order.length = 0
+    this.order.push(...kept)
+  }
+
   get (authorHex: string, seq: number): MessageStub | undefined { return this.byAuthor.get(authorHex)?.seqs.get(seq) }
 
   /** Every message in chat order; `counts` leaves out those that stopped counting. */

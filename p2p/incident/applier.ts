@@ -28,12 +28,13 @@ const SNAPSHOT_EVERY = 500
 const SNAPSHOT_MIN_INTERVAL_MS = 10_000
 
 /**
- * Kinds only an admin may write: the incident's settings, announcements, reminders and the public
+ * Kinds only an admin may write: the incident's settings and purges, announcements, reminders and the public
  * bulletin; in a team, activations, playbooks and drills.
  */
-const ADMIN_ONLY = new Set<string>(['settings', 'announce', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill'])
+const ADMIN_ONLY = new Set<string>(['settings', 'purge', 'announce', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill'])
 const ADMIN_WORDS: Partial<Record<string, string>> = {
   settings: 'only admins can change the incident\'s settings',
+  purge: 'only admins\' devices delete content under the retention setting',
   announce: 'only admins can post announcements',
   remind: 'only admins can send reminders',
   bkey: 'only admins can make the bulletin key',
@@ -75,7 +76,8 @@ export function requireWriter (state: RosterState, myKeyHex: string, kind: Paylo
 export type ApplyMode = 'live' | 'local-applied' | 'replay' | 'covered'
 
 /** Why a stored entry's payload was left out of the chat and the workspace. */
-export type UnappliedReason = 'undecryptable' | 'undecodable' | 'observer-write' | 'not-admin' | 'bad-fork-proof'
+/** `not-purgeable`: an admin's purge listed an entry retention may not delete (kept). */
+export type UnappliedReason = 'undecryptable' | 'undecodable' | 'observer-write' | 'not-admin' | 'bad-fork-proof' | 'not-purgeable'
 
 export type Applied =
   | { kind: 'chat', record: PayloadRecord }
@@ -170,12 +172,37 @@ export class EntryApplier {
 
   /** The chat message a stored entry carries (read again for a page of history), or undefined. */
   messageOf (entry: Entry): PayloadRecord | undefined {
+    const payload = this.payloadOf(entry)
+    if (payload?.k !== 'msg') return undefined
+    return { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload }
+  }
+
+  /** The purge an entry not yet stored carries, if its author is an admin now (incident/retention.ts). */
+  adminPurgeOf (entry: Entry): Extract<Payload, { k: 'purge' }> | undefined {
+    if (this.roster.state.members.get(entry.authorHex)?.role !== 'admin') return undefined
+    const payload = this.payloadOf(entry)
+    return payload?.k === 'purge' ? payload : undefined
+  }
+
+  private payloadOf (entry: Entry): Payload | undefined {
     const key = this.roster.epochKey(entry.body.e)
     if (key === undefined) return undefined
     let read
     try { read = readPayload(decryptEntry(entry, key)) } catch { return undefined }
-    if (read.kind !== 'known' || read.payload.k !== 'msg') return undefined
-    return { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload: read.payload }
+    return read.kind === 'known' ? read.payload : undefined
+  }
+
+  /** Lets go of what purged entries (`author:seq` keys) carried: their entries are gone. */
+  forget (slots: ReadonlySet<string>): void {
+    if (slots.size === 0) return
+    this.messages.remove(slots)
+    const keep = <R extends { authorHex: string, seq: number }>(list: R[]): void => {
+      const kept = list.filter(r => !slots.has(`${r.authorHex}:${r.seq}`))
+      list.length = 0
+      list.push(...kept)
+    }
+    keep(this.records)
+    keep(this.fileRecords)
   }
 
   /** Applies the workspace updates queued by `replay` entries that count, in causal order. */

@@ -7,7 +7,10 @@
 import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
 import type { Entry } from '../log/entry.js'
-import { lamportCeiling, standingVerdict, type AuthorLogView, type LogRoster } from '../log/validate.js'
+import { lamportCeiling, PURGED_SLOT, standingVerdict, type AuthorLogView, type LogRoster } from '../log/validate.js'
+
+/** A purged entry's Lamport value or epoch when this device never held it (filled in from a purge). */
+const UNKNOWN = -1
 
 interface AuthorLog {
   readonly hashes: string[]
@@ -15,8 +18,10 @@ interface AuthorLog {
   readonly epochs: number[]
   /** Seqs whose payload is a workspace update (known once applied). */
   readonly workspace: Set<number>
-  /** Seqs that do not count (kept as evidence). */
+  /** Seqs that do not count (kept as evidence, or purged). */
   hidden: Set<number>
+  /** Seqs deleted under the retention setting (purge-book.ts): never count, their entries are gone. */
+  readonly purged: Set<number>
 }
 
 export interface Rejudged {
@@ -33,8 +38,8 @@ export interface Rejudged {
  * that does not exist or the author never received, and from the first Lamport jump over the
  * bound on (each entry after it could not be accepted anywhere, being linked to it).
  */
-export function rosterHidden (authorHex: string, lamports: readonly number[], epochs: readonly number[], roster: LogRoster): Set<number> {
-  const hidden = new Set<number>()
+export function rosterHidden (authorHex: string, lamports: readonly number[], epochs: readonly number[], roster: LogRoster, purged: ReadonlySet<number> = new Set()): Set<number> {
+  const hidden = new Set<number>(purged)
   // One standing per author, not one per entry.
   const standing = roster.standing(authorHex)
   const judge: LogRoster = { incidentId: roster.incidentId, hasEpoch: (epochId) => roster.hasEpoch(epochId), standing: () => standing }
@@ -42,7 +47,9 @@ export function rosterHidden (authorHex: string, lamports: readonly number[], ep
   let jumped = false
   for (let i = 0; i < lamports.length; i++) {
     const lamport = lamports[i] as number
-    jumped ||= lamport > lamportCeiling(prev)
+    // After a purged entry whose Lamport value this device never knew, the next is not judged by it.
+    if (purged.has(i + 1)) { prev = lamport; continue }
+    jumped ||= prev !== UNKNOWN && lamport > lamportCeiling(prev)
     prev = lamport
     if (jumped || standingVerdict({ authorHex, seq: i + 1, epochId: epochs[i] as number }, judge) !== undefined) hidden.add(i + 1)
   }
@@ -62,23 +69,84 @@ export class AuthorLogs {
     const at = (seq: number): string | undefined => seq <= stored ? log?.hashes[seq - 1] : overlay[seq - stored - 1]?.hashHex
     const headSeq = stored + overlay.length
     const top = overlay[overlay.length - 1]
-    return { headSeq, headHashHex: at(headSeq), headLamport: top?.body.l ?? log?.lamports[stored - 1] ?? 0, hashAt: at }
+    const lamport = top?.body.l ?? log?.lamports[stored - 1] ?? 0
+    // A purged slot answers with its hash where a purge gave it (what the next entry links to), else PURGED_SLOT.
+    const hashAt = (seq: number): string | undefined => seq <= stored && log?.purged.has(seq) === true && log.hashes[seq - 1] === '' ? PURGED_SLOT : at(seq)
+    return { headSeq, headHashHex: at(headSeq), headLamport: lamport === UNKNOWN ? undefined : lamport, hashAt, purged: seq => log?.purged.has(seq) === true }
   }
 
   headSeq (authorHex: string): number { return this.logs.get(authorHex)?.hashes.length ?? 0 }
 
   /** Records an entry already validated to follow the author's head; it counts. */
   append (entry: Entry): void {
-    let log = this.logs.get(entry.authorHex)
-    if (log === undefined) {
-      log = { hashes: [], lamports: [], epochs: [], workspace: new Set(), hidden: new Set() }
-      this.logs.set(entry.authorHex, log)
-    }
+    const log = this.logOf(entry.authorHex)
     log.hashes.push(entry.hashHex)
     log.lamports.push(entry.body.l)
     log.epochs.push(entry.body.e)
     this.maxLamport = Math.max(this.maxLamport, entry.body.l)
     this.cachedDigest = undefined
+  }
+
+  /**
+   * Records a purged entry as the author's next seq (one this device never held, or a stub read at
+   * start-up): `hashHex` where known ('' if not), its Lamport value and epoch where known.
+   */
+  appendPurged (authorHex: string, hashHex: string, lamport = UNKNOWN, epoch = UNKNOWN): void {
+    const log = this.logOf(authorHex)
+    log.hashes.push(hashHex)
+    log.lamports.push(lamport)
+    log.epochs.push(epoch)
+    log.purged.add(log.hashes.length)
+    log.hidden.add(log.hashes.length)
+    this.cachedDigest = undefined
+  }
+
+  /** A stored entry was purged: it stops counting for good. */
+  markPurged (authorHex: string, seq: number): void {
+    const log = this.logs.get(authorHex)
+    if (log === undefined || seq > log.hashes.length) return
+    log.purged.add(seq)
+    log.hidden.add(seq)
+    this.cachedDigest = undefined
+  }
+
+  /** The Lamport value and epoch stored for an entry (-1 where not known). */
+  placeOf (authorHex: string, seq: number): { lamport: number, epoch: number } {
+    const log = this.logs.get(authorHex)
+    return { lamport: log?.lamports[seq - 1] ?? UNKNOWN, epoch: log?.epochs[seq - 1] ?? UNKNOWN }
+  }
+
+  isPurged (authorHex: string, seq: number): boolean { return this.logs.get(authorHex)?.purged.has(seq) === true }
+
+  /** Runs of consecutive purged seqs per author, each with its last entry's hash ('' if not known). */
+  purgedRuns (): Array<{ authorHex: string, from: number, to: number, hashHex: string }> {
+    const runs: Array<{ authorHex: string, from: number, to: number, hashHex: string }> = []
+    for (const [authorHex, log] of this.logs) {
+      const seqs = [...log.purged].sort((a, b) => a - b)
+      for (let i = 0; i < seqs.length; i++) {
+        const from = seqs[i] as number
+        while (seqs[i + 1] === (seqs[i] as number) + 1) i++
+        const to = seqs[i] as number
+        runs.push({ authorHex, from, to, hashHex: log.hashes[to - 1] ?? '' })
+      }
+    }
+    return runs
+  }
+
+  /** Seqs purged on this device, over every author. */
+  get purgedCount (): number {
+    let n = 0
+    for (const log of this.logs.values()) n += log.purged.size
+    return n
+  }
+
+  private logOf (authorHex: string): AuthorLog {
+    let log = this.logs.get(authorHex)
+    if (log === undefined) {
+      log = { hashes: [], lamports: [], epochs: [], workspace: new Set(), hidden: new Set(), purged: new Set() }
+      this.logs.set(authorHex, log)
+    }
+    return log
   }
 
   markWorkspace (authorHex: string, seq: number): void { this.logs.get(authorHex)?.workspace.add(seq) }
@@ -113,7 +181,7 @@ export class AuthorLogs {
    */
   rejudge (roster: LogRoster, freezesOf: (rosterCounts: (authorHex: string, seq: number) => boolean) => Map<string, number>): Rejudged {
     const byRoster = new Map<string, Set<number>>()
-    for (const [authorHex, log] of this.logs) byRoster.set(authorHex, rosterHidden(authorHex, log.lamports, log.epochs, roster))
+    for (const [authorHex, log] of this.logs) byRoster.set(authorHex, rosterHidden(authorHex, log.lamports, log.epochs, roster, log.purged))
     const freezes = freezesOf((authorHex, seq) => seq >= 1 && seq <= this.headSeq(authorHex) && byRoster.get(authorHex)?.has(seq) === false)
     const newForks: Array<[string, number]> = [...freezes].filter(([author, seq]) => seq < (this.forks.get(author) ?? Infinity))
     let changed = 0
@@ -142,7 +210,8 @@ export class AuthorLogs {
   countedPrefix (): Map<string, number> {
     return new Map([...this.logs].map(([author, log]) => {
       let seq = 0
-      while (seq < log.hashes.length && !log.hidden.has(seq + 1)) seq++
+      // A purged entry is never a workspace update: a snapshot may cover past it.
+      while (seq < log.hashes.length && (!log.hidden.has(seq + 1) || log.purged.has(seq + 1))) seq++
       return [author, seq]
     }))
   }

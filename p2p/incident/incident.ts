@@ -20,6 +20,7 @@ import { IncidentView } from './incident-view.js'
 import { EntryIntake } from './intake.js'
 import { MemberQuota } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
+import { Retention, withPurged } from './retention.js'
 import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
 import { SnapshotWriter } from './snapshots.js'
 import { Standing } from './standing.js'
@@ -33,6 +34,7 @@ export class Incident extends IncidentView {
   private queue: Promise<unknown> = Promise.resolve()
   private readonly standing: Standing
   private readonly snapshots: SnapshotWriter
+  private readonly retention: Retention
 
   private constructor (store: Store, me: DeviceIdentity, private readonly listener: IncidentListener, record: IncidentRecord) {
     super(store, me, record)
@@ -43,6 +45,12 @@ export class Incident extends IncidentView {
       appendOwn: async (payload) => await this.appendNow(payload, 'live'),
       rebuildWorkspace: async () => await this.rebuildWorkspace(),
       reportFork: (authorHex, seq) => this.listener.fork(this, authorHex, seq)
+    })
+    this.retention = new Retention({
+      idHex: this.idHex, store, logs: this.logs, applier: this.applier,
+      held: () => this.settings.hold,
+      purged: (deleted, filled) => this.listener.purged?.(this, deleted, filled),
+      refused: () => this.listener.unapplied(this, 'not-purgeable')
     })
   }
 
@@ -83,15 +91,17 @@ export class Incident extends IncidentView {
     const snapshot = await store.getSnapshot(record.id)
     const covered = new Map(snapshot?.vv ?? [])
     if (snapshot !== undefined) incident.workspace.loadSnapshot(snapshot.state)
-    for await (const { wire } of store.entries(record.id)) {
+    for await (const stored of withPurged(store.entries(record.id), await store.purgedSlots(record.id))) {
+      if ('hashHex' in stored) { incident.logs.appendPurged(stored.author, stored.hashHex, stored.lamport, stored.epoch); continue }
       // Stored entries were validated on the way in: skip the signature check on start-up.
-      const entry = decodeEntry(wire, { verify: false })
+      const entry = decodeEntry(stored.wire, { verify: false })
       incident.logs.append(entry)
-      incident.quota.count(entry.authorHex, wire.byteLength)
+      incident.quota.count(entry.authorHex, stored.wire.byteLength)
       incident.record(entry, entry.body.s <= (covered.get(entry.authorHex) ?? 0) ? 'covered' : 'replay')
     }
     incident.standing.judgeLoaded()
     incident.applier.finishReplay()
+    await incident.retention.settle()
     // A snapshot taken before an update in it stopped counting (or by an older version) is stale.
     if (incident.logs.hiddenWorkspaceWithin(covered)) await incident.rebuildWorkspace()
     return incident
@@ -184,8 +194,15 @@ export class Incident extends IncidentView {
     await this.serial(async () => { await this.snapshots.saveIfStale() })
   }
 
-  async storedEntries (authorHex: string, fromSeq: number, limit: number): Promise<Uint8Array[]> {
-    return await this.store.entriesOf(this.idHex, authorHex, fromSeq, limit)
+  /**
+   * Stored entries of an author from `fromSeq` and the seq to go on from. If that one was purged,
+   * the purge entries come first, so the puller can fill the purged run in and take the rest.
+   */
+  async storedEntries (authorHex: string, fromSeq: number, limit: number): Promise<{ wires: Uint8Array[], next: number }> {
+    const purges = this.logs.isPurged(authorHex, fromSeq) ? await this.store.entriesAt(this.idHex, this.retention.sources) : []
+    const stored = await this.store.entriesOf(this.idHex, authorHex, fromSeq, limit)
+    const last = stored[stored.length - 1]
+    return { wires: [...purges.filter(w => w !== undefined), ...stored.map(s => s.wire)], next: last === undefined ? Number.MAX_SAFE_INTEGER : last.seq + 1 }
   }
 
   /** The version vector for a catch-up pull (see Standing.pullVector). */
@@ -200,16 +217,18 @@ export class Incident extends IncidentView {
     const view = this.logs.view(this.myKeyHex)
     const entry = createEntry(this.me.signer, {
       incidentId: this.id, seq: view.headSeq + 1, prev: view.headHashHex === undefined ? new Uint8Array(0) : fromHex(view.headHashHex),
-      lamport: nextLamport(this.logs.lamport, view.headLamport), ts: Date.now(), epochId, epochKey: key, plaintext: encodePayload(payload)
+      lamport: nextLamport(this.logs.lamport, view.headLamport ?? this.logs.lamport), ts: Date.now(), epochId, epochKey: key, plaintext: encodePayload(payload)
     })
     await this.store.putEntries(this.idHex, [entry], true)
     this.quota.count(entry.authorHex, entry.wire.byteLength)
     this.commit(entry, mode)
     this.listener.written(this, entry)
+    await this.retention.settle()
     return entry
   }
 
   private async receiveNow (entries: Entry[]): Promise<Verdict[]> {
+    await this.retention.fill(entries.map(e => e.authorHex))
     const { verdicts, accepted, forks, held } = checkWithQuota(this.quota, entries, author => this.logs.headSeq(author),
       seen => this.intake.check(seen, this.logs.withForks(this.roster.logRoster), this.logs))
     for (const record of held.map(entry => this.keepPending(entry))) if (record !== undefined) this.listener.pending?.(this, record)
@@ -217,10 +236,12 @@ export class Incident extends IncidentView {
     if (accepted.length > 0) {
       await this.store.putEntries(this.idHex, accepted, false)
       for (const entry of accepted) this.commit(entry, 'live')
+      await this.retention.settle()
       await this.snapshots.maybe()
-      const next = this.intake.release(accepted, this.logs)
-      if (next.length > 0) await this.receiveNow(next)
     }
+    const filled = await this.retention.adopt(held)
+    const next = this.intake.releaseOf([...accepted.map(e => e.authorHex), ...filled], this.logs)
+    if (next.length > 0) await this.receiveNow(next)
     await this.standing.prove(forks)
     return verdicts
   }
@@ -241,6 +262,8 @@ export class Incident extends IncidentView {
     const applied = this.applier.apply(entry, mode)
     if (applied.kind === 'unapplied') this.listener.unapplied(this, applied.reason)
     if (applied.kind === 'fork-proof' && this.standing.take({ authorHex: entry.authorHex, seq: entry.body.s }, applied.part) !== undefined) this.listener.unapplied(this, 'bad-fork-proof')
+    if (applied.kind === 'chat' && applied.record.payload.k === 'purge') this.retention.note(entry.authorHex, entry.body.s, applied.record.payload)
+    if (applied.kind === 'chat' && applied.record.payload.k === 'settings') this.retention.settingsChanged()
     if (mode !== 'live') return
     if (applied.kind === 'chat') this.listener.payload(this, applied.record)
     else if (applied.kind === 'file') this.listener.files?.(this)

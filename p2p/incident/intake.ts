@@ -100,7 +100,12 @@ export class EntryIntake {
    * per author (each one released fills the gap for the next).
    */
   release (stored: readonly Entry[], logs: AuthorLogSource): Entry[] {
-    return stored.flatMap(e => this.takeNext(e.authorHex, logs.headSeq(e.authorHex)))
+    return this.releaseOf(stored.map(e => e.authorHex), logs)
+  }
+
+  /** The held entries that now come next for these authors (their heads moved: stored, or purged runs filled in). */
+  releaseOf (authors: readonly string[], logs: AuthorLogSource): Entry[] {
+    return authors.flatMap(author => this.takeNext(author, logs.headSeq(author)))
   }
 
   /** Holds `entry` if within bounds; false if it was held already or is over them. */

@@ -7,20 +7,48 @@ import type { PayloadRecord } from '../chat/chat-view.js'
 /** Files up to this size are fetched by every member on its own, unless an admin set another. */
 export const DEFAULT_AUTO_FETCH_BYTES = 25 * 1024 * 1024
 
+/** Who set a field (peer id) and when (ms); absent while it is the default. */
+export interface SetBy { author: string, at: number }
+
 export interface IncidentSettings {
   autoFetchBytes: number
-  /** Who set it (peer id) and when (ms); absent while it is the default. */
-  autoFetchSetBy?: { author: string, at: number } | undefined
+  autoFetchSetBy?: SetBy | undefined
+  /** Conversation content older than this many days is deleted; null: everything is kept (the default). */
+  retentionDays: number | null
+  retentionSetBy?: SetBy | undefined
+  /** A legal hold: nothing is deleted while it is on (off by default). */
+  hold: boolean
+  holdSetBy?: SetBy | undefined
 }
 
 const later = (a: PayloadRecord, b: PayloadRecord): boolean =>
   a.lamport !== b.lamport ? a.lamport > b.lamport : a.authorHex !== b.authorHex ? a.authorHex > b.authorHex : a.seq > b.seq
 
+type Field = 'auto' | 'ret' | 'hold'
+
 export function settingsOf (records: Iterable<PayloadRecord>): IncidentSettings {
-  let auto: PayloadRecord | undefined
+  const latest: Partial<Record<Field, PayloadRecord>> = {}
   for (const r of records) {
-    if (r.payload.k === 'settings' && r.payload.auto !== undefined && (auto === undefined || later(r, auto))) auto = r
+    if (r.payload.k !== 'settings') continue
+    for (const field of ['auto', 'ret', 'hold'] as const) {
+      const current = latest[field]
+      if (r.payload[field] !== undefined && (current === undefined || later(r, current))) latest[field] = r
+    }
   }
-  if (auto === undefined || auto.payload.k !== 'settings' || auto.payload.auto === undefined) return { autoFetchBytes: DEFAULT_AUTO_FETCH_BYTES }
-  return { autoFetchBytes: auto.payload.auto, autoFetchSetBy: { author: auto.author, at: auto.ts } }
+  const value = <F extends Field>(field: F): Extract<PayloadRecord['payload'], { k: 'settings' }>[F] | undefined => {
+    const r = latest[field]
+    return r?.payload.k === 'settings' ? r.payload[field] : undefined
+  }
+  const setBy = (field: Field): SetBy | undefined => {
+    const r = latest[field]
+    return r === undefined ? undefined : { author: r.author, at: r.ts }
+  }
+  return {
+    autoFetchBytes: value('auto') ?? DEFAULT_AUTO_FETCH_BYTES,
+    autoFetchSetBy: setBy('auto'),
+    retentionDays: value('ret') ?? null,
+    retentionSetBy: setBy('ret'),
+    hold: value('hold') ?? false,
+    holdSetBy: setBy('hold')
+  }
 }

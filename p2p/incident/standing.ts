@@ -84,7 +84,8 @@ export class Standing {
       const seq = theirs.body.s
       if (seq >= (this.host.logs.forkedAt(authorHex) ?? Infinity)) continue
       if (seq > 1 && toHex(theirs.body.p) !== this.host.logs.view(authorHex).hashAt(seq - 1)) this.deepProbes.set(authorHex, DEEP_PROBE_PULLS)
-      const [wire] = await this.store.entriesOf(toHex(this.incidentId), authorHex, seq, 1)
+      const [stored] = await this.store.entriesOf(toHex(this.incidentId), authorHex, seq, 1)
+      const wire = stored?.seq === seq ? stored.wire : undefined // purged under retention: no proof from here
       if (wire === undefined || !(await this.write(decodeEntry(wire, { verify: false }), theirs))) this.host.reportFork(authorHex, seq)
     }
     await this.rejudge(true)

@@ -14,8 +14,14 @@
 //                holds it (the file's custody record)
 //   seen       { s: [[author key, seq], …] } — its author has had on screen every chat message of
 //                each listed author up to that seq (a read receipt; chat/read-receipts.ts)
-//   settings   { auto?: bytes } — an admin sets the incident's settings: files up to `auto` bytes
-//                are fetched by every member on its own (incident/settings.ts)
+//   settings   { auto?: bytes, ret?: days | null, hold?: boolean } — an admin sets the incident's
+//                settings: files up to `auto` bytes are fetched by every member on its own;
+//                conversation content older than `ret` days is deleted (null: kept); `hold`: a
+//                legal hold suspends every deletion (incident/settings.ts, record/retention-plan.ts)
+//   purge      { b: cutoff ms, r: [[author key, from seq, to seq, hash of entry `to`], …] } — an
+//                admin's device deleted these entries under the retention setting; every device
+//                deletes them too and fills them in when it meets the entries after them
+//                (incident/purge-book.ts)
 //   announce   { text, urgent, ack: acknowledgement asked, o?: answer options } — an admin's
 //                announcement to every member (chat/announcements.ts)
 //   ack        { r: [author key, seq] of an announcement, a?: answer } — a person acknowledged it
@@ -82,10 +88,17 @@ export const MAX_PLAYBOOK_NAME_CHARS = 60
 export const MAX_THREAD_PARTICIPANTS = 64
 /** Authors one checkpoint lists at most (every member an incident ever had, relays aside). */
 export const MAX_CHECKPOINT_AUTHORS = 2048
+/** Ranges one `purge` entry lists at most, and entries one range spans at most. */
+export const MAX_PURGE_RANGES = 4096
+export const MAX_PURGE_SPAN = 2 ** 20
+/** Retention in days at most (a century). */
+export const MAX_RETENTION_DAYS = 36_500
 
 const ref = z.tuple([bytes(32), uint().min(1)])
 const text = z.string().min(1).max(MAX_TEXT_CHARS)
 const playbookName = z.string().min(1).max(MAX_PLAYBOOK_NAME_CHARS)
+const purgeRange = z.tuple([bytes(32), uint().min(1), uint().min(1), bytes(32)])
+  .refine(([, from, to]) => to >= from && to - from < MAX_PURGE_SPAN, 'a purge range runs forward, within the span limit')
 
 const Payload = z.discriminatedUnion('k', [
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('msg'), text, m: z.array(bytes(32)).max(100).optional(), re: ref.optional() }).strict(),
@@ -118,7 +131,13 @@ const Payload = z.discriminatedUnion('k', [
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('held'), r: ref, sha: bytes(32) }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('seen'), s: z.array(ref).min(1).max(MAX_RECEIPT_AUTHORS) }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('settings'), auto: uint().max(MAX_AUTO_FETCH_BYTES).optional() }).strict(),
+  z.object({
+    v: z.literal(PAYLOAD_VERSION),
+    k: z.literal('settings'),
+    auto: uint().max(MAX_AUTO_FETCH_BYTES).optional(),
+    ret: uint().max(MAX_RETENTION_DAYS).nullable().optional(),
+    hold: z.boolean().optional()
+  }).strict(),
   z.object({
     v: z.literal(PAYLOAD_VERSION),
     k: z.literal('announce'),
@@ -171,9 +190,10 @@ const Payload = z.discriminatedUnion('k', [
     tc: boundedBytes(2048).optional()
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('pmsg'), i: bytes(16), kid: bytes(8), n: bytes(24), c: boundedBytes(4 * MAX_TEXT_CHARS + 256) }).strict(),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ckpt'), h: z.array(z.tuple([bytes(32), uint().min(1), bytes(32)])).max(MAX_CHECKPOINT_AUTHORS) }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ckpt'), h: z.array(z.tuple([bytes(32), uint().min(1), bytes(32)])).max(MAX_CHECKPOINT_AUTHORS) }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('purge'), b: uint(), r: z.array(purgeRange).min(1).max(MAX_PURGE_RANGES) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>

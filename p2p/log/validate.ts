@@ -15,6 +15,8 @@ import type { Entry } from './entry.js'
 export const MAX_LAMPORT_STEP = 2 ** 24
 export const MAX_LAMPORT = 2 ** 48
 export const FORKED = 'forked'
+/** What AuthorLogView.hashAt answers for an entry purged under retention whose hash is not known. */
+export const PURGED_SLOT = 'purged'
 
 /** The highest Lamport value allowed for an entry after one with `prevLamport` (0 for seq 1). */
 export function lamportCeiling (prevLamport: number): number {
@@ -30,10 +32,12 @@ export interface AuthorLogView {
   /** Highest contiguous seq stored for this author (0 if none). */
   readonly headSeq: number
   readonly headHashHex: string | undefined
-  /** Lamport value of the head entry (0 if none). */
-  readonly headLamport: number
-  /** The stored hash at a seq at or below headSeq. */
+  /** Lamport value of the head entry (0 if none; undefined if it was purged before this device held it). */
+  readonly headLamport: number | undefined
+  /** The stored hash at a seq at or below headSeq (PURGED_SLOT for a purged entry whose hash is not known). */
   hashAt(seq: number): string | undefined
+  /** Whether the entry at a seq at or below headSeq was purged under retention (no fork can be proven there). */
+  purged?(seq: number): boolean
 }
 
 /** What the roster says about one author who is, or was, a member. */
@@ -92,12 +96,13 @@ export function validateEntry (entry: Entry, roster: LogRoster, log: AuthorLogVi
   const seq = entry.body.s
   if (seq <= log.headSeq) {
     const existing = log.hashAt(seq)
-    if (existing === entry.hashHex) return { kind: 'duplicate' }
+    // An entry purged here (under retention) that another device still serves is not taken back.
+    if (existing === entry.hashHex || log.purged?.(seq) === true) return { kind: 'duplicate' }
     return existing === undefined ? reject('stored log has a hole') : { kind: 'fork', existingHashHex: existing }
   }
   if (seq > log.headSeq + 1) return { kind: 'gap', missingFrom: log.headSeq + 1 }
   const prevHex = toHex(entry.body.p)
   if (seq === 1 ? prevHex !== '' : prevHex !== log.headHashHex) return reject('prev hash does not match the author\'s previous entry')
-  if (entry.body.l > lamportCeiling(log.headLamport)) return reject('lamport jump too large')
+  if (log.headLamport !== undefined && entry.body.l > lamportCeiling(log.headLamport)) return reject('lamport jump too large')
   return { kind: 'accept' }
 }

@@ -17,6 +17,7 @@ import { filePageHandlers } from './file-page-handlers.js'
 import { privateHandlers } from './private-handlers.js'
 import type { ReadMarks } from './read-marks.js'
 import type { Checkpoints } from './checkpoints.js'
+import type { RetentionPurges } from './retention-purges.js'
 import { recordHandlers } from './record-handlers.js'
 import { replicaHandlers } from './replica-handlers.js'
 import { reportHandler } from './report-handler.js'
@@ -34,9 +35,10 @@ export interface ContentDeps {
   replicas: ReplicaSessions
   gossip: GossipService
   checkpoints: Checkpoints
+  purges: RetentionPurges
 }
 
-export function contentHandlers ({ incidentOf, me, store, reads, files, chunks, replicas, gossip, checkpoints }: ContentDeps) {
+export function contentHandlers ({ incidentOf, me, store, reads, files, chunks, replicas, gossip, checkpoints, purges }: ContentDeps) {
   const workspace = workspaceHandlers(incidentOf)
   const conversations = privateHandlers(incidentOf, me)
   const { dmSend, dmList, threadCreate, threads, threadRemove } = conversations
@@ -51,7 +53,7 @@ export function contentHandlers ({ incidentOf, me, store, reads, files, chunks, 
     ...evidenceChecked(workspace, incidentOf, files),
     ...replicaHandlers(incidentOf, replicas, gossip),
     ...fileHandlers(incidentOf, files),
-    ...settingsHandlers(incidentOf),
+    ...settingsHandlers(incidentOf, purges),
     ...filePageHandlers(incidentOf, files, chunks, me.peerId),
     ...recordHandlers(incidentOf, me, chunks, checkpoints),
     ...reportHandler(incidentOf, store, workspace)

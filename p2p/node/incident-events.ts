@@ -34,6 +34,7 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       else if (payload.k === 'settings') {
         filesChanged(incident)
         emit('files', { incidentId: incident.idHex })
+        emit('retention', { incidentId: incident.idHex, purged: 0 })
       } else if (payload.k === 'announce' || payload.k === 'drill' || payload.k === 'ack' || payload.k === 'got' || payload.k === 'reach' || payload.k === 'remind') {
         announced(incident, record)
         if (payload.k === 'drill' || payload.k === 'reach') teamChanged(incident, record)
@@ -45,8 +46,9 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       else if (payload.k === 'activate' || payload.k === 'playbook') teamChanged(incident, record)
       else if (payload.k === 'thread' || payload.k === 'pmsg') emit('conversation', { incidentId: incident.idHex, threadId: toHex(payload.i) })
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event. A
-      // checkpoint changes nothing on screen either (the record's export and report read them).
-      else if (payload.k !== 'msg' && payload.k !== 'ckpt' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
+      // checkpoint changes nothing on screen either (the record's export and report read them);
+      // a purge says so once carried out (`purged` below).
+      else if (payload.k !== 'msg' && payload.k !== 'ckpt' && payload.k !== 'purge' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
         emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(payload.r[0]), payload.r[1]) })
       }
     },
@@ -59,6 +61,8 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       emit('fork', { incidentId: incident.idHex, author: peerIdOf(fromHex(authorHex)), seq })
     },
     workspace: (incident) => emit('workspace', { incidentId: incident.idHex }),
+    // The search index drops purged messages itself (they no longer count).
+    purged: (incident, deleted, filled) => { emit('retention', { incidentId: incident.idHex, purged: deleted + filled }) },
     written: publish,
     unapplied: (_incident, reason) => { stats.drop('incident', reason) },
     quota: (incident, { authorHex, limit, refused, alert }) => {

@@ -152,7 +152,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     // Services register their protocol handlers before libp2p listens, so the first peer finds them.
     for (const service of this.services) await service.start()
     await libp2p.start()
-    this.receipts.checkpoints.start()
+    this.receipts.start()
   }
 
   async stop (): Promise<void> {
@@ -240,7 +240,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: this.announce }),
       ...contentHandlers({
         incidentOf: id => this.incident(id), me: this.ctx.me, store: this.store, reads: this.receipts.reads,
-        files: this.files, chunks: this.chunks, replicas: this.replicas, gossip: this.gossip, checkpoints: this.receipts.checkpoints
+        files: this.files, chunks: this.chunks, replicas: this.replicas, gossip: this.gossip, checkpoints: this.receipts.checkpoints, purges: this.receipts.purges
       }),
       ...this.uploads.handlers()
     }

@@ -50,6 +50,7 @@ export async function writeRecord (incident: Incident, me: DeviceIdentity, chunk
     const plaintext = openEntry(incident, entry)
     if (plaintext !== undefined) content.plaintexts.set(entryKey(entry.authorHex, entry.body.s), plaintext)
   }
+  for (const run of incident.logs.purgedRuns()) await frame({ k: 'pgd', a: fromHex(run.authorHex), f: run.from, t: run.to, h: run.hashHex === '' ? new Uint8Array(0) : fromHex(run.hashHex) })
   if (options.readable) {
     const epochs = [...new Set(content.entries.map(e => e.epoch))].sort((a, b) => a - b)
     for (const e of epochs) {

@@ -9,7 +9,7 @@ import { decryptEntry } from '../log/entry.js'
 import { standingVerdict } from '../log/validate.js'
 import type { FoldResult } from '../membership/roster-fold.js'
 import { logRosterOf } from '../membership/roster-state.js'
-import { entryKey, fullEntry, nameIn, payloadOf, recordIndex, timeRange, type RecordContent, type RecordEntry } from './record-content.js'
+import { entryKey, fullEntry, nameIn, payloadOf, recordIndex, timeRange, type PurgedRun, type RecordContent, type RecordEntry } from './record-content.js'
 
 export interface RecordFindings {
   authors: Array<{ peerId: string, name: string, entries: number }>
@@ -25,6 +25,10 @@ export interface RecordFindings {
   checkpoints: Array<{ by: string, name: string, at: number, entries: number }>
   /** Messages their authors deleted (kept in the signed record, shown as deleted). */
   deleted: number
+  /** Entries deleted under the retention setting (listed as purged runs, their contents gone). */
+  purged: number
+  /** Readable: the admins' purge entries that deleted them (`cutoff`: content older than this went). */
+  purges: Array<{ by: string, name: string, at: number, cutoff: number, entries: number }>
 }
 
 const at = (e: RecordEntry): string => `entry ${peerIdOf(fromHex(e.authorHex))}:${e.seq}`
@@ -58,15 +62,25 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
     if (verdict?.kind === 'unknown-author') problems.push(`${at(e)}: its author is not in the roster`)
     else if (verdict !== undefined) uncounted.push(`${at(e)}: does not count (${verdict.kind === 'reject' ? verdict.reason : verdict.kind})`)
   }
-  for (const [, seqs] of byAuthor) {
+  const runs = content.purged ?? []
+  const runAt = (authorHex: string, seq: number): PurgedRun | undefined => runs.find(r => r.authorHex === authorHex && r.from <= seq && seq <= r.to)
+  let purged = 0
+  for (const [authorHex, seqs] of byAuthor) {
     let top = 0
     for (const s of seqs.keys()) top = Math.max(top, s)
-    const author = peerIdOf(fromHex((seqs.values().next().value as RecordEntry).authorHex))
+    const author = peerIdOf(fromHex(authorHex))
     for (let s = 1; s <= top; s++) {
       const e = seqs.get(s)
-      if (e === undefined) { problems.push(`entry ${author}:${s}: missing (the log goes on to ${top})`); continue }
+      if (e === undefined) {
+        if (runAt(authorHex, s) === undefined) problems.push(`entry ${author}:${s}: missing (the log goes on to ${top})`)
+        else purged++
+        continue
+      }
       const prev = seqs.get(s - 1)
-      if (s === 1 ? e.prevHex !== '' : prev !== undefined && e.prevHex !== prev.hashHex) problems.push(`${at(e)}: does not link to the entry before it`)
+      const purgedBefore = prev === undefined && s > 1 ? runAt(authorHex, s - 1) : undefined
+      // After a purged run the entry links to the run's last hash (which its own signature covers).
+      const linked = s === 1 ? e.prevHex === '' : prev !== undefined ? e.prevHex === prev.hashHex : purgedBefore === undefined || e.prevHex === purgedBefore.hashHex
+      if (!linked) problems.push(`${at(e)}: does not link to the entry before it${purgedBefore === undefined ? '' : ' (purged)'}`)
       // A valid signature on an entry vouches for every entry it links back to, their signatures
       // included (the hash covers them): only the last entry of each linked run needs checking.
       const next = seqs.get(s + 1)
@@ -75,7 +89,14 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
   }
 
   for (const [epoch] of keys) if (!roster.state.epochs.has(epoch)) problems.push(`epoch key ${epoch}: the roster has no such epoch`)
+  for (const r of runs) {
+    const seqs = byAuthor.get(r.authorHex)
+    for (let s = r.from; s <= r.to; s++) if (seqs?.has(s) === true) problems.push(`purged run ${peerIdOf(fromHex(r.authorHex))}:${r.from}-${r.to}: the record holds entry ${s} of it`)
+    if (seqs === undefined || [...seqs.keys()].every(s => s < r.from)) purged += r.to - r.from + 1 // after the author's last entry held
+  }
   const checkpoints: RecordFindings['checkpoints'] = []
+  const purges: RecordFindings['purges'] = []
+  const authorised: PurgedRun[] = []
   const listed = new Set<string>()
   let deleted = 0
   if (head.readable) {
@@ -90,6 +111,10 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
       const p = payloadOf(content, e)
       if (p?.k === 'delete' && toHex(p.r[0]) === e.authorHex) deleted++
       if (p?.k === 'file') for (const h of p.ch) listed.add(toHex(h))
+      if (p?.k === 'purge' && roster.state.members.get(e.authorHex)?.role === 'admin') {
+        for (const [a, from, to, h] of p.r) authorised.push({ authorHex: toHex(a), from, to, hashHex: toHex(h) })
+        purges.push({ by: peerIdOf(fromHex(e.authorHex)), name: nameIn(roster, e.authorHex), at: e.ts, cutoff: p.b, entries: p.r.reduce((n, [, from, to]) => n + to - from + 1, 0) })
+      }
       if (p?.k === 'ckpt') {
         for (const [author, seq, hash] of p.h) {
           const held = byAuthor.get(toHex(author))?.get(seq)
@@ -103,6 +128,13 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
       if (byAuthor.get(author)?.get(Number(seq)) === undefined) problems.push(`plaintext of ${key}: no such entry in the record`)
     }
     for (const h of chunks) if (!listed.has(toHex(h))) problems.push(`file chunk ${toHex(h)}: no shared file in the record lists it`)
+    for (const r of runs) {
+      for (let s = r.from; s <= r.to; s++) {
+        if (authorised.some(a => a.authorHex === r.authorHex && a.from <= s && s <= a.to)) continue
+        problems.push(`purged run ${peerIdOf(fromHex(r.authorHex))}:${r.from}-${r.to}: entry ${s} is listed by no admin's purge in the record`)
+        break
+      }
+    }
     if (index === undefined) problems.push('no human index in a readable record')
     else if (index !== recordIndex(content, roster)) problems.push('the human index differs from the record\'s content')
   } else if (index !== undefined || content.plaintexts.size > 0 || keys.size > 0) {
@@ -118,6 +150,8 @@ export function checkContent (content: RecordContent, roster: FoldResult, keys: 
     uncounted,
     forks,
     checkpoints,
-    deleted
+    deleted,
+    purged,
+    purges
   }
 }

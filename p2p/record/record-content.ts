@@ -55,7 +55,11 @@ export interface RecordContent {
   entries: RecordEntry[]
   /** Readable: each entry's payload bytes, by `authorHex:seq`. */
   plaintexts: Map<string, Uint8Array>
+  /** Runs of entries deleted under retention (`hashHex`: the run's last entry's, '' if not known). */
+  purged?: PurgedRun[]
 }
+
+export interface PurgedRun { authorHex: string, from: number, to: number, hashHex: string }
 
 export const entryKey = (authorHex: string, seq: number): string => `${authorHex}:${seq}`
 

@@ -5,6 +5,8 @@
 //            r: readable, f: with files }
 //   op     { k, w: roster op wire }                 every roster op the exporter holds
 //   ent    { k, w: entry wire }                     every entry, in (author key, seq) order
+//   pgd    { k, a: author key, f: from seq, t: to seq, h: hash of entry t (empty if not known) }
+//                                                   runs of entries deleted under retention
 //   key    { k, e: epoch id, key }                  readable: the epoch keys
 //   pt     { k, a: author key, s: seq, p: payload } readable: each entry's decrypted payload
 //   chunk  { k, h: SHA-256, c: bytes }              with files: the files' encrypted chunks
@@ -29,6 +31,7 @@ const Frame = z.discriminatedUnion('k', [
   z.object({ k: z.literal('head'), v: z.literal(RECORD_VERSION), i: bytes(16), g: bytes(32), t: uint(), a: bytes(32), r: z.boolean(), f: z.boolean() }).strict(),
   z.object({ k: z.literal('op'), w: boundedBytes(MAX_FRAME_BYTES) }).strict(),
   z.object({ k: z.literal('ent'), w: boundedBytes(MAX_FRAME_BYTES) }).strict(),
+  z.object({ k: z.literal('pgd'), a: bytes(32), f: uint().min(1), t: uint().min(1), h: boundedBytes(32) }).strict(),
   z.object({ k: z.literal('key'), e: uint().max(0xffffffff), key: bytes(32) }).strict(),
   z.object({ k: z.literal('pt'), a: bytes(32), s: uint().min(1), p: boundedBytes(MAX_FRAME_BYTES) }).strict(),
   z.object({ k: z.literal('chunk'), h: bytes(32), c: boundedBytes(MAX_FRAME_BYTES) }).strict(),

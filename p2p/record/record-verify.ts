@@ -12,7 +12,7 @@ import { WireFormatError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { decodeEntry } from '../log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
-import { authorInterner, entryKey, recordEntry, recordRoster, type RecordContent, type RecordEntry } from './record-content.js'
+import { authorInterner, entryKey, recordEntry, recordRoster, type PurgedRun, type RecordContent, type RecordEntry } from './record-content.js'
 import { readFrames, recordSigningBytes, RECORD_MAGIC, type RecordFrame } from './record-format.js'
 import { checkContent, type RecordFindings } from './record-checks.js'
 
@@ -45,6 +45,7 @@ export async function verifyRecord (source: AsyncIterable<Uint8Array>): Promise<
   const keys = new Map<number, Uint8Array>()
   const plaintexts = new Map<string, Uint8Array>()
   const chunks: Uint8Array[] = []
+  const purged: PurgedRun[] = []
   let index: string | undefined
   try {
     for await (const { index: at, raw, frame } of readFrames(source)) {
@@ -61,6 +62,10 @@ export async function verifyRecord (source: AsyncIterable<Uint8Array>): Promise<
         case 'ent':
           // Signatures are checked per linked run, after the links (record-checks.ts).
           try { entries.push(recordEntry(decodeEntry(frame.w, { verify: false }), intern)) } catch (err) { problems.push(`frame ${at}: entry: ${message(err)}`) }
+          break
+        case 'pgd':
+          if (frame.t < frame.f) problems.push(`frame ${at}: a purged run that runs backwards`)
+          else purged.push({ authorHex: toHex(frame.a), from: frame.f, to: frame.t, hashHex: toHex(frame.h) })
           break
         case 'key': keys.set(frame.e, frame.key); break
         case 'pt': plaintexts.set(entryKey(toHex(frame.a), frame.s), frame.p); break
@@ -83,7 +88,7 @@ export async function verifyRecord (source: AsyncIterable<Uint8Array>): Promise<
   }
   const content: RecordContent = {
     head: { incidentId: head.i, genesisHex: toHex(head.g), exportedAt: head.t, exporter: head.a, readable: head.r, withFiles: head.f },
-    ops, entries, plaintexts
+    ops, entries, plaintexts, purged
   }
   const roster = recordRoster(content)
   const findings = checkContent(content, roster, keys, chunks, index, problems)
@@ -104,7 +109,7 @@ export async function verifyRecord (source: AsyncIterable<Uint8Array>): Promise<
 }
 
 function emptyReport (): Omit<RecordReport, 'problems'> {
-  return { ok: false, incident: null, title: null, exporter: null, exportedAt: null, readable: false, withFiles: false, entries: 0, ops: 0, chunks: 0, authors: [], from: null, to: null, ignoredOps: 0, uncounted: [], forks: [], checkpoints: [], deleted: 0 }
+  return { ok: false, incident: null, title: null, exporter: null, exportedAt: null, readable: false, withFiles: false, entries: 0, ops: 0, chunks: 0, authors: [], from: null, to: null, ignoredOps: 0, uncounted: [], forks: [], checkpoints: [], deleted: 0, purged: 0, purges: [] }
 }
 
 const message = (err: unknown): string => err instanceof Error ? err.message : String(err)

@@ -16,6 +16,8 @@ export const keys = {
   authorEntries: (inc: string, author: string, fromSeq: number) => ({
     gte: `${PREFIX}ent/${inc}/${author}/${fromSeq.toString(16).padStart(12, '0')}`, lt: `${PREFIX}ent/${inc}/${author}0`
   }),
+  purged: (inc: string, author: string, seq: number) => `${PREFIX}pgd/${inc}/${author}/${seq.toString(16).padStart(12, '0')}`,
+  purgedAll: (inc: string) => ({ gte: `${PREFIX}pgd/${inc}/`, lt: `${PREFIX}pgd/${inc}0` }),
   blocked: (peerId: string) => `${PREFIX}blocked/${peerId}`,
   blockedAll: { gte: `${PREFIX}blocked/`, lt: `${PREFIX}blocked0` },
   verified: (peerId: string) => `${PREFIX}verified/${peerId}`,

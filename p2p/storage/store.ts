@@ -14,6 +14,9 @@ export type IncidentRecord = z.infer<typeof IncidentRecord>
 const PeerRecord = z.object({ addrs: z.array(z.string()), lastSeen: uint() })
 export type PeerRecord = z.infer<typeof PeerRecord>
 const Profile = z.object({ name: z.string() })
+const PurgedStub = z.object({ h: z.string(), l: z.number().int(), e: z.number().int() })
+/** An entry deleted under retention: its place in the author's log (hash '' and -1s where not known). */
+export interface PurgedSlot { author: string, seq: number, hashHex: string, lamport: number, epoch: number }
 const WorkspaceSnapshot = z.object({ vv: z.array(z.tuple([z.string(), uint()])), state: bytes() })
 export type WorkspaceSnapshot = z.infer<typeof WorkspaceSnapshot>
 
@@ -123,8 +126,9 @@ export class Store {
     for await (const [key, wire] of this.db.iterator(keys.entries(incident))) yield { ...parseEntryKey(key), wire }
   }
 
-  async entriesOf (incident: string, author: string, fromSeq: number, limit: number): Promise<Uint8Array[]> {
-    return await this.db.values({ ...keys.authorEntries(incident, author, fromSeq), limit }).all()
+  /** An author's stored entries from `fromSeq` on, with their seqs (purged ones are not stored: seqs may jump). */
+  async entriesOf (incident: string, author: string, fromSeq: number, limit: number): Promise<Array<{ seq: number, wire: Uint8Array }>> {
+    return (await this.db.iterator({ ...keys.authorEntries(incident, author, fromSeq), limit }).all()).map(([key, wire]) => ({ seq: parseEntryKey(key).seq, wire }))
   }
 
   /** The entries at these (author, seq) places, in their order (undefined where none is stored). */
@@ -139,6 +143,30 @@ export class Store {
   async putEntries (incident: string, entries: Array<{ authorHex: string, body: { s: number }, wire: Uint8Array }>, sync: boolean): Promise<void> {
     const ops: WriteOp[] = entries.map(e => ({ type: 'put', key: keys.entry(incident, e.authorHex, e.body.s), value: e.wire }))
     await this.db.batch(ops, { sync })
+  }
+
+  /**
+   * Deletes these entries (retention) and keeps a stub of each in their place, in one batch synced
+   * to disk, then compacts the entries' key range so their bytes leave the files too.
+   */
+  async purge (incident: string, slots: readonly PurgedSlot[]): Promise<void> {
+    if (slots.length === 0) return
+    const ops: WriteOp[] = slots.flatMap(s => [
+      { type: 'del' as const, key: keys.entry(incident, s.author, s.seq) },
+      { type: 'put' as const, key: keys.purged(incident, s.author, s.seq), value: encodeCbor({ h: s.hashHex, l: s.lamport, e: s.epoch }) }
+    ])
+    await this.db.batch(ops, { sync: true })
+    const range = keys.entries(incident)
+    // `level` is classic-level on Node; its type leaves compactRange out.
+    await (this.db as unknown as { compactRange: (start: string, end: string) => Promise<void> }).compactRange(range.gte, range.lt)
+  }
+
+  /** The stubs of an incident's purged entries, in (author, seq) order. */
+  async purgedSlots (incident: string): Promise<PurgedSlot[]> {
+    return (await this.db.iterator(keys.purgedAll(incident)).all()).map(([key, value]) => {
+      const stub = parseShape(PurgedStub, decodeCbor(value, MAX_RECORD), 'purged entry')
+      return { ...parseEntryKey(key), hashHex: stub.h, lamport: stub.l, epoch: stub.e }
+    })
   }
 
   /** Peers this device refuses to talk to. */

@@ -59,7 +59,7 @@ describe('incident with a relay', () => {
       assert.deepEqual(relay.records, [])
       assert.equal(relay.messageStubs.length, 0)
       assert.deepEqual(unapplied, [], 'entries a relay cannot read are not reported as failures')
-      assert.deepEqual((await relay.storedEntries(alice.myKeyHex, 1, 10)).map(w => Buffer.from(w).toString('hex')), written.map(e => Buffer.from(e.wire).toString('hex')))
+      assert.deepEqual((await relay.storedEntries(alice.myKeyHex, 1, 10)).wires.map(w => Buffer.from(w).toString('hex')), written.map(e => Buffer.from(e.wire).toString('hex')))
       assert.equal(relay.servableSeq(alice.myKeyHex), 2)
       assert.equal(relay.logs.digest(), alice.logs.digest())
       await close()

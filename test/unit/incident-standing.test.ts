@@ -50,7 +50,7 @@ async function incidentOf (dir: string, names: string[]): Promise<Node[]> {
 }
 
 async function entriesOf (node: Node, author: DeviceIdentity, from = 1): Promise<Entry[]> {
-  return (await node.incident.storedEntries(toHex(author.signer.publicKey), from, 100_000)).map(w => decodeEntry(w))
+  return (await node.incident.storedEntries(toHex(author.signer.publicKey), from, 100_000)).wires.map(w => decodeEntry(w))
 }
 
 async function reopen (node: Node): Promise<Node> {

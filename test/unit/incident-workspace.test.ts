@@ -31,7 +31,7 @@ async function twoMembers (dir: string) {
 async function entriesOf (incident: Incident, author: DeviceIdentity) {
   const { decodeEntry } = await import('../../p2p/log/entry.js')
   const hex = Buffer.from(author.signer.publicKey).toString('hex')
-  return (await incident.storedEntries(hex, 1, 1000)).map(wire => decodeEntry(wire))
+  return (await incident.storedEntries(hex, 1, 1000)).wires.map(wire => decodeEntry(wire))
 }
 
 describe('incident workspace', () => {

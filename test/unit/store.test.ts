@@ -111,7 +111,7 @@ describe('Store', () => {
   test('entriesOf reads one author from a seq, up to a limit', async () => {
     await withStore(async store => {
       await store.putEntries(inc, [...aliceLog, ...bobLog], false)
-      const seqs = async (author: string, from: number, limit: number) => (await store.entriesOf(inc, author, from, limit)).map(w => decodeEntry(w).body.s)
+      const seqs = async (author: string, from: number, limit: number) => (await store.entriesOf(inc, author, from, limit)).map(({ seq, wire }) => { assert.equal(decodeEntry(wire).body.s, seq); return seq })
       assert.deepEqual(await seqs(toHex(alice.signer.publicKey), 15, 100), [15, 16, 17, 18, 19, 20])
       assert.deepEqual(await seqs(toHex(alice.signer.publicKey), 9, 3), [9, 10, 11])
       assert.deepEqual(await seqs(toHex(bob.signer.publicKey), 1, 100), [1, 2, 3])
@@ -157,7 +157,7 @@ describe('Store', () => {
         assert.equal(await second.getProfileName(), 'Alice')
         assert.deepEqual(await second.listIncidents(), [record])
         assert.equal((await second.rosterOps(inc)).length, roster.ops.length)
-        assert.deepEqual((await second.entriesOf(inc, toHex(bob.signer.publicKey), 1, 10)).map(w => decodeEntry(w).hashHex), bobLog.map(e => e.hashHex))
+        assert.deepEqual((await second.entriesOf(inc, toHex(bob.signer.publicKey), 1, 10)).map(s => decodeEntry(s.wire).hashHex), bobLog.map(e => e.hashHex))
         assert.deepEqual((await second.peers()).map(([id]) => id), [bob.peerId])
       } finally {
         await second.close()

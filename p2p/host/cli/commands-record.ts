@@ -3,10 +3,20 @@
 // writes the incident report the node renders to a file here.
 import { writeFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
-import { Option } from 'commander'
+import { InvalidArgumentError as UsageError, Option } from 'commander'
 import type { ReportFormat } from '../../api/record-methods.js'
 import { command, str, type CommandSpec } from './command-spec.js'
 import { bytesText } from './file-text.js'
+import { hold, retention } from './format.js'
+
+/** `--days N` or `--keep`, exactly one. */
+function retentionDays (o: Record<string, unknown>): number | null {
+  if ((o.days === undefined) === (o.keep !== true)) throw new UsageError('give --days N (delete conversation content older than N days) or --keep (keep everything), one of them')
+  if (o.keep === true) return null
+  const text = str(o.days)
+  if (!/^[0-9]{1,5}$/.test(text) || Number(text) > 36_500) throw new UsageError(`--days takes a whole number of days from 0 to 36500, got ${JSON.stringify(text)}`)
+  return Number(text)
+}
 
 /** --format, else the --out file's extension: .md and .markdown are Markdown, anything else HTML. */
 function reportFormat (o: Record<string, unknown>): ReportFormat {
@@ -52,5 +62,28 @@ export const RECORD_COMMANDS: CommandSpec[] = [
     method: 'checkpoint',
     params: ([incidentId]) => ({ incidentId: str(incidentId) }),
     human: r => `checkpoint ${r.id}: ${r.entries} entries of ${r.authors} authors`
+  }),
+  command({
+    name: 'retention',
+    args: ['<incident>'],
+    summary: 'set how long conversation content is kept on every member\'s device (admins): --days N or --keep',
+    options: [
+      new Option('--days <n>', 'delete chat and private messages (with their edits, reactions and pins) older than N days, and messages their authors deleted; 0: all of them now'),
+      new Option('--keep', 'keep everything (the default)')
+    ],
+    method: 'setRetention',
+    params: ([incidentId], o) => ({ incidentId: str(incidentId), days: retentionDays(o) }),
+    human: r => retention(r.retention)
+  }),
+  command({
+    name: 'hold',
+    args: ['<incident>', '<on|off>'],
+    summary: 'put a legal hold on the incident, or lift it (admins): while on, nothing is deleted',
+    method: 'setHold',
+    params: ([incidentId, state]) => {
+      if (state !== 'on' && state !== 'off') throw new UsageError(`hold takes on or off, got ${JSON.stringify(state)}`)
+      return { incidentId: str(incidentId), on: state === 'on' }
+    },
+    human: r => hold(r.hold)
   })
 ]

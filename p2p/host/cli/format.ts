@@ -2,7 +2,7 @@
 // "label: value" lines. Pure functions from API results to text. Every cell, value and message
 // goes through terminal-text.ts: most of it was written by other members.
 import { discoveryText } from '../../api/discovery-text.js'
-import type { ChatMessage, IncidentStatus, IncidentSummary, IncidentSettingsInfo, InvitePreview, MemberInfo, MessageReaders, NodeStats, PinnedMessage, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
+import type { ChatMessage, HoldInfo, IncidentStatus, IncidentSummary, IncidentSettingsInfo, RetentionInfo, SetByInfo, InvitePreview, MemberInfo, MessageReaders, NodeStats, PinnedMessage, PeerInfo, PendingJoin, TaskInfo, TimelineEntry, Whoami } from '../../api/types.js'
 import { block, document, inline } from './terminal-text.js'
 
 /** "2024-05-01 12:00:03": a time in UTC, as every human line shows it. */
@@ -87,10 +87,21 @@ export function pins (list: PinnedMessage[]): string {
 }
 
 /** "Files up to 25.0 MiB are fetched by every member (set by Ana at 2026-…)" */
+const setByText = (by: SetByInfo | undefined, verb = 'set'): string => by === undefined ? 'the default' : `${verb} by ${inline(by.name)} at ${stamp(by.at)}`
+
 export function settings (s: IncidentSettingsInfo): string {
   const size = s.autoFetchBytes === 0 ? 'No file is fetched by every member on its own; each is fetched when asked'
     : `Files up to ${bytesText(s.autoFetchBytes)} are fetched by every member on its own; larger ones when asked`
-  return `${size} (${s.setBy === undefined ? 'the default' : `set by ${inline(s.setBy.name)} at ${stamp(s.setBy.at)}`})`
+  return [`${size} (${setByText(s.setBy)})`, retention(s.retention), hold(s.hold)].join('\n')
+}
+
+export function retention (r: RetentionInfo): string {
+  const rule = r.days === null ? 'Conversation content is kept' : `Conversation content older than ${r.days} day${r.days === 1 ? '' : 's'}, and messages their authors deleted, is deleted on every member's device`
+  return `${rule} (${setByText(r.setBy)}); ${r.purged} entr${r.purged === 1 ? 'y' : 'ies'} purged on this device`
+}
+
+export function hold (h: HoldInfo): string {
+  return h.on ? `Legal hold ON: nothing is deleted, by retention or by anyone (${setByText(h.setBy, 'put on')})` : `No legal hold (${setByText(h.setBy, 'lifted')})`
 }
 
 /** `seen`: one reader a line with when, then who has not read it yet. */

@@ -224,7 +224,7 @@ export class SyncService implements NetworkService {
       const ourSeq = incident.servableSeq(author)
       let from = (theirs.get(author) ?? 0) + 1
       while (from <= ourSeq) {
-        const wires = await incident.storedEntries(author, from, Math.min(MAX_BATCH_ENTRIES, ourSeq - from + 1))
+        const { wires, next } = await incident.storedEntries(author, from, Math.min(MAX_BATCH_ENTRIES, ourSeq - from + 1))
         if (wires.length === 0) break
         let batch: Uint8Array[] = []
         let bytes = 0
@@ -240,7 +240,7 @@ export class SyncService implements NetworkService {
           bytes += wire.byteLength
         }
         await s.send(batch)
-        from += wires.length
+        from = next
       }
     }
   }

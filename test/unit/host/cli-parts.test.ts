@@ -80,10 +80,30 @@ describe('human output', () => {
     assert.equal(parseSize('0'), 0)
     for (const bad of ['25', '-1MiB', '1.5MiB', 'MiB', '25XB', '']) assert.throws(() => parseSize(bad), /use a whole number and a unit .* \(e\.g\. 25MiB\), or 0/, bad)
   })
-  test('settings say the size in words and who set it', () => {
-    assert.equal(settings({ autoFetchBytes: 25 * 1024 * 1024 }), 'Files up to 25.0 MiB are fetched by every member on its own; larger ones when asked (the default)')
-    assert.equal(settings({ autoFetchBytes: 0, setBy: { peerId: 'p', name: 'Ana', at: Date.UTC(2026, 10, 30, 9, 0, 0) } }),
-      'No file is fetched by every member on its own; each is fetched when asked (set by Ana at 2026-11-30 09:00:00)')
+  test('settings say the size, retention and hold in words and who set them', () => {
+    const kept = { retention: { days: null, purged: 0 }, hold: { on: false } }
+    const ana = { peerId: 'p', name: 'Ana', at: Date.UTC(2026, 10, 30, 9, 0, 0) }
+    assert.equal(settings({ autoFetchBytes: 25 * 1024 * 1024, ...kept }), [
+      'Files up to 25.0 MiB are fetched by every member on its own; larger ones when asked (the default)',
+      'Conversation content is kept (the default); 0 entries purged on this device',
+      'No legal hold (the default)'
+    ].join('\n'))
+    assert.equal(settings({ autoFetchBytes: 0, setBy: ana, retention: { days: 1, setBy: ana, purged: 1 }, hold: { on: true, setBy: ana } }), [
+      'No file is fetched by every member on its own; each is fetched when asked (set by Ana at 2026-11-30 09:00:00)',
+      'Conversation content older than 1 day, and messages their authors deleted, is deleted on every member\'s device (set by Ana at 2026-11-30 09:00:00); 1 entry purged on this device',
+      'Legal hold ON: nothing is deleted, by retention or by anyone (put on by Ana at 2026-11-30 09:00:00)'
+    ].join('\n'))
+  })
+  test('retention takes --days N or --keep, one of them; hold takes on or off', () => {
+    const retention = COMMANDS.find(c => c.name === 'retention')
+    const hold = COMMANDS.find(c => c.name === 'hold')
+    assert.deepEqual(retention?.params(['i'], { keep: true }), { incidentId: 'i', days: null })
+    assert.deepEqual(retention?.params(['i'], { days: '0' }), { incidentId: 'i', days: 0 })
+    for (const opts of [{}, { days: '3', keep: true }, { days: '-1' }, { days: '1.5' }, { days: '36501' }]) {
+      assert.throws(() => retention?.params(['i'], opts), /--days|--keep/, JSON.stringify(opts))
+    }
+    assert.deepEqual(hold?.params(['i', 'off'], {}), { incidentId: 'i', on: false })
+    assert.throws(() => hold?.params(['i', 'yes'], {}), /hold takes on or off, got "yes"/)
   })
   test('seen lists readers with when, then who has not read it yet', () => {
     const text = readers({ id: 'p:2', seenBy: [{ peerId: 'q', name: 'Bo', at: Date.UTC(2024, 4, 1, 12, 0, 9) }], notYet: [{ peerId: 'r', name: 'Cy' }] })
@@ -150,6 +170,8 @@ describe('command table', () => {
     'file get': { args: [incident, messageId], opts: { out: '/tmp/fw01.pcap', timeout: 60_000 } },
     export: { args: [incident], opts: { out: '/tmp/bec.lbr', readable: true, withFiles: true } },
     checkpoint: { args: [incident] },
+    retention: { args: [incident], opts: { days: '30' } },
+    hold: { args: [incident, 'on'] },
     report: { args: [incident], opts: { out: '/tmp/bec-report.md' } },
     remove: { args: [incident, peer] },
     role: { args: [incident, peer, 'observer'] },

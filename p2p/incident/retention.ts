@@ -1,0 +1,137 @@
+// Carries out admins' `purge` entries on this device (purge-book.ts, record/retention-plan.ts):
+// deletes the listed entries it holds, and fills in listed runs it never held, so the author's
+// later entries can be checked and stored. Nothing happens while a legal hold is on: the entries
+// stay, and the purges wait until an admin lifts it. Runs inside the incident's queue.
+//
+// A device deletes only what a purge may delete: conversation content (PURGEABLE_KINDS). If an
+// admin lists anything else (a timeline update, a setting, an announcement…), the devices that
+// hold it keep it, and count the refusal; a device that never held it cannot tell, and fills it
+// in like the rest: an admin's power to delete is trusted there, as its power to remove members is.
+import type { Entry } from '../log/entry.js'
+import type { Payload } from '../log/payload.js'
+import { PURGEABLE_KINDS } from '../record/retention-plan.js'
+import type { PurgedSlot, Store } from '../storage/store.js'
+import type { EntryApplier } from './applier.js'
+import type { AuthorLogs } from './author-logs.js'
+import { PurgeBook } from './purge-book.js'
+
+export interface RetentionHost {
+  readonly idHex: string
+  readonly store: Store
+  readonly logs: AuthorLogs
+  readonly applier: EntryApplier
+  /** Whether a legal hold is on now. */
+  held(): boolean
+  /** Entries were purged here: `deleted` held ones, `filled` in that were never held. */
+  purged(deleted: number, filled: number): void
+  /** A purge listed an entry that is not conversation content: kept. */
+  refused(count: number): void
+}
+
+export class Retention {
+  readonly book = new PurgeBook()
+  private due = false
+
+  constructor (private readonly host: RetentionHost) {}
+
+  /** Where the purge entries are (author hex, seq): served with a purged run to whoever pulls it. */
+  readonly sources: Array<readonly [string, number]> = []
+
+  /** An admin's `purge` entry was applied: its runs join the book; `settle` carries them out. */
+  note (authorHex: string, seq: number, payload: Extract<Payload, { k: 'purge' }>): void {
+    this.sources.push([authorHex, seq])
+    if (this.book.add(payload.r) > 0) this.due = true
+  }
+
+  /** The settings changed (a hold may have been lifted). */
+  settingsChanged (): void { if (this.book.size > 0) this.due = true }
+
+  /** Carries out what the book lists and this device has not, unless a hold is on. */
+  async settle (): Promise<void> {
+    if (!this.due || this.host.held()) return
+    this.due = false
+    const deleted = await this.deleteHeld()
+    const filled = await this.fill(this.book.authors())
+    if (deleted + filled > 0) this.host.purged(deleted, filled)
+  }
+
+  /**
+   * Entries held ahead of a gap (signed, by members) may carry an admin's purge of that gap: the
+   * purge's authority is its admin's signature, not its place in the log, so it is read now. Fills
+   * what it covers; returns the authors whose heads moved (their held entries may now follow).
+   */
+  async adopt (held: readonly Entry[]): Promise<string[]> {
+    let added = 0
+    for (const entry of held) {
+      const purge = this.host.applier.adminPurgeOf(entry)
+      if (purge !== undefined) added += this.book.add(purge.r)
+    }
+    if (added === 0) return []
+    const authors = [...new Set(held.map(e => e.authorHex))]
+    const heads = authors.map(a => this.host.logs.headSeq(a))
+    await this.fill(authors)
+    return authors.filter((a, i) => this.host.logs.headSeq(a) > (heads[i] as number))
+  }
+
+  /**
+   * Fills in purged runs that come right after these authors' heads, before the entries after
+   * them are judged (so a member who joins after a purge can take the rest of the log).
+   */
+  async fill (authors: Iterable<string>): Promise<number> {
+    if (this.book.size === 0 || this.host.held()) return 0
+    const { logs } = this.host
+    const slots: PurgedSlot[] = []
+    for (const author of new Set(authors)) {
+      for (let seq = logs.headSeq(author) + 1; this.book.covers(author, seq); seq++) {
+        const hashHex = this.book.hashAt(author, seq) ?? ''
+        logs.appendPurged(author, hashHex)
+        slots.push({ author, seq, hashHex, lamport: -1, epoch: -1 })
+      }
+    }
+    await this.host.store.purge(this.host.idHex, slots)
+    return slots.length
+  }
+
+  private async deleteHeld (): Promise<number> {
+    const { logs, applier } = this.host
+    const purgeable = new Set<string>()
+    for (const r of applier.records) if (PURGEABLE_KINDS.has(r.payload.k)) purgeable.add(`${r.authorHex}:${r.seq}`)
+    const slots: PurgedSlot[] = []
+    let refused = 0
+    for (const author of this.book.authors()) {
+      const head = logs.headSeq(author)
+      const view = logs.view(author)
+      for (const [, seq] of this.book.slotsOf(author)) {
+        if (seq > head) break
+        if (logs.isPurged(author, seq)) continue
+        if (applier.messages.get(author, seq) === undefined && !purgeable.has(`${author}:${seq}`)) { refused++; continue }
+        const { lamport, epoch } = logs.placeOf(author, seq)
+        slots.push({ author, seq, hashHex: view.hashAt(seq) ?? '', lamport, epoch })
+      }
+    }
+    if (refused > 0) this.host.refused(refused)
+    await this.host.store.purge(this.host.idHex, slots)
+    for (const s of slots) logs.markPurged(s.author, s.seq)
+    applier.forget(new Set(slots.map(s => `${s.author}:${s.seq}`)))
+    return slots.length
+  }
+}
+
+/**
+ * Stored entries with the stubs of purged ones in their places (per author in seq order, which is
+ * all start-up needs): each stub comes before the author's next stored entry.
+ */
+export async function * withPurged (entries: AsyncIterable<{ author: string, seq: number, wire: Uint8Array }>, stubs: readonly PurgedSlot[]): AsyncGenerator<{ author: string, seq: number, wire: Uint8Array } | PurgedSlot> {
+  const byAuthor = new Map<string, PurgedSlot[]>()
+  for (const stub of stubs) {
+    const list = byAuthor.get(stub.author)
+    if (list === undefined) byAuthor.set(stub.author, [stub])
+    else list.push(stub)
+  }
+  for await (const stored of entries) {
+    const list = byAuthor.get(stored.author)
+    while (list !== undefined && list.length > 0 && (list[0] as PurgedSlot).seq < stored.seq) yield list.shift() as PurgedSlot
+    yield stored
+  }
+  for (const list of byAuthor.values()) yield * list
+}

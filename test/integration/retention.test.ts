@@ -1,0 +1,106 @@
+// Retention and legal hold across processes (issue 16): three member daemons chat and keep a
+// timeline; a responder cannot set either. Under Ana's legal hold, retention of 0 days deletes
+// nothing and Ben's own deletion only hides his message. Lifting the hold deletes the conversation
+// content on every device (the timeline stays), the export says what was purged by whom and still
+// verifies, Dee joins afterwards and takes the rest of the logs, and a restarted member stays purged.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import type { ChatMessage, IncidentSettingsInfo, TimelineEntry } from '../../p2p/api/types.js'
+import type { RecordReport } from '../../p2p/record/record-verify.js'
+import { cleanupCli, CliError, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { waitFor } from '../support/wait.js'
+
+after(cleanupCli)
+
+describe('retention and legal hold across member processes', { timeout: 240_000 }, () => {
+  let ana: RunningDaemon, ben: RunningDaemon, cy: RunningDaemon
+  let dee: RunningDaemon | undefined
+  let incidentId = ''
+  const start = async (name: string, dir?: string): Promise<RunningDaemon> => await startDaemon(dir ?? await makeTempDir(), [...LOOPBACK_ARGS, '--name', name])
+  const chat = async (d: RunningDaemon): Promise<ChatMessage[]> => (await lifeboat<ChatMessage[]>(d.dir, 'messages', incidentId)).filter(m => m.kind !== 'system')
+  const settings = async (d: RunningDaemon): Promise<IncidentSettingsInfo> => await lifeboat<IncidentSettingsInfo>(d.dir, 'incident', 'settings', incidentId)
+
+  before(async () => {
+    ;[ana, ben, cy] = await Promise.all([start('Ana Costa'), start('Ben Okafor'), start('Cy Tran')])
+    ;({ incidentId } = await lifeboat<{ incidentId: string }>(ana.dir, 'incident', 'create', 'Ransomware at plant 2'))
+    for (const member of [ben, cy]) {
+      const { invite } = await lifeboat<{ invite: string }>(ana.dir, 'invite', 'create', incidentId)
+      await lifeboat(member.dir, 'join', invite, '--timeout', '30s')
+    }
+    await lifeboat(ana.dir, 'send', incidentId, 'Plant 2 is isolated')
+    await lifeboat(ben.dir, 'send', incidentId, 'Backups look clean')
+    await lifeboat(cy.dir, 'send', incidentId, 'Insurer informed')
+    await lifeboat(ana.dir, 'timeline', 'add', incidentId, '--at', '2026-11-30T09:12:00Z', '--text', 'Encryption seen on the file server')
+    for (const m of [ana, ben, cy]) await waitFor('every message on each node', async () => (await chat(m)).length === 3, { timeoutMs: 30_000, intervalMs: 300 })
+  })
+
+  after(async () => { await Promise.all([ana, ben, cy, dee].map(async d => await d?.stop())) })
+
+  test('a responder can set neither retention nor a hold', async () => {
+    for (const args of [['retention', incidentId, '--days', '0'], ['hold', incidentId, 'on']]) {
+      await assert.rejects(lifeboat(ben.dir, ...args), (err: CliError) => err.result.code === 1 && /only admins can change the incident's settings/.test(err.result.stderr))
+    }
+    const wrong = await runCli(['retention', incidentId, '--data', ana.dir, '--days', '3', '--keep'])
+    assert.equal(wrong.code, 2)
+    assert.match(wrong.stderr, /give --days N .* or --keep/)
+  })
+
+  test('under a legal hold nothing is deleted: retention waits and a deleted message is only hidden', async () => {
+    const { hold } = await lifeboat<{ hold: IncidentSettingsInfo['hold'] }>(ana.dir, 'hold', incidentId, 'on')
+    assert.equal(hold.on, true)
+    assert.equal(hold.setBy?.name, 'Ana Costa')
+    const { retention } = await lifeboat<{ retention: IncidentSettingsInfo['retention'] }>(ana.dir, 'retention', incidentId, '--days', '0')
+    assert.equal(retention.days, 0)
+    assert.equal(retention.purged, 0, 'nothing purged while the hold is on')
+    const mine = (await chat(ben)).find(m => m.text === 'Backups look clean')
+    await lifeboat(ben.dir, 'delete', incidentId, mine?.id ?? '')
+    for (const m of [ana, ben, cy]) {
+      await waitFor('the settings and the deletion on each node', async () => {
+        const s = await settings(m)
+        return s.hold.on && s.retention.days === 0 && (await chat(m)).some(x => x.deleted !== undefined)
+      }, { timeoutMs: 30_000, intervalMs: 300 })
+      assert.equal((await chat(m)).length, 3, 'all three messages kept, one shown as deleted')
+      assert.equal((await settings(m)).retention.purged, 0)
+    }
+  })
+
+  test('lifting the hold deletes the conversation on every device and keeps the timeline', async () => {
+    await lifeboat(ana.dir, 'hold', incidentId, 'off')
+    for (const m of [ana, ben, cy]) {
+      await waitFor('the chat purged on each node', async () => (await chat(m)).length === 0, { timeoutMs: 30_000, intervalMs: 300 })
+      const s = await settings(m)
+      assert.equal(s.retention.purged, 4, 'three messages and a deletion purged on each device')
+      const timeline = await lifeboat<TimelineEntry[]>(m.dir, 'timeline', 'list', incidentId)
+      assert.deepEqual(timeline.map(t => t.text), ['Encryption seen on the file server'])
+    }
+    const search = await lifeboat<unknown[]>(cy.dir, 'search', incidentId, 'isolated')
+    assert.deepEqual(search, [], 'search forgets purged messages')
+    await lifeboat(cy.dir, 'send', incidentId, 'After the purge')
+    for (const m of [ana, ben]) await waitFor('a new message after the purge', async () => (await chat(m)).length === 1, { timeoutMs: 30_000, intervalMs: 300 })
+  })
+
+  test('the exported record says what was purged, by whom, and still verifies', async () => {
+    const out = join(await makeTempDir('lifeboat-retention-'), 'plant2.lbr')
+    await lifeboat(ben.dir, 'export', incidentId, '--out', out, '--readable')
+    const run = await runCli(['verify', out, '--json'])
+    assert.equal(run.code, 0, run.stdout + run.stderr)
+    const report = JSON.parse(run.stdout) as RecordReport
+    assert.equal(report.purged, 4, 'the purged entries counted')
+    assert.ok(report.purges.length >= 1)
+    assert.ok(report.purges.every(p => p.name === 'Ana Costa'))
+  })
+
+  test('Dee joins after the purge and takes the rest of every log; a restarted member stays purged', async () => {
+    dee = await start('Dee Park')
+    const { invite } = await lifeboat<{ invite: string }>(ana.dir, 'invite', 'create', incidentId)
+    await lifeboat(dee.dir, 'join', invite, '--timeout', '30s')
+    await waitFor('Dee has the message written after the purge', async () => (await chat(dee as RunningDaemon)).some(m => m.text === 'After the purge'), { timeoutMs: 30_000, intervalMs: 300 })
+    const digest = async (d: RunningDaemon): Promise<string> => (await lifeboat<{ digest: string }>(d.dir, 'status', incidentId)).digest
+    await waitFor('Dee holds what Ana holds', async () => await digest(dee as RunningDaemon) === await digest(ana), { timeoutMs: 30_000, intervalMs: 300 })
+    assert.equal((await lifeboat<TimelineEntry[]>(dee.dir, 'timeline', 'list', incidentId)).length, 1)
+    await ben.stop()
+    ben = await start('Ben Okafor', ben.dir)
+    assert.deepEqual((await chat(ben)).map(m => m.text), ['After the purge'])
+  })
+})
