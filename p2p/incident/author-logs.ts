@@ -7,10 +7,8 @@
 import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
 import type { Entry } from '../log/entry.js'
-import { lamportCeiling, PURGED_SLOT, standingVerdict, type AuthorLogView, type LogRoster } from '../log/validate.js'
-
-/** A purged entry's Lamport value or epoch when this device never held it (filled in from a purge). */
-const UNKNOWN = -1
+import { PURGED_SLOT, type AuthorLogView, type LogRoster } from '../log/validate.js'
+import { rosterHidden, UNKNOWN } from './roster-hidden.js'
 
 interface AuthorLog {
   readonly hashes: string[]
@@ -31,29 +29,6 @@ export interface Rejudged {
   readonly workspaceChanged: boolean
   /** Authors frozen at a lower seq than before, with that seq. */
   readonly newForks: ReadonlyArray<[string, number]>
-}
-
-/**
- * The seqs of one author's log that the roster does not let count: beyond a removal, in an epoch
- * that does not exist or the author never received, and from the first Lamport jump over the
- * bound on (each entry after it could not be accepted anywhere, being linked to it).
- */
-export function rosterHidden (authorHex: string, lamports: readonly number[], epochs: readonly number[], roster: LogRoster, purged: ReadonlySet<number> = new Set()): Set<number> {
-  const hidden = new Set<number>(purged)
-  // One standing per author, not one per entry.
-  const standing = roster.standing(authorHex)
-  const judge: LogRoster = { incidentId: roster.incidentId, hasEpoch: (epochId) => roster.hasEpoch(epochId), standing: () => standing }
-  let prev = 0
-  let jumped = false
-  for (let i = 0; i < lamports.length; i++) {
-    const lamport = lamports[i] as number
-    // After a purged entry whose Lamport value this device never knew, the next is not judged by it.
-    if (purged.has(i + 1)) { prev = lamport; continue }
-    jumped ||= prev !== UNKNOWN && lamport > lamportCeiling(prev)
-    prev = lamport
-    if (jumped || standingVerdict({ authorHex, seq: i + 1, epochId: epochs[i] as number }, judge) !== undefined) hidden.add(i + 1)
-  }
-  return hidden
 }
 
 export class AuthorLogs {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import type { ChatMessage, IncidentSettingsInfo, TimelineEntry } from '../../p2p/api/types.js'
 import type { RecordReport } from '../../p2p/record/record-verify.js'
-import { cleanupCli, CliError, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { cleanupCli, type CliError, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
 after(cleanupCli)

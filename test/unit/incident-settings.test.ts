@@ -32,16 +32,26 @@ const setting = (author: string, seq: number, lamport: number, auto: number): Pa
 
 describe('incident settings', () => {
   test('the default stands until an admin sets a size', () => {
-    assert.deepEqual(settingsOf([]), { autoFetchBytes: DEFAULT_AUTO_FETCH_BYTES })
+    assert.deepEqual(settingsOf([]), { autoFetchBytes: DEFAULT_AUTO_FETCH_BYTES, autoFetchSetBy: undefined, retentionDays: null, retentionSetBy: undefined, hold: false, holdSetBy: undefined })
     assert.equal(DEFAULT_AUTO_FETCH_BYTES, 25 * 1024 * 1024)
   })
 
   test('the latest by (Lamport, author, seq) wins, in any order given', () => {
     const records = [setting('aa', 1, 5, 100), setting('bb', 1, 5, 200), setting('aa', 2, 4, 300)]
     for (const order of [records, [...records].reverse()]) {
-      assert.deepEqual(settingsOf(order), { autoFetchBytes: 200, autoFetchSetBy: { author: 'peer-bb', at: 5000 } })
+      const s = settingsOf(order)
+      assert.deepEqual([s.autoFetchBytes, s.autoFetchSetBy], [200, { author: 'peer-bb', at: 5000 }])
     }
     assert.equal(settingsOf([setting('aa', 1, 5, 100), setting('aa', 2, 5, 0)]).autoFetchBytes, 0, 'same Lamport, same author: the later seq')
+  })
+
+  test('retention and hold each take their own latest value: setting one leaves the others', () => {
+    const at = (seq: number, lamport: number, payload: Record<string, unknown>): PayloadRecord =>
+      ({ authorHex: 'aa', author: 'peer-aa', seq, lamport, ts: lamport * 1000, payload: { v: 1, k: 'settings', ...payload } as PayloadRecord['payload'] })
+    const s = settingsOf([at(1, 1, { ret: 30 }), at(2, 2, { hold: true }), at(3, 3, { auto: 0 }), at(4, 4, { ret: null })])
+    assert.deepEqual([s.retentionDays, s.retentionSetBy?.at, s.hold, s.holdSetBy?.at, s.autoFetchBytes], [null, 4000, true, 2000, 0])
+    assert.equal(settingsOf([at(1, 1, { ret: 0 }), at(2, 2, { hold: true }), at(3, 3, { hold: false })]).hold, false, 'a lifted hold')
+    assert.equal(settingsOf([at(1, 1, { ret: 0 })]).retentionDays, 0, '0 days is a retention, not "keep"')
   })
 
   test('a responder\'s settings entry is kept in the log but ignored; an admin\'s is applied', () => {
