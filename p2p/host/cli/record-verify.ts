@@ -32,6 +32,8 @@ export function recordReportText (r: RecordReport): string {
     ...r.authors.map(a => `  ${a.name} (${a.peerId}): ${a.entries} entries`),
     ...(r.readable ? [`${r.checkpoints.length} checkpoints; ${r.deleted} messages deleted by their authors (kept in the record)`] : ['not readable: keys, contents and checkpoints are not checked']),
     ...r.checkpoints.map(c => `  ${iso(c.at)} ${c.name} held ${c.entries} entries`),
+    ...(r.purged > 0 ? [`${r.purged} entries deleted under the retention setting${r.readable ? '' : ' (who deleted them is checked in a readable record)'}`] : []),
+    ...r.purges.map(p => `  ${iso(p.at)} ${p.name} purged ${p.entries} entries older than ${iso(p.cutoff)}`),
     ...r.forks.map(f => `fork: ${f}`),
     ...r.uncounted.map(u => `kept, not counted: ${u}`),
     ...r.problems.map(p => `PROBLEM: ${p}`)
