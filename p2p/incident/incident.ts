@@ -20,7 +20,7 @@ import { IncidentView } from './incident-view.js'
 import { EntryIntake } from './intake.js'
 import { MemberQuota } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
-import { Retention, withPurged } from './retention.js'
+import { before, Retention, withPurged } from './retention.js'
 import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
 import { SnapshotWriter } from './snapshots.js'
 import { Standing } from './standing.js'
@@ -205,6 +205,11 @@ export class Incident extends IncidentView {
     return { wires: [...purges.filter(w => w !== undefined), ...stored.map(s => s.wire)], next: last === undefined ? Number.MAX_SAFE_INTEGER : last.seq + 1 }
   }
 
+  /** Fills in purged runs a member's summary says its log goes past (incident/retention.ts). */
+  async fillPurged (theirs: ReadonlyMap<string, number>): Promise<void> {
+    if (this.retention.wouldFill(theirs)) await this.serial(async () => await this.retention.fill(theirs))
+  }
+
   /** The version vector for a catch-up pull (see Standing.pullVector). */
   pullVector (probeHeads: boolean): Map<string, number> { return this.standing.pullVector(probeHeads) }
 
@@ -228,7 +233,7 @@ export class Incident extends IncidentView {
   }
 
   private async receiveNow (entries: Entry[]): Promise<Verdict[]> {
-    await this.retention.fill(entries.map(e => e.authorHex))
+    await this.retention.fill(before(entries))
     const { verdicts, accepted, forks, held } = checkWithQuota(this.quota, entries, author => this.logs.headSeq(author),
       seen => this.intake.check(seen, this.logs.withForks(this.roster.logRoster), this.logs))
     for (const record of held.map(entry => this.keepPending(entry))) if (record !== undefined) this.listener.pending?.(this, record)

@@ -51,8 +51,7 @@ export class Retention {
     if (!this.due || this.host.held()) return
     this.due = false
     const deleted = await this.deleteHeld()
-    const filled = await this.fill(this.book.authors())
-    if (deleted + filled > 0) this.host.purged(deleted, filled)
+    if (deleted > 0) this.host.purged(deleted, 0)
   }
 
   /**
@@ -67,28 +66,40 @@ export class Retention {
       if (purge !== undefined) added += this.book.add(purge.r)
     }
     if (added === 0) return []
-    const authors = [...new Set(held.map(e => e.authorHex))]
-    const heads = authors.map(a => this.host.logs.headSeq(a))
-    await this.fill(authors)
-    return authors.filter((a, i) => this.host.logs.headSeq(a) > (heads[i] as number))
+    const heads = new Map(held.map(e => [e.authorHex, this.host.logs.headSeq(e.authorHex)]))
+    await this.fill(before(held))
+    return [...heads].filter(([author, head]) => this.host.logs.headSeq(author) > head).map(([author]) => author)
+  }
+
+  /** Whether `fill(upTo)` would fill anything in. */
+  wouldFill (upTo: ReadonlyMap<string, number>): boolean {
+    if (this.book.size === 0 || this.host.held()) return false
+    for (const [author, seq] of upTo) {
+      const next = this.host.logs.headSeq(author) + 1
+      if (next <= seq && this.book.covers(author, next)) return true
+    }
+    return false
   }
 
   /**
-   * Fills in purged runs that come right after these authors' heads, before the entries after
-   * them are judged (so a member who joins after a purge can take the rest of the log).
+   * Fills in the purged runs right after each author's head, up to the seq given for it: one
+   * before an entry about to be judged, or a member's head (a trailing run, so version vectors
+   * agree). Bounded so: a purge alone, even a hostile admin's, never makes a device fill in seqs
+   * no member says exist.
    */
-  async fill (authors: Iterable<string>): Promise<number> {
-    if (this.book.size === 0 || this.host.held()) return 0
+  async fill (upTo: ReadonlyMap<string, number>): Promise<number> {
+    if (!this.wouldFill(upTo)) return 0
     const { logs } = this.host
     const slots: PurgedSlot[] = []
-    for (const author of new Set(authors)) {
-      for (let seq = logs.headSeq(author) + 1; this.book.covers(author, seq); seq++) {
+    for (const [author, last] of upTo) {
+      for (let seq = logs.headSeq(author) + 1; seq <= last && this.book.covers(author, seq); seq++) {
         const hashHex = this.book.hashAt(author, seq) ?? ''
         logs.appendPurged(author, hashHex)
         slots.push({ author, seq, hashHex, lamport: -1, epoch: -1 })
       }
     }
     await this.host.store.purge(this.host.idHex, slots)
+    if (slots.length > 0) this.host.purged(0, slots.length)
     return slots.length
   }
 
@@ -115,6 +126,13 @@ export class Retention {
     applier.forget(new Set(slots.map(s => `${s.author}:${s.seq}`)))
     return slots.length
   }
+}
+
+/** Per author, the seq just before the first of these entries: what may be filled in ahead of them. */
+export function before (entries: readonly Entry[]): Map<string, number> {
+  const upTo = new Map<string, number>()
+  for (const e of entries) upTo.set(e.authorHex, Math.max(upTo.get(e.authorHex) ?? 0, e.body.s - 1))
+  return upTo
 }
 
 /**

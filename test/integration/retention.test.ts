@@ -76,6 +76,9 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
     }
     const search = await lifeboat<unknown[]>(cy.dir, 'search', incidentId, 'isolated')
     assert.deepEqual(search, [], 'search forgets purged messages')
+    // 0 days would purge every new message at the next hourly run too: Ana sets 30 days now.
+    const { retention } = await lifeboat<{ retention: IncidentSettingsInfo['retention'] }>(ana.dir, 'retention', incidentId, '--days', '30')
+    assert.deepEqual([retention.days, retention.purged], [30, 4])
     await lifeboat(cy.dir, 'send', incidentId, 'After the purge')
     for (const m of [ana, ben]) await waitFor('a new message after the purge', async () => (await chat(m)).length === 1, { timeoutMs: 30_000, intervalMs: 300 })
   })
@@ -99,6 +102,13 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
     const digest = async (d: RunningDaemon): Promise<string> => (await lifeboat<{ digest: string }>(d.dir, 'status', incidentId)).digest
     await waitFor('Dee holds what Ana holds', async () => await digest(dee as RunningDaemon) === await digest(ana), { timeoutMs: 30_000, intervalMs: 300 })
     assert.equal((await lifeboat<TimelineEntry[]>(dee.dir, 'timeline', 'list', incidentId)).length, 1)
+    // Ben's log ends with his purged message and deletion: Dee fills that run in from the purge, so Ana sees her caught up.
+    const deeId = (await lifeboat<{ peerId: string }>(dee.dir, 'whoami')).peerId
+    await waitFor('Ana sees Dee holding every seq she holds', async () => {
+      const { peers } = await lifeboat<{ peers: Array<{ peerId: string, behind: number | null }> }>(ana.dir, 'status', incidentId)
+      return peers.find(p => p.peerId === deeId)?.behind === 0
+    }, { timeoutMs: 30_000, intervalMs: 300 })
+    assert.equal((await settings(dee)).retention.purged, 4, 'Dee filled in the four purged entries')
     await ben.stop()
     ben = await start('Ben Okafor', ben.dir)
     assert.deepEqual((await chat(ben)).map(m => m.text), ['After the purge'])
