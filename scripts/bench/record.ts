@@ -3,7 +3,8 @@
 // socket; then the verifier checks each in a fresh Node process (no daemon), as `verify FILE`
 // reads it, timed from spawn to exit, with that process's peak RSS. Baseline, same data: reading the store in process
 // (iterate, decode, decrypt, apply the Yjs updates; store-tools.ts measureFloor), what any reader
-// of the same entries pays at least.
+// of the same entries pays at least. Then retention: `retention --days 0` on that daemon (plan, sign
+// the purges, delete the 90% that is chat from the store and compact it), and a restart after it.
 import { spawn } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -57,6 +58,21 @@ export async function recordScenario (ctx: ScenarioContext): Promise<Row[]> {
     }
     const floor = await measureFloor(dir, join(files, 'copy'), 2)
     ctx.log(`record: store floor ${floor.floorMs.toFixed(0)} ms for ${floor.entries} entries`)
+    // Retention on the same data, after the floor was read from it: purge, then a restart.
+    const p = await startDaemon(dir, 'record-purge', { timeoutMs: 120_000 })
+    try {
+      const t0 = now()
+      const { retention } = await p.client.call('setRetention', { incidentId, days: 0 })
+      const purgeMs = now() - t0
+      ctx.log(`record: retention 0 days purged ${retention.purged} entries in ${purgeMs.toFixed(0)} ms`)
+      rows.push(row({ scenario: 'record', case: `${label}, retention`, metric: `purge ${retention.purged} chat entries (plan, sign, delete, compact)`, unit: 'ms', value: purgeMs, baselineName: '—', baseline: null }))
+    } finally {
+      await p.stop(30_000)
+    }
+    const t1 = now()
+    const restarted = await startDaemon(dir, 'record-restart', { timeoutMs: 120_000 })
+    rows.push(row({ scenario: 'record', case: `${label}, retention`, metric: 'start to ready after the purge', unit: 'ms', value: now() - t1, baselineName: '—', baseline: null }))
+    await restarted.stop(30_000)
     for (const e of exported) {
       const v = await verifyTimed(e.file)
       if (!v.ok) throw new Error(`verify failed on the ${e.readable ? 'readable' : 'plain'} export`)
