@@ -16,8 +16,8 @@ export interface IncidentListener {
   /** A file was shared, or a member said it holds one. */
   files?(incident: Incident): void
   workspace(incident: Incident): void
-  /** Entries were purged under the retention setting: `deleted` held here, `filled` in (never held). */
-  purged?(incident: Incident, deleted: number, filled: number): void
+  /** Entries were purged under the retention setting: `deleted` held here, `filled` in (never held); `chunks` of the files purged. */
+  purged?(incident: Incident, deleted: number, filled: number, chunks: Uint8Array[]): void
   /** An entry of ours was stored: time to publish it. */
   written(incident: Incident, entry: Entry): void
   /** A stored entry whose payload was left out: no key to read it, or its author's role forbids it. */

@@ -49,7 +49,7 @@ export class Incident extends IncidentView {
     this.retention = new Retention({
       idHex: this.idHex, store, logs: this.logs, applier: this.applier,
       held: () => this.settings.hold,
-      purged: (deleted, filled) => this.listener.purged?.(this, deleted, filled),
+      purged: (deleted, filled, chunks) => this.listener.purged?.(this, deleted, filled, chunks),
       refused: () => this.listener.unapplied(this, 'not-purgeable')
     })
   }

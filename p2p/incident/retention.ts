@@ -3,13 +3,14 @@
 // later entries can be checked and stored. Nothing happens while a legal hold is on: the entries
 // stay, and the purges wait until an admin lifts it. Runs inside the incident's queue.
 //
-// A device deletes only what a purge may delete: conversation content (PURGEABLE_KINDS). If an
-// admin lists anything else (a timeline update, a setting, an announcement…), the devices that
+// A device deletes only what a purge may delete: conversation content (PURGEABLE_KINDS) and files
+// not shared as evidence, whose chunks the node then deletes. If an admin lists anything else (a
+// timeline update, a setting, an announcement, evidence…), the devices that
 // hold it keep it, and count the refusal; a device that never held it cannot tell, and fills it
 // in like the rest: an admin's power to delete is trusted there, as its power to remove members is.
 import type { Entry } from '../log/entry.js'
 import type { Payload } from '../log/payload.js'
-import { PURGEABLE_KINDS } from '../record/retention-plan.js'
+import { PURGEABLE_KINDS, purgeableFiles } from '../record/retention-plan.js'
 import type { PurgedSlot, Store } from '../storage/store.js'
 import type { EntryApplier } from './applier.js'
 import type { AuthorLogs } from './author-logs.js'
@@ -22,8 +23,8 @@ export interface RetentionHost {
   readonly applier: EntryApplier
   /** Whether a legal hold is on now. */
   held(): boolean
-  /** Entries were purged here: `deleted` held ones, `filled` in that were never held. */
-  purged(deleted: number, filled: number): void
+  /** Entries were purged here: `deleted` held ones, `filled` in that were never held; `chunks`: of the purged files. */
+  purged(deleted: number, filled: number, chunks: Uint8Array[]): void
   /** A purge listed an entry that is not conversation content: kept. */
   refused(count: number): void
 }
@@ -50,8 +51,8 @@ export class Retention {
   async settle (): Promise<void> {
     if (!this.due || this.host.held()) return
     this.due = false
-    const deleted = await this.deleteHeld()
-    if (deleted > 0) this.host.purged(deleted, 0)
+    const { deleted, chunks } = await this.deleteHeld()
+    if (deleted > 0) this.host.purged(deleted, 0, chunks)
   }
 
   /**
@@ -99,14 +100,16 @@ export class Retention {
       }
     }
     await this.host.store.purge(this.host.idHex, slots)
-    if (slots.length > 0) this.host.purged(0, slots.length)
+    if (slots.length > 0) this.host.purged(0, slots.length, [])
     return slots.length
   }
 
-  private async deleteHeld (): Promise<number> {
+  private async deleteHeld (): Promise<{ deleted: number, chunks: Uint8Array[] }> {
     const { logs, applier } = this.host
     const purgeable = new Set<string>()
     for (const r of applier.records) if (PURGEABLE_KINDS.has(r.payload.k)) purgeable.add(`${r.authorHex}:${r.seq}`)
+    const files = purgeableFiles(applier.fileRecords)
+    for (const key of files.keys()) purgeable.add(key)
     const slots: PurgedSlot[] = []
     let refused = 0
     for (const author of this.book.authors()) {
@@ -123,8 +126,10 @@ export class Retention {
     if (refused > 0) this.host.refused(refused)
     await this.host.store.purge(this.host.idHex, slots)
     for (const s of slots) logs.markPurged(s.author, s.seq)
-    applier.forget(new Set(slots.map(s => `${s.author}:${s.seq}`)))
-    return slots.length
+    const gone = new Set(slots.map(s => `${s.author}:${s.seq}`))
+    applier.forget(gone)
+    const chunks = [...files].flatMap(([key, f]) => gone.has(key) && f.payload.k === 'file' ? f.payload.ch : [])
+    return { deleted: slots.length, chunks }
   }
 }
 

@@ -19,11 +19,13 @@ export interface IncidentEventDeps {
   announced: (incident: Incident, record: PayloadRecord) => void
   /** A team's activation, playbook or drill was stored (team-activations.ts joins activated incidents). */
   teamChanged: (team: Incident, record: PayloadRecord) => void
+  /** Files were purged under retention: their chunks no other file lists are deleted. */
+  chunksPurged: (chunks: Uint8Array[]) => void
 }
 
 const ANNOUNCEMENT_NEWS = { announce: 'posted', drill: 'posted', ack: 'acknowledged', got: 'delivered', reach: 'delivered', remind: 'reminded' } as const
 
-export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged, announced, teamChanged }: IncidentEventDeps): IncidentListener {
+export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged, announced, teamChanged, chunksPurged }: IncidentEventDeps): IncidentListener {
   return {
     payload: (incident, record) => {
       const payload = record.payload
@@ -61,8 +63,12 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       emit('fork', { incidentId: incident.idHex, author: peerIdOf(fromHex(authorHex)), seq })
     },
     workspace: (incident) => emit('workspace', { incidentId: incident.idHex }),
-    // The search index drops purged messages itself (they no longer count).
-    purged: (incident, deleted, filled) => { emit('retention', { incidentId: incident.idHex, purged: deleted + filled }) },
+    // The search index drops purged messages itself (they no longer count); purged files' chunks go.
+    purged: (incident, deleted, filled, chunks) => {
+      if (chunks.length > 0) chunksPurged(chunks)
+      emit('retention', { incidentId: incident.idHex, purged: deleted + filled })
+      emit('files', { incidentId: incident.idHex })
+    },
     written: publish,
     unapplied: (_incident, reason) => { stats.drop('incident', reason) },
     quota: (incident, { authorHex, limit, refused, alert }) => {

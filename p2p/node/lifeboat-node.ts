@@ -92,6 +92,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         void this.peerBook.rememberKnown(incident.state.members.values())
       },
       filesChanged: (incident) => this.files.changed(incident),
+      chunksPurged: (chunks) => { void this.files.dropChunks(chunks) },
       announced: (incident, record) => this.receipts.deliveries.arrived(incident, record),
       teamChanged: (team, record) => this.teams.changed(team, record)
     })

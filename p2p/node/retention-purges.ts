@@ -1,6 +1,6 @@
 // This device's purges (issue 16): on an admin's device, every incident with a retention setting
-// and no legal hold gets a signed `purge` entry listing the conversation content that has aged
-// past it (record/retention-plan.ts); every member's device then deletes it (incident/retention.ts).
+// and no legal hold gets a signed `purge` entry listing the conversation content and the files not
+// shared as evidence that have aged past it (record/retention-plan.ts); every member's device then deletes it (incident/retention.ts).
 // Run every PURGE_EVERY_MS, shortly after start, and at once when an admin sets the retention or
 // lifts a hold. Any admin device may write them: two that purge the same runs change nothing.
 // A purge that cannot be written (demoted meanwhile, the store closing) is reported to `failed`.
@@ -34,6 +34,7 @@ export class RetentionPurges {
     const plan = planPurge({
       records: incident.records,
       messages: incident.messageStubs,
+      files: incident.fileRecords,
       cutoff: Date.now() - retentionDays * DAY_MS,
       hashAt: (author, seq) => logs.view(author).hashAt(seq),
       isPurged: (author, seq) => logs.isPurged(author, seq)

@@ -1,12 +1,14 @@
 // Retention and legal hold across processes (issue 16): three member daemons chat and keep a
 // timeline; a responder cannot set either. Under Ana's legal hold, retention of 0 days deletes
 // nothing and Ben's own deletion only hides his message. Lifting the hold deletes the conversation
-// content on every device (the timeline stays), the export says what was purged by whom and still
+// content and the file not shared as evidence on every device (the timeline and the evidence
+// stay, the plain file's chunks leave the disk), the export says what was purged by whom and still
 // verifies, Dee joins afterwards and takes the rest of the logs, and a restarted member stays purged.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { ChatMessage, IncidentSettingsInfo, TimelineEntry } from '../../p2p/api/types.js'
+import type { ChatMessage, FileInfo, IncidentSettingsInfo, TimelineEntry } from '../../p2p/api/types.js'
 import type { RecordReport } from '../../p2p/record/record-verify.js'
 import { cleanupCli, type CliError, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
@@ -19,6 +21,14 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
   let incidentId = ''
   const start = async (name: string, dir?: string): Promise<RunningDaemon> => await startDaemon(dir ?? await makeTempDir(), [...LOOPBACK_ARGS, '--name', name])
   const chat = async (d: RunningDaemon): Promise<ChatMessage[]> => (await lifeboat<ChatMessage[]>(d.dir, 'messages', incidentId)).filter(m => m.kind !== 'system')
+  const files = async (d: RunningDaemon): Promise<FileInfo[]> => await lifeboat<FileInfo[]>(d.dir, 'file', 'list', incidentId)
+  /** Chunk files in a data folder (chunks/xx/<hash>). */
+  const chunksIn = async (d: RunningDaemon): Promise<number> => {
+    const root = join(d.dir, 'chunks')
+    let n = 0
+    for (const sub of await readdir(root).catch(() => [])) n += (await readdir(join(root, sub))).filter(f => !f.endsWith('.tmp')).length
+    return n
+  }
   const settings = async (d: RunningDaemon): Promise<IncidentSettingsInfo> => await lifeboat<IncidentSettingsInfo>(d.dir, 'incident', 'settings', incidentId)
 
   before(async () => {
@@ -32,7 +42,16 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
     await lifeboat(ben.dir, 'send', incidentId, 'Backups look clean')
     await lifeboat(cy.dir, 'send', incidentId, 'Insurer informed')
     await lifeboat(ana.dir, 'timeline', 'add', incidentId, '--at', '2026-11-30T09:12:00Z', '--text', 'Encryption seen on the file server')
-    for (const m of [ana, ben, cy]) await waitFor('every message on each node', async () => (await chat(m)).length === 3, { timeoutMs: 30_000, intervalMs: 300 })
+    const tmp = await makeTempDir('lifeboat-retention-files-')
+    await writeFile(join(tmp, 'shift-plan.txt'), 'who is on call tonight\n'.repeat(100))
+    await writeFile(join(tmp, 'ransom-note.txt'), 'your files are encrypted\n'.repeat(100))
+    await lifeboat(ana.dir, 'file', 'add', incidentId, join(tmp, 'shift-plan.txt'))
+    await lifeboat(ana.dir, 'file', 'add', incidentId, join(tmp, 'ransom-note.txt'), '--evidence')
+    for (const m of [ana, ben, cy]) {
+      // Held by all three, as every node knows: Ben's and Cy's custody statements are in the logs.
+      const ready = async (): Promise<boolean> => (await chat(m)).length === 3 && (await files(m)).filter(f => f.local && f.holders.length === 3).length === 2
+      await waitFor('every message and both files, held by all three, on each node', ready, { timeoutMs: 30_000, intervalMs: 300 })
+    }
   })
 
   after(async () => { await Promise.all([ana, ben, cy, dee].map(async d => await d?.stop())) })
@@ -69,8 +88,10 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
     await lifeboat(ana.dir, 'hold', incidentId, 'off')
     for (const m of [ana, ben, cy]) {
       await waitFor('the chat purged on each node', async () => (await chat(m)).length === 0, { timeoutMs: 30_000, intervalMs: 300 })
+      await waitFor('the plain file\'s chunks deleted', async () => await chunksIn(m) === 1, { timeoutMs: 10_000, intervalMs: 200 })
+      assert.deepEqual((await files(m)).map(f => [f.name, f.evidence, f.local]), [['ransom-note.txt', true, true]], 'the evidence stays')
       const s = await settings(m)
-      assert.equal(s.retention.purged, 4, 'three messages and a deletion purged on each device')
+      assert.equal(s.retention.purged, 7, 'three messages, a deletion, the plain file and two custody statements of it purged on each device')
       const timeline = await lifeboat<TimelineEntry[]>(m.dir, 'timeline', 'list', incidentId)
       assert.deepEqual(timeline.map(t => t.text), ['Encryption seen on the file server'])
     }
@@ -78,7 +99,7 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
     assert.deepEqual(search, [], 'search forgets purged messages')
     // 0 days would purge every new message at the next hourly run too: Ana sets 30 days now.
     const { retention } = await lifeboat<{ retention: IncidentSettingsInfo['retention'] }>(ana.dir, 'retention', incidentId, '--days', '30')
-    assert.deepEqual([retention.days, retention.purged], [30, 4])
+    assert.deepEqual([retention.days, retention.purged], [30, 7])
     await lifeboat(cy.dir, 'send', incidentId, 'After the purge')
     for (const m of [ana, ben]) await waitFor('a new message after the purge', async () => (await chat(m)).length === 1, { timeoutMs: 30_000, intervalMs: 300 })
   })
@@ -89,7 +110,7 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
     const run = await runCli(['verify', out, '--json'])
     assert.equal(run.code, 0, run.stdout + run.stderr)
     const report = JSON.parse(run.stdout) as RecordReport
-    assert.equal(report.purged, 4, 'the purged entries counted')
+    assert.equal(report.purged, 7, 'the purged entries counted')
     assert.ok(report.purges.length >= 1)
     assert.ok(report.purges.every(p => p.name === 'Ana Costa'))
   })
@@ -108,7 +129,8 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
       const { peers } = await lifeboat<{ peers: Array<{ peerId: string, behind: number | null }> }>(ana.dir, 'status', incidentId)
       return peers.find(p => p.peerId === deeId)?.behind === 0
     }, { timeoutMs: 30_000, intervalMs: 300 })
-    assert.equal((await settings(dee)).retention.purged, 4, 'Dee filled in the four purged entries')
+    assert.equal((await settings(dee)).retention.purged, 7, 'Dee filled in the seven purged entries')
+    assert.deepEqual((await files(dee)).map(f => f.name), ['ransom-note.txt'])
     await ben.stop()
     ben = await start('Ben Okafor', ben.dir)
     assert.deepEqual((await chat(ben)).map(m => m.text), ['After the purge'])

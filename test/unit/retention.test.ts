@@ -11,7 +11,8 @@ import { withPurged } from '../../p2p/incident/retention.js'
 import type { Entry } from '../../p2p/log/entry.js'
 import { encodePayload, MAX_PURGE_RANGES, MAX_PURGE_SPAN } from '../../p2p/log/payload.js'
 import { validateEntry, type LogRoster } from '../../p2p/log/validate.js'
-import { planPurge } from '../../p2p/record/retention-plan.js'
+import { planPurge, purgeableFiles } from '../../p2p/record/retention-plan.js'
+import type { FilePayloadRecord } from '../../p2p/files/file-view.js'
 import type { PurgedSlot } from '../../p2p/storage/store.js'
 import { makeLog } from '../support/entries.js'
 import { makeIdentity } from '../support/identities.js'
@@ -51,7 +52,7 @@ describe('retention plan', () => {
       rec(A, 6, 100, { k: 'settings', ret: 0 }),
       rec(B, 2, 900, { k: 'edit', r: [fromHex(A), 4], text: 'x' })
     ]
-    const plan = planPurge({ records, messages: [stub(A, 1, 100), stub(A, 4, 900), stub(B, 1, 900)], cutoff: 500, hashAt, isPurged: () => false })
+    const plan = planPurge({ records, files: [], messages: [stub(A, 1, 100), stub(A, 4, 900), stub(B, 1, 900)], cutoff: 500, hashAt, isPurged: () => false })
     const runs = plan.flat().map(([a, from, to, h]) => [toHex(a), from, to, toHex(h)])
     assert.deepEqual(runs, [[A, 1, 2, toHex(hash(2))], [A, 4, 5, toHex(hash(5))], [B, 2, 2, toHex(hash(2))]],
       'A:1 old message and its reaction; A:4 deleted by its author with the deletion and B\'s edit of it; not the ydoc, the settings or B\'s new message')
@@ -59,13 +60,26 @@ describe('retention plan', () => {
 
   test('what is purged already is not listed again; a deletion by someone else deletes nothing', () => {
     const records = [rec(B, 1, 900, { k: 'delete', r: [fromHex(A), 2] })]
-    const plan = planPurge({ records, messages: [stub(A, 1, 100), stub(A, 2, 900)], cutoff: 500, hashAt, isPurged: (_a, s) => s === 1 })
+    const plan = planPurge({ records, files: [], messages: [stub(A, 1, 100), stub(A, 2, 900)], cutoff: 500, hashAt, isPurged: (_a, s) => s === 1 })
     assert.deepEqual(plan, [])
+  })
+
+  test('files not shared as evidence go with their custody statements, by the file\'s age; evidence stays', () => {
+    const manifest = (ev: boolean) => ({ k: 'file', name: 'x', size: 1, type: '', sha: hash(1), key: hash(2), cs: 16384, ch: [hash(3)], ev })
+    const files = [
+      { authorHex: A, author: A, seq: 1, lamport: 1, ts: 100, payload: { v: 1, ...manifest(false) } },
+      { authorHex: A, author: A, seq: 2, lamport: 2, ts: 100, payload: { v: 1, ...manifest(true) } },
+      { authorHex: B, author: B, seq: 1, lamport: 3, ts: 900, payload: { v: 1, k: 'held', r: [fromHex(A), 1], sha: hash(1) } },
+      { authorHex: B, author: B, seq: 2, lamport: 4, ts: 900, payload: { v: 1, k: 'held', r: [fromHex(A), 2], sha: hash(1) } }
+    ] as unknown as FilePayloadRecord[]
+    assert.deepEqual([...purgeableFiles(files).keys()], [`${A}:1`, `${B}:1`])
+    const plan = planPurge({ records: [], messages: [], files, cutoff: 500, hashAt, isPurged: () => false })
+    assert.deepEqual(plan.flat().map(([a, from, to]) => [toHex(a), from, to]), [[A, 1, 1], [B, 1, 1]], 'the plain file and B\'s newer statement of it')
   })
 
   test('many runs are split over several purge entries', () => {
     const messages = Array.from({ length: 2 * MAX_PURGE_RANGES + 2 }, (_, i) => stub(A, 2 * i + 1, 1))
-    const plan = planPurge({ records: [], messages, cutoff: 500, hashAt, isPurged: () => false })
+    const plan = planPurge({ records: [], files: [], messages, cutoff: 500, hashAt, isPurged: () => false })
     assert.deepEqual(plan.map(p => p.length), [MAX_PURGE_RANGES, MAX_PURGE_RANGES, 2])
   })
 })

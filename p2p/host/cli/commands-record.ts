@@ -68,7 +68,7 @@ export const RECORD_COMMANDS: CommandSpec[] = [
     args: ['<incident>'],
     summary: 'set how long conversation content is kept on every member\'s device (admins): --days N or --keep',
     options: [
-      new Option('--days <n>', 'delete chat and private messages (with their edits, reactions and pins) older than N days, and messages their authors deleted; 0: everything so far, and again every hour'),
+      new Option('--days <n>', 'delete chat and private messages (with their edits, reactions and pins) and files not shared as evidence older than N days, and messages their authors deleted; 0: everything so far, and again every hour'),
       new Option('--keep', 'keep everything (the default)')
     ],
     method: 'setRetention',

@@ -4,7 +4,7 @@
 // are fetched by every member as soon as it learns of them, so they survive the loss of the sharer's laptop; larger ones when asked. A device that
 // has verified a full copy says so in a signed `held` entry: the file's custody record, and how
 // the others know who holds it.
-import { fromHex } from '../../codec/bytes.js'
+import { fromHex, toHex } from '../../codec/bytes.js'
 import { NotFoundError } from '../../errors.js'
 import { fileId, type SharedFile } from '../../files/file-view.js'
 import type { Incident } from '../../incident/incident.js'
@@ -67,6 +67,18 @@ export class FileService implements NetworkService {
   /** Fetches what is missing of `file`, verifies it, says we hold it, and saves a copy to `out` if given. */
   async get (incident: Incident, file: SharedFile, idleTimeoutMs: number, out?: string): Promise<void> {
     await this.ensureLocal(incident, file, idleTimeoutMs, out)
+  }
+
+  /** Deletes these chunks (of files purged under retention) unless a file of any incident still lists them. */
+  async dropChunks (chunks: readonly Uint8Array[]): Promise<void> {
+    const incidents = this.ctx.incidents.all()
+    try {
+      for (const hash of chunks) {
+        if (!incidents.some(i => this.files.listsChunk(i, toHex(hash)))) await this.deps.chunks.delete(hash)
+      }
+    } catch (err) {
+      this.ctx.stats.note('purge-chunks', reasonOf(err))
+    }
   }
 
   /** The incident's files changed, or a member connected: fetch the small files we lack. */
