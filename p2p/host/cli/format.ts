@@ -96,7 +96,7 @@ export function settings (s: IncidentSettingsInfo): string {
 }
 
 export function retention (r: RetentionInfo): string {
-  const rule = r.days === null ? 'Conversation content is kept' : `Conversation content older than ${r.days} day${r.days === 1 ? '' : 's'}, and messages their authors deleted, is deleted on every member's device`
+  const rule = r.days === null ? 'Conversation content and files are kept' : `Conversation content and files not shared as evidence older than ${r.days} day${r.days === 1 ? '' : 's'}, and messages their authors deleted, are deleted on every member's device`
   return `${rule} (${setByText(r.setBy)}); ${r.purged} entr${r.purged === 1 ? 'y' : 'ies'} purged on this device`
 }
 

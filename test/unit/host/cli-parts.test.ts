@@ -85,12 +85,12 @@ describe('human output', () => {
     const ana = { peerId: 'p', name: 'Ana', at: Date.UTC(2026, 10, 30, 9, 0, 0) }
     assert.equal(settings({ autoFetchBytes: 25 * 1024 * 1024, ...kept }), [
       'Files up to 25.0 MiB are fetched by every member on its own; larger ones when asked (the default)',
-      'Conversation content is kept (the default); 0 entries purged on this device',
+      'Conversation content and files are kept (the default); 0 entries purged on this device',
       'No legal hold (the default)'
     ].join('\n'))
     assert.equal(settings({ autoFetchBytes: 0, setBy: ana, retention: { days: 1, setBy: ana, purged: 1 }, hold: { on: true, setBy: ana } }), [
       'No file is fetched by every member on its own; each is fetched when asked (set by Ana at 2026-11-30 09:00:00)',
-      'Conversation content older than 1 day, and messages their authors deleted, is deleted on every member\'s device (set by Ana at 2026-11-30 09:00:00); 1 entry purged on this device',
+      'Conversation content and files not shared as evidence older than 1 day, and messages their authors deleted, are deleted on every member\'s device (set by Ana at 2026-11-30 09:00:00); 1 entry purged on this device',
       'Legal hold ON: nothing is deleted, by retention or by anyone (put on by Ana at 2026-11-30 09:00:00)'
     ].join('\n'))
   })
