@@ -53,6 +53,7 @@ export async function incidentReport (incident: Incident, store: Store, lists: W
   const timeline = await lists.timelineList({ incidentId })
   const tasks = await lists.taskList({ incidentId })
   const ops = incident.rosterOps
+  const settings = incident.settings
   return {
     title: incident.title,
     incidentId,
@@ -70,7 +71,8 @@ export async function incidentReport (incident: Incident, store: Store, lists: W
       pending: a.pending.map(p => byPeer.get(p) ?? p)
     })),
     files,
-    verification: { digest: incident.digest(), entries: incident.logs.count(), checkpoints: checkpointSigners(records, nameOf) }
+    verification: { digest: incident.digest(), entries: incident.logs.count(), checkpoints: checkpointSigners(records, nameOf) },
+    retention: { days: settings.retentionDays, hold: settings.hold, holdBy: settings.holdSetBy === undefined ? null : byPeer.get(settings.holdSetBy.author) ?? UNKNOWN_NAME, purged: incident.logs.purgedCount }
   }
 }
 

@@ -44,6 +44,8 @@ export interface IncidentReport {
   announcements: ReportAnnouncement[]
   files: ReportFile[]
   verification: { digest: string, entries: number, checkpoints: ReportCheckpoint[] }
+  /** The retention setting (days, null: kept), the legal hold, and the entries purged on this device. */
+  retention: { days: number | null, hold: boolean, holdBy: string | null, purged: number }
 }
 
 /**

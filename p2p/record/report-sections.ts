@@ -111,13 +111,18 @@ function evidence (r: IncidentReport): Section {
   }
 }
 
+function retentionText ({ days, hold, holdBy, purged }: IncidentReport['retention']): string {
+  const rule = days === null ? 'everything kept' : `conversation content and files not shared as evidence deleted after ${days} day${days === 1 ? '' : 's'}`
+  return `${rule}; ${hold ? `legal hold ON (put on by ${holdBy ?? 'an admin'}): nothing deleted` : 'no legal hold'}; ${purged} entr${purged === 1 ? 'y' : 'ies'} purged on this device`
+}
+
 function verification (r: IncidentReport): Section {
   const v = r.verification
   const rows = v.checkpoints.map(c => [c.name, c.peerId, when(c.at), String(c.entries), String(c.authors)])
   return {
     title: 'Verification',
     blocks: [
-      { kind: 'facts', rows: [['Content digest', v.digest, true], ['Entries', String(v.entries)], ['Checkpoints', String(v.checkpoints.length)]] },
+      { kind: 'facts', rows: [['Content digest', v.digest, true], ['Entries', String(v.entries)], ['Checkpoints', String(v.checkpoints.length)], ['Retention', retentionText(r.retention)]] },
       { kind: 'text', text: 'The digest covers every entry that counts and the shared workspace; every member\'s device holding the same shows the same digest (lifeboat status INCIDENT). A checkpoint is a member\'s device signing what it held at that time, so the record proves who had seen what by when.' },
       ...(rows.length === 0 ? [none('checkpoints yet')] : [{ kind: 'table', label: 'Checkpoint signers', head: ['Signed by', 'Peer id', 'When', 'Entries held', 'Authors'], rows, mono: [1] } satisfies Block]),
       { kind: 'text', text: 'To check the signed record itself, with no trust in Lifeboat or any member: export it from a member\'s device, then verify it anywhere with Node (no network, no data folder):' },

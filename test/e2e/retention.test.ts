@@ -80,6 +80,7 @@ describe('retention and legal hold in the UI (two nodes, browser mode)', { timeo
     await dialog.waitFor()
     assert.match(await dialog.textContent() ?? '', /All chat and private messages will be deleted on every member's device once the legal hold is lifted/)
     findings.push(...await audit(pageA, 'the retention confirmation'))
+    await pageA.screenshot({ path: join(ARTIFACTS, 'retention-confirm.png') })
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'detached' })
     assert.equal(await select.inputValue(), 'keep', 'Cancel changes nothing')

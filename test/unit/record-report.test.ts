@@ -33,7 +33,8 @@ function sample (): IncidentReport {
     notes: [{ name: 'Decisions', text: `Isolate VLAN 40\n\n# not a heading ${HOSTILE}` }],
     announcements: [{ at: T0 + 600_000, by: 'Ana Costa', text: `Do not use email ${HOSTILE}`, urgent: true, requiresAck: true, options: ['safe'], responses: [{ name: 'Mallory', answer: 'safe', at: T0 + 660_000 }], pending: ['Carl'] }],
     files: [{ id: `${PEER_A}:7`, name: `fw01${HOSTILE}.pcap`, size: 1_572_864, sha256: SHA, evidence: true, by: 'Ana Costa', at: T0 + 300_000, caption: '', holders: ['Ana Costa', 'Mallory'] }],
-    verification: { digest: 'cd'.repeat(32), entries: 42, checkpoints: [{ name: 'Ana Costa', peerId: PEER_A, at: T0 + 900_000, entries: 40, authors: 2 }] }
+    verification: { digest: 'cd'.repeat(32), entries: 42, checkpoints: [{ name: 'Ana Costa', peerId: PEER_A, at: T0 + 900_000, entries: 40, authors: 2 }] },
+    retention: { days: 90, hold: true, holdBy: 'Ana Costa', purged: 3 }
   }
 }
 
@@ -80,6 +81,7 @@ describe('incident report', () => {
     assert.ok(lines.includes('> Isolate VLAN 40') && lines.includes('>'), 'a note keeps its lines, each quoted')
     assert.ok(lines.includes('    lifeboat export 0123456789abcdef0123456789abcdef --out FILE') && lines.includes('    lifeboat verify FILE'))
     assert.ok(lines.includes(`- **Content digest:** ${'cd'.repeat(32)}`))
+    assert.ok(lines.includes('- **Retention:** conversation content and files not shared as evidence deleted after 90 days; legal hold ON (put on by Ana Costa): nothing deleted; 3 entries purged on this device'), 'retention and hold in the verification block')
   })
 
   test('an empty incident says so in each section', () => {
