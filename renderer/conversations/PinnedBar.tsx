@@ -16,6 +16,7 @@ export function usePins (incidentId: string): Pins {
   const pins = useLive(() => call('pins', { incidentId }), [incidentId])
   // A pin, an unpin, an edit or a deletion of a pinned message: each raises message-changed.
   useApiEvent('message-changed', e => { if (e.incidentId === incidentId) pins.reload() })
+  useApiEvent('retention', e => { if (e.incidentId === incidentId) pins.reload() })
   const list = useMemo(() => pins.data ?? [], [pins.data])
   const ids = useMemo(() => new Set(list.map(p => p.id)), [list])
   return { list, ids }

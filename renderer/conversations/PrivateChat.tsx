@@ -24,6 +24,7 @@ export function PrivateChat ({ incident, thread, label, members }: { incident: I
   const threadId = thread.threadId
   const messages = useLive(() => call('messages', { incidentId, thread: threadId, limit: 500 }), [incidentId, threadId])
   useApiEvent('conversation', e => { if (e.incidentId === incidentId && e.threadId === threadId) messages.reload() })
+  useApiEvent('retention', e => { if (e.incidentId === incidentId) messages.reload() })
   const list = useMemo(() => messages.data ?? [], [messages.data])
   const replies = useReplies(list)
   const scroller = useRef<HTMLDivElement>(null)

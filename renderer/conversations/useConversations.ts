@@ -41,6 +41,7 @@ export function useConversations (incidentId: string, me: string, open: string):
   const threads = useLive(() => call('threads', { incidentId }), [incidentId])
   useApiEvent('conversation', e => { if (e.incidentId === incidentId) threads.reload() })
   useApiEvent('roster', e => { if (e.incidentId === incidentId) threads.reload() })
+  useApiEvent('retention', e => { if (e.incidentId === incidentId) threads.reload() })
   const chatOpen = open === INCIDENT_CHAT
   // The incident chat's messages, only while another conversation is on screen (the chat marks itself read).
   const chat = useLive(async () => chatOpen ? [] : await call('messages', { incidentId, limit: 500 }), [incidentId, chatOpen])

@@ -1,13 +1,15 @@
 // The Evidence tab: every file shared as evidence, with what an investigator needs on record: its
 // full SHA-256 (to copy), who added it and when, its custody (each member that verified and holds
 // a copy, and since when), and Save. "Add evidence" shares files marked as evidence. The
-// incident's automatic-fetch size is said here too (admins change it).
+// incident's automatic-fetch size, retention rule and legal hold are said here too (admins
+// change them).
 import { useState, type ReactElement } from 'react'
 import type { FileInfo, FileProgress, IncidentSummary } from '../../p2p/api/types.js'
 import type { SyncView } from '../app/sync-monitor.js'
 import { CopyButton } from '../components/CopyButton.js'
 import { EmptyState } from '../components/EmptyState.js'
 import { mayWrite } from '../lib/roles.js'
+import { RetentionSetting } from '../record/RetentionSetting.js'
 import { AttachButton } from './AttachButton.js'
 import { AttachDialog } from './AttachDialog.js'
 import { AutoFetchSetting } from './AutoFetchSetting.js'
@@ -59,6 +61,7 @@ export function EvidencePanel ({ incident }: { incident: IncidentSummary, sync: 
         {canAdd && <AttachButton onFiles={setPicked} label="Add evidence" withText />}
       </div>
       <AutoFetchSetting incident={incident} />
+      <RetentionSetting incident={incident} />
       <div className="scroll-area">
         {files.error !== undefined && <p className="field-error" role="alert">Could not load the files: {files.error.message}</p>}
         {uploads.map(u => <p key={u.key} className="file-meta" role="status">Sending {u.name}: {sizeText(u.done)} of {sizeText(u.size)}</p>)}

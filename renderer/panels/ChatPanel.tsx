@@ -38,6 +38,8 @@ export function ChatPanel ({ incident, sync, markRead }: { incident: IncidentSum
   useApiEvent('roster', e => { if (e.incidentId === incidentId) messages.reload() })
   // A proven fork hides the forked device's entries from the fork on.
   useApiEvent('fork', e => { if (e.incidentId === incidentId) messages.reload() })
+  // Retention (or a lifted legal hold) deletes old messages on this device.
+  useApiEvent('retention', e => { if (e.incidentId === incidentId) messages.reload() })
   const [marker] = useState(() => readMarker(me.peerId, incidentId))
   const [outgoing, setOutgoing] = useState<Outgoing[]>([])
   const [editing, setEditing] = useState<string>()

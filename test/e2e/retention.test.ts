@@ -87,7 +87,7 @@ describe('retention and legal hold in the UI (two nodes, browser mode)', { timeo
     assert.equal((await members.controlA.call('incidentSettings', { incidentId })).retention.days, null)
 
     await select.selectOption({ label: '0 days (delete now)' })
-    await dialog.getByRole('button', { name: 'Delete all now' }).click()
+    await dialog.getByRole('button', { name: 'Set 0 days' }).click()
     await pageA.getByText('Retention set to 0 days (waiting for the legal hold)', { exact: true }).waitFor()
     await until('the select to show 0 days', async () => await select.inputValue() === '0')
     await until('Ben\'s page to say the new rule', async () =>
