@@ -1,7 +1,8 @@
 // The incident's retention rule and legal hold, said in words to everyone and changed by admins:
-// chat and private messages (with their edits, reactions and pins) older than the rule are deleted
-// on every member's device; the timeline, notes, tasks, files and announcements are kept. While a
-// legal hold is on nothing is deleted. What deletes (a shorter rule, lifting the hold) asks first.
+// chat and private messages (with their edits, reactions and pins) and files not shared as
+// evidence, older than the rule, are deleted on every member's device; the timeline, notes, tasks,
+// evidence and announcements are kept. While a legal hold is on nothing is deleted. What deletes
+// (a shorter rule, lifting the hold) asks first.
 import { useState, type ReactElement } from 'react'
 import type { IncidentSettingsInfo, IncidentSummary } from '../../p2p/api/types.js'
 import { call } from '../api.js'
@@ -13,18 +14,19 @@ import { useApiEvent, useLive } from '../lib/hooks.js'
 
 const CHOICES: Array<number | null> = [null, 0, 7, 30, 90, 365]
 const KEEP = 'keep'
-const KEPT = 'the timeline, notes, tasks, files and announcements are kept'
+const WHAT = 'Chat and private messages and files not shared as evidence'
+const KEPT = 'the timeline, notes, tasks, evidence and announcements are kept'
 
 const choiceText = (days: number | null): string => days === null ? 'Keep everything' : days === 0 ? '0 days (delete now)' : plural(days, 'day')
+const older = (days: number): string => days === 0 ? '' : ` once they are older than ${plural(days, 'day')}`
 /** A rule's length, for comparing: keeping everything is the longest. */
 const span = (days: number | null): number => days ?? Infinity
 
 function ruleText ({ retention }: IncidentSettingsInfo): string {
   const who = retention.setBy === undefined ? 'the default' : `set by ${retention.setBy.name}`
-  if (retention.days === null) return `Conversation content is kept (${who}).`
-  const older = retention.days === 0 ? 'Chat and private messages are deleted' : `Chat and private messages older than ${plural(retention.days, 'day')} are deleted`
+  if (retention.days === null) return `Conversation content and files are kept (${who}).`
   const purged = retention.purged === 0 ? '' : ` ${plural(retention.purged, 'entry', 'entries')} purged on this device so far.`
-  return `${older} on every member's device (${who}); ${KEPT}.${purged}`
+  return `${WHAT} are deleted on every member's device${older(retention.days)} (${who}); ${KEPT}.${purged}`
 }
 
 export function RetentionSetting ({ incident }: { incident: IncidentSummary }): ReactElement | null {
@@ -52,10 +54,9 @@ export function RetentionSetting ({ incident }: { incident: IncidentSummary }): 
   const changeDays = async (days: number | null): Promise<void> => {
     if (days === retention.days) return
     if (span(days) < span(retention.days)) {
-      const what = days === 0 ? 'All chat and private messages' : `Chat and private messages older than ${plural(days ?? 0, 'day')}`
       const ok = await confirm({
-        title: 'Delete conversation content?',
-        text: `${what} will be deleted on every member's device${hold.on ? ' once the legal hold is lifted' : ''}, with their edits, reactions and pins. This cannot be undone; ${KEPT}.`,
+        title: 'Delete conversations and files?',
+        text: `${WHAT} will be deleted on every member's device${older(days ?? 0)}, messages with their edits, reactions and pins.${hold.on ? ' Nothing is deleted while the legal hold is on.' : ''} This cannot be undone; ${KEPT}.`,
         action: hold.on ? `Set ${plural(days ?? 0, 'day')}` : days === 0 ? 'Delete all now' : `Keep ${plural(days ?? 0, 'day')}`,
         danger: true
       })
@@ -72,7 +73,7 @@ export function RetentionSetting ({ incident }: { incident: IncidentSummary }): 
     if (!on && retention.days !== null) {
       const ok = await confirm({
         title: 'Lift the legal hold?',
-        text: `Chat and private messages older than ${plural(retention.days, 'day')} will be deleted on every member's device at once, and members' own deletions will delete again. This cannot be undone.`,
+        text: `The deletions waiting for it run at once: ${WHAT.toLowerCase()} are deleted on every member's device${older(retention.days)}, and members' own deletions delete again. This cannot be undone.`,
         action: 'Lift the hold',
         danger: true
       })
@@ -90,7 +91,7 @@ export function RetentionSetting ({ incident }: { incident: IncidentSummary }): 
       <p className="field-hint retention-rule">{ruleText(current)}</p>
       {isAdmin && (
         <div className="retention-controls">
-          <label htmlFor="retention-days">Retention of chat and private messages</label>
+          <label htmlFor="retention-days">Retention of conversations and files</label>
           <select id="retention-days" value={retention.days === null ? KEEP : String(retention.days)} disabled={busy}
             onChange={e => { void changeDays(e.target.value === KEEP ? null : Number(e.target.value)) }}>
             {choices.map(d => <option key={d ?? KEEP} value={d ?? KEEP}>{choiceText(d)}</option>)}

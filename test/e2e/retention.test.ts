@@ -20,7 +20,7 @@ const TITLE = 'Data theft at the clinic'
 const FROM_ANA = 'Counsel asks us to keep every message for now.'
 const FROM_BEN = 'Disabled the vendor VPN account at 09:40.'
 const EVENT = 'Vendor VPN account used from an unknown address'
-const SELECT = 'Retention of chat and private messages'
+const SELECT = 'Retention of conversations and files'
 const HOLD_NOTICE = 'Legal hold on: nothing is deleted (put on by Ana Costa).'
 
 const composer = (page: Page): Locator => page.getByRole('combobox', { name: `Message to ${TITLE}` })
@@ -54,7 +54,7 @@ describe('retention and legal hold in the UI (two nodes, browser mode)', { timeo
       for (const text of [FROM_ANA, FROM_BEN]) await message(page, text).waitFor({ timeout: 30_000 })
     }
     await tab(pageB, 'Evidence')
-    await until('Ben\'s page to say the rule', async () => await rule(pageB) === 'Conversation content is kept (the default).')
+    await until('Ben\'s page to say the rule', async () => await rule(pageB) === 'Conversation content and files are kept (the default).')
     assert.equal(await pageB.getByLabel(SELECT).count(), 0, 'a responder cannot change the retention')
     assert.equal(await holdButton(pageB).count(), 0, 'nor put on a legal hold')
   })
@@ -76,9 +76,9 @@ describe('retention and legal hold in the UI (two nodes, browser mode)', { timeo
     const select = pageA.getByLabel(SELECT)
     assert.equal(await select.inputValue(), 'keep')
     await select.selectOption({ label: '0 days (delete now)' })
-    const dialog = pageA.getByRole('dialog', { name: 'Delete conversation content?' })
+    const dialog = pageA.getByRole('dialog', { name: 'Delete conversations and files?' })
     await dialog.waitFor()
-    assert.match(await dialog.textContent() ?? '', /All chat and private messages will be deleted on every member's device once the legal hold is lifted/)
+    assert.match(await dialog.textContent() ?? '', /Chat and private messages and files not shared as evidence will be deleted on every member's device, messages with their edits, reactions and pins\. Nothing is deleted while the legal hold is on\./)
     findings.push(...await audit(pageA, 'the retention confirmation'))
     await pageA.screenshot({ path: join(ARTIFACTS, 'retention-confirm.png') })
     await dialog.getByRole('button', { name: 'Cancel' }).click()
@@ -91,7 +91,7 @@ describe('retention and legal hold in the UI (two nodes, browser mode)', { timeo
     await pageA.getByText('Retention set to 0 days (waiting for the legal hold)', { exact: true }).waitFor()
     await until('the select to show 0 days', async () => await select.inputValue() === '0')
     await until('Ben\'s page to say the new rule', async () =>
-      await rule(pageB) === 'Chat and private messages are deleted on every member\'s device (set by Ana Costa); the timeline, notes, tasks, files and announcements are kept.')
+      await rule(pageB) === 'Chat and private messages and files not shared as evidence are deleted on every member\'s device (set by Ana Costa); the timeline, notes, tasks, evidence and announcements are kept.')
     await pageA.screenshot({ path: join(ARTIFACTS, 'retention.png') })
     await pageB.screenshot({ path: join(ARTIFACTS, 'retention-responder.png') })
     findings.push(...await audit(pageA, 'the Evidence tab of an admin, hold on'))
