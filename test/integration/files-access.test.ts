@@ -52,7 +52,7 @@ describe('who gets which file', () => {
 
   test('the incident sets the automatic-fetch size: an admin changes it, every member follows, a responder cannot', async () => {
     const settings = async (dir: string, ...more: string[]): Promise<IncidentSettingsInfo> => await lifeboat<IncidentSettingsInfo>(dir, 'incident', ...more)
-    assert.deepEqual(await settings(ben, 'settings', net.incidentId), { autoFetchBytes: 25 * MIB }, 'the default')
+    assert.deepEqual(await settings(ben, 'settings', net.incidentId), { autoFetchBytes: 25 * MIB, retention: { days: null, purged: 0 }, hold: { on: false } }, 'the defaults')
     const none = await settings(ana, 'set', net.incidentId, '--auto-fetch', '0')
     assert.equal(none.autoFetchBytes, 0)
     await waitFor('Ben to follow Ana\'s setting', async () => (await settings(ben, 'settings', net.incidentId)).setBy?.name === 'Ana', { timeoutMs: 20_000, intervalMs: 200 })
