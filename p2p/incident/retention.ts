@@ -145,16 +145,17 @@ export function before (entries: readonly Entry[]): Map<string, number> {
  * all start-up needs): each stub comes before the author's next stored entry.
  */
 export async function * withPurged (entries: AsyncIterable<{ author: string, seq: number, wire: Uint8Array }>, stubs: readonly PurgedSlot[]): AsyncGenerator<{ author: string, seq: number, wire: Uint8Array } | PurgedSlot> {
-  const byAuthor = new Map<string, PurgedSlot[]>()
-  for (const stub of stubs) {
-    const list = byAuthor.get(stub.author)
-    if (list === undefined) byAuthor.set(stub.author, [stub])
-    else list.push(stub)
-  }
+  // Stubs come in (author, seq) order: per author, the range of them and how far it was given.
+  const byAuthor = new Map<string, { at: number, end: number }>()
+  stubs.forEach((stub, i) => {
+    const range = byAuthor.get(stub.author)
+    if (range === undefined) byAuthor.set(stub.author, { at: i, end: i + 1 })
+    else range.end = i + 1
+  })
   for await (const stored of entries) {
-    const list = byAuthor.get(stored.author)
-    while (list !== undefined && list.length > 0 && (list[0] as PurgedSlot).seq < stored.seq) yield list.shift() as PurgedSlot
+    const range = byAuthor.get(stored.author)
+    while (range !== undefined && range.at < range.end && (stubs[range.at] as PurgedSlot).seq < stored.seq) yield stubs[range.at++] as PurgedSlot
     yield stored
   }
-  for (const list of byAuthor.values()) yield * list
+  for (const range of byAuthor.values()) while (range.at < range.end) yield stubs[range.at++] as PurgedSlot
 }
