@@ -11,7 +11,7 @@ export const P2P_LAYERS = [
   ['identity', 'log', 'storage'],
   ['membership'],
   ['api'],
-  ['workspace', 'chat', 'files', 'bulletin', 'team', 'search', 'record'],
+  ['workspace', 'chat', 'files', 'bulletin', 'team', 'search', 'record', 'clocks'],
   ['incident'],
   ['net'],
   ['services'],
