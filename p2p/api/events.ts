@@ -4,7 +4,7 @@ import type { ChatMessage, FileProgress } from './records.js'
 import type { WireError } from './types.js'
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team', 'conversation', 'retention'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team', 'conversation', 'retention', 'clocks'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -49,6 +49,8 @@ export interface ApiEvents {
    * many on this device just now): read the settings, and the chat, again.
    */
   retention: { incidentId: string, purged: number }
+  /** A fact or the regimes changed: the regulatory clocks must be read again. */
+  clocks: { incidentId: string }
 }
 
 /** Which per-member quota refused: entries per second, bytes per second, or stored bytes. */

@@ -5,7 +5,7 @@ import { hasVisibleText, isSingleEmoji } from '../codec/text.js'
 import { InvalidArgumentError } from '../errors.js'
 import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
-import { MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_RETENTION_DAYS, MAX_OPTION_CHARS, MAX_PLAYBOOK_ITEMS, MAX_PLAYBOOK_NAME_CHARS, MAX_THREAD_PARTICIPANTS } from '../log/payload.js'
+import { FACT_KINDS, MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_RETENTION_DAYS, REGIMES, MAX_OPTION_CHARS, MAX_PLAYBOOK_ITEMS, MAX_PLAYBOOK_NAME_CHARS, MAX_THREAD_PARTICIPANTS } from '../log/payload.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
@@ -157,6 +157,15 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
   checkpoint: z.object({ incidentId }).strict(),
   exportRecord: z.object({ incidentId, out: z.string().min(1).max(4096).optional(), readable: z.boolean().optional(), withFiles: z.boolean().optional() }).strict(),
   report: z.object({ incidentId, format: z.enum(['html', 'markdown']) }).strict(),
+  setRegimes: z.object({ incidentId, regimes: z.array(z.enum(REGIMES)).max(REGIMES.length), trustService: z.boolean().optional(), doraWeekendRule: z.boolean().optional() }).strict(),
+  recordFact: z.object({
+    incidentId,
+    kind: z.string().max(60).refine(k => (FACT_KINDS as readonly string[]).includes(k) || /^(submitted|requested):[a-z0-9]+(\/[a-z0-9-]+)?$/.test(k), `a fact is one of ${FACT_KINDS.filter(k => k !== 'submitted' && k !== 'requested').join(', ')}, submitted:REPORT or requested:REPORT`),
+    at: z.number().int().min(0).max(8.64e15)
+  }).strict(),
+  clocks: z.object({ incidentId }).strict(),
+  clockFacts: z.object({ incidentId }).strict(),
+  draft: z.object({ incidentId, regime: z.enum(REGIMES), report: z.string().regex(/^[a-z0-9-]{1,30}$/, 'a report name such as notification or 8-k'), format: z.enum(['html', 'markdown']) }).strict(),
   fileGet: z.object({ incidentId, id: fileId, out: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
   fileFetch: z.object({ incidentId, id: fileId, timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),
   fileRead: z.object({ incidentId, id: fileId, offset: z.number().int().min(0), length: z.number().int().min(1).max(FILE_PIECE_BYTES) }).strict(),

@@ -14,9 +14,10 @@
 //   SEC Form 8-K Item 1.05: within 4 business days after the materiality determination (EDGAR
 //     closes 17:30 New York time; US federal holidays are not business days).
 //   CIRCIA (the final rule is pending): 72 h after reasonable belief; 24 h after a ransom payment.
+import { REGIMES, START_FACTS } from '../log/payload.js'
 import { addMonths, businessDaysAfter, fromZoned, HOUR_MS, usFederalHolidays, workingDayOrNextNoon } from './calendar.js'
 
-export const REGIMES = ['nis2', 'dora', 'gdpr', 'sec', 'circia'] as const
+export { REGIMES, START_FACTS }
 export type Regime = typeof REGIMES[number]
 /** The reports each regime asks for, by the names the CLI and API use. */
 export const REPORTS: Record<Regime, readonly string[]> = {
@@ -26,8 +27,6 @@ export const REPORTS: Record<Regime, readonly string[]> = {
   sec: ['8-k'],
   circia: ['report', 'ransom']
 }
-/** Facts that start clocks; `submitted:R` and `requested:R` name a report as `regime/report`. */
-export const START_FACTS = ['aware', 'classified', 'material', 'belief', 'ransom-paid', 'handled'] as const
 export type StartFact = typeof START_FACTS[number]
 
 export interface Facts {

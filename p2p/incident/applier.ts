@@ -31,10 +31,11 @@ const SNAPSHOT_MIN_INTERVAL_MS = 10_000
  * Kinds only an admin may write: the incident's settings and purges, announcements, reminders and the public
  * bulletin; in a team, activations, playbooks and drills.
  */
-const ADMIN_ONLY = new Set<string>(['settings', 'purge', 'announce', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill'])
+const ADMIN_ONLY = new Set<string>(['settings', 'purge', 'fact', 'announce', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill'])
 const ADMIN_WORDS: Partial<Record<string, string>> = {
   settings: 'only admins can change the incident\'s settings',
   purge: 'only admins\' devices delete content under the retention setting',
+  fact: 'only admins can record the facts that drive the regulatory clocks',
   announce: 'only admins can post announcements',
   remind: 'only admins can send reminders',
   bkey: 'only admins can make the bulletin key',

@@ -3,6 +3,7 @@
 // every node), so here each field takes the latest value set, by (Lamport, author, seq), the same
 // order on every device.
 import type { PayloadRecord } from '../chat/chat-view.js'
+import type { REGIMES } from '../log/payload.js'
 
 /** Files up to this size are fetched by every member on its own, unless an admin set another. */
 export const DEFAULT_AUTO_FETCH_BYTES = 25 * 1024 * 1024
@@ -19,18 +20,22 @@ export interface IncidentSettings {
   /** A legal hold: nothing is deleted while it is on (off by default). */
   hold: boolean
   holdSetBy?: SetBy | undefined
+  /** The regulatory regimes whose clocks apply (none by default) and their options. */
+  regimes: Array<typeof REGIMES[number]>
+  regimesSetBy?: SetBy | undefined
+  regimeOptions: { trustService: boolean, doraWeekendRule: boolean }
 }
 
 const later = (a: PayloadRecord, b: PayloadRecord): boolean =>
   a.lamport !== b.lamport ? a.lamport > b.lamport : a.authorHex !== b.authorHex ? a.authorHex > b.authorHex : a.seq > b.seq
 
-type Field = 'auto' | 'ret' | 'hold'
+type Field = 'auto' | 'ret' | 'hold' | 'reg' | 'co'
 
 export function settingsOf (records: Iterable<PayloadRecord>): IncidentSettings {
   const latest: Partial<Record<Field, PayloadRecord>> = {}
   for (const r of records) {
     if (r.payload.k !== 'settings') continue
-    for (const field of ['auto', 'ret', 'hold'] as const) {
+    for (const field of ['auto', 'ret', 'hold', 'reg', 'co'] as const) {
       const current = latest[field]
       if (r.payload[field] !== undefined && (current === undefined || later(r, current))) latest[field] = r
     }
@@ -49,6 +54,9 @@ export function settingsOf (records: Iterable<PayloadRecord>): IncidentSettings 
     retentionDays: value('ret') ?? null,
     retentionSetBy: setBy('ret'),
     hold: value('hold') ?? false,
-    holdSetBy: setBy('hold')
+    holdSetBy: setBy('hold'),
+    regimes: value('reg') ?? [],
+    regimesSetBy: setBy('reg'),
+    regimeOptions: { trustService: value('co')?.ts === true, doraWeekendRule: value('co')?.wr === true }
   }
 }

@@ -14,10 +14,16 @@
 //                holds it (the file's custody record)
 //   seen       { s: [[author key, seq], …] } — its author has had on screen every chat message of
 //                each listed author up to that seq (a read receipt; chat/read-receipts.ts)
-//   settings   { auto?: bytes, ret?: days | null, hold?: boolean } — an admin sets the incident's
+//   settings   { auto?: bytes, ret?: days | null, hold?: boolean, reg?: [regime], co?: { ts?, wr? } }
+//                — an admin sets the incident's
 //                settings: files up to `auto` bytes are fetched by every member on its own;
 //                conversation content older than `ret` days is deleted (null: kept); `hold`: a
-//                legal hold suspends every deletion (incident/settings.ts, record/retention-plan.ts)
+//                legal hold suspends every deletion (incident/settings.ts, record/retention-plan.ts);
+//                `reg`: the regulatory regimes whose clocks apply, `co`: their options (trust
+//                service provider, DORA's weekend rule)
+//   fact       { f: kind, at: ms, r?: 'regime/report' } — an admin records a fact that starts or
+//                stops a regulatory clock: aware, classified, material, belief, ransom-paid, handled,
+//                or a report submitted / requested (r names it) (clocks/deadlines.ts)
 //   purge      { b: cutoff ms, r: [[author key, from seq, to seq, hash of entry `to`], …] } — an
 //                admin's device deleted these entries under the retention setting; every device
 //                deletes them too and fills them in when it meets the entries after them
@@ -91,6 +97,11 @@ export const MAX_CHECKPOINT_AUTHORS = 2048
 /** Ranges one `purge` entry lists at most, and entries one range spans at most. */
 export const MAX_PURGE_RANGES = 4096
 export const MAX_PURGE_SPAN = 2 ** 20
+/** The regulatory regimes whose clocks Lifeboat keeps (clocks/deadlines.ts). */
+export const REGIMES = ['nis2', 'dora', 'gdpr', 'sec', 'circia'] as const
+/** Facts that start clocks; `submitted` and `requested` name a report (`regime/report`). */
+export const START_FACTS = ['aware', 'classified', 'material', 'belief', 'ransom-paid', 'handled'] as const
+export const FACT_KINDS = [...START_FACTS, 'submitted', 'requested'] as const
 /** Retention in days at most (a century). */
 export const MAX_RETENTION_DAYS = 36_500
 
@@ -136,7 +147,9 @@ const Payload = z.discriminatedUnion('k', [
     k: z.literal('settings'),
     auto: uint().max(MAX_AUTO_FETCH_BYTES).optional(),
     ret: uint().max(MAX_RETENTION_DAYS).nullable().optional(),
-    hold: z.boolean().optional()
+    hold: z.boolean().optional(),
+    reg: z.array(z.enum(REGIMES)).max(REGIMES.length).optional(),
+    co: z.object({ ts: z.boolean().optional(), wr: z.boolean().optional() }).strict().optional()
   }).strict(),
   z.object({
     v: z.literal(PAYLOAD_VERSION),
@@ -191,9 +204,11 @@ const Payload = z.discriminatedUnion('k', [
   }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('pmsg'), i: bytes(16), kid: bytes(8), n: bytes(24), c: boundedBytes(4 * MAX_TEXT_CHARS + 256) }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ckpt'), h: z.array(z.tuple([bytes(32), uint().min(1), bytes(32)])).max(MAX_CHECKPOINT_AUTHORS) }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('fact'), f: z.enum(FACT_KINDS), at: uint(), r: z.string().regex(/^[a-z0-9]+\/[a-z0-9-]+$/).max(40).optional() }).strict()
+    .refine(p => (p.f === 'submitted' || p.f === 'requested') === (p.r !== undefined), 'a submitted or requested fact names its report, no other does'),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('purge'), b: uint(), r: z.array(purgeRange).min(1).max(MAX_PURGE_RANGES) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge', 'fact'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>

@@ -17,6 +17,7 @@ import { filePageHandlers } from './file-page-handlers.js'
 import { privateHandlers } from './private-handlers.js'
 import type { ReadMarks } from './read-marks.js'
 import type { Checkpoints } from './checkpoints.js'
+import { clockHandlers } from './clock-handlers.js'
 import type { RetentionPurges } from './retention-purges.js'
 import { recordHandlers } from './record-handlers.js'
 import { replicaHandlers } from './replica-handlers.js'
@@ -56,6 +57,7 @@ export function contentHandlers ({ incidentOf, me, store, reads, files, chunks, 
     ...settingsHandlers(incidentOf, purges),
     ...filePageHandlers(incidentOf, files, chunks, me.peerId),
     ...recordHandlers(incidentOf, me, chunks, checkpoints),
-    ...reportHandler(incidentOf, store, workspace)
+    ...reportHandler(incidentOf, store, workspace),
+    ...clockHandlers(incidentOf, workspace)
   }
 }

@@ -37,6 +37,9 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
         filesChanged(incident)
         emit('files', { incidentId: incident.idHex })
         emit('retention', { incidentId: incident.idHex, purged: 0 })
+        emit('clocks', { incidentId: incident.idHex })
+      } else if (payload.k === 'fact') {
+        emit('clocks', { incidentId: incident.idHex })
       } else if (payload.k === 'announce' || payload.k === 'drill' || payload.k === 'ack' || payload.k === 'got' || payload.k === 'reach' || payload.k === 'remind') {
         announced(incident, record)
         if (payload.k === 'drill' || payload.k === 'reach') teamChanged(incident, record)

@@ -32,7 +32,10 @@ const setting = (author: string, seq: number, lamport: number, auto: number): Pa
 
 describe('incident settings', () => {
   test('the default stands until an admin sets a size', () => {
-    assert.deepEqual(settingsOf([]), { autoFetchBytes: DEFAULT_AUTO_FETCH_BYTES, autoFetchSetBy: undefined, retentionDays: null, retentionSetBy: undefined, hold: false, holdSetBy: undefined })
+    assert.deepEqual(settingsOf([]), {
+      autoFetchBytes: DEFAULT_AUTO_FETCH_BYTES, autoFetchSetBy: undefined, retentionDays: null, retentionSetBy: undefined, hold: false, holdSetBy: undefined,
+      regimes: [], regimesSetBy: undefined, regimeOptions: { trustService: false, doraWeekendRule: false }
+    })
     assert.equal(DEFAULT_AUTO_FETCH_BYTES, 25 * 1024 * 1024)
   })
 

@@ -13,6 +13,7 @@ import { FILE_COMMANDS } from './commands-files.js'
 import { WORKSPACE_COMMANDS } from './commands-workspace.js'
 import { TEAM_COMMANDS } from './commands-team.js'
 import { PRIVATE_COMMANDS } from './commands-private.js'
+import { CLOCK_COMMANDS } from './commands-clocks.js'
 import { RECORD_COMMANDS } from './commands-record.js'
 
 
@@ -160,7 +161,8 @@ export const COMMANDS: CommandSpec[] = [
   ...MEMBERSHIP_COMMANDS,
   ...TEAM_COMMANDS,
   ...PRIVATE_COMMANDS,
-  ...RECORD_COMMANDS
+  ...RECORD_COMMANDS,
+  ...CLOCK_COMMANDS
 ]
 
 /** Groups of the two-word commands, with their help text. */
