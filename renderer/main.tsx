@@ -12,6 +12,7 @@ import './styles/bulletin.css'
 import './styles/teams.css'
 import './styles/conversations.css'
 import './styles/record.css'
+import './styles/clocks.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

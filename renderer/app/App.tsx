@@ -87,7 +87,7 @@ export function App (): ReactElement {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
-        const n = Number(e.key)
+        const n = e.key === '0' ? 10 : Number(e.key)
         if (n >= 1 && n <= TABS.length) { e.preventDefault(); setTab(TABS[n - 1]?.id ?? 'chat'); return }
         if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && list !== undefined && list.length > 0) {
           e.preventDefault()

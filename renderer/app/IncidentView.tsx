@@ -1,5 +1,5 @@
-// One incident: its header (title, role, sync state, search, report, record export, invite) and
-// the tabs (app/tabs.ts).
+// One incident: its header (title, role, sync state, search, report, record export, invite), the
+// tabs (app/tabs.ts), and the regulatory clocks' strip above the tab's panel.
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { Icon } from '../components/Icon.js'
@@ -11,6 +11,8 @@ import { EvidencePanel } from '../files/EvidencePanel.js'
 import { AnnouncementBanner } from '../announce/AnnouncementBanner.js'
 import { AnnouncementsPanel } from '../announce/AnnouncementsPanel.js'
 import { BulletinPanel } from '../bulletin/BulletinPanel.js'
+import { ClocksPanel } from '../clocks/ClocksPanel.js'
+import { ClocksStrip } from '../clocks/ClocksStrip.js'
 import { ConnectionPanel } from '../panels/ConnectionPanel.js'
 import { ExportRecordDialog } from '../record/ExportRecordDialog.js'
 import { ReportDialog } from '../record/ReportDialog.js'
@@ -21,7 +23,7 @@ import { TimelinePanel } from '../panels/TimelinePanel.js'
 import { useApp } from './context.js'
 import { bothStamps } from '../lib/format.js'
 import { presenceLine, useSyncMonitor } from './sync-monitor.js'
-import { TABS, type TabId } from './tabs.js'
+import { TABS, tabKey, type TabId } from './tabs.js'
 
 export function IncidentView ({ incident, tab, setTab, markRead }: {
   incident: IncidentSummary
@@ -92,12 +94,13 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
         {TABS.map((t, i) => (
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={t.id === tab} aria-controls={`panel-${t.id}`}
             tabIndex={t.id === tab ? 0 : -1} className="tab" onClick={() => setTab(t.id)} ref={el => { tabRefs.current[i] = el }}
-            title={`${t.label} (Alt+${i + 1})`}>
+            title={`${t.label} (Alt+${tabKey(i)})`}>
             <Icon name={t.icon} /> {t.label}
             {t.id === 'connection' && sync.waiting > 0 && <span className="tab-badge" aria-label={`${sync.waiting} waiting to sync`}>{sync.waiting}</span>}
           </button>
         ))}
       </div>
+      <ClocksStrip incident={incident} openClocks={() => setTab('clocks')} />
       <section className="panel" role="tabpanel" id={panelId} aria-labelledby={`tab-${tab}`}>
         {tab === 'chat' && <ChatArea {...props} markRead={markRead} />}
         {tab === 'announcements' && <AnnouncementsPanel {...props} />}
@@ -108,6 +111,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
         {tab === 'evidence' && <EvidencePanel {...props} />}
         {tab === 'members' && <MembersPanel {...props} />}
         {tab === 'connection' && <ConnectionPanel {...props} />}
+        {tab === 'clocks' && <ClocksPanel {...props} />}
       </section>
       {dialog === 'invite' && <InviteDialog incident={incident} onClose={() => setDialog(undefined)} />}
       {dialog === 'report' && <ReportDialog incident={incident} onClose={() => setDialog(undefined)} />}

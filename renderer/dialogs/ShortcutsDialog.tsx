@@ -3,7 +3,7 @@ import { TABS } from '../app/tabs.js'
 import { Dialog } from '../components/Dialog.js'
 
 const SHORTCUTS: Array<[string, string]> = [
-  [`Alt + 1 … ${TABS.length}`, TABS.map(t => t.label).join(', ')],
+  [TABS.length > 9 ? 'Alt + 1 … 9, 0' : `Alt + 1 … ${TABS.length}`, TABS.map(t => t.label).join(', ')],
   ['← / → on the tabs', 'Previous or next tab'],
   ['Alt + ↑ / ↓', 'Previous or next incident'],
   ['Alt + N', 'New incident'],
