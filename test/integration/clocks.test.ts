@@ -57,9 +57,9 @@ describe('regulatory clocks across member processes', { timeout: 180_000 }, () =
     const noZone = await runCli(['fact', incidentId, 'aware', '--data', ana.dir, '--at', '2026-11-30T09:12:00'])
     assert.equal(noZone.code, 2)
     assert.match(noZone.stderr, /with its zone/)
-    const ambiguous = await runCli(['fact', incidentId, 'submitted:final', '--data', ana.dir])
-    assert.equal(ambiguous.code, 1)
-    assert.match(ambiguous.stderr, /no report "final" in this incident's regimes; one of nis2\/early-warning/)
+    const unknown = await runCli(['fact', incidentId, 'submitted:initial', '--data', ana.dir])
+    assert.equal(unknown.code, 2, 'a wrong argument: DORA is not one of the regimes')
+    assert.match(unknown.stderr, /no report "initial" in this incident's regimes; one of nis2\/early-warning/)
   })
 
   test('a submission stops its clock and starts the next, everywhere', async () => {
