@@ -3,7 +3,7 @@
 // per-incident queue, so gossip, sync and local writes never interleave, and every change is
 // stored before it is applied in memory or reported (docs/ARCHITECTURE.md, "One incident").
 import { toHex, fromHex } from '../codec/bytes.js'
-import { JoinRefusedError, NotAuthorizedError, NotFoundError } from '../errors.js'
+import { JoinRefusedError, NotAuthorizedError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import { createEntry, decodeEntry, type Entry } from '../log/entry.js'
 import { encodePayload, type PayloadInput } from '../log/payload.js'
@@ -22,6 +22,7 @@ import { MemberQuota } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
 import { before, Retention, withPurged } from './retention.js'
 import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
+import { RosterWrites } from './roster-writes.js'
 import { SnapshotWriter } from './snapshots.js'
 import { Standing } from './standing.js'
 
@@ -35,6 +36,7 @@ export class Incident extends IncidentView {
   private readonly standing: Standing
   private readonly snapshots: SnapshotWriter
   private readonly retention: Retention
+  private readonly rosterWrites: RosterWrites
 
   private constructor (store: Store, me: DeviceIdentity, private readonly listener: IncidentListener, record: IncidentRecord) {
     super(store, me, record)
@@ -47,10 +49,13 @@ export class Incident extends IncidentView {
       reportFork: (authorHex, seq) => this.listener.fork(this, authorHex, seq)
     })
     this.retention = new Retention({
-      idHex: this.idHex, store, logs: this.logs, applier: this.applier,
-      held: () => this.settings.hold,
+      idHex: this.idHex, store, logs: this.logs, applier: this.applier, held: () => this.settings.hold,
       purged: (deleted, filled, chunks) => this.listener.purged?.(this, deleted, filled, chunks),
       refused: () => this.listener.unapplied(this, 'not-purgeable')
+    })
+    this.rosterWrites = new RosterWrites({
+      idHex: this.idHex, store, roster: this.roster, logs: this.logs,
+      changed: async () => { await this.standing.rejudge(); this.listener.roster(this) }
     })
   }
 
@@ -109,53 +114,20 @@ export class Incident extends IncidentView {
 
   /** Stores and applies the new roster ops we keep (roster-admission.ts); says why others were dropped. */
   async addRosterOps (ops: RosterOp[]): Promise<{ added: number, dropped: DropReason[] }> {
-    return await this.serial(async () => {
-      const fresh = this.roster.freshOf(ops)
-      if (fresh.length === 0) return { added: 0, dropped: [] }
-      const admission = this.roster.admit(fresh)
-      if (admission.kept.length > 0) await this.store.putRosterOps(this.idHex, [...admission.kept])
-      this.roster.commit(admission)
-      if (admission.kept.length > 0) await this.rosterChanged()
-      return { added: admission.kept.length, dropped: admission.dropped.map(d => d.reason) }
-    })
+    return await this.serial(async () => await this.rosterWrites.add(ops))
   }
 
   /** Authors, stores and applies a roster op; `precondition` runs in the queue, so it cannot race. */
   async authorRosterOp (body: OwnOpBody, precondition?: (state: RosterState) => void): Promise<RosterOp> {
-    return await this.serial(async () => {
-      precondition?.(this.state)
-      const op = await this.authorNow(body)
-      await this.rosterChanged()
-      return op
-    })
+    return await this.serial(async () => await this.rosterWrites.author(body, precondition))
   }
 
-  /** Replaces the epoch key; with `removeKeyHex`, removes that member first, so it never gets the new key. */
-  /** `onlyIf` is judged in the incident's queue, after any change already under way (none if false). */
+  /**
+   * Replaces the epoch key; with `removeKeyHex`, removes that member first, so it never gets the
+   * new key. `onlyIf` is judged in the incident's queue, after any change already under way.
+   */
   async rotate (removeKeyHex?: string, onlyIf?: (state: RosterState) => boolean): Promise<Epoch> {
-    return await this.serial(async () => {
-      if (onlyIf?.(this.state) === false) return this.state.currentEpoch as Epoch
-      if (removeKeyHex !== undefined) {
-        const member = this.state.members.get(removeKeyHex)
-        if (member === undefined) throw new NotFoundError('not a member of this incident')
-        await this.authorNow({ k: 'remove', d: { m: member.publicKey, s: this.logs.headSeq(removeKeyHex) } })
-      }
-      await this.authorNow(this.roster.rotationBody())
-      await this.rosterChanged()
-      return this.state.currentEpoch as Epoch
-    })
-  }
-
-  private async rosterChanged (): Promise<void> {
-    await this.standing.rejudge()
-    this.listener.roster(this)
-  }
-
-  private async authorNow (body: OwnOpBody): Promise<RosterOp> {
-    const { op, admission } = this.roster.draft(body)
-    await this.store.putRosterOps(this.idHex, [op])
-    this.roster.commit(admission)
-    return op
+    return await this.serial(async () => await this.rosterWrites.rotate(removeKeyHex, onlyIf))
   }
 
   /** Validates entries (gossip or sync), stores the accepted ones, then applies them. */
@@ -194,15 +166,9 @@ export class Incident extends IncidentView {
     await this.serial(async () => { await this.snapshots.saveIfStale() })
   }
 
-  /**
-   * Stored entries of an author from `fromSeq` and the seq to go on from. If that one was purged,
-   * the purge entries come first, so the puller can fill the purged run in and take the rest.
-   */
+  /** Stored entries of an author from `fromSeq` and the seq to go on from (incident/retention.ts `served`). */
   async storedEntries (authorHex: string, fromSeq: number, limit: number): Promise<{ wires: Uint8Array[], next: number }> {
-    const purges = this.logs.isPurged(authorHex, fromSeq) ? await this.store.entriesAt(this.idHex, this.retention.sources) : []
-    const stored = await this.store.entriesOf(this.idHex, authorHex, fromSeq, limit)
-    const last = stored[stored.length - 1]
-    return { wires: [...purges.filter(w => w !== undefined), ...stored.map(s => s.wire)], next: last === undefined ? Number.MAX_SAFE_INTEGER : last.seq + 1 }
+    return await this.retention.served(authorHex, fromSeq, limit)
   }
 
   /** Fills in purged runs a member's summary says its log goes past (incident/retention.ts). */

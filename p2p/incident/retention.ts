@@ -72,6 +72,18 @@ export class Retention {
     return [...heads].filter(([author, head]) => this.host.logs.headSeq(author) > head).map(([author]) => author)
   }
 
+  /**
+   * An author's stored entries from `fromSeq` and the seq to go on from. If that one was purged,
+   * the purge entries come first, so the puller can fill the purged run in and take the rest.
+   */
+  async served (authorHex: string, fromSeq: number, limit: number): Promise<{ wires: Uint8Array[], next: number }> {
+    const { store, idHex, logs } = this.host
+    const purges = logs.isPurged(authorHex, fromSeq) ? await store.entriesAt(idHex, this.sources) : []
+    const stored = await store.entriesOf(idHex, authorHex, fromSeq, limit)
+    const last = stored[stored.length - 1]
+    return { wires: [...purges.filter(w => w !== undefined), ...stored.map(s => s.wire)], next: last === undefined ? Number.MAX_SAFE_INTEGER : last.seq + 1 }
+  }
+
   /** Whether `fill(upTo)` would fill anything in. */
   wouldFill (upTo: ReadonlyMap<string, number>): boolean {
     if (this.book.size === 0 || this.host.held()) return false
