@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ClockInfo } from '../../p2p/api/types.js'
-import { cleanupCli, type CliError, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { cleanupCli, type CliError, lifeboat, makeTempDir, runCli, startIncident, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
 after(cleanupCli)
@@ -22,13 +22,9 @@ describe('regulatory clocks across member processes', { timeout: 180_000 }, () =
   const dues = async (d: RunningDaemon): Promise<string> => JSON.stringify((await clocks(d)).map(c => [c.regime, c.report, c.due, c.status]))
 
   before(async () => {
-    const start = async (name: string): Promise<RunningDaemon> => await startDaemon(await makeTempDir(), [...LOOPBACK_ARGS, '--name', name])
-    ;[ana, ben, cy] = await Promise.all([start('Ana Costa'), start('Ben Okafor'), start('Cy Tran')])
-    ;({ incidentId } = await lifeboat<{ incidentId: string }>(ana.dir, 'incident', 'create', 'Ransomware at plant 2'))
-    for (const member of [ben, cy]) {
-      const { invite } = await lifeboat<{ invite: string }>(ana.dir, 'invite', 'create', incidentId)
-      await lifeboat(member.dir, 'join', invite, '--timeout', '30s')
-    }
+    let daemons: RunningDaemon[]
+    ;({ daemons, incidentId } = await startIncident('Ransomware at plant 2', ['Ana Costa', 'Ben Okafor', 'Cy Tran']))
+    ;[ana, ben, cy] = daemons as [RunningDaemon, RunningDaemon, RunningDaemon]
     await lifeboat(ana.dir, 'timeline', 'add', incidentId, '--at', '2026-11-30T08:40:00Z', '--text', 'Encryption seen on fs01', '--tag', 'fs01')
     await lifeboat(ana.dir, 'timeline', 'add', incidentId, '--at', '2026-11-30T08:55:00Z', '--text', 'C2 beacon to 203.0.113.7', '--tag', 'ioc')
   })

@@ -14,7 +14,7 @@ import { toHex } from '../../p2p/codec/bytes.js'
 import { decodePayload } from '../../p2p/log/payload.js'
 import { readFrames } from '../../p2p/record/record-format.js'
 import type { RecordReport } from '../../p2p/record/record-verify.js'
-import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { cleanupCli, lifeboat, makeTempDir, runCli, startIncident, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
 after(cleanupCli)
@@ -28,13 +28,9 @@ describe('the incident record across three member processes', { timeout: 180_000
   let bytes: Uint8Array
 
   before(async () => {
-    const start = async (name: string): Promise<RunningDaemon> => await startDaemon(await makeTempDir(), [...LOOPBACK_ARGS, '--name', name])
-    ;[ana, ben, cy] = await Promise.all([start('Ana Costa'), start('Ben Okafor'), start('Cy Tran')])
-    ;({ incidentId } = await lifeboat<{ incidentId: string }>(ana.dir, 'incident', 'create', 'BEC at finance'))
-    for (const member of [ben, cy]) {
-      const { invite } = await lifeboat<{ invite: string }>(ana.dir, 'invite', 'create', incidentId)
-      await lifeboat(member.dir, 'join', invite, '--timeout', '30s')
-    }
+    let daemons: RunningDaemon[]
+    ;({ daemons, incidentId } = await startIncident('BEC at finance', ['Ana Costa', 'Ben Okafor', 'Cy Tran']))
+    ;[ana, ben, cy] = daemons as [RunningDaemon, RunningDaemon, RunningDaemon]
     await lifeboat(ana.dir, 'send', incidentId, 'Wire of 240k EUR stopped at the bank')
     await lifeboat(ana.dir, 'timeline', 'add', incidentId, '--at', '2026-11-30T09:12:00Z', '--text', 'Bank confirms the wire is frozen', '--source', 'bank')
     await lifeboat(ben.dir, 'send', incidentId, 'Mailbox rule forwarding to an outside address')

@@ -10,7 +10,7 @@ import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ChatMessage, FileInfo, IncidentSettingsInfo, TimelineEntry } from '../../p2p/api/types.js'
 import type { RecordReport } from '../../p2p/record/record-verify.js'
-import { cleanupCli, type CliError, lifeboat, LOOPBACK_ARGS, makeTempDir, runCli, startDaemon, type RunningDaemon } from '../support/cli.js'
+import { cleanupCli, type CliError, lifeboat, makeTempDir, runCli, startIncident, startMember, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
 after(cleanupCli)
@@ -19,7 +19,6 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
   let ana: RunningDaemon, ben: RunningDaemon, cy: RunningDaemon
   let dee: RunningDaemon | undefined
   let incidentId = ''
-  const start = async (name: string, dir?: string): Promise<RunningDaemon> => await startDaemon(dir ?? await makeTempDir(), [...LOOPBACK_ARGS, '--name', name])
   const chat = async (d: RunningDaemon): Promise<ChatMessage[]> => (await lifeboat<ChatMessage[]>(d.dir, 'messages', incidentId)).filter(m => m.kind !== 'system')
   const files = async (d: RunningDaemon): Promise<FileInfo[]> => await lifeboat<FileInfo[]>(d.dir, 'file', 'list', incidentId)
   /** Chunk files in a data folder (chunks/xx/<hash>). */
@@ -32,12 +31,9 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
   const settings = async (d: RunningDaemon): Promise<IncidentSettingsInfo> => await lifeboat<IncidentSettingsInfo>(d.dir, 'incident', 'settings', incidentId)
 
   before(async () => {
-    ;[ana, ben, cy] = await Promise.all([start('Ana Costa'), start('Ben Okafor'), start('Cy Tran')])
-    ;({ incidentId } = await lifeboat<{ incidentId: string }>(ana.dir, 'incident', 'create', 'Ransomware at plant 2'))
-    for (const member of [ben, cy]) {
-      const { invite } = await lifeboat<{ invite: string }>(ana.dir, 'invite', 'create', incidentId)
-      await lifeboat(member.dir, 'join', invite, '--timeout', '30s')
-    }
+    let daemons: RunningDaemon[]
+    ;({ daemons, incidentId } = await startIncident('Ransomware at plant 2', ['Ana Costa', 'Ben Okafor', 'Cy Tran']))
+    ;[ana, ben, cy] = daemons as [RunningDaemon, RunningDaemon, RunningDaemon]
     await lifeboat(ana.dir, 'send', incidentId, 'Plant 2 is isolated')
     await lifeboat(ben.dir, 'send', incidentId, 'Backups look clean')
     await lifeboat(cy.dir, 'send', incidentId, 'Insurer informed')
@@ -116,7 +112,7 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
   })
 
   test('Dee joins after the purge and takes the rest of every log; a restarted member stays purged', async () => {
-    dee = await start('Dee Park')
+    dee = await startMember('Dee Park')
     const { invite } = await lifeboat<{ invite: string }>(ana.dir, 'invite', 'create', incidentId)
     await lifeboat(dee.dir, 'join', invite, '--timeout', '30s')
     await waitFor('Dee has the message written after the purge', async () => (await chat(dee as RunningDaemon)).some(m => m.text === 'After the purge'), { timeoutMs: 30_000, intervalMs: 300 })
@@ -132,7 +128,7 @@ describe('retention and legal hold across member processes', { timeout: 240_000 
     assert.equal((await settings(dee)).retention.purged, 7, 'Dee filled in the seven purged entries')
     assert.deepEqual((await files(dee)).map(f => f.name), ['ransom-note.txt'])
     await ben.stop()
-    ben = await start('Ben Okafor', ben.dir)
+    ben = await startMember('Ben Okafor', ben.dir)
     assert.deepEqual((await chat(ben)).map(m => m.text), ['After the purge'])
   })
 })

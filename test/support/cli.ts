@@ -156,3 +156,20 @@ export async function cleanupCli (): Promise<void> {
   await Promise.all([...tempDirs].map(async dir => await rm(dir, { recursive: true, force: true })))
   tempDirs.clear()
 }
+
+/** A member daemon named `name` on loopback, in a fresh data folder (or `dir`, to restart one). */
+export async function startMember (name: string, dir?: string): Promise<RunningDaemon> {
+  return await startDaemon(dir ?? await makeTempDir(), [...LOOPBACK_ARGS, '--name', name])
+}
+
+/** Daemons for `names`; the first creates an incident titled `title` and invites every other, who joins. */
+export async function startIncident (title: string, names: string[]): Promise<{ daemons: RunningDaemon[], incidentId: string }> {
+  const daemons = await Promise.all(names.map(async name => await startMember(name)))
+  const [admin, ...others] = daemons as [RunningDaemon, ...RunningDaemon[]]
+  const { incidentId } = await lifeboat<{ incidentId: string }>(admin.dir, 'incident', 'create', title)
+  for (const member of others) {
+    const { invite } = await lifeboat<{ invite: string }>(admin.dir, 'invite', 'create', incidentId)
+    await lifeboat(member.dir, 'join', invite, '--timeout', '30s')
+  }
+  return { daemons, incidentId }
+}
