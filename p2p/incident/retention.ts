@@ -86,10 +86,11 @@ export class Retention {
 
   /** Whether `fill(upTo)` would fill anything in. */
   wouldFill (upTo: ReadonlyMap<string, number>): boolean {
-    if (this.book.size === 0 || this.host.held()) return false
+    if (this.book.size === 0) return false
     for (const [author, seq] of upTo) {
       const next = this.host.logs.headSeq(author) + 1
-      if (next <= seq && this.book.covers(author, next)) return true
+      // The hold (a fold of the settings) is asked last: this runs on every batch received.
+      if (next <= seq && this.book.covers(author, next)) return !this.host.held()
     }
     return false
   }
@@ -111,7 +112,7 @@ export class Retention {
         slots.push({ author, seq, hashHex, lamport: -1, epoch: -1 })
       }
     }
-    await this.host.store.purge(this.host.idHex, slots)
+    await this.host.store.putPurgedStubs(this.host.idHex, slots)
     if (slots.length > 0) this.host.purged(0, slots.length, [])
     return slots.length
   }
@@ -145,7 +146,7 @@ export class Retention {
   }
 }
 
-/** Per author, the seq just before the first of these entries: what may be filled in ahead of them. */
+/** Per author, the seq just before the last of these entries: what may be filled in ahead of them. */
 export function before (entries: readonly Entry[]): Map<string, number> {
   const upTo = new Map<string, number>()
   for (const e of entries) upTo.set(e.authorHex, Math.max(upTo.get(e.authorHex) ?? 0, e.body.s - 1))

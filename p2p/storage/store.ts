@@ -151,14 +151,19 @@ export class Store {
    */
   async purge (incident: string, slots: readonly PurgedSlot[]): Promise<void> {
     if (slots.length === 0) return
-    const ops: WriteOp[] = slots.flatMap(s => [
-      { type: 'del' as const, key: keys.entry(incident, s.author, s.seq) },
-      { type: 'put' as const, key: keys.purged(incident, s.author, s.seq), value: encodeCbor({ h: s.hashHex, l: s.lamport, e: s.epoch }) }
-    ])
-    await this.db.batch(ops, { sync: true })
+    await this.db.batch([...slots.map(s => ({ type: 'del' as const, key: keys.entry(incident, s.author, s.seq) })), ...this.stubOps(incident, slots)], { sync: true })
     const range = keys.entries(incident)
     // `level` is classic-level on Node; its type leaves compactRange out.
     await (this.db as unknown as { compactRange: (start: string, end: string) => Promise<void> }).compactRange(range.gte, range.lt)
+  }
+
+  /** Stubs of purged entries this device never held (filled in from a purge): nothing to delete or compact. */
+  async putPurgedStubs (incident: string, slots: readonly PurgedSlot[]): Promise<void> {
+    if (slots.length > 0) await this.db.batch(this.stubOps(incident, slots), { sync: true })
+  }
+
+  private stubOps (incident: string, slots: readonly PurgedSlot[]): WriteOp[] {
+    return slots.map(s => ({ type: 'put', key: keys.purged(incident, s.author, s.seq), value: encodeCbor({ h: s.hashHex, l: s.lamport, e: s.epoch }) }))
   }
 
   /** The stubs of an incident's purged entries, in (author, seq) order. */
