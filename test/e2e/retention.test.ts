@@ -24,7 +24,8 @@ const SELECT = 'Retention of conversations and files'
 const HOLD_NOTICE = 'Legal hold on: nothing is deleted (put on by Ana Costa).'
 
 const composer = (page: Page): Locator => page.getByRole('combobox', { name: `Message to ${TITLE}` })
-const message = (page: Page, text: string): Locator => page.locator('article.message').filter({ has: page.locator('.message-text', { hasText: text }) })
+// The stored message, not the outbox copy shown while it is being stored (both exist for a moment).
+const message = (page: Page, text: string): Locator => page.locator('article.message:not(.is-pending)').filter({ has: page.locator('.message-text', { hasText: text }) })
 const tab = async (page: Page, name: string): Promise<void> => { await page.getByRole('tab', { name }).click() }
 const rule = async (page: Page): Promise<string> => await page.locator('.retention-rule').textContent() ?? ''
 const holdButton = (page: Page): Locator => page.getByRole('button', { name: 'Legal hold', exact: true })
