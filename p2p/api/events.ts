@@ -1,10 +1,11 @@
 // The events half of the API contract: what a node tells every subscribed front end, by name,
 // with the payload of each (types.ts has the methods).
+import type { CallSignal } from './call-methods.js'
 import type { ChatMessage, FileProgress } from './records.js'
 import type { WireError } from './types.js'
 
 /** Every event a subscriber receives, at run time (servers subscribe to each of them). */
-export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team', 'conversation', 'retention', 'clocks'] as const
+export const EVENT_NAMES = ['message', 'message-changed', 'roster', 'workspace', 'workspace-update', 'presence', 'peer', 'fork', 'quota', 'join', 'files', 'file-progress', 'seen', 'announcement', 'bulletin', 'activated', 'team', 'conversation', 'retention', 'clocks', 'call', 'call-signal'] as const
 export type EventName = typeof EVENT_NAMES[number]
 
 export interface ApiEvents {
@@ -51,6 +52,10 @@ export interface ApiEvents {
   retention: { incidentId: string, purged: number }
   /** A fact or the regimes changed: the regulatory clocks must be read again. */
   clocks: { incidentId: string }
+  /** Someone joined or left the incident's call: read `callStatus` again. */
+  call: { incidentId: string }
+  /** WebRTC signalling for this device's call session (call-methods.ts). */
+  'call-signal': CallSignal
 }
 
 /** Which per-member quota refused: entries per second, bytes per second, or stored bytes. */

@@ -3,6 +3,7 @@
 // Nothing here imports Node: the renderer imports it too (types, and the list of event names).
 import type { Role } from '../membership/roles.js'
 import type { ApiEvents, EventName } from './events.js'
+import type { CallMethods } from './call-methods.js'
 import type { ClockMethods } from './clock-methods.js'
 import type { RecordMethods } from './record-methods.js'
 import type { Announcement, DirectMessage, PinnedMessage, SearchResult, DrillReport, Playbook, ReadinessRow, TeamSummary, ThreadInfo, BulletinKeyInfo, BulletinStatement, ChatMessage, FileInfo, FileShared, IncidentStatus, IncidentSummary, InvitePreview, MemberInfo, NodeStats, PeerInfo, PendingJoin, TaskInfo, TaskStatus, TimelineEntry, Whoami } from './records.js'
@@ -10,12 +11,13 @@ import type { Announcement, DirectMessage, PinnedMessage, SearchResult, DrillRep
 export * from './records.js'
 export * from './record-methods.js'
 export * from './clock-methods.js'
+export * from './call-methods.js'
 export * from './events.js'
 
 interface IncidentRef { incidentId: string }
 export interface TimelineInput { occurredAt: string, text: string, source?: string | undefined, tags?: string[] | undefined, evidence?: string[] | undefined }
 
-export interface ApiMethods extends RecordMethods, ClockMethods {
+export interface ApiMethods extends RecordMethods, ClockMethods, CallMethods {
   whoami: { params: Record<string, never>, result: Whoami }
   setName: { params: { name: string }, result: Whoami }
   connect: { params: { addr: string }, result: { peerId: string } }

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '../errors.js'
 import { displayNameProblem } from '../identity/display-name.js'
 import { INVITABLE_ROLES, ROLES } from '../membership/roles.js'
 import { FACT_KINDS, MAX_ANNOUNCE_OPTIONS, MAX_AUTO_FETCH_BYTES, MAX_RETENTION_DAYS, REGIMES, MAX_OPTION_CHARS, MAX_PLAYBOOK_ITEMS, MAX_PLAYBOOK_NAME_CHARS, MAX_THREAD_PARTICIPANTS } from '../log/payload.js'
+import { CALL_SESSION_PATTERN, MAX_SDP_CHARS } from './call-methods.js'
 import type { MethodName, Params } from './types.js'
 
 const none = z.object({}).strict()
@@ -38,6 +39,7 @@ const isoTime = z.string().max(40).refine(isZonedDateTime, 'expected an ISO 8601
 const tags = z.array(z.string().trim().min(1).max(64)).max(64)
 const evidence = z.array(z.string().trim().min(1).max(500)).max(64)
 const peerId = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}$/, 'not a peer id')
+const callSession = z.string().regex(CALL_SESSION_PATTERN, 'a call session is 16 hex characters (from callJoin)')
 /** A member by peer id, unique peer-id prefix or exact name; the node resolves it (member-ref.ts). */
 const memberRef = z.string().trim().min(1, 'name a member').max(100)
 const emoji = z.string().max(32).refine(isSingleEmoji, 'a reaction is a single emoji')
@@ -164,6 +166,11 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<Params<M>> } = {
     at: z.number().int().min(0).max(8.64e15)
   }).strict(),
   clocks: z.object({ incidentId }).strict(),
+  callJoin: z.object({ incidentId }).strict(),
+  callAlive: z.object({ incidentId, sessionId: callSession }).strict(),
+  callSignal: z.object({ incidentId, sessionId: callSession, kind: z.enum(['offer', 'answer']), to: peerId, toSession: callSession, sdp: z.string().min(1).max(MAX_SDP_CHARS) }).strict(),
+  callLeave: z.object({ incidentId, sessionId: callSession }).strict(),
+  callStatus: z.object({ incidentId }).strict(),
   clockFacts: z.object({ incidentId }).strict(),
   draft: z.object({ incidentId, regime: z.enum(REGIMES), report: z.string().regex(/^[a-z0-9-]{1,30}$/, 'a report name such as notification or 8-k'), format: z.enum(['html', 'markdown']) }).strict(),
   fileGet: z.object({ incidentId, id: fileId, out: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional() }).strict(),

@@ -14,9 +14,8 @@
 //                holds it (the file's custody record)
 //   seen       { s: [[author key, seq], …] } — its author has had on screen every chat message of
 //                each listed author up to that seq (a read receipt; chat/read-receipts.ts)
-//   settings   { auto?: bytes, ret?: days | null, hold?: boolean, reg?: [regime], co?: { ts?, wr? } }
-//                — an admin sets the incident's
-//                settings: files up to `auto` bytes are fetched by every member on its own;
+//   settings   { auto?: bytes, ret?: days | null, hold?: boolean, reg?: [regime], co?: { ts?, wr? } } — an admin
+//                sets the incident's settings: files up to `auto` bytes are fetched by every member on its own;
 //                conversation content older than `ret` days is deleted (null: kept); `hold`: a
 //                legal hold suspends every deletion (incident/settings.ts, record/retention-plan.ts);
 //                `reg`: the regulatory regimes whose clocks apply, `co`: their options (trust
@@ -51,6 +50,8 @@
 //                it]], dm?: true, tn?/tc?: the title, encrypted } — opens a conversation, or
 //                gives it a new key (its creator; or a participant dropping removed members)
 //   pmsg       { i, kid, n: nonce, c: { text, re? } encrypted with that key } — a private message
+// Calls (the audio goes browser to browser, never recorded; call/):
+//   call       { a: 'start' | 'join' | 'leave' | 'end', c: call id (16 B) } — its author's device joined or left the call
 // The record (record/):
 //   ckpt       { h: [[author key, seq, hash of that entry], …] } — this device's checkpoint: it held
 //                every listed author's log up to that seq (each hash commits to all before it)
@@ -206,9 +207,10 @@ const Payload = z.discriminatedUnion('k', [
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('ckpt'), h: z.array(z.tuple([bytes(32), uint().min(1), bytes(32)])).max(MAX_CHECKPOINT_AUTHORS) }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('fact'), f: z.enum(FACT_KINDS), at: uint(), r: z.string().regex(/^[a-z0-9]+\/[a-z0-9-]+$/).max(40).optional() }).strict()
     .refine(p => (p.f === 'submitted' || p.f === 'requested') === (p.r !== undefined), 'a submitted or requested fact names its report, no other does'),
-  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('purge'), b: uint(), r: z.array(purgeRange).min(1).max(MAX_PURGE_RANGES) }).strict()
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('purge'), b: uint(), r: z.array(purgeRange).min(1).max(MAX_PURGE_RANGES) }).strict(),
+  z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('call'), a: z.enum(['start', 'join', 'leave', 'end']), c: bytes(16) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge', 'fact'])
+const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge', 'fact', 'call'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>

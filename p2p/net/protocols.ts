@@ -11,3 +11,5 @@ export const HEADS_PROTOCOL = `${PREFIX}/heads/1.0.0`
 export const ADDRS_PROTOCOL = `${PREFIX}/addrs/1.0.0`
 /** Encrypted file chunks by hash (services/blocks/). */
 export const BLOCKS_PROTOCOL = `${PREFIX}/blocks/1.0.0`
+/** Call signalling between members' nodes (services/call/). */
+export const CALL_PROTOCOL = `${PREFIX}/call/1.0.0`

@@ -40,6 +40,8 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
         emit('clocks', { incidentId: incident.idHex })
       } else if (payload.k === 'fact') {
         emit('clocks', { incidentId: incident.idHex })
+      } else if (payload.k === 'call') {
+        emit('call', { incidentId: incident.idHex })
       } else if (payload.k === 'announce' || payload.k === 'drill' || payload.k === 'ack' || payload.k === 'got' || payload.k === 'reach' || payload.k === 'remind') {
         announced(incident, record)
         if (payload.k === 'drill' || payload.k === 'reach') teamChanged(incident, record)

@@ -36,6 +36,8 @@ import { FileUploads } from './file-uploads.js'
 import { incidentEvents } from './incident-events.js'
 import { inviteHandler } from './invite-handler.js'
 import { joinHandlers } from './join-handlers.js'
+import { callHandlers } from './call-handlers.js'
+import { CallService } from '../services/call/call-service.js'
 import { memberName } from './member-names.js'
 import { membershipHandlers } from './membership-handlers.js'
 import { introduceToDht } from './members-dht.js'
@@ -59,6 +61,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
   private readonly peerBook: PeerBook
   private readonly duties: AdminDuties
   private readonly files: FileService
+  private readonly calls: CallService
   private readonly uploads: FileUploads
   private readonly receipts: OwnReceipts
   private readonly teams: Teams
@@ -89,6 +92,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       rosterChanged: (incident) => {
         this.membersChanged()
         this.duties.schedule(incident)
+        this.calls.rosterChanged(incident)
         void this.peerBook.rememberKnown(incident.state.members.values())
       },
       filesChanged: (incident) => this.files.changed(incident),
@@ -136,7 +140,12 @@ export class LifeboatNodeImpl implements LifeboatNode {
     const liveness = new Liveness(this.ctx, { options: livenessOptions, isOffline: () => this.policy.gate.offline, redialNow })
     const news = new AddressNews(this.ctx, { isOffline: () => this.policy.gate.offline, pingTimeoutMs: livenessOptions.timeoutMs, redialNow })
     const addrs = new AddrExchange(this.ctx, { store, dialNow: (peerId, at) => { this.peerBook.dialNow(peerId, at) } })
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, relays, liveness, news, this.duties, this.files, strangers]
+    this.calls = new CallService(this.ctx, {
+      changed: incident => this.emit('call', { incidentId: incident.idHex }),
+      signal: (event, incident) => this.emit('call-signal', { ...event, fromName: memberName(incident, incident.memberByPeerId(event.from)) })
+    })
+    // Calls stop first: a session open at shutdown is left (its bye sent, its `leave` written).
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, relays, liveness, news, this.duties, this.files, strangers, this.calls]
     this.handlers = this.createHandlers()
   }
 
@@ -237,6 +246,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       status: async ({ incidentId }) => ({ ...incidentStatus(this.incident(incidentId), this.heads), discovery: this.policy.discovery() }),
       stats: async () => this.ctx.stats.snapshot(),
       ...joinHandlers({ joins: this.joins, adopt: async (incident, link) => { await this.adopt(incident, link) }, ended: (event) => this.emit('join', event) }),
+      ...callHandlers(id => this.incident(id), this.calls, this.peerId),
       ...networkHandlers({ libp2p, store: this.store, gate: this.policy.gate, peerBook: this.peerBook, self: this.peerId }),
       ...membershipHandlers({ incidentOf: id => this.incident(id), store: this.store, libp2p, self: this.peerId, announce: this.announce }),
       ...contentHandlers({

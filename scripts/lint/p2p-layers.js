@@ -11,7 +11,7 @@ export const P2P_LAYERS = [
   ['identity', 'log', 'storage'],
   ['membership'],
   ['api'],
-  ['workspace', 'chat', 'files', 'bulletin', 'team', 'search', 'record', 'clocks'],
+  ['workspace', 'chat', 'files', 'bulletin', 'team', 'search', 'record', 'clocks', 'call'],
   ['incident'],
   ['net'],
   ['services'],

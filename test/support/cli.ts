@@ -70,7 +70,7 @@ export class CliError extends Error {
 
 // The two-word commands; `lifeboat()` puts --data/--json right after the command words so that
 // a caller may end with `'--', text` for text that starts with a dash.
-const GROUPS = new Set(['incident', 'invite', 'timeline', 'note', 'task', 'join', 'file', 'bulletin', 'team', 'playbook', 'drill']) // 'join' too: `join list`, `join LINK`
+const GROUPS = new Set(['incident', 'invite', 'timeline', 'note', 'task', 'join', 'file', 'bulletin', 'team', 'playbook', 'drill', 'call']) // 'join' too: `join list`, `join LINK`
 
 /** Runs `lifeboat ARGS --data DIR --json` and returns the parsed JSON; throws CliError on a non-zero exit. */
 export async function lifeboat<T = unknown> (dir: string, ...args: string[]): Promise<T> {

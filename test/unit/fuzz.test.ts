@@ -29,6 +29,7 @@ import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFr
 import { openKeyring, type KeyProtection } from '../../p2p/storage/keyring.js'
 import { decodeSyncMessage, encodeSyncMessage } from '../../p2p/services/sync/sync-messages.js'
 import { decodePresence } from '../../p2p/workspace/presence.js'
+import { decodeCallSignal } from '../../p2p/call/call-signal.js'
 import { decodeAddrRecord, decodeAddrsFrame } from '../../p2p/services/peers/addr-record.js'
 import { entryFixtures, identityFixtures, linkFixtures, payloadFixtures, rosterFixture } from '../support/fixtures.js'
 import { bytesOf } from '../support/hexjson.js'
@@ -291,6 +292,7 @@ const targets: Array<Target<Uint8Array> | Target<string>> = [
   bytesTarget('decodeJoinMessage', decodeJoinMessage, joinMessages),
   bytesTarget('decodeGossipFrame', decodeGossipFrame, gossipFrames),
   bytesTarget('decodePresence', decodePresence, presenceWires),
+  bytesTarget('decodeCallSignal', decodeCallSignal, readFixture<{ messages: Array<{ bytes: string }> }>('call-messages.json').messages.map(m => bytesOf(m.bytes))),
   bytesTarget('decodeAddrsFrame', decodeAddrsFrame, addrsFixture.messages.map(m => bytesOf(m.bytes))),
   bytesTarget('decodeAddrRecord', decodeAddrRecord, addrsFixture.records.map(r => bytesOf(r.bytes))),
   { ...bytesTarget('openKeyring (passphrase)', async record => await openKeyring(record, passphrase), passphraseRecords), cases: 1_000 },

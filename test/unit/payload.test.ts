@@ -12,7 +12,7 @@ const fixtures = payloadFixtures()
 
 describe('payload v1 golden fixtures', () => {
   test('covers every kind', () => {
-    assert.deepEqual(new Set(fixtures.payloads.map(p => p.input.k)), new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge', 'fact']))
+    assert.deepEqual(new Set(fixtures.payloads.map(p => p.input.k)), new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge', 'fact', 'call']))
   })
 
   for (const f of fixtures.payloads) {

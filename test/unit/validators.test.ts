@@ -59,6 +59,11 @@ const good: Partial<Record<MethodName, unknown[]>> = {
   recordFact: [{ incidentId, kind: 'aware', at: 1 }, { incidentId, kind: 'submitted:nis2/notification', at: Date.UTC(2026, 10, 30) }, { incidentId, kind: 'requested:intermediate', at: 5 }],
   clocks: [{ incidentId }],
   clockFacts: [{ incidentId }],
+  callJoin: [{ incidentId }],
+  callAlive: [{ incidentId, sessionId: '0123456789abcdef' }],
+  callSignal: [{ incidentId, sessionId: '0123456789abcdef', kind: 'offer', to: memberPeerId, toSession: 'fedcba9876543210', sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n' }],
+  callLeave: [{ incidentId, sessionId: '0123456789abcdef' }],
+  callStatus: [{ incidentId }],
   draft: [{ incidentId, regime: 'sec', report: '8-k', format: 'markdown' }],
   messageReaders: [{ incidentId, id: messageId }],
   announce: [{ incidentId, text: 'Do not use email' }, { incidentId, text: 'Roll call', urgent: true, ack: true, options: ['safe', 'need-help', 'unavailable'] }],
@@ -115,6 +120,9 @@ const good: Partial<Record<MethodName, unknown[]>> = {
 
 // [method, params, the field the message must name (or a phrase for whole-object problems)]
 const bad: Array<[MethodName, unknown, string]> = [
+  ['callAlive', { incidentId, sessionId: 'not-a-session' }, 'sessionId'],
+  ['callSignal', { incidentId, sessionId: '0123456789abcdef', kind: 'hello', to: memberPeerId, toSession: 'fedcba9876543210', sdp: 'v=0' }, 'kind'],
+  ['callSignal', { incidentId, sessionId: '0123456789abcdef', kind: 'offer', to: memberPeerId, toSession: 'fedcba9876543210', sdp: 'x'.repeat(8193) }, 'sdp'],
   ['whoami', { extra: 1 }, 'extra'],
   ['setName', {}, 'name'],
   ['setName', { name: '   ' }, 'name'],

@@ -14,6 +14,7 @@ import { WORKSPACE_COMMANDS } from './commands-workspace.js'
 import { TEAM_COMMANDS } from './commands-team.js'
 import { PRIVATE_COMMANDS } from './commands-private.js'
 import { CLOCK_COMMANDS } from './commands-clocks.js'
+import { CALL_COMMANDS } from './commands-call.js'
 import { RECORD_COMMANDS } from './commands-record.js'
 
 
@@ -162,7 +163,8 @@ export const COMMANDS: CommandSpec[] = [
   ...TEAM_COMMANDS,
   ...PRIVATE_COMMANDS,
   ...RECORD_COMMANDS,
-  ...CLOCK_COMMANDS
+  ...CLOCK_COMMANDS,
+  ...CALL_COMMANDS
 ]
 
 /** Groups of the two-word commands, with their help text. */
@@ -177,5 +179,6 @@ export const GROUPS: Record<string, string> = {
   playbook: 'what an incident opened by a team starts with',
   drill: 'readiness drills: does every member answer, and how fast',
   dm: 'direct messages: only the two of you can read them',
-  thread: 'private threads: only their members can read them'
+  thread: 'private threads: only their members can read them',
+  call: 'the incident\'s voice call'
 }

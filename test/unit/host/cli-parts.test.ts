@@ -175,6 +175,7 @@ describe('command table', () => {
     regime: { args: [incident], opts: { set: ['nis2', 'gdpr'], trustService: true } },
     fact: { args: [incident, 'submitted:notification'], opts: { at: Date.UTC(2026, 10, 30, 9, 12) } },
     clocks: { args: [incident] },
+    'call status': { args: [incident] },
     draft: { args: [incident], opts: { regime: 'nis2', report: 'notification', out: 'draft.html' } },
     report: { args: [incident], opts: { out: '/tmp/bec-report.md' } },
     remove: { args: [incident, peer] },
