@@ -5,6 +5,7 @@
 import { fileStem } from '../api/record-methods.js'
 import type { Params, Result } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
+import { callLog } from '../call/call-log.js'
 import { fileView } from '../files/file-view.js'
 import { fingerprint } from '../identity/fingerprint.js'
 import type { Incident } from '../incident/incident.js'
@@ -70,6 +71,7 @@ export async function incidentReport (incident: Incident, store: Store, lists: W
       responses: a.responses.map(x => ({ name: x.name, answer: x.answer, at: x.ts })),
       pending: a.pending.map(p => byPeer.get(p) ?? p)
     })),
+    calls: callLog(records, nameOf),
     files,
     verification: { digest: incident.digest(), entries: incident.logs.count(), checkpoints: checkpointSigners(records, nameOf) },
     retention: { days: settings.retentionDays, hold: settings.hold, holdBy: settings.holdSetBy === undefined ? null : byPeer.get(settings.holdSetBy.author) ?? UNKNOWN_NAME, purged: incident.logs.purgedCount }

@@ -3,6 +3,7 @@
 // report-render.ts turns it into HTML or Markdown. Times are ms since the epoch, each by its
 // writer's clock. Plus the few pure folds the node needs: checkpoint signers, the time range and
 // what a timeline evidence reference names.
+import type { LoggedCall } from '../call/call-log.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
 
 export interface ReportPerson { name: string, peerId: string }
@@ -42,6 +43,8 @@ export interface IncidentReport {
   tasks: ReportTask[]
   notes: ReportNote[]
   announcements: ReportAnnouncement[]
+  /** Voice calls: who took part when (the audio is never recorded). */
+  calls: LoggedCall[]
   files: ReportFile[]
   verification: { digest: string, entries: number, checkpoints: ReportCheckpoint[] }
   /** The retention setting (days, null: kept), the legal hold, and the entries purged on this device. */

@@ -98,6 +98,19 @@ function announcements (r: IncidentReport): Section {
   }
 }
 
+function calls (r: IncidentReport): Section {
+  const rows = r.calls.map(c => [
+    when(c.started), c.startedBy, c.ended === null ? 'not recorded' : when(c.ended),
+    c.participants.map(p => `${p.name} ${when(p.joined).slice(11)}–${p.left === null ? '?' : when(p.left).slice(11)}`).join('; ')
+  ])
+  return {
+    title: 'Calls',
+    blocks: rows.length === 0
+      ? [none('calls')]
+      : [{ kind: 'text', text: 'Voice calls among members: the audio is never recorded. "?": the device stopped without saying it left.' }, { kind: 'table', label: 'Calls', head: ['Started', 'By', 'Ended', 'Took part (joined–left)'], rows }]
+  }
+}
+
 function evidence (r: IncidentReport): Section {
   const rows = r.files.map(f => [f.name + (f.caption === '' ? '' : ` — ${f.caption}`), sizeText(f.size), f.sha256, f.evidence ? 'yes' : 'no', `${f.by} ${when(f.at)}`, f.holders.join(', ')])
   const refs = r.timeline.flatMap(t => t.evidence.map(ref => [occurred(t.occurredAt), t.text, evidenceRef(ref, r.files)]))
@@ -134,7 +147,7 @@ function verification (r: IncidentReport): Section {
 export function reportDocument (r: IncidentReport): Document {
   return {
     title: `Incident report: ${r.title}`,
-    sections: [summary(r), members(r), timeline(r), tasks(r), ...notes(r), announcements(r), evidence(r), verification(r)]
+    sections: [summary(r), members(r), timeline(r), tasks(r), ...notes(r), announcements(r), calls(r), evidence(r), verification(r)]
   }
 }
 

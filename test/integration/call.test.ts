@@ -163,5 +163,8 @@ describe('voice calls: signalling between member processes', { timeout: 180_000 
     assert.deepEqual(await ana().ctl.call('callStatus', { incidentId }), { active: false, participants: [] })
     assert.deepEqual(await ana().ctl.call('callLeave', { incidentId, sessionId: session.ana as string }), { left: false }, 'leaving twice is a no-op')
     await waitFor('Ben to hold Ana\'s leave and end entries', async () => await anaEntries() === before + 2, { timeoutMs: 10_000 })
+    const { text } = await ben().ctl.call('report', { incidentId, format: 'markdown' })
+    const row = text.split('\n').find(l => l.startsWith('| ') && l.includes('Ben') && /Ana \d\d:\d\d:\d\d UTC–\d\d/.test(l))
+    assert.ok(row !== undefined && !row.includes('not recorded'), `the report's Calls section has the call, its end and both stints:\n${text}`)
   })
 })

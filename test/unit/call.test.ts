@@ -6,6 +6,8 @@ import assert from 'node:assert/strict'
 import { decodeCallSignal, openCallSignal, sealCallSignal } from '../../p2p/call/call-signal.js'
 import { checkSdp } from '../../p2p/call/sdp-check.js'
 import { CallRoom, CALL_LIVE_MS, CallFullError } from '../../p2p/call/call-room.js'
+import { callLog } from '../../p2p/call/call-log.js'
+import type { PayloadRecord } from '../../p2p/chat/chat-view.js'
 import { MAX_CALL_PARTICIPANTS } from '../../p2p/api/call-methods.js'
 import { generateIdentity } from '../../p2p/identity/identity.js'
 import { bytesOf, fromJsonable, type Jsonable } from '../support/hexjson.js'
@@ -87,5 +89,23 @@ describe('CallRoom', () => {
     for (let n = 3; n < MAX_CALL_PARTICIPANTS; n++) room.hear(hello(n), 0)
     assert.throws(() => room.checkRoom('me', 0), CallFullError)
     assert.doesNotThrow(() => room.checkRoom('p1', 0)) // its own earlier session does not count against it
+  })
+})
+
+describe('callLog', () => {
+  const c1 = new Uint8Array(16).fill(1)
+  const c2 = new Uint8Array(16).fill(2)
+  let lamport = 0
+  const entry = (who: string, a: 'start' | 'join' | 'leave' | 'end', c: Uint8Array, ts: number): PayloadRecord =>
+    ({ authorHex: who, author: `peer-${who}`, seq: ++lamport, lamport, ts, payload: { v: 1, k: 'call', a, c } }) as PayloadRecord
+
+  test('a call\'s start, joins, leaves and end; a rejoin is a second stint; a device that stopped has no left', () => {
+    const log = callLog([
+      entry('ana', 'start', c1, 100), entry('ben', 'join', c1, 110), entry('ben', 'join', c1, 111), entry('ben', 'leave', c1, 150),
+      entry('ben', 'join', c1, 160), entry('cy', 'join', c1, 170), entry('ana', 'leave', c1, 200), entry('ben', 'leave', c1, 210), entry('ben', 'end', c1, 210),
+      entry('dee', 'start', c2, 300), { ...entry('ana', 'leave', c2, 301), payload: { v: 1, k: 'msg', text: 'not a call' } } as PayloadRecord
+    ], hex => hex.toUpperCase())
+    assert.deepEqual(log.map(c => [c.startedBy, c.started, c.ended]), [['ANA', 100, 210], ['DEE', 300, null]])
+    assert.deepEqual(log[0]?.participants.map(p => [p.name, p.joined, p.left]), [['ANA', 100, 200], ['BEN', 110, 150], ['BEN', 160, 210], ['CY', 170, null]])
   })
 })

@@ -32,13 +32,14 @@ function sample (): IncidentReport {
     tasks: [{ title: 'Image fs-02 | now', status: 'doing', assignee: 'Mallory', due: '2026-11-22T18:00:00.000Z', by: 'Ana Costa', createdAt: T0 }],
     notes: [{ name: 'Decisions', text: `Isolate VLAN 40\n\n# not a heading ${HOSTILE}` }],
     announcements: [{ at: T0 + 600_000, by: 'Ana Costa', text: `Do not use email ${HOSTILE}`, urgent: true, requiresAck: true, options: ['safe'], responses: [{ name: 'Mallory', answer: 'safe', at: T0 + 660_000 }], pending: ['Carl'] }],
+    calls: [{ id: 'c1', started: T0 + 120_000, startedBy: 'Ana Costa', ended: T0 + 900_000, participants: [{ name: 'Ana Costa', peerId: PEER_A, joined: T0 + 120_000, left: T0 + 900_000 }, { name: `Mallory ${HOSTILE}`, peerId: PEER_A, joined: T0 + 180_000, left: null }] }],
     files: [{ id: `${PEER_A}:7`, name: `fw01${HOSTILE}.pcap`, size: 1_572_864, sha256: SHA, evidence: true, by: 'Ana Costa', at: T0 + 300_000, caption: '', holders: ['Ana Costa', 'Mallory'] }],
     verification: { digest: 'cd'.repeat(32), entries: 42, checkpoints: [{ name: 'Ana Costa', peerId: PEER_A, at: T0 + 900_000, entries: 40, authors: 2 }] },
     retention: { days: 90, hold: true, holdBy: 'Ana Costa', purged: 3 }
   }
 }
 
-const SECTIONS = ['Summary', 'Members and roles', 'Timeline', 'Tasks', 'Notes and decisions', 'Announcements', 'Evidence', 'Verification']
+const SECTIONS = ['Summary', 'Members and roles', 'Timeline', 'Tasks', 'Notes and decisions', 'Announcements', 'Calls', 'Evidence', 'Verification']
 
 describe('incident report', () => {
   test('HTML: every section, escaped text, no script, a print stylesheet', () => {
@@ -75,19 +76,21 @@ describe('incident report', () => {
     const cells = (l: string): number => l.replace(/\\\|/g, '').split('|').length - 2
     const tables: string[][] = []
     lines.forEach((l, i) => { if (l.startsWith('|')) (lines[i - 1]?.startsWith('|') === true ? tables.at(-1) : tables[tables.push([]) - 1])?.push(l) })
-    assert.equal(tables.length, 7, 'members, timeline, tasks, announcements, files, timeline evidence, checkpoints')
+    assert.equal(tables.length, 8, 'members, timeline, tasks, announcements, calls, files, timeline evidence, checkpoints')
     for (const table of tables) for (const l of table) assert.equal(cells(l), cells(table[0] ?? ''), l)
     assert.ok(lines.some(l => l.startsWith('| Mallory \\<script\\>') && l.includes('x # Fake heading \\| x |')))
     assert.ok(lines.includes('> Isolate VLAN 40') && lines.includes('>'), 'a note keeps its lines, each quoted')
     assert.ok(lines.includes('    lifeboat export 0123456789abcdef0123456789abcdef --out FILE') && lines.includes('    lifeboat verify FILE'))
     assert.ok(lines.includes(`- **Content digest:** ${'cd'.repeat(32)}`))
+    assert.ok(lines.some(l => l.startsWith('| 2026-11-22 10:02:00 UTC | Ana Costa | 2026-11-22 10:15:00 UTC | Ana Costa 10:02:00 UTC–10:15:00 UTC; Mallory')), 'a call: when, who, joined and left')
+    assert.ok(lines.some(l => l.includes('10:03:00 UTC–? |')), 'a participant who never said it left')
     assert.ok(lines.includes('- **Retention:** conversation content and files not shared as evidence deleted after 90 days; legal hold ON (put on by Ana Costa): nothing deleted; 3 entries purged on this device'), 'retention and hold in the verification block')
   })
 
   test('an empty incident says so in each section', () => {
-    const r: IncidentReport = { ...sample(), range: null, timeline: [], tasks: [], notes: [], announcements: [], files: [], verification: { digest: 'ee'.repeat(32), entries: 0, checkpoints: [] } }
+    const r: IncidentReport = { ...sample(), range: null, timeline: [], tasks: [], notes: [], announcements: [], calls: [], files: [], verification: { digest: 'ee'.repeat(32), entries: 0, checkpoints: [] } }
     const md = renderReport(r, 'markdown')
-    for (const what of ['timeline entries', 'tasks', 'notes', 'announcements', 'shared files', 'checkpoints yet']) assert.ok(md.includes(`No ${what}.`), what)
+    for (const what of ['timeline entries', 'tasks', 'notes', 'announcements', 'calls', 'shared files', 'checkpoints yet']) assert.ok(md.includes(`No ${what}.`), what)
     assert.ok(md.includes('- **Time range:** nothing recorded yet'))
   })
 
