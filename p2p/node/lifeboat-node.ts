@@ -38,6 +38,7 @@ import { inviteHandler } from './invite-handler.js'
 import { joinHandlers } from './join-handlers.js'
 import { callHandlers } from './call-handlers.js'
 import { CallService } from '../services/call/call-service.js'
+import { EventHub } from './event-hub.js'
 import { memberName } from './member-names.js'
 import { membershipHandlers } from './membership-handlers.js'
 import { introduceToDht } from './members-dht.js'
@@ -53,7 +54,7 @@ type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
 export class LifeboatNodeImpl implements LifeboatNode {
   private readonly ctx: ServiceContext
-  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
+  private readonly events = new EventHub()
   private readonly sync: SyncService
   private readonly gossip: GossipService
   private readonly heads: HeadsService
@@ -181,25 +182,16 @@ export class LifeboatNodeImpl implements LifeboatNode {
     return await handler(validateParams(method, params))
   }
 
-  on<E extends EventName> (event: E, listener: (payload: ApiEvents[E]) => void): () => void {
-    const set = this.listeners.get(event) ?? new Set()
-    set.add(listener as (payload: never) => void)
-    this.listeners.set(event, set)
-    return () => set.delete(listener as (payload: never) => void)
-  }
+  on<E extends EventName> (event: E, listener: (payload: ApiEvents[E]) => void): () => void { return this.events.on(event, listener) }
 
-  private emit<E extends EventName> (event: E, payload: ApiEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      try { (listener as (p: ApiEvents[E]) => void)(payload) } catch { /* a front end's bug must not break the node */ }
-    }
-  }
+  private emit<E extends EventName> (event: E, payload: ApiEvents[E]): void { this.events.emit(event, payload) }
 
   private register (incident: Incident): void {
     incident.quota.setLimits({ ...DEFAULT_QUOTA, ...this.policy.limits.quota })
     this.ctx.incidents.add(incident)
     this.membersChanged()
     incident.workspace.onUpdate((update, origin) => {
-      if ((this.listeners.get('workspace-update')?.size ?? 0) > 0) this.emit('workspace-update', updateEvent(incident, update, origin))
+      if (this.events.heard('workspace-update')) this.emit('workspace-update', updateEvent(incident, update, origin))
     })
     // A rebuilt workspace lost content a replica still holds: its session ends, it attaches again.
     incident.workspace.onReset(() => this.replicas.expire(incident))
