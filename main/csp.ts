@@ -23,9 +23,13 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'"
 ].join('; ')
 
-/** Browser features the page never needs, switched off for it and any frame it might contain. */
+/**
+ * Browser features the page never needs, switched off for it and any frame it might contain. The
+ * microphone is the page's own (voice calls, issue 18): `(self)` lets getUserMedia ask for it, and
+ * the permission handler (web-policy.ts) still grants audio only, to the app's main frame only.
+ */
 export const PERMISSIONS_POLICY = [
-  'camera=()', 'microphone=()', 'geolocation=()', 'usb=()', 'serial=()', 'hid=()', 'bluetooth=()',
+  'camera=()', 'microphone=(self)', 'geolocation=()', 'usb=()', 'serial=()', 'hid=()', 'bluetooth=()',
   'payment=()', 'display-capture=()', 'midi=()', 'local-fonts=()', 'idle-detection=()'
 ].join(', ')
 

@@ -38,13 +38,35 @@ export function createSecureWindow<W> (BrowserWindow: new (options: BrowserWindo
   })
 }
 
+/** What Electron says about a media permission: `mediaTypes` when asked, `mediaType` when checked. */
+export interface MediaDetails { mediaTypes?: readonly string[] | undefined, mediaType?: string | undefined }
+
+/** Audio and nothing else: a request names every type it wants, a check names one. */
+function audioOnly (media: MediaDetails | undefined): boolean {
+  if (media?.mediaTypes !== undefined) return media.mediaTypes.length > 0 && media.mediaTypes.every(t => t === 'audio')
+  return media?.mediaType === 'audio'
+}
+
 /**
- * The only permission the page gets: writing (sanitized) text to the clipboard, so that an
- * invite link can be copied, and only for the app's own main frame. Notifications are shown by
- * main, not the page; camera, microphone, location, devices and the rest are refused.
+ * The only permissions the page gets, and only for the app's own main frame: writing (sanitized)
+ * text to the clipboard, so that an invite link can be copied, and the microphone for voice calls
+ * (issue 18; `media` for audio only, never the camera). Notifications are shown by main, not the
+ * page; camera, location, devices and the rest are refused.
  */
-export function permissionAllowed (permission: string, requestingUrl: string, isMainFrame: boolean): boolean {
-  return permission === 'clipboard-sanitized-write' && isMainFrame && isAppUrl(requestingUrl)
+export function permissionAllowed (permission: string, requestingUrl: string, isMainFrame: boolean, media?: MediaDetails): boolean {
+  if (!isMainFrame || !isAppUrl(requestingUrl)) return false
+  if (permission === 'clipboard-sanitized-write') return true
+  return permission === 'media' && audioOnly(media)
+}
+
+/** For session.setPermissionRequestHandler: its details as Electron passes them. */
+export function permissionRequestAllowed (permission: string, details: { requestingUrl: string, isMainFrame: boolean, mediaTypes?: readonly string[] | undefined }): boolean {
+  return permissionAllowed(permission, details.requestingUrl, details.isMainFrame, { mediaTypes: details.mediaTypes ?? [] })
+}
+
+/** For session.setPermissionCheckHandler: its origin and details as Electron passes them. */
+export function permissionCheckAllowed (permission: string, requestingOrigin: string, details: { requestingUrl?: string | undefined, isMainFrame: boolean, mediaType?: string | undefined }): boolean {
+  return permissionAllowed(permission, details.requestingUrl ?? requestingOrigin, details.isMainFrame, { mediaType: details.mediaType })
 }
 
 /**

@@ -51,7 +51,8 @@ export function securityHeaders (port: number): Record<string, string> {
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()'
+    // The page's own voice calls (issue 18) need the microphone; no frame or other origin gets it.
+    'Permissions-Policy': 'camera=(), microphone=(self), geolocation=()'
   }
 }
 
