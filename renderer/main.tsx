@@ -13,6 +13,7 @@ import './styles/teams.css'
 import './styles/conversations.css'
 import './styles/record.css'
 import './styles/clocks.css'
+import './styles/call.css'
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('no #root element')

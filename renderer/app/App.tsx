@@ -28,6 +28,7 @@ import { CreateTeamDialog } from '../team/CreateTeamDialog.js'
 import { ActivationNotices } from '../team/ActivationNotices.js'
 import { useTeams } from '../team/useTeams.js'
 import { useActivationNotices, useWaitingDrills } from '../team/useTeamAlerts.js'
+import { CallProvider } from '../call/CallProvider.js'
 
 type DialogName = 'create' | 'join' | 'device' | 'shortcuts' | 'team'
 
@@ -138,34 +139,37 @@ export function App (): ReactElement {
 
   return (
     <AppContext.Provider value={app}>
-      <a className="skip-link" href="#main">Skip to the incident</a>
-      <div className="layout">
-        <TopBar link={link} theme={theme} setTheme={setTheme} onDevice={() => setDialog('device')} onShortcuts={() => setDialog('shortcuts')} />
-        <Sidebar incidents={app.incidents} selected={current?.incidentId} unread={unread.counts} mentions={unread.mentions}
-          onSelect={(id) => { setSelected(id) }} onCreate={() => setDialog('create')} onJoin={() => setDialog('join')}>
-          <PendingJoinsList joins={pendingJoins.list} onCancel={pendingJoins.cancel} />
-          <TeamList teams={teams.data ?? []} selected={team?.teamId} drills={waitingDrills} onSelect={setSelected} onCreate={() => setDialog('team')} />
-        </Sidebar>
-        <main id="main" className="main" tabIndex={-1}>
-          <KeyBanner notice={keyNotice} />
-          <ActivationNotices notices={activations.notices} onDismiss={activations.dismiss} onOpen={(id) => { setSelected(id); setTab('chat') }} />
-          {team !== undefined
-            ? <TeamView key={team.teamId} team={team} markRead={unread.markRead} />
-            : current === undefined
-            ? <EmptyState title="No incident on this device yet" text="Create an incident to start a response, or join one with the invite link a colleague gave you."
-                actions={<>
-                  <button type="button" className="button primary" onClick={() => setDialog('create')}><Icon name="plus" />New incident</button>
-                  <button type="button" className="button" onClick={() => setDialog('join')}><Icon name="link" />Join with a link</button>
-                </>} />
-            : <IncidentView key={current.incidentId} incident={current} tab={tab} setTab={setTab} markRead={unread.markRead} />}
-        </main>
-      </div>
-      {dialog === 'create' && <CreateIncidentDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
-      {dialog === 'join' && <JoinDialog initial={joinLink} onClose={() => { setDialog(null); setJoinLink(undefined) }} onJoined={(id) => { setJoinLink(undefined); afterJoinOrCreate(id) }}
-        onKeepTrying={(invite) => { setJoinLink(undefined); setDialog(null); pendingJoins.keepTrying(invite); notify('Lifeboat keeps trying to join in the background and tells you when it has.', 'info') }} />}
-      {dialog === 'team' && <CreateTeamDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
-      {dialog === 'device' && <DeviceDialog onClose={() => setDialog(null)} />}
-      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {/* The call lives here, above the incident on screen, so it survives switching incidents. */}
+      <CallProvider>
+        <a className="skip-link" href="#main">Skip to the incident</a>
+        <div className="layout">
+          <TopBar link={link} theme={theme} setTheme={setTheme} onDevice={() => setDialog('device')} onShortcuts={() => setDialog('shortcuts')} />
+          <Sidebar incidents={app.incidents} selected={current?.incidentId} unread={unread.counts} mentions={unread.mentions}
+            onSelect={(id) => { setSelected(id) }} onCreate={() => setDialog('create')} onJoin={() => setDialog('join')}>
+            <PendingJoinsList joins={pendingJoins.list} onCancel={pendingJoins.cancel} />
+            <TeamList teams={teams.data ?? []} selected={team?.teamId} drills={waitingDrills} onSelect={setSelected} onCreate={() => setDialog('team')} />
+          </Sidebar>
+          <main id="main" className="main" tabIndex={-1}>
+            <KeyBanner notice={keyNotice} />
+            <ActivationNotices notices={activations.notices} onDismiss={activations.dismiss} onOpen={(id) => { setSelected(id); setTab('chat') }} />
+            {team !== undefined
+              ? <TeamView key={team.teamId} team={team} markRead={unread.markRead} />
+              : current === undefined
+              ? <EmptyState title="No incident on this device yet" text="Create an incident to start a response, or join one with the invite link a colleague gave you."
+                  actions={<>
+                    <button type="button" className="button primary" onClick={() => setDialog('create')}><Icon name="plus" />New incident</button>
+                    <button type="button" className="button" onClick={() => setDialog('join')}><Icon name="link" />Join with a link</button>
+                  </>} />
+              : <IncidentView key={current.incidentId} incident={current} tab={tab} setTab={setTab} markRead={unread.markRead} />}
+          </main>
+        </div>
+        {dialog === 'create' && <CreateIncidentDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
+        {dialog === 'join' && <JoinDialog initial={joinLink} onClose={() => { setDialog(null); setJoinLink(undefined) }} onJoined={(id) => { setJoinLink(undefined); afterJoinOrCreate(id) }}
+          onKeepTrying={(invite) => { setJoinLink(undefined); setDialog(null); pendingJoins.keepTrying(invite); notify('Lifeboat keeps trying to join in the background and tells you when it has.', 'info') }} />}
+        {dialog === 'team' && <CreateTeamDialog onClose={() => setDialog(null)} onCreated={afterJoinOrCreate} />}
+        {dialog === 'device' && <DeviceDialog onClose={() => setDialog(null)} />}
+        {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      </CallProvider>
     </AppContext.Provider>
   )
 }

@@ -1,5 +1,5 @@
 // One incident: its header (title, role, sync state, search, report, record export, invite), the
-// tabs (app/tabs.ts), and the regulatory clocks' strip above the tab's panel.
+// tabs (app/tabs.ts), and the regulatory clocks' strip and the voice call's bar above the tab's panel.
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { Icon } from '../components/Icon.js'
@@ -13,6 +13,7 @@ import { AnnouncementsPanel } from '../announce/AnnouncementsPanel.js'
 import { BulletinPanel } from '../bulletin/BulletinPanel.js'
 import { ClocksPanel } from '../clocks/ClocksPanel.js'
 import { ClocksStrip } from '../clocks/ClocksStrip.js'
+import { CallBar } from '../call/CallBar.js'
 import { ConnectionPanel } from '../panels/ConnectionPanel.js'
 import { ExportRecordDialog } from '../record/ExportRecordDialog.js'
 import { ReportDialog } from '../record/ReportDialog.js'
@@ -101,6 +102,7 @@ export function IncidentView ({ incident, tab, setTab, markRead }: {
         ))}
       </div>
       <ClocksStrip incident={incident} openClocks={() => setTab('clocks')} />
+      <CallBar incident={incident} />
       <section className="panel" role="tabpanel" id={panelId} aria-labelledby={`tab-${tab}`}>
         {tab === 'chat' && <ChatArea {...props} markRead={markRead} />}
         {tab === 'announcements' && <AnnouncementsPanel {...props} />}

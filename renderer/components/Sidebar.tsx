@@ -1,10 +1,11 @@
 // The incident list: every incident on this device, with its role, the team that opened it (if
 // one did), unread count and, apart from it, how many unread messages mention me (both in each
-// item's accessible name).
+// item's accessible name); a phone marks the incident whose call this window is in.
 import type { ReactElement, ReactNode } from 'react'
 import type { IncidentSummary } from '../../p2p/api/types.js'
 import { Icon } from './Icon.js'
 import { plural } from '../lib/format.js'
+import { useCallView } from '../call/useCall.js'
 
 export function Sidebar ({ incidents, selected, unread, mentions, onSelect, onCreate, onJoin, children }: {
   incidents: IncidentSummary[]
@@ -18,6 +19,8 @@ export function Sidebar ({ incidents, selected, unread, mentions, onSelect, onCr
   /** Shown under the list (joins still trying, the teams). */
   children?: ReactNode
 }): ReactElement {
+  const callView = useCallView()
+  const inCall = callView.phase === 'in-call' ? callView.incidentId : undefined
   return (
     <nav className="sidebar" aria-label="Incidents and teams">
       <div className="sidebar-head">
@@ -33,13 +36,14 @@ export function Sidebar ({ incidents, selected, unread, mentions, onSelect, onCr
           const m = mentions[i.incidentId] ?? 0
           const mentionText = `${m} unread message${m === 1 ? '' : 's'} mentioning you`
           const mentionBadge = `@${m > 99 ? '99+' : m}`
+          const calling = i.incidentId === inCall
           return (
             <li key={i.incidentId} className="incident-entry">
               <button type="button" className={`incident-item ${active ? 'is-active' : ''} ${i.role === 'removed' ? 'is-removed' : ''}`}
                 aria-current={active ? 'page' : undefined} onClick={() => onSelect(i.incidentId)}
-                aria-label={`${i.title}, ${meta}${n > 0 ? `, ${badge} unread message${n === 1 ? '' : 's'}` : ''}${m > 0 ? `, ${mentionText}` : ''}`}>
+                aria-label={`${i.title}, ${meta}${n > 0 ? `, ${badge} unread message${n === 1 ? '' : 's'}` : ''}${m > 0 ? `, ${mentionText}` : ''}${calling ? ', you are in its call' : ''}`}>
                 {/* The spaces keep the visible words apart in the label text (label-in-name). */}
-                <span className="incident-title">{i.title}</span>{' '}
+                <span className="incident-title">{calling && <span className="call-indicator" aria-hidden="true"><Icon name="phone" size={12} /></span>}{i.title}</span>{' '}
                 <span className="incident-meta">{meta}</span>{' '}
                 {m > 0 && <span className="mention-badge is-spacer" aria-hidden="true">{mentionBadge}</span>}
                 <span className={`unread-badge ${n > 0 ? '' : 'is-empty'}`} aria-hidden="true">{badge}</span>

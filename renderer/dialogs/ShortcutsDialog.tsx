@@ -13,6 +13,7 @@ const SHORTCUTS: Array<[string, string]> = [
   ['Shift + Enter', 'New line in a message'],
   ['↑ in an empty message box', 'Edit your last message'],
   ['@', 'Mention a member (↑ ↓ to choose, Enter or Tab to insert)'],
+  ['Space (held)', 'Talk while muted in a call (push-to-talk; not in a text field or on a button)'],
   ['Escape', 'Cancel an edit or a reply, or close a dialog'],
   ['?', 'This list']
 ]
