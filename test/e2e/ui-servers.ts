@@ -1,5 +1,7 @@
 // Starting `lifeboat ui` from the end-to-end test: the real launcher, its one stdout line
-// ({"event":"ui","url":…}), and a stop that waits for the process to exit.
+// ({"event":"ui","url":…}), and a stop that waits for the process to exit. With `netns`, inside that
+// network namespace (`ip netns exec` execs, so the process is the server itself): its loopback URL
+// is then reachable only from inside it, by a browser started there too.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { LIFEBOAT_BIN } from '../support/cli.js'
@@ -8,8 +10,10 @@ export interface UiProcess { url: string, proc: ChildProcess, stderr: () => stri
 
 const running = new Set<ChildProcess>()
 
-export async function startUi (dataDir: string, extraArgs: string[] = [], timeoutMs = 30_000): Promise<UiProcess> {
-  const proc = spawn(process.execPath, [LIFEBOAT_BIN, 'ui', '--data', dataDir, ...extraArgs], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
+export async function startUi (dataDir: string, extraArgs: string[] = [], timeoutMs = 30_000, { netns }: { netns?: string } = {}): Promise<UiProcess> {
+  const command = [process.execPath, LIFEBOAT_BIN, 'ui', '--data', dataDir, ...extraArgs]
+  const [file, ...args] = netns === undefined ? command : ['ip', 'netns', 'exec', netns, ...command]
+  const proc = spawn(file as string, args, { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
   running.add(proc)
   proc.once('exit', () => running.delete(proc))
   let stdout = ''

@@ -13,6 +13,22 @@ export function netnsUnavailable (): string | undefined {
   return undefined
 }
 
+/**
+ * A namespace with nothing but `lo` up (127.0.0.1 and ::1): what runs inside can talk to itself
+ * and to nothing else, not even a veth. Runs `fn` with its name, then deletes the name; a process
+ * still inside would keep the namespace alive, so `fn` must stop what it started there.
+ */
+export async function withLoopbackNetns<T> (fn: (name: string) => Promise<T>, label = 'lo'): Promise<T> {
+  const name = `lifeboat-${label}-${process.pid}`
+  execFileSync('ip', ['netns', 'add', name], { stdio: 'ignore' })
+  try {
+    execFileSync('ip', ['-n', name, 'link', 'set', 'lo', 'up'], { stdio: 'ignore' })
+    return await fn(name)
+  } finally {
+    execFileSync('ip', ['netns', 'del', name], { stdio: 'ignore' })
+  }
+}
+
 /** Creates the namespace, runs `fn` with its name, then deletes it. */
 export async function withNetns<T> (fn: (name: string) => Promise<T>): Promise<T> {
   const name = `lifeboat-test-${process.pid}`
