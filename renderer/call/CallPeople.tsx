@@ -58,9 +58,10 @@ export function CallPeople ({ participants, view, inCall, me, session }: {
           <li key={r.peerId} className={`call-person ${level > SPEAKING ? 'is-speaking' : ''}`} data-peer={r.peerId} data-state={state ?? (r.me ? 'me' : 'listed')}>
             <Avatar id={r.peerId} name={r.name} size={28} />
             <span className="call-person-text">
-              <span className="call-person-name">{r.name}{r.me && ' (you)'}{r.me && inCall && view.muted && !view.talking && <span className="call-muted-note"> · muted</span>}</span>
+              <span className="call-person-name">{r.name}{r.me && ' (you)'}</span>
               <span className="call-person-meta">
                 {r.since === undefined ? 'joining' : <>joined <time dateTime={new Date(r.since).toISOString()}>{ago(r.since)}</time></>}
+                {r.me && inCall && view.muted && <span className="call-muted-note">{view.talking ? ' · talking' : ' · muted'}</span>}
                 {state !== undefined && (
                   <span className={`call-link is-${state}`}>
                     {' · '}{state === 'verified' && <Icon name="shieldCheck" size={13} />}{state === 'not-verified' && <Icon name="alert" size={13} />}{STATE_TEXT[state]}

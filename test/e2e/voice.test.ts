@@ -119,6 +119,9 @@ describe('voice calls in the UI (three members, loopback-only namespace)', { ski
           await ana.page.screenshot({ path: join(ARTIFACTS, 'voice-call.png') })
           const findings = await audit(ana.page, 'the incident with the call bar, in a call of three')
           assert.equal(findings.length, 0, describeFindings(findings))
+          await ben.page.evaluate('document.documentElement.dataset.theme = "dark"')
+          await ben.page.screenshot({ path: join(ARTIFACTS, 'voice-call-dark.png') })
+          await ben.page.evaluate('document.documentElement.dataset.theme = "light"')
         })
 
         await t.test('Cy leaves: his connections close and his audio stops; Ana and Ben keep one each', async () => {
@@ -166,6 +169,7 @@ describe('voice calls in the UI (three members, loopback-only namespace)', { ski
           await mute.click()
           assert.equal(await mute.getAttribute('aria-pressed'), 'true')
           const muted = await heard()
+          await ana.page.screenshot({ path: join(ARTIFACTS, 'voice-muted.png') })
           await ana.page.evaluate('document.activeElement.blur()') // Space on the focused Mute button would press it
           await ana.page.keyboard.down('Space')
           const held = await heard()
