@@ -1,10 +1,10 @@
 // The app's window and the security settings around it: the page is isolated and sandboxed
 // (web-policy.ts), may not navigate, open windows, attach webviews, download (but its own blob: bytes), reach the network
-// or get any permission but clipboard writes; its CSP comes with every app:// response (csp.ts).
+// or get any permission but clipboard writes and the microphone (audio only, for calls); its CSP comes with every app:// response (csp.ts).
 import { BrowserWindow } from 'electron'
 import type { Session, WebContents } from 'electron'
 import { APP_START_URL } from './app-origin.js'
-import { createSecureWindow, downloadAllowed, permissionAllowed } from './web-policy.js'
+import { createSecureWindow, downloadAllowed, permissionCheckAllowed, permissionRequestAllowed } from './web-policy.js'
 
 /** Schemes the page could reach the network or disk with; the app serves everything over app://. */
 const BLOCKED_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file:///*']
@@ -12,11 +12,9 @@ const BLOCKED_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp
 /** Session-wide rules; run once per session before any page loads. */
 export function hardenSession (session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(permissionAllowed(permission, details.requestingUrl, details.isMainFrame))
+    callback(permissionRequestAllowed(permission, details))
   })
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
-    return permissionAllowed(permission, details.requestingUrl ?? requestingOrigin, details.isMainFrame)
-  })
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => permissionCheckAllowed(permission, requestingOrigin, details))
   session.setDevicePermissionHandler(() => false)
   session.webRequest.onBeforeRequest({ urls: BLOCKED_URLS }, (_details, callback) => { callback({ cancel: true }) })
   session.on('will-download', (event, item) => { if (!downloadAllowed(item.getURL())) event.preventDefault() })

@@ -111,6 +111,8 @@ export class CallService implements NetworkService {
   }
 
   status (incident: Incident): { active: boolean, participants: LiveParticipant[] } {
+    // A removed device hears no one any more: what it heard before is not its to show.
+    if (!incident.state.members.has(incident.myKeyHex)) return { active: false, participants: [] }
     const participants = this.rooms.get(incident.idHex)?.participants(this.ctx.me.peerId, Date.now())
       .filter(p => p.peerId === this.ctx.me.peerId || incident.isMember(p.peerId)) ?? []
     return { active: participants.length > 0, participants }
