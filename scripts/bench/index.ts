@@ -5,7 +5,7 @@
 //   npm run bench                          all scenarios, full sizes (~10 min on 2 cores)
 //   npm run bench -- --quick               small sizes (under a minute)
 //   npm run bench -- --json out.json       also write the figures as JSON
-//   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle, rosterfold, partitionheal, livecatchup, files, announce, team, search, record)
+//   npm run bench -- --only latency,idle   some scenarios (latency, throughput, catchup, join, coldstart, idle, rosterfold, partitionheal, livecatchup, files, voice, announce, team, search, record)
 //   npm run bench -- --profile DIR         run every daemon and raw node with --cpu-prof into DIR
 //                                          (then: node dist/scripts/bench/profile-summary.js DIR)
 //   npm run bench -- --code DIR            run the nodes from another built tree (dist/, bin/,
@@ -21,6 +21,7 @@ import { resolve } from 'node:path'
 import { catchUpScenario } from './catch-up.js'
 import { coldStartScenario } from './cold-start.js'
 import { filesScenario } from './files.js'
+import { voiceScenario } from './voice.js'
 import { announceScenario } from './announce.js'
 import { idleScenario } from './idle.js'
 import { joinScenario } from './join.js'
@@ -47,6 +48,7 @@ const SCENARIOS: Record<string, Scenario> = {
   partitionheal: partitionHealScenario,
   livecatchup: liveCatchUpScenario,
   files: filesScenario,
+  voice: voiceScenario,
   announce: announceScenario,
   team: teamScenario,
   search: searchScenario,
