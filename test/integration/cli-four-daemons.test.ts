@@ -1,9 +1,10 @@
-// Four daemons, each its own OS process, driven only through the CLI: A creates an incident and
+// Four daemons, each its own OS process, driven through the CLI: A creates an incident and
 // invites B, C and D; everyone chats; D is killed with SIGKILL while the others send 200
-// messages; D restarts and reaches the same digest through the sync protocol alone (nothing is
+// messages (through their control sockets: 200 CLI processes would only time process start-up); D restarts and reaches the same digest through the sync protocol alone (nothing is
 // sent while it catches up, so gossip cannot help); then every node restarts and keeps its data.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { connectControl } from '../../p2p/host/control/client.js'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { waitFor } from '../support/wait.js'
 
@@ -41,7 +42,12 @@ describe('four daemons through the CLI', () => {
     await new Promise(resolve => daemons[3]?.proc.once('exit', resolve))
     const senders = [a, b, c]
     await Promise.all(senders.map(async (dir, s) => {
-      for (let i = s; i < MISSED; i += senders.length) await lifeboat(dir, 'send', incidentId, `update ${i}`)
+      const control = await connectControl(dir)
+      try {
+        for (let i = s; i < MISSED; i += senders.length) await control.call('sendMessage', { incidentId, text: `update ${i}` })
+      } finally {
+        control.close()
+      }
     }))
     const live = await sameDigest([a, b, c], incidentId, 30_000)
     assert.equal(live.entries, 4 + MISSED)
