@@ -19,11 +19,18 @@ function testFiles (dir) {
   return out
 }
 
-const files = suites.flatMap(s => testFiles(join('dist', 'test', s)))
-if (files.length === 0) {
+if (suites.flatMap(s => testFiles(join('dist', 'test', s))).length === 0) {
   console.error('no test files found under dist/test; run `npm run build` first')
   process.exit(1)
 }
-// Integration tests start several OS processes each; run files one at a time on 2 cores.
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { stdio: 'inherit' })
-process.exit(result.status ?? 1)
+// Unit test files are pure and untimed: two at a time, one per core. Integration and browser
+// tests start several OS processes each: one file at a time on 2 cores.
+let failed = false
+for (const suite of suites) {
+  const files = testFiles(join('dist', 'test', suite))
+  if (files.length === 0) continue
+  const concurrency = suite === 'unit' ? 2 : 1
+  const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { stdio: 'inherit' })
+  if (result.status !== 0) failed = true
+}
+process.exit(failed ? 1 : 0)
