@@ -79,6 +79,10 @@ export async function coldStartScenario (ctx: ScenarioContext): Promise<Row[]> {
         note: `first start after generation (replays the workspace, writes its snapshot): ${first.readyMs.toFixed(0)} ms; data set generated in-process in ${(gen.ms / 1000).toFixed(1)} s`
       }),
       row({ scenario: 'cold start', case: label, metric: 'RSS at ready (median)', unit: 'MB', value: median(big.map(s => s.rssMb)), baselineName, baseline: median(empty.map(s => s.rssMb)), samples: runs }),
+      row({
+        scenario: 'cold start', case: label, metric: 'RSS per 10k entries at ready', unit: 'MB', value: (median(big.map(s => s.rssMb)) - median(empty.map(s => s.rssMb))) / (total / 10_000),
+        baselineName: '', baseline: null, samples: runs, note: 'RSS at ready above the empty daemon\'s, per 10,000 entries held'
+      }),
       row({ scenario: 'cold start', case: label, metric: 'peak RSS by ready (median)', unit: 'MB', value: median(big.map(s => s.hwmMb)), baselineName, baseline: median(empty.map(s => s.hwmMb)), samples: runs }),
       ...pageRows(label, big.flatMap(s => s.pages === undefined ? [] : [s.pages]), runs)
     ]

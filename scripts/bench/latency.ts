@@ -2,20 +2,23 @@
 // call to its arrival at every other member (the `message` event on each daemon's control
 // socket), against raw gossipsub publishing plain bytes on the same libp2p settings (arrival =
 // the raw node's stdout line). Both are stamped on the bench process's clock. Nodes are a full
-// mesh (every pair connected). Target: app p99 at 10 nodes ≤ 1.5× raw p99.
+// mesh (every pair connected). Target: app p99 at 10 nodes ≤ 1.5× raw p99. After the messages,
+// each node's RSS: a daemon's memory at that incident size, and (from the smallest and largest
+// sizes) what one more member costs every daemon.
 import { randomBytes } from 'node:crypto'
 import { sendAndWait, startAppCluster, startRawCluster, type Cluster } from './cluster.js'
+import { procSample } from './proc-stats.js'
 import { row, type Row, type ScenarioContext } from './report.js'
-import { percentile, sleep } from './stats.js'
+import { median, percentile, sleep } from './stats.js'
 
 const WARM_UP_MESSAGES = 10
 /** Pause between messages, so each one is measured on quiet nodes. */
 const GAP_MS = 25
 
-interface Latencies { perArrival: number[], allMembers: number[], lost: number }
+interface Latencies { perArrival: number[], allMembers: number[], lost: number, rssMb: number }
 
 async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext): Promise<Latencies> {
-  const out: Latencies = { perArrival: [], allMembers: [], lost: 0 }
+  const out: Latencies = { perArrival: [], allMembers: [], lost: 0, rssMb: NaN }
   const run = randomBytes(3).toString('hex')
   for (let k = -WARM_UP_MESSAGES; k < messages; k++) {
     const from = ((k % cluster.size) + cluster.size) % cluster.size
@@ -33,12 +36,14 @@ async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext
     }
     await sleep(GAP_MS)
   }
+  out.rssMb = median(cluster.pids().map(pid => procSample(pid).rssKb / 1024))
   return out
 }
 
 export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
   const plan = ctx.quick ? [{ size: 3, messages: 50 }] : [{ size: 3, messages: 150 }, { size: 10, messages: 100 }, { size: 20, messages: 60 }]
   const rows: Row[] = []
+  const rss = new Map<number, number>()
   for (const { size, messages } of plan) {
     const results: Record<'app' | 'raw', Latencies> = {} as Record<'app' | 'raw', Latencies>
     for (const kind of ['raw', 'app'] as const) {
@@ -67,6 +72,17 @@ export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
     rows.push(row({
       scenario: 'chat latency', case: tag, metric: 'p99 until all members', unit: 'ms', value: percentile(app.allMembers, 99),
       baselineName: 'raw gossipsub', baseline: percentile(raw.allMembers, 99), samples: app.allMembers.length
+    }))
+    rss.set(size, app.rssMb)
+    rows.push(row({ scenario: 'chat latency', case: tag, metric: 'RSS per node after the run (median)', unit: 'MB', value: app.rssMb, baselineName: 'raw gossipsub node', baseline: raw.rssMb, samples: size }))
+  }
+  const sizes = [...rss.keys()].sort((a, b) => a - b)
+  const [small, large] = [sizes[0] ?? 0, sizes.at(-1) ?? 0]
+  if (large > small) {
+    rows.push(row({
+      scenario: 'chat latency', case: `${small} → ${large} nodes`, metric: 'RSS per daemon for each more member', unit: 'MB',
+      value: ((rss.get(large) ?? NaN) - (rss.get(small) ?? NaN)) / (large - small), baselineName: '', baseline: null, samples: 2,
+      note: 'median daemon RSS after the latency run at the largest size minus the smallest, over the members added (roster, connections, gossip mesh, peer records)'
     }))
   }
   return rows
