@@ -21,7 +21,7 @@ import { framed } from '../../net/framed-stream.js'
 import { CALL_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
-import { CallInbound } from './call-inbound.js'
+import { CallDrop, CallInbound } from './call-inbound.js'
 
 const TICK_MS = 5_000
 const SEND_TIMEOUT_MS = 3_000
@@ -70,6 +70,9 @@ export class CallService implements NetworkService {
     const current = room.currentCallId(now)
     const callId = current ?? toHex(randomBytes(16))
     await incident.append({ k: 'call', a: current === undefined ? 'start' : 'join', c: fromHex(callId) })
+    // Another window of this device was in the call: its front end is told at once that it is over.
+    const replaced = room.local
+    if (replaced !== undefined) this.deps.signal({ incidentId: incident.idHex, sessionId: replaced.session, from: this.ctx.me.peerId, kind: 'bye', session: replaced.session }, incident)
     room.local = { session: toHex(randomBytes(8)), callId, since: now, lease: now }
     this.sayHello(incident, room)
     this.deps.changed(incident)
@@ -168,7 +171,7 @@ export class CallService implements NetworkService {
 
   private connectedMembers (incident: Incident): string[] {
     const peers = new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))
-    return [...peers].filter(p => p !== this.ctx.me.peerId && incident.memberByPeerId(p)?.role !== undefined && incident.memberByPeerId(p)?.role !== 'relay')
+    return [...peers].filter(p => { const role = incident.memberByPeerId(p)?.role; return p !== this.ctx.me.peerId && role !== undefined && role !== 'relay' })
   }
 
   private async send (incident: Incident, peerId: string, message: CallMessage): Promise<boolean> {
@@ -192,7 +195,7 @@ export class CallService implements NetworkService {
       const { incident, author, peerId, message } = this.inbound.check(await s.read(bytes => bytes), sender)
       this.take(incident, author, peerId, message)
     } catch (err) {
-      this.ctx.stats.drop('call', err instanceof Error && err.name === 'CallDrop' ? err.message : reasonOf(err))
+      this.ctx.stats.drop('call', err instanceof CallDrop ? err.reason : reasonOf(err))
     } finally {
       await s.close()
     }
