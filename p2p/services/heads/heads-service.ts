@@ -1,7 +1,12 @@
 // Anti-entropy by heads summaries (heads-messages.ts): with every connected member, per shared
-// incident, exchange a summary on connect, soon after ours changes (a tick checks every second)
-// and every few seconds anyway (jittered). When the member holds something we lack, ask for a
-// sync pull at once, so a partition heals as soon as summaries cross, not at the sync round.
+// incident, exchange a summary on connect, every few seconds (jittered), and at the next tick
+// (each second) after sync brought this device entries or roster ops: those are not gossiped
+// again, so a member that missed them would otherwise wait for the next summary or sync round.
+// Not after every change: what gossip brought, gossip brought every member too, and a summary to
+// every member after each chat message was a stream per member per second on every device (the
+// cost grew with the square of the incident's size). When the member holds something we lack,
+// ask for a sync pull at once, so a partition heals as soon as summaries cross, not at the sync
+// round.
 // The last summary of each member also tells `status` when we last heard from it and how many
 // entries it lacks.
 import { peerIdFromString } from '@libp2p/peer-id'
@@ -15,7 +20,7 @@ import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { decodeHeadsSummary, encodeHeadsSummary, MAX_SUMMARY_FRAME_BYTES } from './heads-messages.js'
-import { entriesBehind, headsDigest, readSummary, summaryOf, theyHaveMore, type HeldState, type PeerSummary } from './heads-summary.js'
+import { entriesBehind, readSummary, summaryOf, theyHaveMore, type HeldState, type PeerSummary } from './heads-summary.js'
 
 const TICK_MS = 1_000
 /** Every member gets a summary this often even if nothing changed, plus up to FULL_JITTER_MS. */
@@ -41,7 +46,7 @@ export interface PeerView {
   behind: number | null
 }
 
-interface Exchange { sentDigest: string, nextFullAt: number }
+interface Exchange { sentAt: number, nextFullAt: number }
 
 export class HeadsService implements NetworkService {
   readonly name = 'heads'
@@ -49,6 +54,8 @@ export class HeadsService implements NetworkService {
   private readonly exchanges = new Map<string, Exchange>()
   private readonly inFlight = new Set<string>()
   private readonly lastSeen = new Map<string, number>()
+  /** Per incident, when sync last brought news that members may lack. */
+  private readonly newsAt = new Map<Incident, number>()
   private readonly inbound = new RateLimiter(INBOUND_BURST, INBOUND_PER_MS)
   private timer: NodeJS.Timeout | undefined
   private stopped = false
@@ -88,21 +95,22 @@ export class HeadsService implements NetworkService {
     return views
   }
 
+  /** Sync stored news in `incident` (entries or roster ops): every connected member hears our summary at the next tick. */
+  tellSoon (incident: Incident): void { this.newsAt.set(incident, Date.now()) }
+
   private readonly onConnect = (event: CustomEvent<PeerId>): void => {
     const peerId = event.detail.toString()
     for (const incident of this.ctx.incidents.sharedWith(peerId)) void this.exchange(peerId, incident)
   }
 
-  /** Summaries to every connected member whose last one from us is stale or due. */
+  /** Summaries to every connected member whose last one from us is due or older than sync's news. */
   private tick (): void {
     const now = Date.now()
     const connected = new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))
-    const digests = new Map<Incident, string>()
-    const digestOf = (incident: Incident): string => digests.get(incident) ?? digests.set(incident, headsDigest(held(incident))).get(incident) as string
     for (const peerId of connected) {
       for (const incident of this.ctx.incidents.sharedWith(peerId)) {
         const last = this.exchanges.get(keyOf(peerId, incident))
-        if (last === undefined || now >= last.nextFullAt || last.sentDigest !== digestOf(incident)) void this.exchange(peerId, incident)
+        if (last === undefined || now >= last.nextFullAt || (this.newsAt.get(incident) ?? 0) >= last.sentAt) void this.exchange(peerId, incident)
       }
     }
   }
@@ -149,9 +157,8 @@ export class HeadsService implements NetworkService {
 
   /** Our summary for `peerId`, remembering what we told it and when the next full one is due. */
   private ourSummary (peerId: string, incident: Incident): Uint8Array {
-    const state = held(incident)
-    this.exchanges.set(keyOf(peerId, incident), { sentDigest: headsDigest(state), nextFullAt: Date.now() + FULL_EVERY_MS + Math.random() * FULL_JITTER_MS })
-    return encodeHeadsSummary(summaryOf(incident.id, state))
+    this.exchanges.set(keyOf(peerId, incident), { sentAt: Date.now(), nextFullAt: Date.now() + FULL_EVERY_MS + Math.random() * FULL_JITTER_MS })
+    return encodeHeadsSummary(summaryOf(incident.id, held(incident)))
   }
 
   private received (peerId: string, incident: Incident, message: ReturnType<typeof decodeHeadsSummary>): void {

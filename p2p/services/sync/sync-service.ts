@@ -32,6 +32,8 @@ export interface SyncDeps {
   intervalMs: number
   /** Resolves once gossip reaches the members that connected just now (GossipService.settled). */
   gossipSettled: () => Promise<void>
+  /** A pull stored news in `incident` (entries or roster ops), which is not gossiped again (wired to the heads service). */
+  learnt: (incident: Incident) => void
 }
 
 export class SyncService implements NetworkService {
@@ -123,8 +125,9 @@ export class SyncService implements NetworkService {
       for (;;) {
         const message = await s.read(decodeSyncMessage)
         if (message.t === 'ops') {
-          const { dropped } = await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
+          const { added, dropped } = await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
           for (const reason of dropped) this.ctx.stats.drop('sync-ops', reason)
+          if (added > 0) this.deps.learnt(incident)
         }
         // Signatures are checked by the incident, one per linked run of an author (entry.ts).
         else if (message.t === 'ents') {
@@ -156,6 +159,7 @@ export class SyncService implements NetworkService {
 
   private async apply (incident: Incident, entries: Entry[]): Promise<void> {
     const verdicts = await incident.receive(entries)
+    if (verdicts.some(v => v.kind === 'accept')) this.deps.learnt(incident)
     for (const v of verdicts) {
       if (v.kind === 'accept') this.ctx.stats.entriesSynced++
       else if (isQuotaRefusal(v)) continue // counted by the node as quota:*
