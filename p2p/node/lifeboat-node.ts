@@ -108,7 +108,12 @@ export class LifeboatNodeImpl implements LifeboatNode {
       pullFromMembers: incident => { for (const m of incident.state.members.values()) if (m.peerId !== this.peerId) this.sync.schedule(m.peerId, incident) },
       relayOnly: policy.relayOnly
     })
-    this.sync = new SyncService(this.ctx, { intervalMs: syncIntervalMs, gossipSettled: async () => await this.gossip.settled(), learnt: incident => this.heads.tellSoon(incident) })
+    this.sync = new SyncService(this.ctx, {
+      intervalMs: syncIntervalMs,
+      gossipSettled: async () => await this.gossip.settled(),
+      learnt: incident => this.heads.tellSoon(incident),
+      heardAllFrom: (peerId, incident, withinMs) => this.heads.heardAllFrom(peerId, incident, withinMs)
+    })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),
       onPresence: ({ incident, peerId, state, ts }) => {

@@ -4,21 +4,26 @@
 // the raw node's stdout line). Both are stamped on the bench process's clock. Nodes are a full
 // mesh (every pair connected). Target: app p99 at 10 nodes ≤ 1.5× raw p99. After the messages,
 // each node's RSS: a daemon's memory at that incident size, and (from the smallest and largest
-// sizes) what one more member costs every daemon.
+// sizes) what one more member costs every daemon; then each node's CPU while the incident is
+// quiet: what a device pays only for being in an incident of that size (summaries, pings, sync
+// rounds with every member), beside raw gossipsub's heartbeats.
 import { randomBytes } from 'node:crypto'
 import { sendAndWait, startAppCluster, startRawCluster, type Cluster } from './cluster.js'
-import { procSample } from './proc-stats.js'
+import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { median, percentile, sleep } from './stats.js'
 
 const WARM_UP_MESSAGES = 10
 /** Pause between messages, so each one is measured on quiet nodes. */
 const GAP_MS = 25
+/** The quiet window after the messages whose CPU is measured (after a pause for the last ones to settle). */
+const QUIET_SETTLE_MS = 2_000
+const QUIET_WINDOW_MS = 10_000
 
-interface Latencies { perArrival: number[], allMembers: number[], lost: number, rssMb: number }
+interface Latencies { perArrival: number[], allMembers: number[], lost: number, rssMb: number, quietCpuPercent: number }
 
 async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext): Promise<Latencies> {
-  const out: Latencies = { perArrival: [], allMembers: [], lost: 0, rssMb: NaN }
+  const out: Latencies = { perArrival: [], allMembers: [], lost: 0, rssMb: NaN, quietCpuPercent: NaN }
   const run = randomBytes(3).toString('hex')
   for (let k = -WARM_UP_MESSAGES; k < messages; k++) {
     const from = ((k % cluster.size) + cluster.size) % cluster.size
@@ -37,7 +42,18 @@ async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext
     await sleep(GAP_MS)
   }
   out.rssMb = median(cluster.pids().map(pid => procSample(pid).rssKb / 1024))
+  out.quietCpuPercent = await quietCpuPercent(cluster.pids())
   return out
+}
+
+/** Median CPU of `pids` (% of one core) over QUIET_WINDOW_MS while nothing is sent. */
+async function quietCpuPercent (pids: number[]): Promise<number> {
+  await sleep(QUIET_SETTLE_MS)
+  const ticks0 = pids.map(pid => procSample(pid).cpuTicks)
+  const t0 = performance.now()
+  await sleep(QUIET_WINDOW_MS)
+  const seconds = (performance.now() - t0) / 1000
+  return median(pids.map((pid, i) => (procSample(pid).cpuTicks - (ticks0[i] ?? 0)) / CLOCK_TICKS_PER_SECOND / seconds * 100))
 }
 
 export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
@@ -75,6 +91,11 @@ export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
     }))
     rss.set(size, app.rssMb)
     rows.push(row({ scenario: 'chat latency', case: tag, metric: 'RSS per node after the run (median)', unit: 'MB', value: app.rssMb, baselineName: 'raw gossipsub node', baseline: raw.rssMb, samples: size }))
+    rows.push(row({
+      scenario: 'chat latency', case: tag, metric: 'CPU per node, incident quiet (% of one core, median)', unit: '%', value: app.quietCpuPercent,
+      baselineName: 'raw gossipsub node', baseline: raw.quietCpuPercent, samples: size,
+      ...(size === plan[0]?.size ? { note: `${QUIET_WINDOW_MS / 1000} s with no message, ${QUIET_SETTLE_MS / 1000} s after the last: heads summaries, liveness pings and sync rounds with every member` } : {})
+    }))
   }
   const sizes = [...rss.keys()].sort((a, b) => a - b)
   const [small, large] = [sizes[0] ?? 0, sizes.at(-1) ?? 0]
