@@ -5,6 +5,7 @@
 //   entries by sync, which is not re-gossiped, so before summaries Ben learnt of them only at the
 //   next 15 s round; now Ana's changed summary reaches Ben within a tick and Ben pulls at once.
 // Both also check `status`'s peers: connected, heard from since the link returned, none behind.
+// And while chat flows, summaries keep to their period: not one to every member per message.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -74,5 +75,28 @@ describe('partition heal by heads summaries (sync round at its 15 s default)', (
     console.log(`partition heal (through a third member): ${healMs} ms`)
     assert.ok(healMs < HEAL_BOUND_MS, `healed in ${healMs} ms, want under ${HEAL_BOUND_MS} ms`)
     await assertPeersCaughtUp(ana, incidentId, [ben, cy], back)
+  })
+
+  test('while chat flows, each member gets a summary every few seconds, not one per message', async () => {
+    const [ana, ben, cy] = await net.lifeboats(['Ana', 'Ben', 'Cy']) as [LifeboatNode, LifeboatNode, LifeboatNode]
+    const { incidentId } = await makeIncident(ana, [ben, cy])
+    await waitForSameDigest([ana, ben, cy], incidentId)
+    const sent = async (node: LifeboatNode): Promise<number> => (await node.call('stats', {})).routine['heads:summary-sent'] ?? 0
+    const before = await Promise.all([ana, ben, cy].map(sent))
+    const started = Date.now()
+    for (let i = 0; i < 40; i++) {
+      await [ana, ben, cy][i % 3]?.call('sendMessage', { incidentId, text: `busy ${i}` })
+      await sleep(250)
+    }
+    await waitForSameDigest([ana, ben, cy], incidentId)
+    const seconds = (Date.now() - started) / 1000
+    const after = await Promise.all([ana, ben, cy].map(sent))
+    // A pair exchanges about once per 4–6 s, started by either side: per device, at most two
+    // members × (seconds / 4 + 1). A summary after every change would be about two per second.
+    const bound = 2 * (seconds / 4 + 1)
+    after.forEach((n, k) => {
+      const count = n - (before[k] ?? 0)
+      assert.ok(count <= bound, `device ${k} sent ${count} summaries in ${seconds.toFixed(1)} s of chat, want at most ${bound.toFixed(1)}`)
+    })
   })
 })

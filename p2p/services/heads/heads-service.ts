@@ -137,6 +137,7 @@ export class HeadsService implements NetworkService {
       const s = framed(stream, MAX_SUMMARY_FRAME_BYTES, TIMEOUT_MS)
       try {
         await s.write(this.ourSummary(peerId, incident))
+        this.ctx.stats.note('heads', 'summary-sent')
         this.received(peerId, incident, await s.read(decodeHeadsSummary))
       } finally {
         await s.close()
