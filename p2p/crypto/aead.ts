@@ -52,17 +52,38 @@ export function encrypt (key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Arr
 }
 
 export function decrypt (key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, aad: Uint8Array): Uint8Array {
+  const parts = decryptParts(key, nonce, [ciphertext], aad)
+  return parts.length === 1 ? parts[0] as Uint8Array : new Uint8Array(Buffer.concat(parts))
+}
+
+/**
+ * As `decrypt`, for a ciphertext that arrived in pieces (a file chunk off the network; its tag
+ * may straddle two): the plaintext comes back in pieces too, nothing joined. Nothing is returned
+ * before the tag checks the whole.
+ */
+export function decryptParts (key: Uint8Array, nonce: Uint8Array, parts: readonly Uint8Array[], aad: Uint8Array): Uint8Array[] {
   try {
-    if (!native(key, nonce)) return xchacha20poly1305(key, nonce, aad).decrypt(ciphertext)
-    if (ciphertext.byteLength < TAG_BYTES) throw new DecryptionError()
+    if (!native(key, nonce)) return [xchacha20poly1305(key, nonce, aad).decrypt(parts.length === 1 ? parts[0] as Uint8Array : Buffer.concat(parts))]
+    const bodyBytes = parts.reduce((sum, part) => sum + part.byteLength, 0) - TAG_BYTES
+    if (bodyBytes < 0) throw new DecryptionError()
     const { subkey, iv } = subkeyAndIv(key, nonce)
     const decipher = createDecipheriv('chacha20-poly1305', subkey, iv, { authTagLength: TAG_BYTES })
-    decipher.setAAD(aad, { plaintextLength: ciphertext.byteLength - TAG_BYTES })
-    decipher.setAuthTag(ciphertext.subarray(ciphertext.byteLength - TAG_BYTES))
-    const plain = decipher.update(ciphertext.subarray(0, ciphertext.byteLength - TAG_BYTES))
+    decipher.setAAD(aad, { plaintextLength: bodyBytes })
+    const plain: Uint8Array[] = []
+    const tag = new Uint8Array(TAG_BYTES)
+    let at = 0 // offset of `part` in the whole ciphertext
+    for (const part of parts) {
+      const bodyHere = Math.max(0, Math.min(part.byteLength, bodyBytes - at))
+      if (bodyHere > 0) plain.push(asBytes(decipher.update(part.subarray(0, bodyHere))))
+      if (bodyHere < part.byteLength) tag.set(part.subarray(bodyHere), at + bodyHere - bodyBytes)
+      at += part.byteLength
+    }
+    decipher.setAuthTag(tag)
     if (decipher.final().byteLength !== 0) throw new DecryptionError() // a stream cipher ends with nothing left over
-    return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength)
+    return plain.length > 0 ? plain : [new Uint8Array(0)]
   } catch {
     throw new DecryptionError()
   }
 }
+
+const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)

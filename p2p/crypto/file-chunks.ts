@@ -3,7 +3,7 @@
 // a chunk against the manifest before storing it without being able to read it. The nonce is the
 // chunk's index: a file key encrypts one file once, so (key, index) never repeats; the index is
 // also bound as associated data, so chunks cannot be swapped within a file unnoticed.
-import { decrypt, encrypt, NONCE_BYTES } from './aead.js'
+import { decrypt, decryptParts, encrypt, NONCE_BYTES } from './aead.js'
 import { sha256 } from './hash.js'
 
 /** Chunk size of files this version shares (a manifest names its own, within the bounds below). */
@@ -35,6 +35,11 @@ export function encryptChunk (fileKey: Uint8Array, index: number, plaintext: Uin
 /** Throws DecryptionError if the chunk is not chunk `index` of the file with this key. */
 export function decryptChunk (fileKey: Uint8Array, index: number, ciphertext: Uint8Array): Uint8Array {
   return decrypt(fileKey, nonceOf(index), ciphertext, aadOf(index))
+}
+
+/** As decryptChunk, for a chunk in pieces as it came off the network; the plaintext in pieces. */
+export function decryptChunkParts (fileKey: Uint8Array, index: number, ciphertext: readonly Uint8Array[]): Uint8Array[] {
+  return decryptParts(fileKey, nonceOf(index), ciphertext, aadOf(index))
 }
 
 /** A chunk's name: the SHA-256 of its ciphertext. */

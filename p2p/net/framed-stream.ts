@@ -11,6 +11,8 @@ export class StreamTimeoutError extends LifeboatError {
 
 export interface FramedStream {
   read<T>(decode: (bytes: Uint8Array) => T, timeoutMs?: number): Promise<T>
+  /** As read, with the frame in the pieces it arrived in (nothing joined: a large frame's reader may not need it whole). */
+  readList<T>(decode: (frame: Uint8ArrayList) => T, timeoutMs?: number): Promise<T>
   /** A frame given in parts (a Uint8ArrayList) is sent as one, without joining them first. */
   write(bytes: Uint8Array | Uint8ArrayList, timeoutMs?: number): Promise<void>
   close(): Promise<void>
@@ -24,17 +26,19 @@ export interface FramedStream {
 export function framed (stream: Stream, maxFrameBytes: number, defaultTimeoutMs = 10_000, maxBufferBytes?: number): FramedStream {
   const lp = lpStream(stream, { maxDataLength: maxFrameBytes, ...(maxBufferBytes !== undefined ? { maxBufferSize: maxBufferBytes } : {}) })
   const deadline = (ms: number) => AbortSignal.timeout(ms)
+  const readList = async <T>(decode: (frame: Uint8ArrayList) => T, timeoutMs = defaultTimeoutMs): Promise<T> => {
+    let frame
+    try {
+      frame = await lp.read({ signal: deadline(timeoutMs) })
+    } catch (err) {
+      if ((err as Error).name === 'AbortError' || (err as Error).name === 'TimeoutError') throw new StreamTimeoutError(`reading from ${stream.protocol}`)
+      throw err
+    }
+    return decode(frame)
+  }
   return {
-    async read (decode, timeoutMs = defaultTimeoutMs) {
-      let frame
-      try {
-        frame = await lp.read({ signal: deadline(timeoutMs) })
-      } catch (err) {
-        if ((err as Error).name === 'AbortError' || (err as Error).name === 'TimeoutError') throw new StreamTimeoutError(`reading from ${stream.protocol}`)
-        throw err
-      }
-      return decode(frame.subarray())
-    },
+    readList,
+    async read (decode, timeoutMs) { return await readList(frame => decode(frame.subarray()), timeoutMs) },
     async write (bytes, timeoutMs = defaultTimeoutMs) {
       await lp.write(bytes, { signal: deadline(timeoutMs) })
     },

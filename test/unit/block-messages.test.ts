@@ -7,7 +7,8 @@ import assert from 'node:assert/strict'
 import { encodeCbor } from '../../p2p/codec/cbor.js'
 import type { Unversioned } from '../../p2p/codec/shape.js'
 import { chunkHash, decryptChunk } from '../../p2p/crypto/file-chunks.js'
-import { decodeBlockMessage, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES, MAX_GET_HASHES, type BlockMessage } from '../../p2p/services/blocks/block-messages.js'
+import { decodeBlockFrame, decodeBlockMessage, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES, MAX_GET_HASHES, type BlockMessage } from '../../p2p/services/blocks/block-messages.js'
+import { Uint8ArrayList } from 'uint8arraylist'
 import { bytesOf, fromJsonable, toJsonable, type Jsonable } from '../support/hexjson.js'
 import { readFixture } from '../support/paths.js'
 
@@ -48,5 +49,23 @@ describe('block messages', () => {
     const miss = encodeCbor({ v: 1, t: 'miss', h: hash })
     assert.throws(() => decodeBlockMessage(Uint8Array.from([...miss, 0])), /bytes after the message/, 'only a blk carries bytes after its map')
     assert.throws(() => decodeBlockMessage(encodeCbor({ v: 1, t: 'blk', h: hash, d: new Uint8Array(4) })), 'the chunk is not a field of the map')
+  })
+
+  test('a frame in pieces: a blk keeps its chunk in them (only the map is copied), other messages decode as whole', () => {
+    for (const m of fixture.messages) {
+      const bytes = bytesOf(m.bytes)
+      for (const size of [1, 7, 64, bytes.length]) {
+        const pieces = new Uint8ArrayList()
+        for (let at = 0; at < bytes.length; at += size) pieces.append(bytes.subarray(at, at + size))
+        const message = decodeBlockFrame(pieces)
+        const whole = decodeBlockMessage(bytes)
+        if (message.t !== 'blk' || whole.t !== 'blk') { assert.deepEqual(message, whole, m.name); continue }
+        assert.deepEqual(new Uint8Array(Buffer.concat(message.parts)), whole.d, `${m.name} in pieces of ${size}`)
+        assert.ok(message.parts.every(part => part.buffer === bytes.buffer), 'the chunk was not copied')
+      }
+    }
+    const miss = encodeCbor({ v: 1, t: 'miss', h: new Uint8Array(32) })
+    assert.throws(() => decodeBlockFrame(new Uint8ArrayList(miss, new Uint8Array(1))), /bytes after the message/)
+    assert.throws(() => decodeBlockFrame(new Uint8ArrayList(new Uint8Array(MAX_BLOCK_FRAME_BYTES), new Uint8Array(1))), /too large/)
   })
 })

@@ -50,8 +50,8 @@ test('the bytes handed over with a chunk go to the saver once; at most KEPT_CHUN
   const count = KEPT_CHUNKS + 3
   const arrivals = new ChunkArrivals()
   arrivals.planned(Array.from({ length: count }, (_, n) => n))
-  for (let n = 0; n < count; n++) arrivals.arrived(n, chunk(n))
-  assert.deepEqual(await arrivals.wait(0), chunk(0), 'handed over')
+  for (let n = 0; n < count; n++) arrivals.arrived(n, [chunk(n)])
+  assert.deepEqual(await arrivals.wait(0), [chunk(0)], 'handed over')
   assert.equal(await arrivals.wait(0), undefined, 'once: the saver reads it from disk after that')
   assert.equal(await arrivals.wait(KEPT_CHUNKS), undefined, 'beyond the kept ones: read from disk')
 })

@@ -42,6 +42,11 @@ describe('file chunks', () => {
       assert.deepEqual(await store.get(chunkHash(chunk)), chunk)
       await store.delete(chunkHash(chunk))
       assert.equal(await store.get(chunkHash(chunk)), undefined)
+      // As it came off the network, in pieces: checked and written without joining them.
+      const pieces = [chunk.subarray(0, 1), chunk.subarray(1, 1), chunk.subarray(1, 600), chunk.subarray(600)]
+      await assert.rejects(store.put(chunkHash(chunk), [...pieces.slice(0, 3), chunk.subarray(601)]), /does not match/)
+      await store.put(chunkHash(chunk), pieces)
+      assert.deepEqual(await store.get(chunkHash(chunk)), chunk)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

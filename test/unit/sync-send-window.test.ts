@@ -12,6 +12,7 @@ function fakeStream () {
   let written = 0
   const stream: FramedStream = {
     async read (decode) { return decode(await new Promise<Uint8Array>((resolve, reject) => pending.push({ resolve, reject }))) },
+    async readList () { throw new Error('sync reads whole frames') },
     async write () { written++ },
     async close () {},
     abort () {}

@@ -18,7 +18,7 @@ import { BLOCKS_PROTOCOL } from '../../net/protocols.js'
 import type { ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { ChunkMismatchError, type ChunkStore } from '../../storage/chunk-store.js'
-import { BLK_OVERHEAD_BYTES, decodeBlockMessage, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES, MAX_GET_HASHES } from './block-messages.js'
+import { BLK_OVERHEAD_BYTES, decodeBlockFrame, encodeBlockMessage, MAX_BLOCK_FRAME_BYTES, MAX_GET_HASHES } from './block-messages.js'
 import type { ArrivalSink } from './chunk-arrivals.js'
 import { ChunkQueue } from './chunk-queue.js'
 
@@ -65,7 +65,7 @@ export class BlockFetcher {
       lastReport = Date.now()
       progress?.({ done, size, sources: sources.length })
     }
-    const stored = (index: number, bytes?: Uint8Array): void => { done += chunkBytes(index); lastChunk = Date.now(); sink?.arrived(index, bytes); report(false) }
+    const stored = (index: number, bytes?: readonly Uint8Array[]): void => { done += chunkBytes(index); lastChunk = Date.now(); sink?.arrived(index, bytes); report(false) }
     const bad = new Set<string>()
     while (!queue.empty) {
       sources = this.membersConnected(incident).filter(p => !bad.has(p))
@@ -97,7 +97,7 @@ export class BlockFetcher {
    * the disk works beside the network); ChunkMismatchError: a rogue or broken source. On any
    * error the chunks asked for and not yet stored go back to the queue.
    */
-  private async pull (incident: Incident, source: string, file: SharedFile, queue: ChunkQueue, stored: (index: number, bytes?: Uint8Array) => void): Promise<void> {
+  private async pull (incident: Incident, source: string, file: SharedFile, queue: ChunkQueue, stored: (index: number, bytes?: readonly Uint8Array[]) => void): Promise<void> {
     const { ch: hashes, cs: chunkBytes } = file.manifest
     const perGet = Math.min(MAX_GET_HASHES, Math.max(1, Math.floor(GET_BYTES / chunkBytes)))
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(source), BLOCKS_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
@@ -105,7 +105,7 @@ export class BlockFetcher {
     const s = framed(stream, MAX_BLOCK_FRAME_BYTES, READ_TIMEOUT_MS, PIPELINE * perGet * (chunkBytes + BLK_OVERHEAD_BYTES))
     const expected: number[] = [] // chunks asked for, in the order their answers come
     const gets: number[] = [] // answers still to come of each `get` sent
-    const writes: Array<{ index: number, bytes: Uint8Array, done: Promise<void> }> = []
+    const writes: Array<{ index: number, bytes: readonly Uint8Array[], done: Promise<void> }> = []
     const written = async (): Promise<void> => {
       const write = writes[0]
       if (write === undefined) return
@@ -125,14 +125,14 @@ export class BlockFetcher {
         const index = expected[0]
         if (index === undefined) break
         const hash = hashes[index] as Uint8Array
-        const answer = await s.read(decodeBlockMessage)
+        const answer = await s.readList(decodeBlockFrame)
         if (answer.t === 'no') throw new LifeboatError('refused', `refused: ${answer.c}`)
         if ((answer.t !== 'blk' && answer.t !== 'miss') || !equal(answer.h, hash)) throw new LifeboatError('bad-answer', 'an answer out of order')
         expected.shift()
         if (answer.t === 'blk') {
-          const done = this.chunks.put(hash, answer.d)
+          const done = this.chunks.put(hash, answer.parts)
           done.catch(() => undefined) // awaited below, or after an error
-          writes.push({ index, bytes: answer.d, done })
+          writes.push({ index, bytes: answer.parts, done })
           if (writes.length > WRITES_BEHIND) await written()
         } else {
           queue.lacks(source, index)

@@ -10,7 +10,8 @@
 //
 // Each message is one frame holding a CBOR map; a `blk` frame carries the chunk's ciphertext
 // right after its map, as raw bytes: a chunk is a MiB, and inside CBOR it would be copied once
-// more on each side (cborg copies byte strings out when it decodes).
+// more on each side (cborg copies byte strings out when it decodes); the fetcher leaves it in the
+// pieces it arrived in (decodeBlockFrame).
 //
 //   get  { v: 1, t: 'get', i: incident id, h: [chunk hash] }
 //   blk  { v: 1, t: 'blk', h: chunk hash } ‖ ciphertext           (server → fetcher)
@@ -49,12 +50,31 @@ export function encodeBlockMessage (message: Unversioned<BlockMessage>): Uint8Ar
 }
 
 export function decodeBlockMessage (frame: Uint8Array): BlockMessage {
-  const [value, rest] = decodeCborFirst(frame, MAX_BLOCK_FRAME_BYTES)
+  const message = decodeBlockFrame(new Uint8ArrayList(frame))
+  if (message.t !== 'blk') return message
+  const { parts, ...fields } = message
+  return { ...fields, d: parts.length === 1 ? parts[0] as Uint8Array : new Uint8Array(Buffer.concat(parts)) }
+}
+
+/** A message as the fetcher reads it: a `blk`'s ciphertext in the pieces it arrived in. */
+export type ReceivedBlockMessage = Exclude<BlockMessage, { t: 'blk' }> | (Extract<z.infer<typeof BlockMessage>, { t: 'blk' }> & { parts: Uint8Array[] })
+
+/**
+ * Decodes a frame still in the pieces it arrived in (64 KiB each off a Noise channel): only the
+ * map at its start is copied out, and a `blk`'s ciphertext stays in its pieces, so a MiB is not
+ * joined into one buffer just to be hashed, written and decrypted (chunk-store.ts, aead.ts).
+ */
+export function decodeBlockFrame (frame: Uint8ArrayList): ReceivedBlockMessage {
+  if (frame.byteLength > MAX_BLOCK_FRAME_BYTES) throw new WireFormatError('block message: frame too large')
+  // Every message but a blk is at most a get's size, and a blk's map is smaller still.
+  const head = frame.subarray(0, Math.min(frame.byteLength, MAX_GET_FRAME_BYTES))
+  const [value, rest] = decodeCborFirst(head, MAX_BLOCK_FRAME_BYTES)
   const message = parseShape(BlockMessage, value, 'block message')
+  const mapBytes = head.byteLength - rest.byteLength
   if (message.t === 'blk') {
-    if (rest.byteLength > MAX_CHUNK_BYTES + CHUNK_TAG_BYTES) throw new WireFormatError('block message: chunk too large')
-    return { ...message, d: rest }
+    if (frame.byteLength - mapBytes > MAX_CHUNK_BYTES + CHUNK_TAG_BYTES) throw new WireFormatError('block message: chunk too large')
+    return { ...message, parts: [...frame.sublist(mapBytes)] }
   }
-  if (rest.byteLength > 0) throw new WireFormatError('block message: bytes after the message')
+  if (frame.byteLength > mapBytes) throw new WireFormatError('block message: bytes after the message')
   return message
 }

@@ -15,8 +15,8 @@ export const KEPT_CHUNKS = 16
 export interface ArrivalSink {
   /** The chunks this fetch will fetch; every other chunk of the file is on disk. */
   planned: (missing: readonly number[]) => void
-  /** Chunk `index` is on disk; `bytes`: its verified ciphertext. */
-  arrived: (index: number, bytes?: Uint8Array) => void
+  /** Chunk `index` is on disk; `bytes`: its verified ciphertext, in the pieces it arrived in. */
+  arrived: (index: number, bytes?: readonly Uint8Array[]) => void
 }
 
 interface Waiter { resolve: () => void, reject: (err: Error) => void }
@@ -25,7 +25,7 @@ export class ChunkArrivals implements ArrivalSink {
   /** Chunks to be fetched and not stored yet; undefined until the fetch has planned. */
   private coming: Set<number> | undefined
   private readonly waiting = new Map<number, Waiter[]>()
-  private readonly kept = new Map<number, Uint8Array>()
+  private readonly kept = new Map<number, readonly Uint8Array[]>()
   private failure: Error | undefined
   private over = false
 
@@ -33,7 +33,7 @@ export class ChunkArrivals implements ArrivalSink {
    * Resolves once chunk `index` is on disk (at once if it was before the fetch began), with its
    * bytes if they are still kept; rejects if the fetch failed or ended without it.
    */
-  async wait (index: number): Promise<Uint8Array | undefined> {
+  async wait (index: number): Promise<readonly Uint8Array[] | undefined> {
     if (this.failure !== undefined) throw this.failure
     if (this.coming === undefined || this.coming.has(index)) {
       if (this.over) throw this.missing(index)
@@ -54,7 +54,7 @@ export class ChunkArrivals implements ArrivalSink {
     for (const index of [...this.waiting.keys()]) this.settle(index)
   }
 
-  arrived (index: number, bytes?: Uint8Array): void {
+  arrived (index: number, bytes?: readonly Uint8Array[]): void {
     if (bytes !== undefined && this.kept.size < KEPT_CHUNKS) this.kept.set(index, bytes)
     this.coming?.delete(index)
     this.settle(index)

@@ -6,13 +6,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { open, rename, rm } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { toHex } from '../../codec/bytes.js'
-import { CHUNK_BYTES, chunkHash, decryptChunk, encryptChunk } from '../../crypto/file-chunks.js'
+import { CHUNK_BYTES, chunkHash, decryptChunkParts, encryptChunk } from '../../crypto/file-chunks.js'
 import { constantTimeEqual, sha256 } from '../../crypto/hash.js'
 import { randomKey } from '../../crypto/aead.js'
 import { InvalidArgumentError, LifeboatError } from '../../errors.js'
 import type { FileManifest, SharedFile } from '../../files/file-view.js'
 import { MAX_FILE_CHUNKS } from '../../log/payload.js'
-import type { ChunkStore } from '../../storage/chunk-store.js'
+import { writeAll, type ChunkStore } from '../../storage/chunk-store.js'
 
 export const MAX_FILE_BYTES = MAX_FILE_CHUNKS * CHUNK_BYTES
 
@@ -65,11 +65,12 @@ export async function chunkFile (path: string, chunks: ChunkStore): Promise<Omit
  * hashed only when it fails, to tell a chunk damaged on disk (deleted: fetch it again, a
  * DamagedChunkError) from a manifest whose key is wrong.
  */
-async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chunks: ChunkStore, given?: Uint8Array): Promise<Uint8Array> {
-  const ciphertext = given ?? await chunks.get(hash)
+async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chunks: ChunkStore, given?: readonly Uint8Array[]): Promise<Uint8Array[]> {
+  const stored = given === undefined ? await chunks.get(hash) : undefined
+  const ciphertext = given ?? (stored === undefined ? undefined : [stored])
   if (ciphertext !== undefined) {
-    try { return decryptChunk(m.key, index, ciphertext) } catch { /* damaged, or the wrong key: told apart below */ }
-    if (constantTimeEqual(sha256(ciphertext), hash)) throw new FileIntegrityError(`chunk ${index} of ${m.name} does not decrypt with the manifest's key: the sharer's manifest is wrong`)
+    try { return decryptChunkParts(m.key, index, ciphertext) } catch { /* damaged, or the wrong key: told apart below */ }
+    if (constantTimeEqual(sha256(...ciphertext), hash)) throw new FileIntegrityError(`chunk ${index} of ${m.name} does not decrypt with the manifest's key: the sharer's manifest is wrong`)
   }
   await chunks.delete(hash)
   throw new DamagedChunkError(`chunk ${index} of ${m.name} is missing or damaged on this device (${toHex(hash).slice(0, 12)})`)
@@ -81,14 +82,14 @@ async function readChunk (m: FileManifest, index: number, hash: Uint8Array, chun
  * With `ready`, each chunk is read once it resolves (a fetch still under way, chunk-arrivals.ts),
  * from the bytes it resolves with if any (verified against their hash when they arrived).
  */
-export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string, ready?: (index: number) => Promise<Uint8Array | undefined>): Promise<void> {
+export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: string, ready?: (index: number) => Promise<readonly Uint8Array[] | undefined>): Promise<void> {
   const m = file.manifest
   const tmp = out === undefined ? undefined : `${out}.${randomBytes(6).toString('hex')}.part`
   const target = tmp === undefined ? undefined : await open(tmp, 'w')
   try {
     const whole = createHash('sha256')
     const damaged: DamagedChunkError[] = []
-    const read = (index: number): Promise<Uint8Array | undefined> | undefined => {
+    const read = (index: number): Promise<Uint8Array[] | undefined> | undefined => {
       const hash = m.ch[index]
       if (hash === undefined) return undefined
       // A damaged chunk is deleted and the others still checked: one fetch gets them all again.
@@ -104,8 +105,8 @@ export async function assembleFile (file: SharedFile, chunks: ChunkStore, out?: 
       const plain = await next
       next = read(index + 1) // the disk reads the next chunk while this one is hashed and written
       if (plain === undefined || damaged.length > 0) continue
-      whole.update(plain)
-      if (target !== undefined) await target.write(plain)
+      for (const part of plain) whole.update(part)
+      if (target !== undefined) await writeAll(target, plain)
     }
     if (damaged.length > 0) throw new DamagedChunkError(`${damaged.length === 1 ? '' : `${damaged.length} chunks, first `}${damaged[0]?.message ?? ''}`)
     if (!constantTimeEqual(new Uint8Array(whole.digest()), m.sha)) throw new FileIntegrityError(`${m.name} does not match the SHA-256 its sharer signed`)
