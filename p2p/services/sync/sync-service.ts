@@ -19,8 +19,9 @@ import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import type { DeliveryWindow } from './delivery-window.js'
+import { sendMissingEntries } from './send-entries.js'
 import { SendWindow } from './send-window.js'
-import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_BATCH_ENTRIES, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 /** Peers whose last delivery window is remembered (send-window.ts). */
@@ -208,7 +209,7 @@ export class SyncService implements NetworkService {
       const theirs = new Map(request.vv.map(([author, seq]) => [toHex(author), seq]))
       const window = new SendWindow(s, this.windows.get(peerId))
       this.windows.delete(peerId) // one stream at a time uses it
-      await this.sendEntries(window, incident, theirs)
+      await sendMissingEntries(window, incident, theirs)
       await window.drain()
       this.windows.set(peerId, window.window)
       if (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as string)
@@ -230,32 +231,5 @@ export class SyncService implements NetworkService {
 
   private async sendRoster (s: FramedStream, ops: RosterOp[]): Promise<void> {
     for (let i = 0; i < ops.length; i += 256) await s.write(encodeSyncMessage({ t: 'ops', o: ops.slice(i, i + 256).map(op => op.wire) }))
-  }
-
-  private async sendEntries (s: SendWindow, incident: Incident, theirs: Map<string, number>): Promise<void> {
-    for (const author of incident.logs.versionVector().keys()) {
-      // Nothing past a removal or a proven fork: no member would accept it.
-      const ourSeq = incident.servableSeq(author)
-      let from = (theirs.get(author) ?? 0) + 1
-      while (from <= ourSeq) {
-        const { wires, next } = await incident.storedEntries(author, from, Math.min(MAX_BATCH_ENTRIES, ourSeq - from + 1))
-        if (wires.length === 0) break
-        let batch: Uint8Array[] = []
-        let bytes = 0
-        let limit = s.batchLimit()
-        for (const wire of wires) {
-          if (batch.length > 0 && bytes + wire.byteLength > limit) {
-            await s.send(batch)
-            batch = []
-            bytes = 0
-            limit = s.batchLimit()
-          }
-          batch.push(wire)
-          bytes += wire.byteLength
-        }
-        await s.send(batch)
-        from = next
-      }
-    }
   }
 }

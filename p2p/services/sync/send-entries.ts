@@ -1,0 +1,33 @@
+// What a sync server sends after the roster: every entry it may serve that the puller's version
+// vector lacks, author by author, read from the store a bounded run at a time and cut into
+// batches no larger than the delivery window allows at that moment (send-window.ts).
+import type { Incident } from '../../incident/incident.js'
+import type { SendWindow } from './send-window.js'
+import { MAX_BATCH_ENTRIES } from './sync-messages.js'
+
+export async function sendMissingEntries (s: SendWindow, incident: Incident, theirs: ReadonlyMap<string, number>): Promise<void> {
+  for (const author of incident.logs.versionVector().keys()) {
+    // Nothing past a removal or a proven fork: no member would accept it.
+    const ourSeq = incident.servableSeq(author)
+    let from = (theirs.get(author) ?? 0) + 1
+    while (from <= ourSeq) {
+      const { wires, next } = await incident.storedEntries(author, from, Math.min(MAX_BATCH_ENTRIES, ourSeq - from + 1))
+      if (wires.length === 0) break
+      let batch: Uint8Array[] = []
+      let bytes = 0
+      let limit = s.batchLimit()
+      for (const wire of wires) {
+        if (batch.length > 0 && bytes + wire.byteLength > limit) {
+          await s.send(batch)
+          batch = []
+          bytes = 0
+          limit = s.batchLimit()
+        }
+        batch.push(wire)
+        bytes += wire.byteLength
+      }
+      await s.send(batch)
+      from = next
+    }
+  }
+}
