@@ -88,7 +88,11 @@ export async function writeAll (file: FileHandle, parts: readonly Uint8Array[]):
   let { bytesWritten: done } = await file.writev(parts as Uint8Array[])
   for (const part of parts) {
     if (done >= part.byteLength) { done -= part.byteLength; continue }
-    for (let at = done; at < part.byteLength;) at += (await file.write(part, at)).bytesWritten
+    for (let at = done; at < part.byteLength;) {
+      const { bytesWritten } = await file.write(part, at)
+      if (bytesWritten === 0) throw new Error('the disk took no bytes')
+      at += bytesWritten
+    }
     done = 0
   }
 }

@@ -7,6 +7,9 @@
 // (7) A fork: M (a raw node that joined by hand) signs two different entries for its seq 1 and
 //     gives X to A only and Y to B only while A and B cannot see each other. When they meet, both
 //     must flag M as forked, fire the `fork` event, hide both entries and agree on the digest.
+// (7b) The same with two entries on each side (seqs 1 and 2): the heads of the two sides are
+//     equal in (author, seq), so summaries look alike; the fork shows at seq 2, and only further
+//     pulls (the periodic round must not skip them) trace it to seq 1.
 import '../../p2p/polyfill.js'
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -113,5 +116,45 @@ describe('insider convergence: late news is judged the same way on every node', 
       assert.ok((await node.call('stats', {})).forks >= 1)
     }
     await sleep(500)
+  })
+
+  test('(7b) a fork whose sides differ below its head is traced to its first seq on both sides', async () => {
+    const [a, b] = await net.lifeboats(['Alva', 'Bror'], { syncIntervalMs: 1_000 }) as [LifeboatNode, LifeboatNode]
+    const { incidentId, topic } = await makeIncident(a, [b])
+    const m = net.track('forking member M2', await startRawNode())
+    await m.connect(a.addrs())
+    const { invite } = await a.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })
+    const joined = await rawJoin(m, a.peerId, decodeInviteLink(invite), { name: 'Mallory' })
+    assert.ok(joined.ok, 'M joined by hand')
+    await waitForRoster([a, b], incidentId, [a.peerId, b.peerId, m.peerId])
+    m.subscribe(topic)
+    const epoch = { incidentId: fromHex(incidentId), epochId: joined.currentEpoch, epochKey: joined.epochKeys.get(joined.currentEpoch) as Uint8Array }
+    const branch = (to: string): Uint8Array[] => {
+      const first = messageEntry(m.identity.signer, { ...epoch, seq: 1, prev: new Uint8Array(0) }, `Mallory to ${to}: 1`)
+      const second = messageEntry(m.identity.signer, { ...epoch, seq: 2, prev: first.hash }, `Mallory to ${to}: 2`)
+      return [first.wire, second.wire]
+    }
+    await b.call('blockPeer', { peerId: a.peerId, blocked: true })
+    await m.waitForMesh(topic, [a.peerId])
+    for (const wire of branch('Alva')) await m.publish(topic, encodeEntryFrame(wire))
+    await waitForMessage(a, incidentId, 'Mallory to Alva: 2')
+    await m.libp2p.hangUp(peerIdFromString(a.peerId))
+    await m.connect(b.addrs())
+    await m.waitForMesh(topic, [b.peerId])
+    for (const wire of branch('Bror')) await m.publish(topic, encodeEntryFrame(wire))
+    await waitForMessage(b, incidentId, 'Mallory to Bror: 2')
+    await m.stop()
+
+    await b.call('blockPeer', { peerId: a.peerId, blocked: false })
+    await b.call('connect', { addr: a.addrs()[0] as string })
+    await waitFor('A and B to trace M\'s fork to seq 1', async () => {
+      for (const node of [a, b]) {
+        const mm = (await node.call('members', { incidentId })).find(x => x.peerId === m.peerId)
+        if (mm?.forkedAt !== 1) return false
+      }
+      return true
+    }, { timeoutMs: 20_000 })
+    await waitForSameDigest([a, b], incidentId, 15_000)
+    for (const node of [a, b]) assert.ok(!(await texts(node, incidentId)).some(t => t.startsWith('Mallory')), 'every forked entry is hidden')
   })
 })

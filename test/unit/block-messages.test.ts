@@ -64,6 +64,11 @@ describe('block messages', () => {
         assert.ok(message.parts.every(part => part.buffer === bytes.buffer), 'the chunk was not copied')
       }
     }
+    const bytes = encodeBlockMessage({ t: 'blk', h: new Uint8Array(32), d: new Uint8Array(1000).fill(7) }).subarray()
+    const crumbs = new Uint8ArrayList(...Array.from(bytes, (_, i) => bytes.subarray(i, i + 1)))
+    const joined = decodeBlockFrame(crumbs)
+    assert.ok(joined.t === 'blk' && joined.parts.length === 1, 'a chunk sent in hundreds of crumbs is joined once, not carried in them')
+    assert.deepEqual(joined.parts[0], (decodeBlockMessage(bytes) as { d: Uint8Array }).d)
     const miss = encodeCbor({ v: 1, t: 'miss', h: new Uint8Array(32) })
     assert.throws(() => decodeBlockFrame(new Uint8ArrayList(miss, new Uint8Array(1))), /bytes after the message/)
     assert.throws(() => decodeBlockFrame(new Uint8ArrayList(new Uint8Array(MAX_BLOCK_FRAME_BYTES), new Uint8Array(1))), /too large/)

@@ -30,6 +30,8 @@ export const MAX_GET_HASHES = 8
 /** A `blk` frame's bytes beyond its chunk's ciphertext (its CBOR map, the length prefix), at most. */
 export const BLK_OVERHEAD_BYTES = 256
 export const MAX_BLOCK_FRAME_BYTES = MAX_CHUNK_BYTES + CHUNK_TAG_BYTES + BLK_OVERHEAD_BYTES
+/** Pieces a received chunk is kept in at most (64 KiB each off Noise: 16 for a MiB); more are joined. */
+const MAX_CHUNK_PIECES = 256
 /** A `get` is small: the server reads no more before answering. */
 export const MAX_GET_FRAME_BYTES = 1024
 
@@ -73,7 +75,9 @@ export function decodeBlockFrame (frame: Uint8ArrayList): ReceivedBlockMessage {
   const mapBytes = head.byteLength - rest.byteLength
   if (message.t === 'blk') {
     if (frame.byteLength - mapBytes > MAX_CHUNK_BYTES + CHUNK_TAG_BYTES) throw new WireFormatError('block message: chunk too large')
-    return { ...message, parts: [...frame.sublist(mapBytes)] }
+    const parts = [...frame.sublist(mapBytes)]
+    // A sender that cut its chunk into tiny pieces would make every later step pay per piece.
+    return { ...message, parts: parts.length > MAX_CHUNK_PIECES ? [frame.subarray(mapBytes)] : parts }
   }
   if (frame.byteLength > mapBytes) throw new WireFormatError('block message: bytes after the message')
   return message

@@ -32,10 +32,12 @@ export async function answersPing (connection: Connection, signal: AbortSignal):
  */
 async function answersMuxerPing (muxer: PingingMuxer, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return false
+  let pong: Promise<boolean>
+  try { pong = muxer.ping().then(() => true, () => false) } catch { return false } // a muxer that throws at once
   let onAbort: (() => void) | undefined
   const aborted = new Promise<boolean>(resolve => { onAbort = () => resolve(false); signal.addEventListener('abort', onAbort, { once: true }) })
   try {
-    return await Promise.race([muxer.ping().then(() => true, () => false), aborted])
+    return await Promise.race([pong, aborted])
   } finally {
     if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
   }

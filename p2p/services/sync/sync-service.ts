@@ -87,12 +87,14 @@ export class SyncService implements NetworkService {
   /**
    * The periodic round: pulls every incident from every connected member, except from a member
    * whose summary since the last round showed nothing we lack (a stream each, per member, for
-   * nothing: the summaries already compare the two sides every few seconds).
+   * nothing: the summaries already compare the two sides every few seconds), unless a fork wants
+   * its deep pulls (summaries cover (author, seq), so two sides of a fork look equal).
    */
   private pullFromConnected (): void {
     for (const peerId of new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))) {
       for (const incident of this.ctx.incidents.sharedWith(peerId)) {
-        if (!this.deps.heardAllFrom(peerId, incident, this.deps.intervalMs)) this.schedule(peerId, incident)
+        // A fork traced below its first seq needs pulls however equal the summaries look.
+        if (incident.wantsDeepPull || !this.deps.heardAllFrom(peerId, incident, this.deps.intervalMs)) this.schedule(peerId, incident)
       }
     }
   }
