@@ -178,8 +178,6 @@ export class Incident extends IncidentView {
 
   /** The version vector for a catch-up pull (see Standing.pullVector). */
   pullVector (probeHeads: boolean): Map<string, number> { return this.standing.pullVector(probeHeads) }
-  /** Whether a fork's sides differ below it and the next pulls must ask for the author's whole log. */
-  get wantsDeepPull (): boolean { return this.standing.probing }
 
   /** Resolves when every queued change has been stored and applied. */
   async idle (): Promise<void> { await this.queue }

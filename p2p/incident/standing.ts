@@ -108,9 +108,6 @@ export class Standing {
    * connection), one less for every author, so the peer sends its copy of each head and a fork
    * made while we were apart shows; an author whose sides differ below a fork from the start.
    */
-  /** Whether a fork still wants pulls of an author's whole log (pullVector uses them up). */
-  get probing (): boolean { return this.deepProbes.size > 0 }
-
   pullVector (probeHeads: boolean): Map<string, number> {
     const out = new Map<string, number>()
     for (const [authorHex, seq] of this.host.logs.versionVector()) {

@@ -111,8 +111,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     this.sync = new SyncService(this.ctx, {
       intervalMs: syncIntervalMs,
       gossipSettled: async () => await this.gossip.settled(),
-      learnt: incident => this.heads.tellSoon(incident),
-      heardAllFrom: (peerId, incident, withinMs) => this.heads.heardAllFrom(peerId, incident, withinMs)
+      learnt: incident => this.heads.tellSoon(incident)
     })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),

@@ -51,8 +51,6 @@ interface Exchange { sentAt: number, nextFullAt: number }
 export class HeadsService implements NetworkService {
   readonly name = 'heads'
   private readonly summaries = new Map<string, PeerSummary>()
-  /** When each summary in `summaries` came. */
-  private readonly summaryAt = new Map<string, number>()
   private readonly exchanges = new Map<string, Exchange>()
   private readonly inFlight = new Set<string>()
   private readonly lastSeen = new Map<string, number>()
@@ -95,17 +93,6 @@ export class HeadsService implements NetworkService {
       })
     }
     return views
-  }
-
-  /**
-   * Whether `peerId`'s last summary of `incident` came within `withinMs` and shows nothing we lack:
-   * the periodic sync round skips such a member (anything it gets later, its next summary tells).
-   */
-  heardAllFrom (peerId: string, incident: Incident, withinMs: number): boolean {
-    const key = keyOf(peerId, incident)
-    const summary = this.summaries.get(key)
-    if (summary === undefined || Date.now() - (this.summaryAt.get(key) ?? 0) > withinMs) return false
-    return !theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)
   }
 
   /** Sync stored news in `incident` (entries or roster ops): every connected member hears our summary at the next tick. */
@@ -179,7 +166,6 @@ export class HeadsService implements NetworkService {
     if (toHex(message.i) !== incident.idHex) throw new WireFormatError('summary of another incident')
     const summary = readSummary(message)
     this.summaries.set(keyOf(peerId, incident), summary)
-    this.summaryAt.set(keyOf(peerId, incident), Date.now())
     this.lastSeen.set(peerId, Date.now())
     // A log that ends in a purged run this device never held: filled in, so the vectors agree.
     void incident.fillPurged(summary.vector).catch(() => undefined)

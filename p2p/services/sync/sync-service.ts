@@ -35,8 +35,6 @@ export interface SyncDeps {
   gossipSettled: () => Promise<void>
   /** A pull stored news in `incident` (entries or roster ops), which is not gossiped again (wired to the heads service). */
   learnt: (incident: Incident) => void
-  /** Whether a summary from `peerId` within `withinMs` showed it holds nothing of `incident` we lack (the heads service). */
-  heardAllFrom: (peerId: string, incident: Incident, withinMs: number) => boolean
 }
 
 export class SyncService implements NetworkService {
@@ -84,19 +82,9 @@ export class SyncService implements NetworkService {
     for (const incident of this.ctx.incidents.sharedWith(peerId)) this.schedule(peerId, incident, probe)
   }
 
-  /**
-   * The periodic round: pulls every incident from every connected member, except from a member
-   * whose summary since the last round showed nothing we lack (a stream each, per member, for
-   * nothing: the summaries already compare the two sides every few seconds), unless a fork wants
-   * its deep pulls (summaries cover (author, seq), so two sides of a fork look equal).
-   */
+  /** Pulls every incident from every connected member (the periodic round). */
   private pullFromConnected (): void {
-    for (const peerId of new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))) {
-      for (const incident of this.ctx.incidents.sharedWith(peerId)) {
-        // A fork traced below its first seq needs pulls however equal the summaries look.
-        if (incident.wantsDeepPull || !this.deps.heardAllFrom(peerId, incident, this.deps.intervalMs)) this.schedule(peerId, incident)
-      }
-    }
+    for (const connection of this.ctx.libp2p.getConnections()) this.pullAllFrom(connection.remotePeer.toString())
   }
 
   schedule (peerId: string, incident: Incident, probe = false): void {
