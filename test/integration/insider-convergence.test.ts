@@ -28,6 +28,31 @@ const net = new TestNet()
 const texts = async (node: LifeboatNode, incidentId: string): Promise<string[]> => (await node.call('messages', { incidentId })).map(x => x.text)
 const timeline = async (node: LifeboatNode, incidentId: string): Promise<string[]> => (await node.call('timelineList', { incidentId })).map(x => x.text)
 
+/** M, a raw node that joins A's incident by hand (so it can sign whatever it likes), subscribed to its topic; the epoch it may write under. */
+async function joinByHand (a: LifeboatNode, b: LifeboatNode, incidentId: string, topic: string, label: string) {
+  const m = net.track(label, await startRawNode())
+  await m.connect(a.addrs())
+  const { invite } = await a.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })
+  const joined = await rawJoin(m, a.peerId, decodeInviteLink(invite), { name: 'Mallory' })
+  assert.ok(joined.ok, 'M joined by hand')
+  await waitForRoster([a, b], incidentId, [a.peerId, b.peerId, m.peerId])
+  m.subscribe(topic)
+  return { m, epoch: { incidentId: fromHex(incidentId), epochId: joined.currentEpoch, epochKey: joined.epochKeys.get(joined.currentEpoch) as Uint8Array } }
+}
+
+/** B stops blocking A and dials it; resolves once both flag `forker` as forked at seq 1. */
+async function meetAndFlagFork (a: LifeboatNode, b: LifeboatNode, incidentId: string, forker: string, what: string, timeoutMs: number): Promise<void> {
+  await b.call('blockPeer', { peerId: a.peerId, blocked: false })
+  await b.call('connect', { addr: a.addrs()[0] as string })
+  await waitFor(what, async () => {
+    for (const node of [a, b]) {
+      const mm = (await node.call('members', { incidentId })).find(x => x.peerId === forker)
+      if (mm?.forkedAt !== 1) return false
+    }
+    return true
+  }, { timeoutMs })
+}
+
 describe('insider convergence: late news is judged the same way on every node', { timeout: 90_000 }, () => {
   after(async () => { await net.stop() })
 
@@ -70,14 +95,8 @@ describe('insider convergence: late news is judged the same way on every node', 
     const forkEvents = new Map<string, number>([[a.peerId, 0], [b.peerId, 0]])
     for (const node of [a, b]) node.on('fork', () => { forkEvents.set(node.peerId, (forkEvents.get(node.peerId) ?? 0) + 1) })
 
-    const m = net.track('forking member M', await startRawNode())
-    await m.connect(a.addrs())
-    const { invite } = await a.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })
-    const joined = await rawJoin(m, a.peerId, decodeInviteLink(invite), { name: 'Mallory' })
-    assert.ok(joined.ok, 'M joined by hand')
-    await waitForRoster([a, b], incidentId, [a.peerId, b.peerId, m.peerId])
-    m.subscribe(topic)
-    const slot = { incidentId: fromHex(incidentId), seq: 1, prev: new Uint8Array(0), epochId: joined.currentEpoch, epochKey: joined.epochKeys.get(joined.currentEpoch) as Uint8Array }
+    const { m, epoch } = await joinByHand(a, b, incidentId, topic, 'forking member M')
+    const slot = { ...epoch, seq: 1, prev: new Uint8Array(0) }
     await a.call('sendMessage', { incidentId, text: 'Alma: shared history' })
     await waitForMessage(b, incidentId, 'Alma: shared history')
 
@@ -95,15 +114,7 @@ describe('insider convergence: late news is judged the same way on every node', 
     const before = [await a.call('status', { incidentId }), await b.call('status', { incidentId })]
     assert.notEqual(before[0]?.digest, before[1]?.digest, 'A and B hold different entries for M\'s seq 1')
 
-    await b.call('blockPeer', { peerId: a.peerId, blocked: false })
-    await b.call('connect', { addr: a.addrs()[0] as string })
-    await waitFor('A and B to flag M as forked at seq 1', async () => {
-      for (const node of [a, b]) {
-        const mm = (await node.call('members', { incidentId })).find(x => x.peerId === m.peerId)
-        if (mm?.forkedAt !== 1) return false
-      }
-      return true
-    }, { timeoutMs: 15_000 })
+    await meetAndFlagFork(a, b, incidentId, m.peerId, 'A and B to flag M as forked at seq 1', 15_000)
     const digest = await waitForSameDigest([a, b], incidentId, 15_000)
     for (const node of [a, b]) {
       const shown = await texts(node, incidentId)
@@ -121,14 +132,7 @@ describe('insider convergence: late news is judged the same way on every node', 
   test('(7b) a fork whose sides differ below its head is traced to its first seq on both sides', async () => {
     const [a, b] = await net.lifeboats(['Alva', 'Bror'], { syncIntervalMs: 1_000 }) as [LifeboatNode, LifeboatNode]
     const { incidentId, topic } = await makeIncident(a, [b])
-    const m = net.track('forking member M2', await startRawNode())
-    await m.connect(a.addrs())
-    const { invite } = await a.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })
-    const joined = await rawJoin(m, a.peerId, decodeInviteLink(invite), { name: 'Mallory' })
-    assert.ok(joined.ok, 'M joined by hand')
-    await waitForRoster([a, b], incidentId, [a.peerId, b.peerId, m.peerId])
-    m.subscribe(topic)
-    const epoch = { incidentId: fromHex(incidentId), epochId: joined.currentEpoch, epochKey: joined.epochKeys.get(joined.currentEpoch) as Uint8Array }
+    const { m, epoch } = await joinByHand(a, b, incidentId, topic, 'forking member M2')
     const branch = (to: string): Uint8Array[] => {
       const first = messageEntry(m.identity.signer, { ...epoch, seq: 1, prev: new Uint8Array(0) }, `Mallory to ${to}: 1`)
       const second = messageEntry(m.identity.signer, { ...epoch, seq: 2, prev: first.hash }, `Mallory to ${to}: 2`)
@@ -145,15 +149,7 @@ describe('insider convergence: late news is judged the same way on every node', 
     await waitForMessage(b, incidentId, 'Mallory to Bror: 2')
     await m.stop()
 
-    await b.call('blockPeer', { peerId: a.peerId, blocked: false })
-    await b.call('connect', { addr: a.addrs()[0] as string })
-    await waitFor('A and B to trace M\'s fork to seq 1', async () => {
-      for (const node of [a, b]) {
-        const mm = (await node.call('members', { incidentId })).find(x => x.peerId === m.peerId)
-        if (mm?.forkedAt !== 1) return false
-      }
-      return true
-    }, { timeoutMs: 20_000 })
+    await meetAndFlagFork(a, b, incidentId, m.peerId, 'A and B to trace M\'s fork to seq 1', 20_000)
     await waitForSameDigest([a, b], incidentId, 15_000)
     for (const node of [a, b]) assert.ok(!(await texts(node, incidentId)).some(t => t.startsWith('Mallory')), 'every forked entry is hidden')
   })
