@@ -1,9 +1,7 @@
 // In-memory index of every author's log in one incident: per seq the entry's hash, Lamport value
 // and epoch (what validation, version vectors, re-judging and the digest need), and which stored
-// entries count. An entry is stored once it was valid on arrival; it stops counting when later
-// news makes it invalid (the author's removal before it, its epoch gone, a proven fork), and is
-// then kept as evidence but left out of the views, counts and digest. The entries themselves stay
-// in the store.
+// entries count. An entry stops counting when later news makes it invalid (the author's removal
+// before it, its epoch gone, a proven fork): kept as evidence, left out of views, counts, digest.
 import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
 import type { Entry } from '../log/entry.js'
@@ -53,12 +51,15 @@ export class AuthorLogs {
   headSeq (authorHex: string): number { return this.logs.get(authorHex)?.hashes.length ?? 0 }
 
   /** Records an entry already validated to follow the author's head; it counts. */
-  append (entry: Entry): void {
-    const log = this.logOf(entry.authorHex)
-    log.hashes.push(entry.hashHex)
-    log.lamports.push(entry.body.l)
-    log.epochs.push(entry.body.e)
-    this.maxLamport = Math.max(this.maxLamport, entry.body.l)
+  append (entry: Entry): void { this.appendAt(entry.authorHex, entry.hashHex, entry.body.l, entry.body.e) }
+
+  /** The same, from what the load index keeps of the entry (incident/load-index.ts). */
+  appendAt (authorHex: string, hashHex: string, lamport: number, epoch: number): void {
+    const log = this.logOf(authorHex)
+    log.hashes.push(hashHex)
+    log.lamports.push(lamport)
+    log.epochs.push(epoch)
+    this.maxLamport = Math.max(this.maxLamport, lamport)
     this.cachedDigest = undefined
   }
 

@@ -5,7 +5,7 @@
 import { toHex, fromHex } from '../codec/bytes.js'
 import { JoinRefusedError, NotAuthorizedError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'
-import { createEntry, decodeEntry, type Entry } from '../log/entry.js'
+import { createEntry, type Entry } from '../log/entry.js'
 import { encodePayload, type PayloadInput } from '../log/payload.js'
 import { nextLamport, type Verdict } from '../log/validate.js'
 import type { Role } from '../membership/roles.js'
@@ -14,17 +14,19 @@ import { decodeRosterOp, type RosterOp } from '../membership/roster-op.js'
 import type { Epoch, RosterState } from '../membership/roster-state.js'
 import type { IncidentRecord, Store } from '../storage/store.js'
 import type { Workspace } from '../workspace/workspace.js'
-import { requireWriter, type ApplyMode } from './applier.js'
+import { requireWriter, type Applied, type ApplyMode } from './applier.js'
 import type { IncidentListener } from './incident-listener.js'
 import { IncidentView } from './incident-view.js'
 import { EntryIntake } from './intake.js'
 import { MemberQuota } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
-import { before, Retention, withPurged } from './retention.js'
+import { indexKind, LoadIndex } from './load-index.js'
+import { before, Retention } from './retention.js'
 import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
 import { RosterWrites } from './roster-writes.js'
 import { SnapshotWriter } from './snapshots.js'
 import { Standing } from './standing.js'
+import { replayStored, type ReplayHost } from './stored-replay.js'
 
 export type { IncidentListener } from './incident-listener.js'
 
@@ -35,12 +37,14 @@ export class Incident extends IncidentView {
   private queue: Promise<unknown> = Promise.resolve()
   private readonly standing: Standing
   private readonly snapshots: SnapshotWriter
+  private readonly index: LoadIndex
   private readonly retention: Retention
   private readonly rosterWrites: RosterWrites
 
   private constructor (store: Store, me: DeviceIdentity, private readonly listener: IncidentListener, record: IncidentRecord) {
     super(store, me, record)
-    this.snapshots = new SnapshotWriter(store, this.idHex, this.applier, this.logs)
+    this.index = new LoadIndex(store, this.idHex, this.logs)
+    this.snapshots = new SnapshotWriter(store, this.idHex, this.applier, this.logs, this.index)
     this.standing = new Standing(this.id, store, {
       logs: this.logs,
       roster: () => this.roster.logRoster,
@@ -96,14 +100,7 @@ export class Incident extends IncidentView {
     const snapshot = await store.getSnapshot(record.id)
     const covered = new Map(snapshot?.vv ?? [])
     if (snapshot !== undefined) incident.workspace.loadSnapshot(snapshot.state)
-    for await (const stored of withPurged(store.entries(record.id), await store.purgedSlots(record.id))) {
-      if ('hashHex' in stored) { incident.logs.appendPurged(stored.author, stored.hashHex, stored.lamport, stored.epoch); continue }
-      // Stored entries were validated on the way in: skip the signature check on start-up.
-      const entry = decodeEntry(stored.wire, { verify: false })
-      incident.logs.append(entry)
-      incident.quota.count(entry.authorHex, stored.wire.byteLength)
-      incident.record(entry, entry.body.s <= (covered.get(entry.authorHex) ?? 0) ? 'covered' : 'replay')
-    }
+    await replayStored(incident.replayHost(), covered)
     incident.standing.judgeLoaded()
     incident.applier.finishReplay()
     await incident.retention.settle()
@@ -195,6 +192,7 @@ export class Incident extends IncidentView {
     this.commit(entry, mode)
     this.listener.written(this, entry)
     await this.retention.settle()
+    await this.snapshots.maybe()
     return entry
   }
 
@@ -219,7 +217,12 @@ export class Incident extends IncidentView {
 
   private commit (entry: Entry, mode: 'live' | 'local-applied'): void {
     this.logs.append(entry)
-    this.record(entry, mode)
+    this.index.note(entry, indexKind(this.record(entry, mode), entry, this.logs))
+  }
+
+  private replayHost (): ReplayHost {
+    const { idHex, store, logs, quota, roster, applier, index } = this
+    return { idHex, store, logs, quota, roster, applier, index, record: (entry, mode) => this.record(entry, mode) }
   }
 
   private async rebuildWorkspace (): Promise<void> {
@@ -229,16 +232,17 @@ export class Incident extends IncidentView {
   }
 
   /** Applies a stored entry and reports what changed (only when live, except what was left out). */
-  private record (entry: Entry, mode: ApplyMode): void {
+  private record (entry: Entry, mode: ApplyMode): Applied {
     const applied = this.applier.apply(entry, mode)
     if (applied.kind === 'unapplied') this.listener.unapplied(this, applied.reason)
     if (applied.kind === 'fork-proof' && this.standing.take({ authorHex: entry.authorHex, seq: entry.body.s }, applied.part) !== undefined) this.listener.unapplied(this, 'bad-fork-proof')
     if (applied.kind === 'chat' && applied.record.payload.k === 'purge') this.retention.note(entry.authorHex, entry.body.s, applied.record.payload)
     if (applied.kind === 'chat' && applied.record.payload.k === 'settings') this.retention.settingsChanged()
-    if (mode !== 'live') return
+    if (mode !== 'live') return applied
     if (applied.kind === 'chat') this.listener.payload(this, applied.record)
     else if (applied.kind === 'file') this.listener.files?.(this)
     else if (applied.kind === 'workspace') this.listener.workspace(this)
+    return applied
   }
 
   private async serial<T> (task: () => Promise<T>): Promise<T> {

@@ -108,6 +108,9 @@ export class MemberQuota {
     for (const [authorHex, usage] of this.authors) this.authors.set(authorHex, { ...this.fresh(), stored: usage.stored })
   }
 
+  /** Entry bytes counted as stored for an author. */
+  storedBy (authorHex: string): number { return this.authors.get(authorHex)?.stored ?? 0 }
+
   /** Counts an entry already stored (start-up, this device's own writes): never refused. */
   count (authorHex: string, bytes: number): void {
     this.usage(authorHex).stored += bytes

@@ -22,6 +22,8 @@ export const keys = {
   blockedAll: { gte: `${PREFIX}blocked/`, lt: `${PREFIX}blocked0` },
   verified: (peerId: string) => `${PREFIX}verified/${peerId}`,
   draft: (inc: string, conversation: string) => `${PREFIX}draft/${inc}/${conversation}`,
+  loadIndex: (inc: string, segment: number) => `${PREFIX}lidx/${inc}/${segment.toString(16).padStart(12, '0')}`,
+  loadIndexAll: (inc: string) => ({ gte: `${PREFIX}lidx/${inc}/`, lt: `${PREFIX}lidx/${inc}0` }),
   snapshot: (inc: string) => `${PREFIX}ysnap/${inc}`,
   snapshots: { gte: `${PREFIX}ysnap/`, lt: `${PREFIX}ysnap0` },
   peer: (peerId: string) => `${PREFIX}peer/${peerId}`,

@@ -126,6 +126,25 @@ export class Store {
     for await (const [key, wire] of this.db.iterator(keys.entries(incident))) yield { ...parseEntryKey(key), wire }
   }
 
+  /**
+   * The stored entries past `counts` (per author, how many from seq 1 on are known already), in
+   * (author, seq) order: the iterator seeks over each known run instead of reading it.
+   */
+  async * entriesAfter (incident: string, counts: ReadonlyMap<string, number>): AsyncGenerator<{ author: string, seq: number, wire: Uint8Array }> {
+    const it = this.db.iterator(keys.entries(incident))
+    try {
+      for (let next = await it.next(); next !== undefined; next = await it.next()) {
+        const [key, wire] = next
+        const at = parseEntryKey(key)
+        const known = counts.get(at.author) ?? 0
+        if (at.seq <= known) it.seek(keys.entry(incident, at.author, known + 1))
+        else yield { ...at, wire }
+      }
+    } finally {
+      await it.close()
+    }
+  }
+
   /** An author's stored entries from `fromSeq` on, with their seqs (purged ones are not stored: seqs may jump). */
   async entriesOf (incident: string, author: string, fromSeq: number, limit: number): Promise<Array<{ seq: number, wire: Uint8Array }>> {
     return (await this.db.iterator({ ...keys.authorEntries(incident, author, fromSeq), limit }).all()).map(([key, wire]) => ({ seq: parseEntryKey(key).seq, wire }))
@@ -151,7 +170,9 @@ export class Store {
    */
   async purge (incident: string, slots: readonly PurgedSlot[]): Promise<void> {
     if (slots.length === 0) return
-    await this.db.batch([...slots.map(s => ({ type: 'del' as const, key: keys.entry(incident, s.author, s.seq) })), ...this.stubOps(incident, slots)], { sync: true })
+    await this.db.batch([
+      ...slots.map(s => ({ type: 'del' as const, key: keys.entry(incident, s.author, s.seq) })), ...this.stubOps(incident, slots), ...await this.loadIndexDrops(incident)
+    ], { sync: true })
     const range = keys.entries(incident)
     // `level` is classic-level on Node; its type leaves compactRange out.
     await (this.db as unknown as { compactRange: (start: string, end: string) => Promise<void> }).compactRange(range.gte, range.lt)
@@ -159,7 +180,7 @@ export class Store {
 
   /** Stubs of purged entries this device never held (filled in from a purge): nothing to delete or compact. */
   async putPurgedStubs (incident: string, slots: readonly PurgedSlot[]): Promise<void> {
-    if (slots.length > 0) await this.db.batch(this.stubOps(incident, slots), { sync: true })
+    if (slots.length > 0) await this.db.batch([...this.stubOps(incident, slots), ...await this.loadIndexDrops(incident)], { sync: true })
   }
 
   private stubOps (incident: string, slots: readonly PurgedSlot[]): WriteOp[] {
@@ -195,6 +216,31 @@ export class Store {
 
   async putVerified (peerId: string, fingerprint: string): Promise<void> {
     await this.db.put(keys.verified(peerId), new TextEncoder().encode(fingerprint), { sync: true })
+  }
+
+  /**
+   * The incident's load index (incident/load-index.ts): its segments, opened, oldest first. Sealed:
+   * it says which entries are messages. A purge deletes it in the purge's own batch, since its
+   * rows would no longer match the store.
+   */
+  async loadIndex (incident: string): Promise<Uint8Array[]> {
+    return (await this.db.iterator(keys.loadIndexAll(incident)).all()).map(([key, value]) => this.open(key, value))
+  }
+
+  /** Adds a segment after the last one; with `replace`, deletes the others first (a merge). */
+  async putLoadIndex (incident: string, segment: Uint8Array, replace = false): Promise<void> {
+    const old = await this.db.keys(keys.loadIndexAll(incident)).all()
+    const last = parseInt(old[old.length - 1]?.split('/').pop() ?? '-1', 16)
+    const key = keys.loadIndex(incident, last + 1)
+    await this.db.batch([...(replace ? old.map(k => ({ type: 'del' as const, key: k })) : []), this.sealedPut(key, segment)], { sync: false })
+  }
+
+  async dropLoadIndex (incident: string): Promise<void> {
+    await this.db.batch(await this.loadIndexDrops(incident))
+  }
+
+  private async loadIndexDrops (incident: string): Promise<WriteOp[]> {
+    return (await this.db.keys(keys.loadIndexAll(incident)).all()).map(key => ({ type: 'del', key }))
   }
 
   /** The workspace snapshot of an incident and the version vector of entries it covers. */

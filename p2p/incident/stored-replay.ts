@@ -1,0 +1,91 @@
+// Start-up: the stored entries back into an incident's memory. Where the load index matches the
+// store, its rows are taken as they are (a message goes into the message index, a workspace update
+// the snapshot covers is only marked) and only other entries are read, decoded and decrypted;
+// entries past the index, or every entry when there is none, take the long way and are added to
+// it. Whatever the index says, the roster as it is now decides what counts and who may write.
+import { decodeEntry, type Entry } from '../log/entry.js'
+import type { Store } from '../storage/store.js'
+import { roleMayWrite, type Applied, type ApplyMode, type EntryApplier } from './applier.js'
+import type { AuthorLogs } from './author-logs.js'
+import { indexKind, type LoadIndex } from './load-index.js'
+import type { IndexRow } from './load-index-format.js'
+import type { MemberQuota } from './quota.js'
+import { withPurged } from './retention.js'
+import type { RosterBook } from './roster-book.js'
+
+export interface ReplayHost {
+  readonly idHex: string
+  readonly store: Store
+  readonly logs: AuthorLogs
+  readonly quota: MemberQuota
+  readonly roster: RosterBook
+  readonly applier: EntryApplier
+  readonly index: LoadIndex
+  /** Applies a stored entry already in `logs` (Incident.record). */
+  record: (entry: Entry, mode: ApplyMode) => Applied
+}
+
+/** Replays every stored entry; `covered` is what the loaded workspace snapshot covers, per author. */
+export async function replayStored (host: ReplayHost, covered: ReadonlyMap<string, number>): Promise<void> {
+  const modeOf = (authorHex: string, seq: number): ApplyMode => seq <= (covered.get(authorHex) ?? 0) ? 'covered' : 'replay'
+  const purged = await host.store.purgedSlots(host.idHex)
+  const rows = purged.length > 0 ? undefined : await host.index.read()
+  const indexed = rows !== undefined && await replayIndexed(host, rows, modeOf)
+  if (rows !== undefined && !indexed) await host.index.drop()
+  const known = indexed ? lastSeqs(rows) : new Map<string, number>()
+  for await (const stored of withPurged(host.store.entriesAfter(host.idHex, known), purged)) {
+    if ('hashHex' in stored) { host.logs.appendPurged(stored.author, stored.hashHex, stored.lamport, stored.epoch); continue }
+    // Stored entries were validated on the way in: skip the signature check on start-up.
+    const entry = decodeEntry(stored.wire, { verify: false })
+    host.logs.append(entry)
+    host.quota.count(entry.authorHex, stored.wire.byteLength)
+    host.index.note(entry, indexKind(host.record(entry, modeOf(entry.authorHex, entry.body.s)), entry, host.logs))
+  }
+  await host.index.flush(indexed ? rows : undefined)
+}
+
+/**
+ * Takes the index's rows into memory; false (nothing changed yet) if they do not match the store:
+ * each author's rows must run from seq 1 without a gap and end at the entry the store holds there.
+ */
+async function replayIndexed (host: ReplayHost, rows: readonly IndexRow[], modeOf: (authorHex: string, seq: number) => ApplyMode): Promise<boolean> {
+  const last = new Map<string, IndexRow>()
+  for (const row of rows) {
+    if (row.seq !== (last.get(row.authorHex)?.seq ?? 0) + 1) return false
+    last.set(row.authorHex, row)
+  }
+  const ends = [...last.values()]
+  const endWires = await host.store.entriesAt(host.idHex, ends.map(r => [r.authorHex, r.seq]))
+  if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.hashHex)) return false
+  const long = rows.filter(row => !fromRowAlone(host, row, modeOf(row.authorHex, row.seq)))
+  const wires = await host.store.entriesAt(host.idHex, long.map(r => [r.authorHex, r.seq]))
+  if (wires.some(wire => wire === undefined)) return false
+  let next = 0
+  for (const row of rows) {
+    host.logs.appendAt(row.authorHex, row.hashHex, row.lamport, row.epoch)
+    host.quota.count(row.authorHex, row.size)
+    if (long[next] === row) host.record(decodeEntry(wires[next++] as Uint8Array, { verify: false }), modeOf(row.authorHex, row.seq))
+    else if (row.kind === 'msg') host.applier.messages.add(row.authorHex, row.seq, row.lamport, row.ts)
+    else if (row.kind === 'ydoc') host.logs.markWorkspace(row.authorHex, row.seq)
+  }
+  return true
+}
+
+/**
+ * Whether a row applies without its entry, as EntryApplier.apply would apply the entry: on a relay
+ * nothing applies; else a message, or a workspace update already in the snapshot, whose author may
+ * still write it and whose epoch key this device holds.
+ */
+function fromRowAlone (host: ReplayHost, row: IndexRow, mode: ApplyMode): boolean {
+  if (host.roster.storesOnly) return row.kind === 'other'
+  if (host.roster.epochKey(row.epoch) === undefined) return false
+  const role = host.roster.state.members.get(row.authorHex)?.role
+  if (row.kind === 'msg') return roleMayWrite(role, 'msg')
+  return row.kind === 'ydoc' && mode === 'covered' && roleMayWrite(role, 'ydoc')
+}
+
+function lastSeqs (rows: readonly IndexRow[]): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const row of rows) out.set(row.authorHex, row.seq)
+  return out
+}
