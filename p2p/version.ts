@@ -1,10 +1,12 @@
-// The app's version, from its package.json (two folders above dist/p2p at run time): what a
-// device tells its team when it answers a drill, and what `lifeboat --version` prints.
+// The app's version, from its package.json: what a device tells its team when it answers a
+// drill, and what `lifeboat --version` prints.
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { packageRoot } from './package-root.js'
 
 function readVersion (): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version
   } catch {
     return 'unknown'
   }

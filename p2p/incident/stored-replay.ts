@@ -6,6 +6,7 @@
 import { decodeEntry, type Entry } from '../log/entry.js'
 import type { Store } from '../storage/store.js'
 import { roleMayWrite, type Applied, type ApplyMode, type EntryApplier } from './applier.js'
+import type { Role } from '../membership/roles.js'
 import type { AuthorLogs } from './author-logs.js'
 import { indexKind, type LoadIndex } from './load-index.js'
 import type { IndexRow } from './load-index-format.js'
@@ -57,7 +58,8 @@ async function replayIndexed (host: ReplayHost, rows: readonly IndexRow[], modeO
   const ends = [...last.values()]
   const endWires = await host.store.entriesAt(host.idHex, ends.map(r => [r.authorHex, r.seq]))
   if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.hashHex)) return false
-  const long = rows.filter(row => !fromRowAlone(host, row, modeOf(row.authorHex, row.seq)))
+  const alone = rowAloneRule(host)
+  const long = rows.filter(row => !alone(row, modeOf(row.authorHex, row.seq)))
   const wires = await host.store.entriesAt(host.idHex, long.map(r => [r.authorHex, r.seq]))
   if (wires.some(wire => wire === undefined)) return false
   let next = 0
@@ -76,12 +78,17 @@ async function replayIndexed (host: ReplayHost, rows: readonly IndexRow[], modeO
  * nothing applies; else a message, or a workspace update already in the snapshot, whose author may
  * still write it and whose epoch key this device holds.
  */
-function fromRowAlone (host: ReplayHost, row: IndexRow, mode: ApplyMode): boolean {
-  if (host.roster.storesOnly) return row.kind === 'other'
-  if (host.roster.epochKey(row.epoch) === undefined) return false
-  const role = host.roster.state.members.get(row.authorHex)?.role
-  if (row.kind === 'msg') return roleMayWrite(role, 'msg')
-  return row.kind === 'ydoc' && mode === 'covered' && roleMayWrite(role, 'ydoc')
+function rowAloneRule (host: ReplayHost): (row: IndexRow, mode: ApplyMode) => boolean {
+  if (host.roster.storesOnly) return row => row.kind === 'other'
+  const roles = new Map<string, Role | undefined>()
+  const roleOf = (authorHex: string): Role | undefined => {
+    if (!roles.has(authorHex)) roles.set(authorHex, host.roster.state.members.get(authorHex)?.role)
+    return roles.get(authorHex)
+  }
+  return (row, mode) => {
+    if (row.kind === 'other' || (row.kind === 'ydoc' && mode !== 'covered') || host.roster.epochKey(row.epoch) === undefined) return false
+    return roleMayWrite(roleOf(row.authorHex), row.kind)
+  }
 }
 
 function lastSeqs (rows: readonly IndexRow[]): Map<string, number> {

@@ -82,7 +82,8 @@ export function codeFile (relative: string): string { return join(codeRoot, rela
 
 export async function snapshotCode (): Promise<string> {
   const snap = await tempDir('lifeboat-bench-code-')
-  await cp(join(REPO, 'dist'), join(snap, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') })
+  // Timestamps kept: bin/lifeboat takes the CLI bundle only while dist/.tsbuildinfo is as old as its stamp.
+  await cp(join(REPO, 'dist'), join(snap, 'dist'), { recursive: true, preserveTimestamps: true, filter: (src) => !src.endsWith('.map') })
   await cp(join(REPO, 'bin'), join(snap, 'bin'), { recursive: true })
   await cp(join(REPO, 'package.json'), join(snap, 'package.json'))
   await symlink(join(REPO, 'node_modules'), join(snap, 'node_modules'), 'dir')

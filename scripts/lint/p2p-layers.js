@@ -6,7 +6,7 @@ import { dirname, relative, resolve, sep } from 'node:path'
 
 /** Low to high; names in one inner list are one layer and may import each other. */
 export const P2P_LAYERS = [
-  ['codec', 'errors.ts', 'polyfill.ts', 'version.ts'],
+  ['codec', 'errors.ts', 'polyfill.ts', 'version.ts', 'package-root.ts'],
   ['crypto'],
   ['identity', 'log', 'storage'],
   ['membership'],

@@ -4,7 +4,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { packageRoot } from '../../package-root.js'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,11 +19,9 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json'
 }
 
-/** renderer/dist beside the compiled dist/p2p/host/browser/ (or the source tree, when run from it). */
+/** renderer/dist in the package (the compiled tree, the CLI bundle and the source tree alike). */
 export function defaultRendererDir (): string {
-  const here = path.dirname(fileURLToPath(import.meta.url))
-  const fromDist = path.resolve(here, '../../../../renderer/dist')
-  return here.split(path.sep).includes('dist') ? fromDist : path.resolve(here, '../../../renderer/dist')
+  return path.join(packageRoot(), 'renderer', 'dist')
 }
 
 /** The page's Content-Security-Policy: its own scripts only, and the WebSocket of this server. */
