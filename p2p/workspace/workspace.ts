@@ -2,12 +2,16 @@
 // as Yjs updates (which the incident signs, encrypts and logs); remote updates go in only if they
 // insert under their signer's clientID alone. The document can be started again from nothing
 // (`reset`) when updates it holds stop counting; listeners added here follow it across resets.
+// A snapshot loaded at start-up goes into the document when it is first read, so a node is ready
+// before a large workspace is built (the chat and the logs do not need it).
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import { listNotes, noteTextName } from '../api/notes-shape.js'
 import { TASKS, TIMELINE } from './schema.js'
 
 const LOCAL = Symbol('local change')
+/** The loaded snapshot going in: content the node had all along, so listeners are not told. */
+const SNAPSHOT = Symbol('snapshot applied')
 
 type UpdateListener = (update: Uint8Array, origin: unknown) => void
 
@@ -16,6 +20,8 @@ export class Workspace {
   appliedSinceSnapshot = 0
 
   private current: Y.Doc
+  /** A snapshot loaded but not yet applied (`doc` applies it first). */
+  private unread: Uint8Array | undefined
   private cachedHash: Uint8Array | undefined
   private readonly updateListeners = new Set<UpdateListener>()
   private readonly resetListeners = new Set<() => void>()
@@ -25,7 +31,14 @@ export class Workspace {
   }
 
   /** The document now; a reset replaces it, so hold the workspace, not the document. */
-  get doc (): Y.Doc { return this.current }
+  get doc (): Y.Doc {
+    const state = this.unread
+    if (state !== undefined) {
+      this.unread = undefined
+      this.asLoader(() => Y.applyUpdate(this.current, state), SNAPSHOT)
+    }
+    return this.current
+  }
 
   /** Every update applied to the document, across resets. */
   onUpdate (listener: UpdateListener): () => void {
@@ -42,6 +55,7 @@ export class Workspace {
   /** Replaces the document with an empty one (then the caller replays what still counts). */
   reset (): void {
     const old = this.current
+    this.unread = undefined
     this.current = this.newDoc()
     this.cachedHash = undefined
     this.appliedSinceSnapshot = 0
@@ -54,7 +68,7 @@ export class Workspace {
     doc.clientID = this.clientId
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.cachedHash = undefined
-      for (const listener of this.updateListeners) listener(update, origin)
+      if (origin !== SNAPSHOT) for (const listener of this.updateListeners) listener(update, origin)
     })
     return doc
   }
@@ -109,6 +123,7 @@ export class Workspace {
    */
   replay (updates: Array<{ update: Uint8Array, owned: ReadonlySet<number>, lamport: number, authorHex: string }>): number {
     let refused = 0
+    if (updates.length === 0) return refused
     updates.sort((a, b) => a.lamport - b.lamport || (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0))
     this.asLoader(() => {
       for (const u of updates) {
@@ -124,12 +139,13 @@ export class Workspace {
    * Our stable id only labels new local edits, so while loading our own history we hold a
    * placeholder id and restore ours afterwards.
    */
-  private asLoader (load: () => void): void {
-    this.doc.clientID = (this.clientId ^ 0x5a5a5a5a) >>> 0
+  private asLoader (load: () => void, origin: unknown = 'load'): void {
+    const doc = this.doc
+    doc.clientID = (this.clientId ^ 0x5a5a5a5a) >>> 0
     try {
-      this.doc.transact(load, 'load')
+      doc.transact(load, origin)
     } finally {
-      this.doc.clientID = this.clientId
+      doc.clientID = this.clientId
     }
   }
 
@@ -138,9 +154,10 @@ export class Workspace {
     return Y.encodeStateAsUpdate(this.doc)
   }
 
-  /** Loads a snapshot we made. */
+  /** Loads a snapshot we made, into a document nothing has read yet: applied at the first read. */
   loadSnapshot (state: Uint8Array): void {
-    this.asLoader(() => Y.applyUpdate(this.doc, state))
+    if (this.unread !== undefined) throw new Error('a snapshot is already waiting to be applied')
+    this.unread = state
   }
 
   /** The content as canonical JSON (sorted keys), so converged replicas give identical text. */

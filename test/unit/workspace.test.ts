@@ -95,6 +95,32 @@ describe('workspace', () => {
     assert.equal(reloaded.canonicalJson(), a.canonicalJson())
   })
 
+  test('a loaded snapshot goes in at the first read, before anything else, without telling listeners', () => {
+    const a = new Workspace(A)
+    a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one')))
+    const b = new Workspace(B)
+    const bUpdate = b.change(ws => addTimeline(ws, 'bbbbbbbbbbbbbbbb', entry('two'))) as Uint8Array
+    const reloaded = new Workspace(A)
+    const told: unknown[] = []
+    reloaded.onUpdate((_, origin) => told.push(origin))
+    reloaded.loadSnapshot(a.snapshot())
+    assert.equal(reloaded.replay([]), 0, 'an empty replay leaves the snapshot waiting')
+    assert.deepEqual(told, [])
+    assert.ok(reloaded.applyRemote(bUpdate, new Set([B])), 'a remote update lands on top of the snapshot')
+    assert.deepEqual(readTimeline(reloaded).map(e => e.text).sort(), ['one', 'two'])
+    assert.deepEqual(told, ['remote'], 'listeners hear the remote update, not the snapshot')
+    assert.equal(reloaded.doc.clientID, A)
+  })
+
+  test('a reset drops a snapshot that was never read', () => {
+    const a = new Workspace(A)
+    a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one')))
+    const reloaded = new Workspace(A)
+    reloaded.loadSnapshot(a.snapshot())
+    reloaded.reset()
+    assert.deepEqual(readTimeline(reloaded), [])
+  })
+
   test('malformed records written by a member are skipped when read', () => {
     const a = new Workspace(A)
     a.change(ws => {
