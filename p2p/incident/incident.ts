@@ -204,7 +204,9 @@ export class Incident extends IncidentView {
     for (const report of this.quota.takeReports()) this.listener.quota(this, report)
     if (accepted.length > 0) {
       await this.store.putEntries(this.idHex, accepted, false)
-      for (const entry of accepted) this.commit(entry, 'live')
+      const commitAll = (): void => { for (const entry of accepted) this.commit(entry, 'live') }
+      if (accepted.length > 1) this.workspace.together(commitAll)
+      else commitAll()
       await this.retention.settle()
       await this.snapshots.maybe()
     }

@@ -118,6 +118,14 @@ export class Workspace {
   }
 
   /**
+   * Runs `apply` (which applies remote updates) as one Yjs transaction: a batch from sync pays
+   * Yjs's per-transaction clean-up and update event once, not per update.
+   */
+  together (apply: () => void): void {
+    this.doc.transact(apply, 'remote')
+  }
+
+  /**
    * Re-applies stored updates on start-up, in Lamport order so each update's dependencies come
    * first. Returns how many were refused by the clientID rule.
    */

@@ -31,6 +31,8 @@ async function openIncident (dataDir: string): Promise<{ store: Store, incident:
     if (record === undefined) throw new Error(`no incident in ${dataDir}`)
     const t0 = now()
     const incident = await Incident.load(store, me, QUIET, record)
+    // The digest reads the workspace, which start-up leaves unbuilt until then: timed with it.
+    incident.digest()
     return { store, incident, loadMs: now() - t0 }
   } catch (err) {
     await store.close()

@@ -112,6 +112,21 @@ describe('workspace', () => {
     assert.equal(reloaded.doc.clientID, A)
   })
 
+  test('updates applied together make one transaction and one update for listeners; a refused one stays out', () => {
+    const a = new Workspace(A)
+    const b = new Workspace(B)
+    const ours = [a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one'))), a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaab', entry('two')))] as Uint8Array[]
+    const foreign = b.change(ws => addTimeline(ws, 'bbbbbbbbbbbbbbbb', entry('not A\'s'))) as Uint8Array
+    const target = new Workspace(B)
+    const told: unknown[] = []
+    target.onUpdate((_, origin) => told.push(origin))
+    const results: boolean[] = []
+    target.together(() => { for (const u of [ours[0], foreign, ours[1]]) results.push(target.applyRemote(u as Uint8Array, new Set([A]))) })
+    assert.deepEqual(results, [true, false, true])
+    assert.deepEqual(told, ['remote'])
+    assert.deepEqual(readTimeline(target).map(e => e.text).sort(), ['one', 'two'])
+  })
+
   test('a reset drops a snapshot that was never read', () => {
     const a = new Workspace(A)
     a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one')))
