@@ -5,7 +5,7 @@
 // within a drain time (2 s; 1 s in quick mode) of the last send and no send failed. The rate doubles until a trial fails,
 // (or halves until one passes), then is bisected between the last pass and the first failure.
 import { randomBytes } from 'node:crypto'
-import { startAppCluster, startRawCluster, type Cluster } from './cluster.js'
+import { startAppCluster, startRawCluster, type AppCluster, type Cluster } from './cluster.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
 import { now, sleep } from './stats.js'
@@ -15,7 +15,14 @@ interface Settings { size: number, durationMs: number, drainMs: number, bisectio
 const FULL: Settings = { size: 10, durationMs: 3_000, drainMs: 2_000, bisections: 2, start: { app: 50, raw: 100 }, cap: { app: 3_200, raw: 12_800 } }
 const QUICK: Settings = { size: 3, durationMs: 1_000, drainMs: 1_000, bisections: 0, start: { app: 100, raw: 1_600 }, cap: { app: 800, raw: 3_200 } }
 
-interface Trial { rate: number, pass: boolean, delivered: number, expected: number, sendErrors: number, firstError: string, lastArrivalMs: number, benchCpu: number, nodeCpuMsPerMessage: number }
+interface Trial { rate: number, pass: boolean, delivered: number, expected: number, sendErrors: number, firstError: string, lastArrivalMs: number, benchCpu: number, nodeCpuMsPerMessage: number, synced: number }
+
+/** Entries the app's nodes have taken from sync so far (during a trial: what gossip had not brought in time, or brought twice). */
+async function syncedSoFar (cluster: Cluster): Promise<number> {
+  if (!('daemons' in cluster)) return NaN
+  const stats = await Promise.all((cluster as AppCluster).daemons.map(async d => await d.client.call('stats', {})))
+  return stats.reduce((sum, s) => sum + s.entriesSynced, 0)
+}
 
 async function trial (cluster: Cluster, rate: number, durationMs: number, drainMs: number): Promise<Trial> {
   const count = Math.max(cluster.size, Math.round(rate * durationMs / 1000))
@@ -40,6 +47,7 @@ async function trial (cluster: Cluster, rate: number, durationMs: number, drainM
   const cpu0 = process.cpuUsage()
   const ticks = (): number => cluster.pids().reduce((sum, pid) => sum + procSample(pid).cpuTicks, 0)
   const ticks0 = ticks()
+  const synced0 = await syncedSoFar(cluster)
   const start = now()
   try {
     for (let i = 0; i < count; i++) {
@@ -60,7 +68,8 @@ async function trial (cluster: Cluster, rate: number, durationMs: number, drainM
     const nodeCpuMsPerMessage = (ticks() - ticks0) / CLOCK_TICKS_PER_SECOND * 1000 / count
     // Sends still pending here would belong to a failed trial; let them finish before the next one.
     await Promise.race([Promise.all(sends), sleep(10_000)])
-    return { rate, pass, delivered, expected: total, sendErrors, firstError, benchCpu, nodeCpuMsPerMessage, lastArrivalMs: lastArrival === 0 ? NaN : lastArrival - end }
+    const synced = await syncedSoFar(cluster) - synced0
+    return { rate, pass, delivered, expected: total, sendErrors, firstError, benchCpu, nodeCpuMsPerMessage, synced, lastArrivalMs: lastArrival === 0 ? NaN : lastArrival - end }
   } finally {
     off()
   }
@@ -83,7 +92,7 @@ async function search (cluster: Cluster, ctx: ScenarioContext, s: Settings, kind
   const run = async (rate: number): Promise<boolean> => {
     const t = await trial(cluster, rate, s.durationMs, s.drainMs)
     trials.push(t)
-    ctx.log(`throughput ${cluster.kind}: ${rate} msg/s → ${t.pass ? 'ok' : 'FAIL'} (${t.delivered}/${t.expected} delivered, ${t.sendErrors} send errors${t.firstError === '' ? '' : ` (${t.firstError})`}, last arrival ${t.lastArrivalMs.toFixed(0)} ms after the last send, nodes ${t.nodeCpuMsPerMessage.toFixed(2)} CPU-ms per message, bench process ${(t.benchCpu * 100).toFixed(0)}% CPU)`)
+    ctx.log(`throughput ${cluster.kind}: ${rate} msg/s → ${t.pass ? 'ok' : 'FAIL'} (${t.delivered}/${t.expected} delivered, ${t.sendErrors} send errors${t.firstError === '' ? '' : ` (${t.firstError})`}, last arrival ${t.lastArrivalMs.toFixed(0)} ms after the last send, nodes ${t.nodeCpuMsPerMessage.toFixed(2)} CPU-ms per message, ${Number.isNaN(t.synced) ? '' : `${t.synced} entries by sync, `}bench process ${(t.benchCpu * 100).toFixed(0)}% CPU)`)
     await quiesce(cluster)
     return t.pass
   }
@@ -135,6 +144,7 @@ export async function throughputScenario (ctx: ScenarioContext): Promise<Row[]> 
     scenario: 'throughput', case: `${s.size} nodes`, metric: 'msg/s, all delivered', unit: 'msg/s', value: best.app?.rate ?? 0,
     baselineName: 'raw gossipsub', baseline: best.raw?.rate ?? null,
     note: `${(s.durationMs / 1000).toFixed(1)} s per trial, every node sends in turn, delivered = within ${s.drainMs} ms of the last send; ` +
-      `bench process CPU at the best rate: ${cpu}${capped.length === 0 ? '' : '; ' + capped.join('; ')}`
+      `bench process CPU at the best rate: ${cpu}; entries the app's nodes took by sync in that trial (gossip's misses and duplicates): ${best.app?.synced ?? '?'}` +
+      `${capped.length === 0 ? '' : '; ' + capped.join('; ')}`
   })]
 }
