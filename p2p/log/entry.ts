@@ -10,35 +10,16 @@
 // relay could re-encode). Since each body names the hash of the author's previous entry, one
 // valid signature on the newest entry of a linked run authenticates the whole run, signatures
 // included: catch-up verifies one signature per author per batch, not one per entry.
-import { z } from 'zod'
 import { concatBytes, toHex, u64be, utf8 } from '../codec/bytes.js'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { boundedBytes, bytes, parseShape, uint } from '../codec/shape.js'
-import { decrypt, encrypt, NONCE_BYTES, randomNonce } from '../crypto/aead.js'
+import { decrypt, encrypt, randomNonce } from '../crypto/aead.js'
 import { verifySignature, type Signer } from '../crypto/ed25519.js'
 import { sha256 } from '../crypto/hash.js'
 import { InvalidSignatureError } from '../errors.js'
+import { ENTRY_VERSION, MAX_ENTRY_BYTES, parseBody, parseWire, type EntryBody } from './entry-shape.js'
 
-export const ENTRY_VERSION = 1
-export const MAX_CIPHERTEXT_BYTES = 512 * 1024
-export const MAX_ENTRY_BYTES = MAX_CIPHERTEXT_BYTES + 1024
+export { ENTRY_VERSION, MAX_CIPHERTEXT_BYTES, MAX_ENTRY_BYTES, type EntryBody } from './entry-shape.js'
 const AAD_CONTEXT = utf8('lifeboat/entry/v1')
-
-const Body = z.object({
-  v: z.literal(ENTRY_VERSION),
-  i: bytes(16),
-  a: bytes(32),
-  s: uint().min(1),
-  p: boundedBytes(32).refine(p => p.byteLength === 0 || p.byteLength === 32, 'prev is empty or 32 bytes'),
-  l: uint(),
-  t: uint(),
-  e: uint().max(0xffffffff),
-  n: bytes(NONCE_BYTES),
-  c: boundedBytes(MAX_CIPHERTEXT_BYTES)
-}).strict()
-const Wire = z.object({ b: boundedBytes(MAX_ENTRY_BYTES), g: bytes(64) }).strict()
-
-export type EntryBody = z.infer<typeof Body>
 
 export interface Entry {
   readonly body: EntryBody
@@ -85,7 +66,7 @@ export function createEntry (signer: Signer, e: NewEntry): Entry {
   }
   const bodyBytes = encodeCbor(body)
   const signature = signer.sign(bodyBytes)
-  return fromBody(parseShape(Body, body, 'entry'), bodyBytes, signature, encodeCbor({ b: bodyBytes, g: signature }), true)
+  return fromBody(parseBody(body), bodyBytes, signature, encodeCbor({ b: bodyBytes, g: signature }), true)
 }
 
 /**
@@ -94,8 +75,8 @@ export function createEntry (signer: Signer, e: NewEntry): Entry {
  * catch-up batches, whose signatures the incident checks per linked run (see above).
  */
 export function decodeEntry (wire: Uint8Array, options: { verify?: boolean } = {}): Entry {
-  const outer = parseShape(Wire, decodeCbor(wire, MAX_ENTRY_BYTES + 128), 'entry wire')
-  const body = parseShape(Body, decodeCbor(outer.b, MAX_ENTRY_BYTES), 'entry')
+  const outer = parseWire(decodeCbor(wire, MAX_ENTRY_BYTES + 128))
+  const body = parseBody(decodeCbor(outer.b, MAX_ENTRY_BYTES))
   const verify = options.verify !== false
   if (verify && !verifySignature(body.a, outer.b, outer.g)) throw new InvalidSignatureError('entry signature does not verify')
   return fromBody(body, outer.b, outer.g, wire, verify)
