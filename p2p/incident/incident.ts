@@ -219,7 +219,7 @@ export class Incident extends IncidentView {
 
   private commit (entry: Entry, mode: 'live' | 'local-applied'): void {
     this.logs.append(entry)
-    this.index.note(entry, indexKind(this.record(entry, mode), entry, this.logs))
+    this.index.note(entry, indexKind(this.record(entry, mode), entry, this.logs), this.roster.epochKey(entry.body.e))
   }
 
   private replayHost (): ReplayHost {

@@ -1,8 +1,10 @@
-// The load index's segment format (version 1, docs/PROTOCOL.md §"Load index"): per stored entry
-// what start-up needs without decoding or decrypting it, in columns so a segment of 100,000 rows
-// decodes in milliseconds. Little-endian numbers; hashes as 32 bytes each. Pure.
+// The load index's segment format (version 1, docs/PROTOCOL.md §15 "Load index"): per stored
+// entry what start-up needs without decoding or decrypting it, in columns so a segment of 100,000
+// rows decodes in milliseconds; and a fingerprint of each epoch key its messages and workspace
+// updates were read with. Little-endian numbers; hashes as 32 bytes each. Pure.
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
-import { fromHex, toHex } from '../codec/bytes.js'
+import { fromHex, toHex, utf8 } from '../codec/bytes.js'
+import { sha256 } from '../crypto/hash.js'
 
 export const LOAD_INDEX_VERSION = 1
 
@@ -23,11 +25,20 @@ export interface IndexRow {
 }
 
 const HASH = 32
+const KEY_PRINT = 8
+
+/** Per epoch id, a fingerprint (hex) of the key rows were read with. */
+export type KeyPrints = Map<number, string>
+
+/** The first 8 bytes of SHA-256 over a domain tag and the key: enough to tell two keys apart, nothing about either. */
+export function keyPrint (key: Uint8Array): string {
+  return toHex(sha256(utf8('lifeboat/load-index/key'), key).subarray(0, KEY_PRINT))
+}
 /** Column widths: author (index into the author table), seq, epoch and size as u32; lamport and ts as f64. */
 const U32 = 4
 const F64 = 8
 
-export function encodeSegment (rows: readonly IndexRow[]): Uint8Array {
+export function encodeSegment (rows: readonly IndexRow[], prints: ReadonlyMap<number, string>): Uint8Array {
   const authors = [...new Set(rows.map(r => r.authorHex))]
   const authorAt = new Map(authors.map((a, i) => [a, i]))
   const n = rows.length
@@ -45,20 +56,24 @@ export function encodeSegment (rows: readonly IndexRow[]): Uint8Array {
     hashes.set(fromHex(r.hashHex), i * HASH)
   })
   const bytes = (v: DataView): Uint8Array => new Uint8Array(v.buffer)
-  return encodeCbor({ v: LOAD_INDEX_VERSION, n, authors, a: bytes(cols.a), s: bytes(cols.s), e: bytes(cols.e), z: bytes(cols.z), l: bytes(cols.l), t: bytes(cols.t), k: kinds, h: hashes })
+  const x = [...prints].sort(([a], [b]) => a - b).map(([epoch, print]) => [epoch, fromHex(print)])
+  return encodeCbor({ v: LOAD_INDEX_VERSION, n, authors, a: bytes(cols.a), s: bytes(cols.s), e: bytes(cols.e), z: bytes(cols.z), l: bytes(cols.l), t: bytes(cols.t), k: kinds, h: hashes, x })
 }
 
-/** The rows of a segment; undefined if it is not one this version reads (the caller falls back to the store). */
-export function decodeSegment (segment: Uint8Array): IndexRow[] | undefined {
+/** The rows and key prints of a segment; undefined if it is not one this version reads (the caller falls back to the store). */
+export function decodeSegment (segment: Uint8Array): { rows: IndexRow[], prints: KeyPrints } | undefined {
   let raw: Record<string, unknown>
   try {
     raw = decodeCbor(segment, segment.byteLength) as Record<string, unknown>
   } catch {
     return undefined
   }
+  if (typeof raw !== 'object' || raw === null) return undefined
   const n = raw.n
   const authors = raw.authors
   if (raw.v !== LOAD_INDEX_VERSION || !Number.isInteger(n) || !Array.isArray(authors) || !authors.every(a => typeof a === 'string')) return undefined
+  const prints = printsOf(raw.x)
+  if (prints === undefined) return undefined
   const count = n as number
   const col = (name: string, width: number): DataView | undefined => {
     const b = raw[name]
@@ -82,5 +97,17 @@ export function decodeSegment (segment: Uint8Array): IndexRow[] | undefined {
       kind: KINDS[k.getUint8(i)] ?? 'other'
     }
   }
-  return rows
+  return { rows, prints }
+}
+
+function printsOf (x: unknown): KeyPrints | undefined {
+  if (!Array.isArray(x)) return undefined
+  const prints: KeyPrints = new Map()
+  for (const pair of x as unknown[]) {
+    if (!Array.isArray(pair) || pair.length !== 2) return undefined
+    const [epoch, print] = pair as [unknown, unknown]
+    if (!Number.isInteger(epoch) || !(print instanceof Uint8Array) || print.byteLength !== KEY_PRINT) return undefined
+    prints.set(epoch as number, toHex(print))
+  }
+  return prints
 }

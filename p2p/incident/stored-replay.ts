@@ -8,8 +8,8 @@ import type { Store } from '../storage/store.js'
 import { roleMayWrite, type Applied, type ApplyMode, type EntryApplier } from './applier.js'
 import type { Role } from '../membership/roles.js'
 import type { AuthorLogs } from './author-logs.js'
-import { indexKind, type LoadIndex } from './load-index.js'
-import type { IndexRow } from './load-index-format.js'
+import { indexKind, type LoadIndex, type StoredIndex } from './load-index.js'
+import { keyPrint, type IndexRow } from './load-index-format.js'
 import type { MemberQuota } from './quota.js'
 import { withPurged } from './retention.js'
 import type { RosterBook } from './roster-book.js'
@@ -30,26 +30,31 @@ export interface ReplayHost {
 export async function replayStored (host: ReplayHost, covered: ReadonlyMap<string, number>): Promise<void> {
   const modeOf = (authorHex: string, seq: number): ApplyMode => seq <= (covered.get(authorHex) ?? 0) ? 'covered' : 'replay'
   const purged = await host.store.purgedSlots(host.idHex)
-  const rows = purged.length > 0 ? undefined : await host.index.read()
-  const indexed = rows !== undefined && await replayIndexed(host, rows, modeOf)
-  if (rows !== undefined && !indexed) await host.index.drop()
-  const known = indexed ? lastSeqs(rows) : new Map<string, number>()
+  const index = purged.length > 0 ? undefined : await host.index.read()
+  const indexed = index !== undefined && await replayIndexed(host, index, modeOf)
+  if (index !== undefined && !indexed) await host.index.drop()
+  const known = indexed ? lastSeqs(index.rows) : new Map<string, number>()
   for await (const stored of withPurged(host.store.entriesAfter(host.idHex, known), purged)) {
     if ('hashHex' in stored) { host.logs.appendPurged(stored.author, stored.hashHex, stored.lamport, stored.epoch); continue }
     // Stored entries were validated on the way in: skip the signature check on start-up.
     const entry = decodeEntry(stored.wire, { verify: false })
     host.logs.append(entry)
     host.quota.count(entry.authorHex, stored.wire.byteLength)
-    host.index.note(entry, indexKind(host.record(entry, modeOf(entry.authorHex, entry.body.s)), entry, host.logs))
+    host.index.note(entry, indexKind(host.record(entry, modeOf(entry.authorHex, entry.body.s)), entry, host.logs), host.roster.epochKey(entry.body.e))
   }
-  await host.index.flush(indexed ? rows : undefined)
+  await host.index.flush(indexed ? index : undefined)
 }
+
+/** Entries read from the store at once for the rows that need them: bounded, whatever members stored. */
+const READ_BATCH = 64
 
 /**
  * Takes the index's rows into memory; false (nothing changed yet) if they do not match the store:
- * each author's rows must run from seq 1 without a gap and end at the entry the store holds there.
+ * each author's rows must run from seq 1 without a gap and end at the entry the store holds there,
+ * and every entry a row needs read must be there. Those are read a batch at a time.
  */
-async function replayIndexed (host: ReplayHost, rows: readonly IndexRow[], modeOf: (authorHex: string, seq: number) => ApplyMode): Promise<boolean> {
+async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (authorHex: string, seq: number) => ApplyMode): Promise<boolean> {
+  const { rows } = index
   const last = new Map<string, IndexRow>()
   for (const row of rows) {
     if (row.seq !== (last.get(row.authorHex)?.seq ?? 0) + 1) return false
@@ -58,16 +63,21 @@ async function replayIndexed (host: ReplayHost, rows: readonly IndexRow[], modeO
   const ends = [...last.values()]
   const endWires = await host.store.entriesAt(host.idHex, ends.map(r => [r.authorHex, r.seq]))
   if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.hashHex)) return false
-  const alone = rowAloneRule(host)
+  const alone = rowAloneRule(host, index)
   const long = rows.filter(row => !alone(row, modeOf(row.authorHex, row.seq)))
-  const wires = await host.store.entriesAt(host.idHex, long.map(r => [r.authorHex, r.seq]))
-  if (wires.some(wire => wire === undefined)) return false
+  if ((await host.store.hasEntries(host.idHex, long.map(r => [r.authorHex, r.seq]))).includes(false)) return false
   let next = 0
+  let wires: Array<Uint8Array | undefined> = []
   for (const row of rows) {
     host.logs.appendAt(row.authorHex, row.hashHex, row.lamport, row.epoch)
     host.quota.count(row.authorHex, row.size)
-    if (long[next] === row) host.record(decodeEntry(wires[next++] as Uint8Array, { verify: false }), modeOf(row.authorHex, row.seq))
-    else if (row.kind === 'msg') host.applier.messages.add(row.authorHex, row.seq, row.lamport, row.ts)
+    if (long[next] === row) {
+      if (next % READ_BATCH === 0) wires = await host.store.entriesAt(host.idHex, long.slice(next, next + READ_BATCH).map(r => [r.authorHex, r.seq]))
+      const wire = wires[next++ % READ_BATCH]
+      // Checked above, and nothing deletes entries while an incident loads.
+      if (wire === undefined) throw new Error(`the stored entry ${row.authorHex}:${row.seq} went away during start-up`)
+      host.record(decodeEntry(wire, { verify: false }), modeOf(row.authorHex, row.seq))
+    } else if (row.kind === 'msg') host.applier.messages.add(row.authorHex, row.seq, row.lamport, row.ts)
     else if (row.kind === 'ydoc') host.logs.markWorkspace(row.authorHex, row.seq)
   }
   return true
@@ -76,17 +86,25 @@ async function replayIndexed (host: ReplayHost, rows: readonly IndexRow[], modeO
 /**
  * Whether a row applies without its entry, as EntryApplier.apply would apply the entry: on a relay
  * nothing applies; else a message, or a workspace update already in the snapshot, whose author may
- * still write it and whose epoch key this device holds.
+ * still write it and that was read with the very key this device holds for its epoch now.
  */
-function rowAloneRule (host: ReplayHost): (row: IndexRow, mode: ApplyMode) => boolean {
+function rowAloneRule (host: ReplayHost, index: StoredIndex): (row: IndexRow, mode: ApplyMode) => boolean {
   if (host.roster.storesOnly) return row => row.kind === 'other'
   const roles = new Map<string, Role | undefined>()
   const roleOf = (authorHex: string): Role | undefined => {
     if (!roles.has(authorHex)) roles.set(authorHex, host.roster.state.members.get(authorHex)?.role)
     return roles.get(authorHex)
   }
+  const sameKey = new Map<number, boolean>()
+  const keyIsSame = (epoch: number): boolean => {
+    if (!sameKey.has(epoch)) {
+      const key = host.roster.epochKey(epoch)
+      sameKey.set(epoch, key !== undefined && index.prints.get(epoch) === keyPrint(key))
+    }
+    return sameKey.get(epoch) === true
+  }
   return (row, mode) => {
-    if (row.kind === 'other' || (row.kind === 'ydoc' && mode !== 'covered') || host.roster.epochKey(row.epoch) === undefined) return false
+    if (row.kind === 'other' || (row.kind === 'ydoc' && mode !== 'covered') || !keyIsSame(row.epoch)) return false
     return roleMayWrite(roleOf(row.authorHex), row.kind)
   }
 }

@@ -155,6 +155,11 @@ export class Store {
     return places.length === 0 ? [] : await this.db.getMany(places.map(([author, seq]) => keys.entry(incident, author, seq)))
   }
 
+  /** Whether entries are stored at these (author, seq) places, without reading them. */
+  async hasEntries (incident: string, places: ReadonlyArray<readonly [string, number]>): Promise<boolean[]> {
+    return places.length === 0 ? [] : await this.db.hasMany(places.map(([author, seq]) => keys.entry(incident, author, seq)))
+  }
+
   /**
    * Stores entries in one atomic batch. `sync` forces them to disk before returning: used for our
    * own entries, which the user is told are stored; received ones can always be fetched again.

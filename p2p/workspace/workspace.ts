@@ -119,10 +119,11 @@ export class Workspace {
 
   /**
    * Runs `apply` (which applies remote updates) as one Yjs transaction: a batch from sync pays
-   * Yjs's per-transaction clean-up and update event once, not per update.
+   * Yjs's per-transaction clean-up and update event once, not per update. Under the loader's
+   * placeholder clientID, as our own updates may come back in it (a store restored from backup).
    */
   together (apply: () => void): void {
-    this.doc.transact(apply, 'remote')
+    this.asLoader(apply, 'remote')
   }
 
   /**

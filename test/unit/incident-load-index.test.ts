@@ -101,14 +101,20 @@ describe('load index', () => {
     await withTempDir(async dir => {
       const { alice } = await history(dir)
       const expected = await longWayState(dir, alice)
-      const rowsOf = async (store: Store, id: string): Promise<IndexRow[]> => (await store.loadIndex(id)).flatMap(s => decodeSegment(s) ?? [])
+      const stored = async (store: Store, id: string): Promise<{ rows: IndexRow[], prints: Map<number, string> }> => {
+        const segments = (await store.loadIndex(id)).map(s => decodeSegment(s))
+        return { rows: segments.flatMap(s => s?.rows ?? []), prints: new Map(segments.flatMap(s => [...s?.prints ?? []])) }
+      }
       const damage: Array<(rows: IndexRow[]) => IndexRow[]> = [
         rows => rows.map((r, i) => i === rows.length - 1 ? { ...r, hashHex: '00'.repeat(32) } : r), // the last row's entry is not the stored one
         rows => rows.filter((_, i) => i !== 2), // a gap
         rows => [...rows, { ...rows[rows.length - 1] as IndexRow, seq: 99 }] // a row past the store
       ]
       for (const change of damage) {
-        const run = await load(dir, alice, async (store, id) => { await store.putLoadIndex(id, encodeSegment(change(await rowsOf(store, id))), true) })
+        const run = await load(dir, alice, async (store, id) => {
+          const { rows, prints } = await stored(store, id)
+          await store.putLoadIndex(id, encodeSegment(change(rows), prints), true)
+        })
         assert.equal(run.longWay, 16)
         assert.deepEqual(run.state, expected)
         await run.store.close()
@@ -116,6 +122,32 @@ describe('load index', () => {
         assert.equal(next.longWay, 0)
         await next.store.close()
       }
+    })
+  })
+
+  test('an unreadable index is dropped and written again; rows read under another key go the long way', async () => {
+    await withTempDir(async dir => {
+      const { alice } = await history(dir)
+      const expected = await longWayState(dir, alice)
+      const garbage = await load(dir, alice, async (store, id) => { await store.putLoadIndex(id, new Uint8Array([0xa1, 0x61, 0x76, 0x02]), true) })
+      assert.equal(garbage.longWay, 16)
+      assert.deepEqual(garbage.state, expected)
+      assert.equal((await garbage.store.loadIndex(garbage.incident.idHex)).length, 1, 'replaced, not added to')
+      await garbage.store.close()
+
+      // The index says Alice's epoch was read with another key than the one held now.
+      const read: number[] = []
+      const otherKey = await load(dir, alice, async (store, id) => {
+        const segment = decodeSegment((await store.loadIndex(id))[0] as Uint8Array)
+        assert.ok(segment !== undefined && segment.prints.size === 1)
+        await store.putLoadIndex(id, encodeSegment(segment.rows, new Map([...segment.prints].map(([epoch]) => [epoch, '00'.repeat(8)]))), true)
+        const at = store.entriesAt.bind(store)
+        store.entriesAt = async (incident, places) => { read.push(places.length); return await at(incident, places) }
+      })
+      assert.equal(otherKey.longWay, 0)
+      assert.deepEqual(otherKey.state, expected)
+      assert.ok(read.reduce((a, b) => a + b, 0) >= 16, `every message and update read from the store: ${read.join(', ')}`)
+      await otherKey.store.close()
     })
   })
 
@@ -172,12 +204,13 @@ describe('load index', () => {
 })
 
 describe('load index segment format v1', () => {
-  const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/load-index-v1.json', import.meta.url), 'utf8')) as { rows: IndexRow[], segment: string }
+  const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/load-index-v1.json', import.meta.url), 'utf8')) as { rows: IndexRow[], prints: Record<string, string>, segment: string }
+  const prints = new Map(Object.entries(fixture.prints).map(([epoch, print]) => [Number(epoch), print]))
   const segment = fromHex(fixture.segment.slice(2))
 
   test('decodes the golden segment to its rows and encodes them to the same bytes', () => {
-    assert.deepEqual(decodeSegment(segment), fixture.rows)
-    assert.deepEqual(encodeSegment(fixture.rows), segment)
+    assert.deepEqual(decodeSegment(segment), { rows: fixture.rows, prints })
+    assert.deepEqual(encodeSegment(fixture.rows, prints), segment)
   })
 
   test('a segment of another version, with a short column or an author out of the table, is not read', async () => {
@@ -188,5 +221,7 @@ describe('load index segment format v1', () => {
     assert.equal(decodeSegment(variant({ s: (raw.s as Uint8Array).subarray(1) })), undefined)
     assert.equal(decodeSegment(variant({ authors: [] })), undefined)
     assert.equal(decodeSegment(new Uint8Array([0xff, 0x00])), undefined)
+    assert.equal(decodeSegment(new Uint8Array([0xf6])), undefined, 'null')
+    assert.equal(decodeSegment(variant({ x: [[0, new Uint8Array(7)]] })), undefined, 'a key print of 7 bytes')
   })
 })
