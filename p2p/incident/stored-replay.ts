@@ -31,10 +31,9 @@ export async function replayStored (host: ReplayHost, covered: ReadonlyMap<strin
   const modeOf = (authorHex: string, seq: number): ApplyMode => seq <= (covered.get(authorHex) ?? 0) ? 'covered' : 'replay'
   const purged = await host.store.purgedSlots(host.idHex)
   const index = purged.length > 0 ? undefined : await host.index.read()
-  const indexed = index !== undefined && await replayIndexed(host, index, modeOf)
-  if (index !== undefined && !indexed) await host.index.drop()
-  const known = indexed ? lastSeqs(index.rows) : new Map<string, number>()
-  for await (const stored of withPurged(host.store.entriesAfter(host.idHex, known), purged)) {
+  const known = index === undefined ? undefined : await replayIndexed(host, index, modeOf)
+  if (index !== undefined && known === undefined) await host.index.drop()
+  for await (const stored of withPurged(host.store.entriesAfter(host.idHex, known ?? new Map()), purged)) {
     if ('hashHex' in stored) { host.logs.appendPurged(stored.author, stored.hashHex, stored.lamport, stored.epoch); continue }
     // Stored entries were validated on the way in: skip the signature check on start-up.
     const entry = decodeEntry(stored.wire, { verify: false })
@@ -42,30 +41,31 @@ export async function replayStored (host: ReplayHost, covered: ReadonlyMap<strin
     host.quota.count(entry.authorHex, stored.wire.byteLength)
     host.index.note(entry, indexKind(host.record(entry, modeOf(entry.authorHex, entry.body.s)), entry, host.logs), host.roster.epochKey(entry.body.e))
   }
-  await host.index.flush(indexed ? index : undefined)
+  await host.index.flush(known === undefined ? undefined : index)
 }
 
 /** Entries read from the store at once for the rows that need them: bounded, whatever members stored. */
 const READ_BATCH = 64
 
 /**
- * Takes the index's rows into memory; false (nothing changed yet) if they do not match the store:
+ * Takes the index's rows into memory and returns each author's last indexed seq; undefined
+ * (nothing changed yet) if they do not match the store:
  * each author's rows must run from seq 1 without a gap and end at the entry the store holds there,
  * and every entry a row needs read must be there. Those are read a batch at a time.
  */
-async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (authorHex: string, seq: number) => ApplyMode): Promise<boolean> {
+async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (authorHex: string, seq: number) => ApplyMode): Promise<Map<string, number> | undefined> {
   const { rows } = index
   const last = new Map<string, IndexRow>()
   for (const row of rows) {
-    if (row.seq !== (last.get(row.authorHex)?.seq ?? 0) + 1) return false
+    if (row.seq !== (last.get(row.authorHex)?.seq ?? 0) + 1) return undefined
     last.set(row.authorHex, row)
   }
   const ends = [...last.values()]
   const endWires = await host.store.entriesAt(host.idHex, ends.map(r => [r.authorHex, r.seq]))
-  if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.hashHex)) return false
+  if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.hashHex)) return undefined
   const alone = rowAloneRule(host, index)
   const long = rows.filter(row => !alone(row, modeOf(row.authorHex, row.seq)))
-  if ((await host.store.hasEntries(host.idHex, long.map(r => [r.authorHex, r.seq]))).includes(false)) return false
+  if ((await host.store.hasEntries(host.idHex, long.map(r => [r.authorHex, r.seq]))).includes(false)) return undefined
   let next = 0
   let wires: Array<Uint8Array | undefined> = []
   for (const row of rows) {
@@ -80,7 +80,7 @@ async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (aut
     } else if (row.kind === 'msg') host.applier.messages.add(row.authorHex, row.seq, row.lamport, row.ts)
     else if (row.kind === 'ydoc') host.logs.markWorkspace(row.authorHex, row.seq)
   }
-  return true
+  return new Map(ends.map(r => [r.authorHex, r.seq]))
 }
 
 /**
@@ -107,10 +107,4 @@ function rowAloneRule (host: ReplayHost, index: StoredIndex): (row: IndexRow, mo
     if (row.kind === 'other' || (row.kind === 'ydoc' && mode !== 'covered') || !keyIsSame(row.epoch)) return false
     return roleMayWrite(roleOf(row.authorHex), row.kind)
   }
-}
-
-function lastSeqs (rows: readonly IndexRow[]): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const row of rows) out.set(row.authorHex, row.seq)
-  return out
 }
