@@ -8,7 +8,7 @@ import { inviteRefusal } from '../../p2p/membership/invite-check.js'
 import { keyHex, makeIdentity } from '../support/identities.js'
 import { mulberry32, shuffled } from '../support/prng.js'
 import {
-  addOp, EPOCH_KEY, fold, hexes, INCIDENT, inviteHashOf, inviteOp, makeGenesis, makeOp, openAs, OTHER_INCIDENT, removeOp, roleOp, rotateOp
+  addOp, EPOCH_KEY, fold, hexes, INCIDENT, inviteHashOf, inviteOp, makeGenesis, makeOp, midRangeOp, openAs, OTHER_INCIDENT, removeOp, roleOp, rotateOp
 } from '../support/roster.js'
 
 const alice = await makeIdentity(1)
@@ -111,7 +111,7 @@ describe('foldRoster', () => {
 
   describe('an op concurrent with its author\'s promotion is refused, whichever is folded first', () => {
     const addBob = addOp(alice, [genesis], bob, 'responder', grants)
-    const promote = roleOp(alice, [addBob], bob, 'admin', { t: 3_000 })
+    const promote = midRangeOp(t => roleOp(alice, [addBob], bob, 'admin', { t }), 3_000)
     const byBob = new Map<string, RosterOp>()
     for (let t = 3_000; byBob.size < 2 && t < 3_100; t++) {
       const op = addOp(bob, [addBob], carol, 'responder', { t })
@@ -195,7 +195,7 @@ describe('foldRoster', () => {
   describe('remove wins over a concurrent add', () => {
     const addBob = addOp(alice, [genesis], bob, 'admin', grants)
     const addCarol = addOp(alice, [addBob], carol, 'responder', { ...grants, t: 3_000 })
-    const remove = removeOp(alice, [addCarol], carol, 7, { t: 4_000 })
+    const remove = midRangeOp(t => removeOp(alice, [addCarol], carol, 7, { t }), 4_000)
     // Bob re-adds carol concurrently (his op does not know the remove). Try timestamps until
     // both tie-break orders (re-add folded before / after the remove) are covered.
     const readds = new Map<string, RosterOp>()
