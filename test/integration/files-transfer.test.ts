@@ -1,5 +1,6 @@
 // Files between daemons on 127.0.0.1, as a user or a script moves them: a 64 MiB file from Ana
-// reaches Ben, then Cleo fetching from both at once (each serves chunks); Cleo killed mid-download
+// reaches Ben (Cleo, who holds none of it, is asked only now and then), then Cleo fetching from
+// both at once (each serves chunks); Cleo killed mid-download
 // resumes without asking again for a chunk she verified; a member serving wrong bytes for a
 // chunk is caught, counted, and the chunk comes from another (and that member, asked for the
 // file, finds its copy damaged and fetches the bad chunks again); with no holder reachable,
@@ -10,7 +11,7 @@ import { writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { cleanupCli, lifeboat, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
-import { chunkFiles, chunksServed, file, fileCli, randomFile, sha256Of, startIncident, stats, type FileRow, type FilesNet } from '../support/files.js'
+import { chunkFiles, chunksServed, file, fileCli, missesServed, randomFile, sha256Of, startIncident, stats, type FileRow, type FilesNet } from '../support/files.js'
 import { waitFor } from '../support/wait.js'
 
 const MIB = 1024 * 1024
@@ -40,8 +41,12 @@ describe('moving files', () => {
     big = await file(ana, 'add', net.incidentId, join(work, 'disk.img'), '--evidence')
     assert.equal(big.sha256, sha)
     await knows(ben, big.id)
+    const cleoMisses = await missesServed(cleo)
     assert.equal((await get(ben, big.id, 'ben.img')).sha256, sha)
     assert.equal(await sha256Of(join(work, 'ben.img')), sha)
+    // Cleo holds none of it: she is asked for one chunk now and then, not for all 64.
+    const asked = await missesServed(cleo) - cleoMisses
+    assert.ok(asked < 16, `Cleo was asked for ${asked} chunks she lacks`)
 
     const served = [await chunksServed(ana), await chunksServed(ben)]
     await knows(cleo, big.id)

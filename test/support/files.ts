@@ -49,6 +49,11 @@ export async function chunksServed (dir: string): Promise<number> {
   return (await stats(dir)).routine['blocks-serve:chunk'] ?? 0
 }
 
+/** Chunks this daemon has answered `miss` for (it held none of them) since it started. */
+export async function missesServed (dir: string): Promise<number> {
+  return (await stats(dir)).routine['blocks-serve:miss'] ?? 0
+}
+
 export interface FilesNet { incidentId: string, daemons: RunningDaemon[], dirs: string[] }
 
 /** Starts daemons named `names`; the first creates an incident and invites the others; all are connected pairwise. */

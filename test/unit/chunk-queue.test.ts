@@ -13,7 +13,7 @@ test('sources take chunks in order from one queue, and what one does not deliver
   assert.ok(q.empty)
 })
 
-test('a source that lacks a chunk is not asked for it again this round; others are, and it is in the next round', () => {
+test('a source that lacks a chunk is not asked for it again until forgiven; others are', () => {
   const q = new ChunkQueue([7, 8])
   assert.deepEqual(q.take('a', 2), [7, 8])
   q.lacks('a', 7)
@@ -21,6 +21,8 @@ test('a source that lacks a chunk is not asked for it again this round; others a
   assert.deepEqual(q.take('a', 2), [8])
   assert.deepEqual(q.take('a', 2), [])
   assert.ok(!q.empty)
-  q.newRound()
+  assert.deepEqual(q.take('b', 1), [7])
+  q.giveBack([7])
+  q.forgive('a')
   assert.deepEqual(q.take('a', 2), [7])
 })

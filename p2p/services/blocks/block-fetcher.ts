@@ -1,14 +1,20 @@
-// Fetches the chunks of a file this device lacks from every connected member at once. Each source
-// gets one stream for the whole download, with PIPELINE `get`s of ≤ GET_BYTES of chunks
+// Fetches the chunks of a file this device lacks from every connected member that has them, at
+// once. Each source gets one stream at a time, with PIPELINE `get`s of ≤ GET_BYTES of chunks
 // outstanding: while it answers one, the next is already queued, so the link never waits for a
 // round trip. That is also the memory bound: at most PIPELINE × GET_BYTES per source in flight,
 // and WRITES_BEHIND chunks being written (yamux delivers whatever the server sends, unread, so
-// the fetcher only asks for what it may buffer; the server's writes wait for yamux's window). Chunks come from one shared queue
-// (chunk-queue.ts), so a fast source takes more. A source that says it lacks a chunk is not asked
-// for it again this round; one that sends a chunk that does not match its hash is dropped for
-// this file (and counted) and the chunk goes to the others. Every verified chunk is on disk at
-// once (chunk-store.ts), so a fetch that stops (a restart, a dropped connection) resumes with
-// what is still missing.
+// the fetcher only asks for what it may buffer; the server's writes wait for yamux's window).
+// Chunks come from one shared queue (chunk-queue.ts), so a fast source takes more.
+//
+// Who is asked: a member whose custody statement says it holds the whole file is asked for every
+// chunk; a source that says it lacks one is not asked for that one again. Any other member may
+// hold a part (it is fetching too, lowest chunk first, or its statement has not reached us), so
+// it is asked for one chunk; if it has it, for more at full pace; at its first miss it has
+// reached the end of what it holds, and is asked again PROBE_MS later. Asking every member for
+// every chunk cost the members that hold nothing as much CPU as the transfer (issue 12). A source
+// that sends a chunk that does not match its hash is dropped for this file (and counted) and the
+// chunk goes to the others. Every verified chunk is on disk at once (chunk-store.ts), so a fetch
+// that stops (a restart, a dropped connection) resumes with what is still missing.
 import { peerIdFromString } from '@libp2p/peer-id'
 import { LifeboatError } from '../../errors.js'
 import type { SharedFile } from '../../files/file-view.js'
@@ -30,7 +36,8 @@ const PIPELINE = 2
 const WRITES_BEHIND = 4
 const DIAL_TIMEOUT_MS = 5_000
 const READ_TIMEOUT_MS = 30_000
-const RETRY_MS = 500
+/** A source whose stream ended (a miss, an error, nothing left for it) is asked again after this long. */
+const PROBE_MS = 500
 /** Progress is reported at most this often (and once at the end). */
 const PROGRESS_MS = 200
 
@@ -57,31 +64,40 @@ export class BlockFetcher {
     const queue = new ChunkQueue(missing)
     const chunkBytes = (i: number): number => Math.min(cs, size - i * cs)
     let done = size - missing.reduce((sum, i) => sum + chunkBytes(i), 0)
-    let sources: string[] = []
+    const delivering = new Set<string>()
     let lastChunk = Date.now()
     let lastReport = 0
     const report = (force: boolean): void => {
       if (!force && Date.now() - lastReport < PROGRESS_MS) return
       lastReport = Date.now()
-      progress?.({ done, size, sources: sources.length })
+      progress?.({ done, size, sources: delivering.size })
     }
     const stored = (index: number, bytes?: readonly Uint8Array[]): void => { done += chunkBytes(index); lastChunk = Date.now(); sink?.arrived(index, bytes); report(false) }
     const bad = new Set<string>()
-    while (!queue.empty) {
-      sources = this.membersConnected(incident).filter(p => !bad.has(p))
-      report(true)
-      await Promise.all(sources.map(async source => {
-        await this.pull(incident, source, file, queue, stored).catch((err: unknown) => {
-          if (err instanceof ChunkMismatchError) bad.add(source)
-          this.ctx.stats.drop('blocks-fetch', err instanceof ChunkMismatchError ? 'bad-chunk' : reasonOf(err))
-        })
-      }))
-      if (queue.empty) break
-      if (Date.now() - lastChunk > idleTimeoutMs) {
-        throw new NoSourceError(sources.length === 0 ? 'no member that holds this file is reachable' : 'no reachable member holds the rest of this file')
+    report(true)
+    const running = new Map<string, Promise<void>>()
+    const endedAt = new Map<string, number>()
+    const stop = new AbortController()
+    let wake: () => void = () => {}
+    for (;;) {
+      if (!queue.empty) {
+        for (const source of this.membersConnected(incident)) {
+          if (bad.has(source) || running.has(source) || Date.now() - (endedAt.get(source) ?? 0) < PROBE_MS) continue
+          const source_ = { peer: source, holdsAll: file.custody.has(source) }
+          running.set(source, this.pull(incident, source_, file, queue, stored, delivering, stop.signal).catch((err: unknown) => {
+            if (err instanceof ChunkMismatchError) bad.add(source)
+            this.ctx.stats.drop('blocks-fetch', err instanceof ChunkMismatchError ? 'bad-chunk' : reasonOf(err))
+          }).finally(() => { running.delete(source); endedAt.set(source, Date.now()); wake() }))
+        }
       }
-      await new Promise(resolve => setTimeout(resolve, RETRY_MS))
-      queue.newRound()
+      if (queue.empty && running.size === 0) break
+      if (Date.now() - lastChunk > idleTimeoutMs) {
+        stop.abort()
+        await Promise.all(running.values())
+        if (queue.empty) break
+        throw new NoSourceError(this.membersConnected(incident).some(p => !bad.has(p)) ? 'no reachable member holds the rest of this file' : 'no member that holds this file is reachable')
+      }
+      await new Promise<void>(resolve => { const timer = setTimeout(resolve, PROBE_MS); wake = () => { clearTimeout(timer); resolve() } })
     }
     report(true)
   }
@@ -92,17 +108,24 @@ export class BlockFetcher {
   }
 
   /**
-   * Takes chunks from `queue` for `source` on one stream until the queue has none it may hold.
-   * Each verified chunk is written while the next is read (at most WRITES_BEHIND at a time:
-   * the disk works beside the network); ChunkMismatchError: a rogue or broken source. On any
-   * error the chunks asked for and not yet stored go back to the queue.
+   * Takes chunks from `queue` for `source` on one stream until the queue has none it may hold
+   * (a source not known to hold the whole file: until its first miss). Each verified chunk is
+   * written while the next is read (at most WRITES_BEHIND at a time: the disk works beside the
+   * network); ChunkMismatchError: a rogue or broken source. On any error, or `stop`, the chunks
+   * asked for and not yet stored go back to the queue.
    */
-  private async pull (incident: Incident, source: string, file: SharedFile, queue: ChunkQueue, stored: (index: number, bytes?: readonly Uint8Array[]) => void): Promise<void> {
+  private async pull (incident: Incident, source: { peer: string, holdsAll: boolean }, file: SharedFile, queue: ChunkQueue, stored: (index: number, bytes?: readonly Uint8Array[]) => void, delivering: Set<string>, stop: AbortSignal): Promise<void> {
     const { ch: hashes, cs: chunkBytes } = file.manifest
     const perGet = Math.min(MAX_GET_HASHES, Math.max(1, Math.floor(GET_BYTES / chunkBytes)))
-    const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(source), BLOCKS_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
+    const { peer } = source
+    const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peer), BLOCKS_PROTOCOL, { signal: AbortSignal.any([stop, AbortSignal.timeout(DIAL_TIMEOUT_MS)]) })
     // Everything asked for may arrive before it is read: the buffer holds it, and no more.
     const s = framed(stream, MAX_BLOCK_FRAME_BYTES, READ_TIMEOUT_MS, PIPELINE * perGet * (chunkBytes + BLK_OVERHEAD_BYTES))
+    const onStop = (): void => { s.abort(new LifeboatError('timeout', 'the fetch gave up')) }
+    stop.addEventListener('abort', onStop)
+    if (!source.holdsAll) queue.forgive(peer) // what it lacked at its last stream, it may hold by now
+    let probing = !source.holdsAll // one chunk at a time until it has delivered one
+    let taking = true
     const expected: number[] = [] // chunks asked for, in the order their answers come
     const gets: number[] = [] // answers still to come of each `get` sent
     const writes: Array<{ index: number, bytes: readonly Uint8Array[], done: Promise<void> }> = []
@@ -115,8 +138,8 @@ export class BlockFetcher {
     }
     try {
       for (;;) {
-        while (gets.length < PIPELINE) {
-          const batch = queue.take(source, perGet)
+        while (taking && gets.length < (probing ? 1 : PIPELINE)) {
+          const batch = queue.take(peer, probing ? 1 : perGet)
           if (batch.length === 0) break
           expected.push(...batch)
           gets.push(batch.length)
@@ -130,12 +153,15 @@ export class BlockFetcher {
         if ((answer.t !== 'blk' && answer.t !== 'miss') || !equal(answer.h, hash)) throw new LifeboatError('bad-answer', 'an answer out of order')
         expected.shift()
         if (answer.t === 'blk') {
+          probing = false
+          delivering.add(peer)
           const done = this.chunks.put(hash, answer.parts)
           done.catch(() => undefined) // awaited below, or after an error
           writes.push({ index, bytes: answer.parts, done })
           if (writes.length > WRITES_BEHIND) await written()
         } else {
-          queue.lacks(source, index)
+          queue.lacks(peer, index)
+          if (!source.holdsAll) taking = false
         }
         if (--(gets[0] as number) === 0) gets.shift()
       }
@@ -147,6 +173,8 @@ export class BlockFetcher {
       const mismatch = settled.find(r => r.status === 'rejected' && r.reason instanceof ChunkMismatchError) as PromiseRejectedResult | undefined
       throw mismatch === undefined ? err : mismatch.reason
     } finally {
+      stop.removeEventListener('abort', onStop)
+      delivering.delete(peer)
       await s.close()
     }
   }

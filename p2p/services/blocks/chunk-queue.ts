@@ -1,7 +1,7 @@
 // What is left of one file to fetch: the chunk indexes no source has taken yet, shared by all the
 // sources of a download, so a fast source takes more of them; and which source said it lacks
-// which chunk, so it is not asked for that one again in this round (it may hold it in a later
-// round: members fetch too). Pure bookkeeping, no I/O.
+// which chunk, so it is not asked for that one again (until forgiven: a member that is fetching
+// too may hold it later). Pure bookkeeping, no I/O.
 
 export class ChunkQueue {
   private readonly waiting: number[]
@@ -37,6 +37,6 @@ export class ChunkQueue {
     this.giveBack([index])
   }
 
-  /** A new round: a source that lacked a chunk may hold it by now. */
-  newRound (): void { this.lacking.clear() }
+  /** `source` may hold by now what it lacked: it is asked for those chunks again. */
+  forgive (source: string): void { this.lacking.delete(source) }
 }
