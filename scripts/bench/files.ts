@@ -1,6 +1,6 @@
 // Scenario: file transfer (issue 12). Five daemons in one incident, fully connected; each figure
 // beside the same transfer on raw libp2p streams (raw-blob.ts) between raw nodes, in the same run:
-//   1 source → 1 peer   B fetches a file only A holds into its store        (raw: 1 stream)
+//   1 source → 1 peer   B fetches a file only A holds into its store, 3 times (the median)  (raw: 1 stream)
 //                       and C fetches another and saves a plaintext copy too
 //   3 sources → 1 peer  D fetches a file A, B and C hold                   (raw: a third from each of 3)
 //   1 → 4 peers         B, C, D and E fetch a new file at once from A      (raw: 4 pullers of 1 server)
@@ -16,11 +16,12 @@ import { startAppCluster, type AppCluster } from './cluster.js'
 import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
 import { startRawNode, tempDir, removeTempDir, type RawNode } from './procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
-import { mapLimit, now, sleep, waitFor } from './stats.js'
+import { mapLimit, median, now, sleep, waitFor } from './stats.js'
 
 const MB = 1_000_000
 const MIB = 1024 * 1024
 const RSS_TARGET_MB = 250
+const ONE_TO_ONE_TRIALS = 3
 
 async function randomFile (path: string, bytes: number): Promise<string> {
   const file = await open(path, 'w')
@@ -97,11 +98,21 @@ export async function filesScenario (ctx: ScenarioContext): Promise<Row[]> {
 
     ctx.log('files: starting 5 daemons')
     cluster = await startAppCluster(5, { label: 'files' })
-    const one = await share(cluster, dir, 'one.bin', size)
+    // 1 → 1 is the figure with a target, and one transfer varies by ±20 % on a shared VM (mostly
+    // the kernel's cost of fresh page-cache pages): the median of ONE_TO_ONE_TRIALS files.
+    const trials: number[] = []
     const appTicks = procSample(cluster.daemons[1]?.pid ?? 0).cpuTicks
-    const app1 = await fetchMs(cluster, 1, one)
-    const appCpu = cpuMsPerMib(cluster.daemons[1]?.pid ?? 0, appTicks, size)
-    ctx.log(`files: 1 → 1 ${rate(size, app1).toFixed(1)} MB/s (raw ${rate(size, raw1).toFixed(1)})`)
+    let one = ''
+    for (let t = 0; t < ONE_TO_ONE_TRIALS; t++) {
+      one = await share(cluster, dir, `one-${t}.bin`, size)
+      const ticks = procSample(cluster.daemons[1]?.pid ?? 0).cpuTicks
+      trials.push(await fetchMs(cluster, 1, one))
+      ctx.log(`files: 1 → 1 trial ${t + 1}: ${rate(size, trials.at(-1) as number).toFixed(1)} MB/s, ${cpuMsPerMib(cluster.daemons[1]?.pid ?? 0, ticks, size).toFixed(1)} ms CPU/MiB`)
+    }
+    const app1 = median(trials)
+    // CPU of the fetching daemon over all the trials (sharing costs it nothing but learning of the files).
+    const appCpu = cpuMsPerMib(cluster.daemons[1]?.pid ?? 0, appTicks, ONE_TO_ONE_TRIALS * size)
+    ctx.log(`files: 1 → 1 ${rate(size, app1).toFixed(1)} MB/s median (raw ${rate(size, raw1).toFixed(1)})`)
     const saved = await share(cluster, dir, 'saved.bin', size)
     const app1Saved = await fetchMs(cluster, 2, saved, dir)
     ctx.log(`files: 1 → 1 saving a copy ${rate(size, app1Saved).toFixed(1)} MB/s`)
@@ -125,8 +136,8 @@ export async function filesScenario (ctx: ScenarioContext): Promise<Row[]> {
     const common = { scenario: 'files', baselineName: 'raw libp2p stream' }
     const sizeText = `${(size / MIB).toFixed(0)} MiB`
     return [
-      row({ ...common, case: `1 source → 1 peer, ${sizeText}`, metric: 'MB/s, fetched and verified', unit: 'MB/s', value: rate(size, app1), baseline: rate(size, raw1), target: '≥ 100 MB/s', pass: rate(size, app1) >= 100, note: 'fileFetch: every chunk checked and stored encrypted, then the file decrypted and its SHA-256 checked; the file is on the device, as for automatic fetches' }),
-      row({ ...common, case: `1 source → 1 peer, ${sizeText}`, metric: 'CPU of the fetching process per MiB', unit: 'ms', value: appCpu, baseline: rawCpu, note: 'utime + stime (/proc) of the daemon or raw node that fetched, over the transfer: less sensitive to other load on the machine than MB/s' }),
+      row({ ...common, case: `1 source → 1 peer, ${sizeText}`, metric: 'MB/s, fetched and verified', unit: 'MB/s', value: rate(size, app1), baseline: rate(size, raw1), target: '≥ 100 MB/s', pass: rate(size, app1) >= 100, samples: ONE_TO_ONE_TRIALS, note: `fileFetch: every chunk checked and stored encrypted, then the file decrypted and its SHA-256 checked; the file is on the device, as for automatic fetches. Median of ${ONE_TO_ONE_TRIALS} files (${trials.map(ms => rate(size, ms).toFixed(0)).join(', ')} MB/s)` }),
+      row({ ...common, case: `1 source → 1 peer, ${sizeText}`, metric: 'CPU of the fetching process per MiB', unit: 'ms', value: appCpu, baseline: rawCpu, note: 'utime + stime (/proc) of the daemon or raw node that fetched, over the transfers: less sensitive to other load on the machine than MB/s' }),
       row({ ...common, case: `1 source → 1 peer, ${sizeText}`, metric: 'MB/s, fetched and saved', unit: 'MB/s', value: rate(size, app1Saved), baseline: rate(size, raw1), note: 'fileGet: as above, and a plaintext copy written to a path (a second disk write of every byte); so are the rows below' }),
       row({ ...common, case: `3 sources → 1 peer, ${sizeText}`, metric: 'MB/s, fetched and saved', unit: 'MB/s', value: rate(size, app3), baseline: rate(size, raw3), note: 'raw: a third of the bytes from each of 3 nodes at once' }),
       row({ ...common, case: `1 → 4 peers, ${sizeText}`, metric: 'MB/s delivered, all 4', unit: 'MB/s', value: rate(4 * size, app14), baseline: rate(4 * size, raw14), note: 'app: the 4 also fetch from each other what they already hold; raw: 4 pullers of one server' }),
