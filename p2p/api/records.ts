@@ -151,7 +151,7 @@ export interface FileInfo {
 }
 /** A file this device just shared: its id in the incident, and the SHA-256 its manifest signs. */
 export interface FileShared { id: string, name: string, size: number, sha256: string }
-/** A download or upload under way: bytes done of the file's size, chunks from how many members. */
+/** A download or upload under way: bytes done of the file's size; `sources`: members sending it chunks now. */
 export interface FileProgress { incidentId: string, id: string, done: number, size: number, sources: number, rate: number }
 /** What a system line in the chat tells: see chat/system-lines.ts. */
 export type SystemEvent = 'created' | 'joined' | 'removed' | 'expired' | 'role' | 'rotated'
