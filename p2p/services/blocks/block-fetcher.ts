@@ -89,8 +89,8 @@ export class BlockFetcher {
       if (!queue.empty) {
         for (const source of this.membersConnected(incident)) {
           if (bad.has(source) || running.has(source) || Date.now() - (endedAt.get(source) ?? 0) < PROBE_MS) continue
-          const source_ = { peer: source, holdsAll: file.custody.has(source) }
-          running.set(source, this.pull(incident, source_, file, queue, stored, delivering, stop.signal).catch((err: unknown) => {
+          const from = { peer: source, holdsAll: file.custody.has(source) }
+          running.set(source, this.pull(incident, from, file, queue, stored, delivering, stop.signal).catch((err: unknown) => {
             if (err instanceof ChunkMismatchError) bad.add(source)
             this.ctx.stats.drop('blocks-fetch', err instanceof ChunkMismatchError ? 'bad-chunk' : reasonOf(err))
           }).finally(() => { running.delete(source); endedAt.set(source, Date.now()); wake() }))
