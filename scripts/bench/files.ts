@@ -102,17 +102,18 @@ export async function filesScenario (ctx: ScenarioContext): Promise<Row[]> {
     // the kernel's cost of fresh page-cache pages): the median of ONE_TO_ONE_TRIALS files.
     const trials: number[] = []
     const appTicks = procSample(cluster.daemons[1]?.pid ?? 0).cpuTicks
-    let one = ''
+    const ones: string[] = []
     for (let t = 0; t < ONE_TO_ONE_TRIALS; t++) {
-      one = await share(cluster, dir, `one-${t}.bin`, size)
+      ones.push(await share(cluster, dir, `one-${t}.bin`, size))
       const ticks = procSample(cluster.daemons[1]?.pid ?? 0).cpuTicks
-      trials.push(await fetchMs(cluster, 1, one))
+      trials.push(await fetchMs(cluster, 1, ones[t] as string))
       ctx.log(`files: 1 → 1 trial ${t + 1}: ${rate(size, trials.at(-1) as number).toFixed(1)} MB/s, ${cpuMsPerMib(cluster.daemons[1]?.pid ?? 0, ticks, size).toFixed(1)} ms CPU/MiB`)
     }
     const app1 = median(trials)
     // CPU of the fetching daemon over all the trials (sharing costs it nothing but learning of the files).
     const appCpu = cpuMsPerMib(cluster.daemons[1]?.pid ?? 0, appTicks, ONE_TO_ONE_TRIALS * size)
     ctx.log(`files: 1 → 1 ${rate(size, app1).toFixed(1)} MB/s median (raw ${rate(size, raw1).toFixed(1)})`)
+    const one = ones.at(-1) as string // B holds it: the 3 → 1 case below fetches it from A, B and C
     const saved = await share(cluster, dir, 'saved.bin', size)
     const app1Saved = await fetchMs(cluster, 2, saved, dir)
     ctx.log(`files: 1 → 1 saving a copy ${rate(size, app1Saved).toFixed(1)} MB/s`)

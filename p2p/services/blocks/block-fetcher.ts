@@ -53,6 +53,19 @@ export class NoSourceError extends LifeboatError {
 
 export interface FetchProgress { done: number, size: number, sources: number }
 
+/** One download, as each of its sources' streams sees it. */
+interface Download {
+  incident: Incident
+  file: SharedFile
+  queue: ChunkQueue
+  /** Chunk `index` is on disk (`bytes`: its verified ciphertext). */
+  stored: (index: number, bytes?: readonly Uint8Array[]) => void
+  /** Sources sending chunks now (for progress). */
+  delivering: Set<string>
+  /** The download gave up: streams still open are aborted. */
+  stop: AbortSignal
+}
+
 export class BlockFetcher {
   constructor (private readonly ctx: ServiceContext, private readonly chunks: ChunkStore) {}
 
@@ -84,13 +97,13 @@ export class BlockFetcher {
     const running = new Map<string, Promise<void>>()
     const endedAt = new Map<string, number>()
     const stop = new AbortController()
+    const download: Download = { incident, file, queue, stored, delivering, stop: stop.signal }
     let wake: () => void = () => {}
     for (;;) {
       if (!queue.empty) {
         for (const source of this.membersConnected(incident)) {
           if (bad.has(source) || running.has(source) || Date.now() - (endedAt.get(source) ?? 0) < PROBE_MS) continue
-          const from = { peer: source, holdsAll: file.custody.has(source) }
-          running.set(source, this.pull(incident, from, file, queue, stored, delivering, stop.signal).catch((err: unknown) => {
+          running.set(source, this.pull(download, source, file.custody.has(source)).catch((err: unknown) => {
             if (err instanceof ChunkMismatchError) bad.add(source)
             this.ctx.stats.drop('blocks-fetch', err instanceof ChunkMismatchError ? 'bad-chunk' : reasonOf(err))
           }).finally(() => { running.delete(source); endedAt.set(source, Date.now()); wake() }))
@@ -114,23 +127,22 @@ export class BlockFetcher {
   }
 
   /**
-   * Takes chunks from `queue` for `source` on one stream until the queue has none it may hold
-   * (a source not known to hold the whole file: until its first miss). Each verified chunk is
+   * Takes chunks from the download's queue for `peer` on one stream until the queue has none it
+   * may hold (`holdsAll` false, a source not known to hold the whole file: until its first miss). Each verified chunk is
    * written while the next is read (at most WRITES_BEHIND at a time: the disk works beside the
    * network); ChunkMismatchError: a rogue or broken source. On any error, or `stop`, the chunks
    * asked for and not yet stored go back to the queue.
    */
-  private async pull (incident: Incident, source: { peer: string, holdsAll: boolean }, file: SharedFile, queue: ChunkQueue, stored: (index: number, bytes?: readonly Uint8Array[]) => void, delivering: Set<string>, stop: AbortSignal): Promise<void> {
+  private async pull ({ incident, file, queue, stored, delivering, stop }: Download, peer: string, holdsAll: boolean): Promise<void> {
     const { ch: hashes, cs: chunkBytes } = file.manifest
     const perGet = Math.min(MAX_GET_HASHES, Math.max(1, Math.floor(GET_BYTES / chunkBytes)))
-    const { peer } = source
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peer), BLOCKS_PROTOCOL, { signal: AbortSignal.any([stop, AbortSignal.timeout(DIAL_TIMEOUT_MS)]) })
     // Everything asked for may arrive before it is read: the buffer holds it, and no more.
     const s = framed(stream, MAX_BLOCK_FRAME_BYTES, READ_TIMEOUT_MS, PIPELINE * perGet * (chunkBytes + BLK_OVERHEAD_BYTES))
     const onStop = (): void => { s.abort(new LifeboatError('timeout', 'the fetch gave up')) }
     stop.addEventListener('abort', onStop)
-    if (!source.holdsAll) queue.forgive(peer) // what it lacked at its last stream, it may hold by now
-    let probing = !source.holdsAll // one chunk at a time until it has delivered one
+    if (!holdsAll) queue.forgive(peer) // what it lacked at its last stream, it may hold by now
+    let probing = !holdsAll // one chunk at a time until it has delivered one
     let taking = true
     const expected: number[] = [] // chunks asked for, in the order their answers come
     const gets: number[] = [] // answers still to come of each `get` sent
@@ -167,7 +179,7 @@ export class BlockFetcher {
           if (writes.length > WRITES_BEHIND) await written()
         } else {
           queue.lacks(peer, index)
-          if (!source.holdsAll) taking = false
+          if (!holdsAll) taking = false
         }
         if (--(gets[0] as number) === 0) gets.shift()
       }
