@@ -43,7 +43,7 @@ function drillOf (team: Incident, drillId: string): AnnouncementLine {
 /** Peer ids whose current fingerprint this device has verified. */
 async function verifiedOf (store: Store, members: Iterable<Member>): Promise<Set<string>> {
   const out = new Set<string>()
-  for (const m of members) if ((await store.getVerified(m.peerId)) === fingerprint(m.publicKey, m.x25519)) out.add(m.peerId)
+  for (const m of members) if ((await store.devices.getVerified(m.peerId)) === fingerprint(m.publicKey, m.x25519)) out.add(m.peerId)
   return out
 }
 

@@ -159,7 +159,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   async start (): Promise<void> {
     for (const record of await this.store.listIncidents()) this.register(await Incident.load(this.store, this.ctx.me, this.incidentListener, record))
-    for (const peerId of await this.store.blockedPeers()) this.policy.gate.blocked.add(peerId)
+    for (const peerId of await this.store.devices.blockedPeers()) this.policy.gate.blocked.add(peerId)
     await this.uploads.clear()
     const libp2p = this.ctx.libp2p
     libp2p.addEventListener('peer:connect', (event) => this.emit('peer', { peerId: event.detail.toString(), connected: true }))

@@ -40,7 +40,7 @@ export function membershipHandlers (deps: MembershipDeps): MembershipHandlers {
           role: m.role,
           online: m.peerId === self || libp2p.getConnections(peerIdFromString(m.peerId)).length > 0,
           fingerprint: print,
-          verified: (await store.getVerified(m.peerId)) === print,
+          verified: (await store.devices.getVerified(m.peerId)) === print,
           until: m.until,
           forkedAt: incident.forkedAt(toHex(m.publicKey))
         }
@@ -73,7 +73,7 @@ export function membershipHandlers (deps: MembershipDeps): MembershipHandlers {
     verifyMember: async ({ incidentId, peerId: ref }) => {
       const member = memberByRef(incidentOf(incidentId), ref)
       const print = fingerprint(member.publicKey, member.x25519)
-      await store.putVerified(member.peerId, print)
+      await store.devices.putVerified(member.peerId, print)
       return { peerId: member.peerId, fingerprint: print, verified: true }
     }
   }

@@ -42,7 +42,7 @@ export function networkHandlers (deps: NetworkDeps): NetworkHandlers {
     },
     blockPeer: async ({ peerId, blocked }) => {
       if (peerId === self) throw new InvalidArgumentError('a device cannot block itself')
-      await store.setBlocked(peerId, blocked)
+      await store.devices.setBlocked(peerId, blocked)
       if (blocked) {
         gate.blocked.add(peerId)
         await libp2p.hangUp(peerIdFromString(peerId)).catch(() => undefined)

@@ -30,7 +30,7 @@ async function membersOf (incident: Incident, store: Store, names: ReadonlyMap<s
       peerId: m.peerId,
       role: removedAt === undefined ? m.role : 'removed',
       fingerprint: print,
-      verified: (await store.getVerified(m.peerId)) === print,
+      verified: (await store.devices.getVerified(m.peerId)) === print,
       self: hex === incident.myKeyHex,
       ...(removedAt === undefined ? {} : { removedAt })
     }

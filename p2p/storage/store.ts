@@ -5,14 +5,13 @@ import { z } from 'zod'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
 import { bytes, parseShape, uint } from '../codec/shape.js'
 import { LifeboatError } from '../errors.js'
+import { DeviceRecords } from './device-records.js'
 import { keys, parseEntryKey } from './keys.js'
 import { migrate, MIGRATIONS, type MigrationDb, type WriteOp } from './migrations.js'
 import { openRecord, sealRecord } from './sealed-record.js'
 
 const IncidentRecord = z.object({ id: z.string(), genesis: z.string(), title: z.string(), joinedAt: uint() })
 export type IncidentRecord = z.infer<typeof IncidentRecord>
-const PeerRecord = z.object({ addrs: z.array(z.string()), lastSeen: uint() })
-export type PeerRecord = z.infer<typeof PeerRecord>
 const Profile = z.object({ name: z.string() })
 const PurgedStub = z.object({ h: z.string(), l: z.number().int(), e: z.number().int() })
 /** An entry deleted under retention: its place in the author's log (hash '' and -1s where not known). */
@@ -24,7 +23,12 @@ const MAX_RECORD = 1024 * 1024
 const MAX_SNAPSHOT = 512 * 1024 * 1024
 
 export class Store {
-  private constructor (private readonly db: Level<string, Uint8Array>, private readonly dataKey: Uint8Array) {}
+  /** What this device keeps about other devices: addresses, blocks, verified fingerprints. */
+  readonly devices: DeviceRecords
+
+  private constructor (private readonly db: Level<string, Uint8Array>, private readonly dataKey: Uint8Array) {
+    this.devices = new DeviceRecords(db, dataKey)
+  }
 
   /**
    * Opens the store in `dir`. `dataKey` (from the data folder's keyring, see keyring-file.ts)
@@ -203,26 +207,6 @@ export class Store {
     })
   }
 
-  /** Peers this device refuses to talk to. */
-  async blockedPeers (): Promise<string[]> {
-    return (await this.db.keys(keys.blockedAll).all()).map(key => key.slice(keys.blockedAll.gte.length))
-  }
-
-  async setBlocked (peerId: string, blocked: boolean): Promise<void> {
-    if (blocked) await this.db.put(keys.blocked(peerId), new Uint8Array(0), { sync: true })
-    else await this.db.del(keys.blocked(peerId), { sync: true })
-  }
-
-  /** The fingerprint this device's user checked for a member ("verified"), if any. */
-  async getVerified (peerId: string): Promise<string | undefined> {
-    const raw = await this.db.get(keys.verified(peerId))
-    return raw === undefined ? undefined : new TextDecoder().decode(raw)
-  }
-
-  async putVerified (peerId: string, fingerprint: string): Promise<void> {
-    await this.db.put(keys.verified(peerId), new TextEncoder().encode(fingerprint), { sync: true })
-  }
-
   /**
    * The incident's load index (incident/load-index.ts): its segments, opened, oldest first. Sealed:
    * it says which entries are messages. A purge deletes it in the purge's own batch, since its
@@ -256,30 +240,5 @@ export class Store {
 
   async putSnapshot (incident: string, snapshot: WorkspaceSnapshot): Promise<void> {
     await this.putSealed(keys.snapshot(incident), encodeCbor(snapshot), false)
-  }
-
-  async peers (): Promise<Array<[string, PeerRecord]>> {
-    const out: Array<[string, PeerRecord]> = []
-    for await (const [key, value] of this.db.iterator(keys.peers)) {
-      out.push([key.slice(keys.peers.gte.length), parseShape(PeerRecord, decodeCbor(this.open(key, value), MAX_RECORD), 'peer record')])
-    }
-    return out
-  }
-
-  async putPeer (peerId: string, record: PeerRecord): Promise<void> {
-    await this.putSealed(keys.peer(peerId), encodeCbor(record), false)
-  }
-
-  /**
-   * Members' signed address records (services/peers/addr-record.ts), as their wire bytes: apart
-   * from the peer records above, so the signed and the locally learnt addresses never overwrite
-   * each other. The caller decodes and checks them.
-   */
-  async addrRecords (): Promise<Uint8Array[]> {
-    return (await this.db.iterator(keys.addrRecords).all()).map(([key, value]) => this.open(key, value))
-  }
-
-  async putAddrRecord (peerId: string, wire: Uint8Array): Promise<void> {
-    await this.putSealed(keys.addrRecord(peerId), wire, false)
   }
 }

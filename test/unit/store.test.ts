@@ -37,7 +37,7 @@ describe('Store', () => {
     await withTempDir(async dir => {
       const store = await Store.open(dir, TEST_KEY)
       assert.deepEqual(await store.listIncidents(), [])
-      assert.deepEqual(await store.peers(), [])
+      assert.deepEqual(await store.devices.peers(), [])
       assert.equal(await store.getIdentity(), undefined)
       assert.equal(await store.getProfileName(), undefined)
       await store.close()
@@ -131,10 +131,10 @@ describe('Store', () => {
 
   test('peers', async () => {
     await withStore(async store => {
-      await store.putPeer(alice.peerId, { addrs: ['/ip4/127.0.0.1/tcp/4001'], lastSeen: 5 })
-      await store.putPeer(bob.peerId, { addrs: [], lastSeen: 6 })
-      await store.putPeer(alice.peerId, { addrs: ['/ip4/127.0.0.1/tcp/4002'], lastSeen: 7 })
-      assert.deepEqual(new Map(await store.peers()), new Map([
+      await store.devices.putPeer(alice.peerId, { addrs: ['/ip4/127.0.0.1/tcp/4001'], lastSeen: 5 })
+      await store.devices.putPeer(bob.peerId, { addrs: [], lastSeen: 6 })
+      await store.devices.putPeer(alice.peerId, { addrs: ['/ip4/127.0.0.1/tcp/4002'], lastSeen: 7 })
+      assert.deepEqual(new Map(await store.devices.peers()), new Map([
         [alice.peerId, { addrs: ['/ip4/127.0.0.1/tcp/4002'], lastSeen: 7 }],
         [bob.peerId, { addrs: [], lastSeen: 6 }]
       ]))
@@ -148,7 +148,7 @@ describe('Store', () => {
       await first.putProfileName('Alice')
       await first.putIncident(record, roster.ops)
       await first.putEntries(inc, bobLog, true)
-      await first.putPeer(bob.peerId, { addrs: ['/ip4/127.0.0.1/tcp/1'], lastSeen: 1 })
+      await first.devices.putPeer(bob.peerId, { addrs: ['/ip4/127.0.0.1/tcp/1'], lastSeen: 1 })
       await first.close()
 
       const second = await Store.open(dir, TEST_KEY)
@@ -158,7 +158,7 @@ describe('Store', () => {
         assert.deepEqual(await second.listIncidents(), [record])
         assert.equal((await second.rosterOps(inc)).length, roster.ops.length)
         assert.deepEqual((await second.entriesOf(inc, toHex(bob.signer.publicKey), 1, 10)).map(s => decodeEntry(s.wire).hashHex), bobLog.map(e => e.hashHex))
-        assert.deepEqual((await second.peers()).map(([id]) => id), [bob.peerId])
+        assert.deepEqual((await second.devices.peers()).map(([id]) => id), [bob.peerId])
       } finally {
         await second.close()
       }

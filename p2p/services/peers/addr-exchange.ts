@@ -47,7 +47,7 @@ export class AddrExchange implements NetworkService {
   constructor (private readonly ctx: ServiceContext, private readonly deps: AddrExchangeDeps) {}
 
   async start (): Promise<void> {
-    for (const wire of await this.deps.store.addrRecords()) {
+    for (const wire of await this.deps.store.devices.addrRecords()) {
       try {
         const record = decodeAddrRecord(wire)
         if (!record.checkSignature()) throw new LifeboatError('bad-signature', 'stored address record')
@@ -101,7 +101,7 @@ export class AddrExchange implements NetworkService {
     if (this.stopped || addrs.length === 0 || (own !== undefined && sameAddrs(own.addrs, addrs))) return
     const record = decodeAddrRecord(signAddrRecord(this.ctx.me.signer, nextSeq(own?.seq), addrs))
     this.held.set(me, record)
-    await this.deps.store.putAddrRecord(me, record.wire)
+    await this.deps.store.devices.putAddrRecord(me, record.wire)
   }
 
   /** The records `peerId` may have: of the members of the incidents it shares with us, but itself. */
@@ -169,7 +169,7 @@ export class AddrExchange implements NetworkService {
     // Another sender's newer record of the same member may have been kept meanwhile.
     if ((this.held.get(record.peerId)?.seq ?? -1) >= record.seq) return
     this.held.set(record.peerId, record)
-    await this.deps.store.putAddrRecord(record.peerId, record.wire)
+    await this.deps.store.devices.putAddrRecord(record.peerId, record.wire)
     const id = peerIdFromString(record.peerId)
     // The member's own word on where it is now replaces what we knew (stale ports cost a dial each).
     await this.ctx.libp2p.peerStore.patch(id, { multiaddrs: record.addrs.map(a => multiaddr(a)) })

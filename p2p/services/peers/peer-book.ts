@@ -32,7 +32,7 @@ export class PeerBook implements NetworkService {
 
   /** Feeds the stored addresses to libp2p; redialling waits for libp2p to start. */
   async start (): Promise<void> {
-    for (const [peerId, record] of await this.deps.store.peers()) {
+    for (const [peerId, record] of await this.deps.store.devices.peers()) {
       const addrs = record.addrs.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
       if (addrs.length > 0) await this.ctx.libp2p.peerStore.merge(peerIdFromString(peerId), { multiaddrs: addrs })
     }
@@ -60,7 +60,7 @@ export class PeerBook implements NetworkService {
 
   async remember (peerId: string, addrs: string[]): Promise<void> {
     if (peerId === this.ctx.me.peerId || addrs.length === 0) return
-    await this.deps.store.putPeer(peerId, { addrs: addrs.slice(0, MAX_ADDRS), lastSeen: Date.now() })
+    await this.deps.store.devices.putPeer(peerId, { addrs: addrs.slice(0, MAX_ADDRS), lastSeen: Date.now() })
     this.backoff.delete(peerId)
   }
 
