@@ -20,6 +20,7 @@ import { IncidentView } from './incident-view.js'
 import { EntryIntake } from './intake.js'
 import { MemberQuota } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
+import { ReceiveBatches } from './receive-batches.js'
 import { indexKind, LoadIndex } from './load-index.js'
 import { before, Retention } from './retention.js'
 import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
@@ -35,6 +36,7 @@ export class Incident extends IncidentView {
   /** Per-member rate and size limits on received entries (the node sets its limits). */
   readonly quota = new MemberQuota()
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly receiving = new ReceiveBatches(async task => await this.serial(task), async entries => await this.receiveNow(entries))
   private readonly standing: Standing
   private readonly snapshots: SnapshotWriter
   private readonly index: LoadIndex
@@ -127,9 +129,9 @@ export class Incident extends IncidentView {
     return await this.serial(async () => await this.rosterWrites.rotate(removeKeyHex, onlyIf))
   }
 
-  /** Validates entries (gossip or sync), stores the accepted ones, then applies them. */
+  /** Validates entries (gossip or sync), stores the accepted ones, then applies them (with others waiting, see receive-batches.ts). */
   async receive (entries: Entry[]): Promise<Verdict[]> {
-    return await this.serial(async () => await this.receiveNow(entries))
+    return await this.receiving.add(entries)
   }
 
   /** Writes a new entry of ours: stored (synced to disk) before it is returned. */

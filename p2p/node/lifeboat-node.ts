@@ -111,7 +111,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
     this.sync = new SyncService(this.ctx, {
       intervalMs: syncIntervalMs,
       gossipSettled: async () => await this.gossip.settled(),
-      learnt: incident => this.heads.tellSoon(incident)
+      learnt: incident => this.heads.tellSoon(incident),
+      recentlyGossiped: (incident, author) => this.gossip.recent.firstRecent(incident.idHex, author)
     })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),

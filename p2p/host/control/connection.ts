@@ -35,6 +35,8 @@ export function serveConnection (socket: Socket, api: LifeboatApi, limits: Conne
       const line = encodeServerLine(message)
       if (socket.destroyed || !socket.writable) return
       if (socket.writableLength > limits.maxBufferedBytes) { socket.destroy(); return }
+      // Lines written in one turn of the event loop (events of a batch of entries) leave in one write.
+      if (socket.writableCorked === 0) { socket.cork(); process.nextTick(() => socket.uncork()) }
       socket.write(line)
     },
     onMessage: (listener) => { receive = listener }

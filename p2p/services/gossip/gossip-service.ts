@@ -1,8 +1,8 @@
 // Live delivery on each incident's gossipsub topic. The topic validator is where untrusted
 // gossip is judged: a frame is forwarded only if it is a valid new entry of a member (or roster
 // heads from a member), placed or newly held ahead of a gap. Duplicates and entries we cannot
-// place or hold are ignored (not forwarded, not penalised); a gap triggers a sync pull from the
-// member who sent it.
+// place or hold are ignored (not forwarded, not penalised); a gap that is still open after the
+// gossip grace (net/gossip-grace.ts) triggers a sync pull from the member who sent it.
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import type { Message } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
@@ -11,6 +11,7 @@ import type { Incident } from '../../incident/incident.js'
 import { isQuotaRefusal } from '../../incident/quota-intake.js'
 import { decodeEntry, type Entry } from '../../log/entry.js'
 import { FORKED } from '../../log/validate.js'
+import { GraceChecks } from '../../net/gossip-grace.js'
 import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
@@ -18,6 +19,7 @@ import { decodePresence, openPresence, PRESENCE_MAX_SKEW_MS, sealPresence, type 
 import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFrame, MAX_GOSSIP_HEADS, type GossipFrame } from './gossip-frames.js'
 import { GossipReach } from './gossip-reach.js'
 import { mayHold, RETRY_EVERY_MS, UnsentFrames } from './publish-retry.js'
+import { RecentGossip } from './recent-gossip.js'
 
 export interface PresenceEvent { incident: Incident, peerId: string, state: unknown, ts: number }
 
@@ -39,6 +41,9 @@ export class GossipService implements NetworkService {
   private readonly sourceLimiter = new RateLimiter(1000, 500 / 1000)
   private readonly unsent = new UnsentFrames<Incident>()
   private readonly reach: GossipReach
+  /** What gossip carried lately: a sync server leaves it out (recent-gossip.ts). */
+  readonly recent = new RecentGossip()
+  private readonly graceChecks = new GraceChecks()
   private retryTimer: NodeJS.Timeout | undefined
 
   constructor (private readonly ctx: ServiceContext, private readonly deps: GossipDeps) {
@@ -58,6 +63,7 @@ export class GossipService implements NetworkService {
     this.ctx.libp2p.removeEventListener('start', this.subscribeAll)
     clearInterval(this.retryTimer)
     this.retryTimer = undefined
+    this.graceChecks.stop()
   }
 
   private readonly subscribeAll = (): void => {
@@ -73,6 +79,7 @@ export class GossipService implements NetworkService {
 
   async publishEntry (incident: Incident, entry: Entry): Promise<void> {
     const data = encodeEntryFrame(entry.wire)
+    this.recent.note(incident.idHex, entry.authorHex, entry.body.s)
     if (this.unsent.size === 0 && !this.reach.awaiting(incident)) {
       if (await this.publishOwn(incident, data) || !this.membersConnected(incident)) return
     }
@@ -192,7 +199,9 @@ export class GossipService implements NetworkService {
     // Over its author's quota here: not forwarded, and not the forwarder's fault (counted as quota:*).
     if (isQuotaRefusal(verdict)) return TopicValidatorResult.Ignore
     switch (verdict?.kind) {
-      case 'accept': return TopicValidatorResult.Accept
+      case 'accept':
+        this.recent.note(incident.idHex, entry.authorHex, entry.body.s)
+        return TopicValidatorResult.Accept
       case 'duplicate': return TopicValidatorResult.Ignore
       case 'gap':
       case 'unknown-author':
@@ -201,7 +210,9 @@ export class GossipService implements NetworkService {
         // mesh, so a member whose own connection to the author is stalled (a busy slow link drops
         // packets) still gets it through another. Anything else is not forwarded.
         if (incident.isMember(source)) {
-          this.deps.requestPull(source, incident)
+          // A gap is mostly the entry before still on its way by another path: pulled only if it does not come.
+          if (verdict.kind === 'gap') this.graceChecks.after(`${source}/${incident.idHex}/${entry.authorHex}`, () => incident.logs.headSeq(entry.authorHex) < entry.body.s, () => this.deps.requestPull(source, incident))
+          else this.deps.requestPull(source, incident)
           return verdict.kind === 'gap' && verdict.held === true ? TopicValidatorResult.Accept : TopicValidatorResult.Ignore
         }
         this.ctx.stats.drop('gossip', `${verdict.kind}-from-non-member`)

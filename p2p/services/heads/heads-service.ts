@@ -4,8 +4,9 @@
 // again, so a member that missed them would otherwise wait for the next summary or sync round.
 // Not after every change: what gossip brought, gossip brought every member too, and a summary to
 // every member after each chat message was a stream per member per second on every device (the
-// cost grew with the square of the incident's size). When the member holds something we lack,
-// ask for a sync pull at once, so a partition heals as soon as summaries cross, not at the sync
+// cost grew with the square of the incident's size). When the member holds something we lack
+// and still lacks it after the gossip grace (net/gossip-grace.ts: it was mostly gossip on its
+// way), ask for a sync pull, so a partition heals as soon as summaries cross, not at the sync
 // round.
 // The last summary of each member also tells `status` when we last heard from it and how many
 // entries it lacks.
@@ -15,6 +16,7 @@ import { toHex } from '../../codec/bytes.js'
 import { WireFormatError } from '../../errors.js'
 import type { Incident } from '../../incident/incident.js'
 import { framed } from '../../net/framed-stream.js'
+import { GraceChecks } from '../../net/gossip-grace.js'
 import { HEADS_PROTOCOL } from '../../net/protocols.js'
 import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
@@ -57,6 +59,8 @@ export class HeadsService implements NetworkService {
   /** Per incident, when sync last brought news that members may lack. */
   private readonly newsAt = new Map<Incident, number>()
   private readonly inbound = new RateLimiter(INBOUND_BURST, INBOUND_PER_MS)
+  /** Members whose summary showed more than we hold wait out the gossip grace before a pull. */
+  private readonly graceChecks = new GraceChecks()
   private timer: NodeJS.Timeout | undefined
   private stopped = false
 
@@ -73,6 +77,7 @@ export class HeadsService implements NetworkService {
 
   async stop (): Promise<void> {
     this.stopped = true
+    this.graceChecks.stop()
     clearInterval(this.timer)
     this.ctx.libp2p.removeEventListener('peer:connect', this.onConnect)
     await this.ctx.libp2p.unhandle(HEADS_PROTOCOL)
@@ -169,7 +174,8 @@ export class HeadsService implements NetworkService {
     this.lastSeen.set(peerId, Date.now())
     // A log that ends in a purged run this device never held: filled in, so the vectors agree.
     void incident.fillPurged(summary.vector).catch(() => undefined)
-    if (theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)) this.deps.requestPull(peerId, incident)
+    const stillMore = (): boolean => theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)
+    if (stillMore()) this.graceChecks.after(keyOf(peerId, incident), stillMore, () => this.deps.requestPull(peerId, incident))
   }
 }
 

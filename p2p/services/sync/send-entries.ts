@@ -1,14 +1,18 @@
 // What a sync server sends after the roster: every entry it may serve that the puller's version
-// vector lacks, author by author, read from the store a bounded run at a time and cut into
-// batches no larger than the delivery window allows at that moment (send-window.ts).
+// vector lacks, except what gossip carried within the grace (on its way to the puller already,
+// net/gossip-grace.ts; the puller asks again if it does not come), author by author, read from
+// the store a bounded run at a time and cut into batches no larger than the delivery window
+// allows at that moment (send-window.ts).
 import type { Incident } from '../../incident/incident.js'
 import type { SendWindow } from './send-window.js'
 import { MAX_BATCH_ENTRIES } from './sync-messages.js'
 
-export async function sendMissingEntries (s: SendWindow, incident: Incident, theirs: ReadonlyMap<string, number>): Promise<void> {
+export async function sendMissingEntries (
+  s: SendWindow, incident: Incident, theirs: ReadonlyMap<string, number>, recentlyGossiped: (authorHex: string) => number | undefined
+): Promise<void> {
   for (const author of incident.logs.versionVector().keys()) {
     // Nothing past a removal or a proven fork: no member would accept it.
-    const ourSeq = incident.servableSeq(author)
+    const ourSeq = Math.min(incident.servableSeq(author), (recentlyGossiped(author) ?? Infinity) - 1)
     let from = (theirs.get(author) ?? 0) + 1
     while (from <= ourSeq) {
       const { wires, next } = await incident.storedEntries(author, from, Math.min(MAX_BATCH_ENTRIES, ourSeq - from + 1))

@@ -15,6 +15,7 @@ import { isQuotaRefusal } from '../../incident/quota-intake.js'
 import { decodeEntry, type Entry } from '../../log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../../membership/roster-op.js'
 import { framed, type FramedStream } from '../../net/framed-stream.js'
+import { GraceChecks } from '../../net/gossip-grace.js'
 import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
@@ -35,6 +36,8 @@ export interface SyncDeps {
   gossipSettled: () => Promise<void>
   /** A pull stored news in `incident` (entries or roster ops), which is not gossiped again (wired to the heads service). */
   learnt: (incident: Incident) => void
+  /** The lowest seq of an author that gossip carried within the grace (GossipService.recent): not served, gossip brings it. */
+  recentlyGossiped: (incident: Incident, authorHex: string) => number | undefined
 }
 
 export class SyncService implements NetworkService {
@@ -42,6 +45,9 @@ export class SyncService implements NetworkService {
   private readonly running = new Map<string, { again: boolean, probe: boolean, done: Promise<void> }>()
   /** Per peer, the delivery window of the last entry stream served to it, drained. */
   private readonly windows = new Map<string, DeliveryWindow>()
+  /** A server that held back what gossip was bringing: pulled again if it did not come. */
+  private readonly graceChecks = new GraceChecks()
+  private readonly pullsAfterGrace = new Set<string>()
   private stopped = false
   private timer: NodeJS.Timeout | undefined
 
@@ -59,6 +65,7 @@ export class SyncService implements NetworkService {
 
   async stop (): Promise<void> {
     this.stopped = true
+    this.graceChecks.stop()
     clearInterval(this.timer)
     this.ctx.libp2p.removeEventListener('peer:connect', this.onConnect)
     this.ctx.libp2p.services.pubsub.removeEventListener('subscription-change', this.onSubscriptionChange)
@@ -139,7 +146,7 @@ export class SyncService implements NetworkService {
             return 'again'
           }
         }
-        else if (message.t === 'end') break
+        else if (message.t === 'end') { this.pullAgainIfStillBehind(peerId, incident, message.vv, paused); break }
         else if (message.t === 'no') { this.ctx.stats.note('sync-pull', `refused-${message.c}`); return 'done' }
         else throw new Error(`unexpected ${message.t}`)
       }
@@ -148,6 +155,20 @@ export class SyncService implements NetworkService {
     } finally {
       await s.close()
     }
+  }
+
+  /**
+   * The server's vector at the end of a pull: what it holds past what it sent (held back, as
+   * gossip was bringing it) is pulled once more after the grace if still missing. Not again after
+   * that pull: what a server holds and never sends (a fork of ours, a removed author's tail) is
+   * left to the heads summaries and the sync round, not asked for every second.
+   */
+  private pullAgainIfStillBehind (peerId: string, incident: Incident, vv: Array<[Uint8Array, number]>, paused: ReadonlySet<string>): void {
+    const key = `${peerId}/${incident.idHex}`
+    if (this.pullsAfterGrace.delete(key)) return
+    const theirs = vv.map(([author, seq]) => [toHex(author), seq] as const).filter(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author))
+    const behind = (): boolean => theirs.some(([author, seq]) => seq > incident.logs.headSeq(author))
+    if (behind()) this.graceChecks.after(`end/${key}`, behind, () => { this.pullsAfterGrace.add(key); this.schedule(peerId, incident) })
   }
 
   private decodeAll<T> (wires: Uint8Array[], decode: (wire: Uint8Array) => T, what: string): T[] {
@@ -163,6 +184,7 @@ export class SyncService implements NetworkService {
     if (verdicts.some(v => v.kind === 'accept')) this.deps.learnt(incident)
     for (const v of verdicts) {
       if (v.kind === 'accept') this.ctx.stats.entriesSynced++
+      else if (v.kind === 'duplicate') this.ctx.stats.note('sync-entries', 'already-held')
       else if (isQuotaRefusal(v)) continue // counted by the node as quota:*
       else if (v.kind === 'reject' && v.reason === 'bad-signature') this.ctx.stats.drop('sync-entries', 'bad-signature')
       else if (v.kind === 'reject' || v.kind === 'fork' || v.kind === 'unknown-author') this.ctx.stats.drop('sync-entries', v.kind)
@@ -199,18 +221,19 @@ export class SyncService implements NetworkService {
       const theirs = new Map(request.vv.map(([author, seq]) => [toHex(author), seq]))
       const window = new SendWindow(s, this.windows.get(peerId))
       this.windows.delete(peerId) // one stream at a time uses it
-      await sendMissingEntries(window, incident, theirs)
+      await sendMissingEntries(window, incident, theirs, author => this.deps.recentlyGossiped(incident, author))
       await window.drain()
       this.windows.set(peerId, window.window)
       if (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as string)
       const ours = incident.logs.versionVector()
       await s.write(encodeSyncMessage({ t: 'end', h: headsField(incident.heads), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
-      // If the puller has something we lack, pull it back: one connection converges both ways.
+      // If the puller has something we lack (and gossip did not bring it within the grace), pull
+      // it back: one connection converges both ways.
       // Not for authors it paused (PAUSED_SEQ) or we paused: neither side would take the entries.
       const paused = new Set(incident.quota.pausedAuthors())
-      const theyHaveMore = [...theirs].some(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author) && seq > (ours.get(author) ?? 0)) ||
+      const theyHaveMore = (): boolean => [...theirs].some(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author) && seq > incident.logs.headSeq(author)) ||
         request.h.some(h => !incident.hasOp(toHex(h)))
-      if (theyHaveMore) this.schedule(peerId, incident)
+      if (theyHaveMore()) this.graceChecks.after(`back/${peerId}/${incident.idHex}`, theyHaveMore, () => this.schedule(peerId, incident))
     } catch (err) {
       this.ctx.stats.drop('sync-serve', reasonOf(err))
       s.abort(err instanceof Error ? err : new Error(String(err)))

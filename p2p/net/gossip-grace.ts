@@ -1,0 +1,33 @@
+// While chat flows, what a member holds beyond us is mostly gossip still on its way here: a sync
+// pull for it at once would fetch those entries a second time (and, on a loaded machine, add to
+// the load that delays gossip, so more pulls follow). So services that learn a member has more
+// (its heads summary, the end of a pull, a gap in an author's log) wait this long and pull only
+// if it is still missing then. A partition still heals within about a second of the news.
+export const GOSSIP_GRACE_MS = 1_000
+
+type Schedule = (run: () => void, ms: number) => void
+
+const unrefTimeout: Schedule = (run, ms) => { setTimeout(run, ms).unref() }
+
+export class GraceChecks {
+  private readonly waiting = new Set<string>()
+  private stopped = false
+
+  constructor (private readonly graceMs = GOSSIP_GRACE_MS, private readonly schedule: Schedule = unrefTimeout) {}
+
+  /**
+   * Runs `act` after the grace if `stillNeeded()` says so then. One wait per key at a time: a
+   * second news for the same key while one waits is covered by the first (its pull asks for all).
+   */
+  after (key: string, stillNeeded: () => boolean, act: () => void): void {
+    if (this.stopped || this.waiting.has(key)) return
+    this.waiting.add(key)
+    this.schedule(() => {
+      this.waiting.delete(key)
+      if (!this.stopped && stillNeeded()) act()
+    }, this.graceMs)
+  }
+
+  /** Nothing waiting runs after this. */
+  stop (): void { this.stopped = true }
+}

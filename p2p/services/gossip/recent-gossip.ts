@@ -1,0 +1,42 @@
+// The entries gossip carried lately, per incident and author: what a sync server leaves out of
+// its answer, because gossip is most likely bringing them to the puller already (net/gossip-grace.ts).
+// Entries that came by sync are not here: sync does not gossip them again.
+import { GOSSIP_GRACE_MS } from '../../net/gossip-grace.js'
+
+interface Carried { seq: number, at: number }
+
+export class RecentGossip {
+  private readonly byIncident = new Map<string, Map<string, Carried[]>>()
+
+  constructor (private readonly graceMs = GOSSIP_GRACE_MS, private readonly now: () => number = Date.now) {}
+
+  /** Gossip carried (published or accepted) entry `seq` of `authorHex` in incident `incidentHex`. */
+  note (incidentHex: string, authorHex: string, seq: number): void {
+    let authors = this.byIncident.get(incidentHex)
+    if (authors === undefined) this.byIncident.set(incidentHex, authors = new Map())
+    const carried = this.fresh(authors.get(authorHex))
+    carried.push({ seq, at: this.now() })
+    authors.set(authorHex, carried)
+  }
+
+  /** The lowest seq of `authorHex` gossip carried within the grace, if any: sync serves below it. */
+  firstRecent (incidentHex: string, authorHex: string): number | undefined {
+    const authors = this.byIncident.get(incidentHex)
+    const carried = this.fresh(authors?.get(authorHex))
+    if (carried.length === 0) {
+      authors?.delete(authorHex)
+      if (authors?.size === 0) this.byIncident.delete(incidentHex)
+      return undefined
+    }
+    return carried.reduce((low, c) => Math.min(low, c.seq), Infinity)
+  }
+
+  /** What is left of `carried` within the grace (in arrival order, so the old ones are in front). */
+  private fresh (carried: Carried[] | undefined): Carried[] {
+    if (carried === undefined) return []
+    const since = this.now() - this.graceMs
+    let old = 0
+    while (old < carried.length && (carried[old] as Carried).at <= since) old++
+    return old === 0 ? carried : carried.slice(old)
+  }
+}

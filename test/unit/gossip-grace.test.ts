@@ -1,0 +1,91 @@
+// What a member holds beyond us is pulled only if gossip did not bring it within the grace
+// (p2p/net/gossip-grace.ts), and a sync server leaves out what gossip carried lately
+// (p2p/services/gossip/recent-gossip.ts). Both on a fake clock.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { GraceChecks } from '../../p2p/net/gossip-grace.js'
+import { RecentGossip } from '../../p2p/services/gossip/recent-gossip.js'
+
+function fakeTimers () {
+  const due: Array<{ at: number, run: () => void }> = []
+  let now = 0
+  return {
+    schedule: (run: () => void, ms: number) => { due.push({ at: now + ms, run }) },
+    advance: (ms: number) => {
+      now += ms
+      for (const timer of due.filter(t => t.at <= now)) { due.splice(due.indexOf(timer), 1); timer.run() }
+    },
+    pending: () => due.length
+  }
+}
+
+describe('gossip grace', () => {
+  test('acts after the grace only if still needed then', () => {
+    const timers = fakeTimers()
+    const checks = new GraceChecks(1000, timers.schedule)
+    let missing = true
+    const pulls: string[] = []
+    checks.after('a', () => missing, () => pulls.push('a'))
+    checks.after('b', () => true, () => pulls.push('b'))
+    timers.advance(999)
+    assert.deepEqual(pulls, [], 'nothing before the grace is over')
+    missing = false // gossip brought it
+    timers.advance(1)
+    assert.deepEqual(pulls, ['b'])
+  })
+
+  test('one wait per key: news for a key already waiting is covered by that wait', () => {
+    const timers = fakeTimers()
+    const checks = new GraceChecks(1000, timers.schedule)
+    const pulls: string[] = []
+    checks.after('a', () => true, () => pulls.push('first'))
+    timers.advance(500)
+    checks.after('a', () => true, () => pulls.push('second'))
+    assert.equal(timers.pending(), 1)
+    timers.advance(500)
+    assert.deepEqual(pulls, ['first'])
+    checks.after('a', () => true, () => pulls.push('third'))
+    timers.advance(1000)
+    assert.deepEqual(pulls, ['first', 'third'], 'once the wait is over, news waits again')
+  })
+
+  test('nothing runs after stop', () => {
+    const timers = fakeTimers()
+    const checks = new GraceChecks(1000, timers.schedule)
+    const pulls: string[] = []
+    checks.after('a', () => true, () => pulls.push('a'))
+    checks.stop()
+    checks.after('b', () => true, () => pulls.push('b'))
+    timers.advance(2000)
+    assert.deepEqual(pulls, [])
+  })
+})
+
+describe('recent gossip', () => {
+  test('the lowest seq gossip carried within the grace, per incident and author', () => {
+    let now = 0
+    const recent = new RecentGossip(1000, () => now)
+    recent.note('i1', 'alice', 5)
+    now = 400
+    recent.note('i1', 'alice', 6)
+    recent.note('i1', 'bob', 9)
+    assert.equal(recent.firstRecent('i1', 'alice'), 5)
+    assert.equal(recent.firstRecent('i1', 'bob'), 9)
+    assert.equal(recent.firstRecent('i2', 'alice'), undefined, 'another incident')
+    assert.equal(recent.firstRecent('i1', 'carol'), undefined, 'an author gossip did not carry')
+    now = 1000
+    assert.equal(recent.firstRecent('i1', 'alice'), 6, 'seq 5 is past the grace: served again')
+    now = 1400
+    assert.equal(recent.firstRecent('i1', 'alice'), undefined)
+    assert.equal(recent.firstRecent('i1', 'bob'), undefined)
+  })
+
+  test('an entry carried out of order still holds back from its own seq', () => {
+    let now = 0
+    const recent = new RecentGossip(1000, () => now)
+    recent.note('i', 'alice', 8)
+    now = 10
+    recent.note('i', 'alice', 7)
+    assert.equal(recent.firstRecent('i', 'alice'), 7)
+  })
+})
