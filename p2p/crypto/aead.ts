@@ -34,9 +34,25 @@ const native = (key: Uint8Array, nonce: Uint8Array): boolean => LITTLE_ENDIAN &&
 /** Words of a little-endian byte string (copied, so aligned). */
 const words = (bytes: Uint8Array): Uint32Array => new Uint32Array(Uint8Array.from(bytes).buffer)
 
+/** The words of keys in use, by key object: an epoch key decrypts thousands of entries in a catch-up. */
+const keyWords = new WeakMap<Uint8Array, Uint32Array>()
+
+function wordsOfKey (key: Uint8Array): Uint32Array {
+  let w = keyWords.get(key)
+  // Checked against the key's bytes: a caller may reuse a buffer for another key.
+  if (w === undefined || !sameBytes(w, key)) keyWords.set(key, w = words(key))
+  return w
+}
+
+function sameBytes (w: Uint32Array, key: Uint8Array): boolean {
+  const bytes = new Uint8Array(w.buffer)
+  for (let i = 0; i < KEY_BYTES; i++) if (bytes[i] !== key[i]) return false
+  return true
+}
+
 function subkeyAndIv (key: Uint8Array, nonce: Uint8Array): { subkey: Buffer, iv: Buffer } {
   const out = new Uint32Array(8)
-  hchacha(SIGMA, words(key), words(nonce.subarray(0, 16)), out)
+  hchacha(SIGMA, wordsOfKey(key), words(nonce.subarray(0, 16)), out)
   const iv = Buffer.alloc(12)
   iv.set(nonce.subarray(16, 24), 4)
   return { subkey: Buffer.from(out.buffer), iv }

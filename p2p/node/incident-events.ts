@@ -11,6 +11,8 @@ import { newMessage } from './chat-messages.js'
 
 export interface IncidentEventDeps {
   emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void
+  /** Whether a front end listens to `event` (a message event is costly to build, and a catch-up makes thousands). */
+  heard: (event: EventName) => boolean
   stats: Stats
   publish: IncidentListener['written']
   rosterChanged: (incident: Incident) => void
@@ -25,13 +27,14 @@ export interface IncidentEventDeps {
 
 const ANNOUNCEMENT_NEWS = { announce: 'posted', drill: 'posted', ack: 'acknowledged', got: 'delivered', reach: 'delivered', remind: 'reminded' } as const
 
-export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChanged, announced, teamChanged, chunksPurged }: IncidentEventDeps): IncidentListener {
+export function incidentEvents ({ emit, heard, stats, publish, rosterChanged, filesChanged, announced, teamChanged, chunksPurged }: IncidentEventDeps): IncidentListener {
   return {
     payload: (incident, record) => {
       const payload = record.payload
-      const message = newMessage(incident, record)
-      if (message !== undefined) emit('message', { incidentId: incident.idHex, message })
-      else if (payload.k === 'seen') emit('seen', { incidentId: incident.idHex, reader: record.author })
+      if (payload.k === 'msg') {
+        const message = heard('message') ? newMessage(incident, record) : undefined
+        if (message !== undefined) emit('message', { incidentId: incident.idHex, message })
+      } else if (payload.k === 'seen') emit('seen', { incidentId: incident.idHex, reader: record.author })
       // A new automatic-fetch size: fetch what now falls under it; lists show the setting.
       else if (payload.k === 'settings') {
         filesChanged(incident)
@@ -55,7 +58,7 @@ export function incidentEvents ({ emit, stats, publish, rosterChanged, filesChan
       // An edit of, or reaction to, a deleted message changes nothing anyone sees: no event. A
       // checkpoint changes nothing on screen either (the record's export and report read them);
       // a purge says so once carried out (`purged` below).
-      else if (payload.k !== 'msg' && payload.k !== 'ckpt' && payload.k !== 'purge' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
+      else if (payload.k !== 'ckpt' && payload.k !== 'purge' && (payload.k === 'delete' || !isDeleted(incident.records, payload.r))) {
         emit('message-changed', { incidentId: incident.idHex, id: messageId(peerIdOf(payload.r[0]), payload.r[1]) })
       }
     },

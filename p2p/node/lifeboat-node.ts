@@ -88,6 +88,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     this.receipts = new OwnReceipts(this.ctx.stats, () => this.ctx.incidents.all())
     this.incidentListener = incidentEvents({
       emit: (event, payload) => this.emit(event, payload),
+      heard: event => this.events.heard(event),
       stats: this.ctx.stats,
       publish: (incident, entry) => { void this.gossip.publishEntry(incident, entry) },
       rosterChanged: (incident) => {
@@ -112,7 +113,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       intervalMs: syncIntervalMs,
       gossipSettled: async () => await this.gossip.settled(),
       learnt: incident => this.heads.tellSoon(incident),
-      recentlyGossiped: (incident, author) => this.gossip.recent.firstRecent(incident.idHex, author)
+      recentlyGossiped: (incident, author, since) => this.gossip.recent.firstRecent(incident.idHex, author, since)
     })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),

@@ -69,15 +69,15 @@ describe('recent gossip', () => {
     now = 400
     recent.note('i1', 'alice', 6)
     recent.note('i1', 'bob', 9)
-    assert.equal(recent.firstRecent('i1', 'alice'), 5)
-    assert.equal(recent.firstRecent('i1', 'bob'), 9)
-    assert.equal(recent.firstRecent('i2', 'alice'), undefined, 'another incident')
-    assert.equal(recent.firstRecent('i1', 'carol'), undefined, 'an author gossip did not carry')
+    assert.equal(recent.firstRecent('i1', 'alice', -1), 5)
+    assert.equal(recent.firstRecent('i1', 'bob', -1), 9)
+    assert.equal(recent.firstRecent('i2', 'alice', -1), undefined, 'another incident')
+    assert.equal(recent.firstRecent('i1', 'carol', -1), undefined, 'an author gossip did not carry')
     now = 1000
-    assert.equal(recent.firstRecent('i1', 'alice'), 6, 'seq 5 is past the grace: served again')
+    assert.equal(recent.firstRecent('i1', 'alice', -1), 6, 'seq 5 is past the grace: served again')
     now = 1400
-    assert.equal(recent.firstRecent('i1', 'alice'), undefined)
-    assert.equal(recent.firstRecent('i1', 'bob'), undefined)
+    assert.equal(recent.firstRecent('i1', 'alice', -1), undefined)
+    assert.equal(recent.firstRecent('i1', 'bob', -1), undefined)
   })
 
   test('an entry carried out of order still holds back from its own seq', () => {
@@ -86,6 +86,16 @@ describe('recent gossip', () => {
     recent.note('i', 'alice', 8)
     now = 10
     recent.note('i', 'alice', 7)
-    assert.equal(recent.firstRecent('i', 'alice'), 7)
+    assert.equal(recent.firstRecent('i', 'alice', -1), 7)
+  })
+
+  test('what gossip carried before the puller subscribed is not held back from it', () => {
+    let now = 0
+    const recent = new RecentGossip(1000, () => now)
+    recent.note('i', 'alice', 3)
+    now = 300
+    recent.note('i', 'alice', 4)
+    assert.equal(recent.firstRecent('i', 'alice', 100), 4, 'subscribed at 100: seq 3 cannot be on its way to it')
+    assert.equal(recent.firstRecent('i', 'alice', 300), undefined, 'subscribed at 300, when seq 4 went out')
   })
 })

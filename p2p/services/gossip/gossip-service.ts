@@ -79,9 +79,9 @@ export class GossipService implements NetworkService {
 
   async publishEntry (incident: Incident, entry: Entry): Promise<void> {
     const data = encodeEntryFrame(entry.wire)
-    this.recent.note(incident.idHex, entry.authorHex, entry.body.s)
     if (this.unsent.size === 0 && !this.reach.awaiting(incident)) {
-      if (await this.publishOwn(incident, data) || !this.membersConnected(incident)) return
+      if (await this.publishOwn(incident, data)) { this.recent.note(incident.idHex, entry.authorHex, entry.body.s); return }
+      if (!this.membersConnected(incident)) return
     }
     this.unsent.add(incident, data, Date.now())
     this.retryTimer ??= setInterval(() => { void this.publishUnsent() }, RETRY_EVERY_MS).unref()

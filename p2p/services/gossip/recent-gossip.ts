@@ -19,8 +19,12 @@ export class RecentGossip {
     authors.set(authorHex, carried)
   }
 
-  /** The lowest seq of `authorHex` gossip carried within the grace, if any: sync serves below it. */
-  firstRecent (incidentHex: string, authorHex: string): number | undefined {
+  /**
+   * The lowest seq of `authorHex` gossip carried within the grace and after `since` (when the
+   * puller subscribed to the topic: what gossip carried before, it cannot be bringing to it), if
+   * any: sync serves below it.
+   */
+  firstRecent (incidentHex: string, authorHex: string, since: number): number | undefined {
     const authors = this.byIncident.get(incidentHex)
     const carried = this.fresh(authors?.get(authorHex))
     if (carried.length === 0) {
@@ -28,7 +32,8 @@ export class RecentGossip {
       if (authors?.size === 0) this.byIncident.delete(incidentHex)
       return undefined
     }
-    return carried.reduce((low, c) => Math.min(low, c.seq), Infinity)
+    const low = carried.reduce((low, c) => c.at > since ? Math.min(low, c.seq) : low, Infinity)
+    return low === Infinity ? undefined : low
   }
 
   /** What is left of `carried` within the grace (in arrival order, so the old ones are in front). */

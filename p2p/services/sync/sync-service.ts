@@ -36,8 +36,8 @@ export interface SyncDeps {
   gossipSettled: () => Promise<void>
   /** A pull stored news in `incident` (entries or roster ops), which is not gossiped again (wired to the heads service). */
   learnt: (incident: Incident) => void
-  /** The lowest seq of an author that gossip carried within the grace (GossipService.recent): not served, gossip brings it. */
-  recentlyGossiped: (incident: Incident, authorHex: string) => number | undefined
+  /** The lowest seq of an author that gossip carried within the grace and after `since` (GossipService.recent): not served, gossip brings it. */
+  recentlyGossiped: (incident: Incident, authorHex: string, since: number) => number | undefined
 }
 
 export class SyncService implements NetworkService {
@@ -48,6 +48,8 @@ export class SyncService implements NetworkService {
   /** A server that held back what gossip was bringing: pulled again if it did not come. */
   private readonly graceChecks = new GraceChecks()
   private readonly pullsAfterGrace = new Set<string>()
+  /** When each peer (per topic) subscribed: gossip carries to it only what it published after. */
+  private readonly subscribedAt = new Map<string, number>()
   private stopped = false
   private timer: NodeJS.Timeout | undefined
 
@@ -80,6 +82,8 @@ export class SyncService implements NetworkService {
     const peerId = event.detail.peerId.toString()
     for (const { topic, subscribe } of event.detail.subscriptions) {
       const incident = this.ctx.incidents.byTopic(topic)
+      if (subscribe) this.subscribedAt.set(`${peerId}/${topic}`, Date.now())
+      else this.subscribedAt.delete(`${peerId}/${topic}`)
       if (subscribe && incident?.isMember(peerId) === true) this.schedule(peerId, incident)
     }
   }
@@ -221,7 +225,8 @@ export class SyncService implements NetworkService {
       const theirs = new Map(request.vv.map(([author, seq]) => [toHex(author), seq]))
       const window = new SendWindow(s, this.windows.get(peerId))
       this.windows.delete(peerId) // one stream at a time uses it
-      await sendMissingEntries(window, incident, theirs, author => this.deps.recentlyGossiped(incident, author))
+      const since = this.subscribedAt.get(`${peerId}/${incident.topic}`)
+      await sendMissingEntries(window, incident, theirs, author => since === undefined ? undefined : this.deps.recentlyGossiped(incident, author, since))
       await window.drain()
       this.windows.set(peerId, window.window)
       if (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as string)
