@@ -2,8 +2,15 @@
 // pull for it at once would fetch those entries a second time (and, on a loaded machine, add to
 // the load that delays gossip, so more pulls follow). So services that learn a member has more
 // (its heads summary, the end of a pull, a gap in an author's log) wait this long and pull only
-// if it is still missing then. A partition still heals within about a second of the news.
+// if it is still missing then, but only when gossip is carrying those authors' entries to us at
+// all (`mayBeInFlight`): a backlog a member got by sync, which is not gossiped again, is pulled
+// at once.
 export const GOSSIP_GRACE_MS = 1_000
+
+/** Whether every author a member is ahead on is one gossip carried to us lately (so the rest may be on its way). */
+export function mayBeInFlight (authorsAhead: readonly string[], carrying: (authorHex: string) => boolean): boolean {
+  return authorsAhead.length > 0 && authorsAhead.every(carrying)
+}
 
 type Schedule = (run: () => void, ms: number) => void
 

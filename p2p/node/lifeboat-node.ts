@@ -109,11 +109,13 @@ export class LifeboatNodeImpl implements LifeboatNode {
       pullFromMembers: incident => { for (const m of incident.state.members.values()) if (m.peerId !== this.peerId) this.sync.schedule(m.peerId, incident) },
       relayOnly: policy.relayOnly
     })
+    const gossipCarrying = (incident: Incident, author: string): boolean => this.gossip.recent.carrying(incident.idHex, author)
     this.sync = new SyncService(this.ctx, {
       intervalMs: syncIntervalMs,
       gossipSettled: async () => await this.gossip.settled(),
       learnt: incident => this.heads.tellSoon(incident),
-      recentlyGossiped: (incident, author, since) => this.gossip.recent.firstRecent(incident.idHex, author, since)
+      recentlyGossiped: (incident, author, since) => this.gossip.recent.firstRecent(incident.idHex, author, since),
+      gossipCarrying
     })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),
@@ -121,7 +123,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
         this.emit('presence', { incidentId: incident.idHex, peerId, name: memberName(incident, incident.memberByPeerId(peerId)), state, ts })
       }
     })
-    this.heads = new HeadsService(this.ctx, { requestPull: (peerId, incident) => this.sync.schedule(peerId, incident) })
+    this.heads = new HeadsService(this.ctx, { requestPull: (peerId, incident) => this.sync.schedule(peerId, incident), gossipCarrying })
     this.joins = new JoinService(this.ctx, {
       store, listener: this.incidentListener, myName: () => this.name, admitted: this.announce, limits: { ...DEFAULT_JOIN_LIMITS, ...policy.limits.joins },
       isOffline: () => this.policy.gate.offline, ...(policy.relayOnly ? { onlyAs: 'relay' as const } : {})

@@ -102,8 +102,12 @@ export async function startAppCluster (size: number, { mesh = true, label = 'n',
 function appClusterOf (daemons: Daemon[], incidentId: string, stop: () => Promise<void>): AppCluster {
   const listeners = new Set<ArrivalListener>()
   daemons.forEach((d, i) => {
+    // A message held ahead of a gap is shown (and sent as an event) as pending, then again once
+    // placed: it arrived at the first, and counts once.
+    const seen = new Set<string>()
     d.client.on('message', ({ incidentId: id, message }: { incidentId: string, message: ChatMessage }) => {
-      if (id !== incidentId || message.author === d.peerId) return
+      if (id !== incidentId || message.author === d.peerId || seen.has(message.id)) return
+      seen.add(message.id)
       const at = now()
       const tag = tagOf(message.text)
       for (const l of listeners) l(i, tag, at)

@@ -3,7 +3,8 @@
 // (p2p/services/gossip/recent-gossip.ts). Both on a fake clock.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { GraceChecks } from '../../p2p/net/gossip-grace.js'
+import { GraceChecks, mayBeInFlight } from '../../p2p/net/gossip-grace.js'
+import { authorsAhead } from '../../p2p/services/heads/heads-summary.js'
 import { RecentGossip } from '../../p2p/services/gossip/recent-gossip.js'
 
 function fakeTimers () {
@@ -61,6 +62,24 @@ describe('gossip grace', () => {
   })
 })
 
+describe('what may be gossip on its way', () => {
+  const summary = (vector: Array<[string, number]>, truncated = false) => ({ digest: 'd', vector: new Map(vector), heads: [], truncated })
+
+  test('the authors a member is ahead on; none known when its summary was cut', () => {
+    const ours = new Map([['alice', 5], ['bob', 3]])
+    assert.deepEqual(authorsAhead(ours, summary([['alice', 7], ['bob', 3], ['carol', 1]])), ['alice', 'carol'])
+    assert.deepEqual(authorsAhead(ours, summary([['alice', 4]])), [])
+    assert.equal(authorsAhead(ours, summary([['alice', 7]], true)), undefined)
+  })
+
+  test('worth waiting for only if gossip is carrying every one of those authors to us', () => {
+    const carrying = (author: string): boolean => author !== 'carol'
+    assert.equal(mayBeInFlight(['alice', 'bob'], carrying), true)
+    assert.equal(mayBeInFlight(['alice', 'carol'], carrying), false, 'carol\'s entries came to it by sync: pull at once')
+    assert.equal(mayBeInFlight([], carrying), false)
+  })
+})
+
 describe('recent gossip', () => {
   test('the lowest seq gossip carried within the grace, per incident and author', () => {
     let now = 0
@@ -78,6 +97,16 @@ describe('recent gossip', () => {
     now = 1400
     assert.equal(recent.firstRecent('i1', 'alice', -1), undefined)
     assert.equal(recent.firstRecent('i1', 'bob', -1), undefined)
+  })
+
+  test('whether gossip carried an author lately', () => {
+    let now = 0
+    const recent = new RecentGossip(1000, () => now)
+    recent.note('i', 'alice', 1)
+    assert.equal(recent.carrying('i', 'alice'), true)
+    assert.equal(recent.carrying('i', 'bob'), false)
+    now = 1000
+    assert.equal(recent.carrying('i', 'alice'), false)
   })
 
   test('an entry carried out of order still holds back from its own seq', () => {

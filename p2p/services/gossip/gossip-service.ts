@@ -198,10 +198,10 @@ export class GossipService implements NetworkService {
     const [verdict] = await incident.receive([entry])
     // Over its author's quota here: not forwarded, and not the forwarder's fault (counted as quota:*).
     if (isQuotaRefusal(verdict)) return TopicValidatorResult.Ignore
+    // Gossip carries this author's entries (a copy sync brought first, or one ahead of a gap, too).
+    if (verdict?.kind === 'accept' || verdict?.kind === 'duplicate' || verdict?.kind === 'gap') this.recent.note(incident.idHex, entry.authorHex, entry.body.s)
     switch (verdict?.kind) {
-      case 'accept':
-        this.recent.note(incident.idHex, entry.authorHex, entry.body.s)
-        return TopicValidatorResult.Accept
+      case 'accept': return TopicValidatorResult.Accept
       case 'duplicate': return TopicValidatorResult.Ignore
       case 'gap':
       case 'unknown-author':

@@ -36,6 +36,11 @@ export class RecentGossip {
     return low === Infinity ? undefined : low
   }
 
+  /** Whether gossip carried any entry of `authorHex` within the grace: more of it may be on its way. */
+  carrying (incidentHex: string, authorHex: string): boolean {
+    return this.fresh(this.byIncident.get(incidentHex)?.get(authorHex)).length > 0
+  }
+
   /** What is left of `carried` within the grace (in arrival order, so the old ones are in front). */
   private fresh (carried: Carried[] | undefined): Carried[] {
     if (carried === undefined) return []

@@ -16,13 +16,13 @@ import { toHex } from '../../codec/bytes.js'
 import { WireFormatError } from '../../errors.js'
 import type { Incident } from '../../incident/incident.js'
 import { framed } from '../../net/framed-stream.js'
-import { GraceChecks } from '../../net/gossip-grace.js'
+import { GraceChecks, mayBeInFlight } from '../../net/gossip-grace.js'
 import { HEADS_PROTOCOL } from '../../net/protocols.js'
 import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { decodeHeadsSummary, encodeHeadsSummary, MAX_SUMMARY_FRAME_BYTES } from './heads-messages.js'
-import { entriesBehind, readSummary, summaryOf, theyHaveMore, type HeldState, type PeerSummary } from './heads-summary.js'
+import { authorsAhead, entriesBehind, readSummary, summaryOf, theyHaveMore, type HeldState, type PeerSummary } from './heads-summary.js'
 
 const TICK_MS = 1_000
 /** Every member gets a summary this often even if nothing changed, plus up to FULL_JITTER_MS. */
@@ -36,6 +36,8 @@ const INBOUND_PER_MS = 10 / 1000
 export interface HeadsDeps {
   /** Asks for a sync pull of `incident` from `peerId` (wired to the sync service). */
   requestPull: (peerId: string, incident: Incident) => void
+  /** Whether gossip carried entries of this author to us lately (GossipService.recent). */
+  gossipCarrying: (incident: Incident, authorHex: string) => boolean
 }
 
 /** What `status` shows of one member. */
@@ -175,7 +177,11 @@ export class HeadsService implements NetworkService {
     // A log that ends in a purged run this device never held: filled in, so the vectors agree.
     void incident.fillPurged(summary.vector).catch(() => undefined)
     const stillMore = (): boolean => theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)
-    if (stillMore()) this.graceChecks.after(keyOf(peerId, incident), stillMore, () => this.deps.requestPull(peerId, incident))
+    if (!stillMore()) return
+    const ahead = summary.heads.some(h => !incident.hasOp(h)) ? undefined : authorsAhead(incident.logs.versionVector(), summary)
+    if (ahead !== undefined && mayBeInFlight(ahead, author => this.deps.gossipCarrying(incident, author))) {
+      this.graceChecks.after(keyOf(peerId, incident), stillMore, () => this.deps.requestPull(peerId, incident))
+    } else this.deps.requestPull(peerId, incident)
   }
 }
 

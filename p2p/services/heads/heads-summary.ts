@@ -62,6 +62,12 @@ export function theyHaveMore (ours: HeldState, hasOp: (hashHex: string) => boole
   return theirs.heads.some(h => !hasOp(h))
 }
 
+/** The authors whose log the member holds further than we do (undefined if it may hold more than its summary shows: truncated). */
+export function authorsAhead (ours: ReadonlyMap<string, number>, theirs: PeerSummary): string[] | undefined {
+  if (theirs.truncated) return undefined
+  return [...theirs.vector].filter(([author, seq]) => seq > (ours.get(author) ?? 0)).map(([author]) => author)
+}
+
 /** Entries we hold that the member lacks, by its summary's vector (a lower bound if truncated). */
 export function entriesBehind (ours: ReadonlyMap<string, number>, theirs: PeerSummary): number {
   let behind = 0

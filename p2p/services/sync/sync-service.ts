@@ -15,7 +15,7 @@ import { isQuotaRefusal } from '../../incident/quota-intake.js'
 import { decodeEntry, type Entry } from '../../log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../../membership/roster-op.js'
 import { framed, type FramedStream } from '../../net/framed-stream.js'
-import { GraceChecks } from '../../net/gossip-grace.js'
+import { GraceChecks, mayBeInFlight } from '../../net/gossip-grace.js'
 import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
@@ -38,6 +38,8 @@ export interface SyncDeps {
   learnt: (incident: Incident) => void
   /** The lowest seq of an author that gossip carried within the grace and after `since` (GossipService.recent): not served, gossip brings it. */
   recentlyGossiped: (incident: Incident, authorHex: string, since: number) => number | undefined
+  /** Whether gossip carried entries of this author to us lately (GossipService.recent). */
+  gossipCarrying: (incident: Incident, authorHex: string) => boolean
 }
 
 export class SyncService implements NetworkService {
@@ -236,9 +238,12 @@ export class SyncService implements NetworkService {
       // it back: one connection converges both ways.
       // Not for authors it paused (PAUSED_SEQ) or we paused: neither side would take the entries.
       const paused = new Set(incident.quota.pausedAuthors())
-      const theyHaveMore = (): boolean => [...theirs].some(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author) && seq > incident.logs.headSeq(author)) ||
-        request.h.some(h => !incident.hasOp(toHex(h)))
-      if (theyHaveMore()) this.graceChecks.after(`back/${peerId}/${incident.idHex}`, theyHaveMore, () => this.schedule(peerId, incident))
+      const ahead = (): string[] => [...theirs].filter(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author) && seq > incident.logs.headSeq(author)).map(([author]) => author)
+      const unknownOps = request.h.some(h => !incident.hasOp(toHex(h)))
+      const theyHaveMore = (): boolean => unknownOps || ahead().length > 0
+      if (!unknownOps && mayBeInFlight(ahead(), author => this.deps.gossipCarrying(incident, author))) {
+        this.graceChecks.after(`back/${peerId}/${incident.idHex}`, theyHaveMore, () => this.schedule(peerId, incident))
+      } else if (theyHaveMore()) this.schedule(peerId, incident)
     } catch (err) {
       this.ctx.stats.drop('sync-serve', reasonOf(err))
       s.abort(err instanceof Error ? err : new Error(String(err)))
