@@ -80,49 +80,51 @@ describe('what may be gossip on its way', () => {
   })
 })
 
+/** A RecentGossip (1 s grace) on a clock the test sets with `at(ms)`. */
+function recentOnClock (): { recent: RecentGossip, at: (ms: number) => void } {
+  let now = 0
+  return { recent: new RecentGossip(1000, () => now), at: ms => { now = ms } }
+}
+
 describe('recent gossip', () => {
   test('the lowest seq gossip carried within the grace, per incident and author', () => {
-    let now = 0
-    const recent = new RecentGossip(1000, () => now)
+    const { recent, at } = recentOnClock()
     recent.note('i1', 'alice', 5)
-    now = 400
+    at(400)
     recent.note('i1', 'alice', 6)
     recent.note('i1', 'bob', 9)
     assert.equal(recent.firstRecent('i1', 'alice', -1), 5)
     assert.equal(recent.firstRecent('i1', 'bob', -1), 9)
     assert.equal(recent.firstRecent('i2', 'alice', -1), undefined, 'another incident')
     assert.equal(recent.firstRecent('i1', 'carol', -1), undefined, 'an author gossip did not carry')
-    now = 1000
+    at(1000)
     assert.equal(recent.firstRecent('i1', 'alice', -1), 6, 'seq 5 is past the grace: served again')
-    now = 1400
+    at(1400)
     assert.equal(recent.firstRecent('i1', 'alice', -1), undefined)
     assert.equal(recent.firstRecent('i1', 'bob', -1), undefined)
   })
 
   test('whether gossip carried an author lately', () => {
-    let now = 0
-    const recent = new RecentGossip(1000, () => now)
+    const { recent, at } = recentOnClock()
     recent.note('i', 'alice', 1)
     assert.equal(recent.carrying('i', 'alice'), true)
     assert.equal(recent.carrying('i', 'bob'), false)
-    now = 1000
+    at(1000)
     assert.equal(recent.carrying('i', 'alice'), false)
   })
 
   test('an entry carried out of order still holds back from its own seq', () => {
-    let now = 0
-    const recent = new RecentGossip(1000, () => now)
+    const { recent, at } = recentOnClock()
     recent.note('i', 'alice', 8)
-    now = 10
+    at(10)
     recent.note('i', 'alice', 7)
     assert.equal(recent.firstRecent('i', 'alice', -1), 7)
   })
 
   test('what gossip carried before the puller subscribed is not held back from it', () => {
-    let now = 0
-    const recent = new RecentGossip(1000, () => now)
+    const { recent, at } = recentOnClock()
     recent.note('i', 'alice', 3)
-    now = 300
+    at(300)
     recent.note('i', 'alice', 4)
     assert.equal(recent.firstRecent('i', 'alice', 100), 4, 'subscribed at 100: seq 3 cannot be on its way to it')
     assert.equal(recent.firstRecent('i', 'alice', 300), undefined, 'subscribed at 300, when seq 4 went out')
