@@ -84,9 +84,12 @@ export class SyncService implements NetworkService {
     const peerId = event.detail.peerId.toString()
     for (const { topic, subscribe } of event.detail.subscriptions) {
       const incident = this.ctx.incidents.byTopic(topic)
-      if (subscribe) this.subscribedAt.set(`${peerId}/${topic}`, Date.now())
-      else this.subscribedAt.delete(`${peerId}/${topic}`)
-      if (subscribe && incident?.isMember(peerId) === true) this.schedule(peerId, incident)
+      // Members only, so a peer announcing topics by the thousand cannot grow the map.
+      if (!subscribe) this.subscribedAt.delete(`${peerId}/${topic}`)
+      else if (incident?.isMember(peerId) === true) {
+        this.subscribedAt.set(`${peerId}/${topic}`, Date.now())
+        this.schedule(peerId, incident)
+      }
     }
   }
 
