@@ -15,11 +15,11 @@ import { isQuotaRefusal } from '../../incident/quota-intake.js'
 import { decodeEntry, type Entry } from '../../log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../../membership/roster-op.js'
 import { framed, type FramedStream } from '../../net/framed-stream.js'
-import { GraceChecks, mayBeInFlight } from '../../net/gossip-grace.js'
 import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import type { DeliveryWindow } from './delivery-window.js'
+import { PullFollowUps } from './pull-follow-ups.js'
 import { sendMissingEntries } from './send-entries.js'
 import { SendWindow } from './send-window.js'
 import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
@@ -47,15 +47,15 @@ export class SyncService implements NetworkService {
   private readonly running = new Map<string, { again: boolean, probe: boolean, done: Promise<void> }>()
   /** Per peer, the delivery window of the last entry stream served to it, drained. */
   private readonly windows = new Map<string, DeliveryWindow>()
-  /** A server that held back what gossip was bringing: pulled again if it did not come. */
-  private readonly graceChecks = new GraceChecks()
-  private readonly pullsAfterGrace = new Set<string>()
+  private readonly followUps: PullFollowUps
   /** When each peer (per topic) subscribed: gossip carries to it only what it published after. */
   private readonly subscribedAt = new Map<string, number>()
   private stopped = false
   private timer: NodeJS.Timeout | undefined
 
-  constructor (private readonly ctx: ServiceContext, private readonly deps: SyncDeps) {}
+  constructor (private readonly ctx: ServiceContext, private readonly deps: SyncDeps) {
+    this.followUps = new PullFollowUps((peerId, incident) => this.schedule(peerId, incident), deps.gossipCarrying)
+  }
 
   async start (): Promise<void> {
     await this.ctx.libp2p.handle(SYNC_PROTOCOL, (stream, connection) => {
@@ -69,7 +69,7 @@ export class SyncService implements NetworkService {
 
   async stop (): Promise<void> {
     this.stopped = true
-    this.graceChecks.stop()
+    this.followUps.stop()
     clearInterval(this.timer)
     this.ctx.libp2p.removeEventListener('peer:connect', this.onConnect)
     this.ctx.libp2p.services.pubsub.removeEventListener('subscription-change', this.onSubscriptionChange)
@@ -155,7 +155,7 @@ export class SyncService implements NetworkService {
             return 'again'
           }
         }
-        else if (message.t === 'end') { this.pullAgainIfStillBehind(peerId, incident, message.vv, paused); break }
+        else if (message.t === 'end') { this.followUps.afterPull(peerId, incident, message.vv, paused); break }
         else if (message.t === 'no') { this.ctx.stats.note('sync-pull', `refused-${message.c}`); return 'done' }
         else throw new Error(`unexpected ${message.t}`)
       }
@@ -164,20 +164,6 @@ export class SyncService implements NetworkService {
     } finally {
       await s.close()
     }
-  }
-
-  /**
-   * The server's vector at the end of a pull: what it holds past what it sent (held back, as
-   * gossip was bringing it) is pulled once more after the grace if still missing. Not again after
-   * that pull: what a server holds and never sends (a fork of ours, a removed author's tail) is
-   * left to the heads summaries and the sync round, not asked for every second.
-   */
-  private pullAgainIfStillBehind (peerId: string, incident: Incident, vv: Array<[Uint8Array, number]>, paused: ReadonlySet<string>): void {
-    const key = `${peerId}/${incident.idHex}`
-    if (this.pullsAfterGrace.delete(key)) return
-    const theirs = vv.map(([author, seq]) => [toHex(author), seq] as const).filter(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author))
-    const behind = (): boolean => theirs.some(([author, seq]) => seq > incident.logs.headSeq(author))
-    if (behind()) this.graceChecks.after(`end/${key}`, behind, () => { this.pullsAfterGrace.add(key); this.schedule(peerId, incident) })
   }
 
   private decodeAll<T> (wires: Uint8Array[], decode: (wire: Uint8Array) => T, what: string): T[] {
@@ -237,16 +223,7 @@ export class SyncService implements NetworkService {
       if (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as string)
       const ours = incident.logs.versionVector()
       await s.write(encodeSyncMessage({ t: 'end', h: headsField(incident.heads), vv: [...ours].map(([a, seq]) => [fromHex(a), seq]) }))
-      // If the puller has something we lack (and gossip did not bring it within the grace), pull
-      // it back: one connection converges both ways.
-      // Not for authors it paused (PAUSED_SEQ) or we paused: neither side would take the entries.
-      const paused = new Set(incident.quota.pausedAuthors())
-      const ahead = (): string[] => [...theirs].filter(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author) && seq > incident.logs.headSeq(author)).map(([author]) => author)
-      const unknownOps = request.h.some(h => !incident.hasOp(toHex(h)))
-      const theyHaveMore = (): boolean => unknownOps || ahead().length > 0
-      if (!unknownOps && mayBeInFlight(ahead(), author => this.deps.gossipCarrying(incident, author))) {
-        this.graceChecks.after(`back/${peerId}/${incident.idHex}`, theyHaveMore, () => this.schedule(peerId, incident))
-      } else if (theyHaveMore()) this.schedule(peerId, incident)
+      this.followUps.afterServe(peerId, incident, theirs, request.h)
     } catch (err) {
       this.ctx.stats.drop('sync-serve', reasonOf(err))
       s.abort(err instanceof Error ? err : new Error(String(err)))
