@@ -35,6 +35,16 @@ export class GraceChecks {
     }, this.graceMs)
   }
 
+  /**
+   * Pulls at once, or after the grace (if `stillNeeded()` then) when every author in `ahead` is
+   * one gossip is carrying to us. `ahead` undefined: the difference is not only entries (unknown
+   * roster heads, a cut summary), so at once.
+   */
+  pullSoon (key: string, ahead: readonly string[] | undefined, carrying: (authorHex: string) => boolean, stillNeeded: () => boolean, pull: () => void): void {
+    if (ahead !== undefined && mayBeInFlight(ahead, carrying)) this.after(key, stillNeeded, pull)
+    else pull()
+  }
+
   /** Nothing waiting runs after this. */
   stop (): void { this.stopped = true }
 }

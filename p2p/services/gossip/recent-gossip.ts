@@ -16,7 +16,7 @@ export class RecentGossip {
     if (authors === undefined) this.byIncident.set(incidentHex, authors = new Map())
     const carried = this.fresh(authors.get(authorHex))
     carried.push({ seq, at: this.now() })
-    authors.set(authorHex, carried)
+    if (carried.length === 1) authors.set(authorHex, carried)
   }
 
   /**
@@ -41,12 +41,13 @@ export class RecentGossip {
     return this.fresh(this.byIncident.get(incidentHex)?.get(authorHex)).length > 0
   }
 
-  /** What is left of `carried` within the grace (in arrival order, so the old ones are in front). */
+  /** `carried` without what is past the grace, pruned in place (arrival order: the old ones are in front). */
   private fresh (carried: Carried[] | undefined): Carried[] {
     if (carried === undefined) return []
     const since = this.now() - this.graceMs
     let old = 0
     while (old < carried.length && (carried[old] as Carried).at <= since) old++
-    return old === 0 ? carried : carried.slice(old)
+    if (old > 0) carried.splice(0, old)
+    return carried
   }
 }

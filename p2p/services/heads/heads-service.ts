@@ -16,7 +16,7 @@ import { toHex } from '../../codec/bytes.js'
 import { WireFormatError } from '../../errors.js'
 import type { Incident } from '../../incident/incident.js'
 import { framed } from '../../net/framed-stream.js'
-import { GraceChecks, mayBeInFlight } from '../../net/gossip-grace.js'
+import { GraceChecks } from '../../net/gossip-grace.js'
 import { HEADS_PROTOCOL } from '../../net/protocols.js'
 import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
@@ -179,9 +179,7 @@ export class HeadsService implements NetworkService {
     const stillMore = (): boolean => theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)
     if (!stillMore()) return
     const ahead = summary.heads.some(h => !incident.hasOp(h)) ? undefined : authorsAhead(incident.logs.versionVector(), summary)
-    if (ahead !== undefined && mayBeInFlight(ahead, author => this.deps.gossipCarrying(incident, author))) {
-      this.graceChecks.after(keyOf(peerId, incident), stillMore, () => this.deps.requestPull(peerId, incident))
-    } else this.deps.requestPull(peerId, incident)
+    this.graceChecks.pullSoon(keyOf(peerId, incident), ahead, author => this.deps.gossipCarrying(incident, author), stillMore, () => this.deps.requestPull(peerId, incident))
   }
 }
 

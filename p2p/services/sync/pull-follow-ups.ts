@@ -3,7 +3,7 @@
 // it (net/gossip-grace.ts; PROTOCOL.md §8).
 import { toHex } from '../../codec/bytes.js'
 import type { Incident } from '../../incident/incident.js'
-import { GraceChecks, mayBeInFlight } from '../../net/gossip-grace.js'
+import { GraceChecks } from '../../net/gossip-grace.js'
 import { PAUSED_SEQ } from './sync-messages.js'
 
 export class PullFollowUps {
@@ -40,9 +40,8 @@ export class PullFollowUps {
     const ahead = (): string[] => [...theirs].filter(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author) && seq > incident.logs.headSeq(author)).map(([author]) => author)
     const unknownOps = theirHeads.some(h => !incident.hasOp(toHex(h)))
     const theyHaveMore = (): boolean => unknownOps || ahead().length > 0
-    if (!unknownOps && mayBeInFlight(ahead(), author => this.gossipCarrying(incident, author))) {
-      this.graceChecks.after(`back/${peerId}/${incident.idHex}`, theyHaveMore, () => this.pull(peerId, incident))
-    } else if (theyHaveMore()) this.pull(peerId, incident)
+    if (!theyHaveMore()) return
+    this.graceChecks.pullSoon(`back/${peerId}/${incident.idHex}`, unknownOps ? undefined : ahead(), author => this.gossipCarrying(incident, author), theyHaveMore, () => this.pull(peerId, incident))
   }
 
   /** Nothing waiting starts a pull after this. */
