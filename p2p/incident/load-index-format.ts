@@ -60,8 +60,36 @@ export function encodeSegment (rows: readonly IndexRow[], prints: ReadonlyMap<nu
   return encodeCbor({ v: LOAD_INDEX_VERSION, n, authors, a: bytes(cols.a), s: bytes(cols.s), e: bytes(cols.e), z: bytes(cols.z), l: bytes(cols.l), t: bytes(cols.t), k: kinds, h: hashes, x })
 }
 
-/** The rows and key prints of a segment; undefined if it is not one this version reads (the caller falls back to the store). */
-export function decodeSegment (segment: Uint8Array): { rows: IndexRow[], prints: KeyPrints } | undefined {
+/**
+ * A decoded segment, read in place: its columns, and a row's fields by position, without an
+ * object per row (a start-up reads 100,000 rows; objects for them would be garbage by ready).
+ */
+export class IndexSegment {
+  constructor (
+    readonly length: number,
+    private readonly authors: readonly string[],
+    private readonly cols: Readonly<Record<'a' | 's' | 'e' | 'z' | 'l' | 't' | 'k', DataView>>,
+    private readonly hashes: Uint8Array
+  ) {}
+
+  authorHex (i: number): string { return this.authors[this.cols.a.getUint32(i * U32, true)] as string }
+  seq (i: number): number { return this.cols.s.getUint32(i * U32, true) }
+  hashHex (i: number): string { return toHex(this.hashes.subarray(i * HASH, (i + 1) * HASH)) }
+  lamport (i: number): number { return this.cols.l.getFloat64(i * F64, true) }
+  epoch (i: number): number { return this.cols.e.getUint32(i * U32, true) }
+  ts (i: number): number { return this.cols.t.getFloat64(i * F64, true) }
+  size (i: number): number { return this.cols.z.getUint32(i * U32, true) }
+  kind (i: number): IndexKind { return KINDS[this.cols.k.getUint8(i)] ?? 'other' }
+
+  row (i: number): IndexRow {
+    return { authorHex: this.authorHex(i), seq: this.seq(i), hashHex: this.hashHex(i), lamport: this.lamport(i), epoch: this.epoch(i), ts: this.ts(i), size: this.size(i), kind: this.kind(i) }
+  }
+
+  rows (): IndexRow[] { return Array.from({ length: this.length }, (_, i) => this.row(i)) }
+}
+
+/** A segment and its key prints; undefined if it is not one this version reads (the caller falls back to the store). */
+export function decodeSegment (segment: Uint8Array): { segment: IndexSegment, prints: KeyPrints } | undefined {
   let raw: Record<string, unknown>
   try {
     raw = decodeCbor(segment, segment.byteLength) as Record<string, unknown>
@@ -81,23 +109,8 @@ export function decodeSegment (segment: Uint8Array): { rows: IndexRow[], prints:
   }
   const [a, s, e, z, l, t, k, h] = [col('a', U32), col('s', U32), col('e', U32), col('z', U32), col('l', F64), col('t', F64), col('k', 1), col('h', HASH)]
   if (a === undefined || s === undefined || e === undefined || z === undefined || l === undefined || t === undefined || k === undefined || h === undefined) return undefined
-  const hashes = new Uint8Array(h.buffer, h.byteOffset, h.byteLength)
-  const rows: IndexRow[] = new Array(count)
-  for (let i = 0; i < count; i++) {
-    const authorHex = authors[a.getUint32(i * U32, true)] as string | undefined
-    if (authorHex === undefined) return undefined
-    rows[i] = {
-      authorHex,
-      seq: s.getUint32(i * U32, true),
-      hashHex: toHex(hashes.subarray(i * HASH, (i + 1) * HASH)),
-      lamport: l.getFloat64(i * F64, true),
-      epoch: e.getUint32(i * U32, true),
-      ts: t.getFloat64(i * F64, true),
-      size: z.getUint32(i * U32, true),
-      kind: KINDS[k.getUint8(i)] ?? 'other'
-    }
-  }
-  return { rows, prints }
+  for (let i = 0; i < count; i++) if (a.getUint32(i * U32, true) >= authors.length) return undefined
+  return { segment: new IndexSegment(count, authors as string[], { a, s, e, z, l, t, k }, new Uint8Array(h.buffer, h.byteOffset, h.byteLength)), prints }
 }
 
 function printsOf (x: unknown): KeyPrints | undefined {

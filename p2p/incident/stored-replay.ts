@@ -9,7 +9,7 @@ import { roleMayWrite, type Applied, type ApplyMode, type EntryApplier } from '.
 import type { Role } from '../membership/roles.js'
 import type { AuthorLogs } from './author-logs.js'
 import { indexKind, type LoadIndex, type StoredIndex } from './load-index.js'
-import { keyPrint, type IndexRow } from './load-index-format.js'
+import { keyPrint, type IndexSegment } from './load-index-format.js'
 import type { MemberQuota } from './quota.js'
 import { withPurged } from './retention.js'
 import type { RosterBook } from './roster-book.js'
@@ -47,6 +47,9 @@ export async function replayStored (host: ReplayHost, covered: ReadonlyMap<strin
 /** Entries read from the store at once for the rows that need them: bounded, whatever members stored. */
 const READ_BATCH = 64
 
+/** A row's place in the index: its segment and its position there. */
+type At = readonly [IndexSegment, number]
+
 /**
  * Takes the index's rows into memory and returns each author's last indexed seq; undefined
  * (nothing changed yet) if they do not match the store:
@@ -54,33 +57,43 @@ const READ_BATCH = 64
  * and every entry a row needs read must be there. Those are read a batch at a time.
  */
 async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (authorHex: string, seq: number) => ApplyMode): Promise<Map<string, number> | undefined> {
-  const { rows } = index
-  const last = new Map<string, IndexRow>()
-  for (const row of rows) {
-    if (row.seq !== (last.get(row.authorHex)?.seq ?? 0) + 1) return undefined
-    last.set(row.authorHex, row)
-  }
-  const ends = [...last.values()]
-  const endWires = await host.store.entriesAt(host.idHex, ends.map(r => [r.authorHex, r.seq]))
-  if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.hashHex)) return undefined
+  const last = new Map<string, At>()
+  const long: At[] = []
   const alone = rowAloneRule(host, index)
-  const long = rows.filter(row => !alone(row, modeOf(row.authorHex, row.seq)))
-  if ((await host.store.hasEntries(host.idHex, long.map(r => [r.authorHex, r.seq]))).includes(false)) return undefined
+  for (const segment of index.segments) {
+    for (let i = 0; i < segment.length; i++) {
+      const authorHex = segment.authorHex(i)
+      const seq = segment.seq(i)
+      const before = last.get(authorHex)
+      if (seq !== (before === undefined ? 0 : before[0].seq(before[1])) + 1) return undefined
+      last.set(authorHex, [segment, i])
+      if (!alone(segment, i, modeOf(authorHex, seq))) long.push([segment, i])
+    }
+  }
+  const slot = ([segment, i]: At): [string, number] => [segment.authorHex(i), segment.seq(i)]
+  const ends = [...last.values()]
+  const endWires = await host.store.entriesAt(host.idHex, ends.map(slot))
+  if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.[0].hashHex(ends[i][1]))) return undefined
+  if ((await host.store.hasEntries(host.idHex, long.map(slot))).includes(false)) return undefined
   let next = 0
   let wires: Array<Uint8Array | undefined> = []
-  for (const row of rows) {
-    host.logs.appendAt(row.authorHex, row.hashHex, row.lamport, row.epoch)
-    host.quota.count(row.authorHex, row.size)
-    if (long[next] === row) {
-      if (next % READ_BATCH === 0) wires = await host.store.entriesAt(host.idHex, long.slice(next, next + READ_BATCH).map(r => [r.authorHex, r.seq]))
-      const wire = wires[next++ % READ_BATCH]
-      // Checked above, and nothing deletes entries while an incident loads.
-      if (wire === undefined) throw new Error(`the stored entry ${row.authorHex}:${row.seq} went away during start-up`)
-      host.record(decodeEntry(wire, { verify: false }), modeOf(row.authorHex, row.seq))
-    } else if (row.kind === 'msg') host.applier.messages.add(row.authorHex, row.seq, row.lamport, row.ts)
-    else if (row.kind === 'ydoc') host.logs.markWorkspace(row.authorHex, row.seq)
+  for (const segment of index.segments) {
+    for (let i = 0; i < segment.length; i++) {
+      const [authorHex, seq, kind] = [segment.authorHex(i), segment.seq(i), segment.kind(i)]
+      host.logs.appendAt(authorHex, segment.hashHex(i), segment.lamport(i), segment.epoch(i))
+      host.quota.count(authorHex, segment.size(i))
+      const isLong = long[next]?.[0] === segment && long[next]?.[1] === i
+      if (isLong) {
+        if (next % READ_BATCH === 0) wires = await host.store.entriesAt(host.idHex, long.slice(next, next + READ_BATCH).map(slot))
+        const wire = wires[next++ % READ_BATCH]
+        // Checked above, and nothing deletes entries while an incident loads.
+        if (wire === undefined) throw new Error(`the stored entry ${authorHex}:${seq} went away during start-up`)
+        host.record(decodeEntry(wire, { verify: false }), modeOf(authorHex, seq))
+      } else if (kind === 'msg') host.applier.messages.add(authorHex, seq, segment.lamport(i), segment.ts(i))
+      else if (kind === 'ydoc') host.logs.markWorkspace(authorHex, seq)
+    }
   }
-  return new Map(ends.map(r => [r.authorHex, r.seq]))
+  return new Map(ends.map(slot))
 }
 
 /**
@@ -88,8 +101,8 @@ async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (aut
  * nothing applies; else a message, or a workspace update already in the snapshot, whose author may
  * still write it and that was read with the very key this device holds for its epoch now.
  */
-function rowAloneRule (host: ReplayHost, index: StoredIndex): (row: IndexRow, mode: ApplyMode) => boolean {
-  if (host.roster.storesOnly) return row => row.kind === 'other'
+function rowAloneRule (host: ReplayHost, index: StoredIndex): (segment: IndexSegment, i: number, mode: ApplyMode) => boolean {
+  if (host.roster.storesOnly) return (segment, i) => segment.kind(i) === 'other'
   const roles = new Map<string, Role | undefined>()
   const roleOf = (authorHex: string): Role | undefined => {
     if (!roles.has(authorHex)) roles.set(authorHex, host.roster.state.members.get(authorHex)?.role)
@@ -103,8 +116,9 @@ function rowAloneRule (host: ReplayHost, index: StoredIndex): (row: IndexRow, mo
     }
     return sameKey.get(epoch) === true
   }
-  return (row, mode) => {
-    if (row.kind === 'other' || (row.kind === 'ydoc' && mode !== 'covered') || !keyIsSame(row.epoch)) return false
-    return roleMayWrite(roleOf(row.authorHex), row.kind)
+  return (segment, i, mode) => {
+    const kind = segment.kind(i)
+    if (kind === 'other' || (kind === 'ydoc' && mode !== 'covered') || !keyIsSame(segment.epoch(i))) return false
+    return roleMayWrite(roleOf(segment.authorHex(i)), kind)
   }
 }

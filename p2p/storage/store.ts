@@ -208,20 +208,21 @@ export class Store {
   }
 
   /**
-   * The incident's load index (incident/load-index.ts): its segments, opened, oldest first. Sealed:
-   * it says which entries are messages. A purge deletes it in the purge's own batch, since its
-   * rows would no longer match the store.
+   * The incident's load index (incident/load-index.ts): its segments, opened, oldest first, one
+   * at a time (each is read into memory whole; all at once would be one big allocation at
+   * start-up). Sealed: it says which entries are messages. A purge deletes it in the purge's own
+   * batch, since its rows would no longer match the store.
    */
-  async loadIndex (incident: string): Promise<Uint8Array[]> {
-    return (await this.db.iterator(keys.loadIndexAll(incident)).all()).map(([key, value]) => this.open(key, value))
+  async * loadIndex (incident: string): AsyncGenerator<Uint8Array> {
+    for await (const [key, value] of this.db.iterator(keys.loadIndexAll(incident))) yield this.open(key, value)
   }
 
-  /** Adds a segment after the last one; with `replace`, deletes the others first (a merge). */
-  async putLoadIndex (incident: string, segment: Uint8Array, replace = false): Promise<void> {
+  /** Adds segments after the last one; with `replace`, deletes the others first (a merge). */
+  async putLoadIndex (incident: string, segments: readonly Uint8Array[], replace = false): Promise<void> {
     const old = await this.db.keys(keys.loadIndexAll(incident)).all()
     const last = parseInt(old[old.length - 1]?.split('/').pop() ?? '-1', 16)
-    const key = keys.loadIndex(incident, last + 1)
-    await this.db.batch([...(replace ? old.map(k => ({ type: 'del' as const, key: k })) : []), this.sealedPut(key, segment)], { sync: false })
+    const puts = segments.map((segment, i) => this.sealedPut(keys.loadIndex(incident, last + 1 + i), segment))
+    await this.db.batch([...(replace ? old.map(k => ({ type: 'del' as const, key: k })) : []), ...puts], { sync: false })
   }
 
   async dropLoadIndex (incident: string): Promise<void> {

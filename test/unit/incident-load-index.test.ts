@@ -9,6 +9,7 @@ import { fromHex } from '../../p2p/codec/bytes.js'
 import { generateIdentity, type DeviceIdentity } from '../../p2p/identity/identity.js'
 import { Incident, type IncidentListener } from '../../p2p/incident/incident.js'
 import { decodeSegment, encodeSegment, type IndexRow } from '../../p2p/incident/load-index-format.js'
+import { encodeSegments, mergeDue, SEGMENT_ROWS } from '../../p2p/incident/load-index.js'
 import { decodeEntry } from '../../p2p/log/entry.js'
 import { Store } from '../../p2p/storage/store.js'
 import { addTimeline, readTimeline } from '../../p2p/workspace/edits.js'
@@ -58,6 +59,12 @@ async function load (dir: string, alice: DeviceIdentity, before?: (store: Store,
   return { state, longWay, store, incident }
 }
 
+async function segmentsOf (store: Store, incidentHex: string): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = []
+  for await (const segment of store.loadIndex(incidentHex)) out.push(segment)
+  return out
+}
+
 async function longWayState (dir: string, alice: DeviceIdentity): Promise<unknown> {
   const { state, longWay, store } = await load(dir, alice, async (s, id) => { await s.dropLoadIndex(id) })
   assert.equal(longWay, 16, 'without an index every entry is read')
@@ -102,8 +109,8 @@ describe('load index', () => {
       const { alice } = await history(dir)
       const expected = await longWayState(dir, alice)
       const stored = async (store: Store, id: string): Promise<{ rows: IndexRow[], prints: Map<number, string> }> => {
-        const segments = (await store.loadIndex(id)).map(s => decodeSegment(s))
-        return { rows: segments.flatMap(s => s?.rows ?? []), prints: new Map(segments.flatMap(s => [...s?.prints ?? []])) }
+        const segments = (await segmentsOf(store, id)).map(s => decodeSegment(s))
+        return { rows: segments.flatMap(s => s?.segment.rows() ?? []), prints: new Map(segments.flatMap(s => [...s?.prints ?? []])) }
       }
       const damage: Array<(rows: IndexRow[]) => IndexRow[]> = [
         rows => rows.map((r, i) => i === rows.length - 1 ? { ...r, hashHex: '00'.repeat(32) } : r), // the last row's entry is not the stored one
@@ -113,7 +120,7 @@ describe('load index', () => {
       for (const change of damage) {
         const run = await load(dir, alice, async (store, id) => {
           const { rows, prints } = await stored(store, id)
-          await store.putLoadIndex(id, encodeSegment(change(rows), prints), true)
+          await store.putLoadIndex(id, [encodeSegment(change(rows), prints)], true)
         })
         assert.equal(run.longWay, 16)
         assert.deepEqual(run.state, expected)
@@ -129,18 +136,18 @@ describe('load index', () => {
     await withTempDir(async dir => {
       const { alice } = await history(dir)
       const expected = await longWayState(dir, alice)
-      const garbage = await load(dir, alice, async (store, id) => { await store.putLoadIndex(id, new Uint8Array([0xa1, 0x61, 0x76, 0x02]), true) })
+      const garbage = await load(dir, alice, async (store, id) => { await store.putLoadIndex(id, [new Uint8Array([0xa1, 0x61, 0x76, 0x02])], true) })
       assert.equal(garbage.longWay, 16)
       assert.deepEqual(garbage.state, expected)
-      assert.equal((await garbage.store.loadIndex(garbage.incident.idHex)).length, 1, 'replaced, not added to')
+      assert.equal((await segmentsOf(garbage.store, garbage.incident.idHex)).length, 1, 'replaced, not added to')
       await garbage.store.close()
 
       // The index says Alice's epoch was read with another key than the one held now.
       const read: number[] = []
       const otherKey = await load(dir, alice, async (store, id) => {
-        const segment = decodeSegment((await store.loadIndex(id))[0] as Uint8Array)
+        const segment = decodeSegment((await segmentsOf(store, id))[0] as Uint8Array)
         assert.ok(segment !== undefined && segment.prints.size === 1)
-        await store.putLoadIndex(id, encodeSegment(segment.rows, new Map([...segment.prints].map(([epoch]) => [epoch, '00'.repeat(8)]))), true)
+        await store.putLoadIndex(id, [encodeSegment(segment.segment.rows(), new Map([...segment.prints].map(([epoch]) => [epoch, '00'.repeat(8)])))], true)
         const at = store.entriesAt.bind(store)
         store.entriesAt = async (incident, places) => { read.push(places.length); return await at(incident, places) }
       })
@@ -172,14 +179,14 @@ describe('load index', () => {
       const store = await Store.open(`${dir}/a`, TEST_KEY)
       const [record] = await store.listIncidents()
       assert.ok(record)
-      assert.ok((await store.loadIndex(record.id)).length > 0)
+      assert.ok((await segmentsOf(store, record.id)).length > 0)
       await store.purge(record.id, [{ author: hexOf(alice), seq: 1, hashHex: '', lamport: -1, epoch: -1 }])
-      assert.equal((await store.loadIndex(record.id)).length, 0)
+      assert.equal((await segmentsOf(store, record.id)).length, 0)
       await store.close()
       const run = await load(dir, alice)
       assert.equal(run.longWay, 15)
       await run.incident.saveSnapshot()
-      assert.equal((await run.store.loadIndex(run.incident.idHex)).length, 0, 'no index is written for an incident with purges')
+      assert.equal((await segmentsOf(run.store, run.incident.idHex)).length, 0, 'no index is written for an incident with purges')
       await run.store.close()
     })
   })
@@ -209,8 +216,20 @@ describe('load index segment format v1', () => {
   const segment = fromHex(fixture.segment.slice(2))
 
   test('decodes the golden segment to its rows and encodes them to the same bytes', () => {
-    assert.deepEqual(decodeSegment(segment), { rows: fixture.rows, prints })
+    const decoded = decodeSegment(segment)
+    assert.deepEqual(decoded?.segment.rows(), fixture.rows)
+    assert.deepEqual(decoded?.prints, prints)
     assert.deepEqual(encodeSegment(fixture.rows, prints), segment)
+  })
+
+  test('rows are written in segments of at most SEGMENT_ROWS, and merged when there are many more than they need', () => {
+    const rows: IndexRow[] = Array.from({ length: 2 * SEGMENT_ROWS + 7 }, (_, i) => ({ ...fixture.rows[0] as IndexRow, seq: i + 1 }))
+    const lengths = encodeSegments(rows, prints).map(bytes => decodeSegment(bytes)?.segment.length)
+    assert.deepEqual(lengths, [SEGMENT_ROWS, SEGMENT_ROWS, 7])
+    assert.equal(mergeDue([SEGMENT_ROWS, SEGMENT_ROWS, 7], 4096), false, 'full segments and a new one')
+    assert.equal(mergeDue(Array.from({ length: 17 }, () => 4096), 0), false, '17 segments the rows need 5 of: 12 extra')
+    assert.equal(mergeDue(Array.from({ length: 22 }, () => 4096), 4096), true, '23 segments the rows need 6 of: 17 extra')
+    assert.equal(mergeDue([SEGMENT_ROWS + 1], 0), true, 'one over the limit, written by an earlier version')
   })
 
   test('a segment of another version, with a short column or an author out of the table, is not read', async () => {
