@@ -6,10 +6,11 @@ import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
 import type { Entry } from '../log/entry.js'
 import { PURGED_SLOT, type AuthorLogView, type LogRoster } from '../log/validate.js'
+import { HashColumn } from './hash-column.js'
 import { rosterHidden, UNKNOWN } from './roster-hidden.js'
 
 interface AuthorLog {
-  readonly hashes: string[]
+  readonly hashes: HashColumn
   readonly lamports: number[]
   readonly epochs: number[]
   /** Seqs whose payload is a workspace update (known once applied). */
@@ -39,12 +40,12 @@ export class AuthorLogs {
   view (authorHex: string, overlay: readonly Entry[] = []): AuthorLogView {
     const log = this.logs.get(authorHex)
     const stored = log?.hashes.length ?? 0
-    const at = (seq: number): string | undefined => seq <= stored ? log?.hashes[seq - 1] : overlay[seq - stored - 1]?.hashHex
+    const at = (seq: number): string | undefined => seq <= stored ? log?.hashes.at(seq - 1) : overlay[seq - stored - 1]?.hashHex
     const headSeq = stored + overlay.length
     const top = overlay[overlay.length - 1]
     const lamport = top?.body.l ?? log?.lamports[stored - 1] ?? 0
     // A purged slot answers with its hash where a purge gave it (what the next entry links to), else PURGED_SLOT.
-    const hashAt = (seq: number): string | undefined => seq <= stored && log?.purged.has(seq) === true && log.hashes[seq - 1] === '' ? PURGED_SLOT : at(seq)
+    const hashAt = (seq: number): string | undefined => seq <= stored && log?.purged.has(seq) === true && log.hashes.at(seq - 1) === '' ? PURGED_SLOT : at(seq)
     return { headSeq, headHashHex: at(headSeq), headLamport: lamport === UNKNOWN ? undefined : lamport, hashAt, purged: seq => log?.purged.has(seq) === true }
   }
 
@@ -103,7 +104,7 @@ export class AuthorLogs {
         const from = seqs[i] as number
         while (seqs[i + 1] === (seqs[i] as number) + 1) i++
         const to = seqs[i] as number
-        runs.push({ authorHex, from, to, hashHex: log.hashes[to - 1] ?? '' })
+        runs.push({ authorHex, from, to, hashHex: log.hashes.at(to - 1) ?? '' })
       }
     }
     return runs
@@ -119,7 +120,7 @@ export class AuthorLogs {
   private logOf (authorHex: string): AuthorLog {
     let log = this.logs.get(authorHex)
     if (log === undefined) {
-      log = { hashes: [], lamports: [], epochs: [], workspace: new Set(), hidden: new Set(), purged: new Set() }
+      log = { hashes: new HashColumn(), lamports: [], epochs: [], workspace: new Set(), hidden: new Set(), purged: new Set() }
       this.logs.set(authorHex, log)
     }
     return log
@@ -234,7 +235,10 @@ export class AuthorLogs {
         const log = this.logs.get(author) as AuthorLog
         if (log.hidden.size === log.hashes.length) continue
         parts.push(fromHex(author))
-        log.hashes.forEach((h, i) => { if (!log.hidden.has(i + 1)) parts.push(fromHex(h)) })
+        for (let i = 0; i < log.hashes.length; i++) {
+          // A purged entry never counts, so every hash read here is known.
+          if (!log.hidden.has(i + 1)) parts.push(log.hashes.bytesAt(i) as Uint8Array)
+        }
       }
       this.cachedDigest = toHex(sha256(...parts))
     }

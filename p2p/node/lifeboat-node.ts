@@ -10,7 +10,6 @@ import { requireWriter } from '../incident/applier.js'
 import { DEFAULT_QUOTA } from '../incident/quota.js'
 import { IncidentRegistry } from '../incident/registry.js'
 import type { InviteLink } from '../membership/invite-link.js'
-import type { CircuitListen } from '../net/circuit-listen.js'
 import type { LifeboatLibp2p, NetworkService, ServiceContext } from '../net/service.js'
 import { Stats } from '../net/stats.js'
 import { AdminDuties } from '../services/admin/admin-duties.js'
@@ -19,12 +18,8 @@ import { HeadsService } from '../services/heads/heads-service.js'
 import type { MemberScores } from '../services/gossip/member-scores.js'
 import { DEFAULT_JOIN_LIMITS } from '../services/join/join-limits.js'
 import { JoinService } from '../services/join/join-service.js'
-import { AddrExchange } from '../services/peers/addr-exchange.js'
-import { AddressNews } from '../services/peers/address-news.js'
-import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from '../services/peers/liveness.js'
+import type { LivenessOptions } from '../services/peers/liveness.js'
 import { PeerBook } from '../services/peers/peer-book.js'
-import { RelayReservations } from '../services/peers/relay-reservations.js'
-import { DEFAULT_STRANGER_LIMITS, StrangerGuard } from '../services/peers/stranger-guard.js'
 import { SyncService } from '../services/sync/sync-service.js'
 import { FileService } from '../services/blocks/file-service.js'
 import type { ChunkStore } from '../storage/chunk-store.js'
@@ -44,6 +39,7 @@ import { membershipHandlers } from './membership-handlers.js'
 import { introduceToDht } from './members-dht.js'
 import type { NetworkGate } from './network-gate.js'
 import { networkHandlers } from './network-handlers.js'
+import { peerServices } from './peer-services.js'
 import type { LifeboatNode, NodeLimits } from './options.js'
 import { updateEvent } from './replica-handlers.js'
 import { contentHandlers } from './content-handlers.js'
@@ -139,22 +135,13 @@ export class LifeboatNodeImpl implements LifeboatNode {
       check: id => { const incident = this.incident(id); requireWriter(incident.state, incident.myKeyHex, 'file') },
       share: async (id, path, options) => await this.handlers.fileAdd({ incidentId: id, path, ...options })
     })
-    const strangers = new StrangerGuard(this.ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...policy.limits.strangers } })
-    policy.gate.onEvicted = () => { this.ctx.stats.drop('inbound', 'evicted-mid-handshake') }
-    policy.gate.circuit = { self: me.peerId, rosters: () => this.ctx.incidents.all(), refused: why => { this.ctx.stats.drop('circuit', why) } }
-    const circuit = libp2p.services.circuitListen as CircuitListen | undefined
-    const livenessOptions = { ...DEFAULT_LIVENESS, ...policy.liveness }
-    const redialNow = (): void => this.peerBook.redialMembers(true)
-    const relays = new RelayReservations(this.ctx, { circuit, isOffline: () => this.policy.gate.offline, reserved: redialNow })
-    const liveness = new Liveness(this.ctx, { options: livenessOptions, isOffline: () => this.policy.gate.offline, redialNow })
-    const news = new AddressNews(this.ctx, { isOffline: () => this.policy.gate.offline, pingTimeoutMs: livenessOptions.timeoutMs, redialNow })
-    const addrs = new AddrExchange(this.ctx, { store, dialNow: (peerId, at) => { this.peerBook.dialNow(peerId, at) } })
+    const peers = peerServices(this.ctx, { store, gate: policy.gate, peerBook: this.peerBook, limits: policy.limits, liveness: policy.liveness })
     this.calls = new CallService(this.ctx, {
       changed: incident => this.emit('call', { incidentId: incident.idHex }),
       signal: (event, incident) => this.emit('call-signal', { ...event, fromName: memberName(incident, incident.memberByPeerId(event.from)) })
     })
     // Calls stop first: a session open at shutdown is left (its bye sent, its `leave` written).
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, addrs, relays, liveness, news, this.duties, this.files, strangers, this.calls]
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, peers.addrs, peers.relays, peers.liveness, peers.news, this.duties, this.files, peers.strangers, this.calls]
     this.handlers = this.createHandlers()
   }
 

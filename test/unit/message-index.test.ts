@@ -25,6 +25,19 @@ describe('message index', () => {
     assert.equal(index.get(B, 1), undefined)
   })
 
+  test('an author\'s messages added out of seq order are each found; removing some keeps the rest in order', () => {
+    const index = new MessageIndex()
+    for (const seq of [5, 1, 3, 2, 4]) index.add(A, seq, seq, seq)
+    index.add(A, 3, 9, 9)
+    assert.equal(index.size, 5)
+    for (let seq = 1; seq <= 5; seq++) assert.equal(index.get(A, seq)?.seq, seq)
+    assert.equal(index.get(A, 6), undefined)
+    index.remove(new Set([`${A}:2`, `${A}:5`]))
+    assert.deepEqual(index.all().map(s => s.seq), [1, 3, 4])
+    assert.equal(index.get(A, 2), undefined)
+    assert.equal(index.get(A, 4)?.seq, 4)
+  })
+
   test('`counts` leaves out the messages that stopped counting, without forgetting them', () => {
     const index = new MessageIndex()
     for (let seq = 1; seq <= 4; seq++) index.add(A, seq, seq, seq)
