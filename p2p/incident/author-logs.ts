@@ -7,28 +7,10 @@ import { sha256 } from '../crypto/hash.js'
 import type { Entry } from '../log/entry.js'
 import { PURGED_SLOT, type AuthorLogView, type LogRoster } from '../log/validate.js'
 import { HashColumn } from './hash-column.js'
-import { rosterHidden, UNKNOWN } from './roster-hidden.js'
+import { rejudgeLogs, type AuthorLog, type Rejudged } from './rejudge.js'
+import { UNKNOWN } from './roster-hidden.js'
 
-interface AuthorLog {
-  readonly hashes: HashColumn
-  readonly lamports: number[]
-  readonly epochs: number[]
-  /** Seqs whose payload is a workspace update (known once applied). */
-  readonly workspace: Set<number>
-  /** Seqs that do not count (kept as evidence, or purged). */
-  hidden: Set<number>
-  /** Seqs deleted under the retention setting (purge-book.ts): never count, their entries are gone. */
-  readonly purged: Set<number>
-}
-
-export interface Rejudged {
-  /** Entries that started or stopped counting. */
-  readonly changed: number
-  /** Whether any of them is a workspace update (the workspace must then be rebuilt). */
-  readonly workspaceChanged: boolean
-  /** Authors frozen at a lower seq than before, with that seq. */
-  readonly newForks: ReadonlyArray<[string, number]>
-}
+export type { Rejudged } from './rejudge.js'
 
 export class AuthorLogs {
   private readonly logs = new Map<string, AuthorLog>()
@@ -157,22 +139,7 @@ export class AuthorLogs {
    * entries and roster ops hide the same entries.
    */
   rejudge (roster: LogRoster, freezesOf: (rosterCounts: (authorHex: string, seq: number) => boolean) => Map<string, number>): Rejudged {
-    const byRoster = new Map<string, Set<number>>()
-    for (const [authorHex, log] of this.logs) byRoster.set(authorHex, rosterHidden(authorHex, log.lamports, log.epochs, roster, log.purged))
-    const freezes = freezesOf((authorHex, seq) => seq >= 1 && seq <= this.headSeq(authorHex) && byRoster.get(authorHex)?.has(seq) === false)
-    const newForks: Array<[string, number]> = [...freezes].filter(([author, seq]) => seq < (this.forks.get(author) ?? Infinity))
-    let changed = 0
-    let workspaceChanged = false
-    for (const [authorHex, log] of this.logs) {
-      const hidden = byRoster.get(authorHex) as Set<number>
-      const forkedAt = freezes.get(authorHex)
-      if (forkedAt !== undefined) for (let seq = forkedAt; seq <= log.hashes.length; seq++) hidden.add(seq)
-      for (const seq of symmetricDifference(hidden, log.hidden)) {
-        changed++
-        if (log.workspace.has(seq)) workspaceChanged = true
-      }
-      log.hidden = hidden
-    }
+    const { changed, workspaceChanged, newForks, freezes } = rejudgeLogs(this.logs, this.forks, roster, freezesOf)
     this.forks = freezes
     if (changed > 0) this.recount()
     return { changed, workspaceChanged, newForks }
@@ -252,9 +219,4 @@ export class AuthorLogs {
       log.lamports.forEach((l, i) => { if (!log.hidden.has(i + 1)) this.maxLamport = Math.max(this.maxLamport, l) })
     }
   }
-}
-
-function * symmetricDifference (a: ReadonlySet<number>, b: ReadonlySet<number>): Generator<number> {
-  for (const x of a) if (!b.has(x)) yield x
-  for (const x of b) if (!a.has(x)) yield x
 }
