@@ -20,7 +20,8 @@ export interface Finding {
 
 /** Figures whose quick runs vary more than 2× by themselves, and the factor that stays quiet on them. */
 const LOOSER: ReadonlyArray<[RegExp, number]> = [
-  [/msg\/s, all delivered/, 8] // the highest offered rate with everything delivered moves in 2× steps (200 → 50 msg/s seen)
+  [/msg\/s, all delivered/, 8], // the highest offered rate with everything delivered moves in 2× steps (200 → 50 msg/s seen)
+  [/query p99/, 4] // the slowest of 20 queries: 2.7 → 8.4 ms seen for the same code (a collection or a timer lands in one)
 ]
 const MEMORY_FLOOR_MB = 8
 
