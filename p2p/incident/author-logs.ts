@@ -34,12 +34,12 @@ export class AuthorLogs {
   headSeq (authorHex: string): number { return this.logs.get(authorHex)?.hashes.length ?? 0 }
 
   /** Records an entry already validated to follow the author's head; it counts. */
-  append (entry: Entry): void { this.appendAt(entry.authorHex, entry.hashHex, entry.body.l, entry.body.e) }
+  append (entry: Entry): void { this.appendAt(entry.authorHex, entry.hash, entry.body.l, entry.body.e) }
 
   /** The same, from what the load index keeps of the entry (incident/load-index.ts). */
-  appendAt (authorHex: string, hashHex: string, lamport: number, epoch: number): void {
+  appendAt (authorHex: string, hash: Uint8Array, lamport: number, epoch: number): void {
     const log = this.logOf(authorHex)
-    log.hashes.push(hashHex)
+    log.hashes.push(hash)
     log.lamports.push(lamport)
     log.epochs.push(epoch)
     this.maxLamport = Math.max(this.maxLamport, lamport)

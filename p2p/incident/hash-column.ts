@@ -16,11 +16,15 @@ export class HashColumn {
 
   get length (): number { return this.count }
 
-  push (hashHex: string): void {
+  /** Appends a hash, as bytes or hex ('' if not known). */
+  push (hash: Uint8Array | string): void {
     const i = this.count
     if (this.chunks.length * PER_CHUNK === i) this.chunks.push(Buffer.alloc(PER_CHUNK * HASH))
-    if (hashHex === '') this.unknown.add(i)
-    else if ((this.chunks[this.chunks.length - 1] as Buffer).write(hashHex, (i % PER_CHUNK) * HASH, HASH, 'hex') !== HASH) throw new Error(`not a hash: ${hashHex}`)
+    const chunk = this.chunks[this.chunks.length - 1] as Buffer
+    const offset = (i % PER_CHUNK) * HASH
+    if (hash === '') this.unknown.add(i)
+    else if (typeof hash !== 'string' && hash.byteLength === HASH) chunk.set(hash, offset)
+    else if (typeof hash !== 'string' || chunk.write(hash, offset, HASH, 'hex') !== HASH) throw new Error(`not a hash: ${typeof hash === 'string' ? hash : `${hash.byteLength} bytes`}`)
     this.count++
   }
 

@@ -74,7 +74,8 @@ export class IndexSegment {
 
   authorHex (i: number): string { return this.authors[this.cols.a.getUint32(i * U32, true)] as string }
   seq (i: number): number { return this.cols.s.getUint32(i * U32, true) }
-  hashHex (i: number): string { return toHex(this.hashes.subarray(i * HASH, (i + 1) * HASH)) }
+  hash (i: number): Uint8Array { return this.hashes.subarray(i * HASH, (i + 1) * HASH) }
+  hashHex (i: number): string { return toHex(this.hash(i)) }
   lamport (i: number): number { return this.cols.l.getFloat64(i * F64, true) }
   epoch (i: number): number { return this.cols.e.getUint32(i * U32, true) }
   ts (i: number): number { return this.cols.t.getFloat64(i * F64, true) }

@@ -80,7 +80,7 @@ async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (aut
   for (const segment of index.segments) {
     for (let i = 0; i < segment.length; i++) {
       const [authorHex, seq, kind] = [segment.authorHex(i), segment.seq(i), segment.kind(i)]
-      host.logs.appendAt(authorHex, segment.hashHex(i), segment.lamport(i), segment.epoch(i))
+      host.logs.appendAt(authorHex, segment.hash(i), segment.lamport(i), segment.epoch(i))
       host.quota.count(authorHex, segment.size(i))
       const isLong = long[next]?.[0] === segment && long[next]?.[1] === i
       if (isLong) {

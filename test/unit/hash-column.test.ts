@@ -9,9 +9,9 @@ import { HashColumn } from '../../p2p/incident/hash-column.js'
 const hashOf = (i: number): string => toHex(sha256(utf8(`entry ${i}`)))
 
 describe('hash column', () => {
-  test('every hash reads back as written, as hex and as bytes, over several chunks', () => {
+  test('every hash reads back as written (as hex or bytes), as hex and as bytes, over several chunks', () => {
     const column = new HashColumn()
-    for (let i = 0; i < 5000; i++) column.push(i === 2047 ? '' : hashOf(i))
+    for (let i = 0; i < 5000; i++) column.push(i === 2047 ? '' : i % 2 === 0 ? hashOf(i) : sha256(utf8(`entry ${i}`)))
     assert.equal(column.length, 5000)
     for (const i of [0, 1, 2046, 2048, 4095, 4096, 4999]) {
       assert.equal(column.at(i), hashOf(i))
@@ -23,10 +23,11 @@ describe('hash column', () => {
     assert.equal(column.at(-1), undefined)
   })
 
-  test('anything but 32 bytes of hex is refused', () => {
+  test('anything but 32 bytes, as bytes or hex, is refused', () => {
     const column = new HashColumn()
     assert.throws(() => { column.push('abcd') }, /not a hash/)
     assert.throws(() => { column.push('zz'.repeat(32)) }, /not a hash/)
+    assert.throws(() => { column.push(new Uint8Array(31)) }, /not a hash: 31 bytes/)
     column.push(hashOf(1))
     assert.equal(column.length, 1)
     assert.equal(column.at(0), hashOf(1), 'a refused hash leaves no slot behind')
