@@ -23,8 +23,10 @@ export class HashColumn {
     const chunk = this.chunks[this.chunks.length - 1] as Buffer
     const offset = (i % PER_CHUNK) * HASH
     if (hash === '') this.unknown.add(i)
-    else if (typeof hash !== 'string' && hash.byteLength === HASH) chunk.set(hash, offset)
-    else if (typeof hash !== 'string' || chunk.write(hash, offset, HASH, 'hex') !== HASH) throw new Error(`not a hash: ${typeof hash === 'string' ? hash : `${hash.byteLength} bytes`}`)
+    else if (typeof hash === 'string') {
+      if (hash.length !== 2 * HASH || chunk.write(hash, offset, HASH, 'hex') !== HASH) throw new Error(`not a hash: ${hash}`)
+    } else if (hash.byteLength === HASH) chunk.set(hash, offset)
+    else throw new Error(`not a hash: ${hash.byteLength} bytes`)
     this.count++
   }
 

@@ -47,8 +47,8 @@ export async function replayStored (host: ReplayHost, covered: ReadonlyMap<strin
 /** Entries read from the store at once for the rows that need them: bounded, whatever members stored. */
 const READ_BATCH = 64
 
-/** A row's place in the index: its segment and its position there. */
-type At = readonly [IndexSegment, number]
+/** A row's place in the index: its segment and its position there (and its seq). */
+interface At { segment: IndexSegment, i: number, seq: number }
 
 /**
  * Takes the index's rows into memory and returns each author's last indexed seq; undefined
@@ -57,6 +57,7 @@ type At = readonly [IndexSegment, number]
  * and every entry a row needs read must be there. Those are read a batch at a time.
  */
 async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (authorHex: string, seq: number) => ApplyMode): Promise<Map<string, number> | undefined> {
+  // Per author its last row so far, moved along in place (no object per row).
   const last = new Map<string, At>()
   const long: At[] = []
   const alone = rowAloneRule(host, index)
@@ -64,26 +65,28 @@ async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (aut
     for (let i = 0; i < segment.length; i++) {
       const authorHex = segment.authorHex(i)
       const seq = segment.seq(i)
-      const before = last.get(authorHex)
-      if (seq !== (before === undefined ? 0 : before[0].seq(before[1])) + 1) return undefined
-      last.set(authorHex, [segment, i])
-      if (!alone(segment, i, modeOf(authorHex, seq))) long.push([segment, i])
+      const at = last.get(authorHex)
+      if (seq !== (at?.seq ?? 0) + 1) return undefined
+      if (at === undefined) last.set(authorHex, { segment, i, seq })
+      else { at.segment = segment; at.i = i; at.seq = seq }
+      if (!alone(segment, i, modeOf(authorHex, seq))) long.push({ segment, i, seq })
     }
   }
-  const slot = ([segment, i]: At): [string, number] => [segment.authorHex(i), segment.seq(i)]
+  const slot = ({ segment, i }: At): [string, number] => [segment.authorHex(i), segment.seq(i)]
   const ends = [...last.values()]
   const endWires = await host.store.entriesAt(host.idHex, ends.map(slot))
-  if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.[0].hashHex(ends[i][1]))) return undefined
+  if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.segment.hashHex(ends[i].i))) return undefined
   if ((await host.store.hasEntries(host.idHex, long.map(slot))).includes(false)) return undefined
   let next = 0
   let wires: Array<Uint8Array | undefined> = []
   for (const segment of index.segments) {
     for (let i = 0; i < segment.length; i++) {
-      const [authorHex, seq, kind] = [segment.authorHex(i), segment.seq(i), segment.kind(i)]
+      const authorHex = segment.authorHex(i)
+      const seq = segment.seq(i)
+      const kind = segment.kind(i)
       host.logs.appendAt(authorHex, segment.hash(i), segment.lamport(i), segment.epoch(i))
       host.quota.count(authorHex, segment.size(i))
-      const isLong = long[next]?.[0] === segment && long[next]?.[1] === i
-      if (isLong) {
+      if (long[next]?.segment === segment && long[next]?.i === i) {
         if (next % READ_BATCH === 0) wires = await host.store.entriesAt(host.idHex, long.slice(next, next + READ_BATCH).map(slot))
         const wire = wires[next++ % READ_BATCH]
         // Checked above, and nothing deletes entries while an incident loads.

@@ -26,6 +26,7 @@ describe('hash column', () => {
   test('anything but 32 bytes, as bytes or hex, is refused', () => {
     const column = new HashColumn()
     assert.throws(() => { column.push('abcd') }, /not a hash/)
+    assert.throws(() => { column.push(hashOf(0) + 'ab') }, /not a hash/)
     assert.throws(() => { column.push('zz'.repeat(32)) }, /not a hash/)
     assert.throws(() => { column.push(new Uint8Array(31)) }, /not a hash: 31 bytes/)
     column.push(hashOf(1))
