@@ -21,6 +21,7 @@ import { EntryIntake } from './intake.js'
 import { MemberQuota } from './quota.js'
 import { checkWithQuota } from './quota-intake.js'
 import { ReceiveBatches } from './receive-batches.js'
+import { SerialQueue } from './serial-queue.js'
 import { indexKind, LoadIndex } from './load-index.js'
 import { before, Retention } from './retention.js'
 import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
@@ -35,8 +36,8 @@ export class Incident extends IncidentView {
   private readonly intake = new EntryIntake()
   /** Per-member rate and size limits on received entries (the node sets its limits). */
   readonly quota = new MemberQuota()
-  private queue: Promise<unknown> = Promise.resolve()
-  private readonly receiving = new ReceiveBatches(async task => await this.serial(task), async entries => await this.receiveNow(entries))
+  private readonly queue = new SerialQueue()
+  private readonly receiving = new ReceiveBatches(async task => await this.queue.run(task), async entries => await this.receiveNow(entries))
   private readonly standing: Standing
   private readonly snapshots: SnapshotWriter
   private readonly index: LoadIndex
@@ -113,12 +114,12 @@ export class Incident extends IncidentView {
 
   /** Stores and applies the new roster ops we keep (roster-admission.ts); says why others were dropped. */
   async addRosterOps (ops: RosterOp[]): Promise<{ added: number, dropped: DropReason[] }> {
-    return await this.serial(async () => await this.rosterWrites.add(ops))
+    return await this.queue.run(async () => await this.rosterWrites.add(ops))
   }
 
   /** Authors, stores and applies a roster op; `precondition` runs in the queue, so it cannot race. */
   async authorRosterOp (body: OwnOpBody, precondition?: (state: RosterState) => void): Promise<RosterOp> {
-    return await this.serial(async () => await this.rosterWrites.author(body, precondition))
+    return await this.queue.run(async () => await this.rosterWrites.author(body, precondition))
   }
 
   /**
@@ -126,7 +127,7 @@ export class Incident extends IncidentView {
    * new key. `onlyIf` is judged in the incident's queue, after any change already under way.
    */
   async rotate (removeKeyHex?: string, onlyIf?: (state: RosterState) => boolean): Promise<Epoch> {
-    return await this.serial(async () => await this.rosterWrites.rotate(removeKeyHex, onlyIf))
+    return await this.queue.run(async () => await this.rosterWrites.rotate(removeKeyHex, onlyIf))
   }
 
   /** Validates entries (gossip or sync), stores the accepted ones, then applies them (with others waiting, see receive-batches.ts). */
@@ -136,12 +137,12 @@ export class Incident extends IncidentView {
 
   /** Writes a new entry of ours: stored (synced to disk) before it is returned. */
   async append (payload: PayloadInput): Promise<Entry> {
-    return await this.serial(async () => await this.appendNow(payload, 'live'))
+    return await this.queue.run(async () => await this.appendNow(payload, 'live'))
   }
 
   /** A local workspace change, logged as an entry (undefined if nothing changed); `change` may throw first. */
   async changeWorkspace (change: (ws: Workspace) => void): Promise<Entry | undefined> {
-    return await this.serial(async () => {
+    return await this.queue.run(async () => {
       requireWriter(this.state, this.myKeyHex, 'ydoc')
       const update = this.workspace.change(change)
       if (update === undefined) return undefined
@@ -153,7 +154,7 @@ export class Incident extends IncidentView {
 
   /** A front-end replica's update under `clientId` (our slot), logged as our entry; refused under any other. */
   async applyReplicaUpdate (update: Uint8Array, clientId: number, origin: unknown): Promise<Entry> {
-    return await this.serial(async () => {
+    return await this.queue.run(async () => {
       requireWriter(this.state, this.myKeyHex, 'ydoc')
       if (!this.workspace.applyRemote(update, new Set([clientId]), origin)) throw new NotAuthorizedError('a replica update may insert only under its own clientID')
       return await this.appendNow({ k: 'ydoc', u: update }, 'local-applied')
@@ -162,7 +163,7 @@ export class Incident extends IncidentView {
 
   /** Saves a workspace snapshot now if anything changed since the last one (e.g. at shutdown). */
   async saveSnapshot (): Promise<void> {
-    await this.serial(async () => { await this.snapshots.saveIfStale() })
+    await this.queue.run(async () => { await this.snapshots.saveIfStale() })
   }
 
   /** Stored entries of an author from `fromSeq` and the seq to go on from (incident/retention.ts `served`). */
@@ -172,14 +173,14 @@ export class Incident extends IncidentView {
 
   /** Fills in purged runs a member's summary says its log goes past (incident/retention.ts). */
   async fillPurged (theirs: ReadonlyMap<string, number>): Promise<void> {
-    if (this.retention.wouldFill(theirs)) await this.serial(async () => await this.retention.fill(theirs))
+    if (this.retention.wouldFill(theirs)) await this.queue.run(async () => await this.retention.fill(theirs))
   }
 
   /** The version vector for a catch-up pull (see Standing.pullVector). */
   pullVector (probeHeads: boolean): Map<string, number> { return this.standing.pullVector(probeHeads) }
 
   /** Resolves when every queued change has been stored and applied. */
-  async idle (): Promise<void> { await this.queue }
+  async idle (): Promise<void> { await this.queue.idle() }
 
   private async appendNow (payload: PayloadInput, mode: 'live' | 'local-applied'): Promise<Entry> {
     requireWriter(this.state, this.myKeyHex, payload.k)
@@ -247,11 +248,5 @@ export class Incident extends IncidentView {
     else if (applied.kind === 'file') this.listener.files?.(this)
     else if (applied.kind === 'workspace') this.listener.workspace(this)
     return applied
-  }
-
-  private async serial<T> (task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task)
-    this.queue = run.catch(() => undefined)
-    return await run
   }
 }

@@ -72,7 +72,7 @@ async function replayIndexed (host: ReplayHost, index: StoredIndex, modeOf: (aut
       if (!alone(segment, i, modeOf(authorHex, seq))) long.push({ segment, i, seq })
     }
   }
-  const slot = ({ segment, i }: At): [string, number] => [segment.authorHex(i), segment.seq(i)]
+  const slot = ({ segment, i, seq }: At): [string, number] => [segment.authorHex(i), seq]
   const ends = [...last.values()]
   const endWires = await host.store.entriesAt(host.idHex, ends.map(slot))
   if (endWires.some((wire, i) => wire === undefined || decodeEntry(wire, { verify: false }).hashHex !== ends[i]?.segment.hashHex(ends[i].i))) return undefined

@@ -39,9 +39,10 @@ export class PullFollowUps {
     const paused = new Set(incident.quota.pausedAuthors())
     const ahead = (): string[] => [...theirs].filter(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author) && seq > incident.logs.headSeq(author)).map(([author]) => author)
     const unknownOps = theirHeads.some(h => !incident.hasOp(toHex(h)))
+    const aheadNow = ahead()
+    if (!unknownOps && aheadNow.length === 0) return
     const theyHaveMore = (): boolean => unknownOps || ahead().length > 0
-    if (!theyHaveMore()) return
-    this.graceChecks.pullSoon(`back/${peerId}/${incident.idHex}`, unknownOps ? undefined : ahead(), author => this.gossipCarrying(incident, author), theyHaveMore, () => this.pull(peerId, incident))
+    this.graceChecks.pullSoon(`back/${peerId}/${incident.idHex}`, unknownOps ? undefined : aheadNow, author => this.gossipCarrying(incident, author), theyHaveMore, () => this.pull(peerId, incident))
   }
 
   /** Nothing waiting starts a pull after this. */
