@@ -9,6 +9,7 @@ import { toHex } from '../codec/bytes.js'
 import { isSingleEmoji } from '../codec/text.js'
 import { peerIdOf, publicKeyOf } from '../identity/peer-key.js'
 import type { ChatPayload } from '../log/payload.js'
+import { chatOrder } from './message-index.js'
 
 export interface PayloadRecord {
   readonly authorHex: string
@@ -119,5 +120,5 @@ export function chatView (records: Iterable<PayloadRecord>): ChatLine[] {
   const changes = foldChanges(all)
   const out: ChatLine[] = []
   for (const r of all) if (r.payload.k === 'msg') out.push(changedLine(lineOf(r, r.payload), changes.get(`${r.authorHex}:${r.seq}`)))
-  return out.sort((a, b) => a.lamport - b.lamport || (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0))
+  return out.sort(chatOrder)
 }

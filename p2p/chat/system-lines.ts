@@ -1,7 +1,7 @@
 // The chat's system lines: who joined, who was removed, role changes, key rotations and guest
-// expiry, worded from the roster ops that count (the fold's effective ops), and merged among the
-// messages by time. Pure: names come from the caller. Front ends ask for them with `messages`'
-// `system` flag, so a consumer that expects only messages sees none.
+// expiry, worded from the roster ops that count (the fold's effective ops); chat/chat-page.ts
+// places them among the messages by time. Pure: names come from the caller. Front ends ask for
+// them with `messages`' `system` flag, so a consumer that expects only messages sees none.
 import type { ChatMessage, SystemEvent } from '../api/types.js'
 import { toHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
@@ -65,22 +65,4 @@ export function systemLines (order: readonly RosterOp[], nameOf: (keyHex: string
     }
   }
   return lines.sort((a, b) => a.ts - b.ts)
-}
-
-/**
- * Messages (in chat order) with system lines (by time) among them: each line goes before the
- * first message written after it, `place`d with the Lamport value of the message before it, so
- * the list stays in Lamport order for whatever reads it so (unread markers).
- */
-export function withSystemLines<T extends { ts: number, lamport: number }> (messages: readonly T[], lines: readonly SystemLine[], place: (line: SystemLine, lamport: number) => T): T[] {
-  const out: T[] = []
-  let i = 0
-  let lamport = 0
-  for (const message of messages) {
-    for (; i < lines.length && (lines[i] as SystemLine).ts <= message.ts; i++) out.push(place(lines[i] as SystemLine, lamport))
-    out.push(message)
-    lamport = message.lamport
-  }
-  for (; i < lines.length; i++) out.push(place(lines[i] as SystemLine, lamport))
-  return out
 }

@@ -5,7 +5,7 @@
 import { fromHex, toHex } from '../codec/bytes.js'
 import { sha256 } from '../crypto/hash.js'
 import type { PayloadRecord } from '../chat/chat-view.js'
-import type { MessageStub } from '../chat/message-index.js'
+import type { MessageOrder, MessageStub } from '../chat/message-index.js'
 import type { DeviceIdentity } from '../identity/identity.js'
 import type { Entry } from '../log/entry.js'
 import type { Role } from '../membership/roles.js'
@@ -47,9 +47,14 @@ export class IncidentView {
     const all = this.applier.records
     return this.logs.anyHidden ? all.filter(r => this.logs.counts(r.authorHex, r.seq)) : all
   }
-  /** The chat messages that count, in chat order, without their texts (chat/message-index.ts). */
-  get messageStubs (): readonly MessageStub[] {
-    return this.applier.messages.all(this.logs.anyHidden ? (authorHex, seq) => this.logs.counts(authorHex, seq) : undefined)
+  /** The chat messages that count, in chat order, read by position (chat/message-index.ts): what pages and counts use. */
+  get messageOrder (): MessageOrder {
+    return this.applier.messages.view(this.logs.anyHidden ? (authorHex, seq) => this.logs.counts(authorHex, seq) : undefined)
+  }
+
+  /** Every chat message that counts, as an object each: for passes over the whole history (retention, reports), not for what a view shows. */
+  get messageStubs (): MessageStub[] {
+    return this.messageOrder.stubs()
   }
 
   /** The message stored at `authorHex`/`seq`, if there is one and it counts. */

@@ -4,10 +4,11 @@
 // folded over them.
 import type { ChatMessage, MessageReaders, PinnedMessage } from '../api/types.js'
 import { changedLine, foldChanges, lineOf, messageId, parseMessageId, type ChatLine, type PayloadRecord } from '../chat/chat-view.js'
-import { pageBounds, type MessageStub } from '../chat/message-index.js'
+import { placeExtras, shownIndexOfExtra, shownIndexOfStored, shownRange, type Extra } from '../chat/chat-page.js'
+import { pageBounds, type MessageOrder, type MessageStub } from '../chat/message-index.js'
 import { foldPins } from '../chat/pins.js'
 import { foldReceipts, type ReceiptBook } from '../chat/read-receipts.js'
-import { systemLines, withSystemLines, type SystemLine } from '../chat/system-lines.js'
+import { systemLines } from '../chat/system-lines.js'
 import { fromHex, toHex } from '../codec/bytes.js'
 import { InvalidArgumentError, NotFoundError } from '../errors.js'
 import { peerIdOf, publicKeyOf } from '../identity/peer-key.js'
@@ -29,20 +30,6 @@ function readerList (names: ReadonlyMap<string, string>, readers: ReadonlyMap<st
   return [...readers].map(([hex, at]) => ({ peerId: peerIdOf(fromHex(hex)), name: names.get(hex) ?? UNKNOWN_NAME, at })).sort((a, b) => a.at - b.at)
 }
 
-/** A place in the chat: a stored message (its stub), a pending one (held ahead of a gap, text in hand) or a system line. */
-type Slot = MessageStub | { pending: PayloadRecord, ts: number, lamport: number, authorHex: string } | { system: SystemLine, ts: number, lamport: number }
-
-const slotOrder = (a: Slot, b: Slot): number => a.lamport - b.lamport || ('authorHex' in a && 'authorHex' in b ? (a.authorHex < b.authorHex ? -1 : a.authorHex > b.authorHex ? 1 : 0) : 0)
-
-/** Where the message `id` sits among `slots` (a stored or pending message, or a system line), or -1. */
-function slotIndex (slots: readonly Slot[], id: string): number {
-  if (id.startsWith('system:')) return slots.findIndex(s => 'system' in s && s.system.id === id)
-  const place = parseMessageId(id)
-  if (place === undefined) return -1
-  const { authorHex, seq } = place
-  return slots.findIndex(s => 'pending' in s ? s.pending.authorHex === authorHex && s.pending.seq === seq : 'seq' in s && s.authorHex === authorHex && s.seq === seq)
-}
-
 /** The lines of the stored messages `stubs`, read from the store, as their edits, deletion and reactions leave them. */
 export async function chatLines (incident: Incident, stubs: readonly MessageStub[], changes = foldChanges(incident.records)): Promise<ChatLine[]> {
   const records = await incident.readMessages(stubs)
@@ -53,31 +40,39 @@ export async function chatLines (incident: Incident, stubs: readonly MessageStub
  * A page of the chat: the last `limit` messages (all without it) before the message `before`
  * (the newest without it; unknown: `not-found`), with the messages still pending (received ahead
  * of a gap) in their place and, with `system`, the roster's system lines among them (`limit`
- * counts both). Only the page's texts are read from the store.
+ * counts both). Only the page's messages are made into objects, and only their texts are read
+ * from the store.
  */
 export async function chatMessages (incident: Incident, page: { before?: string | undefined, limit?: number | undefined, system?: boolean | undefined } = {}): Promise<ChatMessage[]> {
   const names = memberNames(incident)
-  let slots: readonly Slot[] = incident.messageStubs
-  const pending = incident.pendingRecords.filter(r => r.payload.k === 'msg').map(r => ({ pending: r, ts: r.ts, lamport: r.lamport, authorHex: r.authorHex }))
-  if (pending.length > 0) slots = [...slots, ...pending].sort(slotOrder)
-  if (page.system === true) {
-    const lines = systemLines(incident.effectiveRosterOps, hex => names.get(hex) ?? UNKNOWN_NAME)
-    slots = withSystemLines<Slot>(slots, lines, (line, lamport) => ({ system: { ...line, lamport }, ts: line.ts, lamport }))
-  }
-  let end: number | undefined
-  if (page.before !== undefined) {
-    end = slotIndex(slots, page.before)
-    if (end < 0) throw new NotFoundError(`no message ${page.before} here to page back from`)
-  }
-  const shown = slots.slice(...pageBounds(slots.length, end, page.limit))
+  const order = incident.messageOrder
+  const pending = incident.pendingRecords.filter(r => r.payload.k === 'msg')
+  const lines = page.system === true ? systemLines(incident.effectiveRosterOps, hex => names.get(hex) ?? UNKNOWN_NAME) : []
+  const extras = placeExtras(order, pending, lines)
+  const end = page.before === undefined ? undefined : shownIndexOf(incident, order, extras, page.before)
+  const shown = shownRange(order.length, extras, ...pageBounds(order.length + extras.length, end, page.limit))
+  const stubs = shown.flatMap(s => 'stored' in s ? [order.stub(s.stored)] : [])
   const receipts = foldReceipts(incident.records)
-  const stored = new Map((await chatLines(incident, shown.filter((s): s is MessageStub => 'seq' in s))).map(l => [`${l.authorHex}:${l.seq}`, l]))
+  const stored = new Map((await chatLines(incident, stubs)).map(l => [`${l.authorHex}:${l.seq}`, l]))
+  let nextStub = 0
   return shown.flatMap(slot => {
     if ('system' in slot) return [slot.system]
     if ('pending' in slot) return slot.pending.payload.k === 'msg' ? [{ ...toMessage(names, lineOf(slot.pending, slot.pending.payload)), pending: true as const }] : []
-    const line = stored.get(`${slot.authorHex}:${slot.seq}`)
+    const stub = stubs[nextStub++] as MessageStub
+    const line = stored.get(`${stub.authorHex}:${stub.seq}`)
     return line === undefined ? [] : [toMessage(names, line, receipts)]
   })
+}
+
+/** Where the message `id` (stored, pending or a system line) is shown; unknown: `not-found`. */
+function shownIndexOf (incident: Incident, order: MessageOrder, extras: ReadonlyArray<Extra<PayloadRecord>>, id: string): number {
+  const place = parseMessageId(id)
+  const stub = place === undefined ? undefined : incident.messageStub(place.authorHex, place.seq)
+  const p = stub === undefined ? -1 : order.positionOf(stub)
+  if (p >= 0) return shownIndexOfStored(p, extras)
+  const j = extras.findIndex(e => 'system' in e ? e.system.id === id : e.pending.authorHex === place?.authorHex && e.pending.seq === place.seq)
+  if (j < 0) throw new NotFoundError(`no message ${id} here to page back from`)
+  return shownIndexOfExtra(j, extras)
 }
 
 /** The last `limit` messages shown above `before` (all of them without it); an unknown `before` is `not-found`. */

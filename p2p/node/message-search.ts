@@ -3,7 +3,7 @@
 // and deletions come from the folded changes (held in memory), and messages that stopped counting
 // are taken out. Each refresh does only what changed since the last.
 import { foldChanges, messageId, type ChatLine, type MessageChanges } from '../chat/chat-view.js'
-import type { MessageStub } from '../chat/message-index.js'
+import type { MessageOrder, MessageStub } from '../chat/message-index.js'
 import { fromHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import type { Incident } from '../incident/incident.js'
@@ -28,10 +28,11 @@ export class MessageSearchFeed {
   /** `nameOf`: the display name of an author (key hex) now. */
   async refresh (incident: Incident, nameOf: (authorHex: string) => string): Promise<void> {
     this.nameOf = nameOf
-    const stubs = incident.messageStubs
+    const order = incident.messageOrder
     const changes = foldChanges(incident.records)
-    const fresh = stubs.filter(s => this.indexed.get(s.authorHex)?.has(s.seq) !== true)
-    if (this.count > stubs.length - fresh.length) this.dropUncounted(stubs)
+    const fresh: MessageStub[] = []
+    for (let i = 0; i < order.length; i++) if (this.indexed.get(order.authorHex(i))?.has(order.seq(i)) !== true) fresh.push(order.stub(i))
+    if (this.count > order.length - fresh.length) this.dropUncounted(order)
     for (let i = 0; i < fresh.length; i += READ_BATCH) {
       for (const line of await chatLines(incident, fresh.slice(i, i + READ_BATCH), changes)) this.put(line, changes)
     }
@@ -69,9 +70,9 @@ export class MessageSearchFeed {
   }
 
   /** Takes out the messages that no longer count (their author removed before them, or forked). */
-  private dropUncounted (stubs: readonly MessageStub[]): void {
+  private dropUncounted (order: MessageOrder): void {
     const counting = new Map<string, Set<number>>()
-    for (const s of stubs) counting.set(s.authorHex, (counting.get(s.authorHex) ?? new Set()).add(s.seq))
+    for (let i = 0; i < order.length; i++) counting.set(order.authorHex(i), (counting.get(order.authorHex(i)) ?? new Set()).add(order.seq(i)))
     for (const [authorHex, seqs] of this.indexed) {
       for (const seq of seqs.keys()) {
         if (counting.get(authorHex)?.has(seq) === true) continue

@@ -3,7 +3,7 @@
 // on, at most once every RECEIPT_EVERY_MS per incident, so a busy chat read live costs one
 // receipt per interval, not one per message. What waits is written by a timer, or at stop.
 import { messageId, parseMessageId } from '../chat/chat-view.js'
-import type { MessageStub } from '../chat/message-index.js'
+import type { MessageOrder } from '../chat/message-index.js'
 import { foldReceipts } from '../chat/read-receipts.js'
 import { fromHex } from '../codec/bytes.js'
 import { NotFoundError } from '../errors.js'
@@ -28,16 +28,20 @@ export class ReadMarks {
    */
   mark (incident: Incident, upTo?: string): { receipt: boolean, unread: number } {
     requireWriter(incident.state, incident.myKeyHex, 'seen')
-    const lines = incident.messageStubs
+    const order = incident.messageOrder
     const position = this.position(incident)
     const moved = new Map<string, number>()
-    for (const line of lines.slice(0, readEnd(incident, lines, upTo))) {
-      if (line.authorHex !== incident.myKeyHex && line.seq > (position.get(line.authorHex) ?? 0)) {
-        moved.set(line.authorHex, Math.max(line.seq, moved.get(line.authorHex) ?? 0))
-      }
+    const end = readEnd(incident, order, upTo)
+    for (let i = 0; i < end; i++) {
+      const [author, seq] = [order.authorHex(i), order.seq(i)]
+      if (author !== incident.myKeyHex && seq > (position.get(author) ?? 0)) moved.set(author, Math.max(seq, moved.get(author) ?? 0))
     }
     for (const [author, seq] of moved) position.set(author, seq)
-    const unread = lines.filter(l => l.authorHex !== incident.myKeyHex && l.seq > (position.get(l.authorHex) ?? 0)).length
+    let unread = 0
+    for (let i = 0; i < order.length; i++) {
+      const author = order.authorHex(i)
+      if (author !== incident.myKeyHex && order.seq(i) > (position.get(author) ?? 0)) unread++
+    }
     if (moved.size === 0) return { receipt: false, unread }
     const waiting = this.waiting.get(incident.idHex) ?? { incident, pairs: new Map<string, number>() }
     for (const [author, seq] of moved) waiting.pairs.set(author, seq)
@@ -81,15 +85,15 @@ export class ReadMarks {
   }
 }
 
-/** How many of `lines` (in chat order) were read when `upTo` was the last on screen. */
-function readEnd (incident: Incident, lines: readonly MessageStub[], upTo: string | undefined): number {
-  if (upTo === undefined) return lines.length
+/** How many of the stored messages (`order`) were read when `upTo` was the last on screen. */
+function readEnd (incident: Incident, order: MessageOrder, upTo: string | undefined): number {
+  if (upTo === undefined) return order.length
   const place = parseMessageId(upTo)
   const stub = place === undefined ? undefined : incident.messageStub(place.authorHex, place.seq)
-  const at = stub === undefined ? -1 : lines.indexOf(stub)
+  const at = stub === undefined ? -1 : order.positionOf(stub)
   if (at >= 0) return at + 1
   // A message still pending (ahead of a gap) was on screen: everything stored before it was too.
   const pending = incident.pendingRecords.find(r => messageId(r.author, r.seq) === upTo)
   if (pending === undefined) throw new NotFoundError(`no message ${upTo} in this incident`)
-  return lines.filter(l => l.lamport <= pending.lamport).length
+  return order.insertionPoint(pending)
 }

@@ -2,8 +2,7 @@
 // expiry, worded from the roster ops that count, and placed by time among the messages.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { ChatMessage } from '../../p2p/api/types.js'
-import { systemLines, withSystemLines } from '../../p2p/chat/system-lines.js'
+import { systemLines } from '../../p2p/chat/system-lines.js'
 import type { DeviceIdentity } from '../../p2p/identity/identity.js'
 import { addOp, EPOCH_KEY, fold, inviteOp, makeGenesis, makeOp, removeOp, roleOp, rotateOp } from '../support/roster.js'
 import { keyHex, makeIdentity } from '../support/identities.js'
@@ -40,13 +39,5 @@ describe('chat system lines', () => {
     ])
     assert.ok(lines.every(l => l.kind === 'system' && l.id === `system:${order.find(op => op.body.t === l.ts)?.hashHex ?? ''}`))
     assert.equal(lines[4]?.name, 'Ana', 'a line\'s author is who made the change')
-  })
-
-  test('merged by time: each line before the first message written after it, Lamport order kept', () => {
-    const msg = (id: string, ts: number, lamport: number): ChatMessage => ({ id, author: 'p', name: 'Ana', text: id, ts, lamport, edited: false, reactions: {}, mentions: [] })
-    const line = (id: string, ts: number): ChatMessage & { kind: 'system', event: 'joined' } => ({ ...msg(id, ts, 0), kind: 'system', event: 'joined' })
-    const merged = withSystemLines([msg('m1', 100, 1), msg('m2', 300, 2), msg('m3', 250, 3)], [line('s0', 50), line('s1', 200), line('s2', 400)], (l, lamport) => ({ ...l, lamport }))
-    assert.deepEqual(merged.map(m => [m.id, m.lamport]), [['s0', 0], ['m1', 1], ['s1', 1], ['m2', 2], ['m3', 3], ['s2', 3]])
-    assert.deepEqual(withSystemLines([msg('m1', 100, 1)], [], (l, lamport) => ({ ...l, lamport })).map(m => m.id), ['m1'])
   })
 })
