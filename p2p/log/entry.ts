@@ -10,7 +10,7 @@
 // relay could re-encode). Since each body names the hash of the author's previous entry, one
 // valid signature on the newest entry of a linked run authenticates the whole run, signatures
 // included: catch-up verifies one signature per author per batch, not one per entry.
-import { concatBytes, toHex, u64be, utf8 } from '../codec/bytes.js'
+import { toHex, utf8 } from '../codec/bytes.js'
 import { decodeCbor, encodeCbor } from '../codec/cbor.js'
 import { decrypt, encrypt, randomNonce } from '../crypto/aead.js'
 import { verifySignature, type Signer } from '../crypto/ed25519.js'
@@ -44,10 +44,17 @@ export interface NewEntry {
   plaintext: Uint8Array
 }
 
+/** AAD_CONTEXT || incident id || author key || seq (u64 BE) || epoch (u32 BE), in one allocation (once per entry on every path). */
 function aad (incidentId: Uint8Array, author: Uint8Array, seq: number, epochId: number): Uint8Array {
-  const epoch = new Uint8Array(4)
-  new DataView(epoch.buffer).setUint32(0, epochId)
-  return concatBytes(AAD_CONTEXT, incidentId, author, u64be(seq), epoch)
+  const out = new Uint8Array(AAD_CONTEXT.byteLength + incidentId.byteLength + author.byteLength + 12)
+  out.set(AAD_CONTEXT)
+  out.set(incidentId, AAD_CONTEXT.byteLength)
+  out.set(author, AAD_CONTEXT.byteLength + incidentId.byteLength)
+  const view = new DataView(out.buffer, out.byteLength - 12)
+  view.setUint32(0, Math.floor(seq / 2 ** 32))
+  view.setUint32(4, seq >>> 0)
+  view.setUint32(8, epochId)
+  return out
 }
 
 function fromBody (body: EntryBody, bodyBytes: Uint8Array, signature: Uint8Array, wire: Uint8Array, verified: boolean): Entry {

@@ -8,6 +8,7 @@
 import type { ControlClient } from '../../p2p/host/control/client.js'
 import { removeTempDir, startDaemon, tempDir, type Daemon } from './procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
+import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
 import { measureFloor } from './store-tools.js'
 import { mapLimit, now, waitFor } from './stats.js'
 
@@ -51,6 +52,7 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     const missing = target.entries - (await b.client.call('status', { incidentId })).entries
     const syncedBefore = (await b.client.call('stats', {})).entriesSynced
 
+    const cpuBefore = [procSample(a.pid).cpuTicks, procSample(b.pid).cpuTicks]
     const t0 = now()
     await b.client.call('setOffline', { offline: false })
     // Progress (synced entries per second) for the log: shows stalls, e.g. waits for a periodic retry.
@@ -64,7 +66,9 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     const entriesMs = now() - t0
     await waitFor('B digest to match A', async () => (await b.client.call('status', { incidentId })).digest === target.digest, { timeoutMs: 60_000, intervalMs: 10 })
     const catchUpMs = now() - t0
-    ctx.log(`catch-up ${c.label}: entries in ${entriesMs.toFixed(0)} ms, digest matched at ${catchUpMs.toFixed(0)} ms`)
+    // CPU time says what wall time on a shared 2-core machine does not: each side's own cost.
+    const [cpuA, cpuB] = [a, b].map((d, i) => (procSample(d.pid).cpuTicks - (cpuBefore[i] as number)) * 1000 / CLOCK_TICKS_PER_SECOND) as [number, number]
+    ctx.log(`catch-up ${c.label}: entries in ${entriesMs.toFixed(0)} ms, digest matched at ${catchUpMs.toFixed(0)} ms; CPU: A ${cpuA.toFixed(0)} ms, B ${cpuB.toFixed(0)} ms`)
     if (progress.length > 0) ctx.log(`catch-up ${c.label}: entries synced by time: ${progress.join(' ')}`)
     const stats = await b.client.call('stats', {})
     const dropped = Object.entries(stats.dropped).map(([k, n]) => `${k} ${n}`).join(', ')
@@ -78,7 +82,7 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
       row({
         scenario: 'catch-up', case: c.label, metric: 'offline→digest match', unit: 'ms', value: catchUpMs, baselineName, baseline: floor.floorMs,
         ...(c.target ? { target: '< 2 s and ≤ 1.5× floor', pass: catchUpMs < 2000 && catchUpMs <= 1.5 * floor.floorMs } : {}),
-        note: `${missing} entries missed; all entries synced at ${entriesMs.toFixed(0)} ms; B dropped: ${dropped === '' ? 'nothing' : dropped}; floor over ${floor.entries} stored entries (${floor.ydocUpdates} Yjs updates)`
+        note: `${missing} entries missed; all entries synced at ${entriesMs.toFixed(0)} ms; CPU of the serving / catching-up daemon ${cpuA.toFixed(0)} / ${cpuB.toFixed(0)} ms; B dropped: ${dropped === '' ? 'nothing' : dropped}; floor over ${floor.entries} stored entries (${floor.ydocUpdates} Yjs updates)`
       }),
       row({ scenario: 'catch-up', case: c.label, metric: 'node load of same store', unit: 'ms', value: floor.incidentLoadMs, baselineName, baseline: floor.floorMs })
     ]
