@@ -8,6 +8,7 @@ import { LifeboatError } from '../errors.js'
 import { DeviceRecords } from './device-records.js'
 import { keys, parseEntryKey } from './keys.js'
 import { migrate, MIGRATIONS, type MigrationDb, type WriteOp } from './migrations.js'
+import { writeBatch } from './write-batch.js'
 import { openRecord, sealRecord } from './sealed-record.js'
 
 const IncidentRecord = z.object({ id: z.string(), genesis: z.string(), title: z.string(), joinedAt: uint() })
@@ -46,7 +47,7 @@ export class Store {
     try {
       const migrationDb: MigrationDb = {
         get: async (key) => await db.get(key),
-        batch: async (ops, options) => { await db.batch(ops, options ?? {}) },
+        batch: async (ops, options) => { await writeBatch(db, ops, options) },
         entries: async (range) => await db.iterator(range).all()
       }
       await migrate(migrationDb, MIGRATIONS, { dataKey })
@@ -111,7 +112,7 @@ export class Store {
 
   /** Stores a new incident record together with its first roster ops, atomically. */
   async putIncident (record: IncidentRecord, ops: Array<{ hashHex: string, wire: Uint8Array }>): Promise<void> {
-    await this.db.batch([
+    await writeBatch(this.db, [
       this.sealedPut(keys.incident(record.id), encodeCbor(record)),
       ...ops.map(op => this.sealedPut(keys.rosterOp(record.id, op.hashHex), op.wire))
     ], { sync: true })
@@ -122,7 +123,7 @@ export class Store {
   }
 
   async putRosterOps (incident: string, ops: Array<{ hashHex: string, wire: Uint8Array }>): Promise<void> {
-    await this.db.batch(ops.map(op => this.sealedPut(keys.rosterOp(incident, op.hashHex), op.wire)), { sync: true })
+    await writeBatch(this.db, ops.map(op => this.sealedPut(keys.rosterOp(incident, op.hashHex), op.wire)), { sync: true })
   }
 
   /** Every stored entry of an incident, in (author, seq) order. */
@@ -170,7 +171,7 @@ export class Store {
    */
   async putEntries (incident: string, entries: Array<{ authorHex: string, body: { s: number }, wire: Uint8Array }>, sync: boolean): Promise<void> {
     const ops: WriteOp[] = entries.map(e => ({ type: 'put', key: keys.entry(incident, e.authorHex, e.body.s), value: e.wire }))
-    await this.db.batch(ops, { sync })
+    await writeBatch(this.db, ops, { sync })
   }
 
   /**
@@ -179,7 +180,7 @@ export class Store {
    */
   async purge (incident: string, slots: readonly PurgedSlot[]): Promise<void> {
     if (slots.length === 0) return
-    await this.db.batch([
+    await writeBatch(this.db, [
       ...slots.map(s => ({ type: 'del' as const, key: keys.entry(incident, s.author, s.seq) })), ...this.stubOps(incident, slots), ...await this.loadIndexDrops(incident)
     ], { sync: true })
     const range = keys.entries(incident)
@@ -189,7 +190,7 @@ export class Store {
 
   /** Stubs of purged entries this device never held (filled in from a purge): nothing to delete or compact. */
   async putPurgedStubs (incident: string, slots: readonly PurgedSlot[]): Promise<void> {
-    if (slots.length > 0) await this.db.batch([...this.stubOps(incident, slots), ...await this.loadIndexDrops(incident)], { sync: true })
+    if (slots.length > 0) await writeBatch(this.db, [...this.stubOps(incident, slots), ...await this.loadIndexDrops(incident)], { sync: true })
   }
 
   private stubOps (incident: string, slots: readonly PurgedSlot[]): WriteOp[] {
@@ -222,11 +223,11 @@ export class Store {
     const old = await this.db.keys(keys.loadIndexAll(incident)).all()
     const last = parseInt(old[old.length - 1]?.split('/').pop() ?? '-1', 16)
     const puts = segments.map((segment, i) => this.sealedPut(keys.loadIndex(incident, last + 1 + i), segment))
-    await this.db.batch([...(replace ? old.map(k => ({ type: 'del' as const, key: k })) : []), ...puts], { sync: false })
+    await writeBatch(this.db, [...(replace ? old.map(k => ({ type: 'del' as const, key: k })) : []), ...puts], { sync: false })
   }
 
   async dropLoadIndex (incident: string): Promise<void> {
-    await this.db.batch(await this.loadIndexDrops(incident))
+    await writeBatch(this.db, await this.loadIndexDrops(incident))
   }
 
   private async loadIndexDrops (incident: string): Promise<WriteOp[]> {

@@ -19,7 +19,6 @@ import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import type { DeliveryWindow } from './delivery-window.js'
-import { ApplyPipeline } from './apply-pipeline.js'
 import { PullFollowUps } from './pull-follow-ups.js'
 import { sendMissingEntries } from './send-entries.js'
 import { SendWindow } from './send-window.js'
@@ -29,9 +28,6 @@ const DIAL_TIMEOUT_MS = 10_000
 /** Peers whose last delivery window is remembered (send-window.ts). */
 const WINDOWS_KEPT = 256
 const READ_TIMEOUT_MS = 30_000
-
-/** Ends a pull round when an author it brought got paused by its quota. */
-class AuthorPaused extends Error { constructor () { super('an author was paused by its quota: asking again without it') } }
 
 export interface SyncDeps {
   /** How often to re-run catch-up sync with every connected member (ms). */
@@ -138,42 +134,34 @@ export class SyncService implements NetworkService {
     await this.deps.gossipSettled()
     const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peerId), SYNC_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
     const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
-    const paused = new Set(incident.quota.pausedAuthors())
-    const pipeline = new ApplyPipeline<Entry[]>(async entries => {
-      await this.apply(incident, entries)
-      if (incident.quota.pausedAuthors().some(author => !paused.has(author))) throw new AuthorPaused()
-    }, async () => { await s.write(encodeSyncMessage({ t: 'ack' })) }, err => { s.abort(err as Error) })
     try {
+      const paused = new Set(incident.quota.pausedAuthors())
       const vv = new Map(incident.pullVector(probeHeads))
       for (const author of paused) vv.set(author, PAUSED_SEQ)
       await s.write(encodeSyncMessage({ t: 'req', i: incident.id, h: headsField(incident.syncTips), vv: [...vv].map(([author, seq]) => [fromHex(author), seq]) }))
       for (;;) {
         const message = await s.read(decodeSyncMessage)
         if (message.t === 'ops') {
-          await pipeline.drain()
           const { added, dropped } = await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
           for (const reason of dropped) this.ctx.stats.drop('sync-ops', reason)
           if (added > 0) this.deps.learnt(incident)
         }
         // Signatures are checked by the incident, one per linked run of an author (entry.ts).
-        else if (message.t === 'ents') await pipeline.add(this.decodeAll(message.e, wire => decodeEntry(wire, { verify: false }), 'entries'))
-        else if (message.t === 'end') {
-          await pipeline.drain()
-          this.followUps.afterPull(peerId, incident, message.vv, paused)
-          break
+        else if (message.t === 'ents') {
+          await this.apply(incident, this.decodeAll(message.e, wire => decodeEntry(wire, { verify: false }), 'entries'))
+          await s.write(encodeSyncMessage({ t: 'ack' }))
+          if (incident.quota.pausedAuthors().some(author => !paused.has(author))) {
+            s.abort(new Error('an author was paused by its quota: asking again without it'))
+            return 'again'
+          }
         }
+        else if (message.t === 'end') { this.followUps.afterPull(peerId, incident, message.vv, paused); break }
         else if (message.t === 'no') { this.ctx.stats.note('sync-pull', `refused-${message.c}`); return 'done' }
         else throw new Error(`unexpected ${message.t}`)
       }
       this.ctx.stats.syncRounds++
       return 'done'
-    } catch (err) {
-      // The round ends there (the pipeline ended the stream) and asks again without that author,
-      // instead of downloading what we would refuse.
-      if (pipeline.failure instanceof AuthorPaused) return 'again'
-      throw err
     } finally {
-      await pipeline.idle()
       await s.close()
     }
   }
