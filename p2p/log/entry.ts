@@ -51,8 +51,7 @@ function aad (incidentId: Uint8Array, author: Uint8Array, seq: number, epochId: 
   out.set(incidentId, AAD_CONTEXT.byteLength)
   out.set(author, AAD_CONTEXT.byteLength + incidentId.byteLength)
   const view = new DataView(out.buffer, out.byteLength - 12)
-  view.setUint32(0, Math.floor(seq / 2 ** 32))
-  view.setUint32(4, seq >>> 0)
+  view.setBigUint64(0, BigInt(seq)) // as codec/bytes.ts u64be, written in place
   view.setUint32(8, epochId)
   return out
 }

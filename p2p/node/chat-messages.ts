@@ -51,15 +51,14 @@ export async function chatMessages (incident: Incident, page: { before?: string 
   const extras = placeExtras(order, pending, lines)
   const end = page.before === undefined ? undefined : shownIndexOf(incident, order, extras, page.before)
   const shown = shownRange(order.length, extras, ...pageBounds(order.length + extras.length, end, page.limit))
-  const stubs = shown.flatMap(s => 'stored' in s ? [order.stub(s.stored)] : [])
+    .map(s => 'stored' in s ? { stub: order.stub(s.stored) } : s)
   const receipts = foldReceipts(incident.records)
+  const stubs = shown.flatMap(s => 'stub' in s ? [s.stub] : [])
   const stored = new Map((await chatLines(incident, stubs)).map(l => [`${l.authorHex}:${l.seq}`, l]))
-  let nextStub = 0
   return shown.flatMap(slot => {
     if ('system' in slot) return [slot.system]
     if ('pending' in slot) return slot.pending.payload.k === 'msg' ? [{ ...toMessage(names, lineOf(slot.pending, slot.pending.payload)), pending: true as const }] : []
-    const stub = stubs[nextStub++] as MessageStub
-    const line = stored.get(`${stub.authorHex}:${stub.seq}`)
+    const line = stored.get(`${slot.stub.authorHex}:${slot.stub.seq}`)
     return line === undefined ? [] : [toMessage(names, line, receipts)]
   })
 }

@@ -72,7 +72,10 @@ export class MessageSearchFeed {
   /** Takes out the messages that no longer count (their author removed before them, or forked). */
   private dropUncounted (order: MessageOrder): void {
     const counting = new Map<string, Set<number>>()
-    for (let i = 0; i < order.length; i++) counting.set(order.authorHex(i), (counting.get(order.authorHex(i)) ?? new Set()).add(order.seq(i)))
+    for (let i = 0; i < order.length; i++) {
+      const author = order.authorHex(i)
+      counting.set(author, (counting.get(author) ?? new Set()).add(order.seq(i)))
+    }
     for (const [authorHex, seqs] of this.indexed) {
       for (const seq of seqs.keys()) {
         if (counting.get(authorHex)?.has(seq) === true) continue
