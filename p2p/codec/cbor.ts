@@ -5,6 +5,7 @@
 // checks happen in each codec.
 import { decode, decodeFirst, encode } from 'cborg'
 import { WireFormatError } from '../errors.js'
+import { readFlatMap } from './flat-map.js'
 
 export function encodeCbor (value: unknown): Uint8Array {
   return encode(value, { ignoreUndefinedProperties: true })
@@ -24,6 +25,12 @@ export function decodeCbor (bytes: Uint8Array, maxBytes: number): unknown {
   } catch (err) {
     throw new WireFormatError(`malformed CBOR: ${err instanceof Error ? err.message : String(err)}`)
   }
+}
+
+/** As decodeCbor, for a map of `keys` (one-letter, canonical order) that flat-map.ts reads without cborg when it can. */
+export function decodeFlatCbor (bytes: Uint8Array, keys: readonly string[], maxBytes: number): unknown {
+  checked(bytes, maxBytes)
+  return readFlatMap(bytes, keys) ?? decodeCbor(bytes, maxBytes)
 }
 
 /** The CBOR item at the start of `bytes`, and the bytes after it (a view, not a copy). */

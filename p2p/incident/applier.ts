@@ -8,7 +8,8 @@ import { MessageIndex } from '../chat/message-index.js'
 import { NotAuthorizedError } from '../errors.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { decodeEntry, decryptEntry, type Entry } from '../log/entry.js'
-import { readPayload, type ForkProofPart, type Payload } from '../log/payload.js'
+import { type ForkProofPart, type Payload } from '../log/payload.js'
+import { readPayload } from '../log/payload-read.js'
 import type { Role } from '../membership/roles.js'
 import { removalOf, type RosterState } from '../membership/roster-state.js'
 import { ownedClientIds } from '../workspace/client-id.js'
@@ -103,6 +104,8 @@ export class EntryApplier {
   /** Workspace updates read on start-up, applied together in causal order once all are read. */
   private replayQueue: QueuedUpdate[] = []
   private lastSnapshotAt = 0
+  /** Each author's clientIDs (the derivation hashes, and every workspace entry needs them). */
+  private readonly ownedIds = new Map<string, ReadonlySet<number>>()
 
   constructor (
     private readonly incidentId: Uint8Array,
@@ -141,7 +144,8 @@ export class EntryApplier {
     if (payload.k === 'ydoc') {
       this.logs.markWorkspace(entry.authorHex, entry.body.s)
       if (mode === 'local-applied' || mode === 'covered') return { kind: 'quiet' }
-      const owned = ownedClientIds(entry.body.a, this.incidentId)
+      let owned = this.ownedIds.get(entry.authorHex)
+      if (owned === undefined) this.ownedIds.set(entry.authorHex, owned = ownedClientIds(entry.body.a, this.incidentId))
       if (mode === 'replay') {
         this.replayQueue.push({ update: payload.u, owned, lamport: entry.body.l, authorHex: entry.authorHex, seq: entry.body.s })
         return { kind: 'quiet' }

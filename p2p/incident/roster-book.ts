@@ -37,12 +37,15 @@ export class RosterBook {
   private fold!: FoldResult
   private validation!: LogRoster
   private readonly epochKeys = new Map<number, Uint8Array>()
+  private readonly myKeyHex: string
 
   constructor (
     private readonly incidentId: Uint8Array,
     private readonly genesisHex: string,
     private readonly me: DeviceIdentity
-  ) {}
+  ) {
+    this.myKeyHex = toHex(me.signer.publicKey)
+  }
 
   get state (): RosterState { return this.fold.state }
   /** Effective ops nothing effective follows: the parents of our next op. */
@@ -119,8 +122,7 @@ export class RosterBook {
 
   /** Whether this device is (or was, if removed) a relay: it stores and serves, never opens or applies. */
   get storesOnly (): boolean {
-    const myKeyHex = toHex(this.me.signer.publicKey)
-    return !holdsEpochKeys(this.state.members.get(myKeyHex)?.role ?? this.state.removed.get(myKeyHex)?.member.role)
+    return !holdsEpochKeys(this.state.members.get(this.myKeyHex)?.role ?? this.state.removed.get(this.myKeyHex)?.member.role)
   }
 
   /**
@@ -186,8 +188,7 @@ export class RosterBook {
   private openEpochKeys (): void {
     // A relay never opens a key, even one a faulty or hostile admin sealed to it.
     if (this.storesOnly) return
-    const myKeyHex = toHex(this.me.signer.publicKey)
-    const mine = this.state.members.get(myKeyHex) ?? this.state.removed.get(myKeyHex)?.member
+    const mine = this.state.members.get(this.myKeyHex) ?? this.state.removed.get(this.myKeyHex)?.member
     for (const [epochId, sealed] of mine?.grants ?? []) {
       if (this.epochKeys.has(epochId)) continue
       try {

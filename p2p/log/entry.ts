@@ -11,7 +11,7 @@
 // valid signature on the newest entry of a linked run authenticates the whole run, signatures
 // included: catch-up verifies one signature per author per batch, not one per entry.
 import { toHex, utf8 } from '../codec/bytes.js'
-import { decodeCbor, encodeCbor } from '../codec/cbor.js'
+import { decodeFlatCbor, encodeCbor } from '../codec/cbor.js'
 import { decrypt, encrypt, randomNonce } from '../crypto/aead.js'
 import { verifySignature, type Signer } from '../crypto/ed25519.js'
 import { sha256 } from '../crypto/hash.js'
@@ -20,6 +20,9 @@ import { ENTRY_VERSION, MAX_ENTRY_BYTES, parseBody, parseWire, type EntryBody } 
 
 export { ENTRY_VERSION, MAX_CIPHERTEXT_BYTES, MAX_ENTRY_BYTES, type EntryBody } from './entry-shape.js'
 const AAD_CONTEXT = utf8('lifeboat/entry/v1')
+/** The wire's and the body's keys in canonical order (what encodeCbor writes). */
+const WIRE_KEYS = ['b', 'g']
+const BODY_KEYS = ['a', 'c', 'e', 'i', 'l', 'n', 'p', 's', 't', 'v']
 
 export interface Entry {
   readonly body: EntryBody
@@ -76,13 +79,14 @@ export function createEntry (signer: Signer, e: NewEntry): Entry {
 }
 
 /**
- * Decodes an entry. With `verify` (the default) the author's signature is checked. Without it the
- * entry is marked unverified: our own store's entries (checked before they were stored), and
- * catch-up batches, whose signatures the incident checks per linked run (see above).
+ * Decodes an entry (its byte fields may be views into `wire`, which the entry holds anyway). With
+ * `verify` (the default) the author's signature is checked. Without it the entry is marked
+ * unverified: our own store's entries (checked before they were stored), and catch-up batches,
+ * whose signatures the incident checks per linked run (see above).
  */
 export function decodeEntry (wire: Uint8Array, options: { verify?: boolean } = {}): Entry {
-  const outer = parseWire(decodeCbor(wire, MAX_ENTRY_BYTES + 128))
-  const body = parseBody(decodeCbor(outer.b, MAX_ENTRY_BYTES))
+  const outer = parseWire(decodeFlatCbor(wire, WIRE_KEYS, MAX_ENTRY_BYTES + 128))
+  const body = parseBody(decodeFlatCbor(outer.b, BODY_KEYS, MAX_ENTRY_BYTES))
   const verify = options.verify !== false
   if (verify && !verifySignature(body.a, outer.b, outer.g)) throw new InvalidSignatureError('entry signature does not verify')
   return fromBody(body, outer.b, outer.g, wire, verify)

@@ -59,7 +59,7 @@
 // keeps the entry and ignores its payload. A payload that is not CBOR at all, or a known kind in
 // the wrong shape, is malformed: also kept (its seq and hash count) and ignored, and counted.
 import { z } from 'zod'
-import { decodeCbor, encodeCbor } from '../codec/cbor.js'
+import { encodeCbor } from '../codec/cbor.js'
 import { boundedBytes, bytes, parseShape, uint } from '../codec/shape.js'
 import { MAX_CIPHERTEXT_BYTES } from './entry.js'
 
@@ -112,7 +112,7 @@ const playbookName = z.string().min(1).max(MAX_PLAYBOOK_NAME_CHARS)
 const purgeRange = z.tuple([bytes(32), uint().min(1), uint().min(1), bytes(32)])
   .refine(([, from, to]) => to >= from && to - from < MAX_PURGE_SPAN, 'a purge range runs forward, within the span limit')
 
-const Payload = z.discriminatedUnion('k', [
+export const Payload = z.discriminatedUnion('k', [
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('msg'), text, m: z.array(bytes(32)).max(100).optional(), re: ref.optional() }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('pin'), r: ref, on: z.boolean() }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('edit'), r: ref, text }).strict(),
@@ -210,7 +210,7 @@ const Payload = z.discriminatedUnion('k', [
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('purge'), b: uint(), r: z.array(purgeRange).min(1).max(MAX_PURGE_RANGES) }).strict(),
   z.object({ v: z.literal(PAYLOAD_VERSION), k: z.literal('call'), a: z.enum(['start', 'join', 'leave', 'end']), c: bytes(16) }).strict()
 ])
-const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge', 'fact', 'call'])
+export const KNOWN_KINDS = new Set(['msg', 'edit', 'delete', 'react', 'ydoc', 'fork-proof', 'file', 'held', 'seen', 'settings', 'announce', 'ack', 'got', 'remind', 'bkey', 'bulletin', 'activate', 'playbook', 'drill', 'reach', 'thread', 'pmsg', 'pin', 'ckpt', 'purge', 'fact', 'call'])
 
 export type Payload = z.infer<typeof Payload>
 export type ChatPayload = Exclude<Payload, { k: 'ydoc' | 'fork-proof' | 'file' | 'held' }>
@@ -222,35 +222,4 @@ export type PayloadInput = Payload extends infer P ? P extends { v: number } ? O
 
 export function encodePayload (payload: PayloadInput): Uint8Array {
   return encodeCbor(parseShape(Payload, { ...payload, v: PAYLOAD_VERSION }, 'payload'))
-}
-
-/** Returns undefined for a kind this version does not know (kept, not shown); throws if not CBOR. */
-export function decodePayload (bytes: Uint8Array): Payload | undefined {
-  const raw = decodeCbor(bytes, MAX_CIPHERTEXT_BYTES)
-  const known = Payload.safeParse(raw)
-  return known.success ? known.data : undefined
-}
-
-export type ReadPayload =
-  | { kind: 'known', payload: Payload }
-  /** A kind from a later version: kept and ignored, as the versioning rule says. */
-  | { kind: 'unknown' }
-  /** Not CBOR, not a payload map, or a known kind in the wrong shape: kept, ignored and counted. */
-  | { kind: 'malformed' }
-
-/** Reads decrypted payload bytes without ever throwing: a stored entry must never stop a node. */
-export function readPayload (bytes: Uint8Array): ReadPayload {
-  let raw: unknown
-  try {
-    raw = decodeCbor(bytes, MAX_CIPHERTEXT_BYTES)
-  } catch {
-    return { kind: 'malformed' }
-  }
-  const known = Payload.safeParse(raw)
-  if (known.success) return { kind: 'known', payload: known.data }
-  if (typeof raw !== 'object' || raw === null || raw instanceof Uint8Array || Array.isArray(raw)) return { kind: 'malformed' }
-  const { v, k } = raw as { v?: unknown, k?: unknown }
-  if (typeof v !== 'number' || typeof k !== 'string') return { kind: 'malformed' }
-  // A later version, or a kind from one, is the future's to read; v1 of a kind we know is ours.
-  return v !== PAYLOAD_VERSION || !KNOWN_KINDS.has(k) ? { kind: 'unknown' } : { kind: 'malformed' }
 }

@@ -2,7 +2,7 @@
 // Pure: the caller supplies what it knows of the author's log and, through a small interface
 // defined here (the log sits below membership), what the roster says about the author. The same
 // standing rule judges an entry on arrival and every stored entry again after a roster change.
-import { toHex } from '../codec/bytes.js'
+import { bytesEqual, toHex } from '../codec/bytes.js'
 import type { Entry } from './entry.js'
 
 /**
@@ -90,7 +90,7 @@ export function membershipVerdict (entry: Entry, roster: LogRoster): Verdict | u
 }
 
 export function validateEntry (entry: Entry, roster: LogRoster, log: AuthorLogView): Verdict {
-  if (toHex(entry.body.i) !== toHex(roster.incidentId)) return reject('entry is for another incident')
+  if (!bytesEqual(entry.body.i, roster.incidentId)) return reject('entry is for another incident')
   const membership = membershipVerdict(entry, roster)
   if (membership !== undefined) return membership
   const seq = entry.body.s

@@ -185,9 +185,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
     incident.quota.setLimits({ ...DEFAULT_QUOTA, ...this.policy.limits.quota })
     this.ctx.incidents.add(incident)
     this.membersChanged()
-    incident.workspace.onUpdate((update, origin) => {
-      if (this.events.heard('workspace-update')) this.emit('workspace-update', updateEvent(incident, update, origin))
-    })
+    incident.workspace.onUpdate((update, origin) => { this.emit('workspace-update', updateEvent(incident, update, origin)) }, () => this.events.heard('workspace-update'))
     // A rebuilt workspace lost content a replica still holds: its session ends, it attaches again.
     incident.workspace.onReset(() => this.replicas.expire(incident))
     this.gossip.subscribe(incident)

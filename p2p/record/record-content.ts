@@ -5,7 +5,8 @@
 import { fromHex, toHex } from '../codec/bytes.js'
 import { peerIdOf } from '../identity/peer-key.js'
 import { decodeEntry, type Entry } from '../log/entry.js'
-import { readPayload, type Payload } from '../log/payload.js'
+import { type Payload } from '../log/payload.js'
+import { readPayload } from '../log/payload-read.js'
 import { foldRoster, type FoldResult } from '../membership/roster-fold.js'
 import type { RosterOp } from '../membership/roster-op.js'
 

@@ -23,7 +23,8 @@ export class Workspace {
   /** A snapshot loaded but not yet applied (`doc` applies it first). */
   private unread: Uint8Array | undefined
   private cachedHash: Uint8Array | undefined
-  private readonly updateListeners = new Set<UpdateListener>()
+  /** Each listener with whether it wants updates now. */
+  private readonly updateListeners = new Map<UpdateListener, () => boolean>()
   private readonly resetListeners = new Set<() => void>()
 
   constructor (readonly clientId: number) {
@@ -40,9 +41,12 @@ export class Workspace {
     return this.current
   }
 
-  /** Every update applied to the document, across resets. */
-  onUpdate (listener: UpdateListener): () => void {
-    this.updateListeners.add(listener)
+  /**
+   * Every update applied to the document, across resets, while `wanted` says so: Yjs encodes a
+   * transaction's update only if someone will take it, so a catch-up with no editor open skips it.
+   */
+  onUpdate (listener: UpdateListener, wanted: () => boolean = () => true): () => void {
+    this.updateListeners.set(listener, wanted)
     return () => this.updateListeners.delete(listener)
   }
 
@@ -66,10 +70,16 @@ export class Workspace {
   private newDoc (): Y.Doc {
     const doc = new Y.Doc({ gc: true })
     doc.clientID = this.clientId
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.cachedHash = undefined
-      if (origin !== SNAPSHOT) for (const listener of this.updateListeners) listener(update, origin)
+    const forward = (update: Uint8Array, origin: unknown): void => {
+      if (origin !== SNAPSHOT) for (const [listener, wanted] of this.updateListeners) if (wanted()) listener(update, origin)
+    }
+    // Yjs encodes the update at the end of a transaction only if the document has an 'update'
+    // observer: ours is attached for the transactions some listener wants.
+    doc.on('beforeTransaction', () => {
+      if ([...this.updateListeners.values()].some(wanted => wanted())) doc.on('update', forward)
+      else doc.off('update', forward)
     })
+    doc.on('afterTransaction', () => { this.cachedHash = undefined })
     return doc
   }
 

@@ -21,7 +21,7 @@ import { callMessage, decodeRequest, decodeServerMessage, responseMessage, subsc
 import { CONTROL_CHANNEL, CONTROL_DIALECT, encodeRequestLine, encodeServerLine } from '../../p2p/host/control/protocol.js'
 import { decodeIdentity } from '../../p2p/identity/identity.js'
 import { decodeEntry } from '../../p2p/log/entry.js'
-import { decodePayload } from '../../p2p/log/payload.js'
+import { decodePayload } from '../../p2p/log/payload-read.js'
 import { decodeInviteLink, INVITE_PREFIX } from '../../p2p/membership/invite-link.js'
 import { decodeJoinMessage, encodeJoinMessage } from '../../p2p/services/join/join-messages.js'
 import { decodeRosterOp } from '../../p2p/membership/roster-op.js'

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict'
 import { toHex } from '../../p2p/codec/bytes.js'
 import { encodeCbor } from '../../p2p/codec/cbor.js'
 import { WireFormatError } from '../../p2p/errors.js'
-import { decodePayload, encodePayload, MAX_TEXT_CHARS, readPayload, type PayloadInput } from '../../p2p/log/payload.js'
+import { encodePayload, MAX_TEXT_CHARS, Payload, type PayloadInput } from '../../p2p/log/payload.js'
+import { commonPayloadFits, decodePayload, readPayload } from '../../p2p/log/payload-read.js'
+import { MAX_CIPHERTEXT_BYTES } from '../../p2p/log/entry.js'
 import { payloadFixtures } from '../support/fixtures.js'
 import { bytesOf, fromJsonable, toJsonable } from '../support/hexjson.js'
 
@@ -99,4 +101,42 @@ describe('readPayload: never throws, tells malformed from unknown (issue 20, cas
   for (const [what, bytes] of malformed) {
     test(`${what} is malformed`, () => { assert.deepEqual(readPayload(bytes), { kind: 'malformed' }) })
   }
+})
+
+describe('the hand check of the common kinds agrees with the schema', () => {
+  const u = new Uint8Array(8)
+  const cases: Array<[string, unknown, boolean]> = [
+    ['a msg', { v: 1, k: 'msg', text: 'hi' }, true],
+    ['a msg at the length limit', { v: 1, k: 'msg', text: 'x'.repeat(MAX_TEXT_CHARS) }, true],
+    ['a ydoc', { v: 1, k: 'ydoc', u }, true],
+    ['a ydoc at the size limit', { v: 1, k: 'ydoc', u: new Uint8Array(MAX_CIPHERTEXT_BYTES - 64) }, true],
+    ['a msg with mentions (left to zod)', { v: 1, k: 'msg', text: 'hi', m: [new Uint8Array(32)] }, false],
+    ['an empty msg', { v: 1, k: 'msg', text: '' }, false],
+    ['a msg over the limit', { v: 1, k: 'msg', text: 'x'.repeat(MAX_TEXT_CHARS + 1) }, false],
+    ['a msg whose text is a number', { v: 1, k: 'msg', text: 5 }, false],
+    ['a msg of version 2', { v: 2, k: 'msg', text: 'hi' }, false],
+    ['a msg with another key', { v: 1, k: 'msg', txt: 'hi' }, false],
+    ['a ydoc over the limit', { v: 1, k: 'ydoc', u: new Uint8Array(MAX_CIPHERTEXT_BYTES - 63) }, false],
+    ['a ydoc whose update is text', { v: 1, k: 'ydoc', u: 'x' }, false],
+    ['a ydoc with an extra key', { v: 1, k: 'ydoc', u, x: 1 }, false],
+    ['a map without a prototype', Object.assign(Object.create(null), { v: 1, k: 'msg', text: 'hi' }), false],
+    ['an array', [1, 'msg', 'hi'], false]
+  ]
+  for (const [what, value, fast] of cases) {
+    test(`${what}: ${fast ? 'passed by hand, and zod agrees' : 'left to zod'}`, () => {
+      assert.equal(commonPayloadFits(value), fast)
+      if (fast) assert.deepEqual(Payload.parse(value), value)
+    })
+  }
+
+  test('every fixture the hand check passes, zod passes the same', () => {
+    let passed = 0
+    for (const f of fixtures.payloads) {
+      const raw = decodePayload(bytesOf(f.bytes))
+      if (!commonPayloadFits(raw)) continue
+      passed++
+      assert.deepEqual(Payload.parse(raw), raw, f.name)
+    }
+    assert.ok(passed >= 2)
+  })
 })

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict'
 import { chatView, type PayloadRecord } from '../../p2p/chat/chat-view.js'
 import { foldReceipts, MAX_AUTHORS_PER_READER, ReceiptBook } from '../../p2p/chat/read-receipts.js'
 import { toHex } from '../../p2p/codec/bytes.js'
-import { decodePayload, encodePayload, MAX_RECEIPT_AUTHORS, type PayloadInput } from '../../p2p/log/payload.js'
+import { encodePayload, MAX_RECEIPT_AUTHORS, type PayloadInput } from '../../p2p/log/payload.js'
+import { decodePayload } from '../../p2p/log/payload-read.js'
 
 const key = (n: number): Uint8Array => new Uint8Array(32).fill(n)
 const hex = (n: number): string => toHex(key(n))

@@ -127,6 +127,28 @@ describe('workspace', () => {
     assert.deepEqual(readTimeline(target).map(e => e.text).sort(), ['one', 'two'])
   })
 
+  test('a listener hears updates only while it wants them; the content hash follows every change either way', () => {
+    const a = new Workspace(A)
+    const updates = [a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one'))), a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaab', entry('two')))] as Uint8Array[]
+    const target = new Workspace(B)
+    const heard: Uint8Array[] = []
+    let wanted = false
+    target.onUpdate(update => heard.push(update), () => wanted)
+    const before = target.contentHash()
+    assert.ok(target.applyRemote(updates[0] as Uint8Array, ownedByA))
+    assert.equal(heard.length, 0)
+    assert.notDeepEqual(target.contentHash(), before, 'an unheard change still changes the hash')
+    wanted = true
+    const middle = target.contentHash()
+    assert.ok(target.applyRemote(updates[1] as Uint8Array, ownedByA))
+    assert.equal(heard.length, 1)
+    assert.notDeepEqual(target.contentHash(), middle)
+    const replica = new Workspace(B)
+    replica.applyRemote(updates[0] as Uint8Array, ownedByA)
+    replica.applyRemote(heard[0] as Uint8Array, ownedByA)
+    assert.equal(replica.canonicalJson(), target.canonicalJson(), 'what the listener heard is the change itself')
+  })
+
   test('a reset drops a snapshot that was never read', () => {
     const a = new Workspace(A)
     a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one')))
