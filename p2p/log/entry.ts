@@ -47,16 +47,19 @@ export interface NewEntry {
   plaintext: Uint8Array
 }
 
-/** AAD_CONTEXT || incident id || author key || seq (u64 BE) || epoch (u32 BE), in one allocation (once per entry on every path). */
+/** AAD_CONTEXT || incident id (16 B) || author key (32 B) || seq (u64 BE) || epoch (u32 BE). */
+const AAD = new Uint8Array(AAD_CONTEXT.byteLength + 16 + 32 + 12)
+AAD.set(AAD_CONTEXT)
+const AAD_TAIL = new DataView(AAD.buffer, AAD.byteLength - 12)
+
+/** The AAD in a scratch buffer (once per entry on every path): the AEAD reads it at once and keeps no reference. */
 function aad (incidentId: Uint8Array, author: Uint8Array, seq: number, epochId: number): Uint8Array {
-  const out = new Uint8Array(AAD_CONTEXT.byteLength + incidentId.byteLength + author.byteLength + 12)
-  out.set(AAD_CONTEXT)
-  out.set(incidentId, AAD_CONTEXT.byteLength)
-  out.set(author, AAD_CONTEXT.byteLength + incidentId.byteLength)
-  const view = new DataView(out.buffer, out.byteLength - 12)
-  view.setBigUint64(0, BigInt(seq)) // as codec/bytes.ts u64be, written in place
-  view.setUint32(8, epochId)
-  return out
+  if (incidentId.byteLength !== 16 || author.byteLength !== 32) throw new RangeError('an incident id is 16 bytes and an author key 32')
+  AAD.set(incidentId, AAD_CONTEXT.byteLength)
+  AAD.set(author, AAD_CONTEXT.byteLength + 16)
+  AAD_TAIL.setBigUint64(0, BigInt(seq)) // as codec/bytes.ts u64be, written in place
+  AAD_TAIL.setUint32(8, epochId)
+  return AAD
 }
 
 function fromBody (body: EntryBody, bodyBytes: Uint8Array, signature: Uint8Array, wire: Uint8Array, verified: boolean): Entry {
