@@ -20,6 +20,7 @@ import { DHT_PROTOCOL } from '../net/protocols.js'
 import type { LifeboatLibp2p } from '../net/service.js'
 import type { LanDiscovery } from '../services/discovery/lan-discovery.js'
 import { SCORE_THRESHOLDS } from '../services/gossip/member-scores.js'
+import { libp2pLogger } from './libp2p-logger.js'
 import { membersOnly } from './members-dht.js'
 import { RELAY_SERVER, RELAY_TRANSPORT } from './relay-limits.js'
 
@@ -92,6 +93,7 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
     // generous enough for load; libp2p's own monitor would ping every connection a second time.
     connectionMonitor: { enabled: false },
     services,
+    logger: libp2pLogger(),
     // The node registers its protocol handlers before it starts listening.
     start: false
   })
