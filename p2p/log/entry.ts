@@ -82,7 +82,8 @@ export function createEntry (signer: Signer, e: NewEntry): Entry {
 }
 
 /**
- * Decodes an entry (its byte fields may be views into `wire`, which the entry holds anyway). With
+ * Decodes an entry. Its byte fields may be views into `wire`, which the entry holds anyway (and
+ * `checkSignature` reads later), so the caller must not reuse or change `wire` afterwards. With
  * `verify` (the default) the author's signature is checked. Without it the entry is marked
  * unverified: our own store's entries (checked before they were stored), and catch-up batches,
  * whose signatures the incident checks per linked run (see above).

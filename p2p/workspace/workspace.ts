@@ -15,6 +15,11 @@ const SNAPSHOT = Symbol('snapshot applied')
 
 type UpdateListener = (update: Uint8Array, origin: unknown) => void
 
+/** A listener's predicate; one that throws counts as wanting (see newDoc). */
+function asks (wanted: () => boolean): boolean {
+  try { return wanted() } catch { return true }
+}
+
 export class Workspace {
   /** Updates applied since the last snapshot (the incident snapshots every so often). */
   appliedSinceSnapshot = 0
@@ -71,12 +76,15 @@ export class Workspace {
     const doc = new Y.Doc({ gc: true })
     doc.clientID = this.clientId
     const forward = (update: Uint8Array, origin: unknown): void => {
-      if (origin !== SNAPSHOT) for (const [listener, wanted] of this.updateListeners) if (wanted()) listener(update, origin)
+      if (origin !== SNAPSHOT) for (const [listener, wanted] of this.updateListeners) if (asks(wanted)) listener(update, origin)
     }
     // Yjs encodes the update at the end of a transaction only if the document has an 'update'
-    // observer: ours is attached for the transactions some listener wants.
-    doc.on('beforeTransaction', () => {
-      if ([...this.updateListeners.values()].some(wanted => wanted())) doc.on('update', forward)
+    // observer: ours is attached for the transactions some listener wants, decided as each one
+    // starts (a listener that starts wanting mid-transaction hears the next one). Yjs runs this
+    // outside its try block, so a throwing predicate counts as wanting rather than wedging it.
+    doc.on('beforeTransaction', (transaction: Y.Transaction) => {
+      const wanted = transaction.origin !== SNAPSHOT && [...this.updateListeners.values()].some(asks)
+      if (wanted) doc.on('update', forward)
       else doc.off('update', forward)
     })
     doc.on('afterTransaction', () => { this.cachedHash = undefined })

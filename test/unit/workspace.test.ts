@@ -149,6 +149,16 @@ describe('workspace', () => {
     assert.equal(replica.canonicalJson(), target.canonicalJson(), 'what the listener heard is the change itself')
   })
 
+  test('a listener whose predicate throws still hears updates, and the document keeps working', () => {
+    const a = new Workspace(A)
+    const heard: unknown[] = []
+    a.onUpdate((_, origin) => heard.push(origin), () => { throw new Error('broken predicate') })
+    assert.ok(a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one'))))
+    assert.ok(a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaab', entry('two'))), 'a later change still gives its update')
+    assert.equal(heard.length, 2, 'a predicate that throws counts as wanting')
+    assert.deepEqual(readTimeline(a).map(e => e.text).sort(), ['one', 'two'])
+  })
+
   test('a reset drops a snapshot that was never read', () => {
     const a = new Workspace(A)
     a.change(ws => addTimeline(ws, 'aaaaaaaaaaaaaaaa', entry('one')))
