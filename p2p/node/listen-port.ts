@@ -2,6 +2,7 @@
 // every invite handed out names this port, so a node that came back on a new random port would
 // be unreachable to all of them. The port lives in a small file in the data folder (it is no
 // secret). A listen address with port 0 means "last time's port if it is free, else any".
+import { randomInt } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -39,8 +40,25 @@ export async function rememberPort (dataDir: string, port: number): Promise<void
   await writeFile(join(dataDir, PORT_FILE), `${port}\n`, { mode: 0o600 })
 }
 
-/** A port the system calls free on `host` now (libp2p binds it moments later). */
+/**
+ * Where a fresh folder's port is drawn from: below the ephemeral ranges of Linux (32768–60999),
+ * Windows and macOS (49152–65535). A port the system hands out for an outgoing connection can be
+ * taken by one between our check and libp2p's bind (a daemon then failed to start with
+ * EADDRINUSE while tests opened many connections); one from this range cannot.
+ */
+const FRESH_PORTS = { from: 20_000, to: 32_767 }
+
+/** A port free on `host` now (libp2p binds it moments later). */
 async function anyFreePort (host: string): Promise<number> {
+  for (let attempt = 0; attempt < 32; attempt++) {
+    const port = randomInt(FRESH_PORTS.from, FRESH_PORTS.to + 1)
+    if (await isPortFree(host, port)) return port
+  }
+  return await systemFreePort(host)
+}
+
+/** A port the system calls free on `host` now (from its ephemeral range). */
+async function systemFreePort (host: string): Promise<number> {
   return await new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)

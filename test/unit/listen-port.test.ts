@@ -56,8 +56,12 @@ describe('listen port memory', () => {
       ['/ip4/127.0.0.1/tcp/4101', '/ip4/127.0.0.1/tcp/4999', '/ip4/127.0.0.1/udp/0/quic-v1'])
   })
 
-  test('a first start gets a concrete port to remember', async () => {
-    const [addr] = await resolveListenAddrs(['/ip4/127.0.0.1/tcp/0'], {}, () => assert.fail('no warning'))
-    assert.ok((firstTcpPort([addr ?? '']) ?? 0) > 0)
+  test('a first start gets a concrete port to remember, below the ephemeral ranges', async () => {
+    for (let i = 0; i < 5; i++) {
+      const [addr] = await resolveListenAddrs(['/ip4/127.0.0.1/tcp/0'], {}, () => assert.fail('no warning'))
+      const port = firstTcpPort([addr ?? '']) ?? 0
+      assert.ok(port >= 20_000 && port <= 32_767, `port ${port}`)
+      assert.ok(await isPortFree('127.0.0.1', port))
+    }
   })
 })
