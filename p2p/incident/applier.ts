@@ -104,8 +104,6 @@ export class EntryApplier {
   /** Workspace updates read on start-up, applied together in causal order once all are read. */
   private replayQueue: QueuedUpdate[] = []
   private lastSnapshotAt = 0
-  /** Each author's clientIDs (the derivation hashes, and every workspace entry needs them). */
-  private readonly ownedIds = new Map<string, ReadonlySet<number>>()
 
   constructor (
     private readonly incidentId: Uint8Array,
@@ -144,8 +142,7 @@ export class EntryApplier {
     if (payload.k === 'ydoc') {
       this.logs.markWorkspace(entry.authorHex, entry.body.s)
       if (mode === 'local-applied' || mode === 'covered') return { kind: 'quiet' }
-      let owned = this.ownedIds.get(entry.authorHex)
-      if (owned === undefined) this.ownedIds.set(entry.authorHex, owned = ownedClientIds(entry.body.a, this.incidentId))
+      const owned = ownedClientIds(entry.body.a, this.incidentId)
       if (mode === 'replay') {
         this.replayQueue.push({ update: payload.u, owned, lamport: entry.body.l, authorHex: entry.authorHex, seq: entry.body.s })
         return { kind: 'quiet' }

@@ -76,12 +76,13 @@ export class Workspace {
     const doc = new Y.Doc({ gc: true })
     doc.clientID = this.clientId
     const forward = (update: Uint8Array, origin: unknown): void => {
-      if (origin !== SNAPSHOT) for (const [listener, wanted] of this.updateListeners) if (asks(wanted)) listener(update, origin)
+      for (const [listener, wanted] of this.updateListeners) if (asks(wanted)) listener(update, origin)
     }
     // Yjs encodes the update at the end of a transaction only if the document has an 'update'
-    // observer: ours is attached for the transactions some listener wants, decided as each one
-    // starts (a listener that starts wanting mid-transaction hears the next one). Yjs runs this
-    // outside its try block, so a throwing predicate counts as wanting rather than wedging it.
+    // observer: ours is attached for the transactions some listener wants (never a snapshot
+    // load), decided as each one starts (a listener that starts wanting mid-transaction hears the
+    // next one). Yjs runs this outside its try block, so a throwing predicate counts as wanting
+    // rather than wedging it.
     doc.on('beforeTransaction', (transaction: Y.Transaction) => {
       const wanted = transaction.origin !== SNAPSHOT && [...this.updateListeners.values()].some(asks)
       if (wanted) doc.on('update', forward)
