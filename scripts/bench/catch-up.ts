@@ -9,6 +9,7 @@ import type { ControlClient } from '../../p2p/host/control/client.js'
 import { removeTempDir, startDaemon, tempDir, type Daemon } from './procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
+import { measureReceiveFloor } from './receive-floor.js'
 import { measureFloor } from './store-tools.js'
 import { mapLimit, now, waitFor } from './stats.js'
 
@@ -28,8 +29,8 @@ async function write (client: ControlClient, incidentId: string, chat: number, t
 }
 
 async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
-  const dirs = [await tempDir('lifeboat-bench-ca-'), await tempDir('lifeboat-bench-cb-'), await tempDir('lifeboat-bench-copy-')]
-  const [dirA, dirB, copyDir] = dirs as [string, string, string]
+  const dirs = [await tempDir('lifeboat-bench-ca-'), await tempDir('lifeboat-bench-cb-'), await tempDir('lifeboat-bench-copy-'), await tempDir('lifeboat-bench-receive-')]
+  const [dirA, dirB, copyDir, receiveDir] = dirs as [string, string, string, string]
   const daemons: Daemon[] = []
   try {
     const a = await startDaemon(dirA, 'catchup-a')
@@ -77,12 +78,18 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     await Promise.all(daemons.map(async d => await d.stop()))
     const floor = await measureFloor(dirB, copyDir)
     ctx.log(`catch-up ${c.label}: floor ${floor.floorMs.toFixed(0)} ms over ${floor.entries} entries (${floor.ydocUpdates} Yjs updates); Incident.load ${floor.incidentLoadMs.toFixed(0)} ms`)
+    const received = await measureReceiveFloor(copyDir, receiveDir)
+    ctx.log(`catch-up ${c.label}: in-process receive ${received.receiveMs.toFixed(0)} ms (${received.accepted} of ${received.entries} entries accepted)`)
     const baselineName = 'level→plain Yjs floor'
     return [
       row({
         scenario: 'catch-up', case: c.label, metric: 'offline→digest match', unit: 'ms', value: catchUpMs, baselineName, baseline: floor.floorMs,
         ...(c.target ? { target: '< 2 s and ≤ 1.5× floor', pass: catchUpMs < 2000 && catchUpMs <= 1.5 * floor.floorMs } : {}),
         note: `${missing} entries missed; all entries synced at ${entriesMs.toFixed(0)} ms; CPU of the serving / catching-up daemon ${cpuA.toFixed(0)} / ${cpuB.toFixed(0)} ms; B dropped: ${dropped === '' ? 'nothing' : dropped}; floor over ${floor.entries} stored entries (${floor.ydocUpdates} Yjs updates)`
+      }),
+      row({
+        scenario: 'catch-up', case: c.label, metric: 'same entries through Incident.receive, no network', unit: 'ms', value: received.receiveMs, baselineName, baseline: floor.floorMs,
+        note: `what the catching-up node must do besides the network: the intake's checks, the store write, the applier and the digest, in batches of a sync window (${received.accepted} of ${received.entries} accepted; best of 2 in one process)`
       }),
       row({ scenario: 'catch-up', case: c.label, metric: 'node load of same store', unit: 'ms', value: floor.incidentLoadMs, baselineName, baseline: floor.floorMs })
     ]

@@ -6,12 +6,15 @@
 // each node's RSS: a daemon's memory at that incident size, and (from the smallest and largest
 // sizes) what one more member costs every daemon; then each node's CPU while the incident is
 // quiet: what a device pays only for being in an incident of that size (summaries, pings, sync
-// rounds with every member), beside raw gossipsub's heartbeats.
+// rounds with every member), beside raw gossipsub's heartbeats. At the target size the same
+// messages are timed once more after a burst of WARM_BURST messages: a daemon's code is then as
+// warm as after a while of chat, so the two figures part what a fresh process costs from what
+// every message costs; with it, each node's CPU per message in that warm phase.
 import { randomBytes } from 'node:crypto'
 import { sendAndWait, startAppCluster, startRawCluster, type Cluster } from './cluster.js'
 import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
 import { row, type Row, type ScenarioContext } from './report.js'
-import { median, percentile, sleep } from './stats.js'
+import { mapLimit, median, percentile, sleep } from './stats.js'
 
 const WARM_UP_MESSAGES = 10
 /** Pause between messages, so each one is measured on quiet nodes. */
@@ -20,12 +23,42 @@ const GAP_MS = 25
 const QUIET_SETTLE_MS = 2_000
 const QUIET_WINDOW_MS = 10_000
 
-interface Latencies { perArrival: number[], allMembers: number[], lost: number, rssMb: number, quietCpuPercent: number }
+/** Messages sent (a few in flight at a time, every node in turn) before the warm phase's timing. */
+const WARM_BURST = 2_000
+const WARM_BURST_IN_FLIGHT = 4
 
-async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext): Promise<Latencies> {
-  const out: Latencies = { perArrival: [], allMembers: [], lost: 0, rssMb: NaN, quietCpuPercent: NaN }
+interface Timed { perArrival: number[], allMembers: number[], lost: number }
+interface Latencies extends Timed { rssMb: number, quietCpuPercent: number, warm: (Timed & { cpuMsPerMessage: number }) | undefined }
+
+async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext, warm: boolean): Promise<Latencies> {
+  const cold = await timeMessages(cluster, messages, WARM_UP_MESSAGES, ctx)
+  let warmed: Latencies['warm']
+  if (warm) {
+    ctx.log(`latency: ${WARM_BURST} messages to warm ${cluster.size} ${cluster.kind} nodes, then ${messages} timed again`)
+    const run = randomBytes(3).toString('hex')
+    await mapLimit(Array.from({ length: WARM_BURST }, (_, k) => k), WARM_BURST_IN_FLIGHT, async (k) => {
+      await sendAndWait(cluster, k % cluster.size, `burst-${run}-${k}`, 30_000)
+    })
+    await sleep(QUIET_SETTLE_MS)
+    const ticks = (): number => cluster.pids().reduce((sum, pid) => sum + procSample(pid).cpuTicks, 0)
+    const ticks0 = ticks()
+    const timed = await timeMessages(cluster, messages, 0, ctx)
+    const cpuMs = (ticks() - ticks0) / CLOCK_TICKS_PER_SECOND * 1000
+    warmed = { ...timed, cpuMsPerMessage: cpuMs / cluster.size / messages }
+  }
+  return {
+    ...cold,
+    rssMb: median(cluster.pids().map(pid => procSample(pid).rssKb / 1024)),
+    quietCpuPercent: await quietCpuPercent(cluster.pids()),
+    warm: warmed
+  }
+}
+
+/** Sends `warmUp` untimed then `messages` timed messages, one at a time, from each node in turn. */
+async function timeMessages (cluster: Cluster, messages: number, warmUp: number, ctx: ScenarioContext): Promise<Timed> {
+  const out: Timed = { perArrival: [], allMembers: [], lost: 0 }
   const run = randomBytes(3).toString('hex')
-  for (let k = -WARM_UP_MESSAGES; k < messages; k++) {
+  for (let k = -warmUp; k < messages; k++) {
     const from = ((k % cluster.size) + cluster.size) % cluster.size
     try {
       const { sentAt, arrivals } = await sendAndWait(cluster, from, `lat-${run}-${k}`, 10_000)
@@ -41,8 +74,6 @@ async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext
     }
     await sleep(GAP_MS)
   }
-  out.rssMb = median(cluster.pids().map(pid => procSample(pid).rssKb / 1024))
-  out.quietCpuPercent = await quietCpuPercent(cluster.pids())
   return out
 }
 
@@ -58,6 +89,7 @@ async function quietCpuPercent (pids: number[]): Promise<number> {
 
 export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
   const plan = ctx.quick ? [{ size: 3, messages: 50 }] : [{ size: 3, messages: 150 }, { size: 10, messages: 100 }, { size: 20, messages: 60 }]
+  const targetSize = ctx.quick ? undefined : 10
   const rows: Row[] = []
   const rss = new Map<number, number>()
   for (const { size, messages } of plan) {
@@ -67,14 +99,14 @@ export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
       const cluster = kind === 'app' ? await startAppCluster(size) : await startRawCluster(size)
       try {
         ctx.log(`latency: ${messages} messages on ${size} ${kind} nodes`)
-        results[kind] = await measure(cluster, messages, ctx)
+        results[kind] = await measure(cluster, messages, ctx, size === targetSize)
       } finally {
         await cluster.stop()
       }
     }
     const { app, raw } = results
     const tag = `${size} nodes`
-    const isTarget = size === 10
+    const isTarget = size === targetSize
     for (const [metric, p] of [['p50', 50], ['p99', 99]] as const) {
       const appP = percentile(app.perArrival, p)
       const rawP = percentile(raw.perArrival, p)
@@ -85,6 +117,7 @@ export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
         ...(app.lost + raw.lost > 0 ? { note: `timed out (10 s): app ${app.lost}, raw ${raw.lost} messages` } : {})
       }))
     }
+    if (app.warm !== undefined && raw.warm !== undefined) rows.push(...warmRows(tag, app.warm, raw.warm))
     rows.push(row({
       scenario: 'chat latency', case: tag, metric: 'p99 until all members', unit: 'ms', value: percentile(app.allMembers, 99),
       baselineName: 'raw gossipsub', baseline: percentile(raw.allMembers, 99), samples: app.allMembers.length
@@ -107,4 +140,20 @@ export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
     }))
   }
   return rows
+}
+
+/** The warm phase's figures: latency after WARM_BURST messages, and what each message cost every node. */
+function warmRows (tag: string, app: NonNullable<Latencies['warm']>, raw: NonNullable<Latencies['warm']>): Row[] {
+  const lost = app.lost + raw.lost > 0 ? { note: `timed out (10 s): app ${app.lost}, raw ${raw.lost} messages` } : {}
+  return [
+    ...([['p50', 50], ['p99', 99]] as const).map(([metric, p]) => row({
+      scenario: 'chat latency', case: tag, metric: `${metric} send→arrival, warm (after ${WARM_BURST.toLocaleString('en')} more)`, unit: 'ms',
+      value: percentile(app.perArrival, p), baselineName: 'raw gossipsub', baseline: percentile(raw.perArrival, p), samples: app.perArrival.length, ...lost
+    })),
+    row({
+      scenario: 'chat latency', case: tag, metric: 'CPU per message per node, warm', unit: 'ms', value: app.cpuMsPerMessage,
+      baselineName: 'raw gossipsub', baseline: raw.cpuMsPerMessage, samples: app.perArrival.length,
+      note: 'CPU of every node while the warm phase\'s messages were timed (with their pauses), over nodes × messages'
+    })
+  ]
 }

@@ -14,10 +14,10 @@ import { Store } from '../../p2p/storage/store.js'
 import { addTimeline, newId } from '../../p2p/workspace/edits.js'
 import { now } from './stats.js'
 
-const QUIET: IncidentListener = { payload () {}, fork () {}, roster () {}, workspace () {}, written () {}, unapplied () {}, quota () {} }
+export const QUIET: IncidentListener = { payload () {}, fork () {}, roster () {}, workspace () {}, written () {}, unapplied () {}, quota () {} }
 
 /** Opens a data folder's store as the node does (p2p/node/create.ts): keyring (no passphrase), then level. */
-async function openStore (dataDir: string): Promise<Store> {
+export async function openStore (dataDir: string): Promise<Store> {
   const { dataKey } = await unlockDataFolder(dataDir, { kind: 'none' })
   return await Store.open(join(dataDir, 'store'), dataKey)
 }
