@@ -131,9 +131,7 @@ export class Incident extends IncidentView {
   }
 
   /** Validates entries (gossip or sync), stores the accepted ones, then applies them (with others waiting, see receive-batches.ts). */
-  async receive (entries: Entry[]): Promise<Verdict[]> {
-    return await this.receiving.add(entries)
-  }
+  async receive (entries: Entry[]): Promise<Verdict[]> { return await this.receiving.add(entries) }
 
   /** Writes a new entry of ours: stored (synced to disk) before it is returned. */
   async append (payload: PayloadInput): Promise<Entry> {
@@ -162,9 +160,7 @@ export class Incident extends IncidentView {
   }
 
   /** Saves a workspace snapshot now if anything changed since the last one (e.g. at shutdown). */
-  async saveSnapshot (): Promise<void> {
-    await this.queue.run(async () => { await this.snapshots.saveIfStale() })
-  }
+  async saveSnapshot (): Promise<void> { await this.queue.run(async () => { await this.snapshots.saveIfStale() }) }
 
   /** Stored entries of an author from `fromSeq` and the seq to go on from (incident/retention.ts `served`). */
   async storedEntries (authorHex: string, fromSeq: number, limit: number): Promise<{ wires: Uint8Array[], next: number }> {
@@ -178,6 +174,9 @@ export class Incident extends IncidentView {
 
   /** The version vector for a catch-up pull (see Standing.pullVector). */
   pullVector (probeHeads: boolean): Map<string, number> { return this.standing.pullVector(probeHeads) }
+
+  /** Whether pulls are tracing a fork below its first sign (Standing): they must go on even where summaries agree. */
+  get tracingFork (): boolean { return this.standing.tracingFork }
 
   /** Resolves when every queued change has been stored and applied. */
   async idle (): Promise<void> { await this.queue.idle() }

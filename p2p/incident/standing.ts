@@ -103,6 +103,9 @@ export class Standing {
     }
   }
 
+  /** Whether some author's next pulls still ask for its whole log (deep probes after a fork). */
+  get tracingFork (): boolean { return this.deepProbes.size > 0 }
+
   /**
    * The version vector to send in a catch-up pull: with `probeHeads` (the first pull after a
    * connection), one less for every author, so the peer sends its copy of each head and a fork

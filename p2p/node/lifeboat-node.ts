@@ -111,7 +111,8 @@ export class LifeboatNodeImpl implements LifeboatNode {
       gossipSettled: async () => await this.gossip.settled(),
       learnt: incident => this.heads.tellSoon(incident),
       recentlyGossiped: (incident, author, since) => this.gossip.recent.firstRecent(incident.idHex, author, since),
-      gossipCarrying
+      gossipCarrying,
+      agreedWithin: (peerId, incident, withinMs) => this.heads.agreedWithin(peerId, incident, withinMs)
     })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),

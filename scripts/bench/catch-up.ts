@@ -79,7 +79,7 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     const floor = await measureFloor(dirB, copyDir)
     ctx.log(`catch-up ${c.label}: floor ${floor.floorMs.toFixed(0)} ms over ${floor.entries} entries (${floor.ydocUpdates} Yjs updates); Incident.load ${floor.incidentLoadMs.toFixed(0)} ms`)
     const received = await measureReceiveFloor(copyDir, receiveDir)
-    ctx.log(`catch-up ${c.label}: in-process receive ${received.receiveMs.toFixed(0)} ms (${received.accepted} of ${received.entries} entries accepted)`)
+    ctx.log(`catch-up ${c.label}: in-process receive ${received.receiveMs.toFixed(0)} ms, first run ${received.firstMs.toFixed(0)} ms (${received.accepted} of ${received.entries} entries accepted)`)
     const baselineName = 'level→plain Yjs floor'
     return [
       row({
@@ -89,7 +89,7 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
       }),
       row({
         scenario: 'catch-up', case: c.label, metric: 'same entries through Incident.receive, no network', unit: 'ms', value: received.receiveMs, baselineName, baseline: floor.floorMs,
-        note: `what the catching-up node must do besides the network: the intake's checks, the store write, the applier and the digest, in batches of a sync window (${received.accepted} of ${received.entries} accepted; best of 2 in one process)`
+        note: `what the catching-up node must do besides the network: the intake's checks, the store write, the applier and the digest, in batches of a sync window (${received.accepted} of ${received.entries} accepted; best of 2 in one process, the first ${received.firstMs.toFixed(0)} ms)`
       }),
       row({ scenario: 'catch-up', case: c.label, metric: 'node load of same store', unit: 'ms', value: floor.incidentLoadMs, baselineName, baseline: floor.floorMs })
     ]

@@ -9,7 +9,8 @@
 // way), ask for a sync pull, so a partition heals as soon as summaries cross, not at the sync
 // round.
 // The last summary of each member also tells `status` when we last heard from it and how many
-// entries it lacks.
+// entries it lacks, and sync when it last matched ours: its periodic round leaves that member out
+// meanwhile (a pull would bring nothing, and each round is a stream each way per member).
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { toHex } from '../../codec/bytes.js'
@@ -22,7 +23,7 @@ import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { decodeHeadsSummary, encodeHeadsSummary, MAX_SUMMARY_FRAME_BYTES } from './heads-messages.js'
-import { authorsAhead, entriesBehind, readSummary, summaryOf, theyHaveMore, type HeldState, type PeerSummary } from './heads-summary.js'
+import { authorsAhead, entriesBehind, headsDigest, readSummary, summaryOf, theyHaveMore, type HeldState, type PeerSummary } from './heads-summary.js'
 
 const TICK_MS = 1_000
 /** Every member gets a summary this often even if nothing changed, plus up to FULL_JITTER_MS. */
@@ -58,6 +59,8 @@ export class HeadsService implements NetworkService {
   private readonly exchanges = new Map<string, Exchange>()
   private readonly inFlight = new Set<string>()
   private readonly lastSeen = new Map<string, number>()
+  /** Per member and incident, when its summary last had the digest of what we held then. */
+  private readonly agreedAt = new Map<string, number>()
   /** Per incident, when sync last brought news that members may lack. */
   private readonly newsAt = new Map<Incident, number>()
   private readonly inbound = new RateLimiter(INBOUND_BURST, INBOUND_PER_MS)
@@ -100,6 +103,11 @@ export class HeadsService implements NetworkService {
       })
     }
     return views
+  }
+
+  /** Whether `peerId`'s summary of `incident` matched what we held, less than `withinMs` ago. */
+  agreedWithin (peerId: string, incident: Incident, withinMs: number): boolean {
+    return Date.now() - (this.agreedAt.get(keyOf(peerId, incident)) ?? -Infinity) < withinMs
   }
 
   /** Sync stored news in `incident` (entries or roster ops): every connected member hears our summary at the next tick. */
@@ -176,6 +184,7 @@ export class HeadsService implements NetworkService {
     this.lastSeen.set(peerId, Date.now())
     // A log that ends in a purged run this device never held: filled in, so the vectors agree.
     void incident.fillPurged(summary.vector).catch(() => undefined)
+    if (summary.digest === headsDigest(held(incident))) { this.agreedAt.set(keyOf(peerId, incident), Date.now()); return }
     const stillMore = (): boolean => theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)
     if (!stillMore()) return
     const ahead = summary.heads.some(h => !incident.hasOp(h)) ? undefined : authorsAhead(incident.logs.versionVector(), summary)
