@@ -112,7 +112,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       learnt: incident => this.heads.tellSoon(incident),
       recentlyGossiped: (incident, author, since) => this.gossip.recent.firstRecent(incident.idHex, author, since),
       gossipCarrying,
-      agreedWithin: (peerId, incident, withinMs) => this.heads.agreedWithin(peerId, incident, withinMs)
+      inAgreement: (peerId, incident) => this.heads.inAgreement(peerId, incident)
     })
     this.gossip = new GossipService(this.ctx, {
       requestPull: (peerId, incident) => this.sync.schedule(peerId, incident),

@@ -88,7 +88,7 @@ async function quietCpuPercent (pids: number[]): Promise<number> {
 }
 
 export async function latencyScenario (ctx: ScenarioContext): Promise<Row[]> {
-  const plan = ctx.quick ? [{ size: 3, messages: 50 }] : [{ size: 3, messages: 150 }, { size: 10, messages: 100 }, { size: 20, messages: 60 }]
+  const plan = ctx.quick ? [{ size: 3, messages: 50 }] : [{ size: 3, messages: 150 }, { size: 10, messages: 100 }, { size: 20, messages: 60 }, { size: 30, messages: 60 }]
   const targetSize = ctx.quick ? undefined : 10
   const rows: Row[] = []
   const rss = new Map<number, number>()

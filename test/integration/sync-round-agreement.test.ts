@@ -1,38 +1,48 @@
-// Sync's periodic round leaves out a member whose heads summary matched ours within the round's
-// interval (PROTOCOL.md §8): in a quiet incident, summaries alone keep two members in step and no
-// sync stream is opened, while news still reaches the other side at once. Heads summaries come
-// every 4–6 s, so with a 7 s round every round finds both members in agreement.
+// Quiet incidents cost little (PROTOCOL.md §8, §8.1): while two members' heads summaries agree
+// and nothing changes, summaries slow from every 4–6 s to every 20 s, and sync's periodic round
+// leaves the member out (no sync stream at all); a change brings the usual period back at once,
+// and news still arrives.
 import '../../p2p/polyfill.js'
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { LifeboatNode } from '../../p2p/index.js'
 import { makeIncident, TestNet, waitForMessage, waitForSameDigest } from '../support/nodes.js'
-import { waitFor } from '../support/wait.js'
+import { sleep, waitFor } from '../support/wait.js'
 
 const net = new TestNet()
-const ROUND_MS = 7_000
+const ROUND_MS = 2_000
 
-const skipped = async (node: LifeboatNode): Promise<number> => (await node.call('stats', {})).routine['sync-round:in-agreement'] ?? 0
-const rounds = async (node: LifeboatNode): Promise<number> => (await node.call('stats', {})).syncRounds
+const stats = async (node: LifeboatNode) => await node.call('stats', {})
+const skipped = async (node: LifeboatNode): Promise<number> => (await stats(node)).routine['sync-round:in-agreement'] ?? 0
+const summaries = async (nodes: LifeboatNode[]): Promise<number> => {
+  let sent = 0
+  for (const node of nodes) sent += (await stats(node)).routine['heads:summary-sent'] ?? 0
+  return sent
+}
 
-describe('sync rounds and heads summaries', { timeout: 90_000 }, () => {
+describe('a quiet incident: heads summaries and sync rounds', { timeout: 90_000 }, () => {
   after(async () => { await net.stop() })
 
-  test('members whose summaries agree are left out of the periodic round, and news still arrives', async () => {
+  test('members in agreement skip sync rounds and slow their summaries; a change speeds them up again', async () => {
     const [a, b] = await net.lifeboats(['Ada', 'Bo'], { syncIntervalMs: ROUND_MS }) as [LifeboatNode, LifeboatNode]
     const { incidentId } = await makeIncident(a, [b])
     await a.call('sendMessage', { incidentId, text: 'before the quiet' })
     await waitForMessage(b, incidentId, 'before the quiet')
     await waitForSameDigest([a, b], incidentId)
 
-    await waitFor('a round on each side to find the other in agreement', async () => (await skipped(a)) >= 1 && (await skipped(b)) >= 1, { timeoutMs: 3 * ROUND_MS })
-    const [roundsA, roundsB, skippedA, skippedB] = [await rounds(a), await rounds(b), await skipped(a), await skipped(b)]
-    await waitFor('another round on each side', async () => (await skipped(a)) > skippedA && (await skipped(b)) > skippedB, { timeoutMs: 3 * ROUND_MS })
-    assert.equal(await rounds(a), roundsA, 'A pulled nothing while the incident was quiet')
-    assert.equal(await rounds(b), roundsB, 'B pulled nothing while the incident was quiet')
+    await waitFor('a round on each side to find the other in agreement', async () => (await skipped(a)) >= 1 && (await skipped(b)) >= 1, { timeoutMs: 20_000 })
+    const [roundsA, roundsB, sent] = [(await stats(a)).syncRounds, (await stats(b)).syncRounds, await summaries([a, b])]
+    await sleep(4 * ROUND_MS + 4_000)
+    assert.ok((await skipped(a)) >= 3 && (await skipped(b)) >= 3, 'the rounds went on, leaving the other out')
+    assert.equal((await stats(a)).syncRounds, roundsA, 'A pulled nothing while the incident was quiet')
+    assert.equal((await stats(b)).syncRounds, roundsB, 'B pulled nothing while the incident was quiet')
+    // 12 s: at the usual period the pair exchanges two or three times; quiet, once at most.
+    assert.ok((await summaries([a, b])) - sent <= 1, 'summaries slowed to the quiet period')
 
+    const before = await summaries([a, b])
     await b.call('sendMessage', { incidentId, text: 'after the quiet' })
     await waitForMessage(a, incidentId, 'after the quiet')
+    await waitFor('a summary soon after the change', async () => (await summaries([a, b])) > before, { timeoutMs: 5_000 })
     await waitForSameDigest([a, b], incidentId)
   })
 })

@@ -8,9 +8,11 @@
 // and still lacks it after the gossip grace (net/gossip-grace.ts: it was mostly gossip on its
 // way), ask for a sync pull, so a partition heals as soon as summaries cross, not at the sync
 // round.
+// While a member and we agree and nothing changes here, summaries to it slow to QUIET_EVERY_MS:
+// a change on either side brings the usual period back on that side, which tells the other.
 // The last summary of each member also tells `status` when we last heard from it and how many
-// entries it lacks, and sync when it last matched ours: its periodic round leaves that member out
-// meanwhile (a pull would bring nothing, and each round is a stream each way per member).
+// entries it lacks, and sync whether we agree: its periodic round then leaves that member out
+// (a pull would bring nothing, and each round is a stream each way per member).
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { toHex } from '../../codec/bytes.js'
@@ -29,6 +31,8 @@ const TICK_MS = 1_000
 /** Every member gets a summary this often even if nothing changed, plus up to FULL_JITTER_MS. */
 const FULL_EVERY_MS = 4_000
 const FULL_JITTER_MS = 2_000
+/** The period instead while the member's last summary matched ours and ours has not changed since. */
+const QUIET_EVERY_MS = 20_000
 const TIMEOUT_MS = 5_000
 /** Inbound summaries per member: a burst of 30, then 10 a second (one per shared incident per tick is the norm). */
 const INBOUND_BURST = 30
@@ -51,7 +55,7 @@ export interface PeerView {
   behind: number | null
 }
 
-interface Exchange { sentAt: number, nextFullAt: number }
+interface Exchange { sentAt: number, nextFullAt: number, quietAt: number }
 
 export class HeadsService implements NetworkService {
   readonly name = 'heads'
@@ -59,8 +63,8 @@ export class HeadsService implements NetworkService {
   private readonly exchanges = new Map<string, Exchange>()
   private readonly inFlight = new Set<string>()
   private readonly lastSeen = new Map<string, number>()
-  /** Per member and incident, when its summary last had the digest of what we held then. */
-  private readonly agreedAt = new Map<string, number>()
+  /** Per member and incident, when its last summary had the digest of what we held (which it was); none if it did not. */
+  private readonly agreements = new Map<string, { at: number, digest: string }>()
   /** Per incident, when sync last brought news that members may lack. */
   private readonly newsAt = new Map<Incident, number>()
   private readonly inbound = new RateLimiter(INBOUND_BURST, INBOUND_PER_MS)
@@ -105,9 +109,13 @@ export class HeadsService implements NetworkService {
     return views
   }
 
-  /** Whether `peerId`'s summary of `incident` matched what we held, less than `withinMs` ago. */
-  agreedWithin (peerId: string, incident: Incident, withinMs: number): boolean {
-    return Date.now() - (this.agreedAt.get(keyOf(peerId, incident)) ?? -Infinity) < withinMs
+  /**
+   * Whether `peerId`'s last summary of `incident` matched what we held, we hold the same still,
+   * and summaries still flow (that one came within a quiet period and a timeout).
+   */
+  inAgreement (peerId: string, incident: Incident): boolean {
+    const agreed = this.agreements.get(keyOf(peerId, incident))
+    return agreed !== undefined && Date.now() - agreed.at < QUIET_EVERY_MS + FULL_JITTER_MS + TIMEOUT_MS && agreed.digest === headsDigest(held(incident))
   }
 
   /** Sync stored news in `incident` (entries or roster ops): every connected member hears our summary at the next tick. */
@@ -125,7 +133,8 @@ export class HeadsService implements NetworkService {
     for (const peerId of connected) {
       for (const incident of this.ctx.incidents.sharedWith(peerId)) {
         const last = this.exchanges.get(keyOf(peerId, incident))
-        if (last === undefined || now >= last.nextFullAt || (this.newsAt.get(incident) ?? 0) >= last.sentAt) void this.exchange(peerId, incident)
+        if (last === undefined || (this.newsAt.get(incident) ?? 0) >= last.sentAt) void this.exchange(peerId, incident)
+        else if (now >= last.nextFullAt && (now >= last.quietAt || !this.inAgreement(peerId, incident))) void this.exchange(peerId, incident)
       }
     }
   }
@@ -173,7 +182,9 @@ export class HeadsService implements NetworkService {
 
   /** Our summary for `peerId`, remembering what we told it and when the next full one is due. */
   private ourSummary (peerId: string, incident: Incident): Uint8Array {
-    this.exchanges.set(keyOf(peerId, incident), { sentAt: Date.now(), nextFullAt: Date.now() + FULL_EVERY_MS + Math.random() * FULL_JITTER_MS })
+    const now = Date.now()
+    const jitter = Math.random() * FULL_JITTER_MS
+    this.exchanges.set(keyOf(peerId, incident), { sentAt: now, nextFullAt: now + FULL_EVERY_MS + jitter, quietAt: now + QUIET_EVERY_MS + jitter })
     return encodeHeadsSummary(summaryOf(incident.id, held(incident)))
   }
 
@@ -184,7 +195,9 @@ export class HeadsService implements NetworkService {
     this.lastSeen.set(peerId, Date.now())
     // A log that ends in a purged run this device never held: filled in, so the vectors agree.
     void incident.fillPurged(summary.vector).catch(() => undefined)
-    if (summary.digest === headsDigest(held(incident))) { this.agreedAt.set(keyOf(peerId, incident), Date.now()); return }
+    const ours = headsDigest(held(incident))
+    if (summary.digest === ours) { this.agreements.set(keyOf(peerId, incident), { at: Date.now(), digest: ours }); return }
+    this.agreements.delete(keyOf(peerId, incident))
     const stillMore = (): boolean => theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)
     if (!stillMore()) return
     const ahead = summary.heads.some(h => !incident.hasOp(h)) ? undefined : authorsAhead(incident.logs.versionVector(), summary)

@@ -40,8 +40,8 @@ export interface SyncDeps {
   recentlyGossiped: (incident: Incident, authorHex: string, since: number) => number | undefined
   /** Whether gossip carried entries of this author to us lately (GossipService.recent). */
   gossipCarrying: (incident: Incident, authorHex: string) => boolean
-  /** Whether a member's heads summary matched what we held within `withinMs` (HeadsService.agreedWithin). */
-  agreedWithin: (peerId: string, incident: Incident, withinMs: number) => boolean
+  /** Whether a member's last heads summary matched what we hold now, and summaries flow (HeadsService.inAgreement). */
+  inAgreement: (peerId: string, incident: Incident) => boolean
 }
 
 export class SyncService implements NetworkService {
@@ -102,16 +102,16 @@ export class SyncService implements NetworkService {
 
   /**
    * The periodic round: pulls every shared incident from every connected member, except where
-   * the member's heads summary matched ours within the interval. Summaries flow every few
-   * seconds and pull on any difference, so such a pull would bring nothing; the round stays for
-   * members whose summaries do not arrive (an older node, a failing exchange), and while a fork
-   * is traced below its first sign (equal vectors hide it from the digest; Standing.pullVector).
+   * the member's last heads summary matched what we hold now. Summaries flow and pull on any
+   * difference, so such a pull would bring nothing; the round stays for members whose summaries
+   * do not arrive (an older node, a failing exchange), and while a fork is traced below its
+   * first sign (equal vectors hide it from the digest; Standing.pullVector).
    */
   private pullFromConnected (): void {
     const peers = new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))
     for (const peerId of peers) {
       for (const incident of this.ctx.incidents.sharedWith(peerId)) {
-        if (!incident.tracingFork && this.deps.agreedWithin(peerId, incident, this.deps.intervalMs)) this.ctx.stats.note('sync-round', 'in-agreement')
+        if (!incident.tracingFork && this.deps.inAgreement(peerId, incident)) this.ctx.stats.note('sync-round', 'in-agreement')
         else this.schedule(peerId, incident)
       }
     }
