@@ -41,6 +41,8 @@ export interface SyncView {
 }
 
 const handedKey = (me: string, incidentId: string): string => `lifeboat.handed.${me}.${incidentId}`
+/** Catch-up rounds run: pulls, and rounds that found a member in agreement (nothing to pull, PROTOCOL.md §8). */
+const roundsOf = (stats: NodeStats): number => stats.syncRounds + (stats.routine['sync-round:in-agreement'] ?? 0)
 
 export function useSyncMonitor (me: string, incidentId: string, offline: boolean): SyncView {
   const [snapshot, setSnapshot] = useState<{ members?: MemberInfo[], status?: IncidentStatus, stats?: NodeStats, peers: PeerInfo[] }>({ peers: [] })
@@ -79,13 +81,13 @@ export function useSyncMonitor (me: string, incidentId: string, offline: boolean
           return next
         })
       }
-      if (connected && p.rounds !== undefined && stats.syncRounds > p.rounds) setLastSyncAt(now)
+      if (connected && p.rounds !== undefined && roundsOf(stats) > p.rounds) setLastSyncAt(now)
       if (p.authors !== undefined) {
         const grew = Object.entries(status.authors).filter(([peer, n]) => peer !== me && n > (p.authors?.[peer] ?? 0)).map(([peer]) => peer)
         if (grew.length > 0) setLastFrom(l => ({ ...l, ...Object.fromEntries(grew.map(peer => [peer, now])) }))
       }
       if (online.length > 0) setLastSeen(l => ({ ...l, ...Object.fromEntries(online.map(m => [m.peerId, now])) }))
-      prev.current = { connected, mine, authors: status.authors, rounds: stats.syncRounds }
+      prev.current = { connected, mine, authors: status.authors, rounds: roundsOf(stats) }
       setSnapshot({ members, status, stats, peers })
     }
     const run = (): void => { poll().catch(() => { /* the link is down; the next poll retries */ }) }

@@ -162,6 +162,7 @@ describe('incident standing', () => {
       // They meet: Alice sees Bob's copy of Mal's head (what the first pull after connecting asks for).
       await alice.incident.receive(y.slice(2))
       assert.deepEqual(alice.heard.forks, [[malHex, 3]])
+      assert.equal(alice.incident.tracingFork, true, 'a fork below the head is being traced: sync rounds must run')
       assert.equal(alice.incident.pullVector(false).has(malHex), false, 'the next pulls ask for Mal\'s whole log')
       // Bob serves it (up to where he would: all of it, he has not heard of the fork yet).
       await alice.incident.receive((await entriesOf(bob, mal.id)).slice(0, bob.incident.servableSeq(malHex)))

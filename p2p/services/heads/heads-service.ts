@@ -9,7 +9,8 @@
 // way), ask for a sync pull, so a partition heals as soon as summaries cross, not at the sync
 // round.
 // While a member and we agree and nothing changes here, summaries to it slow to QUIET_EVERY_MS:
-// a change on either side brings the usual period back on that side, which tells the other.
+// a change on either side brings the usual period back on that side, which tells the other
+// (heads-schedule.ts).
 // The last summary of each member also tells `status` when we last heard from it and how many
 // entries it lacks, and sync whether we agree: its periodic round then leaves that member out
 // (a pull would bring nothing, and each round is a stream each way per member).
@@ -25,15 +26,13 @@ import { RateLimiter } from '../../net/rate-limit.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import { decodeHeadsSummary, encodeHeadsSummary, MAX_SUMMARY_FRAME_BYTES } from './heads-messages.js'
+import { exchangeAt, FULL_JITTER_MS, QUIET_EVERY_MS, summaryDue, type Exchange } from './heads-schedule.js'
 import { authorsAhead, entriesBehind, headsDigest, readSummary, summaryOf, theyHaveMore, type HeldState, type PeerSummary } from './heads-summary.js'
 
 const TICK_MS = 1_000
-/** Every member gets a summary this often even if nothing changed, plus up to FULL_JITTER_MS. */
-const FULL_EVERY_MS = 4_000
-const FULL_JITTER_MS = 2_000
-/** The period instead while the member's last summary matched ours and ours has not changed since. */
-const QUIET_EVERY_MS = 20_000
 const TIMEOUT_MS = 5_000
+/** How long an agreement lasts without a new summary: the quiet period, its jitter and a timeout. */
+const AGREEMENT_MS = QUIET_EVERY_MS + FULL_JITTER_MS + TIMEOUT_MS
 /** Inbound summaries per member: a burst of 30, then 10 a second (one per shared incident per tick is the norm). */
 const INBOUND_BURST = 30
 const INBOUND_PER_MS = 10 / 1000
@@ -55,16 +54,16 @@ export interface PeerView {
   behind: number | null
 }
 
-interface Exchange { sentAt: number, nextFullAt: number, quietAt: number }
-
 export class HeadsService implements NetworkService {
   readonly name = 'heads'
   private readonly summaries = new Map<string, PeerSummary>()
   private readonly exchanges = new Map<string, Exchange>()
   private readonly inFlight = new Set<string>()
   private readonly lastSeen = new Map<string, number>()
-  /** Per member and incident, when its last summary had the digest of what we held (which it was); none if it did not. */
+  /** Per member and incident, when its last summary matched ours, and our digest then; none since one did not, or an exchange failed. */
   private readonly agreements = new Map<string, { at: number, digest: string }>()
+  /** Our digest per incident during a tick, computed once there (every member's schedule asks); none between ticks. */
+  private tickDigests: Map<Incident, string> | undefined
   /** Per incident, when sync last brought news that members may lack. */
   private readonly newsAt = new Map<Incident, number>()
   private readonly inbound = new RateLimiter(INBOUND_BURST, INBOUND_PER_MS)
@@ -115,7 +114,13 @@ export class HeadsService implements NetworkService {
    */
   inAgreement (peerId: string, incident: Incident): boolean {
     const agreed = this.agreements.get(keyOf(peerId, incident))
-    return agreed !== undefined && Date.now() - agreed.at < QUIET_EVERY_MS + FULL_JITTER_MS + TIMEOUT_MS && agreed.digest === headsDigest(held(incident))
+    return agreed !== undefined && Date.now() - agreed.at < AGREEMENT_MS && agreed.digest === this.digestOf(incident)
+  }
+
+  private digestOf (incident: Incident): string {
+    let digest = this.tickDigests?.get(incident)
+    if (digest === undefined) { digest = headsDigest(held(incident)); this.tickDigests?.set(incident, digest) }
+    return digest
   }
 
   /** Sync stored news in `incident` (entries or roster ops): every connected member hears our summary at the next tick. */
@@ -126,17 +131,19 @@ export class HeadsService implements NetworkService {
     for (const incident of this.ctx.incidents.sharedWith(peerId)) void this.exchange(peerId, incident)
   }
 
-  /** Summaries to every connected member whose last one from us is due or older than sync's news. */
+  /** Summaries to every connected member whose next one from us is due (heads-schedule.ts). */
   private tick (): void {
     const now = Date.now()
+    this.tickDigests = new Map()
     const connected = new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))
     for (const peerId of connected) {
       for (const incident of this.ctx.incidents.sharedWith(peerId)) {
         const last = this.exchanges.get(keyOf(peerId, incident))
-        if (last === undefined || (this.newsAt.get(incident) ?? 0) >= last.sentAt) void this.exchange(peerId, incident)
-        else if (now >= last.nextFullAt && (now >= last.quietAt || !this.inAgreement(peerId, incident))) void this.exchange(peerId, incident)
+        const news = last !== undefined && (this.newsAt.get(incident) ?? 0) >= last.sentAt
+        if (summaryDue(last, now, news, () => this.inAgreement(peerId, incident), Math.random)) void this.exchange(peerId, incident)
       }
     }
+    this.tickDigests = undefined
   }
 
   private async exchange (peerId: string, incident: Incident): Promise<void> {
@@ -155,7 +162,8 @@ export class HeadsService implements NetworkService {
       }
     } catch (err) {
       // A bad answer is bad input; a closed, reset or old peer (no such protocol) is not: the
-      // next tick or connection tries again, and sync's own round still runs.
+      // next tick or connection tries again, and sync's own round runs again (no agreement).
+      this.agreements.delete(key)
       if (err instanceof WireFormatError) this.ctx.stats.drop('heads-exchange', reasonOf(err))
     } finally {
       this.inFlight.delete(key)
@@ -182,9 +190,7 @@ export class HeadsService implements NetworkService {
 
   /** Our summary for `peerId`, remembering what we told it and when the next full one is due. */
   private ourSummary (peerId: string, incident: Incident): Uint8Array {
-    const now = Date.now()
-    const jitter = Math.random() * FULL_JITTER_MS
-    this.exchanges.set(keyOf(peerId, incident), { sentAt: now, nextFullAt: now + FULL_EVERY_MS + jitter, quietAt: now + QUIET_EVERY_MS + jitter })
+    this.exchanges.set(keyOf(peerId, incident), exchangeAt(Date.now(), Math.random()))
     return encodeHeadsSummary(summaryOf(incident.id, held(incident)))
   }
 
@@ -195,7 +201,7 @@ export class HeadsService implements NetworkService {
     this.lastSeen.set(peerId, Date.now())
     // A log that ends in a purged run this device never held: filled in, so the vectors agree.
     void incident.fillPurged(summary.vector).catch(() => undefined)
-    const ours = headsDigest(held(incident))
+    const ours = this.digestOf(incident)
     if (summary.digest === ours) { this.agreements.set(keyOf(peerId, incident), { at: Date.now(), digest: ours }); return }
     this.agreements.delete(keyOf(peerId, incident))
     const stillMore = (): boolean => theyHaveMore(held(incident), hash => incident.hasOp(hash), summary)

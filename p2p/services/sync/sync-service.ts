@@ -21,6 +21,7 @@ import { reasonOf } from '../../net/stats.js'
 import type { DeliveryWindow } from './delivery-window.js'
 import { PullFollowUps } from './pull-follow-ups.js'
 import { sendMissingEntries } from './send-entries.js'
+import { planRound } from './sync-round.js'
 import { SendWindow } from './send-window.js'
 import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
 
@@ -100,21 +101,11 @@ export class SyncService implements NetworkService {
     for (const incident of this.ctx.incidents.sharedWith(peerId)) this.schedule(peerId, incident, probe)
   }
 
-  /**
-   * The periodic round: pulls every shared incident from every connected member, except where
-   * the member's last heads summary matched what we hold now. Summaries flow and pull on any
-   * difference, so such a pull would bring nothing; the round stays for members whose summaries
-   * do not arrive (an older node, a failing exchange), and while a fork is traced below its
-   * first sign (equal vectors hide it from the digest; Standing.pullVector).
-   */
+  /** The periodic round: every shared incident from every connected member but those in agreement (sync-round.ts). */
   private pullFromConnected (): void {
-    const peers = new Set(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()))
-    for (const peerId of peers) {
-      for (const incident of this.ctx.incidents.sharedWith(peerId)) {
-        if (!incident.tracingFork && this.deps.inAgreement(peerId, incident)) this.ctx.stats.note('sync-round', 'in-agreement')
-        else this.schedule(peerId, incident)
-      }
-    }
+    const { pull, leftOut } = planRound(this.ctx.libp2p.getConnections().map(c => c.remotePeer.toString()), peerId => this.ctx.incidents.sharedWith(peerId), this.deps.inAgreement)
+    for (const { peerId, incident } of pull) this.schedule(peerId, incident)
+    for (let i = 0; i < leftOut; i++) this.ctx.stats.note('sync-round', 'in-agreement')
   }
 
   schedule (peerId: string, incident: Incident, probe = false): void {
