@@ -1,7 +1,7 @@
 // Quiet incidents cost little (PROTOCOL.md §8, §8.1): while two members' heads summaries agree
 // and nothing changes, summaries slow from every 4–6 s to every 20 s, and sync's periodic round
-// leaves the member out (no sync stream at all); a change brings the usual period back at once,
-// and news still arrives.
+// leaves the member out (no sync stream at all); a change brings the usual period back, news
+// still arrives, and a removed member still learns of its removal at once.
 import '../../p2p/polyfill.js'
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -42,7 +42,23 @@ describe('a quiet incident: heads summaries and sync rounds', { timeout: 90_000 
     const before = await summaries([a, b])
     await b.call('sendMessage', { incidentId, text: 'after the quiet' })
     await waitForMessage(a, incidentId, 'after the quiet')
-    await waitFor('a summary soon after the change', async () => (await summaries([a, b])) > before, { timeoutMs: 5_000 })
+    await waitFor('a summary soon after the change (within 0–6 s)', async () => (await summaries([a, b])) > before, { timeoutMs: 9_000 })
     await waitForSameDigest([a, b], incidentId)
+  })
+
+  // In agreement, the removed member would neither pull (rounds skip) nor exchange soon (quiet
+  // summaries): the remover sends it one summary, its new roster heads make it pull, and sync
+  // answers with the removal.
+  test('a connected member in agreement learns of its removal within seconds', async () => {
+    const [a, b] = await net.lifeboats(['Ari', 'Bea'], { syncIntervalMs: 15_000 }) as [LifeboatNode, LifeboatNode]
+    const { incidentId } = await makeIncident(a, [b])
+    await waitForSameDigest([a, b], incidentId)
+    await waitFor('the two to agree', async () => {
+      const views = await Promise.all([a, b].map(async n => (await n.call('status', { incidentId })).peers))
+      return views.every(peers => peers.every(p => p.lastSeen !== null && p.behind === 0))
+    }, { timeoutMs: 20_000 })
+    await sleep(1_000)
+    await a.call('removeMember', { incidentId, peerId: b.peerId })
+    await waitFor('Bea\'s device to learn of the removal', async () => (await b.call('listIncidents', {})).find(i => i.incidentId === incidentId)?.role === 'removed', { timeoutMs: 8_000 })
   })
 })

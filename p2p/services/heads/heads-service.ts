@@ -62,6 +62,8 @@ export class HeadsService implements NetworkService {
   private readonly lastSeen = new Map<string, number>()
   /** Per member and incident, when its last summary matched ours, and our digest then; none since one did not, or an exchange failed. */
   private readonly agreements = new Map<string, { at: number, digest: string }>()
+  /** Members removed since we last exchanged with them, who got their parting summary. */
+  private readonly parted = new Set<string>()
   /** Our digest per incident during a tick, computed once there (every member's schedule asks); none between ticks. */
   private tickDigests: Map<Incident, string> | undefined
   /** Per incident, when sync last brought news that members may lack. */
@@ -142,6 +144,12 @@ export class HeadsService implements NetworkService {
         const news = last !== undefined && (this.newsAt.get(incident) ?? 0) >= last.sentAt
         if (summaryDue(last, now, news, () => this.inAgreement(peerId, incident), Math.random)) void this.exchange(peerId, incident)
       }
+      // A member removed here, still connected, may be in agreement with us and so slow to pull:
+      // one summary (new roster heads) makes it pull at once, and sync then tells it of its removal.
+      for (const incident of this.ctx.incidents.removedFrom(peerId)) {
+        const key = keyOf(peerId, incident)
+        if (this.exchanges.has(key) && !this.parted.has(key)) { this.parted.add(key); void this.exchange(peerId, incident) }
+      }
     }
     this.tickDigests = undefined
   }
@@ -196,6 +204,7 @@ export class HeadsService implements NetworkService {
 
   private received (peerId: string, incident: Incident, message: ReturnType<typeof decodeHeadsSummary>): void {
     if (toHex(message.i) !== incident.idHex) throw new WireFormatError('summary of another incident')
+    if (!incident.isMember(peerId)) return // the answer to a parting summary
     const summary = readSummary(message)
     this.summaries.set(keyOf(peerId, incident), summary)
     this.lastSeen.set(peerId, Date.now())
