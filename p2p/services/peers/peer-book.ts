@@ -8,9 +8,8 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import type { Store } from '../../storage/store.js'
+import { afterFailedDial, type Backoff } from './redial-backoff.js'
 
-const MIN_BACKOFF_MS = 2_000
-const MAX_BACKOFF_MS = 60_000
 const MAX_ADDRS = 16
 const REDIAL_INTERVAL_MS = 3_000
 const DIAL_TIMEOUT_MS = 5_000
@@ -24,7 +23,7 @@ export interface PeerBookDeps {
 
 export class PeerBook implements NetworkService {
   readonly name = 'peers'
-  private readonly backoff = new Map<string, { next: number, delay: number }>()
+  private readonly backoff = new Map<string, Backoff>()
   private readonly dialing = new Set<string>()
   private timer: NodeJS.Timeout | undefined
 
@@ -113,15 +112,14 @@ export class PeerBook implements NetworkService {
 
   private dial (peerId: string, targets?: Multiaddr[]): void {
     const id = peerIdFromString(peerId)
+    const startedAt = Date.now()
     this.dialing.add(peerId)
     this.ctx.libp2p.dial(targets ?? id, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
       .catch(async (err: unknown) => { if (!await this.dialFoundByDht(id)) throw err })
       .then(() => {
         this.backoff.delete(peerId)
       }, () => {
-        const wait = this.backoff.get(peerId)
-        const delay = Math.min(MAX_BACKOFF_MS, (wait?.delay ?? MIN_BACKOFF_MS / 2) * 2)
-        this.backoff.set(peerId, { next: Date.now() + delay, delay })
+        this.backoff.set(peerId, afterFailedDial(this.backoff.get(peerId), startedAt))
       }).finally(() => this.dialing.delete(peerId))
   }
 
