@@ -142,7 +142,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
       signal: (event, incident) => this.emit('call-signal', { ...event, fromName: memberName(incident, incident.memberByPeerId(event.from)) })
     })
     // Calls stop first: a session open at shutdown is left (its bye sent, its `leave` written).
-    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, peers.addrs, peers.relays, peers.liveness, peers.news, this.duties, this.files, peers.strangers, this.calls]
+    this.services = [this.sync, this.joins, this.gossip, this.heads, this.peerBook, peers.addrs, peers.relays, peers.liveness, peers.news, peers.gossipStreams, this.duties, this.files, peers.strangers, this.calls]
     this.handlers = this.createHandlers()
   }
 

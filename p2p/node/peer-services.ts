@@ -1,10 +1,11 @@
 // The services that keep this device reachable and its members connected, wired to the peer book
-// and the network gate: address exchange, relay reservations, liveness pings, address news, and
-// the guard that limits what strangers may cost.
+// and the network gate: address exchange, relay reservations, liveness pings, address news, the
+// check that gossip to every member still has a stream, and the guard that limits what strangers may cost.
 import type { CircuitListen } from '../net/circuit-listen.js'
 import type { ServiceContext } from '../net/service.js'
 import { AddrExchange } from '../services/peers/addr-exchange.js'
 import { AddressNews } from '../services/peers/address-news.js'
+import { GossipStreamCheck } from '../services/peers/gossip-stream-check.js'
 import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from '../services/peers/liveness.js'
 import type { PeerBook } from '../services/peers/peer-book.js'
 import { RelayReservations } from '../services/peers/relay-reservations.js'
@@ -19,6 +20,7 @@ export interface PeerServices {
   liveness: Liveness
   news: AddressNews
   strangers: StrangerGuard
+  gossipStreams: GossipStreamCheck
 }
 
 export function peerServices (ctx: ServiceContext, deps: { store: Store, gate: NetworkGate, peerBook: PeerBook, limits: NodeLimits, liveness: Partial<LivenessOptions> }): PeerServices {
@@ -34,6 +36,7 @@ export function peerServices (ctx: ServiceContext, deps: { store: Store, gate: N
     relays: new RelayReservations(ctx, { circuit, isOffline, reserved: redialNow }),
     liveness: new Liveness(ctx, { options, isOffline, redialNow }),
     news: new AddressNews(ctx, { isOffline, pingTimeoutMs: options.timeoutMs, redialNow }),
-    strangers: new StrangerGuard(ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...deps.limits.strangers } })
+    strangers: new StrangerGuard(ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...deps.limits.strangers } }),
+    gossipStreams: new GossipStreamCheck(ctx, { isOffline, redialNow })
   }
 }

@@ -2,7 +2,9 @@
 // once. A advertises only a TCP proxy; B joins through it; the proxy black-holes (B's connection
 // looks open, answers nothing). Then B learns A's real address the way an mDNS answer delivers it
 // (libp2p merges it into the peer store). Liveness runs slowly here, so only the news can help:
-// before, B kept the dead connection (redial skips a member with one) and got nothing.
+// before, B kept the dead connection (redial skips a member with one) and got nothing. A, on B's
+// new connection, pings its own old one, finds it dead and aborts it; gossip between the two is
+// then set up again on the new connection (before, A's gossipsub dropped B for good).
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -63,5 +65,20 @@ describe('news of a new address for a member with a dead connection (loopback)',
     await waitFor('B to catch up after the news', async () => await sees('after the move'), { timeoutMs: 8_000, intervalMs: 100 })
     t.diagnostic(`caught up ${Date.now() - news} ms after the news`)
     assert.ok(((await b.call('stats', {})).routine['liveness:dead-connection'] ?? 0) >= 1, 'B closed the dead connection')
+
+    // A, pinging its older connection when B connected again, found it dead and aborted it; its
+    // gossipsub then dropped B though the new connection is open (gossip-stream-check.ts).
+    await waitFor('A to close its own dead connection', async () => ((await a.call('stats', {})).routine['liveness:dead-connection'] ?? 0) >= 1, { timeoutMs: 8_000, intervalMs: 100 })
+    const gossips = (node: LifeboatNode, other: LifeboatNode): boolean => {
+      const pubsub = libp2pOf(node).services.pubsub
+      return pubsub.getTopics().every(topic => pubsub.getSubscribers(topic).some(p => p.toString() === other.peerId))
+    }
+    const lost = Date.now()
+    await waitFor('gossip between A and B to be set up again', () => gossips(a, b) && gossips(b, a), { timeoutMs: 20_000, intervalMs: 100 })
+    t.diagnostic(`gossip set up again ${Date.now() - lost} ms after A closed its dead connection (routine: ${JSON.stringify((await a.call('stats', {})).routine)})`)
+    const synced = (await b.call('stats', {})).entriesSynced
+    await a.call('sendMessage', { incidentId, text: 'by gossip again' })
+    await waitFor('B to see the next message', async () => await sees('by gossip again'), { timeoutMs: 5_000, intervalMs: 20 })
+    assert.equal((await b.call('stats', {})).entriesSynced, synced, 'it came by gossip, not by sync')
   })
 })

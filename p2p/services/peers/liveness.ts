@@ -5,6 +5,10 @@
 // redialled. The threshold is generous: under load (a large catch-up) a ping can be slow, and a
 // member's working connection must not be killed mid-sync. A change of the machine's own network
 // addresses (interface-watch.ts) closes every connection at once: they may all use the old address.
+// A peer that opens a new connection while we hold an older one is evidence the older one died on
+// its side (a laptop that moved, a link that went silent): the older one is pinged at once and
+// aborted if it does not answer. Kept, it took our streams to that peer (a sync pull, gossip) into
+// the void until our own pings gave up (gossip-stream-check.ts then sets gossip up again).
 import type { Connection } from '@libp2p/interface'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { answersPing } from './connection-ping.js'
@@ -44,10 +48,12 @@ export class Liveness implements NetworkService {
 
   start (): void {
     this.ctx.libp2p.addEventListener('start', this.begin)
+    this.ctx.libp2p.addEventListener('connection:open', this.onOpen)
   }
 
   stop (): void {
     this.ctx.libp2p.removeEventListener('start', this.begin)
+    this.ctx.libp2p.removeEventListener('connection:open', this.onOpen)
     clearInterval(this.timer)
     this.stopWatching?.()
     this.stopping.abort()
@@ -69,6 +75,19 @@ export class Liveness implements NetworkService {
       void this.check(connection).finally(() => this.pinging.delete(connection.id))
     }
     for (const id of this.misses.keys()) if (!open.has(id)) this.misses.delete(id)
+  }
+
+  /** A new connection from a peer we hold older ones to: each older one is pinged now (see above). */
+  private readonly onOpen = (event: CustomEvent<Connection>): void => {
+    const fresh = event.detail
+    for (const older of this.ctx.libp2p.getConnections(fresh.remotePeer)) {
+      if (older.id === fresh.id || older.status !== 'open' || older.timeline.open > fresh.timeline.open) continue
+      void this.answers(older).then(answered => {
+        if (answered || older.status !== 'open' || this.stopping.signal.aborted) return
+        this.ctx.stats.note('liveness', 'dead-connection')
+        older.abort(new Error('no answer to a ping after the peer connected again'))
+      })
+    }
   }
 
   private async check (connection: Connection): Promise<void> {
