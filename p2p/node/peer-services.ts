@@ -1,6 +1,7 @@
 // The services that keep this device reachable and its members connected, wired to the peer book
 // and the network gate: address exchange, relay reservations, liveness pings, address news, the
-// check that gossip to every member still has a stream, and the guard that limits what strangers may cost.
+// check that gossipsub has not dropped a connected member, and the guard that limits what strangers
+// may cost.
 import type { CircuitListen } from '../net/circuit-listen.js'
 import type { ServiceContext } from '../net/service.js'
 import { AddrExchange } from '../services/peers/addr-exchange.js'
@@ -37,6 +38,6 @@ export function peerServices (ctx: ServiceContext, deps: { store: Store, gate: N
     liveness: new Liveness(ctx, { options, isOffline, redialNow }),
     news: new AddressNews(ctx, { isOffline, pingTimeoutMs: options.timeoutMs, redialNow }),
     strangers: new StrangerGuard(ctx, { limits: { ...DEFAULT_STRANGER_LIMITS, ...deps.limits.strangers } }),
-    gossipStreams: new GossipStreamCheck(ctx, { isOffline, redialNow })
+    gossipStreams: new GossipStreamCheck(ctx, { isOffline, redial: peerId => { peerBook.redialMember(peerId) } })
   }
 }

@@ -1,7 +1,7 @@
 // patches/@libp2p+utils+*.patch: libp2p's length-prefixed decoder (under every Noise connection)
 // asked its length decoder for a prefix even with nothing left in its buffer, and Noise's
 // decoder answers that with a thrown RangeError: a stack trace for almost every chunk read, 5.5 %
-// of a daemon's CPU while chatting (perf, docs/ARCHITECTURE.md "Dependencies we patch").
+// of a daemon's CPU while chatting (perf; docs/ARCHITECTURE.md, "Pitfalls measured here").
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { LengthPrefixedDecoder } from '@libp2p/utils'

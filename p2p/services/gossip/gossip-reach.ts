@@ -10,11 +10,11 @@ import type { Incident } from '../../incident/incident.js'
 import type { ServiceContext } from '../../net/service.js'
 import { HOLD_FOR_SUBSCRIPTIONS_MS } from './publish-retry.js'
 
-export const GOSSIP_PROTOCOL_PREFIX = '/meshsub/'
+const GOSSIP_PROTOCOL_PREFIX = '/meshsub/'
 const SETTLE_POLL_MS = 25
 
 /** Whether gossipsub has its own (outbound) stream open on `connection`: it can send there. */
-export const hasGossipStream = (connection: Connection): boolean =>
+const hasGossipStream = (connection: Connection): boolean =>
   connection.streams.some(s => s.direction === 'outbound' && s.protocol?.startsWith(GOSSIP_PROTOCOL_PREFIX) === true)
 
 export class GossipReach {

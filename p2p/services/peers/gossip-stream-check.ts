@@ -3,70 +3,90 @@
 // a newer connection is open: the member reconnected first), the dead stream's read error makes
 // gossipsub drop the member altogether, and the member, whose stream it closed, keeps none to us.
 // Neither side then gossips to the other until the member disconnects: messages arrive only by
-// sync, a second late. So, every CHECK_EVERY_MS, a member connected for a while (not through a
-// relay's limited circuit) with no gossip stream from us, that speaks gossipsub, twice in a row,
-// is disconnected and redialled: on the new connection both sides set gossip up afresh.
+// sync, a second late. So, every CHECK_EVERY_MS, a member connected for a while that speaks
+// gossipsub but that gossipsub no longer counts among its peers, twice in a row, is disconnected
+// and redialled: on the new connection both sides set gossip up afresh. Gossipsub adds a peer as
+// soon as identify says it speaks gossipsub (its streams follow one peer at a time), so a member
+// merely waiting for its stream is never taken for one that was dropped.
 import type { Connection } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
-import { GOSSIP_PROTOCOL_PREFIX, hasGossipStream } from '../gossip/gossip-reach.js'
 
 export const CHECK_EVERY_MS = 3_000
-/** Younger connections may still be setting gossip up (one peer at a time, after identify). */
+/** Younger connections may still be in identify. */
 export const SETTLE_MS = 5_000
+const GOSSIP_PROTOCOL_PREFIX = '/meshsub/'
 
 /** One connected member's connections. */
 export interface MemberLink { peerId: string, connections: Connection[] }
 
-/** The members whose gossip looks broken now: connected for a while (directly) and no outbound gossip stream on any open connection. */
-export function withoutGossip (links: MemberLink[], now: number): string[] {
-  return links.filter(({ connections }) => {
+/**
+ * The members gossipsub has dropped though they are connected: not in `gossipPeers`, with open
+ * connections all at least SETTLE_MS old. A limited connection (a relay's circuit under limits;
+ * this app's relays set none) is left out: gossipsub is not told of those.
+ */
+export function droppedByGossip (links: MemberLink[], gossipPeers: ReadonlySet<string>, now: number): string[] {
+  return links.filter(({ peerId, connections }) => {
     const open = connections.filter(c => c.status === 'open' && c.limits === undefined)
-    return open.length > 0 && open.every(c => now - c.timeline.open >= SETTLE_MS) && !open.some(hasGossipStream)
+    return !gossipPeers.has(peerId) && open.length > 0 && open.every(c => now - c.timeline.open >= SETTLE_MS)
   }).map(link => link.peerId)
 }
 
 export class GossipStreamCheck implements NetworkService {
   readonly name = 'gossip-stream-check'
   private timer: NodeJS.Timeout | undefined
-  /** Members found without gossip at the last check. */
+  /** Members found dropped at the last check. */
   private lacking = new Set<string>()
   private checking = false
   private stopped = false
 
-  constructor (private readonly ctx: ServiceContext, private readonly deps: { isOffline: () => boolean, redialNow: () => void }) {}
+  constructor (private readonly ctx: ServiceContext, private readonly deps: { isOffline: () => boolean, redial: (peerId: string) => void }) {}
 
   start (): void {
-    this.timer = setInterval(() => { if (!this.deps.isOffline()) void this.check() }, CHECK_EVERY_MS)
+    this.timer = setInterval(() => { void this.check() }, CHECK_EVERY_MS)
     this.timer.unref()
   }
 
   stop (): void { this.stopped = true; clearInterval(this.timer) }
 
+  private get active (): boolean { return !this.stopped && !this.deps.isOffline() }
+
   private async check (): Promise<void> {
-    if (this.checking) return
+    if (this.checking || !this.active) return
     this.checking = true
     try {
-      const byPeer = new Map<string, Connection[]>()
-      for (const c of this.ctx.libp2p.getConnections()) {
-        const peerId = c.remotePeer.toString()
-        if (this.ctx.incidents.sharedWith(peerId).length > 0) byPeer.set(peerId, [...byPeer.get(peerId) ?? [], c])
+      const found: string[] = []
+      for (const peerId of droppedByGossip(this.memberLinks(), this.gossipPeers(), Date.now())) {
+        // Only those are looked up: a member that does not speak gossipsub (a relay may not) is never among its peers.
+        const protocols = await this.ctx.libp2p.peerStore.get(peerIdFromString(peerId)).then(p => p.protocols, () => [])
+        if (protocols.some(p => p.startsWith(GOSSIP_PROTOCOL_PREFIX))) found.push(peerId)
       }
-      // Only members that look broken are looked up: a peer that does not speak gossipsub never has its stream.
-      const now: string[] = []
-      for (const peerId of withoutGossip([...byPeer].map(([peerId, connections]) => ({ peerId, connections })), Date.now())) {
-        const protocols = await this.ctx.libp2p.peerStore.get(byPeer.get(peerId)![0]!.remotePeer).then(p => p.protocols, () => [])
-        if (protocols.some(p => p.startsWith(GOSSIP_PROTOCOL_PREFIX))) now.push(peerId)
-      }
-      const broken = now.filter(peerId => this.lacking.has(peerId))
-      this.lacking = new Set(now.filter(peerId => !broken.includes(peerId)))
-      for (const peerId of broken) {
-        if (this.stopped) return
-        this.ctx.stats.note('gossip', 'stream-lost-reconnect')
-        for (const c of byPeer.get(peerId) ?? []) await c.close({ signal: AbortSignal.timeout(1_000) }).catch(() => c.abort(new Error('gossip to this member was lost')))
-      }
-      if (broken.length > 0) this.deps.redialNow()
+      const broken = found.filter(peerId => this.lacking.has(peerId))
+      this.lacking = new Set(found.filter(peerId => !broken.includes(peerId)))
+      for (const peerId of broken) await this.reconnect(peerId)
     } finally {
       this.checking = false
     }
   }
+
+  /** Closes every connection to the member, unless gossipsub took it back meanwhile, and dials it again. */
+  private async reconnect (peerId: string): Promise<void> {
+    if (!this.active || this.gossipPeers().has(peerId)) return
+    this.ctx.stats.note('gossip', 'stream-lost-reconnect')
+    for (const c of this.ctx.libp2p.getConnections().filter(c => c.remotePeer.toString() === peerId)) {
+      await c.close({ signal: AbortSignal.timeout(1_000) }).catch(() => c.abort(new Error('gossip to this member was lost')))
+    }
+    if (this.active) this.deps.redial(peerId)
+  }
+
+  private memberLinks (): MemberLink[] {
+    const byPeer = new Map<string, Connection[]>()
+    for (const c of this.ctx.libp2p.getConnections()) {
+      const peerId = c.remotePeer.toString()
+      if (this.ctx.incidents.sharedWith(peerId).length > 0) byPeer.set(peerId, [...byPeer.get(peerId) ?? [], c])
+    }
+    return [...byPeer].map(([peerId, connections]) => ({ peerId, connections }))
+  }
+
+  private gossipPeers (): Set<string> { return new Set(this.ctx.libp2p.services.pubsub.getPeers().map(p => p.toString())) }
 }

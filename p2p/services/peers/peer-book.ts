@@ -86,6 +86,13 @@ export class PeerBook implements NetworkService {
     }
   }
 
+  /** Dials one member now, whatever its backoff (gossip-stream-check.ts after closing its connections). */
+  redialMember (peerId: string): void {
+    if (this.deps.isOffline() || this.isConnected(peerId) || this.dialing.has(peerId)) return
+    this.backoff.delete(peerId)
+    this.dial(peerId)
+  }
+
   /**
    * Dials a member at once at `addrs` (where its newest address record says it is), whatever its
    * backoff; a dial already under way takes the addresses on (libp2p joins the two).
