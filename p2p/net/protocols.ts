@@ -13,3 +13,5 @@ export const ADDRS_PROTOCOL = `${PREFIX}/addrs/1.0.0`
 export const BLOCKS_PROTOCOL = `${PREFIX}/blocks/1.0.0`
 /** Call signalling between members' nodes (services/call/). */
 export const CALL_PROTOCOL = `${PREFIX}/call/1.0.0`
+/** Gossipsub's own protocol ids (`/meshsub/1.x.0`): its streams and who speaks it. */
+export const GOSSIP_PROTOCOL_PREFIX = '/meshsub/'

@@ -9,7 +9,7 @@ import type { CallJoined, CallSignal } from '../../p2p/api/types.js'
 import { call as apiCall, on as apiOn } from '../api.js'
 import { LocalMeter } from './local-meter.js'
 import { PeerLink } from './peer-link.js'
-import { IDLE, type CallView, type PeerView } from './call-view.js'
+import { IDLE, peerViews, roundLevel, type CallView } from './call-view.js'
 
 /** The node leaves for a session it has not heard from in 15 s. */
 const ALIVE_EVERY_MS = 5000
@@ -21,8 +21,6 @@ const ENDING_CODES = new Set(['session-expired', 'not-authorized', 'not-found'])
 
 /** The two API functions the session needs (tests or another host can pass their own). */
 export interface CallApi { call: typeof apiCall, on: typeof apiOn }
-
-const round = (v: number): number => Math.round(v * 20) / 20
 
 /** What callJoin answered, with the incident it was for. */
 type Joined = CallJoined & { incidentId: string }
@@ -239,12 +237,8 @@ export class CallSession {
   /** Rebuilds the view from the links (levels rounded, so an unchanged call does not re-render). */
   private publish (localLevel = this.view.localLevel): void {
     if (this.joined === undefined) return
-    const peers: PeerView[] = []
-    const name = (id: string): string => this.names.get(id) ?? id.slice(0, 12)
-    for (const link of this.links.values()) peers.push({ peerId: link.peerId, name: name(link.peerId), state: link.state, level: round(link.level), volume: this.volumes.get(link.peerId) ?? 1 })
-    for (const id of this.waiting.keys()) peers.push({ peerId: id, name: name(id), state: 'waiting', level: 0, volume: this.volumes.get(id) ?? 1 })
-    peers.sort((a, b) => a.name.localeCompare(b.name))
-    const next: CallView = { ...this.view, muted: this.muted, talking: this.talking, localLevel: round(localLevel), peers }
+    const peers = peerViews(this.links.values(), this.waiting.keys(), this.names, this.volumes)
+    const next: CallView = { ...this.view, muted: this.muted, talking: this.talking, localLevel: roundLevel(localLevel), peers }
     if (JSON.stringify(next) !== JSON.stringify(this.view)) this.set(next)
   }
 

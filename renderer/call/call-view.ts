@@ -19,3 +19,15 @@ export interface CallView {
 }
 
 export const IDLE: CallView = { phase: 'idle', incidentId: undefined, problem: undefined, muted: false, talking: false, localLevel: 0, peers: [] }
+
+/** A level rounded to 0.05, so an unchanged call does not re-render. */
+export const roundLevel = (v: number): number => Math.round(v * 20) / 20
+
+/** The participants in name order: connected or connecting links, then those whose offer is awaited. */
+export function peerViews (links: Iterable<{ peerId: string, state: LinkState, level: number }>, waiting: Iterable<string>, names: ReadonlyMap<string, string>, volumes: ReadonlyMap<string, number>): PeerView[] {
+  const name = (id: string): string => names.get(id) ?? id.slice(0, 12)
+  const peers: PeerView[] = []
+  for (const link of links) peers.push({ peerId: link.peerId, name: name(link.peerId), state: link.state, level: roundLevel(link.level), volume: volumes.get(link.peerId) ?? 1 })
+  for (const id of waiting) peers.push({ peerId: id, name: name(id), state: 'waiting', level: 0, volume: volumes.get(id) ?? 1 })
+  return peers.sort((a, b) => a.name.localeCompare(b.name))
+}

@@ -7,10 +7,10 @@
 // So our own entries wait for it (publish-retry.ts), and so does sync before a catch-up.
 import type { Connection } from '@libp2p/interface'
 import type { Incident } from '../../incident/incident.js'
+import { GOSSIP_PROTOCOL_PREFIX } from '../../net/protocols.js'
 import type { ServiceContext } from '../../net/service.js'
 import { HOLD_FOR_SUBSCRIPTIONS_MS } from './publish-retry.js'
 
-const GOSSIP_PROTOCOL_PREFIX = '/meshsub/'
 const SETTLE_POLL_MS = 25
 
 /** Whether gossipsub has its own (outbound) stream open on `connection`: it can send there. */

@@ -10,12 +10,12 @@
 // merely waiting for its stream is never taken for one that was dropped.
 import type { Connection } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { GOSSIP_PROTOCOL_PREFIX } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 
 export const CHECK_EVERY_MS = 3_000
 /** Younger connections may still be in identify. */
 export const SETTLE_MS = 5_000
-const GOSSIP_PROTOCOL_PREFIX = '/meshsub/'
 
 /** One connected member's connections. */
 export interface MemberLink { peerId: string, connections: Connection[] }
