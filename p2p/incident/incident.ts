@@ -178,8 +178,8 @@ export class Incident extends IncidentView {
   /** Whether pulls are tracing a fork below its first sign (Standing): they must go on even where summaries agree. */
   get tracingFork (): boolean { return this.standing.tracingFork }
 
-  /** Resolves when every queued change has been stored and applied. */
-  async idle (): Promise<void> { await this.queue.idle() }
+  /** Resolves when every queued change has been applied and written to the store. */
+  async idle (): Promise<void> { await this.queue.idle(); await this.store.flush() }
 
   private async appendNow (payload: PayloadInput, mode: 'live' | 'local-applied'): Promise<Entry> {
     requireWriter(this.state, this.myKeyHex, payload.k)

@@ -8,7 +8,7 @@
 import type { ControlClient } from '../../p2p/host/control/client.js'
 import { removeTempDir, startDaemon, tempDir, type Daemon } from './procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
-import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
+import { CLOCK_TICKS_PER_SECOND, procSample, schedSample } from './proc-stats.js'
 import { measureReceiveFloor } from './receive-floor.js'
 import { measureFloor } from './store-tools.js'
 import { mapLimit, now, waitFor } from './stats.js'
@@ -54,6 +54,7 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     const syncedBefore = (await b.client.call('stats', {})).entriesSynced
 
     const cpuBefore = [procSample(a.pid).cpuTicks, procSample(b.pid).cpuTicks]
+    const schedBefore = schedSample(b.pid)
     const t0 = now()
     await b.client.call('setOffline', { offline: false })
     // Progress (synced entries per second) for the log: shows stalls, e.g. waits for a periodic retry.
@@ -69,7 +70,10 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     const catchUpMs = now() - t0
     // CPU time says what wall time on a shared 2-core machine does not: each side's own cost.
     const [cpuA, cpuB] = [a, b].map((d, i) => (procSample(d.pid).cpuTicks - (cpuBefore[i] as number)) * 1000 / CLOCK_TICKS_PER_SECOND) as [number, number]
-    ctx.log(`catch-up ${c.label}: entries in ${entriesMs.toFixed(0)} ms, digest matched at ${catchUpMs.toFixed(0)} ms; CPU: A ${cpuA.toFixed(0)} ms, B ${cpuB.toFixed(0)} ms`)
+    // B's main thread is busy or waiting for a CPU almost all along: the wait is the 2 cores' share.
+    const schedAfter = schedSample(b.pid)
+    const mainB = `B's main thread on a CPU ${(schedAfter.runMs - schedBefore.runMs).toFixed(0)} ms, runnable but waiting for one ${(schedAfter.waitMs - schedBefore.waitMs).toFixed(0)} ms`
+    ctx.log(`catch-up ${c.label}: entries in ${entriesMs.toFixed(0)} ms, digest matched at ${catchUpMs.toFixed(0)} ms; CPU: A ${cpuA.toFixed(0)} ms, B ${cpuB.toFixed(0)} ms; ${mainB}`)
     if (progress.length > 0) ctx.log(`catch-up ${c.label}: entries synced by time: ${progress.join(' ')}`)
     const stats = await b.client.call('stats', {})
     const dropped = Object.entries(stats.dropped).map(([k, n]) => `${k} ${n}`).join(', ')
@@ -85,7 +89,7 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
       row({
         scenario: 'catch-up', case: c.label, metric: 'offline→digest match', unit: 'ms', value: catchUpMs, baselineName, baseline: floor.floorMs,
         ...(c.target ? { target: '< 2 s and ≤ 1.5× floor', pass: catchUpMs < 2000 && catchUpMs <= 1.5 * floor.floorMs } : {}),
-        note: `${missing} entries missed; all entries synced at ${entriesMs.toFixed(0)} ms; CPU of the serving / catching-up daemon ${cpuA.toFixed(0)} / ${cpuB.toFixed(0)} ms; B dropped: ${dropped === '' ? 'nothing' : dropped}; floor over ${floor.entries} stored entries (${floor.ydocUpdates} Yjs updates)`
+        note: `${missing} entries missed; all entries synced at ${entriesMs.toFixed(0)} ms; CPU of the serving / catching-up daemon ${cpuA.toFixed(0)} / ${cpuB.toFixed(0)} ms; ${mainB}; B dropped: ${dropped === '' ? 'nothing' : dropped}; floor over ${floor.entries} stored entries (${floor.ydocUpdates} Yjs updates)`
       }),
       row({
         scenario: 'catch-up', case: c.label, metric: 'same entries through Incident.receive, no network', unit: 'ms', value: received.receiveMs, baselineName, baseline: floor.floorMs,

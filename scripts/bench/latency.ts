@@ -12,7 +12,7 @@
 // every message costs; with it, each node's CPU per message in that warm phase.
 import { randomBytes } from 'node:crypto'
 import { sendAndWait, startAppCluster, startRawCluster, type Cluster } from './cluster.js'
-import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
+import { CLOCK_TICKS_PER_SECOND, procSample, schedSample } from './proc-stats.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { mapLimit, median, percentile, sleep } from './stats.js'
 
@@ -28,7 +28,7 @@ const WARM_BURST = 2_000
 const WARM_BURST_IN_FLIGHT = 4
 
 interface Timed { perArrival: number[], allMembers: number[], lost: number }
-interface Latencies extends Timed { rssMb: number, quietCpuPercent: number, warm: (Timed & { cpuMsPerMessage: number }) | undefined }
+interface Latencies extends Timed { rssMb: number, quietCpuPercent: number, warm: (Timed & { cpuMsPerMessage: number, waitMsPerMessage: number }) | undefined }
 
 async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext, warm: boolean): Promise<Latencies> {
   const cold = await timeMessages(cluster, messages, WARM_UP_MESSAGES, ctx)
@@ -41,10 +41,12 @@ async function measure (cluster: Cluster, messages: number, ctx: ScenarioContext
     })
     await sleep(QUIET_SETTLE_MS)
     const ticks = (): number => cluster.pids().reduce((sum, pid) => sum + procSample(pid).cpuTicks, 0)
-    const ticks0 = ticks()
+    const waits = (): number => cluster.pids().reduce((sum, pid) => sum + schedSample(pid).waitMs, 0)
+    const [ticks0, waits0] = [ticks(), waits()]
     const timed = await timeMessages(cluster, messages, 0, ctx)
     const cpuMs = (ticks() - ticks0) / CLOCK_TICKS_PER_SECOND * 1000
-    warmed = { ...timed, cpuMsPerMessage: cpuMs / cluster.size / messages }
+    const perNodeMessage = cluster.size * messages
+    warmed = { ...timed, cpuMsPerMessage: cpuMs / perNodeMessage, waitMsPerMessage: (waits() - waits0) / perNodeMessage }
   }
   return {
     ...cold,
@@ -154,6 +156,11 @@ function warmRows (tag: string, app: NonNullable<Latencies['warm']>, raw: NonNul
       scenario: 'chat latency', case: tag, metric: 'CPU per message per node, warm', unit: 'ms', value: app.cpuMsPerMessage,
       baselineName: 'raw gossipsub', baseline: raw.cpuMsPerMessage, samples: app.perArrival.length,
       note: 'CPU of every node while the warm phase\'s messages were timed (with their pauses), over nodes × messages'
+    }),
+    row({
+      scenario: 'chat latency', case: tag, metric: 'main thread waiting for a CPU, per message per node, warm', unit: 'ms', value: app.waitMsPerMessage,
+      baselineName: 'raw gossipsub', baseline: raw.waitMsPerMessage, samples: app.perArrival.length,
+      note: 'time each node\'s main thread was runnable but not running (/proc/PID/schedstat) in the same window: the cores are shared by every node and its GC and compiler threads, so this is queueing, not work'
     })
   ]
 }

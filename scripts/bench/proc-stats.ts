@@ -1,5 +1,5 @@
 // What the benchmark reads about a process from /proc (Linux): resident and peak memory, CPU
-// time, and the CPU model for the report.
+// time, how long its main thread waited for a CPU, and the CPU model for the report.
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 
@@ -17,6 +17,22 @@ export function procSample (pid: number): ProcSample {
   const utime = Number(rest[11])
   const stime = Number(rest[12])
   return { rssKb: field('VmRSS'), hwmKb: field('VmHWM'), cpuTicks: utime + stime }
+}
+
+export interface SchedSample { runMs: number, waitMs: number }
+
+/**
+ * The main thread's time on a CPU and its time runnable but waiting for one (/proc/PID/schedstat,
+ * in ns; NaN where the kernel does not keep it). On a shared 2-core machine the wait is what
+ * other processes and the process's own GC and compiler threads cost the thread that does the work.
+ */
+export function schedSample (pid: number): SchedSample {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number)
+    return { runMs: (run ?? NaN) / 1e6, waitMs: (wait ?? NaN) / 1e6 }
+  } catch {
+    return { runMs: NaN, waitMs: NaN }
+  }
 }
 
 export async function cpuModel (): Promise<string> {

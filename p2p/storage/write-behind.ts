@@ -1,0 +1,105 @@
+// Received entries are written behind: within DELAY_MS, in one batch with whatever else came
+// meanwhile, instead of one LevelDB write each. Every write is a trip through libuv's thread pool
+// (a worker woken, LevelDB's log written, the main thread woken again). One per received chat
+// message and node cost the 10-node bench more CPU than anything else the app adds, and it sat on
+// gossip's forwarding path: the topic validator answers once the entry is stored and applied.
+//
+// Order on disk is kept: every other read or write of the store takes the queued operations with
+// it first (reads see every write; nothing derived from an entry, such as a snapshot or the load
+// index, reaches the disk before the entry). Our own entries go at once, synced to disk, in one
+// batch with what was queued. What a crash can lose is the last DELAY_MS of received entries:
+// never synced to disk before either, and fetched again from any member.
+import type { WriteOp } from './migrations.js'
+
+export const WRITE_BEHIND_MS = 100
+/** Queued bytes past which adding waits for the write (a catch-up's batches): memory stays bounded. */
+export const WRITE_BEHIND_MAX_BYTES = 1024 * 1024
+/** After a failed write, when the queued operations are tried again (they are kept). */
+const RETRY_MS = 1_000
+
+export type BatchWriter = (ops: WriteOp[], options: { sync: boolean }) => Promise<void>
+
+interface Queued { op: WriteOp, behind: boolean }
+interface Waiter { resolve: () => void, reject: (err: Error) => void }
+
+/**
+ * One queue for every write, in the order asked for; a write takes all that is queued as one
+ * atomic batch, so the disk never holds an operation before one asked for earlier.
+ */
+export class WriteBehind {
+  private queued: Queued[] = []
+  private queuedBytes = 0
+  private sync = false
+  /** Callers waiting for the next batch: it holds everything queued when they asked. */
+  private waiting: Waiter[] = []
+  private writing = false
+  private timer: NodeJS.Timeout | undefined
+
+  constructor (private readonly write: BatchWriter, private readonly delayMs = WRITE_BEHIND_MS, private readonly maxBytes = WRITE_BEHIND_MAX_BYTES) {}
+
+  get pending (): number { return this.queued.length }
+
+  /** Queues `ops` to be written within the delay (kept through failed writes); waits only when the queue is full. */
+  async add (ops: readonly WriteOp[]): Promise<void> {
+    this.push(ops, true)
+    if (this.queuedBytes >= this.maxBytes) await this.flush()
+    else this.arm(this.delayMs)
+  }
+
+  /** Writes `ops` now, after and with everything queued before them (synced with `sync`); on failure they are not kept. */
+  async writeNow (ops: readonly WriteOp[], options: { sync: boolean }): Promise<void> {
+    this.push(ops, false)
+    this.sync ||= options.sync
+    await this.flush()
+  }
+
+  /** Resolves once everything queued so far is written (at once if nothing is queued or being written). */
+  async flush (): Promise<void> {
+    if (this.queued.length === 0 && !this.writing) return
+    await new Promise<void>((resolve, reject) => {
+      this.waiting.push({ resolve, reject })
+      if (!this.writing) void this.run()
+    })
+  }
+
+  private push (ops: readonly WriteOp[], behind: boolean): void {
+    for (const op of ops) {
+      this.queued.push({ op, behind })
+      if (op.type === 'put') this.queuedBytes += op.value.byteLength
+    }
+  }
+
+  private arm (ms: number): void {
+    // A failure reaches whoever reads or writes next (they flush first), and is retried here.
+    this.timer ??= setTimeout(() => { this.timer = undefined; this.flush().catch(() => undefined) }, ms)
+  }
+
+  /** Writes batch after batch while callers wait. */
+  private async run (): Promise<void> {
+    this.writing = true
+    let failed = false
+    while (this.waiting.length > 0) {
+      clearTimeout(this.timer)
+      this.timer = undefined
+      const [batch, waiters, sync] = [this.queued, this.waiting, this.sync]
+      this.queued = []
+      this.queuedBytes = 0
+      this.waiting = []
+      this.sync = false
+      try {
+        if (batch.length > 0) await this.write(batch.map(q => q.op), { sync })
+        for (const w of waiters) w.resolve()
+      } catch (err) {
+        // Received entries are kept, ahead of what came since; a caller's own write fails with it.
+        const kept = batch.filter(q => q.behind)
+        this.queued = [...kept, ...this.queued]
+        for (const q of kept) if (q.op.type === 'put') this.queuedBytes += q.op.value.byteLength
+        for (const w of waiters) w.reject(err as Error)
+        failed = true
+      }
+    }
+    this.writing = false
+    // What is left (kept after a failure, or added during the last write) goes at the next tick.
+    if (this.queued.length > 0) this.arm(failed ? RETRY_MS : this.delayMs)
+  }
+}
