@@ -1,7 +1,7 @@
 // One incident as this device holds it, and every change to it. The roster book, intake, applier
 // and standing (which stored entries count) do the work; this facade owns the store writes and the
 // per-incident queue, so gossip, sync and local writes never interleave, and every change is
-// stored before it is applied in memory or reported (docs/ARCHITECTURE.md, "One incident").
+// handed to the store before it is applied in memory or reported (docs/ARCHITECTURE.md, "One incident").
 import { toHex, fromHex } from '../codec/bytes.js'
 import { JoinRefusedError, NotAuthorizedError } from '../errors.js'
 import type { DeviceIdentity } from '../identity/identity.js'

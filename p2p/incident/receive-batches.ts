@@ -1,8 +1,8 @@
 // Entries handed to an incident while its queue is busy wait together and then go through the
 // intake, the store and the applier as one batch. Under load (gossip validates each message on
-// its own, and many arrive while the last store write is under way) that is one store write and
-// one workspace transaction for many entries instead of one each; when the queue is idle an
-// entry goes alone, as before.
+// its own, and many arrive while the last batch is being checked and applied) that is one
+// workspace transaction for many entries instead of one each (the store writes received entries
+// together anyway, storage/write-behind.ts); when the queue is idle an entry goes alone.
 import type { Entry } from '../log/entry.js'
 import type { Verdict } from '../log/validate.js'
 

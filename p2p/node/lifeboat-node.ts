@@ -163,13 +163,18 @@ export class LifeboatNodeImpl implements LifeboatNode {
   }
 
   async stop (): Promise<void> {
-    await this.uploads.stop()
-    await this.receipts.flush()
-    this.teams.stop()
-    for (const service of [...this.services].reverse()) await service.stop()
-    await this.ctx.libp2p.stop()
-    await Promise.all(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
-    await this.store.close()
+    try {
+      await this.uploads.stop()
+      await this.receipts.flush()
+      this.teams.stop()
+      for (const service of [...this.services].reverse()) await service.stop()
+      await this.ctx.libp2p.stop()
+      const saved = await Promise.allSettled(this.ctx.incidents.all().map(async i => { await i.idle(); await i.saveSnapshot() }))
+      for (const r of saved) if (r.status === 'rejected') throw r.reason
+    } finally {
+      // Whatever failed above, the store is closed: received entries still queued are written.
+      await this.store.close()
+    }
   }
 
   async call<M extends MethodName> (method: M, params: Params<M>): Promise<Result<M>> {

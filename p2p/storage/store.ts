@@ -43,7 +43,7 @@ export class Store {
 
   async close (): Promise<void> {
     try {
-      await this.behind.flush()
+      await this.behind.close()
     } finally {
       await this.db.close()
     }
@@ -52,7 +52,7 @@ export class Store {
   /** Resolves once every entry handed to putEntries is written. */
   async flush (): Promise<void> { await this.behind.flush() }
 
-  /** The database, once the queued writes are in it: every read of incident data goes through here. */
+  /** The database, once the queued entries are in it: every read of entries goes through here (nothing else is queued). */
   private async settled (): Promise<Level<string, Uint8Array>> {
     await this.behind.flush()
     return this.db
@@ -68,7 +68,7 @@ export class Store {
   // secrets, workspace content, addresses) are sealed under the data key; entries are already
   // encrypted under epoch keys, whose only copies are sealed to the device's X25519 key.
   private async getSealed (key: string): Promise<Uint8Array | undefined> {
-    const raw = await (await this.settled()).get(key)
+    const raw = await this.db.get(key)
     return raw === undefined ? undefined : this.open(key, raw)
   }
 
@@ -104,7 +104,7 @@ export class Store {
 
   async listIncidents (): Promise<IncidentRecord[]> {
     const out: IncidentRecord[] = []
-    for await (const [key, value] of (await this.settled()).iterator(keys.incidents)) {
+    for await (const [key, value] of this.db.iterator(keys.incidents)) {
       out.push(parseShape(IncidentRecord, decodeCbor(this.open(key, value), MAX_RECORD), 'incident record'))
     }
     return out
@@ -119,7 +119,7 @@ export class Store {
   }
 
   async rosterOps (incident: string): Promise<Uint8Array[]> {
-    return (await (await this.settled()).iterator(keys.rosterOps(incident)).all()).map(([key, value]) => this.open(key, value))
+    return (await this.db.iterator(keys.rosterOps(incident)).all()).map(([key, value]) => this.open(key, value))
   }
 
   async putRosterOps (incident: string, ops: Array<{ hashHex: string, wire: Uint8Array }>): Promise<void> {
@@ -202,7 +202,7 @@ export class Store {
 
   /** The stubs of an incident's purged entries, in (author, seq) order. */
   async purgedSlots (incident: string): Promise<PurgedSlot[]> {
-    return (await (await this.settled()).iterator(keys.purgedAll(incident)).all()).map(([key, value]) => {
+    return (await this.db.iterator(keys.purgedAll(incident)).all()).map(([key, value]) => {
       const stub = decodeCbor(value, MAX_RECORD) as { h?: unknown, l?: unknown, e?: unknown }
       // Checked by hand: start-up reads one per purged entry (zod costs more than the decode).
       const ok = typeof stub.h === 'string' && Number.isInteger(stub.l) && Number.isInteger(stub.e)
@@ -218,12 +218,12 @@ export class Store {
    * batch, since its rows would no longer match the store.
    */
   async * loadIndex (incident: string): AsyncGenerator<Uint8Array> {
-    for await (const [key, value] of (await this.settled()).iterator(keys.loadIndexAll(incident))) yield this.open(key, value)
+    for await (const [key, value] of this.db.iterator(keys.loadIndexAll(incident))) yield this.open(key, value)
   }
 
   /** Adds segments after the last one; with `replace`, deletes the others first (a merge). */
   async putLoadIndex (incident: string, segments: readonly Uint8Array[], replace = false): Promise<void> {
-    const old = await (await this.settled()).keys(keys.loadIndexAll(incident)).all()
+    const old = await this.db.keys(keys.loadIndexAll(incident)).all()
     const last = parseInt(old[old.length - 1]?.split('/').pop() ?? '-1', 16)
     const puts = segments.map((segment, i) => this.sealedPut(keys.loadIndex(incident, last + 1 + i), segment))
     await this.write([...(replace ? old.map(k => ({ type: 'del' as const, key: k })) : []), ...puts], false)
@@ -234,7 +234,7 @@ export class Store {
   }
 
   private async loadIndexDrops (incident: string): Promise<WriteOp[]> {
-    return (await (await this.settled()).keys(keys.loadIndexAll(incident)).all()).map(key => ({ type: 'del', key }))
+    return (await this.db.keys(keys.loadIndexAll(incident)).all()).map(key => ({ type: 'del', key }))
   }
 
   /** The workspace snapshot of an incident and the version vector of entries it covers. */

@@ -33,24 +33,41 @@ export class WriteBehind {
   /** Callers waiting for the next batch: it holds everything queued when they asked. */
   private waiting: Waiter[] = []
   private writing = false
+  private closed = false
   private timer: NodeJS.Timeout | undefined
 
   constructor (private readonly write: BatchWriter, private readonly delayMs = WRITE_BEHIND_MS, private readonly maxBytes = WRITE_BEHIND_MAX_BYTES) {}
 
   get pending (): number { return this.queued.length }
 
-  /** Queues `ops` to be written within the delay (kept through failed writes); waits only when the queue is full. */
+  /**
+   * Queues `ops` to be written within the delay (kept through failed writes). A full queue is
+   * written first: if that fails, `ops` are refused (not queued), so the queue stays bounded.
+   */
   async add (ops: readonly WriteOp[]): Promise<void> {
-    this.push(ops, true)
+    this.refuseIfClosed()
     if (this.queuedBytes >= this.maxBytes) await this.flush()
-    else this.arm(this.delayMs)
+    this.push(ops, true)
+    this.arm(this.delayMs)
   }
 
   /** Writes `ops` now, after and with everything queued before them (synced with `sync`); on failure they are not kept. */
   async writeNow (ops: readonly WriteOp[], options: { sync: boolean }): Promise<void> {
+    this.refuseIfClosed()
     this.push(ops, false)
-    this.sync ||= options.sync
+    if (ops.length > 0) this.sync ||= options.sync
     await this.flush()
+  }
+
+  /** Writes what is queued, then stops: no timer is left, and later writes are refused. */
+  async close (): Promise<void> {
+    try {
+      await this.flush()
+    } finally {
+      this.closed = true
+      clearTimeout(this.timer)
+      this.timer = undefined
+    }
   }
 
   /** Resolves once everything queued so far is written (at once if nothing is queued or being written). */
@@ -62,6 +79,10 @@ export class WriteBehind {
     })
   }
 
+  private refuseIfClosed (): void {
+    if (this.closed) throw new Error('the store is closed')
+  }
+
   private push (ops: readonly WriteOp[], behind: boolean): void {
     for (const op of ops) {
       this.queued.push({ op, behind })
@@ -70,7 +91,8 @@ export class WriteBehind {
   }
 
   private arm (ms: number): void {
-    // A failure reaches whoever reads or writes next (they flush first), and is retried here.
+    // A failure reaches whoever reads entries or writes next (they flush first), and is retried here.
+    if (this.closed) return
     this.timer ??= setTimeout(() => { this.timer = undefined; this.flush().catch(() => undefined) }, ms)
   }
 
@@ -89,6 +111,7 @@ export class WriteBehind {
       try {
         if (batch.length > 0) await this.write(batch.map(q => q.op), { sync })
         for (const w of waiters) w.resolve()
+        failed = false
       } catch (err) {
         // Received entries are kept, ahead of what came since; a caller's own write fails with it.
         const kept = batch.filter(q => q.behind)

@@ -11,15 +11,25 @@ import { withTempDir } from '../support/tempdir.js'
 const put = (key: string, size = 1): WriteOp => ({ type: 'put', key, value: new Uint8Array(size) })
 const keysOf = (ops: WriteOp[]): string[] => ops.map(op => op.key)
 
-/** A writer that records every batch it is given (and fails while `failing` is set). */
-function recorder (): { batches: Array<{ keys: string[], sync: boolean }>, failing: boolean, write: (ops: WriteOp[], o: { sync: boolean }) => Promise<void> } {
-  const r = {
-    batches: [] as Array<{ keys: string[], sync: boolean }>,
+interface Recorder { batches: Array<{ keys: string[], sync: boolean }>, failing: boolean, failures: number, write: (ops: WriteOp[], o: { sync: boolean }) => Promise<void> }
+
+/** A writer that records every batch it is given, fails while `failing` is set, and refuses to be entered twice at once. */
+function recorder (): Recorder {
+  let busy = false
+  const r: Recorder = {
+    batches: [],
     failing: false,
-    write: async (ops: WriteOp[], o: { sync: boolean }) => {
-      await sleep(1)
-      if (r.failing) throw new Error('disk full')
-      r.batches.push({ keys: keysOf(ops), sync: o.sync })
+    failures: 0,
+    write: async (ops, o) => {
+      if (busy) throw new Error('two writes at once')
+      busy = true
+      try {
+        await sleep(5)
+        if (r.failing) { r.failures++; throw new Error('disk full') }
+        r.batches.push({ keys: keysOf(ops), sync: o.sync })
+      } finally {
+        busy = false
+      }
     }
   }
   return r
@@ -48,13 +58,16 @@ describe('write behind', () => {
     assert.equal(r.batches.length, 1)
   })
 
-  test('a full queue makes adding wait for the write', async () => {
+  test('a full queue is written before anything more is added, and adding waits for it', async () => {
     const r = recorder()
     const behind = new WriteBehind(r.write, 10_000, 100)
     await behind.add([put('a', 60)])
-    assert.equal(r.batches.length, 0)
     await behind.add([put('b', 60)])
+    assert.equal(r.batches.length, 0)
+    await behind.add([put('c')])
     assert.deepEqual(r.batches.map(b => b.keys), [['a', 'b']])
+    assert.equal(behind.pending, 1)
+    await behind.close()
   })
 
   test('writes run one at a time in the order asked, and flush waits for one under way', async () => {
@@ -66,6 +79,16 @@ describe('write behind', () => {
     const second = behind.flush()
     await Promise.all([first, second])
     assert.deepEqual(r.batches.map(b => b.keys), [['a', 'b'], ['c']])
+  })
+
+  test('a flush with nothing queued still waits for the write under way (a read must see it)', async () => {
+    const r = recorder()
+    const behind = new WriteBehind(r.write, 1, 1024)
+    await behind.add([put('a')])
+    await sleep(3) // the timed write has started, taking the queue
+    assert.equal(behind.pending, 0)
+    await behind.flush()
+    assert.deepEqual(r.batches.map(b => b.keys), [['a']])
   })
 
   test('a failed write keeps the queued operations for the next one, and the failure reaches the caller', async () => {
@@ -86,11 +109,35 @@ describe('write behind', () => {
     r.failing = true
     const behind = new WriteBehind(r.write, 10, 1024)
     await behind.add([put('a')])
-    await sleep(50)
+    while (r.failures === 0) await sleep(5)
     assert.equal(behind.pending, 1)
     r.failing = false
-    await sleep(1_200) // the retry delay
+    await sleep(1_300) // the retry delay
     assert.deepEqual(r.batches.map(b => b.keys), [['a']])
+    await behind.close()
+  })
+
+  test('when the full queue cannot be written, what comes next is refused, not queued', async () => {
+    const r = recorder()
+    const behind = new WriteBehind(r.write, 10_000, 100)
+    await behind.add([put('a', 120)])
+    r.failing = true
+    await assert.rejects(behind.add([put('b')]), /disk full/)
+    assert.equal(behind.pending, 1, 'only the entry queued before the failure is kept')
+    r.failing = false
+    await behind.close()
+    assert.deepEqual(r.batches.map(b => b.keys), [['a']])
+  })
+
+  test('close writes the queue, leaves no timer, and refuses later writes', async () => {
+    const r = recorder()
+    const behind = new WriteBehind(r.write, 10_000, 1024)
+    await behind.add([put('a')])
+    await behind.close()
+    assert.deepEqual(r.batches.map(b => b.keys), [['a']])
+    await assert.rejects(behind.add([put('b')]), /closed/)
+    await assert.rejects(behind.writeNow([put('c')], { sync: true }), /closed/)
+    assert.equal(behind.pending, 0)
   })
 })
 
