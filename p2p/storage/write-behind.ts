@@ -1,14 +1,14 @@
-// Received entries are written behind: within DELAY_MS, in one batch with whatever else came
+// Received entries are written behind: WRITE_BEHIND_MS later, in one batch with whatever else came
 // meanwhile, instead of one LevelDB write each. Every write is a trip through libuv's thread pool
 // (a worker woken, LevelDB's log written, the main thread woken again). One per received chat
-// message and node cost the 10-node bench more CPU than anything else the app adds, and it sat on
-// gossip's forwarding path: the topic validator answers once the entry is stored and applied.
+// message and node was 15–20 % of the daemons' CPU in the 10-node bench, and it sat on gossip's
+// forwarding path: the topic validator answers once the entry is stored and applied.
 //
-// Order on disk is kept: every other read or write of the store takes the queued operations with
-// it first (reads see every write; nothing derived from an entry, such as a snapshot or the load
-// index, reaches the disk before the entry). Our own entries go at once, synced to disk, in one
-// batch with what was queued. What a crash can lose is the last DELAY_MS of received entries:
-// never synced to disk before either, and fetched again from any member.
+// Order on disk is kept: every other write takes the queued operations with it first, in the same
+// batch, so nothing derived from an entry (a snapshot, the load index) reaches the disk before it;
+// the store's reads of entries wait for the queue (store.ts `settled`). Our own entries go at once,
+// synced to disk, in one batch with what was queued. A crash of the process loses the received
+// entries still queued: never synced to disk before either, and fetched again from any member.
 import type { WriteOp } from './migrations.js'
 
 export const WRITE_BEHIND_MS = 100

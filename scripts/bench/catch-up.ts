@@ -11,7 +11,7 @@ import { row, type Row, type ScenarioContext } from './report.js'
 import { CLOCK_TICKS_PER_SECOND, procSample, schedSample } from './proc-stats.js'
 import { measureReceiveFloor } from './receive-floor.js'
 import { measureFloor } from './store-tools.js'
-import { mapLimit, now, sleep, waitFor } from './stats.js'
+import { mapLimit, now, waitFor } from './stats.js'
 
 interface Case { label: string, chat: number, timeline: number, target: boolean }
 
@@ -62,12 +62,12 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     let lastMark = t0
     // Every poll is a call B answers on the thread that applies the entries (at 10 ms throughout,
     // ~130 of them in a catch-up), so it is polled every 100 ms until 80 % are in, then every 10 ms.
-    for (let synced = 0; synced < missing;) {
-      if (now() - t0 > 120_000) throw new Error(`B synced only ${synced} of ${missing} entries in 120 s`)
-      await sleep(synced < missing * 0.8 ? 100 : 10)
+    let synced = 0
+    await waitFor(`B to sync ${missing} entries`, async () => {
       synced = (await b.client.call('stats', {})).entriesSynced - syncedBefore
       if (now() - lastMark >= 250) { lastMark = now(); progress.push(`${((lastMark - t0) / 1000).toFixed(2)}s:${synced}`) }
-    }
+      return synced >= missing
+    }, { timeoutMs: 120_000, intervalMs: () => synced < missing * 0.8 ? 100 : 10 })
     const entriesMs = now() - t0
     await waitFor('B digest to match A', async () => (await b.client.call('status', { incidentId })).digest === target.digest, { timeoutMs: 60_000, intervalMs: 10 })
     const catchUpMs = now() - t0

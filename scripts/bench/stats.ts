@@ -28,8 +28,8 @@ export async function sleep (ms: number): Promise<void> {
   await new Promise(resolve => setTimeout(resolve, ms))
 }
 
-/** Polls `check` until it returns a truthy value; throws after `timeoutMs` with `what`. */
-export async function waitFor<T> (what: string, check: () => T | Promise<T>, { timeoutMs = 30_000, intervalMs = 25 } = {}): Promise<NonNullable<T>> {
+/** Polls `check` until it returns a truthy value (`intervalMs` may change between polls); throws after `timeoutMs` with `what`. */
+export async function waitFor<T> (what: string, check: () => T | Promise<T>, { timeoutMs = 30_000, intervalMs = 25 as number | (() => number) } = {}): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs
   let lastError: unknown
   for (;;) {
@@ -44,7 +44,7 @@ export async function waitFor<T> (what: string, check: () => T | Promise<T>, { t
       const cause = lastError === undefined ? '' : ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})`
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`)
     }
-    await sleep(intervalMs)
+    await sleep(typeof intervalMs === 'number' ? intervalMs : intervalMs())
   }
 }
 
