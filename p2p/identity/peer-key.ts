@@ -7,8 +7,8 @@ import { InvalidArgumentError } from '../errors.js'
 
 const toPeerIdCache = new Map<string, string>()
 
-export function peerIdOf (publicKey: Uint8Array): string {
-  const hex = toHex(publicKey)
+/** The PeerId of a raw key; `hex` is the key's hex when the caller has it already (an entry's authorHex). */
+export function peerIdOf (publicKey: Uint8Array, hex = toHex(publicKey)): string {
   let id = toPeerIdCache.get(hex)
   if (id === undefined) {
     id = peerIdFromPublicKey(publicKeyFromRaw(publicKey)).toString()

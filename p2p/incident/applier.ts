@@ -142,7 +142,7 @@ export class EntryApplier {
     if (payload.k === 'ydoc') {
       this.logs.markWorkspace(entry.authorHex, entry.body.s)
       if (mode === 'local-applied' || mode === 'covered') return { kind: 'quiet' }
-      const owned = ownedClientIds(entry.body.a, this.incidentId)
+      const owned = ownedClientIds(entry.body.a, this.incidentId, entry.authorHex)
       if (mode === 'replay') {
         this.replayQueue.push({ update: payload.u, owned, lamport: entry.body.l, authorHex: entry.authorHex, seq: entry.body.s })
         return { kind: 'quiet' }
@@ -151,7 +151,7 @@ export class EntryApplier {
       this.refused++
       return { kind: 'quiet' }
     }
-    const at = { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t }
+    const at = { authorHex: entry.authorHex, author: peerIdOf(entry.body.a, entry.authorHex), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t }
     if (payload.k === 'file' || payload.k === 'held') {
       const record: FilePayloadRecord = { ...at, payload }
       this.fileRecords.push(record)
@@ -176,7 +176,7 @@ export class EntryApplier {
   messageOf (entry: Entry): PayloadRecord | undefined {
     const payload = this.payloadOf(entry)
     if (payload?.k !== 'msg') return undefined
-    return { authorHex: entry.authorHex, author: peerIdOf(entry.body.a), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload }
+    return { authorHex: entry.authorHex, author: peerIdOf(entry.body.a, entry.authorHex), seq: entry.body.s, lamport: entry.body.l, ts: entry.body.t, payload }
   }
 
   /** The purge an entry not yet stored carries, if its author is an admin now (incident/retention.ts). */

@@ -17,9 +17,9 @@ export function workspaceClientId (authorKey: Uint8Array, incidentId: Uint8Array
 
 const ownedCache = new Map<string, ReadonlySet<number>>()
 
-/** All clientIDs an author owns in an incident. */
-export function ownedClientIds (authorKey: Uint8Array, incidentId: Uint8Array): ReadonlySet<number> {
-  const key = toHex(incidentId) + toHex(authorKey)
+/** All clientIDs an author owns in an incident (`authorHex`: the key's hex, when the caller has it). */
+export function ownedClientIds (authorKey: Uint8Array, incidentId: Uint8Array, authorHex = toHex(authorKey)): ReadonlySet<number> {
+  const key = toHex(incidentId) + authorHex
   let ids = ownedCache.get(key)
   if (ids === undefined) {
     ids = new Set(Array.from({ length: CLIENT_ID_SLOTS }, (_, slot) => workspaceClientId(authorKey, incidentId, slot)))

@@ -11,7 +11,7 @@ import { row, type Row, type ScenarioContext } from './report.js'
 import { CLOCK_TICKS_PER_SECOND, procSample, schedSample } from './proc-stats.js'
 import { measureReceiveFloor } from './receive-floor.js'
 import { measureFloor } from './store-tools.js'
-import { mapLimit, now, waitFor } from './stats.js'
+import { mapLimit, max, now, percentile, sleep, waitFor } from './stats.js'
 
 interface Case { label: string, chat: number, timeline: number, target: boolean }
 
@@ -27,6 +27,24 @@ async function write (client: ControlClient, incidentId: string, chat: number, t
     else await client.call('timelineAdd', { incidentId, occurredAt: new Date().toISOString(), text: `timeline entry ${i}`, source: 'bench', tags: ['bench'] })
   })
 }
+
+/**
+ * Times `ping` (one call in flight, PROBE_GAP_MS apart) until `done` resolves: how long a front end
+ * waits for an answer while the node is busy (an answer waits for whatever holds the event loop).
+ */
+async function answerTimes (ping: () => Promise<unknown>, done: Promise<unknown>): Promise<number[]> {
+  const times: number[] = []
+  let finished = false
+  void done.finally(() => { finished = true })
+  while (!finished) {
+    const t = now()
+    await ping()
+    times.push(now() - t)
+    await sleep(PROBE_GAP_MS)
+  }
+  return times
+}
+const PROBE_GAP_MS = 20
 
 async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
   const dirs = [await tempDir('lifeboat-bench-ca-'), await tempDir('lifeboat-bench-cb-'), await tempDir('lifeboat-bench-copy-'), await tempDir('lifeboat-bench-receive-')]
@@ -63,6 +81,8 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     // Every poll is a call B answers on the thread that applies the entries (at 10 ms throughout,
     // ~130 of them in a catch-up), so it is polled every 100 ms until 80 % are in, then every 10 ms.
     let synced = 0
+    let caughtUp!: () => void
+    const answers = answerTimes(async () => await b.client.call('peers', {}), new Promise<void>(resolve => { caughtUp = resolve }))
     await waitFor(`B to sync ${missing} entries`, async () => {
       synced = (await b.client.call('stats', {})).entriesSynced - syncedBefore
       if (now() - lastMark >= 250) { lastMark = now(); progress.push(`${((lastMark - t0) / 1000).toFixed(2)}s:${synced}`) }
@@ -71,12 +91,15 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     const entriesMs = now() - t0
     await waitFor('B digest to match A', async () => (await b.client.call('status', { incidentId })).digest === target.digest, { timeoutMs: 60_000, intervalMs: 10 })
     const catchUpMs = now() - t0
+    caughtUp()
+    const answerMs = await answers
     // CPU time says what wall time on a shared 2-core machine does not: each side's own cost.
     const [cpuA, cpuB] = [a, b].map((d, i) => (procSample(d.pid).cpuTicks - (cpuBefore[i] as number)) * 1000 / CLOCK_TICKS_PER_SECOND) as [number, number]
     // B's main thread is busy or waiting for a CPU almost all along: the wait is the 2 cores' share.
     const schedAfter = schedSample(b.pid)
     const mainB = `B's main thread on a CPU ${(schedAfter.runMs - schedBefore.runMs).toFixed(0)} ms, runnable but waiting for one ${(schedAfter.waitMs - schedBefore.waitMs).toFixed(0)} ms`
-    ctx.log(`catch-up ${c.label}: entries in ${entriesMs.toFixed(0)} ms, digest matched at ${catchUpMs.toFixed(0)} ms; CPU: A ${cpuA.toFixed(0)} ms, B ${cpuB.toFixed(0)} ms; ${mainB}`)
+    const answersNote = `B answered a \`peers\` call every ${PROBE_GAP_MS} ms meanwhile: median ${percentile(answerMs, 50).toFixed(1)} ms, longest ${max(answerMs).toFixed(0)} ms (n=${answerMs.length})`
+    ctx.log(`catch-up ${c.label}: entries in ${entriesMs.toFixed(0)} ms, digest matched at ${catchUpMs.toFixed(0)} ms; CPU: A ${cpuA.toFixed(0)} ms, B ${cpuB.toFixed(0)} ms; ${mainB}; ${answersNote}`)
     if (progress.length > 0) ctx.log(`catch-up ${c.label}: entries synced by time: ${progress.join(' ')}`)
     const stats = await b.client.call('stats', {})
     const dropped = Object.entries(stats.dropped).map(([k, n]) => `${k} ${n}`).join(', ')
@@ -93,6 +116,10 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
         scenario: 'catch-up', case: c.label, metric: 'offline→digest match', unit: 'ms', value: catchUpMs, baselineName, baseline: floor.floorMs,
         ...(c.target ? { target: '< 2 s and ≤ 1.5× floor', pass: catchUpMs < 2000 && catchUpMs <= 1.5 * floor.floorMs } : {}),
         note: `${missing} entries missed; all entries synced at ${entriesMs.toFixed(0)} ms; CPU of the serving / catching-up daemon ${cpuA.toFixed(0)} / ${cpuB.toFixed(0)} ms; ${mainB}; B dropped: ${dropped === '' ? 'nothing' : dropped}; floor over ${floor.entries} stored entries (${floor.ydocUpdates} Yjs updates)`
+      }),
+      row({
+        scenario: 'catch-up', case: c.label, metric: 'longest wait for an API answer meanwhile', unit: 'ms', value: max(answerMs), baselineName: 'median answer', baseline: percentile(answerMs, 50),
+        note: `${answersNote}: a front end waits that long for anything while the node holds its event loop`
       }),
       row({
         scenario: 'catch-up', case: c.label, metric: 'same entries through Incident.receive, no network', unit: 'ms', value: received.receiveMs, baselineName, baseline: floor.floorMs,

@@ -11,7 +11,9 @@ import { GOSSIP_PROTOCOL_PREFIX } from '../../net/protocols.js'
 import type { ServiceContext } from '../../net/service.js'
 import { HOLD_FOR_SUBSCRIPTIONS_MS } from './publish-retry.js'
 
-const SETTLE_POLL_MS = 25
+// A catch-up waits for this poll (~60–120 ms after connecting): each look is a filter over the
+// connections of the last few seconds, so a short interval costs nothing and shortens the wait.
+const SETTLE_POLL_MS = 5
 
 /** Whether gossipsub has its own (outbound) stream open on `connection`: it can send there. */
 const hasGossipStream = (connection: Connection): boolean =>

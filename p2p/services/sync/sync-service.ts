@@ -8,6 +8,7 @@
 // (Incident.pullVector), so a fork made while the two were apart shows as soon as they meet.
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { SubscriptionChangeData } from '@libp2p/gossipsub'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { fromHex, toHex } from '../../codec/bytes.js'
 import type { Incident } from '../../incident/incident.js'
@@ -159,6 +160,10 @@ export class SyncService implements NetworkService {
             s.abort(new Error('an author was paused by its quota: asking again without it'))
             return 'again'
           }
+          // The next batches are often buffered already, and reading them never leaves the
+          // microtask queue: without a turn of the event loop here, the API, gossip and timers
+          // waited for runs of batches (stalls of 100–200 ms, 20,000 entries on 2 cores).
+          await nextTurn()
         }
         else if (message.t === 'end') { this.followUps.afterPull(peerId, incident, message.vv, paused); break }
         else if (message.t === 'no') { this.ctx.stats.note('sync-pull', `refused-${message.c}`); return 'done' }
