@@ -107,12 +107,12 @@ export class Retention {
     const slots: PurgedSlot[] = []
     for (const [author, last] of upTo) {
       for (let seq = logs.headSeq(author) + 1; seq <= last && this.book.covers(author, seq); seq++) {
-        const hashHex = this.book.hashAt(author, seq) ?? ''
-        logs.appendPurged(author, hashHex)
-        slots.push({ author, seq, hashHex, lamport: -1, epoch: -1 })
+        slots.push({ author, seq, hashHex: this.book.hashAt(author, seq) ?? '', lamport: -1, epoch: -1 })
       }
     }
+    // Stored before the logs move (as every entry is): a failed write leaves both as they were.
     await this.host.store.putPurgedStubs(this.host.idHex, slots)
+    for (const slot of slots) logs.appendPurged(slot.author, slot.hashHex)
     if (slots.length > 0) this.host.purged(0, slots.length, [])
     return slots.length
   }

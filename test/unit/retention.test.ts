@@ -7,13 +7,13 @@ import type { PayloadRecord } from '../../p2p/chat/chat-view.js'
 import { fromHex, toHex } from '../../p2p/codec/bytes.js'
 import { AuthorLogs } from '../../p2p/incident/author-logs.js'
 import { PurgeBook } from '../../p2p/incident/purge-book.js'
-import { withPurged } from '../../p2p/incident/retention.js'
+import { Retention, withPurged, type RetentionHost } from '../../p2p/incident/retention.js'
 import type { Entry } from '../../p2p/log/entry.js'
 import { encodePayload, MAX_PURGE_RANGES, MAX_PURGE_SPAN } from '../../p2p/log/payload.js'
 import { validateEntry, type LogRoster } from '../../p2p/log/validate.js'
 import { planPurge, purgeableFiles } from '../../p2p/record/retention-plan.js'
 import type { FilePayloadRecord } from '../../p2p/files/file-view.js'
-import type { PurgedSlot } from '../../p2p/storage/store.js'
+import type { PurgedSlot, Store } from '../../p2p/storage/store.js'
 import { makeLog } from '../support/entries.js'
 import { makeIdentity } from '../support/identities.js'
 import { makeRoster } from '../support/roster.js'
@@ -140,5 +140,40 @@ describe('start-up merge and payload bounds', () => {
     for (const r of [[range(3, 2)], [range(1, MAX_PURGE_SPAN + 1)], [], Array.from({ length: MAX_PURGE_RANGES + 1 }, () => range(1, 1))]) {
       assert.throws(() => encodePayload({ k: 'purge', b: 1, r }))
     }
+  })
+})
+
+describe('filling in purged runs', () => {
+  /** A Retention over real author logs and a store that keeps (or refuses) the stubs it is given. */
+  function retentionWith (putPurgedStubs: (incident: string, slots: readonly PurgedSlot[]) => Promise<void>): { retention: Retention, logs: AuthorLogs, filled: number[] } {
+    const logs = new AuthorLogs()
+    const filled: number[] = []
+    const host = {
+      idHex: 'cc'.repeat(16),
+      store: { putPurgedStubs } as unknown as Store,
+      logs,
+      held: () => false,
+      purged: (_deleted: number, count: number) => { filled.push(count) },
+      refused: () => {}
+    } as unknown as RetentionHost
+    const retention = new Retention(host)
+    retention.book.add([[fromHex(A), 1, 3, hash(3)]])
+    return { retention, logs, filled }
+  }
+
+  test('the stubs are stored before the logs move; a failed write moves nothing', async () => {
+    const failing = retentionWith(async () => { throw new Error('disk full') })
+    await assert.rejects(failing.retention.fill(new Map([[A, 3]])), /disk full/)
+    assert.equal(failing.logs.headSeq(A), 0, 'the log did not take slots that were never stored')
+    assert.deepEqual(failing.filled, [])
+
+    const written: PurgedSlot[] = []
+    let headWhenWritten = -1
+    const working = retentionWith(async (_incident, slots) => { headWhenWritten = working.logs.headSeq(A); written.push(...slots) })
+    assert.equal(await working.retention.fill(new Map([[A, 2]])), 2, 'up to the seq given, not the whole run')
+    assert.equal(headWhenWritten, 0, 'written first')
+    assert.deepEqual(written.map(slot => slot.seq), [1, 2])
+    assert.equal(working.logs.headSeq(A), 2)
+    assert.deepEqual(working.filled, [2])
   })
 })
