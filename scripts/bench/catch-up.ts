@@ -28,15 +28,15 @@ async function write (client: ControlClient, incidentId: string, chat: number, t
   })
 }
 
+const PROBE_GAP_MS = 20
+
 /**
- * Times `ping` (one call in flight, PROBE_GAP_MS apart) until `done` resolves: how long a front end
- * waits for an answer while the node is busy (an answer waits for whatever holds the event loop).
+ * Times `ping` (one call in flight, PROBE_GAP_MS apart) until `stop` is aborted: how long a front
+ * end waits for an answer while the node is busy (an answer waits for whatever holds the event loop).
  */
-async function answerTimes (ping: () => Promise<unknown>, done: Promise<unknown>): Promise<number[]> {
+async function answerTimes (ping: () => Promise<unknown>, stop: AbortSignal): Promise<number[]> {
   const times: number[] = []
-  let finished = false
-  void done.finally(() => { finished = true })
-  while (!finished) {
+  while (!stop.aborted) {
     const t = now()
     await ping()
     times.push(now() - t)
@@ -44,7 +44,6 @@ async function answerTimes (ping: () => Promise<unknown>, done: Promise<unknown>
   }
   return times
 }
-const PROBE_GAP_MS = 20
 
 async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
   const dirs = [await tempDir('lifeboat-bench-ca-'), await tempDir('lifeboat-bench-cb-'), await tempDir('lifeboat-bench-copy-'), await tempDir('lifeboat-bench-receive-')]
@@ -81,17 +80,22 @@ async function runCase (c: Case, ctx: ScenarioContext): Promise<Row[]> {
     // Every poll is a call B answers on the thread that applies the entries (at 10 ms throughout,
     // ~130 of them in a catch-up), so it is polled every 100 ms until 80 % are in, then every 10 ms.
     let synced = 0
-    let caughtUp!: () => void
-    const answers = answerTimes(async () => await b.client.call('peers', {}), new Promise<void>(resolve => { caughtUp = resolve }))
-    await waitFor(`B to sync ${missing} entries`, async () => {
-      synced = (await b.client.call('stats', {})).entriesSynced - syncedBefore
-      if (now() - lastMark >= 250) { lastMark = now(); progress.push(`${((lastMark - t0) / 1000).toFixed(2)}s:${synced}`) }
-      return synced >= missing
-    }, { timeoutMs: 120_000, intervalMs: () => synced < missing * 0.8 ? 100 : 10 })
-    const entriesMs = now() - t0
-    await waitFor('B digest to match A', async () => (await b.client.call('status', { incidentId })).digest === target.digest, { timeoutMs: 60_000, intervalMs: 10 })
-    const catchUpMs = now() - t0
-    caughtUp()
+    const probing = new AbortController()
+    const answers = answerTimes(async () => await b.client.call('peers', {}), probing.signal)
+    let entriesMs: number
+    let catchUpMs: number
+    try {
+      await waitFor(`B to sync ${missing} entries`, async () => {
+        synced = (await b.client.call('stats', {})).entriesSynced - syncedBefore
+        if (now() - lastMark >= 250) { lastMark = now(); progress.push(`${((lastMark - t0) / 1000).toFixed(2)}s:${synced}`) }
+        return synced >= missing
+      }, { timeoutMs: 120_000, intervalMs: () => synced < missing * 0.8 ? 100 : 10 })
+      entriesMs = now() - t0
+      await waitFor('B digest to match A', async () => (await b.client.call('status', { incidentId })).digest === target.digest, { timeoutMs: 60_000, intervalMs: 10 })
+      catchUpMs = now() - t0
+    } finally {
+      probing.abort() // also when the wait fails: the prober stops before the daemons do
+    }
     const answerMs = await answers
     // CPU time says what wall time on a shared 2-core machine does not: each side's own cost.
     const [cpuA, cpuB] = [a, b].map((d, i) => (procSample(d.pid).cpuTicks - (cpuBefore[i] as number)) * 1000 / CLOCK_TICKS_PER_SECOND) as [number, number]

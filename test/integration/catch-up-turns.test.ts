@@ -26,10 +26,10 @@ describe('catch-up and the event loop', { timeout: 120_000 }, () => {
   test(`catching up on ${MISSED} entries, the node gets a turn of its event loop after every batch`, async () => {
     const dir = await makeTempDir('lifeboat-turns-')
     const a = await startDaemon(dir, [...LOOPBACK_ARGS, '--name', 'Ana'])
-    ctl = await connectControl(dir)
+    const control = ctl = await connectControl(dir)
     const b = await net.lifeboat('Bea')
-    const { incidentId } = await ctl.call('createIncident', { title: 'Catch-up drill' })
-    const { invite } = await ctl.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })
+    const { incidentId } = await control.call('createIncident', { title: 'Catch-up drill' })
+    const { invite } = await control.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })
     await b.call('join', { invite, timeoutMs: 10_000 })
     await waitForRoster([b], incidentId, [a.peerId, b.peerId])
 
@@ -37,8 +37,8 @@ describe('catch-up and the event loop', { timeout: 120_000 }, () => {
     await waitFor('B to be disconnected', async () => (await b.call('peers', {})).length === 0)
     const writers = Array.from({ length: 16 }, async (_, w) => {
       for (let i = w; i < MISSED; i += 16) {
-        if (i % 2 === 0) await ctl?.call('sendMessage', { incidentId, text: `while B was away #${i}` })
-        else await ctl?.call('timelineAdd', { incidentId, occurredAt: new Date().toISOString(), text: `event #${i}`, source: 'drill' })
+        if (i % 2 === 0) await control.call('sendMessage', { incidentId, text: `while B was away #${i}` })
+        else await control.call('timelineAdd', { incidentId, occurredAt: new Date().toISOString(), text: `event #${i}`, source: 'drill' })
       }
     })
     await Promise.all(writers)
@@ -63,6 +63,6 @@ describe('catch-up and the event loop', { timeout: 120_000 }, () => {
     const batches = steps.filter(step => step > 0).length
     console.log(`# ${MISSED} entries in ${batches} steps over ${synced.length} turns; largest step ${largest}`)
     assert.ok(largest <= MAX_BATCH_ENTRIES, `at most one batch between two turns of the event loop; ${largest} entries arrived in one turn`)
-    assert.equal(await ctl.call('status', { incidentId }).then(s => s.entries), await b.call('status', { incidentId }).then(s => s.entries), 'B holds what A holds')
+    assert.equal(await control.call('status', { incidentId }).then(s => s.entries), await b.call('status', { incidentId }).then(s => s.entries), 'B holds what A holds')
   })
 })
