@@ -49,9 +49,11 @@ export function useReplies (list: readonly ChatMessage[]): Replies {
   const [replying, setReplying] = useState<ChatMessage>()
   const byId = useMemo(() => new Map(list.map(m => [m.id, m])), [list])
   const cancel = useCallback(() => setReplying(undefined), [])
+  // The box is focused in the click itself, not at the next frame: keys typed right after the
+  // click (a quick typist, a busy machine) would otherwise go to the Reply button and be lost.
   const start = useCallback((m: ChatMessage) => {
     setReplying(m)
-    requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('.composer-input')?.focus())
+    document.querySelector<HTMLTextAreaElement>('.composer-input')?.focus()
   }, [])
   const missing = useCallback(() => notify('That message is not in the part of the chat loaded here.', 'info'), [notify])
   const quote = useCallback((m: { replyTo?: string | undefined }): ReactNode => m.replyTo === undefined ? undefined

@@ -151,6 +151,8 @@ describe('conversations, replies, pins and search in the UI (three nodes, browse
     await original.waitFor({ timeout: 30_000 })
     await original.hover()
     await original.getByRole('button', { name: 'Reply' }).click()
+    // At once, not a frame later: keys typed right after the click must not go to the Reply button.
+    assert.equal(await pageA.evaluate('document.activeElement.classList.contains("composer-input")'), true, 'the message box has the focus as soon as Reply is clicked')
     await pageA.getByText(`Replying to Ben Okafor: ${ORIGINAL}`).waitFor()
     await pageA.keyboard.type(REPLY)
     await pageA.keyboard.press('Enter')

@@ -1,9 +1,10 @@
 // The responder UI's everyday behaviour (issue 11), in a real Chromium against two real daemons:
 // a half-written message survives switching tabs and a reload; focus lands in the message box
-// after creating an incident and after Escape closes an edit; the header and the Members tab say
-// the same thing about who is online; the task form clears its assignee after adding; an edit of
-// another member's timeline entry shows who edited it and what changed; when the
-// node cannot be reached, the network switch does not claim "Online".
+// after creating an incident and after Escape closes an edit; a name chosen from the @ list goes
+// where the caret was; the header and the Members tab say the same thing about who is online;
+// the task form clears its assignee after adding; an edit of another member's timeline entry
+// shows who edited it and what changed; when the node cannot be reached, the network switch does
+// not claim "Online".
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
@@ -110,6 +111,24 @@ describe('everyday UI behaviour', { timeout: 240_000 }, () => {
     await until('Ben counted in the header', async () => (await header.textContent() ?? '').includes('2 members · 1 other online'), 30_000)
     await page.getByRole('tab', { name: 'Members' }).click()
     await until('the same line in Members', async () => (await page.locator('.members .toolbar').textContent() ?? '').includes('2 members · 1 other online'))
+  })
+
+  test('a name chosen from the @ list goes where the caret was, and typing goes on after it', async () => {
+    await page.getByRole('tab', { name: 'Chat' }).click()
+    await composer().fill('can you call the bank?')
+    await composer().press('Home')
+    await page.keyboard.type('@Be')
+    await page.getByRole('option', { name: '@Ben Okafor' }).waitFor()
+    // A busy machine: the next frame comes 300 ms late, and the next keys follow the choice at once.
+    await page.evaluate('window.realFrame = window.requestAnimationFrame; window.requestAnimationFrame = cb => window.realFrame(() => setTimeout(cb, 300))')
+    try {
+      await composer().press('Tab')
+      await page.keyboard.type('please ')
+      assert.equal(await composer().inputValue(), '@Ben Okafor please can you call the bank?')
+    } finally {
+      await page.evaluate('window.requestAnimationFrame = window.realFrame')
+    }
+    await composer().fill('')
   })
 
   test('the task form clears the assignee with the other fields', async () => {

@@ -1,6 +1,6 @@
 // The message box: Enter sends, Shift+Enter breaks the line, ↑ in an empty box edits your last
 // message, and "@" offers the members' names. Unsent text is kept as a draft (lib/draft.ts).
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactElement, type RefObject } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactElement, type RefObject } from 'react'
 import { Icon } from '../../components/Icon.js'
 import { AttachButton } from '../../files/AttachButton.js'
 import { pastedImages } from '../../files/picked.js'
@@ -42,6 +42,14 @@ export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast
   const box = useRef<HTMLTextAreaElement>(null)
   const listId = useId()
   useFocusFallback(box)
+  // Where the caret goes once a chosen name is in the box: set as the text is, not a frame later,
+  // so keys typed right after the choice land after the name.
+  const caretAfter = useRef<number>(undefined)
+  useLayoutEffect(() => {
+    if (caretAfter.current === undefined) return
+    box.current?.setSelectionRange(caretAfter.current, caretAfter.current)
+    caretAfter.current = undefined
+  })
 
   const query = mentionQuery(text, caret)
   const matches = query === undefined || dismissed === query.start ? [] : names.filter(n => n.toLowerCase().startsWith(query.query.toLowerCase())).slice(0, 6)
@@ -53,7 +61,7 @@ export function Composer ({ incidentId, names, incidentTitle, onSend, onEditLast
     const at = query.start + name.length + 2
     setText(next)
     setCaret(at)
-    requestAnimationFrame(() => { box.current?.setSelectionRange(at, at) })
+    caretAfter.current = at
   }
   const send = (): void => {
     const value = text.trim()
