@@ -83,14 +83,16 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
     addresses: { listen: options.listen, announceFilter: advertisedAddrs(options.announce ?? [], peerIdFromPrivateKey(options.privateKey).toString()) },
     transports: options.relayOnly === true ? [tcp()] : [tcp(), circuitRelayTransport(RELAY_TRANSPORT)],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    // Liveness pings each connection (see connectionMonitor below); yamux's keep-alive would too.
+    streamMuxers: [yamux({ enableKeepAlive: false })],
     peerDiscovery: options.mdns === false ? [] : [options.mdns.factory],
     connectionGater: options.gater,
     // The gate (network-gate.ts) keeps mid-handshake sockets under 128 with a share per host, and
     // the stranger guard keeps non-members' connections under 64: members always find room.
     connectionManager: { inboundConnectionThreshold: 100, maxIncomingPendingConnections: 256, maxConnections: 300 },
     // Dead links are found by the liveness service (services/peers/liveness.ts), with a threshold
-    // generous enough for load; libp2p's own monitor would ping every connection a second time.
+    // generous enough for load; libp2p's own monitor, like yamux's keep-alive, would ping every
+    // connection a second time: a write and a wake-up at each end, per connection, for nothing.
     connectionMonitor: { enabled: false },
     services,
     logger: libp2pLogger(),
