@@ -167,9 +167,10 @@ export async function startRawCluster (size: number): Promise<RawCluster> {
 
 /**
  * Sends one message from `from` and resolves with the arrival time at each other node (ms after
- * the send started), or rejects after `timeoutMs` listing who is missing.
+ * the send started) and how long the send call took, or rejects after `timeoutMs` listing who is
+ * missing.
  */
-export async function sendAndWait (cluster: Cluster, from: number, tag: string, timeoutMs = 10_000): Promise<{ sentAt: number, arrivals: Map<number, number> }> {
+export async function sendAndWait (cluster: Cluster, from: number, tag: string, timeoutMs = 10_000): Promise<{ sentAt: number, sendMs: number, arrivals: Map<number, number> }> {
   const arrivals = new Map<number, number>()
   let wake: (() => void) | undefined
   const off = cluster.onArrival((node, t, at) => {
@@ -181,6 +182,7 @@ export async function sendAndWait (cluster: Cluster, from: number, tag: string, 
     const done = new Promise<void>(resolve => { wake = resolve })
     const sentAt = now()
     await cluster.send(from, tag)
+    const sendMs = now() - sentAt
     if (arrivals.size < cluster.size - 1) {
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<void>(resolve => { timer = setTimeout(resolve, timeoutMs) })
@@ -191,7 +193,7 @@ export async function sendAndWait (cluster: Cluster, from: number, tag: string, 
       const missing = Array.from({ length: cluster.size }, (_, i) => i).filter(i => i !== from && !arrivals.has(i))
       throw new Error(`${cluster.kind}: message ${tag} from node ${from} did not reach nodes ${missing.join(', ')} within ${timeoutMs} ms`)
     }
-    return { sentAt, arrivals }
+    return { sentAt, sendMs, arrivals }
   } finally {
     off()
   }
