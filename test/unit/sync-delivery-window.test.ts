@@ -94,6 +94,41 @@ describe('sync delivery window', () => {
     assert.ok(worst <= bytesPerMs * 1.001, `rate estimated at ${worst.toFixed(0)} bytes/ms on a ${bytesPerMs} bytes/ms link`)
   })
 
+  test('acks held up on a busy reverse path, then let through, never read as more than the link', () => {
+    // The puller's acks share its upload with its own catch-up: here they stall 700 ms of every
+    // second, then come through one by one, and each reopens the window for one batch. Those
+    // batches pass a token-bucket link (16 KB burst, refilled while it idled) at once and are
+    // acked quickly. Over the ack interval alone they read as many times a 1 Mbit/s link (in CI:
+    // a 149 KB window, live messages 1–2.5 s behind sync); BBR's send interval spans the stall.
+    const bytesPerMs = 125
+    const burstBytes = 16 * 1024
+    const batch = 4096
+    const w = new DeliveryWindow()
+    let tokens = burstBytes
+    let linkAt = 0
+    const acks: number[] = []
+    let worst = 0
+    const send = (now: number): void => {
+      while (w.allows(batch)) {
+        tokens = Math.min(burstBytes, tokens + (Math.max(now, linkAt) - linkAt) * bytesPerMs)
+        linkAt = Math.max(now, linkAt)
+        if (tokens < batch) { linkAt += (batch - tokens) / bytesPerMs; tokens = batch }
+        tokens -= batch
+        const ackAt = linkAt + 5
+        acks.push(Math.max(acks.at(-1) ?? 0, ackAt % 1000 < 700 ? Math.floor(ackAt / 1000) * 1000 + 700 : ackAt))
+        w.sent(batch, now)
+      }
+    }
+    send(0)
+    while ((acks[0] as number) < 30_000) {
+      const now = acks.shift() as number
+      w.acked(now) // one ack, then what it lets go: the window never drains
+      worst = Math.max(worst, w.rate ?? 0)
+      send(now)
+    }
+    assert.ok(worst <= bytesPerMs * 1.5, `rate estimated at ${worst.toFixed(0)} bytes/ms on a ${bytesPerMs} bytes/ms link`)
+  })
+
   test('a fast path reaches full-size batches', () => {
     const w = new DeliveryWindow()
     for (let i = 0; i < 4; i++) { w.sent(MAX_BATCH, i); w.acked(i + 1) } // 1 MiB per ms

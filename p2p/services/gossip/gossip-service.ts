@@ -202,7 +202,9 @@ export class GossipService implements NetworkService {
     if (verdict?.kind === 'accept' || verdict?.kind === 'duplicate' || verdict?.kind === 'gap') this.recent.note(incident.idHex, entry.authorHex, entry.body.s)
     switch (verdict?.kind) {
       case 'accept': return TopicValidatorResult.Accept
-      case 'duplicate': return TopicValidatorResult.Ignore
+      case 'duplicate':
+        this.ctx.stats.note('gossip-entries', 'already-held')
+        return TopicValidatorResult.Ignore
       case 'gap':
       case 'unknown-author':
         // A member's newer data we cannot place yet: fetch what is missing from them. An entry we

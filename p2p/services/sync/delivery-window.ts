@@ -7,8 +7,14 @@
 //   the time since that ack (BBR's delivery rate). Counting instead everything in flight when the
 //   batch went out over the time since it went out overstates the rate by up to the window (some of
 //   those bytes were delivered already), and an overstated rate widens the window, which
-//   overstates the next samples: on a 1 Mbit/s link it settled at twice the link. Acks bunched up
-//   on a busy reverse path cannot inflate it either. The best of the recent samples is taken.
+//   overstates the next samples: on a 1 Mbit/s link it settled at twice the link. The interval
+//   is also at least the send interval, from when the batch last acked before ours went out (as
+//   BBR's): acks held up on a busy reverse path come back in a bunch, the window reopens at once,
+//   and the batches sent then pass a token-bucket link in a burst and are acked quickly; over the
+//   ack interval alone they read as many times the link (a 149 KB window on 1 Mbit/s, live
+//   messages 1–2.5 s behind sync). A sample over less than the round trip is dropped (as Linux's
+//   tcp_rate.c): a token bucket passes a burst that fast, not a stream. The best of the recent
+//   samples is taken.
 // - round trip: that of a batch sent with nothing of ours ahead of it (the first of every stream,
 //   and whenever the window drained), the smallest recent one, so the queue the window itself
 //   builds never widens it; capped, because acks come back behind whatever the peer sends us (its
@@ -36,6 +42,8 @@ interface InFlight {
   /** Bytes acked, and when the last of them was, as it went out (its rate sample starts there). */
   delivered: number
   deliveredAt: number
+  /** When the batch last acked as it went out was sent (the send interval starts there). */
+  firstSentAt: number
 }
 
 export class DeliveryWindow {
@@ -43,6 +51,7 @@ export class DeliveryWindow {
   private inFlightBytes = 0
   private delivered = 0
   private deliveredAt = 0
+  private lastAckedSentAt = 0
   private readonly rates: number[] = []
   private readonly roundTrips: number[] = []
 
@@ -75,8 +84,8 @@ export class DeliveryWindow {
   sent (bytes: number, at: number): void {
     const alone = this.inFlight.length === 0
     // An idle stream delivered nothing until now: the sample interval starts when it sends again.
-    if (alone) this.deliveredAt = at
-    this.inFlight.push({ bytes, sentAt: at, alone, delivered: this.delivered, deliveredAt: this.deliveredAt })
+    if (alone) { this.deliveredAt = at; this.lastAckedSentAt = at }
+    this.inFlight.push({ bytes, sentAt: at, alone, delivered: this.delivered, deliveredAt: this.deliveredAt, firstSentAt: this.lastAckedSentAt })
     this.inFlightBytes += bytes
   }
 
@@ -87,8 +96,11 @@ export class DeliveryWindow {
     this.inFlightBytes -= batch.bytes
     this.delivered += batch.bytes
     this.deliveredAt = at
-    push(this.rates, (this.delivered - batch.delivered) / Math.max(1, at - batch.deliveredAt))
+    this.lastAckedSentAt = batch.sentAt
     if (batch.alone) push(this.roundTrips, at - batch.sentAt)
+    const interval = Math.max(1, at - batch.deliveredAt, batch.sentAt - batch.firstSentAt)
+    // As Linux's tcp_rate.c: an interval shorter than the round trip measured a burst, not the path.
+    if (interval >= Math.min(MAX_ROUND_TRIP_MS, ...this.roundTrips)) push(this.rates, (this.delivered - batch.delivered) / interval)
   }
 }
 
