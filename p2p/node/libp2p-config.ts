@@ -19,7 +19,7 @@ import { advertisedAddrs } from '../net/routable-addrs.js'
 import { DHT_PROTOCOL } from '../net/protocols.js'
 import type { LifeboatLibp2p } from '../net/service.js'
 import type { LanDiscovery } from '../services/discovery/lan-discovery.js'
-import { SCORE_THRESHOLDS } from '../services/gossip/member-scores.js'
+import { GOSSIP_HEARTBEAT_MS, PRUNE_BACKOFF_MS, SCORE_THRESHOLDS } from '../services/gossip/member-scores.js'
 import { libp2pLogger } from './libp2p-logger.js'
 import { membersOnly } from './members-dht.js'
 import { RELAY_SERVER, RELAY_TRANSPORT } from './relay-limits.js'
@@ -66,7 +66,8 @@ export async function createNodeLibp2p (options: NodeNetworkOptions): Promise<Li
       // heartbeats' messages and took them all in one frame (690 entries, 258 KB down a 1 Mbit/s
       // link), then forwarded them to members who had them: its live messages waited seconds.
       Dlazy: 0, gossipFactor: 0,
-      heartbeatInterval: 700,
+      heartbeatInterval: GOSSIP_HEARTBEAT_MS,
+      pruneBackoff: PRUNE_BACKOFF_MS,
       maxInboundDataLength: 4 * 1024 * 1024,
       scoreParams: {
         IPColocationFactorWhitelist: new Set(['127.0.0.1', '::1']),

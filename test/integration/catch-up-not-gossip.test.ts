@@ -4,8 +4,9 @@
 // entries in one frame, 258 KB at once down a 1 Mbit/s link, that it then forwarded to the
 // member who already had them. Its live messages waited seconds behind both (CI failed on it).
 // Lazy gossip is off (libp2p-config.ts): the mesh carries live messages, sync the rest. With it on,
-// this test failed 3 runs in 3 (88 entries came by gossip first; or all 600 again after sync);
-// with two members instead of three it seldom showed.
+// this test failed 3 runs in 3 (88 entries came by gossip first; or all 600 again after sync)
+// while a new member stayed out of the mesh for a minute after joining (member-scores.ts), and 1
+// in 3 since (509 again); with two members instead of three it seldom showed.
 import '../../p2p/polyfill.js'
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
