@@ -187,15 +187,14 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   private emit<E extends EventName> (event: E, payload: ApiEvents[E]): void { this.events.emit(event, payload) }
 
-  /** `joined`: we joined it just now (see GossipService.subscribe). */
-  private register (incident: Incident, joined = false): void {
+  private register (incident: Incident): void {
     incident.quota.setLimits({ ...DEFAULT_QUOTA, ...this.policy.limits.quota })
     this.ctx.incidents.add(incident)
     this.membersChanged()
     incident.workspace.onUpdate((update, origin) => { this.emit('workspace-update', updateEvent(incident, update, origin)) }, () => this.events.heard('workspace-update'))
     // A rebuilt workspace lost content a replica still holds: its session ends, it attaches again.
     incident.workspace.onReset(() => this.replicas.expire(incident))
-    this.gossip.subscribe(incident, joined)
+    this.gossip.subscribe(incident)
     this.receipts.deliveries.catchUp(incident)
     this.teams.registered(incident)
   }
@@ -207,7 +206,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   /** A joined incident goes live here; the inviter is remembered and asked for what it holds. */
   private async adopt (incident: Incident, link: InviteLink): Promise<void> {
-    if (this.ctx.incidents.get(incident.idHex) !== incident) this.register(incident, true)
+    if (this.ctx.incidents.get(incident.idHex) !== incident) this.register(incident)
     this.emit('roster', { incidentId: incident.idHex }) // an open page lists it (our own add raises no roster event here)
     const inviter = peerIdOf(link.inviter)
     await this.peerBook.remember(inviter, link.addrs)

@@ -11,6 +11,7 @@ import { connectControl, type ControlClient } from '../../p2p/host/control/clien
 import type { Entry } from '../../p2p/log/entry.js'
 import { decodeInviteLink } from '../../p2p/membership/invite-link.js'
 import { encodeEntryFrame } from '../../p2p/services/gossip/gossip-frames.js'
+import { GOSSIP_HEARTBEAT_MS, PRUNE_BACKOFF_MS } from '../../p2p/services/gossip/member-scores.js'
 import { cleanupCli, LOOPBACK_ARGS, makeTempDir, startDaemon, type RunningDaemon } from '../support/cli.js'
 import { messageEntry } from '../support/forged-entries.js'
 import { TestNet } from '../support/nodes.js'
@@ -51,6 +52,10 @@ describe('gossip: entries held ahead of a gap travel on through the mesh', { tim
     await waitFor('A and B to list M', async () =>
       (await ctlA.call('members', { incidentId })).length === 3 && (await ctlB.call('members', { incidentId })).length === 3)
     await m.waitForMesh(topic, [a.peerId])
+    // B refuses A's first GRAFT when it comes within a heartbeat of B's join (B still holds the
+    // score it gave A as a stranger). The mesh forms once the prune backoff (3 s, a minute before)
+    // is over and gossipsub has cleared it, which it does every 15 heartbeats.
+    await new Promise(resolve => setTimeout(resolve, PRUNE_BACKOFF_MS + 16 * GOSSIP_HEARTBEAT_MS))
   })
 
   after(async () => {

@@ -18,7 +18,6 @@ import { reasonOf } from '../../net/stats.js'
 import { decodePresence, openPresence, PRESENCE_MAX_SKEW_MS, sealPresence, type PresenceBody } from '../../workspace/presence.js'
 import { decodeGossipFrame, encodeEntryFrame, encodeHeadsFrame, encodePresenceFrame, MAX_GOSSIP_HEADS, type GossipFrame } from './gossip-frames.js'
 import { GossipReach } from './gossip-reach.js'
-import { GOSSIP_HEARTBEAT_MS } from './member-scores.js'
 import { mayHold, RETRY_EVERY_MS, UnsentFrames } from './publish-retry.js'
 import { RecentGossip } from './recent-gossip.js'
 
@@ -72,19 +71,10 @@ export class GossipService implements NetworkService {
   }
 
   /** Joins an incident's topic, judging every frame on it with `validate` (once libp2p runs). */
-  /**
-   * `joined`: we became a member just now. Our subscription makes the members graft us, and
-   * gossipsub judges a GRAFT by the score it cached for the peer, for one heartbeat: the one it
-   * gave the inviter as a stranger, during the join. So we subscribe a heartbeat later, else
-   * we refused the inviter and the mesh left us out for the prune backoff.
-   */
-  subscribe (incident: Incident, joined = false): void {
+  subscribe (incident: Incident): void {
     if (this.ctx.libp2p.status !== 'started') return
     this.pubsub.topicValidators.set(incident.topic, async (from, message) => await this.validate(from, message))
-    if (!joined) { this.pubsub.subscribe(incident.topic); return }
-    setTimeout(() => {
-      if (this.ctx.libp2p.status === 'started' && this.ctx.incidents.get(incident.idHex) === incident) this.pubsub.subscribe(incident.topic)
-    }, GOSSIP_HEARTBEAT_MS + 100).unref()
+    this.pubsub.subscribe(incident.topic)
   }
 
   async publishEntry (incident: Incident, entry: Entry): Promise<void> {

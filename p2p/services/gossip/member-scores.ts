@@ -12,9 +12,9 @@ export const GOSSIP_HEARTBEAT_MS = 700
 /**
  * How long a peer whose GRAFT was refused (PRUNE) waits to ask again, and we to graft it: a few
  * heartbeats, not gossipsub's minute. A member's GRAFT is refused while the other side does not
- * count it as a member yet (its roster is behind, or it cached the score it gave the peer as a
- * stranger); for a minute after a join, the mesh then left the new member out, and nothing
- * reached it through another member (only what each author sent it directly).
+ * count it as a member yet: its roster is behind, or it still holds the score it gave the peer
+ * as a stranger (cached for a heartbeat). A device that had just joined refused its inviter so,
+ * and for a minute nothing reached it through another member, only what each author sent it.
  */
 export const PRUNE_BACKOFF_MS = 3_000
 /** Gossipsub's defaults, restated because NON_MEMBER_SCORE is chosen between them. */
