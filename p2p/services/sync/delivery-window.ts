@@ -58,12 +58,14 @@ export class DeliveryWindow {
   /** The best recent delivery rate, bytes per ms (undefined before the first ack). */
   get rate (): number | undefined { return this.rates.length === 0 ? undefined : Math.max(...this.rates) }
 
+  /** The smallest recent round trip of a batch sent alone, capped (MAX_ROUND_TRIP_MS before any). */
+  private get roundTrip (): number { return Math.min(MAX_ROUND_TRIP_MS, ...this.roundTrips) }
+
   /** Bytes the stream may have unacknowledged now. */
   get sizeBytes (): number {
     const rate = this.rate
     if (rate === undefined) return INITIAL_WINDOW_BYTES
-    const roundTrip = Math.min(MAX_ROUND_TRIP_MS, ...this.roundTrips)
-    return Math.round(Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, rate * (roundTrip + QUEUE_ALLOWANCE_MS))))
+    return Math.round(Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, rate * (this.roundTrip + QUEUE_ALLOWANCE_MS))))
   }
 
   /**
@@ -100,7 +102,7 @@ export class DeliveryWindow {
     if (batch.alone) push(this.roundTrips, at - batch.sentAt)
     const interval = Math.max(1, at - batch.deliveredAt, batch.sentAt - batch.firstSentAt)
     // As Linux's tcp_rate.c: an interval shorter than the round trip measured a burst, not the path.
-    if (interval >= Math.min(MAX_ROUND_TRIP_MS, ...this.roundTrips)) push(this.rates, (this.delivered - batch.delivered) / interval)
+    if (interval >= this.roundTrip) push(this.rates, (this.delivered - batch.delivered) / interval)
   }
 }
 
