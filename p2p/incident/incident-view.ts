@@ -122,6 +122,8 @@ export class IncidentView {
 
   isMember (peerId: string): boolean { return this.roster.memberByPeerId(peerId) !== undefined }
   memberByPeerId (peerId: string): Member | undefined { return this.roster.memberByPeerId(peerId) }
+  /** Whether holding `ops` too would make `peerId` a member (a peer whose roster is ahead of ours). */
+  wouldAdmit (ops: readonly RosterOp[], peerId: string): boolean { return this.roster.wouldAdmit(ops, peerId) }
 
   /** The member (current or removed) who owns a workspace clientID. */
   ownerOfClientId (clientId: number | undefined): Member | undefined { return this.roster.ownerOfClientId(clientId) }

@@ -176,6 +176,12 @@ export class RosterBook {
     return undefined
   }
 
+  /** Whether holding `ops` too would make `peerId` a member: a trial fold, nothing kept. */
+  wouldAdmit (ops: readonly RosterOp[], peerId: string): boolean {
+    for (const m of this.admit(this.freshOf(ops)).fold.state.members.values()) if (m.peerId === peerId) return true
+    return false
+  }
+
   /** The member (current or removed) who owns a workspace clientID. */
   ownerOfClientId (clientId: number | undefined): Member | undefined {
     if (clientId === undefined) return undefined

@@ -12,16 +12,17 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { fromHex, toHex } from '../../codec/bytes.js'
 import type { Incident } from '../../incident/incident.js'
-import { isQuotaRefusal } from '../../incident/quota-intake.js'
-import { decodeEntry, type Entry } from '../../log/entry.js'
+import { decodeEntry } from '../../log/entry.js'
 import { decodeRosterOp, type RosterOp } from '../../membership/roster-op.js'
 import { framed, type FramedStream } from '../../net/framed-stream.js'
 import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
 import type { DeliveryWindow } from './delivery-window.js'
+import { applyPulled, decodeEach } from './pulled.js'
 import { PullFollowUps } from './pull-follow-ups.js'
 import { sendMissingEntries } from './send-entries.js'
+import { RosterClaims, STRANGER_READ_TIMEOUT_MS, STRANGER_REQUEST_BYTES } from './roster-claims.js'
 import { planRound } from './sync-round.js'
 import { SendWindow } from './send-window.js'
 import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
@@ -52,6 +53,7 @@ export class SyncService implements NetworkService {
   /** Per peer, the delivery window of the last entry stream served to it, drained. */
   private readonly windows = new Map<string, DeliveryWindow>()
   private readonly followUps: PullFollowUps
+  private readonly claims: RosterClaims
   /** When each peer (per topic) subscribed: gossip carries to it only what it published after. */
   private readonly subscribedAt = new Map<string, number>()
   private stopped = false
@@ -59,6 +61,7 @@ export class SyncService implements NetworkService {
 
   constructor (private readonly ctx: ServiceContext, private readonly deps: SyncDeps) {
     this.followUps = new PullFollowUps((peerId, incident) => this.schedule(peerId, incident), deps.gossipCarrying)
+    this.claims = new RosterClaims(ctx, deps.learnt)
   }
 
   async start (): Promise<void> {
@@ -148,13 +151,13 @@ export class SyncService implements NetworkService {
       for (;;) {
         const message = await s.read(decodeSyncMessage)
         if (message.t === 'ops') {
-          const { added, dropped } = await incident.addRosterOps(this.decodeAll(message.o, decodeRosterOp, 'ops'))
+          const { added, dropped } = await incident.addRosterOps(decodeEach(message.o, decodeRosterOp, this.dropper('sync-ops')))
           for (const reason of dropped) this.ctx.stats.drop('sync-ops', reason)
           if (added > 0) this.deps.learnt(incident)
         }
         // Signatures are checked by the incident, one per linked run of an author (entry.ts).
         else if (message.t === 'ents') {
-          await this.apply(incident, this.decodeAll(message.e, wire => decodeEntry(wire, { verify: false }), 'entries'))
+          if (await applyPulled(incident, decodeEach(message.e, wire => decodeEntry(wire, { verify: false }), this.dropper('sync-entries')), this.ctx.stats)) this.deps.learnt(incident)
           await s.write(encodeSyncMessage({ t: 'ack' }))
           if (incident.quota.pausedAuthors().some(author => !paused.has(author))) {
             s.abort(new Error('an author was paused by its quota: asking again without it'))
@@ -176,37 +179,19 @@ export class SyncService implements NetworkService {
     }
   }
 
-  private decodeAll<T> (wires: Uint8Array[], decode: (wire: Uint8Array) => T, what: string): T[] {
-    const out: T[] = []
-    for (const wire of wires) {
-      try { out.push(decode(wire)) } catch (err) { this.ctx.stats.drop(`sync-${what}`, reasonOf(err)) }
-    }
-    return out
-  }
-
-  private async apply (incident: Incident, entries: Entry[]): Promise<void> {
-    const verdicts = await incident.receive(entries)
-    if (verdicts.some(v => v.kind === 'accept')) this.deps.learnt(incident)
-    for (const v of verdicts) {
-      if (v.kind === 'accept') this.ctx.stats.entriesSynced++
-      else if (v.kind === 'duplicate') this.ctx.stats.note('sync-entries', 'already-held')
-      else if (isQuotaRefusal(v)) continue // counted by the node as quota:*
-      else if (v.kind === 'reject' && v.reason === 'bad-signature') this.ctx.stats.drop('sync-entries', 'bad-signature')
-      else if (v.kind === 'reject' || v.kind === 'fork' || v.kind === 'unknown-author') this.ctx.stats.drop('sync-entries', v.kind)
-    }
-  }
-
   private async serve (stream: Stream, peerId: string): Promise<void> {
-    // The server reads one frame, a request from a peer not yet known to be a member: keep it small.
-    const s = framed(stream, MAX_SYNC_REQUEST_BYTES, READ_TIMEOUT_MS)
+    // A peer that shares no incident with us may be a member we do not count yet (roster-claims.ts):
+    // its request is read, but small, soon and a few at a time; with no slot free, nothing is read.
+    const stranger = this.ctx.incidents.sharedWith(peerId).length === 0 && this.ctx.incidents.removedFrom(peerId).length === 0
+    const slot = stranger ? this.claims.strangerSlot() : undefined
+    const s = framed(stream, stranger ? STRANGER_REQUEST_BYTES : MAX_SYNC_REQUEST_BYTES, READ_TIMEOUT_MS)
     try {
-      if (this.ctx.incidents.sharedWith(peerId).length === 0 && this.ctx.incidents.removedFrom(peerId).length === 0) {
-        // Refused before reading anything: a peer that shares no incident gets no further.
+      if (stranger && slot === undefined) {
         this.ctx.stats.drop('sync-serve', 'not-member')
         await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
         return
       }
-      const request = await s.read(decodeSyncMessage)
+      const request = await s.read(decodeSyncMessage, stranger ? STRANGER_READ_TIMEOUT_MS : READ_TIMEOUT_MS)
       if (request.t !== 'req') throw new Error(`expected req, got ${request.t}`)
       const incident = this.ctx.incidents.get(toHex(request.i))
       const notice = incident?.removalNotice(peerId, request.h.map(toHex))
@@ -216,7 +201,9 @@ export class SyncService implements NetworkService {
         await s.write(encodeSyncMessage({ t: 'no', c: 'removed' }))
         return
       }
-      if (incident === undefined || !incident.isMember(peerId)) {
+      const member = incident !== undefined && (incident.isMember(peerId) || await this.claims.hear(peerId, incident, request.h.map(toHex)))
+      slot?.()
+      if (incident === undefined || !member) {
         this.ctx.stats.drop('sync-serve', 'not-member')
         await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
         return
@@ -238,9 +225,12 @@ export class SyncService implements NetworkService {
       this.ctx.stats.drop('sync-serve', reasonOf(err))
       s.abort(err instanceof Error ? err : new Error(String(err)))
     } finally {
+      slot?.()
       await s.close()
     }
   }
+
+  private dropper (where: string): (err: unknown) => void { return err => { this.ctx.stats.drop(where, reasonOf(err)) } }
 
   private async sendRoster (s: FramedStream, ops: RosterOp[]): Promise<void> {
     for (let i = 0; i < ops.length; i += 256) await s.write(encodeSyncMessage({ t: 'ops', o: ops.slice(i, i + 256).map(op => op.wire) }))

@@ -1,0 +1,86 @@
+// A member added while another was away from whoever added it: the two meet without the admin.
+// The one who was away does not count the newcomer as a member, and refused its sync requests,
+// while the newcomer was refused in turn, so neither side could teach it the roster: a split
+// right after joins never converged on that side (seen in reliability-partition.test.ts when
+// joiners subscribed a heartbeat late). Now the request is heard (roster-claims.ts): the member
+// pulls the newcomer's roster ops and keeps them if the admins it trusts signed its admission.
+// An outsider that claims a roster gets a refusal, and nothing it sends is kept.
+import '../../p2p/polyfill.js'
+import { after, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { fromHex } from '../../p2p/codec/bytes.js'
+import { decodeInviteLink } from '../../p2p/membership/invite-link.js'
+import { SYNC_PROTOCOL } from '../../p2p/net/protocols.js'
+import { decodeSyncMessage, encodeSyncMessage } from '../../p2p/services/sync/sync-messages.js'
+import { TestNet, waitForMessage, waitForRoster } from '../support/nodes.js'
+import { startRawNode } from '../support/raw-node.js'
+import { openRawStream, rawJoin, serveRosterOps } from '../support/raw-protocols.js'
+import { addOp, makeGenesis } from '../support/roster.js'
+
+const net = new TestNet()
+
+describe('a member we do not count yet', { timeout: 60_000 }, () => {
+  after(async () => { assert.deepEqual(await net.stop(), [], 'every node stopped cleanly') })
+
+  test('teaches us its roster when we meet it without the admin who added it', async () => {
+    const [ana, xan, dee] = await net.lifeboats(['Ana', 'Xan', 'Dee'])
+    if (ana === undefined || xan === undefined || dee === undefined) throw new Error('three nodes')
+    const { incidentId } = await ana.call('createIncident', { title: 'Roster split drill' })
+    const invite = async () => (await ana.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })).invite
+    await xan.call('join', { invite: await invite(), timeoutMs: 10_000 })
+    await waitForRoster([ana, xan], incidentId, [ana.peerId, xan.peerId])
+
+    // Xan is away while Ana adds Dee; then Ana is away when Xan and Dee meet.
+    await xan.call('setOffline', { offline: true })
+    await dee.call('join', { invite: await invite(), timeoutMs: 10_000 })
+    await waitForRoster([ana, dee], incidentId, [ana.peerId, xan.peerId, dee.peerId])
+    await ana.call('setOffline', { offline: true })
+    await xan.call('setOffline', { offline: false })
+    await dee.call('connect', { addr: xan.addrs()[0] as string })
+
+    await waitForRoster([xan], incidentId, [ana.peerId, xan.peerId, dee.peerId], 15_000)
+    assert.equal((await xan.call('stats', {})).routine['sync-claim:admitted'], 1, 'Xan heard Dee once')
+    await dee.call('sendMessage', { incidentId, text: 'Dee here, Ana is unreachable' })
+    await xan.call('sendMessage', { incidentId, text: 'Xan here, I see you now' })
+    await waitForMessage(xan, incidentId, 'Dee here, Ana is unreachable')
+    await waitForMessage(dee, incidentId, 'Xan here, I see you now')
+  })
+
+  test('an outsider that claims a roster is refused, and none of its ops is kept', async () => {
+    const ana = await net.lifeboat('Ana2')
+    const { incidentId } = await ana.call('createIncident', { title: 'Outsider claim drill' })
+    const id = fromHex(incidentId)
+    const outsider = net.track('raw outsider', await startRawNode())
+    await outsider.connect(ana.addrs())
+    // Its own genesis for our id, an admission of itself on it, and one on an op nobody holds.
+    const ownGenesis = makeGenesis(outsider.identity, { incidentId: id, t: Date.now() })
+    const offered = [ownGenesis, addOp(outsider.identity, [ownGenesis], outsider.identity, 'admin', { incidentId: id, t: Date.now() })]
+    let heard = 0
+    serveRosterOps(outsider, () => offered, () => { heard++ })
+
+    const claim = async (): Promise<unknown[]> => {
+      const s = await openRawStream(outsider, ana.peerId, SYNC_PROTOCOL)
+      try {
+        await s.writeFrame(encodeSyncMessage({ t: 'req', i: id, h: offered.map(op => op.hash), vv: [] }))
+        return (await s.readToEnd()).frames.map(f => decodeSyncMessage(f))
+      } finally { s.abort() }
+    }
+    assert.deepEqual(await claim(), [{ v: 1, t: 'no', c: 'not-member' }])
+    assert.equal(heard, 1, 'Ana pulled the claimed roster once')
+    const stats = await ana.call('stats', {})
+    assert.equal(stats.dropped['sync-claim:not-admitted'], 1)
+    assert.deepEqual((await ana.call('members', { incidentId })).map(m => m.peerId), [ana.peerId])
+    // Heard once a round: asking again at once makes Ana pull nothing more.
+    assert.deepEqual(await claim(), [{ v: 1, t: 'no', c: 'not-member' }])
+    assert.equal(heard, 1)
+
+    // A member who joins now gets Ana's whole roster: none of the outsider's ops is in it.
+    const member = net.track('raw member', await startRawNode())
+    await member.connect(ana.addrs())
+    const { invite } = await ana.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })
+    const joined = await rawJoin(member, ana.peerId, decodeInviteLink(invite), { name: 'Raw member' })
+    assert.ok(joined.ok, 'the member joined')
+    const held = new Set(joined.ops.map(op => op.hashHex))
+    assert.deepEqual(offered.filter(op => held.has(op.hashHex)), [], 'Ana kept none of the outsider\'s ops')
+  })
+})
