@@ -25,7 +25,7 @@ import { sendMissingEntries } from './send-entries.js'
 import { RosterClaims, STRANGER_READ_TIMEOUT_MS, STRANGER_REQUEST_BYTES } from './roster-claims.js'
 import { planRound } from './sync-round.js'
 import { SendWindow } from './send-window.js'
-import { decodeSyncMessage, encodeSyncMessage, headsField, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, headsField, type SyncMessage, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
 
 const DIAL_TIMEOUT_MS = 10_000
 /** Peers whose last delivery window is remembered (send-window.ts). */
@@ -186,13 +186,8 @@ export class SyncService implements NetworkService {
     const slot = stranger ? this.claims.strangerSlot() : undefined
     const s = framed(stream, stranger ? STRANGER_REQUEST_BYTES : MAX_SYNC_REQUEST_BYTES, READ_TIMEOUT_MS)
     try {
-      if (stranger && slot === undefined) {
-        this.ctx.stats.drop('sync-serve', 'not-member')
-        await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
-        return
-      }
-      const request = await s.read(decodeSyncMessage, stranger ? STRANGER_READ_TIMEOUT_MS : READ_TIMEOUT_MS)
-      if (request.t !== 'req') throw new Error(`expected req, got ${request.t}`)
+      const request = await this.requestOf(s, stranger, slot !== undefined)
+      if (request === undefined) { await this.refuse(s); return }
       const incident = this.ctx.incidents.get(toHex(request.i))
       const notice = incident?.removalNotice(peerId, request.h.map(toHex))
       if (notice !== undefined) {
@@ -203,11 +198,7 @@ export class SyncService implements NetworkService {
       }
       const member = incident !== undefined && (incident.isMember(peerId) || await this.claims.hear(peerId, incident, request.h.map(toHex)))
       slot?.()
-      if (incident === undefined || !member) {
-        this.ctx.stats.drop('sync-serve', 'not-member')
-        await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
-        return
-      }
+      if (incident === undefined || !member) { await this.refuse(s); return }
       await this.deps.gossipSettled()
       await this.sendRoster(s, incident.opsMissingFrom(request.h.map(toHex)))
       const theirs = new Map(request.vv.map(([author, seq]) => [toHex(author), seq]))
@@ -228,6 +219,23 @@ export class SyncService implements NetworkService {
       slot?.()
       await s.close()
     }
+  }
+
+  /**
+   * The request on `s`. A stranger's is read only in a free slot, and one that does not come in
+   * time, does not decode or is not a request is refused like any stranger's (undefined).
+   */
+  private async requestOf (s: FramedStream, stranger: boolean, slotted: boolean): Promise<Extract<SyncMessage, { t: 'req' }> | undefined> {
+    if (stranger && !slotted) return undefined
+    const request = await s.read(decodeSyncMessage, stranger ? STRANGER_READ_TIMEOUT_MS : READ_TIMEOUT_MS).catch((err: unknown) => { if (stranger) return undefined; throw err })
+    if (request === undefined || request.t === 'req') return request
+    if (stranger) return undefined
+    throw new Error(`expected req, got ${request.t}`)
+  }
+
+  private async refuse (s: FramedStream): Promise<void> {
+    this.ctx.stats.drop('sync-serve', 'not-member')
+    await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
   }
 
   private dropper (where: string): (err: unknown) => void { return err => { this.ctx.stats.drop(where, reasonOf(err)) } }
