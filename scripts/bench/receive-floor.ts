@@ -26,8 +26,8 @@ export interface ReceiveFloor {
   entries: number
 }
 
-/** Measures on `copyDir` (a stopped daemon's folder copy), writing each run's store under `scratchDir`. */
-export async function measureReceiveFloor (copyDir: string, scratchDir: string, runs = 2): Promise<ReceiveFloor> {
+/** Measures on `copyDir` (a stopped daemon's folder copy; only `author`'s entries if given), writing each run's store under `scratchDir`. */
+export async function measureReceiveFloor (copyDir: string, scratchDir: string, runs = 2, author?: string): Promise<ReceiveFloor> {
   const source = await openStore(copyDir)
   let identity: Uint8Array
   let incidentId: string
@@ -40,7 +40,7 @@ export async function measureReceiveFloor (copyDir: string, scratchDir: string, 
     identity = stored
     incidentId = record.id
     opWires = await source.rosterOps(incidentId)
-    for await (const { wire } of source.entries(incidentId)) wires.push(wire)
+    for await (const { author: by, wire } of source.entries(incidentId)) if (author === undefined || by === author) wires.push(wire)
   } finally {
     await source.close()
   }

@@ -51,12 +51,13 @@ export interface FloorResult {
 }
 
 /**
- * Copies the data folder (its daemon must be stopped; keyring and store, not the control socket) and measures, on the copy, the
+ * Copies the data folder (its daemon must be stopped; keyring and store, not the control socket) and measures, on the copy (only
+ * `author`'s entries, a public key in hex, if given), the
  * floor of applying its entries with no network: read each entry from level, decodeEntry without
  * verifying, decrypt with the epoch key, decodePayload, and Y.applyUpdate every workspace update
  * into a fresh Y.Doc. The epoch keys come from Incident.load (not timed as part of the floor).
  */
-export async function measureFloor (dataDir: string, copyDir: string, runs = 3): Promise<FloorResult> {
+export async function measureFloor (dataDir: string, copyDir: string, runs = 3, author?: string): Promise<FloorResult> {
   await cp(dataDir, copyDir, { recursive: true, filter: (src) => basename(src) !== 'control.sock' })
   const { store, incident, loadMs } = await openIncident(copyDir)
   try {
@@ -68,7 +69,8 @@ export async function measureFloor (dataDir: string, copyDir: string, runs = 3):
       entries = 0
       ydocUpdates = 0
       const t0 = now()
-      for await (const { wire } of store.entries(incident.idHex)) {
+      for await (const { author: by, wire } of store.entries(incident.idHex)) {
+        if (author !== undefined && by !== author) continue
         const entry = decodeEntry(wire, { verify: false })
         entries++
         const key = incident.epochKey(entry.body.e)
