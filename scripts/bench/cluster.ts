@@ -4,7 +4,8 @@
 // observe tagged arrivals on every node) so the scenarios measure them with the same code.
 import { randomBytes } from 'node:crypto'
 import type { ChatMessage } from '../../p2p/api/types.js'
-import { startDaemon, startRawNode, tempDir, removeTempDir, type Daemon, type RawNode } from './procs.js'
+import { startDaemon, tempDir, removeTempDir, type Daemon } from './procs.js'
+import { startRawNode, type RawNode } from './raw-procs.js'
 import { mapLimit, now, sleep, waitFor } from './stats.js'
 
 /** Chat text size for the app; raw messages are padded to a comparable gossip frame size. */

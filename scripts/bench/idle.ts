@@ -4,7 +4,8 @@
 // settings, subscribed to one topic: the baseline) and a bare `node` process (for scale).
 // Target: RSS < 120 MB.
 import { CLOCK_TICKS_PER_SECOND, procSample } from './proc-stats.js'
-import { removeTempDir, startDaemon, startPlainNode, startRawNode, tempDir, type Daemon, type Plain, type RawNode } from './procs.js'
+import { removeTempDir, startDaemon, startPlainNode, tempDir, type Daemon, type Plain } from './procs.js'
+import { startRawNode, type RawNode } from './raw-procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { max, mean, now, sleep } from './stats.js'
 

@@ -33,7 +33,7 @@ import { teamScenario } from './team.js'
 import { searchScenario } from './search.js'
 import { recordScenario } from './record.js'
 import { cpuModel } from './proc-stats.js'
-import { killAllNow, profileInto, removeTempDirs, runningCount, snapshotCode, stopAll, useCode } from './procs.js'
+import { bundleIsCurrent, killAllNow, profileInto, removeTempDirs, runningCount, snapshotCode, stopAll, useCode } from './procs.js'
 import { formatTable, type Row, type Scenario } from './report.js'
 import { throughputScenario } from './throughput.js'
 
@@ -111,6 +111,7 @@ async function main (): Promise<number> {
   try {
     if (args.code === undefined) log(`nodes run the code built at start, copied to ${await snapshotCode()}`)
     else { useCode(args.code); log(`nodes run the code in ${args.code}`) }
+    if (!await bundleIsCurrent()) log('WARNING: the CLI bundle is older than the compiled tree: daemons start from dist/ unbundled, slower (start-up, join and cold-start figures); `npm run build` first')
     for (const name of args.only) {
       const t0 = Date.now()
       log(`== ${name}`)

@@ -5,7 +5,8 @@
 // samples do not load each other. Baseline: a raw libp2p dial (TCP + Noise + Yamux, the same
 // libp2p settings) from a fresh raw node process to another, the network floor of any join.
 import type { ChatMessage } from '../../p2p/api/types.js'
-import { removeTempDir, startDaemon, startRawNode, tempDir, type Daemon, type RawNode } from './procs.js'
+import { removeTempDir, startDaemon, tempDir, type Daemon } from './procs.js'
+import { startRawNode, type RawNode } from './raw-procs.js'
 import { row, type Row, type ScenarioContext } from './report.js'
 import { mapLimit, max, median, now, waitFor } from './stats.js'
 

@@ -1,6 +1,6 @@
 // Spawning, driving and stopping the processes of the benchmark: Lifeboat daemons (bin/lifeboat
-// daemon, talked to through their control socket) and raw gossipsub nodes (raw-gossip-node.js,
-// talked to over stdin/stdout). Every child is remembered by PID; stopAll() (called by the bench
+// daemon, talked to through their control socket) and raw gossipsub nodes (raw-procs.ts, which
+// spawns them with the helpers here). Every child is remembered by PID; stopAll() (called by the bench
 // in a finally, and on SIGINT/SIGTERM/exit) ends whatever is still running. Every node listens
 // on 127.0.0.1 only, with mDNS and the DHT off.
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -8,7 +8,7 @@ import { cp, mkdtemp, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface, type Interface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { connectControl, type ControlClient } from '../../p2p/host/control/client.js'
 import { now } from './stats.js'
 
@@ -17,7 +17,6 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url))
 /** Where spawned processes take their code from: the checkout, or a snapshot of it (snapshotCode). */
 let codeRoot = REPO
 const lifeboatBin = (): string => join(codeRoot, 'bin', 'lifeboat')
-const rawNodeScript = (): string => join(codeRoot, 'dist', 'scripts', 'bench', 'raw-gossip-node.js')
 export const LOOPBACK_ARGS = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns', '--no-dht']
 
 const children = new Map<number, { proc: ChildProcess, what: string }>()
@@ -28,12 +27,12 @@ let profiled = 0
 /** From now on, daemons (and raw nodes) run with `--cpu-prof` writing into `dir`. */
 export function profileInto (dir: string | undefined): void { profileDir = dir }
 
-function nodeFlags (label: string): string[] {
+export function nodeFlags (label: string): string[] {
   if (profileDir === undefined) return []
   return ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${label}-${Date.now()}-${++profiled}.cpuprofile`]
 }
 
-function track (proc: ChildProcess, what: string): number {
+export function track (proc: ChildProcess, what: string): number {
   const pid = proc.pid
   if (pid === undefined) throw new Error(`could not spawn ${what}`)
   children.set(pid, { proc, what })
@@ -47,7 +46,7 @@ function exited (proc: ChildProcess): Promise<void> {
 }
 
 /** SIGTERM to this PID, SIGKILL if it has not exited after `timeoutMs`. */
-async function terminate (proc: ChildProcess, pid: number, timeoutMs: number): Promise<void> {
+export async function terminate (proc: ChildProcess, pid: number, timeoutMs: number): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return // gone: never signal a PID that may be reused
   const done = exited(proc)
   try { process.kill(pid, 'SIGTERM') } catch { /* already gone */ }
@@ -76,6 +75,12 @@ export function runningCount (): number { return children.size }
  */
 /** Spawns later processes from another built tree (with dist/, bin/, package.json, node_modules), e.g. a patched copy to compare. */
 export function useCode (dir: string): void { codeRoot = dir }
+
+/** Whether the code under test would run its CLI bundle (bin/bundle-stamp.js, a plain module of bin/lifeboat's). */
+export async function bundleIsCurrent (): Promise<boolean> {
+  const stamp = await import(pathToFileURL(join(codeRoot, 'bin', 'bundle-stamp.js')).href) as { bundleIsCurrent: (root: string) => boolean }
+  return stamp.bundleIsCurrent(codeRoot)
+}
 
 /** A file of the code under test (the snapshot, or the tree given with --code). */
 export function codeFile (relative: string): string { return join(codeRoot, relative) }
@@ -111,7 +116,7 @@ export async function removeTempDirs (): Promise<void> {
 interface ReadyLine { event: 'ready', peerId: string, addrs: string[] }
 
 /** Resolves with the first stdout line (a ready line) of `proc`, or rejects on exit / timeout. */
-function firstLine (proc: ChildProcess, lines: Interface, what: string, stderr: () => string, timeoutMs: number): Promise<{ ready: ReadyLine, at: number }> {
+export function firstLine (proc: ChildProcess, lines: Interface, what: string, stderr: () => string, timeoutMs: number): Promise<{ ready: ReadyLine, at: number }> {
   return new Promise((resolve, reject) => {
     let settled = false
     const finish = (err: Error | null, value?: { ready: ReadyLine, at: number }): void => {
@@ -195,66 +200,6 @@ export async function startDaemon (dir: string, name: string, options: DaemonOpt
     }
   } catch (err) {
     client?.close()
-    await terminate(proc, pid, 2_000)
-    throw err
-  }
-}
-
-// --- raw gossipsub nodes ------------------------------------------------------------------------
-
-export interface RawNode {
-  readonly pid: number
-  readonly peerId: string
-  readonly addrs: string[]
-  call<T = unknown>(op: string, params?: Record<string, unknown>): Promise<T>
-  /** Sends a command without waiting for its answer (for publishing on a schedule). */
-  fire(op: string, params?: Record<string, unknown>): Promise<unknown>
-  /** Called with the tag of every message this node receives. */
-  onMessage(listener: (tag: string) => void): () => void
-  stop(timeoutMs?: number): Promise<void>
-}
-
-export async function startRawNode (label = 'raw', { timeoutMs = 60_000 } = {}): Promise<RawNode> {
-  const proc = spawn(process.execPath, [...nodeFlags(label), rawNodeScript()], { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] })
-  const pid = track(proc, label)
-  let stderr = ''
-  proc.stderr?.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-20_000) })
-  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream })
-  const pending = new Map<number, { resolve: (v: unknown) => void, reject: (e: Error) => void }>()
-  const listeners = new Set<(tag: string) => void>()
-  let nextId = 1
-  let first = true
-  lines.on('line', (line) => {
-    if (first) { first = false; return } // the ready line, read by firstLine()
-    const msg = JSON.parse(line) as { event?: string, tag?: string, id?: number, ok?: boolean, value?: unknown, error?: string }
-    if (msg.event === 'msg') { for (const l of listeners) l(msg.tag ?? ''); return }
-    const p = msg.id === undefined ? undefined : pending.get(msg.id)
-    if (p === undefined) return
-    pending.delete(msg.id as number)
-    if (msg.ok === true) p.resolve(msg.value)
-    else p.reject(new Error(`${label}: ${msg.error ?? 'failed'}`))
-  })
-  try {
-    const { ready } = await firstLine(proc, lines, label, () => stderr, timeoutMs)
-    proc.once('exit', () => { for (const p of pending.values()) p.reject(new Error(`${label} exited; stderr: ${stderr.trim()}`)); pending.clear() })
-    const fire = (op: string, params: Record<string, unknown> = {}): Promise<unknown> => new Promise((resolve, reject) => {
-      const id = nextId++
-      pending.set(id, { resolve, reject })
-      proc.stdin?.write(JSON.stringify({ ...params, id, op }) + '\n')
-    })
-    return {
-      pid,
-      peerId: ready.peerId,
-      addrs: ready.addrs,
-      call: async <T>(op: string, params?: Record<string, unknown>) => await fire(op, params) as T,
-      fire,
-      onMessage: (listener) => { listeners.add(listener); return () => listeners.delete(listener) },
-      stop: async (stopTimeoutMs = 10_000) => {
-        proc.stdin?.end()
-        await terminate(proc, pid, stopTimeoutMs)
-      }
-    }
-  } catch (err) {
     await terminate(proc, pid, 2_000)
     throw err
   }
