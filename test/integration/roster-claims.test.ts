@@ -14,7 +14,8 @@ import { SYNC_PROTOCOL } from '../../p2p/net/protocols.js'
 import { decodeSyncMessage, encodeSyncMessage } from '../../p2p/services/sync/sync-messages.js'
 import { TestNet, waitForMessage, waitForRoster } from '../support/nodes.js'
 import { startRawNode } from '../support/raw-node.js'
-import { openRawStream, rawJoin, serveRosterOps } from '../support/raw-protocols.js'
+import { openRawStream, rawJoin, RawStream, serveRosterOps } from '../support/raw-protocols.js'
+import { sleep } from '../support/wait.js'
 import { addOp, makeGenesis } from '../support/roster.js'
 
 const net = new TestNet()
@@ -52,7 +53,7 @@ describe('a member we do not count yet', { timeout: 60_000 }, () => {
     const id = fromHex(incidentId)
     const outsider = net.track('raw outsider', await startRawNode())
     await outsider.connect(ana.addrs())
-    // Its own genesis for our id, an admission of itself on it, and one on an op nobody holds.
+    // Its own genesis for our id, and an admission of itself on it.
     const ownGenesis = makeGenesis(outsider.identity, { incidentId: id, t: Date.now() })
     const offered = [ownGenesis, addOp(outsider.identity, [ownGenesis], outsider.identity, 'admin', { incidentId: id, t: Date.now() })]
     let heard = 0
@@ -82,5 +83,34 @@ describe('a member we do not count yet', { timeout: 60_000 }, () => {
     assert.ok(joined.ok, 'the member joined')
     const held = new Set(joined.ops.map(op => op.hashHex))
     assert.deepEqual(offered.filter(op => held.has(op.hashHex)), [], 'Ana kept none of the outsider\'s ops')
+  })
+
+  test('a claimant that drips empty roster frames is given up on within the hearing\'s 10 s', async () => {
+    const ana = await net.lifeboat('Ana3')
+    const { incidentId } = await ana.call('createIncident', { title: 'Slow claimant drill' })
+    const id = fromHex(incidentId)
+    const slow = net.track('raw slow claimant', await startRawNode())
+    await slow.connect(ana.addrs())
+    let dripped = 0
+    await slow.libp2p.handle(SYNC_PROTOCOL, (stream) => {
+      void (async () => {
+        const s = new RawStream(stream)
+        try {
+          await s.readFrame()
+          for (;;) { await s.writeFrame(encodeSyncMessage({ t: 'ops', o: [] })); dripped++; await sleep(2_000) }
+        } catch { s.abort() }
+      })()
+    })
+    const s = await openRawStream(slow, ana.peerId, SYNC_PROTOCOL)
+    const started = Date.now()
+    try {
+      await s.writeFrame(encodeSyncMessage({ t: 'req', i: id, h: [new Uint8Array(32).fill(7)], vv: [] }))
+      const { frames } = await s.readToEnd(15_000)
+      assert.deepEqual(frames.map(f => decodeSyncMessage(f)), [{ v: 1, t: 'no', c: 'not-member' }])
+    } finally { s.abort() }
+    const took = Date.now() - started
+    assert.ok(took >= 9_000 && took < 13_000, `the hearing ended after ${took} ms`)
+    assert.ok(dripped >= 4, `the claimant dripped ${dripped} frames`)
+    assert.equal((await ana.call('stats', {})).dropped['sync-claim:timeout'], 1)
   })
 })

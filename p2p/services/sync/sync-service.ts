@@ -9,7 +9,7 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { SubscriptionChangeData } from '@libp2p/gossipsub'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import type { PeerId, Stream } from '@libp2p/interface'
+import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { fromHex, toHex } from '../../codec/bytes.js'
 import type { Incident } from '../../incident/incident.js'
 import { decodeEntry } from '../../log/entry.js'
@@ -66,7 +66,7 @@ export class SyncService implements NetworkService {
 
   async start (): Promise<void> {
     await this.ctx.libp2p.handle(SYNC_PROTOCOL, (stream, connection) => {
-      void this.serve(stream, connection.remotePeer.toString())
+      void this.serve(stream, connection)
     }, { maxInboundStreams: 64, maxOutboundStreams: 64 })
     this.ctx.libp2p.addEventListener('peer:connect', this.onConnect)
     this.ctx.libp2p.services.pubsub.addEventListener('subscription-change', this.onSubscriptionChange)
@@ -179,28 +179,31 @@ export class SyncService implements NetworkService {
     }
   }
 
-  private async serve (stream: Stream, peerId: string): Promise<void> {
+  private async serve (stream: Stream, connection: Connection): Promise<void> {
+    const peerId = connection.remotePeer.toString()
     // A peer that shares no incident with us may be a member we do not count yet (roster-claims.ts):
     // its request is read, but small, soon and a few at a time; with no slot free, nothing is read.
     const stranger = this.ctx.incidents.sharedWith(peerId).length === 0 && this.ctx.incidents.removedFrom(peerId).length === 0
-    const slot = stranger ? this.claims.strangerSlot() : undefined
+    const slot = stranger ? this.claims.strangerSlot(peerId) : undefined
     const s = framed(stream, stranger ? STRANGER_REQUEST_BYTES : MAX_SYNC_REQUEST_BYTES, READ_TIMEOUT_MS)
     try {
       const request = await this.requestOf(s, stranger, slot !== undefined)
+      slot?.()
       if (request === undefined) { await this.refuse(s); return }
       const incident = this.ctx.incidents.get(toHex(request.i))
-      const notice = incident?.removalNotice(peerId, request.h.map(toHex))
+      const tips = request.h.map(toHex)
+      // Heard before any removal notice: a removed member may have been added again by ops we lack.
+      const member = incident !== undefined && (incident.isMember(peerId) || await this.claims.hear(connection, incident, tips))
+      const notice = member ? undefined : incident?.removalNotice(peerId, tips)
       if (notice !== undefined) {
         // A removed member learns that it was removed (and by whom), and nothing else.
         await this.sendRoster(s, notice)
         await s.write(encodeSyncMessage({ t: 'no', c: 'removed' }))
         return
       }
-      const member = incident !== undefined && (incident.isMember(peerId) || await this.claims.hear(peerId, incident, request.h.map(toHex)))
-      slot?.()
       if (incident === undefined || !member) { await this.refuse(s); return }
       await this.deps.gossipSettled()
-      await this.sendRoster(s, incident.opsMissingFrom(request.h.map(toHex)))
+      await this.sendRoster(s, incident.opsMissingFrom(tips))
       const theirs = new Map(request.vv.map(([author, seq]) => [toHex(author), seq]))
       const window = new SendWindow(s, this.windows.get(peerId))
       this.windows.delete(peerId) // one stream at a time uses it
