@@ -12,13 +12,23 @@ import { fromHex } from '../../p2p/codec/bytes.js'
 import { decodeInviteLink } from '../../p2p/membership/invite-link.js'
 import { SYNC_PROTOCOL } from '../../p2p/net/protocols.js'
 import { decodeSyncMessage, encodeSyncMessage } from '../../p2p/services/sync/sync-messages.js'
+import type { LifeboatNode } from '../../p2p/index.js'
 import { TestNet, waitForMessage, waitForRoster } from '../support/nodes.js'
-import { startRawNode } from '../support/raw-node.js'
+import { startRawNode, type RawNode } from '../support/raw-node.js'
 import { openRawStream, rawJoin, RawStream, serveRosterOps } from '../support/raw-protocols.js'
 import { sleep } from '../support/wait.js'
 import { addOp, makeGenesis } from '../support/roster.js'
 
 const net = new TestNet()
+
+/** A node alone in a new incident, and a raw outsider connected to it that knows the incident's id. */
+async function aloneWithOutsider (name: string, title: string): Promise<{ ana: LifeboatNode, incidentId: string, id: Uint8Array, raw: RawNode }> {
+  const ana = await net.lifeboat(name)
+  const { incidentId } = await ana.call('createIncident', { title })
+  const raw = net.track(`raw outsider of ${name}`, await startRawNode())
+  await raw.connect(ana.addrs())
+  return { ana, incidentId, id: fromHex(incidentId), raw }
+}
 
 describe('a member we do not count yet', { timeout: 60_000 }, () => {
   after(async () => { assert.deepEqual(await net.stop(), [], 'every node stopped cleanly') })
@@ -48,11 +58,7 @@ describe('a member we do not count yet', { timeout: 60_000 }, () => {
   })
 
   test('an outsider that claims a roster is refused, and none of its ops is kept', async () => {
-    const ana = await net.lifeboat('Ana2')
-    const { incidentId } = await ana.call('createIncident', { title: 'Outsider claim drill' })
-    const id = fromHex(incidentId)
-    const outsider = net.track('raw outsider', await startRawNode())
-    await outsider.connect(ana.addrs())
+    const { ana, incidentId, id, raw: outsider } = await aloneWithOutsider('Ana2', 'Outsider claim drill')
     // Its own genesis for our id, and an admission of itself on it.
     const ownGenesis = makeGenesis(outsider.identity, { incidentId: id, t: Date.now() })
     const offered = [ownGenesis, addOp(outsider.identity, [ownGenesis], outsider.identity, 'admin', { incidentId: id, t: Date.now() })]
@@ -86,11 +92,7 @@ describe('a member we do not count yet', { timeout: 60_000 }, () => {
   })
 
   test('a claimant that drips empty roster frames is given up on within the hearing\'s 10 s', async () => {
-    const ana = await net.lifeboat('Ana3')
-    const { incidentId } = await ana.call('createIncident', { title: 'Slow claimant drill' })
-    const id = fromHex(incidentId)
-    const slow = net.track('raw slow claimant', await startRawNode())
-    await slow.connect(ana.addrs())
+    const { ana, id, raw: slow } = await aloneWithOutsider('Ana3', 'Slow claimant drill')
     let dripped = 0
     await slow.libp2p.handle(SYNC_PROTOCOL, (stream) => {
       void (async () => {
