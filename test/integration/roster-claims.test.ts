@@ -16,7 +16,7 @@ import type { LifeboatNode } from '../../p2p/index.js'
 import { TestNet, waitForMessage, waitForRoster } from '../support/nodes.js'
 import { startRawNode, type RawNode } from '../support/raw-node.js'
 import { openRawStream, rawJoin, RawStream, serveRosterOps } from '../support/raw-protocols.js'
-import { sleep } from '../support/wait.js'
+import { sleep, waitFor } from '../support/wait.js'
 import { addOp, makeGenesis } from '../support/roster.js'
 
 const net = new TestNet()
@@ -55,6 +55,32 @@ describe('a member we do not count yet', { timeout: 60_000 }, () => {
     await xan.call('sendMessage', { incidentId, text: 'Xan here, I see you now' })
     await waitForMessage(xan, incidentId, 'Dee here, Ana is unreachable')
     await waitForMessage(dee, incidentId, 'Xan here, I see you now')
+  })
+
+  test('a member removed and taken back while we were away is heard before it is told of its removal', async () => {
+    const [ana, xan] = await net.lifeboats(['Ana4', 'Xan4'])
+    // Dee pulls every second, so it soon learns of its removal (which nobody gossips to it).
+    const dee = await net.lifeboat('Dee4', { syncIntervalMs: 1_000 })
+    if (ana === undefined || xan === undefined) throw new Error('three nodes')
+    const { incidentId } = await ana.call('createIncident', { title: 'Re-admission drill' })
+    const invite = async () => (await ana.call('createInvite', { incidentId, role: 'responder', expiresInMs: 60_000, uses: 1 })).invite
+    for (const member of [xan, dee]) await member.call('join', { invite: await invite(), timeoutMs: 10_000 })
+    await waitForRoster([ana, xan, dee], incidentId, [ana.peerId, xan.peerId, dee.peerId])
+    await ana.call('removeMember', { incidentId, peerId: dee.peerId })
+    await waitForRoster([ana, xan], incidentId, [ana.peerId, xan.peerId])
+    await waitFor('Dee to know it was removed', async () => (await dee.call('listIncidents', {}))[0]?.role === 'removed', { timeoutMs: 10_000 })
+
+    // Xan is away while Ana takes Dee back; then Ana is away when Xan and Dee meet. Xan holds
+    // Dee's removal, not its return: it would have told Dee it was removed, and nothing more.
+    await xan.call('setOffline', { offline: true })
+    await dee.call('join', { invite: await invite(), timeoutMs: 10_000 })
+    await waitForRoster([ana, dee], incidentId, [ana.peerId, xan.peerId, dee.peerId])
+    await ana.call('setOffline', { offline: true })
+    await xan.call('setOffline', { offline: false })
+    await dee.call('connect', { addr: xan.addrs()[0] as string })
+    await waitForRoster([xan], incidentId, [ana.peerId, xan.peerId, dee.peerId], 15_000)
+    await dee.call('sendMessage', { incidentId, text: 'Dee is back' })
+    await waitForMessage(xan, incidentId, 'Dee is back')
   })
 
   test('an outsider that claims a roster is refused, and none of its ops is kept', async () => {
