@@ -110,7 +110,7 @@ export class AddrExchange implements NetworkService {
     for (const incident of this.ctx.incidents.sharedWith(peerId)) {
       for (const member of incident.state.members.values()) {
         const record = this.held.get(member.peerId)
-        if (member.peerId !== peerId && record !== undefined && incident.isMember(member.peerId)) out.set(member.peerId, record)
+        if (member.peerId !== peerId && record !== undefined) out.set(member.peerId, record)
       }
     }
     return [...out.values()]
