@@ -21,6 +21,20 @@ import { addOp, makeGenesis } from '../support/roster.js'
 
 const net = new TestNet()
 
+/**
+ * Xan is away while Dee joins through Ana; then Ana is away when Xan and Dee meet. Resolves once
+ * Xan counts Dee, which it can learn only from Dee.
+ */
+async function admitWhileAway ({ ana, xan, dee }: Record<'ana' | 'xan' | 'dee', LifeboatNode>, incidentId: string, invite: () => Promise<string>): Promise<void> {
+  await xan.call('setOffline', { offline: true })
+  await dee.call('join', { invite: await invite(), timeoutMs: 10_000 })
+  await waitForRoster([ana, dee], incidentId, [ana.peerId, xan.peerId, dee.peerId])
+  await ana.call('setOffline', { offline: true })
+  await xan.call('setOffline', { offline: false })
+  await dee.call('connect', { addr: xan.addrs()[0] as string })
+  await waitForRoster([xan], incidentId, [ana.peerId, xan.peerId, dee.peerId], 15_000)
+}
+
 /** A node alone in a new incident, and a raw outsider connected to it that knows the incident's id. */
 async function aloneWithOutsider (name: string, title: string): Promise<{ ana: LifeboatNode, incidentId: string, id: Uint8Array, raw: RawNode }> {
   const ana = await net.lifeboat(name)
@@ -41,15 +55,7 @@ describe('a member we do not count yet', { timeout: 60_000 }, () => {
     await xan.call('join', { invite: await invite(), timeoutMs: 10_000 })
     await waitForRoster([ana, xan], incidentId, [ana.peerId, xan.peerId])
 
-    // Xan is away while Ana adds Dee; then Ana is away when Xan and Dee meet.
-    await xan.call('setOffline', { offline: true })
-    await dee.call('join', { invite: await invite(), timeoutMs: 10_000 })
-    await waitForRoster([ana, dee], incidentId, [ana.peerId, xan.peerId, dee.peerId])
-    await ana.call('setOffline', { offline: true })
-    await xan.call('setOffline', { offline: false })
-    await dee.call('connect', { addr: xan.addrs()[0] as string })
-
-    await waitForRoster([xan], incidentId, [ana.peerId, xan.peerId, dee.peerId], 15_000)
+    await admitWhileAway({ ana, xan, dee }, incidentId, invite)
     assert.equal((await xan.call('stats', {})).routine['sync-claim:admitted'], 1, 'Xan heard Dee once')
     await dee.call('sendMessage', { incidentId, text: 'Dee here, Ana is unreachable' })
     await xan.call('sendMessage', { incidentId, text: 'Xan here, I see you now' })
@@ -70,15 +76,8 @@ describe('a member we do not count yet', { timeout: 60_000 }, () => {
     await waitForRoster([ana, xan], incidentId, [ana.peerId, xan.peerId])
     await waitFor('Dee to know it was removed', async () => (await dee.call('listIncidents', {}))[0]?.role === 'removed', { timeoutMs: 10_000 })
 
-    // Xan is away while Ana takes Dee back; then Ana is away when Xan and Dee meet. Xan holds
-    // Dee's removal, not its return: it would have told Dee it was removed, and nothing more.
-    await xan.call('setOffline', { offline: true })
-    await dee.call('join', { invite: await invite(), timeoutMs: 10_000 })
-    await waitForRoster([ana, dee], incidentId, [ana.peerId, xan.peerId, dee.peerId])
-    await ana.call('setOffline', { offline: true })
-    await xan.call('setOffline', { offline: false })
-    await dee.call('connect', { addr: xan.addrs()[0] as string })
-    await waitForRoster([xan], incidentId, [ana.peerId, xan.peerId, dee.peerId], 15_000)
+    // Xan holds Dee's removal, not its return: it would have told Dee it was removed, and nothing more.
+    await admitWhileAway({ ana, xan, dee }, incidentId, invite)
     await dee.call('sendMessage', { incidentId, text: 'Dee is back' })
     await waitForMessage(xan, incidentId, 'Dee is back')
   })
