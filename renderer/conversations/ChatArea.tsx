@@ -34,11 +34,14 @@ export function ChatArea ({ incident, sync, markRead }: { incident: IncidentSumm
     if (jump.kind !== 'message') jumped()
   }, [jump, jumped, setOpen])
 
-  // Taken out of a thread (or it never reached this device): back to the incident chat.
+  // Taken out of a thread (or it never reached this device): back to the incident chat, shown in
+  // this very render (the list had no open item for a frame otherwise), then remembered.
+  const gone = current === undefined && threads.data !== undefined && starting !== open
+  const shown = gone ? INCIDENT_CHAT : open
   useEffect(() => {
     if (current !== undefined) { if (starting === open) setStarting(undefined); return }
-    if (threads.data !== undefined && starting !== open) setOpen(INCIDENT_CHAT)
-  }, [current, threads.data, starting, open, setOpen])
+    if (gone) setOpen(INCIDENT_CHAT)
+  }, [current, gone, starting, open, setOpen])
 
   const start = (threadId: string): void => {
     setDialog(null)
@@ -49,10 +52,10 @@ export function ChatArea ({ incident, sync, markRead }: { incident: IncidentSumm
 
   return (
     <div className="chat-area">
-      <ConversationList list={list} open={open} onOpen={setOpen}
+      <ConversationList list={list} open={shown} onOpen={setOpen}
         onNewThread={canPost ? () => setDialog('thread') : undefined} onNewDirect={canPost ? () => setDialog('direct') : undefined} />
       <div className="conversation-pane">
-        {open === INCIDENT_CHAT
+        {shown === INCIDENT_CHAT
           ? <ChatPanel incident={incident} sync={sync} markRead={markRead} />
           : current?.info !== undefined
             ? <PrivateChat key={current.id} incident={incident} thread={current.info} label={current.label} members={sync.members} />
