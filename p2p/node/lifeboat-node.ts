@@ -201,7 +201,7 @@ export class LifeboatNodeImpl implements LifeboatNode {
 
   /** Who counts as a member changed: gossip scores, and the DHT meets the new members. */
   private membersChanged (): void {
-    introduceToDht(this.ctx.libp2p, this.policy.scores.update(this.ctx.incidents, this.peerId, this.ctx.libp2p.services.pubsub))
+    introduceToDht(this.ctx.libp2p, this.policy.scores.update(this.ctx.incidents, this.peerId))
   }
 
   /** A joined incident goes live here; the inviter is remembered and asked for what it holds. */

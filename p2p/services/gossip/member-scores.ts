@@ -3,7 +3,6 @@
 // the middle of joining still has its subscriptions heard). Gossipsub then never forwards,
 // publishes or gossips incident traffic to a non-member, so an outsider who connects to a member
 // learns nothing of who writes when; entries stay encrypted besides.
-import type { GossipSub } from '@libp2p/gossipsub'
 import type { IncidentRegistry } from '../../incident/registry.js'
 
 export const MEMBER_SCORE = 10
@@ -13,9 +12,9 @@ export const GOSSIP_HEARTBEAT_MS = 700
 /**
  * How long a peer whose GRAFT was refused (PRUNE) waits to ask again, and we to graft it: a few
  * heartbeats, not gossipsub's minute. A member's GRAFT is refused while the other side does not
- * count it as a member yet (its roster is behind); with a minute's backoff, nothing reached such
- * a member through another for a minute, only what each author sent it. Gossipsub clears expired
- * backoffs every 15 heartbeats, so the mesh forms within about 14 s.
+ * count it as a member yet: its roster is behind, or it still holds the score it gave the peer
+ * as a stranger (cached for a heartbeat). A device that had just joined refused its inviter so,
+ * and for a minute nothing reached it through another member, only what each author sent it.
  */
 export const PRUNE_BACKOFF_MS = 3_000
 /** Gossipsub's defaults, restated because NON_MEMBER_SCORE is chosen between them. */
@@ -25,27 +24,14 @@ export class MemberScores {
   private members: ReadonlySet<string> = new Set()
 
   /** Recomputes who counts as a member (after start-up and every roster change); returns who is new. */
-  update (incidents: IncidentRegistry, self: string, pubsub: GossipSub): string[] {
+  update (incidents: IncidentRegistry, self: string): string[] {
     const before = this.members
     this.members = incidents.knownMembers(self)
-    const joined = [...this.members].filter(peerId => !before.has(peerId))
-    forgetCachedScores(pubsub, [...joined, ...[...before].filter(peerId => !this.members.has(peerId))])
-    return joined
+    return [...this.members].filter(peerId => !before.has(peerId))
   }
 
   readonly score = (peerId: string): number => this.members.has(peerId) ? MEMBER_SCORE : NON_MEMBER_SCORE
 
   /** Whether `peerId` is a current member of an incident this device holds (the DHT, connection slots). */
   readonly isMember = (peerId: string): boolean => this.members.has(peerId)
-}
-
-/**
- * Gossipsub caches each score for a heartbeat. A peer whose membership just changed is scored
- * afresh: a new member's GRAFT in that heartbeat was refused (the joiner refused its inviter's,
- * so the mesh left it out for a backoff and more), and a removed member kept a member's score.
- */
-function forgetCachedScores (pubsub: GossipSub, peerIds: readonly string[]): void {
-  // Not in gossipsub's published interface; should a release drop it, the backoff above still ends the wait.
-  const cache = (pubsub as unknown as { score?: { scoreCache?: Map<string, unknown> } }).score?.scoreCache
-  for (const peerId of peerIds) cache?.delete(peerId)
 }
