@@ -24,6 +24,7 @@ import { ReceiveBatches } from './receive-batches.js'
 import { SerialQueue } from './serial-queue.js'
 import { indexKind, LoadIndex } from './load-index.js'
 import { before, Retention } from './retention.js'
+import { recordApplied } from './record-applied.js'
 import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
 import { RosterWrites } from './roster-writes.js'
 import { SnapshotWriter } from './snapshots.js'
@@ -235,17 +236,9 @@ export class Incident extends IncidentView {
     this.listener.workspace(this)
   }
 
-  /** Applies a stored entry and reports what changed (only when live, except what was left out). */
+  /** Applies a stored entry and reports what changed (record-applied.ts). */
   private record (entry: Entry, mode: ApplyMode): Applied {
-    const applied = this.applier.apply(entry, mode)
-    if (applied.kind === 'unapplied') this.listener.unapplied(this, applied.reason)
-    if (applied.kind === 'fork-proof' && this.standing.take({ authorHex: entry.authorHex, seq: entry.body.s }, applied.part) !== undefined) this.listener.unapplied(this, 'bad-fork-proof')
-    if (applied.kind === 'chat' && applied.record.payload.k === 'purge') this.retention.note(entry.authorHex, entry.body.s, applied.record.payload)
-    if (applied.kind === 'chat' && applied.record.payload.k === 'settings') this.retention.settingsChanged()
-    if (mode !== 'live') return applied
-    if (applied.kind === 'chat') this.listener.payload(this, applied.record)
-    else if (applied.kind === 'file') this.listener.files?.(this)
-    else if (applied.kind === 'workspace') this.listener.workspace(this)
-    return applied
+    const { applier, standing, retention, listener } = this
+    return recordApplied({ incident: this, applier, standing, retention, listener }, entry, mode)
   }
 }
