@@ -33,6 +33,8 @@ export interface LiveCatchUpResult {
   idleLatencies: number[]
   /** Live messages that took over a second to reach a daemon: when sent (ms after reconnecting), to which, how long. */
   late: Array<{ sentMs: number, receiver: number, ms: number }>
+  /** Per daemon (the laptop last), entries stored from sync since start, and those it already held. */
+  synced: Array<{ entries: number, duplicates: number }>
 }
 
 const monotonic = (): number => performance.timeOrigin + performance.now()
@@ -126,6 +128,9 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
     }, 30_000, 200)
   }
   log(`caught up in ${catchUpMs.toFixed(0)} ms; ${sentAt.size} live messages sent`)
+  const took = await Promise.all(daemons.map(async d => await d.client.call('stats', {})))
+  const synced = took.map(s => ({ entries: s.entriesSynced, duplicates: s.routine['sync-entries:already-held'] ?? 0 }))
+  log(`entries taken by sync (of them already held): ${synced.map(s => `${s.entries} (${s.duplicates})`).join(', ')}, the laptop last`)
   const during = latencies
   latencies = []
   for (let i = 0; i < idleSamples; i++) {
@@ -135,5 +140,5 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
     await until('an idle-link message to arrive', async () => latencies.length === (i + 1) * others.length, 10_000, 5)
     await sleep(everyMs)
   }
-  return { latencies: during, sent: sentAt.size - idleSamples, catchUpMs, appendMs, idleLatencies: latencies, late }
+  return { latencies: during, sent: sentAt.size - idleSamples, catchUpMs, appendMs, idleLatencies: latencies, late, synced }
 }

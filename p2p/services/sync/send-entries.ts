@@ -2,19 +2,30 @@
 // vector lacks, except what gossip carried within the grace (on its way to the puller already,
 // net/gossip-grace.ts; the puller asks again if it does not come), author by author, read from
 // the store a bounded run at a time and cut into batches no larger than the delivery window
-// allows at that moment (send-window.ts).
+// allows at that moment (send-window.ts). An author whose entries a slow stream to another member
+// is carrying already is held back after the batch under way (author-leases.ts): the puller asks
+// again later, and meanwhile gets them from that member if the two can reach each other.
 import type { Incident } from '../../incident/incident.js'
 import type { SendWindow } from './send-window.js'
 import { MAX_BATCH_ENTRIES } from './sync-messages.js'
 
+/** Whether another stream is carrying an author's entries (hold them back), and what this one carried. */
+export interface SharedLink { yields: (authorHex: string) => boolean, moved: (authorHex: string, bytes: number) => void }
+
 export async function sendMissingEntries (
-  s: SendWindow, incident: Incident, theirs: ReadonlyMap<string, number>, recentlyGossiped: (authorHex: string) => number | undefined
+  s: SendWindow, incident: Incident, theirs: ReadonlyMap<string, number>, recentlyGossiped: (authorHex: string) => number | undefined, link: SharedLink
 ): Promise<void> {
   for (const author of incident.logs.versionVector().keys()) {
     // Nothing past a removal or a proven fork: no member would accept it.
     const ourSeq = Math.min(incident.servableSeq(author), (recentlyGossiped(author) ?? Infinity) - 1)
+    const send = async (batch: Uint8Array[], bytes: number): Promise<boolean> => {
+      if (link.yields(author)) return false
+      await s.send(batch)
+      link.moved(author, bytes)
+      return true
+    }
     let from = (theirs.get(author) ?? 0) + 1
-    while (from <= ourSeq) {
+    runs: while (from <= ourSeq) {
       const { wires, next } = await incident.storedEntries(author, from, Math.min(MAX_BATCH_ENTRIES, ourSeq - from + 1))
       if (wires.length === 0) break
       let batch: Uint8Array[] = []
@@ -22,7 +33,7 @@ export async function sendMissingEntries (
       let limit = s.batchLimit()
       for (const wire of wires) {
         if (batch.length > 0 && bytes + wire.byteLength > limit) {
-          await s.send(batch)
+          if (!await send(batch, bytes)) break runs
           batch = []
           bytes = 0
           limit = s.batchLimit()
@@ -30,7 +41,7 @@ export async function sendMissingEntries (
         batch.push(wire)
         bytes += wire.byteLength
       }
-      await s.send(batch)
+      if (!await send(batch, bytes)) break
       from = next
     }
   }

@@ -6,31 +6,27 @@
 // do not hold up the small messages that set gossip up (gossip-reach.ts); the server waits too,
 // before its first entries. The first pull after a connection asks for every author's head again
 // (Incident.pullVector), so a fork made while the two were apart shows as soon as they meet.
-import { peerIdFromString } from '@libp2p/peer-id'
 import type { SubscriptionChangeData } from '@libp2p/gossipsub'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { fromHex, toHex } from '../../codec/bytes.js'
 import type { Incident } from '../../incident/incident.js'
-import { decodeEntry } from '../../log/entry.js'
-import { decodeRosterOp, type RosterOp } from '../../membership/roster-op.js'
+import type { RosterOp } from '../../membership/roster-op.js'
 import { framed, type FramedStream } from '../../net/framed-stream.js'
 import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
+import { AuthorLeases, leaseKey } from './author-leases.js'
 import type { DeliveryWindow } from './delivery-window.js'
-import { applyPulled, decodeEach } from './pulled.js'
 import { PullFollowUps } from './pull-follow-ups.js'
+import { pullOnce, READ_TIMEOUT_MS, type PullParts } from './pull-once.js'
 import { sendMissingEntries } from './send-entries.js'
 import { RosterClaims, STRANGER_READ_TIMEOUT_MS, STRANGER_REQUEST_BYTES } from './roster-claims.js'
 import { planRound } from './sync-round.js'
 import { SendWindow } from './send-window.js'
-import { decodeSyncMessage, encodeSyncMessage, headsField, type SyncMessage, MAX_SYNC_FRAME_BYTES, MAX_SYNC_REQUEST_BYTES, PAUSED_SEQ } from './sync-messages.js'
+import { decodeSyncMessage, encodeSyncMessage, headsField, type SyncMessage, MAX_SYNC_REQUEST_BYTES } from './sync-messages.js'
 
-const DIAL_TIMEOUT_MS = 10_000
 /** Peers whose last delivery window is remembered (send-window.ts). */
 const WINDOWS_KEPT = 256
-const READ_TIMEOUT_MS = 30_000
 
 export interface SyncDeps {
   /** How often to re-run catch-up sync with every connected member (ms). */
@@ -54,6 +50,9 @@ export class SyncService implements NetworkService {
   private readonly windows = new Map<string, DeliveryWindow>()
   private readonly followUps: PullFollowUps
   private readonly claims: RosterClaims
+  private readonly pullParts: PullParts
+  /** Which of our serves carries which author (author-leases.ts); our pulls keep their own. */
+  private readonly serving = new AuthorLeases()
   /** When each peer (per topic) subscribed: gossip carries to it only what it published after. */
   private readonly subscribedAt = new Map<string, number>()
   private stopped = false
@@ -62,6 +61,7 @@ export class SyncService implements NetworkService {
   constructor (private readonly ctx: ServiceContext, private readonly deps: SyncDeps) {
     this.followUps = new PullFollowUps((peerId, incident) => this.schedule(peerId, incident), deps.gossipCarrying)
     this.claims = new RosterClaims(ctx, deps.learnt)
+    this.pullParts = { ctx, followUps: this.followUps, leases: new AuthorLeases(), learnt: deps.learnt }
   }
 
   async start (): Promise<void> {
@@ -124,7 +124,8 @@ export class SyncService implements NetworkService {
         const probeHeads = state.probe
         state.probe = false
         try {
-          if (await this.pull(peerId, incident, probeHeads) === 'again') state.again = true
+          await this.deps.gossipSettled()
+          if (await pullOnce(this.pullParts, peerId, incident, probeHeads) === 'again') state.again = true
         } catch (err) {
           this.ctx.stats.drop('sync-pull', reasonOf(err))
         }
@@ -132,51 +133,6 @@ export class SyncService implements NetworkService {
       this.running.delete(key)
     })()
     this.running.set(key, state)
-  }
-
-  /**
-   * One pull round: asks `peerId` for everything of `incident` we lack, and applies it. Authors
-   * our quota has paused are left out of the request; if one gets paused during the round, the
-   * round ends there and asks 'again' without it, instead of downloading what we would refuse.
-   */
-  private async pull (peerId: string, incident: Incident, probeHeads: boolean): Promise<'done' | 'again'> {
-    await this.deps.gossipSettled()
-    const stream = await this.ctx.libp2p.dialProtocol(peerIdFromString(peerId), SYNC_PROTOCOL, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
-    const s = framed(stream, MAX_SYNC_FRAME_BYTES, READ_TIMEOUT_MS)
-    try {
-      const paused = new Set(incident.quota.pausedAuthors())
-      const vv = new Map(incident.pullVector(probeHeads))
-      for (const author of paused) vv.set(author, PAUSED_SEQ)
-      await s.write(encodeSyncMessage({ t: 'req', i: incident.id, h: headsField(incident.syncTips), vv: [...vv].map(([author, seq]) => [fromHex(author), seq]) }))
-      for (;;) {
-        const message = await s.read(decodeSyncMessage)
-        if (message.t === 'ops') {
-          const { added, dropped } = await incident.addRosterOps(decodeEach(message.o, decodeRosterOp, this.dropper('sync-ops')))
-          for (const reason of dropped) this.ctx.stats.drop('sync-ops', reason)
-          if (added > 0) this.deps.learnt(incident)
-        }
-        // Signatures are checked by the incident, one per linked run of an author (entry.ts).
-        else if (message.t === 'ents') {
-          if (await applyPulled(incident, decodeEach(message.e, wire => decodeEntry(wire, { verify: false }), this.dropper('sync-entries')), this.ctx.stats)) this.deps.learnt(incident)
-          await s.write(encodeSyncMessage({ t: 'ack' }))
-          if (incident.quota.pausedAuthors().some(author => !paused.has(author))) {
-            s.abort(new Error('an author was paused by its quota: asking again without it'))
-            return 'again'
-          }
-          // The next batches are often buffered already, and reading them never leaves the
-          // microtask queue: without a turn of the event loop here, the API, gossip and timers
-          // waited for runs of batches (stalls of 100–200 ms, 20,000 entries on 2 cores).
-          await nextTurn()
-        }
-        else if (message.t === 'end') { this.followUps.afterPull(peerId, incident, message.vv, paused); break }
-        else if (message.t === 'no') { this.ctx.stats.note('sync-pull', `refused-${message.c}`); return 'done' }
-        else throw new Error(`unexpected ${message.t}`)
-      }
-      this.ctx.stats.syncRounds++
-      return 'done'
-    } finally {
-      await s.close()
-    }
   }
 
   private async serve (stream: Stream, connection: Connection): Promise<void> {
@@ -208,8 +164,20 @@ export class SyncService implements NetworkService {
       const window = new SendWindow(s, this.windows.get(peerId))
       this.windows.delete(peerId) // one stream at a time uses it
       const since = this.subscribedAt.get(`${peerId}/${incident.topic}`)
-      await sendMissingEntries(window, incident, theirs, author => since === undefined ? undefined : this.deps.recentlyGossiped(incident, author, since))
-      await window.drain()
+      const carried = new Set<string>()
+      try {
+        await sendMissingEntries(window, incident, theirs, author => since === undefined ? undefined : this.deps.recentlyGossiped(incident, author, since), {
+          yields: author => {
+            const yields = this.serving.yieldsTo(leaseKey(incident.idHex, author), peerId)
+            if (yields) this.ctx.stats.note('sync-serve', 'left-to-another-serve')
+            return yields
+          },
+          moved: (author, bytes) => { carried.add(leaseKey(incident.idHex, author)); this.serving.moved(leaseKey(incident.idHex, author), peerId, bytes) }
+        })
+        await window.drain()
+      } finally {
+        this.serving.ended(peerId, carried)
+      }
       this.windows.set(peerId, window.window)
       if (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as string)
       const ours = incident.logs.versionVector()
@@ -240,8 +208,6 @@ export class SyncService implements NetworkService {
     this.ctx.stats.drop('sync-serve', 'not-member')
     await s.write(encodeSyncMessage({ t: 'no', c: 'not-member' }))
   }
-
-  private dropper (where: string): (err: unknown) => void { return err => { this.ctx.stats.drop(where, reasonOf(err)) } }
 
   private async sendRoster (s: FramedStream, ops: RosterOp[]): Promise<void> {
     for (let i = 0; i < ops.length; i += 256) await s.write(encodeSyncMessage({ t: 'ops', o: ops.slice(i, i + 256).map(op => op.wire) }))
