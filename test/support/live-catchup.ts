@@ -33,8 +33,11 @@ export interface LiveCatchUpResult {
   idleLatencies: number[]
   /** Live messages that took over a second to reach a daemon: when sent (ms after reconnecting), to which, how long. */
   late: Array<{ sentMs: number, receiver: number, ms: number }>
-  /** Per daemon (the laptop last), entries stored from sync since start, and those it already held. */
-  synced: Array<{ entries: number, duplicates: number }>
+  /**
+   * Per daemon (the laptop last): entries stored from sync since start, those it already held,
+   * and how often it held an author back from a puller while a slow stream to another carried it.
+   */
+  synced: Array<{ entries: number, duplicates: number, heldBack: number }>
 }
 
 const monotonic = (): number => performance.timeOrigin + performance.now()
@@ -129,8 +132,8 @@ export async function runLiveDuringCatchUp (daemons: ScenarioDaemon[], options: 
   }
   log(`caught up in ${catchUpMs.toFixed(0)} ms; ${sentAt.size} live messages sent`)
   const took = await Promise.all(daemons.map(async d => await d.client.call('stats', {})))
-  const synced = took.map(s => ({ entries: s.entriesSynced, duplicates: s.routine['sync-entries:already-held'] ?? 0 }))
-  log(`entries taken by sync (of them already held): ${synced.map(s => `${s.entries} (${s.duplicates})`).join(', ')}, the laptop last`)
+  const synced = took.map(s => ({ entries: s.entriesSynced, duplicates: s.routine['sync-entries:already-held'] ?? 0, heldBack: s.routine['sync-serve:left-to-another-serve'] ?? 0 }))
+  log(`entries taken by sync (of them already held; authors held back while another stream carried them): ${synced.map(s => `${s.entries} (${s.duplicates}; ${s.heldBack})`).join(', ')}, the laptop last`)
   const during = latencies
   latencies = []
   for (let i = 0; i < idleSamples; i++) {
