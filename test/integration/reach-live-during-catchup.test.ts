@@ -8,8 +8,8 @@
 // written in the first second after the reconnection reached nobody (gossip did not know the
 // members' subscriptions yet) and came only by sync, at the end (now held until they are known).
 // The bounds are loose for a loaded 2-core machine; after the fix p50 is ~0.2 s, p95 ~1 s.
-// The laptop's link also carries each entry about once (author-leases.ts): it took the 2,000
-// entries it missed from both members, and 2,000 were thrown away as held already.
+// The laptop's link also carries each entry about once (author-leases.ts): before, it took the
+// 2,000 entries it missed from both members, and threw 2,000 away as held already.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { cleanupCli, makeTempDir, startDaemon } from '../support/cli.js'

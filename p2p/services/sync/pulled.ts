@@ -3,6 +3,7 @@
 import type { Incident } from '../../incident/incident.js'
 import { isQuotaRefusal } from '../../incident/quota-intake.js'
 import type { Entry } from '../../log/entry.js'
+import type { Verdict } from '../../log/validate.js'
 import type { Stats } from '../../net/stats.js'
 
 /** The wires that decode; `dropped` hears why each other one did not. */
@@ -14,8 +15,8 @@ export function decodeEach<T> (wires: readonly Uint8Array[], decode: (wire: Uint
   return out
 }
 
-/** Validates, stores and applies pulled entries; true if any was new. */
-export async function applyPulled (incident: Incident, entries: Entry[], stats: Stats): Promise<boolean> {
+/** Validates, stores and applies pulled entries; the verdict of each, in order. */
+export async function applyPulled (incident: Incident, entries: Entry[], stats: Stats): Promise<Verdict[]> {
   const verdicts = await incident.receive(entries)
   for (const v of verdicts) {
     if (v.kind === 'accept') stats.entriesSynced++
@@ -24,5 +25,5 @@ export async function applyPulled (incident: Incident, entries: Entry[], stats: 
     else if (v.kind === 'reject' && v.reason === 'bad-signature') stats.drop('sync-entries', 'bad-signature')
     else if (v.kind === 'reject' || v.kind === 'fork' || v.kind === 'unknown-author') stats.drop('sync-entries', v.kind)
   }
-  return verdicts.some(v => v.kind === 'accept')
+  return verdicts
 }

@@ -3,14 +3,21 @@
 // net/gossip-grace.ts; the puller asks again if it does not come), author by author, read from
 // the store a bounded run at a time and cut into batches no larger than the delivery window
 // allows at that moment (send-window.ts). An author whose entries a slow stream to another member
-// is carrying already is held back after the batch under way (author-leases.ts): the puller asks
-// again later, and meanwhile gets them from that member if the two can reach each other.
+// is carrying already is held back after its first batch (author-leases.ts; the first carries the
+// head a fork probe asks for): the puller asks again later, and meanwhile gets them from that
+// member if the two can reach each other.
 import type { Incident } from '../../incident/incident.js'
+import { leaseKey, type AuthorLeases, type Transfer } from './author-leases.js'
 import type { SendWindow } from './send-window.js'
 import { MAX_BATCH_ENTRIES } from './sync-messages.js'
 
 /** Whether another stream is carrying an author's entries (hold them back), and what this one carried. */
-export interface SharedLink { yields: (authorHex: string) => boolean, moved: (authorHex: string, bytes: number) => void }
+export interface SharedLink {
+  yields: (authorHex: string) => boolean
+  moved: (authorHex: string, bytes: number) => void
+  /** This stream is done with the author (sent, or held back). */
+  finished: (authorHex: string) => void
+}
 
 export async function sendMissingEntries (
   s: SendWindow, incident: Incident, theirs: ReadonlyMap<string, number>, recentlyGossiped: (authorHex: string) => number | undefined, link: SharedLink
@@ -18,8 +25,10 @@ export async function sendMissingEntries (
   for (const author of incident.logs.versionVector().keys()) {
     // Nothing past a removal or a proven fork: no member would accept it.
     const ourSeq = Math.min(incident.servableSeq(author), (recentlyGossiped(author) ?? Infinity) - 1)
+    let first = true
     const send = async (batch: Uint8Array[], bytes: number): Promise<boolean> => {
-      if (link.yields(author)) return false
+      if (!first && link.yields(author)) return false
+      first = false
       await s.send(batch)
       link.moved(author, bytes)
       return true
@@ -44,5 +53,25 @@ export async function sendMissingEntries (
       if (!await send(batch, bytes)) break
       from = next
     }
+    link.finished(author)
+  }
+}
+
+/** One serve's SharedLink over the server's leases; `end` frees what it still holds. `rate`: this stream's delivery rate. */
+export function leasedLink (leases: AuthorLeases, transfer: Transfer, incidentHex: string, rate: () => number | undefined, heldBack: () => void): SharedLink & { end: () => void } {
+  const carried = new Set<string>()
+  return {
+    yields: author => {
+      const yields = leases.yieldsTo(leaseKey(incidentHex, author), transfer, rate())
+      if (yields) heldBack()
+      return yields
+    },
+    moved: (author, bytes) => {
+      const key = leaseKey(incidentHex, author)
+      carried.add(key)
+      leases.moved(key, transfer, bytes)
+    },
+    finished: author => { leases.finished(leaseKey(incidentHex, author), transfer) },
+    end: () => { leases.ended(transfer, carried) }
   }
 }

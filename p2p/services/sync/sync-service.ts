@@ -15,11 +15,11 @@ import { framed, type FramedStream } from '../../net/framed-stream.js'
 import { SYNC_PROTOCOL } from '../../net/protocols.js'
 import type { NetworkService, ServiceContext } from '../../net/service.js'
 import { reasonOf } from '../../net/stats.js'
-import { AuthorLeases, leaseKey } from './author-leases.js'
+import { AuthorLeases } from './author-leases.js'
 import type { DeliveryWindow } from './delivery-window.js'
 import { PullFollowUps } from './pull-follow-ups.js'
 import { pullOnce, READ_TIMEOUT_MS, type PullParts } from './pull-once.js'
-import { sendMissingEntries } from './send-entries.js'
+import { leasedLink, sendMissingEntries } from './send-entries.js'
 import { RosterClaims, STRANGER_READ_TIMEOUT_MS, STRANGER_REQUEST_BYTES } from './roster-claims.js'
 import { planRound } from './sync-round.js'
 import { SendWindow } from './send-window.js'
@@ -61,7 +61,7 @@ export class SyncService implements NetworkService {
   constructor (private readonly ctx: ServiceContext, private readonly deps: SyncDeps) {
     this.followUps = new PullFollowUps((peerId, incident) => this.schedule(peerId, incident), deps.gossipCarrying)
     this.claims = new RosterClaims(ctx, deps.learnt)
-    this.pullParts = { ctx, followUps: this.followUps, leases: new AuthorLeases(), learnt: deps.learnt }
+    this.pullParts = { ctx, followUps: this.followUps, leases: new AuthorLeases(), rates: new Map(), learnt: deps.learnt }
   }
 
   async start (): Promise<void> {
@@ -125,7 +125,8 @@ export class SyncService implements NetworkService {
         state.probe = false
         try {
           await this.deps.gossipSettled()
-          if (await pullOnce(this.pullParts, peerId, incident, probeHeads) === 'again') state.again = true
+          // Asked again without some authors: the heads it did not reach are still to be probed.
+          if (await pullOnce(this.pullParts, peerId, incident, probeHeads) === 'again') { state.again = true; state.probe ||= probeHeads }
         } catch (err) {
           this.ctx.stats.drop('sync-pull', reasonOf(err))
         }
@@ -164,19 +165,12 @@ export class SyncService implements NetworkService {
       const window = new SendWindow(s, this.windows.get(peerId))
       this.windows.delete(peerId) // one stream at a time uses it
       const since = this.subscribedAt.get(`${peerId}/${incident.topic}`)
-      const carried = new Set<string>()
+      const link = leasedLink(this.serving, this.serving.begin(peerId), incident.idHex, () => window.window.rate, () => { this.ctx.stats.note('sync-serve', 'left-to-another-serve') })
       try {
-        await sendMissingEntries(window, incident, theirs, author => since === undefined ? undefined : this.deps.recentlyGossiped(incident, author, since), {
-          yields: author => {
-            const yields = this.serving.yieldsTo(leaseKey(incident.idHex, author), peerId)
-            if (yields) this.ctx.stats.note('sync-serve', 'left-to-another-serve')
-            return yields
-          },
-          moved: (author, bytes) => { carried.add(leaseKey(incident.idHex, author)); this.serving.moved(leaseKey(incident.idHex, author), peerId, bytes) }
-        })
+        await sendMissingEntries(window, incident, theirs, author => since === undefined ? undefined : this.deps.recentlyGossiped(incident, author, since), link)
         await window.drain()
       } finally {
-        this.serving.ended(peerId, carried)
+        link.end()
       }
       this.windows.set(peerId, window.window)
       if (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as string)
