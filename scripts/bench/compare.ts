@@ -4,8 +4,8 @@
 // same-run baseline (raw libp2p, raw gossipsub, reading the store…), as a ratio to it: a slower
 // machine moves the value, a quicker raw baseline the ratio, a regression both. Rates (units per
 // second) regress when they fall, everything else when it grows. Two quick runs of the same code
-// on 2 cores were compared to set what is noise: memory figures under 8 MB are left out, and the
-// figures below get a looser factor. Pure.
+// on 2 cores were compared to set what is noise: memory figures under 8 MB and CPU shares under
+// 1 % of a core are left out, and the figures below get a looser factor. Pure.
 import type { Row } from './report.js'
 
 export interface Finding {
@@ -24,6 +24,8 @@ const LOOSER: ReadonlyArray<[RegExp, number]> = [
   [/query p99/, 4] // the slowest of 20 queries: 2.7 → 8.4 ms seen for the same code (a collection or a timer lands in one)
 ]
 const MEMORY_FLOOR_MB = 8
+/** CPU shares under this (% of one core) are a few /proc ticks (10 ms each; one is 0.25 % of the quick idle run's 4 s). */
+const CPU_FLOOR_PERCENT = 1
 
 export const rowKey = (r: Pick<Row, 'scenario' | 'case' | 'metric'>): string => `${r.scenario} / ${r.case} / ${r.metric}`
 
@@ -43,7 +45,7 @@ export function compareRuns (baseline: readonly Row[], now: readonly Row[], fact
     const worse = (was: number | null, is: number | null): number | null =>
       was === null || is === null || !Number.isFinite(was) || !Number.isFinite(is) || was <= 0 || is <= 0 ? null : higherIsBetter(r.unit) ? was / is : is / was
     const byValue = worse(b.value, r.value)
-    if (byValue === null || (r.unit === 'MB' && Math.max(b.value, r.value) < MEMORY_FLOOR_MB)) continue
+    if (byValue === null || (r.unit === 'MB' && Math.max(b.value, r.value) < MEMORY_FLOOR_MB) || (r.unit === '%' && Math.max(b.value, r.value) < CPU_FLOOR_PERCENT)) continue
     const byRatio = b.ratio !== null && r.ratio !== null ? worse(b.ratio, r.ratio) : null
     const limit = LOOSER.find(([re]) => re.test(r.metric))?.[1] ?? factor
     // Worse only if worse both ways; better if better both ways (one way when there is no ratio).

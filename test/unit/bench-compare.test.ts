@@ -26,8 +26,10 @@ describe('bench regression guard', () => {
     assert.equal(compareRuns([row('p99', 'ms', 10, 5)], [row('p99', 'ms', 20, 5)])[0]?.kind, 'regressed')
   })
 
-  test('memory under 8 MB, step rates and the slowest of a few queries are noise at 2×', () => {
+  test('memory under 8 MB, CPU under 1 % of a core, step rates and the slowest of a few queries are noise at 2×', () => {
     assert.deepEqual(compareRuns([row('heap', 'MB', 0.9)], [row('heap', 'MB', 2.3)]), [])
+    assert.deepEqual(compareRuns([row('CPU (% of one core)', '%', 0.25)], [row('CPU (% of one core)', '%', 0.5)]), [], 'one /proc tick more')
+    assert.equal(compareRuns([row('CPU (% of one core)', '%', 0.9)], [row('CPU (% of one core)', '%', 2)])[0]?.kind, 'regressed')
     assert.deepEqual(compareRuns([row('msg/s, all delivered', 'msg/s', 200, 3200)], [row('msg/s, all delivered', 'msg/s', 50, 3200)]), [])
     assert.deepEqual(compareRuns([row('query p99 (control socket)', 'ms', 2.7, 1)], [row('query p99 (control socket)', 'ms', 8.4, 1)]), [])
     assert.equal(compareRuns([row('query p99 (control socket)', 'ms', 2.7, 1)], [row('query p99 (control socket)', 'ms', 12, 1)])[0]?.kind, 'regressed')
