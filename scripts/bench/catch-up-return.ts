@@ -67,8 +67,12 @@ export async function measureReturn (
   const writeMs = now() - tw
   ctx.log(`catch-up ${label}: wrote ${size.chat + size.timeline} entries in ${(writeMs / 1000).toFixed(1)} s (${((size.chat + size.timeline) / writeMs * 1000).toFixed(0)} entries/s through the API)`)
   if (writer !== a) {
-    const written = (await writer.client.call('status', { incidentId })).digest
-    await waitFor(`A to hold what ${writer.name} wrote`, async () => (await a.client.call('status', { incidentId })).digest === written, { timeoutMs: 60_000, intervalMs: 50 })
+    // Both digests now: the writer may still be taking in what A wrote before it joined.
+    const same = async (): Promise<boolean> => (await a.client.call('status', { incidentId })).digest === (await writer.client.call('status', { incidentId })).digest
+    await waitFor(`A and ${writer.name} to hold the same`, same, { timeoutMs: 60_000, intervalMs: 50 }).catch(async (err: unknown) => {
+      const [sa, sw] = [await a.client.call('status', { incidentId }), await writer.client.call('status', { incidentId })]
+      throw new Error(`${err instanceof Error ? err.message : String(err)} (A holds ${JSON.stringify(sa.authors)}, ${writer.name} ${JSON.stringify(sw.authors)})`)
+    })
   }
   await beforeReturn()
   const target = await a.client.call('status', { incidentId })
