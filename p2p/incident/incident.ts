@@ -24,7 +24,7 @@ import { ReceiveBatches } from './receive-batches.js'
 import { SerialQueue } from './serial-queue.js'
 import { indexKind, LoadIndex } from './load-index.js'
 import { before, Retention } from './retention.js'
-import { recordApplied } from './record-applied.js'
+import { recordApplied, type RecordParts } from './record-applied.js'
 import { genesisOp, type OwnOpBody, type RosterKind } from './roster-book.js'
 import { RosterWrites } from './roster-writes.js'
 import { SnapshotWriter } from './snapshots.js'
@@ -44,6 +44,8 @@ export class Incident extends IncidentView {
   private readonly index: LoadIndex
   private readonly retention: Retention
   private readonly rosterWrites: RosterWrites
+  /** What applying a stored entry reports to (record-applied.ts); built once, as every entry passes there. */
+  private readonly recordParts: RecordParts
 
   private constructor (store: Store, me: DeviceIdentity, private readonly listener: IncidentListener, record: IncidentRecord) {
     super(store, me, record)
@@ -65,6 +67,7 @@ export class Incident extends IncidentView {
       idHex: this.idHex, store, roster: this.roster, logs: this.logs,
       changed: async () => { await this.standing.rejudge(); this.listener.roster(this) }
     })
+    this.recordParts = { incident: this, applier: this.applier, standing: this.standing, retention: this.retention, listener }
   }
 
   /** A new incident (or team) with this device as its first admin. */
@@ -237,8 +240,5 @@ export class Incident extends IncidentView {
   }
 
   /** Applies a stored entry and reports what changed (record-applied.ts). */
-  private record (entry: Entry, mode: ApplyMode): Applied {
-    const { applier, standing, retention, listener } = this
-    return recordApplied({ incident: this, applier, standing, retention, listener }, entry, mode)
-  }
+  private record (entry: Entry, mode: ApplyMode): Applied { return recordApplied(this.recordParts, entry, mode) }
 }

@@ -71,14 +71,14 @@ describe('author leases', () => {
     leases.moved(key, a, slowBytes(1_000))
     leases.moved(key, c, 1_000_000) // C's bytes do not count for A's lease
     advance(1_000)
-    leases.ended(c, [key])
+    leases.ended(c)
     assert.equal(leases.yieldsTo(key, c, slow), true)
     leases.finished(key, a)
     assert.equal(leases.yieldsTo(key, c, slow), false)
     leases.moved(key, c, slowBytes(1_000))
     advance(1_000)
     assert.equal(leases.yieldsTo(key, a, slow), true, 'the next transfer to move it holds it')
-    leases.ended(c, [key])
+    leases.ended(c)
     assert.equal(leases.yieldsTo(key, a, slow), false)
   })
 

@@ -77,8 +77,8 @@ export class AuthorLeases {
   }
 
   /** `transfer` ended (done or failed): the leases it held are free. */
-  ended (transfer: Transfer, keys: Iterable<string>): void {
-    for (const key of keys) this.finished(key, transfer)
+  ended (transfer: Transfer): void {
+    for (const [key, lease] of this.leases) if (lease.holder.id === transfer.id) this.leases.delete(key)
   }
 
   private withinBudget (yieldKey: string, now: number): boolean {

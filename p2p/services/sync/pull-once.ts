@@ -100,7 +100,7 @@ export async function pullOnce ({ ctx, followUps, leases, rates, learnt }: PullP
     ctx.stats.syncRounds++
     return 'done'
   } finally {
-    leases.ended(transfer, [...brought].map(author => leaseKey(incident.idHex, author)))
+    leases.ended(transfer)
     // A pull that ended to ask again without an author must leave its rate, or the next would bring it again.
     const ms = performance.now() - startedAt
     if (bytes >= RATE_SAMPLE_BYTES || (bytes > 0 && ms >= JUDGE_AFTER_MS)) remember(rates, peerId, bytes / ms)
@@ -114,19 +114,18 @@ export async function pullOnce ({ ctx, followUps, leases, rates, learnt }: PullP
  * author), so their leases are free. Returns the batch's authors.
  */
 function track (incident: Incident, entries: Entry[], verdicts: Verdict[], transfer: Transfer, leases: AuthorLeases, brought: Set<string>): Set<string> {
-  const inBatch = new Set(entries.map(e => e.authorHex))
-  for (const author of brought) if (!inBatch.has(author)) { leases.finished(leaseKey(incident.idHex, author), transfer); brought.delete(author) }
   const moved = new Map<string, { bytes: number, accepted: boolean }>()
   entries.forEach((entry, i) => {
     const m = moved.get(entry.authorHex) ?? { bytes: 0, accepted: false }
     moved.set(entry.authorHex, { bytes: m.bytes + entry.wire.byteLength, accepted: m.accepted || verdicts[i]?.kind === 'accept' })
   })
+  for (const author of brought) if (!moved.has(author)) { leases.finished(leaseKey(incident.idHex, author), transfer); brought.delete(author) }
   // Every byte counts for the rate: two pulls bringing the same entries take turns at being first.
   for (const [author, { bytes, accepted }] of moved) {
     brought.add(author)
     leases.moved(leaseKey(incident.idHex, author), transfer, bytes, accepted)
   }
-  return inBatch
+  return new Set(moved.keys())
 }
 
 function remember (rates: Map<string, number>, peerId: string, rate: number): void {

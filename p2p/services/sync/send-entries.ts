@@ -59,19 +59,14 @@ export async function sendMissingEntries (
 
 /** One serve's SharedLink over the server's leases; `end` frees what it still holds. `rate`: this stream's delivery rate. */
 export function leasedLink (leases: AuthorLeases, transfer: Transfer, incidentHex: string, rate: () => number | undefined, heldBack: () => void): SharedLink & { end: () => void } {
-  const carried = new Set<string>()
   return {
     yields: author => {
       const yields = leases.yieldsTo(leaseKey(incidentHex, author), transfer, rate())
       if (yields) heldBack()
       return yields
     },
-    moved: (author, bytes) => {
-      const key = leaseKey(incidentHex, author)
-      carried.add(key)
-      leases.moved(key, transfer, bytes)
-    },
+    moved: (author, bytes) => { leases.moved(leaseKey(incidentHex, author), transfer, bytes) },
     finished: author => { leases.finished(leaseKey(incidentHex, author), transfer) },
-    end: () => { leases.ended(transfer, carried) }
+    end: () => { leases.ended(transfer) }
   }
 }
