@@ -7,13 +7,17 @@ import { GraceChecks } from '../../net/gossip-grace.js'
 import { PAUSED_SEQ } from './sync-messages.js'
 
 export class PullFollowUps {
-  private readonly graceChecks = new GraceChecks()
-  /** Pulls started because a server held entries back: their own end does not start another. */
+  /**
+   * Pulls started because a server held entries back: their own end does not start another. The
+   * mark goes with that end, or with the pulls from that peer ending without one (a refusal, a
+   * dropped stream), so it never swallows a later pull's follow-up.
+   */
   private readonly pullsAfterGrace = new Set<string>()
 
   constructor (
     private readonly pull: (peerId: string, incident: Incident) => void,
-    private readonly gossipCarrying: (incident: Incident, authorHex: string) => boolean
+    private readonly gossipCarrying: (incident: Incident, authorHex: string) => boolean,
+    private readonly graceChecks = new GraceChecks()
   ) {}
 
   /**
@@ -28,6 +32,11 @@ export class PullFollowUps {
     const theirs = vv.map(([author, seq]) => [toHex(author), seq] as const).filter(([author, seq]) => seq !== PAUSED_SEQ && !paused.has(author))
     const behind = (): boolean => theirs.some(([author, seq]) => seq > incident.logs.headSeq(author))
     if (behind()) this.graceChecks.after(`end/${key}`, behind, () => { this.pullsAfterGrace.add(key); this.pull(peerId, incident) })
+  }
+
+  /** The pulls of `incident` from `peerId` ended (sync-service.ts `schedule`), with or without a server's end. */
+  pullsEnded (peerId: string, incident: Incident): void {
+    this.pullsAfterGrace.delete(`${peerId}/${incident.idHex}`)
   }
 
   /**

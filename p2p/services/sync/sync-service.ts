@@ -132,6 +132,7 @@ export class SyncService implements NetworkService {
         }
       } while (state.again && !this.stopped)
       this.running.delete(key)
+      this.followUps.pullsEnded(peerId, incident)
     })()
     this.running.set(key, state)
   }
