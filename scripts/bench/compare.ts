@@ -21,7 +21,8 @@ export interface Finding {
 /** Figures whose quick runs vary more than 2× by themselves, and the factor that stays quiet on them. */
 const LOOSER: ReadonlyArray<[RegExp, number]> = [
   [/msg\/s, all delivered/, 8], // the highest offered rate with everything delivered moves in 2× steps (200 → 50 msg/s seen)
-  [/query p99/, 4] // the slowest of 20 queries: 2.7 → 8.4 ms seen for the same code (a collection or a timer lands in one)
+  [/query p99/, 5], // the slowest of 20 queries: 2.7 → 8.4 and 2.5 → 10.8 ms seen for the same code (a collection or a timer lands in one)
+  [/^live message p50$/, 4] // the middle of ~25 live messages during a 1 Mbit/s catch-up: 17 → 169 ms seen for the same code
 ]
 const MEMORY_FLOOR_MB = 8
 /** CPU shares under this (% of one core) are a few /proc ticks (10 ms each; one is 0.25 % of the quick idle run's 4 s). */
