@@ -76,10 +76,10 @@ async function trial (cluster: Cluster, rate: number, durationMs: number, drainM
   }
 }
 
-/** One trial at `rate`, logged, then quiet again. */
-async function sameRateTrial (cluster: Cluster, ctx: ScenarioContext, s: Settings, rate: number): Promise<Trial> {
+/** One trial at `rate`, logged, then quiet again (a failed trial's stragglers drained). */
+async function loggedTrial (cluster: Cluster, ctx: ScenarioContext, s: Settings, rate: number): Promise<Trial> {
   const t = await trial(cluster, rate, s.durationMs, s.drainMs)
-  ctx.log(`throughput ${cluster.kind} at the app's best rate: ${rate} msg/s → ${t.pass ? 'ok' : 'FAIL'}, nodes ${t.nodeCpuMsPerMessage.toFixed(2)} CPU-ms per message`)
+  ctx.log(`throughput ${cluster.kind}: ${rate} msg/s → ${t.pass ? 'ok' : 'FAIL'} (${t.delivered}/${t.expected} delivered, ${t.sendErrors} send errors${t.firstError === '' ? '' : ` (${t.firstError})`}, last arrival ${t.lastArrivalMs.toFixed(0)} ms after the last send, nodes ${t.nodeCpuMsPerMessage.toFixed(2)} CPU-ms per message, ${Number.isNaN(t.synced) ? '' : `${t.synced} entries by sync, `}bench process ${(t.benchCpu * 100).toFixed(0)}% CPU)`)
   await quiesce(cluster)
   return t
 }
@@ -99,10 +99,8 @@ async function quiesce (cluster: Cluster, quietMs = 700, maxMs = 20_000): Promis
 async function search (cluster: Cluster, ctx: ScenarioContext, s: Settings, kind: 'app' | 'raw'): Promise<{ best: number, trials: Trial[] }> {
   const trials: Trial[] = []
   const run = async (rate: number): Promise<boolean> => {
-    const t = await trial(cluster, rate, s.durationMs, s.drainMs)
+    const t = await loggedTrial(cluster, ctx, s, rate)
     trials.push(t)
-    ctx.log(`throughput ${cluster.kind}: ${rate} msg/s → ${t.pass ? 'ok' : 'FAIL'} (${t.delivered}/${t.expected} delivered, ${t.sendErrors} send errors${t.firstError === '' ? '' : ` (${t.firstError})`}, last arrival ${t.lastArrivalMs.toFixed(0)} ms after the last send, nodes ${t.nodeCpuMsPerMessage.toFixed(2)} CPU-ms per message, ${Number.isNaN(t.synced) ? '' : `${t.synced} entries by sync, `}bench process ${(t.benchCpu * 100).toFixed(0)}% CPU)`)
-    await quiesce(cluster)
     return t.pass
   }
   let pass = 0
@@ -144,7 +142,7 @@ export async function throughputScenario (ctx: ScenarioContext): Promise<Row[]> 
       if (passed !== undefined) best[kind] = passed
       if (result.trials.every(t => t.pass)) capped.push(`${kind} passed every rate up to its cap (${s.cap[kind]} msg/s)`)
       const appRate = best.app?.rate
-      if (kind === 'raw' && appRate !== undefined) rawAtAppRate = result.trials.find(t => t.rate === appRate) ?? await sameRateTrial(cluster, ctx, s, appRate)
+      if (kind === 'raw' && appRate !== undefined) rawAtAppRate = result.trials.find(t => t.rate === appRate) ?? await loggedTrial(cluster, ctx, s, appRate)
     } finally {
       await cluster.stop()
     }
